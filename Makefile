@@ -1,0 +1,37 @@
+# Daily tasks. Only python3 is needed: `make setup` makes .venv and installs govqa into it.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup repl test lint bench eval clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+repl: $(STAMP)
+	$(BIN)/govqa repl
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+eval: $(STAMP)
+	$(BIN)/govqa eval tests/data/qa.jsonl
+	@if [ -f ../shared/qa/dev.jsonl ]; then $(BIN)/govqa eval ../shared/qa/dev.jsonl; fi
+
+bench: $(STAMP)
+	$(BIN)/govqa bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache

@@ -1,0 +1,1 @@
+"""govqa's front ends: CLI, REPL and Telegram bot, thin shells over retrieval.Engine."""

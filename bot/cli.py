@@ -1,0 +1,139 @@
+"""govqa's command line: repl (default), ask, reports, index, eval, bot, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from retrieval.engine import Engine
+from retrieval.errors import CorpusNotFound, NoReadableReports
+from retrieval.models import Conversation
+
+from . import render
+from .settings import Settings
+
+log = logging.getLogger("govqa")
+
+
+class Exit(Exception):
+    """Stop with a one-line message and an exit code."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def load_engine(settings: Settings) -> Engine:
+    """Build the engine from the corpus folder, or stop with a one-line reason."""
+    try:
+        return Engine.from_dir(settings.corpus_dir, settings.engine_config())
+    except CorpusNotFound as exc:
+        raise Exit(
+            f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"
+        ) from exc
+    except NoReadableReports as exc:
+        raise Exit(f"语料文件夹中没有可读的报告（.txt/.html）：{settings.corpus_dir}") from exc
+
+
+def cmd_repl(settings: Settings, args: argparse.Namespace) -> int:
+    from .repl import run_repl
+
+    return run_repl(load_engine(settings), settings.history_file)
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    engine = load_engine(settings)
+    reports = engine.reports.values()
+    questions = sys.stdin if args.question == "-" else [args.question]
+    for line in questions:
+        question = line.rstrip("\n")
+        answer = engine.answer(question, Conversation())
+        if args.json:
+            print(json.dumps(render.answer_json(answer, reports), ensure_ascii=False), flush=True)
+        else:
+            print(render.render_text(answer, reports, color=sys.stdout.isatty()) + "\n")
+    return 0
+
+
+def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
+    engine = load_engine(settings)
+    counts: dict[str, int] = {}
+    for p in engine.passages:
+        counts[p.report] = counts.get(p.report, 0) + 1
+    print(render.report_lines(engine.reports.values(), counts))
+    return 0
+
+
+def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
+    engine = load_engine(settings)
+    s = engine.stats()
+    print(
+        f"报告 {s.reports} 份，章节 {s.sections} 个，段落 {s.passages} 段，"
+        f"词元 {s.tokens} 个，用时 {s.seconds:.2f} 秒"
+    )
+    for warning in engine.warnings:
+        print(f"跳过：{warning}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the sub-command is not reset by the sub-parser.
+    common.add_argument(
+        "--corpus", type=Path, default=argparse.SUPPRESS, help="报告文件夹（默认：内置 seeds/）"
+    )
+    common.add_argument(
+        "--top-k", type=int, default=argparse.SUPPRESS, help="返回几条引文（默认 3）"
+    )
+    parser = argparse.ArgumentParser(
+        prog="govqa", description="政府工作报告问答：每个回答都引自报告原文。", parents=[common]
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("repl", parents=[common], help="交互问答（默认）").set_defaults(func=cmd_repl)
+    ask = sub.add_parser("ask", parents=[common], help="回答一个问题；- 表示从标准输入逐行读取")
+    ask.add_argument("question", help="问题，或 - 从标准输入每行读一个问题")
+    ask.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
+    ask.set_defaults(func=cmd_ask)
+    sub.add_parser("reports", parents=[common], help="列出报告").set_defaults(func=cmd_reports)
+    sub.add_parser("index", parents=[common], help="建立索引并打印统计").set_defaults(
+        func=cmd_index
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="govqa: %(levelname)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+        overrides = {}
+        if "corpus" in args:
+            overrides["corpus_dir"] = args.corpus
+        if "top_k" in args:
+            overrides["top_k"] = args.top_k
+        if overrides:
+            settings = Settings.model_validate({**settings.model_dump(), **overrides})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        print(f"govqa: 设置有误：{where}：{err['msg']}", file=sys.stderr)
+        return 2
+    func = getattr(args, "func", cmd_repl)
+    try:
+        return func(settings, args)
+    except Exit as exc:
+        print(f"govqa: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

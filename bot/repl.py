@@ -1,0 +1,140 @@
+"""The local REPL: type a question, get cited passages; ':' starts a command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from retrieval.engine import Engine
+from retrieval.errors import UnknownReport
+from retrieval.models import Conversation
+
+from . import render
+
+HELP = """直接输入问题即可，例如：{example}
+命令：
+  :reports        列出所有报告
+  :report 名称    只在某份报告中检索（如 :report 辽源）
+  :all            取消限定，在全部报告中检索
+  :more           下一批结果（也可以输入“还有呢”）
+  :show N         查看第 N 条引文的完整段落及上下文
+  :help           显示本帮助
+  :quit           退出（Ctrl-D 也可以）"""
+
+
+class Repl:
+    """Turns one input line into the text to print; holds the conversation state."""
+
+    def __init__(self, engine: Engine, color: bool = False) -> None:
+        self.engine = engine
+        self.color = color
+        self.conversation = Conversation()
+
+    def banner(self) -> str:
+        n = len(self.engine.reports)
+        names = render.reports_list(self.engine.reports.values())
+        return (
+            f"govqa：已载入 {n} 份政府工作报告（{names}）。输入问题，:help 查看命令，:quit 退出。"
+        )
+
+    def handle(self, line: str) -> str | None:
+        """The reply to one line; None means quit."""
+        line = line.strip()
+        if not line:
+            return ""
+        if line.startswith((":", "：")):
+            return self._command(line[1:].strip())
+        answer = self.engine.answer(line, self.conversation)
+        return render.render_text(answer, self.engine.reports.values(), self.color)
+
+    def _command(self, text: str) -> str | None:
+        name, _, arg = text.partition(" ")
+        arg = arg.strip()
+        conv = self.conversation
+        match name.lower():
+            case "quit" | "q" | "exit":
+                return None
+            case "help" | "h" | "?":
+                return HELP.format(example=render.EXAMPLES[0])
+            case "reports":
+                counts = self._passage_counts()
+                return render.report_lines(self.engine.reports.values(), counts)
+            case "report":
+                if not arg:
+                    return "用法：:report 名称（如 :report 辽源）"
+                try:
+                    report = self.engine.find_report(arg)
+                except UnknownReport:
+                    names = render.reports_list(self.engine.reports.values())
+                    return f"找不到报告“{arg}”。现有报告：{names}"
+                conv.report = report.name
+                return f"已限定在：{render.report_label(report)}。输入 :all 取消。"
+            case "all":
+                conv.report = None
+                return "已取消限定，在全部报告中检索。"
+            case "more":
+                answer = self.engine.more(conv)
+                return render.render_text(answer, self.engine.reports.values(), self.color)
+            case "show":
+                return self._show(arg)
+            case _:
+                return f"未知命令“:{name}”。输入 :help 查看命令。"
+
+    def _show(self, arg: str) -> str:
+        last = self.conversation.last_answer
+        if not last or not last.citations:
+            return "还没有可查看的引文，请先提问。"
+        first = last.offset + 1
+        try:
+            n = int(arg)
+        except ValueError:
+            return f"用法：:show N（N 为引文编号，{first}-{first + len(last.citations) - 1}）"
+        if not first <= n < first + len(last.citations):
+            return f"没有第 {n} 条引文；当前引文编号为 {first}-{first + len(last.citations) - 1}。"
+        citation = last.citations[n - first]
+        around = self.engine.context(citation.passage, radius=1)
+        head = render.citation_header(n, citation)
+        return head + "\n\n" + render.render_passages(around, citation.passage, self.color)
+
+    def _passage_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for p in self.engine.passages:
+            counts[p.report] = counts.get(p.report, 0) + 1
+        return counts
+
+
+def _prompt_lines(history: Path) -> Iterator[str]:
+    """Lines from a terminal, with line editing and history (prompt_toolkit)."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    try:
+        history.parent.mkdir(parents=True, exist_ok=True)
+        hist: FileHistory | InMemoryHistory = FileHistory(str(history))
+    except OSError:
+        hist = InMemoryHistory()
+    session: PromptSession[str] = PromptSession(history=hist)
+    while True:
+        try:
+            yield session.prompt("问> ")
+        except KeyboardInterrupt:  # Ctrl-C cancels the line
+            continue
+        except EOFError:  # Ctrl-D exits
+            return
+
+
+def run_repl(engine: Engine, history: Path, lines: Iterable[str] | None = None) -> int:
+    """Read lines (a terminal with prompt_toolkit, else stdin) until :quit or end of input."""
+    interactive = lines is None and sys.stdin.isatty() and sys.stdout.isatty()
+    repl = Repl(engine, color=interactive)
+    print(repl.banner(), flush=True)
+    source = _prompt_lines(history) if interactive else (lines if lines is not None else sys.stdin)
+    for line in source:
+        reply = repl.handle(line)
+        if reply is None:
+            break
+        if reply:
+            print(reply + "\n", flush=True)
+    print("再见。")
+    return 0

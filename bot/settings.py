@@ -1,0 +1,46 @@
+"""Settings from the environment and .env (prefix GOVQA_); the core gets plain values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from retrieval.engine import EngineConfig
+
+BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "govqa"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="GOVQA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    corpus_dir: Path = BUNDLED_SEEDS
+    top_k: int = Field(default=3, ge=1, le=20)
+    bm25_k1: float = Field(default=1.5, gt=0, le=10)
+    bm25_b: float = Field(default=0.75, ge=0, le=1)
+    min_coverage: float = Field(default=0.45, ge=0, le=1)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    history_file: Path = Field(default_factory=lambda: default_cache_dir() / "repl_history")
+
+    # Telegram bot (govqa bot)
+    telegram_token: SecretStr = SecretStr("")
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    allowed_users: str = ""  # comma separated user ids or @usernames; empty: everyone
+    rate_limit: int = Field(default=10, ge=1)  # questions per user per minute
+    data_dir: Path = Field(default_factory=lambda: default_cache_dir() / "bot")
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_url: str = ""
+    webhook_secret: SecretStr = SecretStr("")
+
+    def engine_config(self) -> EngineConfig:
+        return EngineConfig(
+            top_k=self.top_k, k1=self.bm25_k1, b=self.bm25_b, min_coverage=self.min_coverage
+        )

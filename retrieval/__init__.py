@@ -1,0 +1,1 @@
+"""govqa's pure core: reports in, cited answers out."""

@@ -1,0 +1,119 @@
+"""From a scraped page to the report's own text: tags, page furniture and spam go."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_DROP_BLOCKS = re.compile(
+    r"<(script|style|head|noscript|template|iframe)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
+_BLOCK_TAGS = re.compile(
+    r"<\s*(?:br|/?p|/?div|/?li|/?tr|/?h[1-6]|/?table|/?ul|/?ol|/?section|/?article|/?dd|/?dt"
+    r"|/?blockquote|/?td|/?th|/?center|/?pre|/?header|/?footer|/?nav)\b[^<>]*>",
+    re.I,
+)
+_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+
+# Lines of page furniture: navigation, share bars, comment boxes, footers, disclaimers.
+_FURNITURE = re.compile(
+    r"WAP手机版|手机版|网站地图|本文地址|留言与评论|验证码|主办单位|承办单位|运行维护单位|版权所有"
+    r"|ICP备|ICP证|公网安备|本文仅代表作者观点|不代表本站立场|导航菜单|^\[纠错\]$"
+    r"|^时间[:：].*(?:作者|来源)|^内容摘要[:：]|^来源[:：]|^作者[:：]|^阅读[:：]|^责任编辑"
+    r"|^编辑[:：]|上一篇|下一篇|打印本页|关闭窗口|分享到|^字号|扫一扫|返回顶部|^首页\s*[>＞]"
+    r"|^当前位置|^您的位置|^相关(?:阅读|文章|链接)|^点击[:：]|^浏览次数|浏览量[:：]"
+    r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}.*来源"
+)
+# Once one of these appears after the report has begun, the rest of the page is footer.
+_FOOTER_START = re.compile(
+    r"本文仅代表作者观点|不代表本站立场|本文地址|留言与评论|版权所有|主办单位|ICP备|上一篇|下一篇"
+    r"|^相关(?:阅读|文章)"
+)
+
+# Injected gambling spam: runs of gambling words, latin letters, digits and underscores.
+_SPAM_WORD = (
+    r"完美体育|体育投注|投注技巧|投注|娱乐场|娱乐城|娱乐平台|娱乐|旗舰厅|首页|官方网站|官网|网址"
+    r"|博彩|百家乐|彩票|棋牌|真人|老虎机|赌场|赌博|开户|注册|登录|下载|平台|体育|电竞|电子"
+    r"|皇冠|亚博|新葡京|葡京|威尼斯人|太阳城|金沙|澳门|betway|bet365|bet|casino"
+)
+_SPAM_RUN = re.compile(rf"(?:(?:{_SPAM_WORD})|[A-Za-z0-9_]+)+", re.I)
+_SPAM_STRONG = re.compile(
+    r"投注|娱乐场|娱乐城|旗舰厅|博彩|百家乐|老虎机|赌场|赌博|真人|新葡京|葡京|威尼斯人|bet|casino",
+    re.I,
+)
+_SPAM_WEAK = re.compile(r"彩票|棋牌|娱乐|体育|开户|首页|官网|[A-Za-z0-9_]")
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_SPACED_CJK = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
+_TITLE = re.compile(r"政府工作报告")
+_SALUTATION = re.compile(r"^各位代表")
+_WS = " \t\r\f\v\u3000\xa0\u200b\ufeff"
+
+
+def strip_html(raw: str) -> str:
+    """Tags out, entities decoded, block boundaries kept as line breaks."""
+    text = _DROP_BLOCKS.sub("\n", raw)
+    text = _BLOCK_TAGS.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    return html.unescape(text)
+
+
+def remove_spam(line: str) -> str:
+    """Cut injected gambling phrases (e.g. "完美体育365_365娱乐场…") out of a line."""
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group(0)
+        strong = _SPAM_STRONG.findall(run)
+        rest = _SPAM_STRONG.sub("", run)
+        if len(strong) >= 2 or (strong and _SPAM_WEAK.search(rest)):
+            return ""
+        return run
+
+    if not _SPAM_STRONG.search(line):
+        return line
+    return _SPAM_RUN.sub(cut, line)
+
+
+def _tidy(line: str) -> str:
+    line = line.strip(_WS).replace("\xa0", " ")
+    if _SPACED_CJK.match(line):
+        line = re.sub(r"\s+", "", line)
+    return line
+
+
+def clean_report(raw: str) -> str:
+    """Drop tags, page furniture and spam; leave the report's wording alone.
+
+    Returns one paragraph per line, without indentation or blank lines.
+    """
+    lines = [_tidy(remove_spam(line)) for line in strip_html(raw).splitlines()]
+    lines = _trim_footer([ln for ln in lines if ln and _WORDY.search(ln)])
+    lines = [ln for ln in _trim_header(lines) if not _FURNITURE.search(ln)]
+    return "\n".join(lines)
+
+
+def _trim_header(lines: list[str]) -> list[str]:
+    """Drop page chrome above the report's title and repeated header lines."""
+    head_end = next((i for i, ln in enumerate(lines) if _SALUTATION.match(ln)), None)
+    if head_end is None or head_end > 40:
+        return lines
+    title = next(
+        (i for i in range(head_end) if _TITLE.search(lines[i]) and len(lines[i]) <= 60), None
+    )
+    start = title if title is not None else 0
+    header: list[str] = []
+    for line in lines[start:head_end]:
+        if line not in header:
+            header.append(line)
+    return header + lines[head_end:]
+
+
+def _trim_footer(lines: list[str]) -> list[str]:
+    begun = False
+    for i, line in enumerate(lines):
+        if _SALUTATION.match(line):
+            begun = True
+        elif begun and _FOOTER_START.search(line):
+            return lines[:i]
+    return lines

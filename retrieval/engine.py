@@ -1,0 +1,276 @@
+"""The one entry point every front end calls: a question in, a cited Answer out."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .clean import clean_report, strip_html
+from .corpus import read_corpus
+from .errors import NoReadableReports, UnknownReport
+from .excerpt import choose_excerpt, surface_matches
+from .index import PassageIndex
+from .metadata import extract_metadata
+from .models import Answer, AnswerStatus, Citation, Conversation, Passage, Ranking, Report
+from .passages import split_passages
+from .places import read_places
+from .regions import RegionIndex
+from .tokens import Tokenizer
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+MAX_RANKED = 50  # how far follow-ups can page
+_MORE = re.compile(r"^(?:还有呢|还有吗|还有没有|更多|再来点|继续|下一页|more)[？?。.!！]*$", re.I)
+_OTHER_REGION = re.compile(
+    r"^(?:那|那么)?(?P<place>.{2,16}?)(?:的情况)?(?:呢|怎么样|如何)[？?。.]*$"
+)
+_NUMBER_QUESTION = re.compile(r"多少|几|比例|比重|百分|增长|增速|下降|提高|率|规模|总额|总量|数量")
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Plain values the core needs; the shells build them from Settings."""
+
+    top_k: int = 3
+    k1: float = 1.5
+    b: float = 0.75
+    min_coverage: float = 0.45  # share of the question's weight the best passage must match
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStats:
+    reports: int
+    sections: int
+    passages: int
+    tokens: int
+    seconds: float
+
+
+class Engine:
+    """Built once from the corpus; read-only afterwards, safe to share between threads."""
+
+    def __init__(
+        self,
+        reports: Sequence[Report],
+        passages: Sequence[Passage],
+        tokenizer: Tokenizer,
+        config: EngineConfig = EngineConfig(),
+        warnings: Sequence[str] = (),
+        build_seconds: float = 0.0,
+    ) -> None:
+        self.reports = {r.name: r for r in reports}
+        self.passages = tuple(passages)
+        self.config = config
+        self.warnings = tuple(warnings)
+        self.tokenizer = tokenizer
+        self._folded = [tokenizer.fold(p.text) for p in self.passages]
+        docs = [self._passage_tokens(p) for p in self.passages]
+        self._token_count = sum(len(d) for d in docs)
+        self.index = PassageIndex(docs, k1=config.k1, b=config.b)
+        self._report_of = np.array([p.report for p in self.passages])
+        self._position = {p.id: i for i, p in enumerate(self.passages)}
+        self.regions = RegionIndex(
+            self.reports.values(), tokenizer.is_dictionary_word, read_places(), tokenizer.fold
+        )
+        self._build_seconds = build_seconds
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def from_dir(
+        cls, folder: Path, config: EngineConfig = EngineConfig(), tokenizer: Tokenizer | None = None
+    ) -> Engine:
+        """Read, clean and index every report of `folder`; unreadable files become warnings."""
+        started = time.perf_counter()
+        files = read_corpus(folder)
+        warnings = list(files.warnings)
+        reports: list[Report] = []
+        passages: list[Passage] = []
+        for source in files.files:
+            text = clean_report(source.text)
+            found = split_passages(source.name, text)
+            if not found:
+                warnings.append(f"{source.name}: no report text after cleaning, skipped")
+                log.warning("%s", warnings[-1])
+                continue
+            reports.append(Report(source.name, extract_metadata(text), text))
+            passages.extend(found)
+        if not reports:
+            raise NoReadableReports(str(folder))
+        engine = cls(reports, passages, tokenizer or Tokenizer(), config, warnings)
+        engine._build_seconds = time.perf_counter() - started
+        return engine
+
+    def _passage_tokens(self, passage: Passage) -> list[str]:
+        """Body words plus context: the section headings and the report's region names."""
+        meta = self.reports[passage.report].meta
+        context = " ".join([*passage.section, meta.region or "", meta.parent or ""])
+        return self.tokenizer.words(passage.text) + self.tokenizer.words(context)
+
+    # -- answering ------------------------------------------------------------------------
+
+    def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """Answer a question; `conversation` (if given) carries follow-ups and restrictions."""
+        conv = conversation if conversation is not None else Conversation()
+        text = " ".join(strip_html(question).split())
+        truncated = len(text) > MAX_QUESTION_CHARS
+        text = text[:MAX_QUESTION_CHARS]
+
+        if _MORE.match(text):
+            return self.more(conv)
+        text = self._rephrase_follow_up(text, conv)
+
+        region = self.regions.match(text)
+        if region.unknown and not conv.report:
+            return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
+        scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
+
+        weights = self._weights(text, region.names)
+        if not weights:
+            return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
+        ranked = Ranking(weights, self._rank(weights, scope))
+        conv.last_question = text
+        conv.last_region_report = scope[0] if len(scope) == 1 else None
+        conv.ranking = ranked
+        conv.offset = 0
+        if not ranked.hits or not self._confident(ranked, ranked.hits[0][0]):
+            ranked.hits = []
+            answer = Answer(text, AnswerStatus.NOT_FOUND, truncated=truncated, scope=conv.report)
+        else:
+            answer = self._page(text, ranked, 0, truncated, conv.report)
+        conv.offset = len(answer.citations)
+        conv.last_answer = answer
+        return answer
+
+    def more(self, conv: Conversation) -> Answer:
+        """The next top_k results of the conversation's last question."""
+        ranked = conv.ranking
+        question = conv.last_question or ""
+        if ranked is None or conv.offset >= len(ranked.hits):
+            return Answer(question, AnswerStatus.NO_MORE, scope=conv.report)
+        answer = self._page(question, ranked, conv.offset, False, conv.report)
+        conv.offset += len(answer.citations)
+        conv.last_answer = answer
+        return answer
+
+    def _rephrase_follow_up(self, text: str, conv: Conversation) -> str:
+        """ "那铁东区呢": the last question again, about another region."""
+        m = _OTHER_REGION.match(text)
+        if not m or not conv.last_question:
+            return text
+        new = self.regions.match(m.group("place"))
+        if not new.names and not new.unknown:
+            return text
+        old = self.regions.match(conv.last_question)
+        question = conv.last_question
+        for name in old.names:
+            question = question.replace(name, "")
+        return (new.unknown or new.names[0]) + question
+
+    def _weights(self, text: str, region_names: Sequence[str]) -> dict[str, float]:
+        """Query terms with their weights; the words that named the region are left out."""
+        folded = self.tokenizer.fold(text)
+        for name in sorted(region_names, key=len, reverse=True):
+            folded = folded.replace(name, " ")
+        return {t: 1.0 for t in self.tokenizer.query_terms(folded)}
+
+    def _rank(self, weights: dict[str, float], scope: Sequence[str]) -> list[tuple[int, float]]:
+        allowed = np.isin(self._report_of, list(scope)) if scope else None
+        return self.index.top(weights, MAX_RANKED, allowed)
+
+    def _term_weight(self, term: str) -> float:
+        idf = self.index.idf(term)
+        if idf is None:  # a word no passage has: as rare as can be
+            return math.log((self.index.size + 0.5) / 0.5)
+        return max(idf, 0.0)
+
+    def _confident(self, ranked: Ranking, doc: int) -> bool:
+        """Does the best passage match enough of what the question asks for?"""
+        total = sum(w * self._term_weight(t) for t, w in ranked.weights.items())
+        if total <= 0:
+            return False
+        got = sum(
+            w * self._term_weight(t)
+            for t, w in ranked.weights.items()
+            if self.index.contains(doc, t)
+        )
+        return got / total >= self.config.min_coverage
+
+    def _page(
+        self, question: str, ranked: Ranking, offset: int, truncated: bool, scope: str | None
+    ) -> Answer:
+        hits = ranked.hits[offset : offset + self.config.top_k]
+        citations = tuple(self._cite(question, ranked.weights, i, s) for i, s in hits)
+        return Answer(
+            question,
+            AnswerStatus.ANSWERED,
+            citations,
+            truncated=truncated,
+            scope=scope,
+            offset=offset,
+        )
+
+    def _cite(self, question: str, weights: dict[str, float], i: int, score: float) -> Citation:
+        passage = self.passages[i]
+        term_weights = {t: w * self._term_weight(t) for t, w in weights.items()}
+        excerpt = (
+            passage.text
+            if passage.glossary
+            else choose_excerpt(
+                passage.text,
+                self.tokenizer.fold,
+                term_weights,
+                wants_number=bool(_NUMBER_QUESTION.search(question)),
+            )
+        )
+        spans = surface_matches(passage.text, self._folded[i], term_weights)
+        matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))
+        return Citation(passage, self.reports[passage.report], excerpt, matched, score)
+
+    # -- browsing -------------------------------------------------------------------------
+
+    def find_report(self, name: str) -> Report:
+        """A report by file name, region, alias or title; UnknownReport if none or several."""
+        key = self.tokenizer.fold(name.strip())
+        if not key:
+            raise UnknownReport(name)
+        for report in self.reports.values():
+            if key in (
+                self.tokenizer.fold(report.name),
+                self.tokenizer.fold(Path(report.name).stem),
+            ):
+                return report
+        found = self.regions.match(key).reports
+        if len(found) == 1:
+            return self.reports[found[0]]
+        hits = [r for r in self.reports.values() if key in self.tokenizer.fold(r.meta.title or "")]
+        if len(hits) == 1:
+            return hits[0]
+        raise UnknownReport(name)
+
+    def context(self, passage: Passage, radius: int = 1) -> list[Passage]:
+        """The passage with up to `radius` neighbours on each side, from the same report."""
+        i = self._position[passage.id]
+        lo, hi = max(0, i - radius), min(len(self.passages), i + radius + 1)
+        return [p for p in self.passages[lo:hi] if p.report == passage.report]
+
+    def report_passages(self, report: str) -> list[Passage]:
+        return [p for p in self.passages if p.report == report]
+
+    def stats(self) -> CorpusStats:
+        sections = {(p.report, p.section) for p in self.passages}
+        return CorpusStats(
+            reports=len(self.reports),
+            sections=len(sections),
+            passages=len(self.passages),
+            tokens=self._token_count,
+            seconds=self._build_seconds,
+        )

@@ -1,0 +1,66 @@
+"""Excerpts: the 1-3 sentences of a passage that answer the question best."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from .passages import sentence_spans
+
+_DIGIT = re.compile(r"\d")
+MAX_SENTENCES = 3
+MAX_EXCERPT_CHARS = 220
+
+
+def surface_matches(text: str, folded: str, terms: Mapping[str, float]) -> list[tuple[int, int]]:
+    """Spans of `text` where a term occurs, found in its folded form (same length)."""
+    if len(folded) != len(text):
+        return []
+    spans = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
+    return spans
+
+
+def choose_excerpt(
+    text: str,
+    fold: Callable[[str], str],
+    weights: Mapping[str, float],
+    wants_number: bool = False,
+) -> str:
+    """The best sentence and, while they add matched terms, its neighbours (up to three).
+
+    Sentences are scored by the weight of the distinct terms they contain; a question that
+    asks for a figure prefers sentences that give one.
+    """
+    spans = sentence_spans(text)
+    if len(spans) <= 1:
+        return text.strip()
+    folded = [fold(text[s:e]) for s, e in spans]
+    found = [{t for t in weights if t in f} for f in folded]
+
+    def value(i: int, have: set[str] = frozenset()) -> float:
+        gain = sum(weights[t] for t in found[i] - have)
+        if wants_number and _DIGIT.search(folded[i]):
+            gain *= 1.5
+        return gain
+
+    best = max(range(len(spans)), key=lambda i: (value(i), -i))
+    chosen = [best]
+    have = set(found[best])
+    while len(chosen) < MAX_SENTENCES:
+        lo, hi = min(chosen), max(chosen)
+        options = [i for i in (lo - 1, hi + 1) if 0 <= i < len(spans)]
+        options = [i for i in options if value(i, have) > 0]
+        if not options:
+            break
+        nxt = max(options, key=lambda i: value(i, have))
+        start, end = spans[min(lo, nxt)][0], spans[max(hi, nxt)][1]
+        if end - start > MAX_EXCERPT_CHARS:
+            break
+        chosen.append(nxt)
+        have |= found[nxt]
+    return text[spans[min(chosen)][0] : spans[max(chosen)][1]].strip()

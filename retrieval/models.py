@@ -1,0 +1,104 @@
+"""Typed values that flow through the core: reports, passages, citations, answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One decoded file of the corpus folder, before cleaning."""
+
+    name: str  # file name in the corpus folder
+    text: str
+    digest: str  # sha256 of the raw bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """What a report's header says about it; None where the header does not say."""
+
+    title: str | None = None
+    region: str | None = None  # e.g. 赛罕区
+    parent: str | None = None  # the city it belongs to, e.g. 呼和浩特市, 四平
+    province: str | None = None  # province-level name, e.g. 内蒙古, 天津
+    date: str | None = None  # ISO date of the meeting
+    meeting: str | None = None
+    speaker: str | None = None
+    office: str | None = None  # 区长, 代区长, 市长 ...
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    name: str  # file name in the corpus
+    meta: ReportMeta
+    text: str  # cleaned text; passage spans point into it
+
+    @property
+    def label(self) -> str:
+        """Short human name: region, else title, else file name."""
+        return self.meta.region or self.meta.title or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    id: str
+    report: str  # file name in the corpus
+    section: tuple[str, ...]  # headings, top level first
+    paragraph: int  # 1-based paragraph number in the cleaned report
+    span: tuple[int, int]  # offsets into the cleaned text
+    text: str
+    glossary: bool = False  # one glossary entry (term + definition)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    passage: Passage
+    report: Report
+    excerpt: str  # 1-3 best sentences of the passage
+    matched: tuple[str, ...]  # query terms found in the passage; shells highlight them
+    score: float
+
+
+class AnswerStatus(Enum):
+    ANSWERED = "answered"
+    NOT_FOUND = "not_found"  # the reports do not answer it
+    EMPTY_QUESTION = "empty_question"  # nothing left to search for
+    UNKNOWN_REGION = "unknown_region"  # asks about a place with no report
+    NO_MORE = "no_more"  # a follow-up asked for more, nothing left
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    status: AnswerStatus
+    citations: tuple[Citation, ...] = ()  # best first
+    unknown_region: str | None = None
+    truncated: bool = False  # the question was cut to the length limit
+    scope: str | None = None  # report the answer was restricted to, if any
+    offset: int = 0  # rank of the first citation minus one (follow-ups page on)
+
+    @property
+    def answered(self) -> bool:
+        return self.status is AnswerStatus.ANSWERED
+
+
+@dataclass(slots=True)
+class Ranking:
+    """The full ranking of a question: its weighted terms and (passage index, score) hits."""
+
+    weights: dict[str, float]
+    hits: list[tuple[int, float]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Conversation:
+    """Small per-conversation state: the REPL keeps one, the bot one per chat."""
+
+    report: str | None = None  # restrict answers to this report (file name)
+    last_question: str | None = None
+    last_region_report: str | None = None  # report the last question was about
+    offset: int = 0
+    last_answer: Answer | None = None
+    ranking: Ranking | None = None

@@ -1,0 +1,88 @@
+"""Tokenizing with jieba: one normal form for report text and questions alike."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import unicodedata
+from functools import cached_property
+from pathlib import Path
+
+import jieba
+import opencc
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+USER_DICT = DATA / "userdict.txt"
+STOP_WORDS = DATA / "stopwords.txt"
+_CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+jieba.setLogLevel(logging.WARNING)
+
+
+def normalize(text: str) -> str:
+    """Full/half width and case folded (NFKC, lower): the form tokens are made from."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def read_word_list(path: Path) -> frozenset[str]:
+    words = (ln.strip() for ln in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(normalize(w) for w in words if w and not w.startswith("#"))
+
+
+class Tokenizer:
+    """jieba with govqa's user dictionary and stop words; Traditional folded to Simplified.
+
+    Loading jieba's dictionary takes most of a second, so it happens on first use.
+    """
+
+    def __init__(self, user_dict: Path = USER_DICT, stop_words: Path = STOP_WORDS) -> None:
+        self._user_dict = user_dict
+        self.stop_words = read_word_list(stop_words)
+        self._lock = threading.Lock()
+        self._t2s = opencc.OpenCC("t2s")
+
+    @cached_property
+    def _jieba(self) -> jieba.Tokenizer:
+        with self._lock:
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            tk.load_userdict(str(self._user_dict))
+            return tk
+
+    @cached_property
+    def version(self) -> str:
+        """Changes whenever tokens could change: jieba, dictionary, stop words, this code."""
+        h = hashlib.sha256()
+        h.update(jieba.__version__.encode())
+        h.update(self._user_dict.read_bytes())
+        h.update("\n".join(sorted(self.stop_words)).encode())
+        h.update(Path(__file__).read_bytes())
+        return h.hexdigest()[:16]
+
+    def fold(self, text: str) -> str:
+        """Normal form for matching: NFKC, lower case, Simplified characters."""
+        return self._t2s.convert(normalize(text))
+
+    def words(self, text: str) -> list[str]:
+        """Every jieba token of `text` (cut for search), stop words and punctuation dropped."""
+        out = []
+        for tok in self._jieba.cut_for_search(self.fold(text)):
+            tok = tok.strip()
+            if tok and _CONTENT.search(tok) and tok not in self.stop_words:
+                out.append(tok)
+        return out
+
+    def query_terms(self, text: str) -> list[str]:
+        """The distinct content words of a question, in order of first appearance."""
+        return list(dict.fromkeys(self.words(text)))
+
+    def is_dictionary_word(self, word: str, min_freq: int = 1000) -> bool:
+        """A common word of jieba's dictionary (used to keep common words out of aliases)."""
+        return self._jieba.FREQ.get(word, 0) >= min_freq
+
+    def warm_up(self) -> None:
+        self._jieba.cut("预热")

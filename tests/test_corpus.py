@@ -1,0 +1,49 @@
+"""Reading the corpus folder: encodings, and files that cannot be read."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from retrieval.corpus import decode_report, read_corpus
+from retrieval.engine import Engine
+from retrieval.errors import CorpusNotFound, NoReadableReports
+
+from .conftest import SEEDS
+
+REPORT = "政府工作报告\n各位代表:\n一、工作回顾\n全年地区生产总值增长百分之五，粮食产量稳定在十八万吨以上。\n"
+
+
+def test_utf8_with_bom_gb18030_and_gbk_decode() -> None:
+    assert decode_report(b"\xef\xbb\xbf" + REPORT.encode()) == REPORT
+    assert decode_report(REPORT.encode("gb18030")) == REPORT
+    assert decode_report(REPORT.encode("gbk")) == REPORT
+
+
+def test_binary_and_empty_are_not_text() -> None:
+    assert decode_report(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))) is None
+    assert decode_report(b"  \n ") is None
+
+
+def test_bad_files_are_named_and_the_rest_is_served(tmp_path) -> None:
+    shutil.copy(SEEDS / "002_853f39a04c100108.txt", tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.html").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    (tmp_path / "gbk.txt").write_bytes(REPORT.encode("gbk"))
+    (tmp_path / "notes.md").write_text("not a report")
+    files = read_corpus(tmp_path)
+    assert [f.name for f in files.files] == ["002_853f39a04c100108.txt", "gbk.txt"]
+    assert any(w.startswith("empty.txt") for w in files.warnings)
+    assert any(w.startswith("image.html") for w in files.warnings)
+    engine = Engine.from_dir(tmp_path)
+    assert set(engine.reports) == {"002_853f39a04c100108.txt", "gbk.txt"}
+    assert engine.answer("辽源粮食产量怎么样").answered
+
+
+def test_missing_folder_and_folder_without_reports(tmp_path) -> None:
+    with pytest.raises(CorpusNotFound):
+        read_corpus(tmp_path / "missing")
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(NoReadableReports):
+        Engine.from_dir(tmp_path)

@@ -1,0 +1,138 @@
+"""Answers from the real index: citations, regions, abstention and follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.errors import UnknownReport
+from retrieval.models import AnswerStatus, Conversation
+
+
+def test_answer_cites_the_report_with_the_figure(engine: Engine) -> None:
+    answer = engine.answer("辽源市过去五年粮食产量怎么样?")
+    assert answer.status is AnswerStatus.ANSWERED
+    top = answer.citations[0]
+    assert top.passage.report.startswith("002_")
+    assert "粮食产量创历史最好水平" in top.excerpt
+    assert "粮食产量" in top.matched
+    assert top.report.meta.region == "辽源市"
+    assert top.passage.section == ("一、过去五年和2021年工作回顾",)
+    assert top.excerpt in top.passage.text
+    assert [c.score for c in answer.citations] == sorted(
+        (c.score for c in answer.citations), reverse=True
+    )
+
+
+def test_top_k_citations(engine: Engine) -> None:
+    answer = engine.answer("赛罕区老旧小区改造")
+    assert len(answer.citations) == engine.config.top_k == 3
+
+
+def test_glossary_entry_answers_a_definition(engine: Engine) -> None:
+    answer = engine.answer("六稳六保是什么意思?")
+    top = answer.citations[0]
+    assert top.passage.glossary
+    assert top.passage.section[-1] == "六稳六保"
+    assert top.excerpt.startswith("1.六稳六保:六稳指稳就业")
+
+
+def test_region_named_in_question_restricts_to_its_report(engine: Engine) -> None:
+    for question, prefix in [("铁东区老旧小区改造", "004_"), ("赛罕区老旧小区改造", "003_"),
+                             ("呼和浩特老旧小区改造", "003_"), ("辽源 粮食", "002_")]:  # fmt: skip
+        answer = engine.answer(question)
+        assert answer.citations, question
+        assert all(c.passage.report.startswith(prefix) for c in answer.citations), question
+
+
+def test_region_not_in_corpus_says_so(engine: Engine) -> None:
+    for question, place in [("大庆市让胡路区过去五年市场主体增长到了多少家？", "大庆市让胡路区"),
+                            ("上海浦东新区的地区生产总值是多少", "上海浦东新区"),
+                            ("鞍山市铁东区2020年固定资产投资", "鞍山市铁东区")]:  # fmt: skip
+        answer = engine.answer(question)
+        assert answer.status is AnswerStatus.UNKNOWN_REGION, question
+        assert answer.unknown_region == place
+        assert not answer.citations
+
+
+def test_place_as_topic_is_not_an_unknown_region(engine: Engine) -> None:
+    answer = engine.answer("帮扶甘肃打赢脱贫攻坚战，帮的是哪三个县？")
+    assert answer.status is AnswerStatus.ANSWERED
+
+
+@pytest.mark.parametrize("question", ["", "   ", "？？！", "的吗呢", "<b></b>", "多少？"])
+def test_empty_questions_get_a_hint(engine: Engine, question: str) -> None:
+    assert engine.answer(question).status is AnswerStatus.EMPTY_QUESTION
+
+
+def test_nonsense_is_not_answered(engine: Engine) -> None:
+    for question in ["火星殖民地的氧气产量是多少", "asdfghjkl", "量子计算机的比特数"]:
+        assert engine.answer(question).status is AnswerStatus.NOT_FOUND, question
+
+
+def test_html_in_question_is_searched_as_text(engine: Engine) -> None:
+    answer = engine.answer("<b>辽源</b>粮食产量 &amp; <a href='x'>怎么样</a>")
+    assert answer.answered
+    assert answer.citations[0].passage.report.startswith("002_")
+
+
+def test_long_question_is_cut(engine: Engine) -> None:
+    answer = engine.answer("辽源粮食产量" + "啊" * 600)
+    assert answer.truncated
+    assert len(answer.question) == 500
+
+
+def test_more_pages_on_and_ends(engine: Engine) -> None:
+    conv = Conversation()
+    first = engine.answer("老旧小区改造", conv)
+    second = engine.answer("还有呢", conv)
+    assert second.answered and second.offset == 3
+    assert not {c.passage.id for c in first.citations} & {c.passage.id for c in second.citations}
+    for _ in range(30):
+        last = engine.more(conv)
+    assert last.status is AnswerStatus.NO_MORE
+
+
+def test_more_without_a_question(engine: Engine) -> None:
+    assert engine.answer("还有呢", Conversation()).status is AnswerStatus.NO_MORE
+
+
+def test_follow_up_about_another_region(engine: Engine) -> None:
+    conv = Conversation()
+    engine.answer("赛罕区老旧小区改造了多少个", conv)
+    answer = engine.answer("那铁东区呢", conv)
+    assert answer.question == "铁东区老旧小区改造了多少个"
+    assert answer.citations[0].passage.report.startswith("004_")
+
+
+def test_restriction_to_one_report(engine: Engine) -> None:
+    conv = Conversation(report=engine.find_report("辽源").name)
+    answer = engine.answer("老旧小区", conv)
+    assert all(c.passage.report.startswith("002_") for c in answer.citations)
+
+
+def test_find_report(engine: Engine) -> None:
+    assert engine.find_report("赛罕").name.startswith("003_")
+    assert engine.find_report("004_1b65f65be8f80fa8.txt").meta.region == "铁东区"
+    assert engine.find_report("呼和浩特市赛罕区2021年政府工作报告").name.startswith("003_")
+    with pytest.raises(UnknownReport):
+        engine.find_report("长春")
+
+
+def test_context_gives_neighbours_of_the_same_report(engine: Engine) -> None:
+    passage = engine.answer("辽源市粮食产量").citations[0].passage
+    around = engine.context(passage)
+    assert passage in around and 2 <= len(around) <= 3
+    assert all(p.report == passage.report for p in around)
+
+
+def test_traditional_characters_match_simplified_text(engine: Engine) -> None:
+    answer = engine.answer("遼源市糧食產量怎麼樣")
+    assert answer.citations[0].passage.report.startswith("002_")
+    assert "粮食产量创历史最好水平" in answer.citations[0].excerpt
+
+
+def test_stats(engine: Engine) -> None:
+    stats = engine.stats()
+    assert stats.reports == 5 and stats.passages == len(engine.passages) > 150
+    assert stats.tokens > 10000
