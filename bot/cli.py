@@ -82,6 +82,25 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
+    from .telegram_bot import run_bot  # python-telegram-bot is loaded only for this command
+
+    return run_bot(settings, webhook=args.webhook)
+
+
+def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    """Run benchmarks/bench.py (kept beside the package, not installed with it)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+    spec = importlib.util.spec_from_file_location("govqa_bench", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise Exit(f"找不到基准测试脚本：{path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return int(module.main(args.bench_args) or 0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: an option given before the sub-command is not reset by the sub-parser.
@@ -104,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("index", parents=[common], help="建立索引并打印统计").set_defaults(
         func=cmd_index
     )
+    bot = sub.add_parser("bot", parents=[common], help="启动 Telegram 机器人")
+    bot.add_argument("--webhook", action="store_true", help="用 webhook 接收更新（默认长轮询）")
+    bot.set_defaults(func=cmd_bot)
+    bench = sub.add_parser("bench", help="性能基准测试（参数见 govqa bench -- --help）")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="传给 benchmarks/bench.py")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
