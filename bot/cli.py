@@ -82,6 +82,25 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from retrieval.evaluation import QAItem, evaluate
+
+    try:
+        with args.file.open(encoding="utf-8") as f:
+            items = [QAItem.from_dict(json.loads(line)) for line in f if line.strip()]
+    except (OSError, ValueError, KeyError) as exc:
+        raise Exit(f"无法读取问题集 {args.file}：{exc}") from exc
+    engine = load_engine(settings)
+    result = evaluate(items, [engine.answer(i.question, Conversation()) for i in items])
+    for kind, (n, ok) in result.by_type.items():
+        print(f"  {kind:13s} {ok}/{n}")
+    if args.misses:
+        for m in result.misses:
+            print(f"  miss {m.item.id} {m.item.question} rank={m.rank} top={m.got}")
+    print(result.summary())
+    return 0
+
+
 def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
     from .telegram_bot import run_bot  # python-telegram-bot is loaded only for this command
 
@@ -123,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("index", parents=[common], help="建立索引并打印统计").set_defaults(
         func=cmd_index
     )
+    ev = sub.add_parser("eval", parents=[common], help="在问题集上评估检索质量")
+    ev.add_argument("file", type=Path, help="问题集 JSONL（格式同 qa/dev.jsonl）")
+    ev.add_argument("--misses", action="store_true", help="列出每个未命中的问题")
+    ev.set_defaults(func=cmd_eval)
     bot = sub.add_parser("bot", parents=[common], help="启动 Telegram 机器人")
     bot.add_argument("--webhook", action="store_true", help="用 webhook 接收更新（默认长轮询）")
     bot.set_defaults(func=cmd_bot)
