@@ -1,0 +1,210 @@
+"""The fast index against the reference, rank-bm25's BM25Okapi, on the seeds and synthetic data."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval import index as index_module
+from retrieval.engine import Engine
+from retrieval.index import PassageIndex, StringTable
+
+from .conftest import OWN_SET, load_jsonl
+
+REL = 1e-5
+
+
+def reference_top(ref: np.ndarray, k: int) -> list[int]:
+    """rank-bm25's ranking: positive scores, best first, ties by lower index."""
+    order = sorted(np.flatnonzero(ref > 0).tolist(), key=lambda i: (-ref[i], i))
+    return order[:k]
+
+
+def assert_same_top(got: list[tuple[int, float]], ref: np.ndarray, k: int) -> None:
+    """Same top k as the reference, apart from passages whose scores tie (within float32)."""
+    want = reference_top(ref, k)
+    assert len(got) == len(want)
+    for (doc, score), w in zip(got, want, strict=True):
+        assert score == pytest.approx(ref[w], rel=REL)
+        assert score == pytest.approx(ref[doc], rel=REL)
+        if doc != w:  # only a tie may swap two passages
+            assert ref[doc] == pytest.approx(ref[w], rel=REL)
+
+
+def check_against_reference(ix: PassageIndex, ref: BM25Okapi, queries: list[list[str]]) -> None:
+    for terms in queries:
+        want = ref.get_scores(terms)
+        got = ix.scores(dict.fromkeys(terms, 1.0))
+        np.testing.assert_allclose(got, want, rtol=REL, atol=1e-9)
+        for k in (1, 3, 10, 50):
+            assert_same_top(ix.top(dict.fromkeys(terms, 1.0), k), want, k)
+
+
+# -- the bundled seeds ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_docs(engine: Engine) -> list[list[str]]:
+    return [engine._passage_tokens(p) for p in engine.passages]
+
+
+@pytest.fixture(scope="module")
+def seed_reference(engine: Engine, seed_docs: list[list[str]]) -> BM25Okapi:
+    return BM25Okapi(seed_docs, k1=engine.config.k1, b=engine.config.b)
+
+
+def test_seed_scores_and_rankings_equal_bm25okapi(
+    engine: Engine, seed_reference: BM25Okapi
+) -> None:
+    questions = [row["question"] for row in load_jsonl(OWN_SET)][:60]
+    queries = [engine.tokenizer.query_terms(q) for q in questions]
+    queries += [["发展"], ["粮食产量"], ["六稳", "六保"], ["不存在的词"]]
+    check_against_reference(engine.index, seed_reference, [q for q in queries if q])
+
+
+def test_seed_idf_equals_bm25okapi_floor_included(
+    engine: Engine, seed_reference: BM25Okapi
+) -> None:
+    floored = [t for t, v in seed_reference.idf.items() if v == pytest.approx(
+        seed_reference.epsilon * seed_reference.average_idf)]  # fmt: skip
+    assert floored, "the seeds have words in over half the passages"
+    for term, idf in seed_reference.idf.items():
+        assert engine.index.idf(term) == pytest.approx(idf, rel=1e-12)
+    assert engine.index.idf("火星氧气") is None
+
+
+def test_seed_contains_matches_the_tokens(engine: Engine, seed_docs: list[list[str]]) -> None:
+    for doc in (0, 7, len(seed_docs) - 1):
+        for term in seed_docs[doc][:20]:
+            assert engine.index.contains(doc, term)
+        assert not engine.index.contains(doc, "火星氧气")
+    assert not engine.index.contains(0, next(t for t in seed_docs[1] if t not in seed_docs[0]))
+
+
+def test_token_count_is_every_token(engine: Engine, seed_docs: list[list[str]]) -> None:
+    assert engine.index.token_count == sum(len(d) for d in seed_docs)
+    assert engine.stats().tokens == engine.index.token_count
+
+
+# -- a synthetic corpus -----------------------------------------------------------------------
+
+
+def synthetic_docs(n: int, seed: int = 7) -> list[list[str]]:
+    """Zipf-like words: a few in most passages (idf floor), many rare ones, some empty docs."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(4000)]
+    docs = []
+    for i in range(n):
+        length = 0 if i % 997 == 0 else rng.randint(5, 120)
+        doc = [vocab[min(int(rng.paretovariate(0.9)) - 1, 3999)] for _ in range(length)]
+        if i % 3:
+            doc.append("common")  # in two thirds of the passages
+        docs.append(doc)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> tuple[PassageIndex, BM25Okapi, list[list[str]]]:
+    docs = synthetic_docs(3000)
+    return PassageIndex(docs), BM25Okapi(docs), docs
+
+
+def synthetic_queries(docs: list[list[str]], count: int = 40) -> list[list[str]]:
+    rng = random.Random(3)
+    queries = [["common"], ["w0"], ["w0", "w1", "common"], ["w3999", "missing"]]
+    for _ in range(count):
+        doc = docs[rng.randrange(len(docs))] or ["w5"]
+        queries.append(list(dict.fromkeys(rng.sample(doc, min(len(doc), rng.randint(1, 6))))))
+    return queries
+
+
+def test_synthetic_scores_and_rankings_equal_bm25okapi(synthetic) -> None:
+    ix, ref, docs = synthetic
+    assert ix.idf("common") == pytest.approx(ref.epsilon * ref.average_idf)
+    check_against_reference(ix, ref, synthetic_queries(docs))
+
+
+def test_threshold_selection_equals_a_full_sort(synthetic, monkeypatch) -> None:
+    """The sampled threshold path (used on large corpora) picks the same top k."""
+    ix, ref, docs = synthetic
+    monkeypatch.setattr(index_module, "_SAMPLE", 128)
+    monkeypatch.setattr(index_module, "_TARGET", 64)
+    for terms in synthetic_queries(docs):
+        want = ref.get_scores(terms)
+        for k in (1, 10, 30):
+            assert_same_top(ix.top(dict.fromkeys(terms, 1.0), k), want, k)
+
+
+def test_weighted_terms_scale_each_term(synthetic) -> None:
+    ix, ref, _ = synthetic
+    weights = {"w0": 1.0, "w2": 0.7, "w10": 0.3, "common": 0.4, "missing": 1.0, "w3": 0.0}
+    want = sum(w * ref.get_scores([t]) for t, w in weights.items())
+    np.testing.assert_allclose(ix.scores(weights), want, rtol=REL, atol=1e-9)
+    assert_same_top(ix.top(weights, 20), want, 20)
+
+
+def test_allowed_mask_keeps_other_passages_out(synthetic) -> None:
+    ix, ref, _ = synthetic
+    allowed = np.zeros(ix.size, dtype=bool)
+    allowed[1000:1200] = True
+    got = ix.top({"w1": 1.0, "w4": 1.0}, 10, allowed)
+    want = np.where(allowed, ref.get_scores(["w1", "w4"]), 0.0)
+    assert all(1000 <= doc < 1200 for doc, _ in got)
+    assert_same_top(got, want, 10)
+
+
+def test_ties_go_to_the_lower_passage_and_zero_scores_are_left_out() -> None:
+    docs = [["a", "b"], ["c"], ["a", "b"], ["a", "b"], ["d"], ["e"], ["f"]]
+    ix = PassageIndex(docs)
+    assert [d for d, _ in ix.top({"a": 1.0}, 2)] == [0, 2]
+    assert [d for d, _ in ix.top({"a": 1.0}, 10)] == [0, 2, 3]
+    assert ix.top({"zzz": 1.0}, 5) == []
+    assert ix.top({"a": 1.0}, 0) == []
+
+
+def test_scores_buffer_is_not_shared_between_calls_or_threads(synthetic) -> None:
+    ix, ref, docs = synthetic
+    queries = synthetic_queries(docs, 20)
+    want = [ix.top(dict.fromkeys(q, 1.0), 10) for q in queries]
+    first = ix.scores({"w0": 1.0})
+    ix.scores({"w1": 1.0})
+    np.testing.assert_allclose(first, ref.get_scores(["w0"]), rtol=REL)  # a copy, not the buffer
+    errors: list[str] = []
+
+    def worker() -> None:
+        for _ in range(15):
+            for q, w in zip(queries, want, strict=True):
+                if ix.top(dict.fromkeys(q, 1.0), 10) != w:
+                    errors.append(" ".join(q))
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_arrays_round_trip_and_inconsistent_arrays_are_refused(synthetic) -> None:
+    ix = synthetic[0]
+    again = PassageIndex.from_arrays(ix.arrays)
+    np.testing.assert_array_equal(again.scores({"w1": 1.0}), ix.scores({"w1": 1.0}))
+    bad = index_module.IndexArrays(
+        ix.arrays.terms, ix.arrays.indptr, ix.arrays.indices[:-1], ix.arrays.weights,
+        ix.arrays.idf, ix.arrays.doc_len, ix.k1, ix.b,
+    )  # fmt: skip
+    with pytest.raises(ValueError):
+        PassageIndex.from_arrays(bad)
+    with pytest.raises(ValueError):
+        PassageIndex([])
+
+
+def test_string_table_round_trip() -> None:
+    words = ["发展", "", "a#1.2", "粮食产量", "x"]
+    table = StringTable.from_strings(words)
+    assert list(table) == words == table.tolist() and table[-1] == "x"
+    assert StringTable.from_arrays(*table.to_arrays()).tolist() == words
