@@ -32,7 +32,9 @@ class Exit(Exception):
 def load_engine(settings: Settings) -> Engine:
     """Build the engine from the corpus folder, or stop with a one-line reason."""
     try:
-        return Engine.from_dir(settings.corpus_dir, settings.engine_config())
+        return Engine.from_dir(
+            settings.corpus_dir, settings.engine_config(), cache_dir=settings.cache_dir
+        )
     except CorpusNotFound as exc:
         raise Exit(
             f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"

@@ -12,16 +12,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .clean import clean_report, strip_html
-from .corpus import read_corpus
-from .errors import NoReadableReports, UnknownReport
+from .cache import load_corpus
+from .clean import strip_html
+from .errors import UnknownReport
 from .excerpt import choose_excerpt, surface_matches
 from .index import PassageIndex
-from .metadata import extract_metadata
 from .models import Answer, AnswerStatus, Citation, Conversation, Passage, Ranking, Report
-from .passages import split_passages
 from .places import read_places
 from .regions import RegionIndex
+from .store import FoldedTexts, PassageTable, Positions, passage_words
 from .tokens import Tokenizer
 
 log = logging.getLogger(__name__)
@@ -65,18 +64,26 @@ class Engine:
         config: EngineConfig = EngineConfig(),
         warnings: Sequence[str] = (),
         build_seconds: float = 0.0,
+        index: PassageIndex | None = None,
     ) -> None:
         self.reports = {r.name: r for r in reports}
-        self.passages = tuple(passages)
+        # Passages live in arrays; Passage objects and folded texts are made when asked for.
+        self.passages = (
+            passages
+            if isinstance(passages, PassageTable)
+            else PassageTable.from_passages(list(reports), passages)
+        )
         self.config = config
         self.warnings = tuple(warnings)
         self.tokenizer = tokenizer
-        self._folded = [tokenizer.fold(p.text) for p in self.passages]
-        docs = [self._passage_tokens(p) for p in self.passages]
-        self._token_count = sum(len(d) for d in docs)
-        self.index = PassageIndex(docs, k1=config.k1, b=config.b)
-        self._report_of = np.array([p.report for p in self.passages])
-        self._position = {p.id: i for i, p in enumerate(self.passages)}
+        self._folded = FoldedTexts(self.passages, tokenizer.fold)
+        if index is None:
+            docs = [self._passage_tokens(p) for p in self.passages]
+            index = PassageIndex(docs, k1=config.k1, b=config.b)
+        self.index = index
+        self._token_count = index.token_count
+        self._report_of = self.passages.report_names()
+        self._position = Positions(self.passages)
         self.regions = RegionIndex(
             self.reports.values(), tokenizer.is_dictionary_word, read_places(), tokenizer.fold
         )
@@ -86,34 +93,30 @@ class Engine:
 
     @classmethod
     def from_dir(
-        cls, folder: Path, config: EngineConfig = EngineConfig(), tokenizer: Tokenizer | None = None
+        cls,
+        folder: Path,
+        config: EngineConfig = EngineConfig(),
+        tokenizer: Tokenizer | None = None,
+        cache_dir: Path | None = None,
     ) -> Engine:
-        """Read, clean and index every report of `folder`; unreadable files become warnings."""
+        """Read, clean and index every report of `folder`; unreadable files become warnings.
+
+        With `cache_dir`, the index is kept there (retrieval/cache.py): a warm start reads it
+        back without tokenizing, and only new or changed files are tokenized again.
+        """
         started = time.perf_counter()
-        files = read_corpus(folder)
-        warnings = list(files.warnings)
-        reports: list[Report] = []
-        passages: list[Passage] = []
-        for source in files.files:
-            text = clean_report(source.text)
-            found = split_passages(source.name, text)
-            if not found:
-                warnings.append(f"{source.name}: no report text after cleaning, skipped")
-                log.warning("%s", warnings[-1])
-                continue
-            reports.append(Report(source.name, extract_metadata(text), text))
-            passages.extend(found)
-        if not reports:
-            raise NoReadableReports(str(folder))
-        engine = cls(reports, passages, tokenizer or Tokenizer(), config, warnings)
+        tokenizer = tokenizer or Tokenizer()
+        corpus = load_corpus(folder, tokenizer, config.k1, config.b, cache_dir)
+        engine = cls(
+            corpus.reports, corpus.passages, tokenizer, config, corpus.warnings, index=corpus.index
+        )
         engine._build_seconds = time.perf_counter() - started
         return engine
 
     def _passage_tokens(self, passage: Passage) -> list[str]:
         """Body words plus context: the section headings and the report's region names."""
         meta = self.reports[passage.report].meta
-        context = " ".join([*passage.section, meta.region or "", meta.parent or ""])
-        return self.tokenizer.words(passage.text) + self.tokenizer.words(context)
+        return passage_words(self.tokenizer, passage.text, passage.section, meta)
 
     # -- answering ------------------------------------------------------------------------
 

@@ -1,0 +1,198 @@
+"""Compact passage storage: Passage objects made on demand from arrays and report texts.
+
+At 300k passages, one Python object (and one text string) per passage costs hundreds of MB.
+A passage's text is a slice of its report's cleaned text, so the table keeps only integers
+per passage (report, span, paragraph, section) and the ids in one string; `Passage` values
+are built when asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from .index import StringTable
+from .models import Passage, Report, ReportMeta
+from .tokens import Tokenizer
+
+
+def passage_context(section: Sequence[str], meta: ReportMeta) -> str:
+    """What a passage is indexed with besides its text: headings and the report's places."""
+    return " ".join([*section, meta.region or "", meta.parent or ""])
+
+
+def passage_words(
+    tokenizer: Tokenizer, text: str, section: Sequence[str], meta: ReportMeta
+) -> list[str]:
+    """Body words plus context: the section headings and the report's region names."""
+    return tokenizer.words(text) + tokenizer.words(passage_context(section, meta))
+
+
+class PassageTable(Sequence[Passage]):
+    """Every passage of the corpus, in index order, as arrays; read-only, thread-safe."""
+
+    def __init__(
+        self,
+        reports: Sequence[Report],
+        report_idx: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray,
+        paragraph: np.ndarray,
+        section_idx: np.ndarray,
+        glossary: np.ndarray,
+        sections: Sequence[tuple[str, ...]],
+        ids: StringTable,
+        texts: Mapping[int, str] | None = None,
+    ) -> None:
+        n = len(ids)
+        arrays = (report_idx, start, end, paragraph, section_idx, glossary)
+        if any(len(a) != n for a in arrays):
+            raise ValueError("passage arrays differ in length")
+        if n and (
+            report_idx.min() < 0
+            or report_idx.max() >= len(reports)
+            or section_idx.min() < 0
+            or section_idx.max() >= len(sections)
+        ):
+            raise ValueError("passage table points outside its reports or sections")
+        self.reports = tuple(reports)
+        self.report_idx = np.asarray(report_idx, dtype=np.int32)
+        self.start = np.asarray(start, dtype=np.int32)
+        self.end = np.asarray(end, dtype=np.int32)
+        self.paragraph = np.asarray(paragraph, dtype=np.int32)
+        self.section_idx = np.asarray(section_idx, dtype=np.int32)
+        self.glossary = np.asarray(glossary, dtype=bool)
+        self.sections = tuple(tuple(s) for s in sections)
+        self.ids = ids
+        self._texts = dict(texts or {})  # passages whose text is not a slice of their report
+        # Passages of a report are contiguous: report -> [first, last + 1).
+        bounds = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
+        self._ranges = (
+            bounds if np.all(np.diff(self.report_idx) >= 0) else None
+        )  # None: not sorted by report
+
+    @classmethod
+    def from_passages(cls, reports: Sequence[Report], passages: Sequence[Passage]) -> PassageTable:
+        order = {r.name: i for i, r in enumerate(reports)}
+        sections: dict[tuple[str, ...], int] = {}
+        texts: dict[int, str] = {}
+        cols: list[list[int]] = [[], [], [], [], [], []]
+        for i, p in enumerate(passages):
+            r = order[p.report]
+            s, e = p.span
+            if reports[r].text[s:e] != p.text:
+                texts[i] = p.text
+            row = (r, s, e, p.paragraph, sections.setdefault(p.section, len(sections)), p.glossary)
+            for col, value in zip(cols, row, strict=True):
+                col.append(int(value))
+        return cls(
+            reports,
+            np.array(cols[0], dtype=np.int32),
+            np.array(cols[1], dtype=np.int32),
+            np.array(cols[2], dtype=np.int32),
+            np.array(cols[3], dtype=np.int32),
+            np.array(cols[4], dtype=np.int32),
+            np.array(cols[5], dtype=bool),
+            list(sections),
+            StringTable.from_strings(p.id for p in passages),
+            texts,
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def text(self, i: int) -> str:
+        """Passage i's text, without making a Passage."""
+        found = self._texts.get(i) if self._texts else None
+        if found is not None:
+            return found
+        return self.reports[self.report_idx[i]].text[self.start[i] : self.end[i]]
+
+    def _make(self, i: int) -> Passage:
+        s, e = int(self.start[i]), int(self.end[i])
+        return Passage(
+            id=self.ids[i],
+            report=self.reports[self.report_idx[i]].name,
+            section=self.sections[self.section_idx[i]],
+            paragraph=int(self.paragraph[i]),
+            span=(s, e),
+            text=self.text(i),
+            glossary=bool(self.glossary[i]),
+        )
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return tuple(self._make(j) for j in range(*i.indices(len(self))))
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._make(i)
+
+    def __iter__(self) -> Iterator[Passage]:
+        for i in range(len(self)):
+            yield self._make(i)
+
+    def report_names(self) -> np.ndarray:
+        """Each passage's report file name (a numpy string array, for masks)."""
+        return np.array([r.name for r in self.reports])[self.report_idx]
+
+    def position(self, passage_id: str) -> int:
+        """Index of the passage with this id; KeyError if none."""
+        stem = passage_id.rpartition("#")[0]
+        if stem and self._ranges is not None:
+            for r, report in enumerate(self.reports):
+                if report.name.rpartition(".")[0] == stem or report.name == stem:
+                    for i in range(int(self._ranges[r]), int(self._ranges[r + 1])):
+                        if self.ids[i] == passage_id:
+                            return i
+        for i in range(len(self)):  # ids of another shape: a full scan
+            if self.ids[i] == passage_id:
+                return i
+        raise KeyError(passage_id)
+
+
+class Positions(Mapping[str, int]):
+    """passage id -> index in the table, looked up on demand (no dict of every id)."""
+
+    def __init__(self, table: PassageTable) -> None:
+        self._table = table
+
+    def __getitem__(self, passage_id: str) -> int:
+        return self._table.position(passage_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.ids)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class FoldedTexts(Sequence[str]):
+    """Folded passage texts (NFKC, lower case, Simplified), computed for the few asked for."""
+
+    def __init__(self, table: PassageTable, fold: Callable[[str], str], cache: int = 4096) -> None:
+        self._table = table
+        self._fold = fold
+        self._lock = threading.Lock()
+        self._cached = lru_cache(maxsize=cache)(self._compute)
+
+    def _compute(self, i: int) -> str:
+        return self._fold(self._table.text(i))
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._cached(i)
