@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from retrieval.models import Answer, AnswerStatus, Citation, Passage, Report
+from retrieval.models import Answer, AnswerStatus, Citation, OutlineEntry, Passage, Report
 
 EXAMPLES = (
     "辽源市过去五年粮食产量怎么样？",
@@ -130,3 +130,12 @@ def report_lines(reports: Iterable[Report], counts: dict[str, int] | None = None
         ]
         out.append(f"- {r.name}: " + " · ".join(b for b in bits if b))
     return "\n".join(out)
+
+
+def render_outline(report: Report, entries: Sequence[OutlineEntry]) -> str:
+    """A report's section tree, indented by level, with passage counts."""
+    lines = [report_label(report)]
+    for e in entries:
+        indent = "  " * len(e.section)
+        lines.append(f"{indent}{e.section[-1]}（{e.passages}段）")
+    return "\n".join(lines)

@@ -19,6 +19,8 @@ HELP = """直接输入问题即可，例如：{example}
   :all            取消限定，在全部报告中检索
   :more           下一批结果（也可以输入“还有呢”）
   :show N         查看第 N 条引文的完整段落及上下文
+  :compare 问题   每份报告各取最相关的一段，便于对比（如 :compare 地区生产总值增长多少）
+  :toc 名称       查看报告的章节目录（如 :toc 赛罕）
   :help           显示本帮助
   :quit           退出（Ctrl-D 也可以）"""
 
@@ -78,6 +80,22 @@ class Repl:
                 return render.render_text(answer, self.engine.reports.values(), self.color)
             case "show":
                 return self._show(arg)
+            case "compare":
+                if not arg:
+                    return "用法：:compare 问题（如 :compare 地区生产总值增长多少）"
+                answer = self.engine.compare(arg, conv)
+                return render.render_text(answer, self.engine.reports.values(), self.color)
+            case "toc":
+                if not arg and not conv.report:
+                    return "用法：:toc 名称（如 :toc 赛罕）"
+                try:
+                    report = (
+                        self.engine.find_report(arg) if arg else self.engine.reports[conv.report]
+                    )
+                except UnknownReport:
+                    names = render.reports_list(self.engine.reports.values())
+                    return f"找不到报告“{arg}”。现有报告：{names}"
+                return render.render_outline(report, self.engine.outline(report.name))
             case _:
                 return f"未知命令“:{name}”。输入 :help 查看命令。"
 

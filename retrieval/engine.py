@@ -17,9 +17,20 @@ from .clean import strip_html
 from .errors import UnknownReport
 from .excerpt import choose_excerpt, surface_matches
 from .index import PassageIndex
-from .models import Answer, AnswerStatus, Citation, Conversation, Passage, Ranking, Report
+from .models import (
+    Answer,
+    AnswerStatus,
+    Citation,
+    Conversation,
+    OutlineEntry,
+    Passage,
+    Ranking,
+    Report,
+)
 from .places import read_places
+from .query import Query, QueryBuilder
 from .regions import RegionIndex
+from .rerank import best_sentence_share, concept_weights, rerank, share
 from .store import FoldedTexts, PassageTable, Positions, passage_words
 from .tokens import Tokenizer
 
@@ -27,6 +38,10 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 MAX_RANKED = 50  # how far follow-ups can page
+RERANK_DEPTH = 40  # BM25 candidates the re-ranker looks at
+ORDINAL_BONUS = 5.0
+OOV_WEIGHT = 0.5  # share of the highest idf given to a question word no passage has
+_DIGIT = re.compile(r"\d")
 _MORE = re.compile(r"^(?:还有呢|还有吗|还有没有|更多|再来点|继续|下一页|more)[？?。.!！]*$", re.I)
 _OTHER_REGION = re.compile(
     r"^(?:那|那么)?(?P<place>.{2,16}?)(?:的情况)?(?:呢|怎么样|如何)[？?。.]*$"
@@ -41,7 +56,7 @@ class EngineConfig:
     top_k: int = 3
     k1: float = 1.5
     b: float = 0.75
-    min_coverage: float = 0.45  # share of the question's weight the best passage must match
+    min_coverage: float = 0.4  # share of the question's weight the best passage must match
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +66,15 @@ class CorpusStats:
     passages: int
     tokens: int
     seconds: float
+
+
+def _numeral(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 20 -> 二十 (how these reports number their headings)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 class Engine:
@@ -88,6 +112,7 @@ class Engine:
             self.reports.values(), tokenizer.is_dictionary_word, read_places(), tokenizer.fold
         )
         self._build_seconds = build_seconds
+        self.queries = QueryBuilder(tokenizer)
 
     # -- building -------------------------------------------------------------------------
 
@@ -136,15 +161,15 @@ class Engine:
             return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
 
-        weights = self._weights(text, region.names)
-        if not weights:
+        query = self.queries.build(text, region.names)
+        if not query.weights and query.ordinal is None:
             return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
-        ranked = Ranking(weights, self._rank(weights, scope))
+        ranked = Ranking(query.weights, self._rank(query, scope))
         conv.last_question = text
         conv.last_region_report = scope[0] if len(scope) == 1 else None
         conv.ranking = ranked
         conv.offset = 0
-        if not ranked.hits or not self._confident(ranked, ranked.hits[0][0]):
+        if not ranked.hits or not self._confident(query, ranked.hits[0][0]):
             ranked.hits = []
             answer = Answer(text, AnswerStatus.NOT_FOUND, truncated=truncated, scope=conv.report)
         else:
@@ -178,34 +203,81 @@ class Engine:
             question = question.replace(name, "")
         return (new.unknown or new.names[0]) + question
 
-    def _weights(self, text: str, region_names: Sequence[str]) -> dict[str, float]:
-        """Query terms with their weights; the words that named the region are left out."""
-        folded = self.tokenizer.fold(text)
-        for name in sorted(region_names, key=len, reverse=True):
-            folded = folded.replace(name, " ")
-        return {t: 1.0 for t in self.tokenizer.query_terms(folded)}
+    def _scores(self, query: Query) -> np.ndarray:
+        """BM25 over each passage's text and context, plus the bonus for a numbered heading."""
+        scores = self.index.scores(query.weights)
+        if query.ordinal is not None:
+            scores = scores + self._ordinal_bonus(query)
+        return scores
 
-    def _rank(self, weights: dict[str, float], scope: Sequence[str]) -> list[tuple[int, float]]:
-        allowed = np.isin(self._report_of, list(scope)) if scope else None
-        return self.index.top(weights, MAX_RANKED, allowed)
+    def _rank(
+        self, query: Query, scope: Sequence[str], scores: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """The best BM25 candidates within `scope` (all reports if empty), re-ranked."""
+        scores = self._scores(query) if scores is None else scores
+        if scope:
+            scores = np.where(np.isin(self._report_of, list(scope)), scores, 0.0)
+        candidates = np.flatnonzero(scores > 0)
+        if candidates.size > RERANK_DEPTH:
+            candidates = candidates[np.argpartition(-scores[candidates], RERANK_DEPTH - 1)]
+            candidates = candidates[:RERANK_DEPTH]
+        pool = [(int(i), float(scores[i])) for i in candidates]
+        weights = concept_weights(query, self._term_weight)
+        ranked = rerank(
+            pool,
+            self.passages.__getitem__,
+            self._folded.__getitem__,
+            query,
+            weights,
+            report_year=self._report_year,
+        )
+        return ranked[:MAX_RANKED]
+
+    def _report_year(self, i: int) -> int | None:
+        """The year the report was given in: what its 今年 means."""
+        date = self.reports[self.passages[i].report].meta.date
+        return int(date[:4]) if date else None
+
+    def _ordinal_bonus(self, query: Query) -> np.ndarray:
+        """ "第二部分" / "第一项": passages under the heading numbered so."""
+        n = query.ordinal or 0
+        numeral = _numeral(n)
+        marker = re.compile(
+            rf"^{numeral}、" if query.ordinal_level == 1 else rf"^[(（]{numeral}[)）]"
+        )
+        level = query.ordinal_level - 1
+        bonus = np.zeros(len(self.passages))
+        for i, p in enumerate(self.passages):
+            if len(p.section) > level and marker.match(p.section[level]):
+                bonus[i] = ORDINAL_BONUS
+        return bonus
 
     def _term_weight(self, term: str) -> float:
         idf = self.index.idf(term)
-        if idf is None:  # a word no passage has: as rare as can be
-            return math.log((self.index.size + 0.5) / 0.5)
+        if idf is None:  # a word no passage has: rare, but often just colloquial wording
+            return OOV_WEIGHT * math.log((self.index.size + 0.5) / 0.5)
         return max(idf, 0.0)
 
-    def _confident(self, ranked: Ranking, doc: int) -> bool:
-        """Does the best passage match enough of what the question asks for?"""
-        total = sum(w * self._term_weight(t) for t, w in ranked.weights.items())
-        if total <= 0:
+    def _confident(self, query: Query, doc: int) -> bool:
+        """Does the best passage answer the question, or only share words with it?
+
+        Three signals, none of them a raw BM25 score: the share of the question's weighted
+        concepts the passage holds; a year the question names must occur in that report;
+        a question asking for a figure needs a figure in the passage's best sentence.
+        """
+        if query.ordinal is not None and not query.weights:
+            return True
+        passage = self.passages[doc]
+        report_text = self.reports[passage.report].text
+        if any(year not in report_text for year in query.years):
             return False
-        got = sum(
-            w * self._term_weight(t)
-            for t, w in ranked.weights.items()
-            if self.index.contains(doc, t)
-        )
-        return got / total >= self.config.min_coverage
+        weights = concept_weights(query, self._term_weight)
+        context = " ".join(passage.section).lower()
+        if query.wants_number:
+            _, sentence = best_sentence_share(self._folded[doc], query, weights, context)
+            if not _DIGIT.search(sentence):
+                return False
+        return share(self._folded[doc] + " " + context, query, weights) >= self.config.min_coverage
 
     def _page(
         self, question: str, ranked: Ranking, offset: int, truncated: bool, scope: str | None
@@ -238,7 +310,42 @@ class Engine:
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))
         return Citation(passage, self.reports[passage.report], excerpt, matched, score)
 
+    def compare(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """The best passage of each report for the same question, best first.
+
+        For questions like "各地地区生产总值增长多少": one citation per region, each from
+        its own report and each held to the same abstention test as a normal answer.
+        """
+        conv = conversation if conversation is not None else Conversation()
+        text = " ".join(strip_html(question).split())[:MAX_QUESTION_CHARS]
+        region = self.regions.match(text)
+        query = self.queries.build(text, region.names)
+        if not query.weights:
+            return Answer(text, AnswerStatus.EMPTY_QUESTION)
+        scores = self._scores(query)
+        found = set(self._report_of[np.flatnonzero(scores > 0)].tolist())
+        best: list[tuple[int, float]] = []
+        for name in sorted(found):
+            hits = self._rank(query, (name,), scores)
+            if hits and self._confident(query, hits[0][0]):
+                best.append(hits[0])
+        best.sort(key=lambda h: -h[1])
+        citations = tuple(self._cite(text, query.weights, i, s) for i, s in best)
+        status = AnswerStatus.ANSWERED if citations else AnswerStatus.NOT_FOUND
+        answer = Answer(text, status, citations)
+        conv.last_answer = answer
+        return answer
+
     # -- browsing -------------------------------------------------------------------------
+
+    def outline(self, report: str) -> list[OutlineEntry]:
+        """A report's section tree, headings in order, with passage counts."""
+        counts: dict[tuple[str, ...], int] = {}
+        for p in self.report_passages(report):
+            for depth in range(1, len(p.section) + 1):
+                path = p.section[:depth]
+                counts[path] = counts.get(path, 0) + 1
+        return [OutlineEntry(path, n) for path, n in counts.items()]
 
     def find_report(self, name: str) -> Report:
         """A report by file name, region, alias or title; UnknownReport if none or several."""

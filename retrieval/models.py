@@ -84,6 +84,14 @@ class Answer:
         return self.status is AnswerStatus.ANSWERED
 
 
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One heading of a report's section tree."""
+
+    section: tuple[str, ...]  # the path down to this heading
+    passages: int  # passages under it, its sub-sections included
+
+
 @dataclass(slots=True)
 class Ranking:
     """The full ranking of a question: its weighted terms and (passage index, score) hits."""

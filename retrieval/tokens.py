@@ -76,6 +76,15 @@ class Tokenizer:
                 out.append(tok)
         return out
 
+    def precise_terms(self, text: str) -> list[str]:
+        """The distinct content words of `text` in jieba's precise mode (no sub-words)."""
+        out = []
+        for tok in self._jieba.cut(self.fold(text)):
+            tok = tok.strip()
+            if tok and _CONTENT.search(tok) and tok not in self.stop_words:
+                out.append(tok)
+        return list(dict.fromkeys(out))
+
     def query_terms(self, text: str) -> list[str]:
         """The distinct content words of a question, in order of first appearance."""
         return list(dict.fromkeys(self.words(text)))

@@ -1,0 +1,168 @@
+"""Question analysis: weighted search terms, concept groups, and what kind of answer is wanted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .tokens import DATA, Tokenizer, read_word_list
+
+THESAURUS = DATA / "thesaurus.tsv"
+EXPANSION_WEIGHT = 0.7  # report wording found through the thesaurus counts less than the user's
+GENERIC_WEIGHT = 0.4  # words in almost every paragraph of a work report
+SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the tokenizer ("多", "跟", "装")
+
+_NUMBER = re.compile(
+    r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
+)
+_DEFINITION = re.compile(
+    r"是什么意思|什么意思|指什么|指的是|是指|是什么|含义|定义|解释|哪[几两三四五六七八九十]"
+)
+_SECTION = re.compile(
+    r"标题|部分|哪几方面|哪些方面|几个方面|主要内容|重点工作|讲了什么|讲什么|章节|一节"
+)
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个)?(部分|项|方面|条|点|节)")
+_CN_DIGITS = "一二三四五六七八九十"
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
+GENERIC_WORDS = DATA / "generic.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing the question asks about, and the words that say it.
+
+    Any `full` word (the question's word, or the report's wording from the thesaurus)
+    satisfies it; a `partial` word (a piece of a longer word, "世界" of "世界杯") only half.
+    """
+
+    full: tuple[str, ...]
+    partial: tuple[str, ...] = ()
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    weights: dict[str, float]  # search term -> query weight
+    concepts: tuple[Concept, ...]
+    wants_number: bool = False
+    wants_definition: bool = False
+    wants_section: bool = False
+    ordinal: int | None = None  # "第二部分" -> 2
+    ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
+    years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
+    relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
+
+
+def read_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
+    entries: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        key, _, value = line.partition("\t")
+        entries[key.strip().lower()] = tuple(value.split())
+    return entries
+
+
+def _ordinal(text: str) -> tuple[int | None, int]:
+    m = _ORDINAL.search(text)
+    if not m:
+        return None, 1
+    raw, unit = m.group(1), m.group(2)
+    if raw.isdigit():
+        n = int(raw)
+    elif raw == "十":
+        n = 10
+    elif raw.startswith("十"):
+        n = 10 + _CN_DIGITS.index(raw[1]) + 1
+    else:
+        n = _CN_DIGITS.index(raw[0]) + 1
+        if len(raw) > 1:
+            n = n * 10 + (_CN_DIGITS.index(raw[-1]) + 1 if raw[-1] != "十" else 0)
+    return n, 1 if unit == "部分" else 2
+
+
+class QueryBuilder:
+    """Turns a question into weighted terms, expanding colloquial wording via the thesaurus."""
+
+    def __init__(self, tokenizer: Tokenizer, thesaurus: dict[str, tuple[str, ...]] | None = None):
+        self.tokenizer = tokenizer
+        self.generic = read_word_list(GENERIC_WORDS)
+        thesaurus = read_thesaurus() if thesaurus is None else thesaurus
+        self._thesaurus = {
+            tokenizer.fold(k): tuple(tokenizer.fold(t) for t in v) for k, v in thesaurus.items()
+        }
+        self._keys = sorted(self._thesaurus, key=len, reverse=True)
+
+    def discount(self, term: str) -> float:
+        """Generic report words and lone characters say little about what is asked."""
+        if term in self.generic:
+            return GENERIC_WEIGHT
+        if len(term) == 1 and not term.isdigit():
+            return SINGLE_CHAR_WEIGHT
+        return 1.0
+
+    def build(self, text: str, drop: Sequence[str] = ()) -> Query:
+        folded = self.tokenizer.fold(text)
+        for name in sorted(drop, key=len, reverse=True):
+            folded = folded.replace(name, " ")
+        ordinal, level = _ordinal(folded)
+        if ordinal is not None:
+            folded = _ORDINAL.sub(" ", folded)
+        # Cue phrases say what kind of answer is wanted; they are not searched for.
+        wants_section = bool(_SECTION.search(folded)) or ordinal is not None
+        folded = _SECTION.sub(" ", folded)
+        wants_definition = bool(_DEFINITION.search(folded)) and not wants_section
+        folded = _DEFINITION.sub(" ", folded)
+
+        weights: dict[str, float] = {}
+        concepts: list[Concept] = []
+
+        def add(term: str, weight: float) -> None:
+            weights[term] = max(weights.get(term, 0.0), weight * self.discount(term))
+
+        def concept(full: list[str], weight: float) -> Concept:
+            full = list(dict.fromkeys(full))
+            pieces = (p for w in full for p in self.tokenizer.words(w))
+            return Concept(
+                tuple(full), tuple(p for p in dict.fromkeys(pieces) if p not in full), weight
+            )
+
+        # Thesaurus keys, longest first, each part of the question used once.
+        rest = folded
+        for key in self._keys:
+            if key not in rest:
+                continue
+            rest = rest.replace(key, " ")
+            own = self.tokenizer.query_terms(key)
+            for term in own:
+                add(term, 1.0)
+            for phrase in self._thesaurus[key]:
+                for term in self.tokenizer.words(phrase):
+                    if term not in own:
+                        add(term, EXPANSION_WEIGHT)
+            concepts.append(
+                concept([*self.tokenizer.precise_terms(key), *self._thesaurus[key]], 1.0)
+            )
+        for term in self.tokenizer.query_terms(rest):
+            add(term, 1.0)
+        for word in self.tokenizer.precise_terms(rest):
+            concepts.append(concept([word], self.discount(word)))
+        return Query(
+            text=text,
+            weights=weights,
+            concepts=tuple(concepts),
+            wants_number=bool(_NUMBER.search(folded)),
+            wants_definition=wants_definition,
+            wants_section=wants_section,
+            ordinal=ordinal,
+            ordinal_level=level,
+            years=tuple(dict.fromkeys(_YEAR.findall(folded))),
+            relative_years=tuple(
+                dict.fromkeys(_RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(folded))
+            ),
+        )

@@ -1,0 +1,152 @@
+"""Answer quality: question analysis, re-ranking, compare, outline, and the measured floor."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.evaluation import QAItem, evaluate
+from retrieval.models import AnswerStatus, Conversation
+from retrieval.query import QueryBuilder, read_thesaurus
+
+from .conftest import DEV_SET, OWN_SET, load_jsonl
+
+
+@pytest.fixture(scope="module")
+def queries(engine: Engine) -> QueryBuilder:
+    return engine.queries
+
+
+def test_thesaurus_file_is_well_formed() -> None:
+    entries = read_thesaurus()
+    assert len(entries) > 150
+    assert "地区生产总值" in entries["gdp"]
+    assert all(values for values in entries.values())
+
+
+def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> None:
+    q = queries.build("GDP涨了多少")
+    assert q.weights["gdp"] == 1.0
+    assert 0 < q.weights["地区生产总值"] < 1.0  # expansions count less than the user's words
+    assert q.wants_number
+    concept = next(c for c in q.concepts if "gdp" in c.full)
+    assert "地区生产总值" in concept.full
+
+
+def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBuilder) -> None:
+    q = queries.build("“五种思维”指的是什么意思？")
+    assert q.wants_definition and not q.wants_number
+    assert "意思" not in q.weights and "五种" in q.weights
+    q = queries.build("赛罕区报告第二部分的标题是什么？", ["赛罕区"])
+    assert q.wants_section and q.ordinal == 2 and q.ordinal_level == 1
+    assert "标题" not in q.weights
+    q = queries.build("2021年重点工作第十二项")
+    assert q.ordinal == 12 and q.ordinal_level == 2 and q.years == ("2021",)
+
+
+def test_generic_words_and_single_characters_weigh_less(queries: QueryBuilder) -> None:
+    q = queries.build("推进工作的粮食产量")
+    assert q.weights["工作"] < q.weights["粮食"]
+    assert queries.discount("跟") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "expected"),
+    [
+        ("天津和平区老百姓一年平均能挣多少钱？", "001_", "居民人均可支配收入"),
+        ("铁东区去年翻新了多少个旧小区？", "004_", "完成老旧小区改造24个"),
+        ("赛罕区报告第四部分讲什么？", "003_", "四、加强政府自身建设"),
+        ("鐵東區2021年老舊小區改造投入多少資金？", "004_", "1.58亿元"),
+    ],
+)
+def test_mechanisms_find_the_passage(
+    engine: Engine, question: str, doc: str, expected: str
+) -> None:
+    top = engine.answer(question).citations[0]
+    assert top.passage.report.startswith(doc)
+    assert expected in top.passage.text + "".join(top.passage.section)
+
+
+def test_number_question_prefers_the_sentence_with_the_figure(engine: Engine) -> None:
+    top = engine.answer("赛罕区2020年帮企业减了多少税费？").citations[0]
+    assert "11.1亿元" in top.excerpt
+
+
+def test_year_the_report_never_mentions_abstains(engine: Engine) -> None:
+    assert engine.answer("铁东区2015年地区生产总值是多少？").status is AnswerStatus.NOT_FOUND
+    assert engine.answer("铁东区2020年地区生产总值是多少？").answered
+
+
+def test_a_figure_the_report_does_not_give_abstains(engine: Engine) -> None:
+    # The report says the income grew, but never how much it is.
+    answer = engine.answer("萨尔图区城镇居民人均可支配收入是多少元？")
+    assert answer.status is AnswerStatus.NOT_FOUND
+
+
+def test_compare_gives_one_passage_per_region(engine: Engine) -> None:
+    answer = engine.compare("各地地区生产总值增长多少")
+    reports = [c.passage.report for c in answer.citations]
+    assert len(reports) == len(set(reports)) >= 4
+    assert all("地区生产总值" in c.passage.text for c in answer.citations)
+    assert engine.compare("火星殖民地的氧气产量是多少").status is AnswerStatus.NOT_FOUND
+
+
+def test_outline_lists_headings_with_passage_counts(engine: Engine) -> None:
+    outline = engine.outline("003_1252a86347db7bf3.txt")
+    tops = [e for e in outline if len(e.section) == 1]
+    assert [e.section[0][:2] for e in tops][:4] == ["一、", "二、", "三、", "四、"]
+    assert tops[-1].section == ("名词解释",) and tops[-1].passages == 19
+    total = sum(e.passages for e in tops)
+    assert total == len(engine.report_passages("003_1252a86347db7bf3.txt")) - 1  # the preamble
+
+
+def test_follow_up_pages_after_compare_are_independent(engine: Engine) -> None:
+    conv = Conversation()
+    engine.compare("地区生产总值增长", conv)
+    assert conv.last_answer is not None and conv.last_answer.answered
+
+
+def _score(engine: Engine, path) -> object:
+    items = [QAItem.from_dict(d) for d in load_jsonl(path)]
+    return evaluate(items, [engine.answer(i.question, Conversation()) for i in items])
+
+
+def test_own_question_set_floor(engine: Engine) -> None:
+    """tests/data/qa.jsonl, written blind; a floor that rises with quality."""
+    r = _score(engine, OWN_SET)
+    assert r.answerable >= 100 and r.unanswerable >= 10
+    assert r.hit1 >= 0.85 and r.hit3 >= 0.95 and r.excerpt1 >= 0.78, r.summary()
+    assert r.abstain >= 0.80 and r.false_abstain <= 0.05, r.summary()
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="../shared/qa/dev.jsonl is not present")
+def test_dev_set_floor(engine: Engine) -> None:
+    r = _score(engine, DEV_SET)
+    assert r.hit1 >= 0.85 and r.hit3 >= 0.95 and r.excerpt1 >= 0.80, r.summary()
+    assert r.abstain >= 0.75 and r.false_abstain <= 0.05, r.summary()
+
+
+def test_evaluation_matches_the_reference_rule(engine: Engine) -> None:
+    """A hit needs the right report and the answer in the passage or its section path."""
+    item = QAItem(
+        "x", "赛罕区报告第四部分讲什么？", "003_1252a86347db7bf3.txt", "加强政府自身建设", "section"
+    )
+    answer = engine.answer(item.question)
+    r = evaluate([item], [answer])
+    assert r.hit1 == 1.0  # the heading is in the section path, not the text
+    wrong = QAItem("y", item.question, "004_1b65f65be8f80fa8.txt", "加强政府自身建设", "section")
+    assert evaluate([wrong], [answer]).hit1 == 0.0
+
+
+def test_own_set_is_well_formed() -> None:
+    rows = load_jsonl(OWN_SET)
+    assert len({r["id"] for r in rows}) == len(rows) >= 110
+    kinds = [r["type"] for r in rows]
+    assert kinds.count("paraphrase") >= len(rows) / 3 - 1 and kinds.count("unanswerable") >= 10
+    for r in rows:
+        if r["answer"]:
+            text = (OWN_SET.parent.parent.parent / "seeds" / r["doc"]).read_text(encoding="utf-8")
+            assert r["answer"] in text, r["id"]
+    json.dumps(rows)
