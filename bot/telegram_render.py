@@ -1,0 +1,183 @@
+"""Telegram HTML for answers: escaped text, our own <b>/<i> tags, pages under 4,096 characters."""
+
+from __future__ import annotations
+
+import html
+import re
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from retrieval.models import Answer, Citation, Passage, Report
+
+from . import render
+
+MAX_MESSAGE = 4096  # Telegram's limit on one message's text
+MAX_CALLBACK_DATA = 64  # bytes
+ELLIPSIS = "…"
+MORE_DATA = "m"
+_SENTENCE_END = re.compile(r"[。！？；!?;…\n]")
+_BUTTONS_PER_ROW = 5
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); of the HTML source, so an upper bound."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def esc(text: str) -> str:
+    """Report or user text as inert Telegram HTML."""
+    return html.escape(text, quote=False)
+
+
+def bold_terms(text: str, words: Sequence[str]) -> str:
+    """Escape `text` and wrap every occurrence of the words (longest first) in <b>."""
+    words = [w for w in words if w]
+    if not words:
+        return esc(text)
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    parts = re.split(f"({alternatives})", text)
+    # re.split with one group: even indexes are between matches, odd ones are matches
+    return "".join(f"<b>{esc(p)}</b>" if i % 2 else esc(p) for i, p in enumerate(parts))
+
+
+def fit(text: str, show: Callable[[str], str], limit: int) -> str:
+    """show(text), or show() of the longest prefix cut at a sentence end (then "…") that fits."""
+    whole = show(text)
+    if tg_len(whole) <= limit:
+        return whole
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+    if not cuts or tg_len(show(text[: cuts[0]] + ELLIPSIS)) > limit:
+        cuts = list(range(1, len(text)))  # no sentence short enough: cut anywhere
+    lo, hi, best = 0, len(cuts) - 1, None
+    while lo <= hi:  # the shown length grows with the prefix: binary search
+        mid = (lo + hi) // 2
+        shown = show(text[: cuts[mid]].rstrip() + ELLIPSIS)
+        if tg_len(shown) <= limit:
+            best, lo = shown, mid + 1
+        else:
+            hi = mid - 1
+    return best if best is not None else show(ELLIPSIS)
+
+
+def paginate(blocks: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> list[str]:
+    """Join blocks into messages under `limit`, splitting only between blocks."""
+    pages: list[str] = []
+    current = ""
+    for block in blocks:
+        joined = f"{current}{sep}{block}" if current else block
+        if current and tg_len(joined) > limit:
+            pages.append(current)
+            current = block
+        else:
+            current = joined
+    if current:
+        pages.append(current)
+    return pages
+
+
+def citation_head(n: int, report: Report, passage: Passage) -> str:
+    """'<b>[1] region · title</b>' and '<i>section path · 第4段</i>'."""
+    where = f"{render.section_label(passage.section)} · 第{passage.paragraph}段"
+    return f"<b>[{n}] {esc(render.report_label(report))}</b>\n<i>{esc(where)}</i>"
+
+
+def citation_block(n: int, citation: Citation, limit: int = MAX_MESSAGE) -> str:
+    """One citation: where it comes from, then its excerpt with the matched terms in bold."""
+    head = citation_head(n, citation.report, citation.passage)
+    return fit(citation.excerpt, lambda t: f"{head}\n{bold_terms(t, citation.matched)}", limit)
+
+
+def scope_line(answer: Answer, reports: Mapping[str, Report]) -> str | None:
+    if not answer.scope:
+        return None
+    report = reports.get(answer.scope)
+    label = render.report_label(report) if report else answer.scope
+    return f"<i>{esc(f'限定在：{label}（/all 取消）')}</i>"
+
+
+def answer_pages(answer: Answer, reports: Mapping[str, Report]) -> list[str]:
+    """An answer as Telegram HTML messages: its note, then each citation, best first."""
+    blocks: list[str] = []
+    if line := scope_line(answer, reports):
+        blocks.append(line)
+    if note := render.message(answer, reports.values()):
+        blocks.append(fit(note, esc, MAX_MESSAGE))
+    blocks.extend(citation_block(n, c) for n, c in enumerate(answer.citations, answer.offset + 1))
+    return paginate(blocks)
+
+
+def inline_page(question: str, n: int, citation: Citation) -> str:
+    """What choosing an inline result posts: the question asked, then the citation."""
+    head = fit(question, lambda t: f"<i>问：{esc(t)}</i>", 500)
+    return f"{head}\n\n{citation_block(n, citation, MAX_MESSAGE - tg_len(head) - 2)}"
+
+
+def passage_pages(
+    n: int,
+    report: Report,
+    around: Sequence[Passage],
+    focus: Passage,
+    words: Sequence[str] = (),
+) -> list[str]:
+    """Citation n's full passage with its neighbours; the cited one marked, its terms bold."""
+    blocks = [citation_head(n, report, focus)]
+    for p in around:
+        where = esc(f"第{p.paragraph}段 · {render.section_label(p.section)}")
+        if p.id == focus.id:
+            blocks.append(
+                fit(p.text, lambda t, w=where: f"▶ <b>{w}</b>\n{bold_terms(t, words)}", MAX_MESSAGE)
+            )
+        else:
+            blocks.append(fit(p.text, lambda t, w=where: f"<i>{w}</i>\n{esc(t)}", MAX_MESSAGE))
+    return paginate(blocks)
+
+
+# -- buttons --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShowButton:
+    """A 原文 N button: passage position in Engine.passages, a check on its id, and N."""
+
+    index: int
+    check: str
+    n: int
+
+
+def passage_check(passage_id: str) -> str:
+    """A short fingerprint of a passage id, so a button never shows another corpus's passage."""
+    return f"{zlib.crc32(passage_id.encode('utf-8')):08x}"
+
+
+def show_data(index: int, passage: Passage, n: int) -> str:
+    data = f"s:{index}:{passage_check(passage.id)}:{n}"
+    assert len(data.encode()) <= MAX_CALLBACK_DATA, data
+    return data
+
+
+def parse_callback(data: str | None) -> str | ShowButton | None:
+    """MORE_DATA, a ShowButton, or None for data this bot did not make."""
+    if data == MORE_DATA:
+        return MORE_DATA
+    m = re.fullmatch(r"s:(\d{1,9}):([0-9a-f]{8}):(\d{1,4})", data or "")
+    if not m:
+        return None
+    return ShowButton(int(m.group(1)), m.group(2), int(m.group(3)))
+
+
+def answer_keyboard(answer: Answer, position: Mapping[str, int]) -> InlineKeyboardMarkup | None:
+    """`原文 N` for each citation, then `更多`; None when the answer cites nothing."""
+    if not answer.citations:
+        return None
+    buttons = [
+        InlineKeyboardButton(
+            f"原文 {n}", callback_data=show_data(position[c.passage.id], c.passage, n)
+        )
+        for n, c in enumerate(answer.citations, answer.offset + 1)
+    ]
+    rows = [buttons[i : i + _BUTTONS_PER_ROW] for i in range(0, len(buttons), _BUTTONS_PER_ROW)]
+    rows.append([InlineKeyboardButton("更多", callback_data=MORE_DATA)])
+    return InlineKeyboardMarkup(rows)
