@@ -46,7 +46,6 @@ _MORE = re.compile(r"^(?:还有呢|还有吗|还有没有|更多|再来点|继�
 _OTHER_REGION = re.compile(
     r"^(?:那|那么)?(?P<place>.{2,16}?)(?:的情况)?(?:呢|怎么样|如何)[？?。.]*$"
 )
-_NUMBER_QUESTION = re.compile(r"多少|几|比例|比重|百分|增长|增速|下降|提高|率|规模|总额|总量|数量")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +163,7 @@ class Engine:
         query = self.queries.build(text, region.names)
         if not query.weights and query.ordinal is None:
             return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
-        ranked = Ranking(query.weights, self._rank(query, scope))
+        ranked = Ranking(query, self._rank(query, scope))
         conv.last_question = text
         conv.last_region_report = scope[0] if len(scope) == 1 else None
         conv.ranking = ranked
@@ -283,7 +282,7 @@ class Engine:
         self, question: str, ranked: Ranking, offset: int, truncated: bool, scope: str | None
     ) -> Answer:
         hits = ranked.hits[offset : offset + self.config.top_k]
-        citations = tuple(self._cite(question, ranked.weights, i, s) for i, s in hits)
+        citations = tuple(self._cite(ranked.query, i, s) for i, s in hits)
         return Answer(
             question,
             AnswerStatus.ANSWERED,
@@ -293,22 +292,38 @@ class Engine:
             offset=offset,
         )
 
-    def _cite(self, question: str, weights: dict[str, float], i: int, score: float) -> Citation:
+    def _cite(self, query: Query, i: int, score: float) -> Citation:
         passage = self.passages[i]
-        term_weights = {t: w * self._term_weight(t) for t, w in weights.items()}
-        excerpt = (
-            passage.text
-            if passage.glossary
-            else choose_excerpt(
-                passage.text,
-                self.tokenizer.fold,
-                term_weights,
-                wants_number=bool(_NUMBER_QUESTION.search(question)),
+        term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
+        if query.wants_section and passage.section:
+            excerpt = self._heading_asked_for(query, passage)
+        elif passage.glossary:
+            excerpt = passage.text
+        else:
+            excerpt = choose_excerpt(
+                passage.text, self.tokenizer.fold, term_weights, wants_number=query.wants_number
             )
-        )
         spans = surface_matches(passage.text, self._folded[i], term_weights)
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))
         return Citation(passage, self.reports[passage.report], excerpt, matched, score)
+
+    def _heading_asked_for(self, query: Query, passage: Passage) -> str:
+        """For a question about a heading: the heading of the passage's path it asks for.
+
+        The numbered one ("第二部分") if numbered, else the best-matching one; on a tie a
+        second-level heading wins over the top level, and both over a lead sentence.
+        """
+        section = passage.section
+        if query.ordinal is not None and len(section) >= query.ordinal_level:
+            return section[query.ordinal_level - 1]
+        weights = concept_weights(query, self._term_weight)
+        preference = {1: 0.02, 0: 0.01}
+        return max(
+            enumerate(section),
+            key=lambda e: (
+                share(self.tokenizer.fold(e[1]), query, weights) + preference.get(e[0], 0.0)
+            ),
+        )[1]
 
     def compare(self, question: str, conversation: Conversation | None = None) -> Answer:
         """The best passage of each report for the same question, best first.
@@ -330,7 +345,7 @@ class Engine:
             if hits and self._confident(query, hits[0][0]):
                 best.append(hits[0])
         best.sort(key=lambda h: -h[1])
-        citations = tuple(self._cite(text, query.weights, i, s) for i, s in best)
+        citations = tuple(self._cite(query, i, s) for i, s in best)
         status = AnswerStatus.ANSWERED if citations else AnswerStatus.NOT_FOUND
         answer = Answer(text, status, citations)
         conv.last_answer = answer

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .query import Query
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +98,9 @@ class OutlineEntry:
 
 @dataclass(slots=True)
 class Ranking:
-    """The full ranking of a question: its weighted terms and (passage index, score) hits."""
+    """The full ranking of a question: the analysed question and (passage index, score) hits."""
 
-    weights: dict[str, float]
+    query: Query
     hits: list[tuple[int, float]] = field(default_factory=list)
 
 

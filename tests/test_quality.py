@@ -150,3 +150,10 @@ def test_own_set_is_well_formed() -> None:
             text = (OWN_SET.parent.parent.parent / "seeds" / r["doc"]).read_text(encoding="utf-8")
             assert r["answer"] in text, r["id"]
     json.dumps(rows)
+
+
+def test_heading_question_quotes_the_heading(engine: Engine) -> None:
+    top = engine.answer("赛罕区政府工作报告第四部分的标题是什么？").citations[0]
+    assert top.excerpt == "四、加强政府自身建设"
+    top = engine.answer("铁东区2021年在深化改革方面的工作部署标题是什么？").citations[0]
+    assert top.excerpt == "(四)打好深化改革“三张牌”,释放机制体制新活力"
