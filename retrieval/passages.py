@@ -13,6 +13,9 @@ MIN_CHARS = 80  # smaller fragments join a neighbour of the same section
 TARGET_CHARS = 300  # long paragraphs are cut near this size ...
 MAX_CHARS = 400  # ... and a piece never grows past this by merging
 _SENTENCE = re.compile(r".+?(?:[。！？!?；;]+[”’」』)）]*|$)", re.S)
+MAX_QUOTED = 300  # a quote still open after this many characters is taken as unbalanced
+_OPEN = "“‘「『《（("
+_CLOSE = "”’」』》）)"
 
 
 @dataclass(slots=True)
@@ -26,9 +29,24 @@ class _Piece:
 
 
 def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans (ending 。！？；) offset by `base`; closing quotes stay with the sentence."""
-    found = _SENTENCE.finditer(text)
-    return [(base + m.start(), base + m.end()) for m in found if m.group().strip()]
+    """Sentence spans (ending 。！？；) offset by `base`.
+
+    Closing quotes stay with their sentence, and a sentence end inside quotes or brackets
+    (“…。…”, 《…》) does not end the sentence, so a quoted term is never cut in half.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0
+    for m in _SENTENCE.finditer(text):
+        piece = m.group()
+        depth += sum(piece.count(o) for o in _OPEN) - sum(piece.count(c) for c in _CLOSE)
+        if depth > 0 and m.end() < len(text) and m.end() - start < MAX_QUOTED:
+            continue  # inside quotes: the sentence goes on (unless the quote never closes)
+        depth = 0
+        if text[start : m.end()].strip():
+            spans.append((base + start, base + m.end()))
+        start = m.end()
+    return spans
 
 
 def _cut_paragraph(text: str, para: Paragraph) -> list[_Piece]:

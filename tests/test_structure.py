@@ -124,3 +124,17 @@ def test_long_paragraph_is_cut_at_sentence_ends() -> None:
     assert len(body) > 1
     assert all(p.text.endswith("。") and len(p.text) <= 400 for p in body)
     assert "".join(p.text for p in body) == sentence * 30
+
+
+def test_sentences_do_not_end_inside_quotes() -> None:
+    from retrieval.passages import sentence_spans
+
+    text = "他说“要做到最多跑一次。再加强。”然后走了。提出《关于A。的意见》要求；最后"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "他说“要做到最多跑一次。再加强。”",
+        "然后走了。",
+        "提出《关于A。的意见》要求；",
+        "最后",
+    ]
+    unbalanced = "“" + "很长的句子。" * 80
+    assert len(sentence_spans(unbalanced)) > 1
