@@ -80,6 +80,8 @@ COMMANDS = (
     ("all", "取消限定，在全部报告中检索"),
     ("more", "下一批结果"),
     ("show", "查看第 N 条引文的原文：/show N"),
+    ("compare", "各报告各取最相关的一段：/compare 问题"),
+    ("toc", "报告的章节目录：/toc 名称"),
 )
 HELP = """直接发送问题即可，例如：{example}
 /reports 列出所有报告
@@ -87,6 +89,8 @@ HELP = """直接发送问题即可，例如：{example}
 /all 取消限定，在全部报告中检索
 /more 下一批结果（也可以发送“还有呢”）
 /show N 查看第 N 条引文的完整段落及上下文
+/compare 问题 每份报告各取最相关的一段，便于对比（如 /compare 地区生产总值增长多少）
+/toc 名称 查看报告的章节目录（如 /toc 赛罕）
 /help 显示本帮助
 追问：“还有呢”翻到下一批，“那铁东区呢”就上一个问题问另一个地区。
 在群里：@{username} 加问题，或回复我的消息。在任何聊天中输入 @{username} 问题，可直接引用原文。"""
@@ -243,6 +247,8 @@ class GovqaBot:
             "all": self.cmd_all,
             "more": self.cmd_more,
             "show": self.cmd_show,
+            "compare": self.cmd_compare,
+            "toc": self.cmd_toc,
         }
         for name, callback in commands.items():
             app.add_handler(CommandHandler(name, callback, filters=message))
@@ -351,9 +357,12 @@ class GovqaBot:
                 link_preview_options=NO_PREVIEW,
             )
 
-    async def send_answer(self, message: Message, answer: Answer, quote: bool | None) -> None:
+    async def send_answer(
+        self, message: Message, answer: Answer, quote: bool | None, more: bool = True
+    ) -> None:
         pages = tr.answer_pages(answer, self.engine.reports)
-        await self.send_pages(message, pages, tr.answer_keyboard(answer, self.position), quote)
+        keyboard = tr.answer_keyboard(answer, self.position, more)
+        await self.send_pages(message, pages, keyboard, quote)
 
     async def ask(self, message: Message, question: str) -> None:
         """Answer off the event loop; one question at a time per chat, in order."""
@@ -500,6 +509,43 @@ class GovqaBot:
             return
         citation = last.citations[n - first]
         await self.show_passage(message, n, citation.passage, citation.matched, None)
+
+    async def cmd_compare(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/compare 问题: the best passage of each report, for side-by-side reading."""
+        message = update.message
+        if message is None:
+            return
+        question = " ".join(context.args or [])
+        if not question:
+            if await self.admit(update):
+                await self.reply(update, "用法：/compare 问题（如 /compare 地区生产总值增长多少）")
+            return
+        if not await self.admit(update, question=True):
+            return
+        conv, lock = self.chat_state(message.chat_id)
+        async with lock:
+            answer = await asyncio.to_thread(self.engine.compare, question, conv)
+            # no 更多: a comparison has no next page (it would page the previous question)
+            await self.send_answer(message, answer, None, more=False)
+
+    async def cmd_toc(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/toc 名称: a report's section tree (the chat's /report one if no name)."""
+        message = update.message
+        if message is None or not await self.admit(update):
+            return
+        name = " ".join(context.args or [])
+        restricted = self.chat_state(message.chat_id)[0].report
+        if not name and not restricted:
+            await self.reply(update, "用法：/toc 名称（如 /toc 赛罕）")
+            return
+        try:
+            report = self.engine.find_report(name) if name else self.engine.reports[restricted]
+        except UnknownReport:
+            names = render.reports_list(self.engine.reports.values())
+            await self.reply(update, f"找不到报告“{name}”。现有报告：{names}。")
+            return
+        entries = await asyncio.to_thread(self.engine.outline, report.name)
+        await self.send_pages(message, tr.outline_pages(report, entries))
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command we do not have: in groups only when it names this bot."""

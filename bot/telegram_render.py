@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from retrieval.models import Answer, Citation, Passage, Report
+from retrieval.models import Answer, Citation, OutlineEntry, Passage, Report
 
 from . import render
 
@@ -135,6 +135,16 @@ def passage_pages(
     return paginate(blocks)
 
 
+def outline_pages(report: Report, entries: Sequence[OutlineEntry]) -> list[str]:
+    """A report's section tree, indented by level, with passage counts."""
+    lines = [f"<b>{esc(render.report_label(report))}</b>"]
+    for e in entries:
+        indent = "\u3000" * (len(e.section) - 1)  # ideographic spaces survive in Telegram
+        line = f"{indent}{e.section[-1]}（{e.passages}段）"
+        lines.append(fit(line, esc, MAX_MESSAGE))
+    return paginate(lines, sep="\n")
+
+
 # -- buttons --------------------------------------------------------------------------------
 
 
@@ -168,8 +178,10 @@ def parse_callback(data: str | None) -> str | ShowButton | None:
     return ShowButton(int(m.group(1)), m.group(2), int(m.group(3)))
 
 
-def answer_keyboard(answer: Answer, position: Mapping[str, int]) -> InlineKeyboardMarkup | None:
-    """`原文 N` for each citation, then `更多`; None when the answer cites nothing."""
+def answer_keyboard(
+    answer: Answer, position: Mapping[str, int], more: bool = True
+) -> InlineKeyboardMarkup | None:
+    """`原文 N` for each citation, then `更多` (if `more`); None when the answer cites nothing."""
     if not answer.citations:
         return None
     buttons = [
@@ -179,5 +191,6 @@ def answer_keyboard(answer: Answer, position: Mapping[str, int]) -> InlineKeyboa
         for n, c in enumerate(answer.citations, answer.offset + 1)
     ]
     rows = [buttons[i : i + _BUTTONS_PER_ROW] for i in range(0, len(buttons), _BUTTONS_PER_ROW)]
-    rows.append([InlineKeyboardButton("更多", callback_data=MORE_DATA)])
+    if more:
+        rows.append([InlineKeyboardButton("更多", callback_data=MORE_DATA)])
     return InlineKeyboardMarkup(rows)

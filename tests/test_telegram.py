@@ -107,6 +107,7 @@ def bot(server: FakeTelegram, tmp_path_factory: pytest.TempPathFactory) -> Itera
     process = BotProcess(server, tmp_path_factory.mktemp("bot"))
     try:
         process.wait_ready()
+        server.wait(lambda: "getUpdates" in server.methods())  # polling has begun
         yield process
     finally:
         code = process.stop()
@@ -143,11 +144,14 @@ def test_start_registers_commands_and_logs_one_line(server: FakeTelegram, bot: B
         "all",
         "more",
         "show",
+        "compare",
+        "toc",
     ]
     ready = [line for line in bot.log().splitlines() if "ready (" in line]
     assert len(ready) == 1
     assert "@govqa_test_bot ready (polling): 5 reports, 192 passages" in ready[0]
-    assert "deleteWebhook" in server.methods()
+    methods = server.methods()
+    assert methods.index("deleteWebhook") < methods.index("getUpdates")
 
 
 def test_question_gets_cited_reply_with_buttons(server: FakeTelegram, bot: BotProcess) -> None:
@@ -221,6 +225,28 @@ def test_more_show_and_follow_ups(server: FakeTelegram, bot: BotProcess) -> None
     assert again.text.startswith("[7] ")
     [other] = ask(server, who, "那赛罕区呢")
     assert other.text.startswith("[1] 呼和浩特市赛罕区 · ")
+
+
+def test_compare_and_toc(server: FakeTelegram, bot: BotProcess) -> None:
+    who = new_user()
+    [usage] = ask(server, who, "/compare")
+    assert usage.text == "用法：/compare 问题（如 /compare 地区生产总值增长多少）"
+    [compared] = ask(server, who, "/compare 地区生产总值增长多少")
+    heads = [line for line in compared.text.splitlines() if line.startswith("[")]
+    assert len(heads) >= 3 and len({h.split(" · ")[0][4:] for h in heads}) == len(heads)
+    assert [b["text"] for b in compared.buttons] == [f"原文 {n}" for n in range(1, len(heads) + 1)]
+    [shown] = ask(server, who, "/show 2")
+    assert shown.text.splitlines()[0] == heads[1]
+    [usage] = ask(server, who, "/toc")
+    assert usage.text == "用法：/toc 名称（如 /toc 赛罕）"
+    [toc] = ask(server, who, "/toc 赛罕")
+    lines = toc.text.splitlines()
+    assert lines[0] == "呼和浩特市赛罕区 · 呼和浩特市赛罕区2021年政府工作报告"
+    assert lines[1] == "一、“十三五”期间经济社会发展和2020年工作回顾（24段）"
+    assert lines[2] == "\u3000(一)综合实力显著增强（1段）"
+    ask(server, who, "/report 辽源")
+    [toc] = ask(server, who, "/toc")
+    assert toc.text.startswith("辽源市 · ")
 
 
 def test_buttons_show_the_passage_and_page_on(server: FakeTelegram, bot: BotProcess) -> None:
