@@ -55,6 +55,7 @@ class BotProcess:
             GOVQA_TELEGRAM_BASE_URL=server.url,
             GOVQA_CORPUS_DIR=str(SEEDS),
             GOVQA_DATA_DIR=str(workdir / "data"),
+            GOVQA_CACHE_DIR=str(workdir / "cache"),  # hermetic: no index cache from elsewhere
             GOVQA_ALLOWED_USERS=ALLOWED,
             GOVQA_RATE_LIMIT=str(RATE_LIMIT),
             PYTHONUNBUFFERED="1",
