@@ -50,11 +50,11 @@ def main(argv: list[str]) -> int:
 
     steps = [
         ("BM25, text + headings + region; year/figure checks", (False, False, None, False, 0.0)),
-        ("+ abstain below 40% concept coverage", (False, False, None, False, 0.4)),
-        ("+ generic words and lone characters down-weighted", (False, True, None, False, 0.4)),
-        ("+ thesaurus (colloquial -> report wording)", (True, True, None, False, 0.4)),
-        ("+ re-rank: proximity, coverage, type, year", (True, True, RerankWeights(), False, 0.4)),
-        ("+ numbered headings (第二部分, 第一项)", (True, True, RerankWeights(), True, 0.4)),
+        ("+ abstain below 35% concept coverage", (False, False, None, False, 0.35)),
+        ("+ generic words and lone characters down-weighted", (False, True, None, False, 0.35)),
+        ("+ thesaurus (colloquial -> report wording)", (True, True, None, False, 0.35)),
+        ("+ re-rank: proximity, coverage, type, year", (True, True, RerankWeights(), False, 0.35)),
+        ("+ numbered headings (第二部分, 第一项)", (True, True, RerankWeights(), True, 0.35)),
     ]  # fmt: skip
     names = " | ".join(p.name for p in paths)
     print(f"| mechanism | {names} (hit@1 hit@3 excerpt@1 abstain false_abstain) |")

@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=3, ge=1, le=20)
     bm25_k1: float = Field(default=1.5, gt=0, le=10)
     bm25_b: float = Field(default=0.75, ge=0, le=1)
-    min_coverage: float = Field(default=0.4, ge=0, le=1)
+    min_coverage: float = Field(default=0.35, ge=0, le=1)
     cache_dir: Path = Field(default_factory=default_cache_dir)
     history_file: Path = Field(default_factory=lambda: default_cache_dir() / "repl_history")
 

@@ -40,8 +40,12 @@ MAX_QUESTION_CHARS = 500
 MAX_RANKED = 50  # how far follow-ups can page
 RERANK_DEPTH = 40  # BM25 candidates the re-ranker looks at
 ORDINAL_BONUS = 5.0
-OOV_WEIGHT = 0.5  # share of the highest idf given to a question word no passage has
-_DIGIT = re.compile(r"\d")
+OOV_WEIGHT = 0.25  # share of the highest idf given to a question word no passage has
+# A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍").
+_FIGURE = re.compile(
+    r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
+    r"(?:连[增涨升降]|倍|成|[个项条家所座户名])"
+)
 _MORE = re.compile(r"^(?:还有呢|还有吗|还有没有|更多|再来点|继续|下一页|more)[？?。.!！]*$", re.I)
 _OTHER_REGION = re.compile(
     r"^(?:那|那么)?(?P<place>.{2,16}?)(?:的情况)?(?:呢|怎么样|如何)[？?。.]*$"
@@ -55,7 +59,7 @@ class EngineConfig:
     top_k: int = 3
     k1: float = 1.5
     b: float = 0.75
-    min_coverage: float = 0.4  # share of the question's weight the best passage must match
+    min_coverage: float = 0.35  # share of the question's weight the best passage must match
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +278,7 @@ class Engine:
         context = " ".join(passage.section).lower()
         if query.wants_number:
             _, sentence = best_sentence_share(self._folded[doc], query, weights, context)
-            if not _DIGIT.search(sentence):
+            if not _FIGURE.search(sentence):
                 return False
         return share(self._folded[doc] + " " + context, query, weights) >= self.config.min_coverage
 

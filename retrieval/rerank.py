@@ -29,7 +29,7 @@ class RerankWeights:
     year: float = 0.3  # the year the question asks about, in the passage or its headings
 
 
-PARTIAL_CREDIT = 0.6  # a concept found only in pieces, all of its pieces there
+PARTIAL_CREDIT = 0.4  # a concept found only in pieces, all of its pieces there
 
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:

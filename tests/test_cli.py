@@ -51,7 +51,7 @@ def test_ask_json_stdin_one_line_per_question_in_order() -> None:
         "六稳六保是什么意思？",
         "",
         "大庆市让胡路区市场主体有多少家",
-        "如何做红烧肉",
+        "量子计算机的比特数",
         "赛罕区老旧小区改造",
     ]
     proc = run(["ask", "--json", "--top-k", "2", "-"], stdin="\n".join(questions) + "\n")

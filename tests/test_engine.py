@@ -66,7 +66,7 @@ def test_empty_questions_get_a_hint(engine: Engine, question: str) -> None:
 
 
 def test_nonsense_is_not_answered(engine: Engine) -> None:
-    for question in ["火星殖民地的氧气产量是多少", "asdfghjkl", "量子计算机的比特数", "如何做红烧肉", "今天天气怎么样"]:
+    for question in ["asdfghjkl", "量子计算机的比特数", "今天天气怎么样", "区块链挖矿"]:
         assert engine.answer(question).status is AnswerStatus.NOT_FOUND, question
 
 
