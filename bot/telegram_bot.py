@@ -389,7 +389,7 @@ class GovqaBot:
     async def reply(self, update: Update, text: str) -> None:
         """Plain Chinese text (escaped here) to the update's message."""
         if update.message is not None:
-            await self.send_pages(update.message, tr.paginate(tr.esc(line) for line in [text]))
+            await self.send_pages(update.message, [tr.fit(text, tr.esc, tr.MAX_MESSAGE)])
 
     # -- handlers ---------------------------------------------------------------------------
 
@@ -398,13 +398,13 @@ class GovqaBot:
         message = update.message
         if message is None or message.text is None:
             return
-        text: str | None = message.text
-        if is_group(message):
-            text = addressed_text(message, context.bot.id, context.bot.username)
-            if text is None:
-                return
+        if message.via_bot is not None and message.via_bot.id == context.bot.id:
+            return  # a citation someone posted with inline mode, not a question
+        addressed = addressed_text(message, context.bot.id, context.bot.username)
+        if addressed is None and is_group(message):
+            return
         if await self.admit(update, question=True):
-            await self.ask(message, text)
+            await self.ask(message, addressed if addressed is not None else message.text)
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A sticker, photo or other non-text message in a private chat: a hint."""

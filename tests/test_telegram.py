@@ -29,7 +29,7 @@ from retrieval.engine import Engine
 from retrieval.models import Conversation
 
 from .conftest import SEEDS
-from .fake_telegram import FakeTelegram, Sent, parse_html, user
+from .fake_telegram import BOT_USER, FakeTelegram, Sent, parse_html, user
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 LIAOYUAN = "辽源市过去五年粮食产量怎么样？"
@@ -435,6 +435,13 @@ def test_odd_messages_get_hints_or_are_ignored(server: FakeTelegram, bot: BotPro
     assert huge.text.startswith("（问题超过500字，只按前500字检索。）")
     [unknown] = ask(server, who, "/frobnicate")
     assert unknown.text == "未知命令“/frobnicate”。发送 /help 查看命令。"
+    [long] = ask(server, who, "/report " + "<&" * 2040)  # the echo would pass 4,096 characters
+    assert long.text.startswith("找不到报告“<&<&") and long.text.endswith("…")
+    [mentioned] = ask(server, who, "@govqa_test_bot " + LIAOYUAN)
+    assert mentioned.text.startswith("[1] 辽源市")
+    posted = server.message(who, "问：六稳六保是什么意思\n\n[1] 呼和浩特市赛罕区", via_bot=BOT_USER)
+    server.push("message", posted)  # an inline result the user posted in the bot's chat
+    assert quiet(server, who["id"]) == []
     assert "Traceback" not in bot.log()
 
 
