@@ -31,7 +31,8 @@ eval: $(STAMP)
 	@if [ -f ../shared/qa/dev.jsonl ]; then $(BIN)/govqa eval ../shared/qa/dev.jsonl; fi
 
 bench: $(STAMP)
-	$(BIN)/govqa bench
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/govqa bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .cache

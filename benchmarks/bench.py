@@ -1,0 +1,542 @@
+"""govqa benchmark: synthetic corpora of N passages; the engine against rank-bm25 and tantivy.
+
+    python benchmarks/bench.py --sizes 1k,10k,100k,300k      (or: govqa bench -- --sizes ...)
+
+For each size: a synthetic corpus made from the bundled reports (sentences recombined, place
+names and figures varied so the vocabulary grows), indexed through the engine's own cache
+(benchmarks/.cache/, kept between runs). Serving is measured in a fresh process (cache load,
+resident memory, query latency end to end and scoring + top-k only, throughput with 1 and 2
+threads); the references, plain rank-bm25 BM25Okapi and tantivy, run on the very same
+tokens and queries. Needs the bench extra: pip install -e ".[bench]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+GENERATOR = 2  # bump to regenerate the synthetic corpora
+QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "300k": 300_000}
+_SYLLABLES = (
+    "安宝北昌成大德东丰富广海和河华吉嘉江金锦景靖康乐临龙隆梅明南宁平普青清庆荣瑞山上盛石顺"
+    "泰天通万旺文西祥新兴秀阳永玉元长正忠春汇集雁岭松柏桥湾泉溪峰原川岗"
+)
+_SUFFIXES = ("区", "县", "市", "旗")
+_SITES = ("产业园", "科技园", "物流园", "工业园", "大街", "水库", "新村", "商贸城", "示范区")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_NUMERALS = "一二三四五六七八九十"
+_TOPICS = (
+    "粮食产量是多少", "老旧小区改造", "地区生产总值增长了多少", "招商引资情况", "营商环境",
+    "城镇新增就业多少人", "固定资产投资", "乡村振兴", "生态环境保护", "教育医疗",
+    "财政收入", "重点项目", "民生工程", "疫情防控", "科技创新",
+)  # fmt: skip
+
+
+# -- synthetic corpora ------------------------------------------------------------------------
+
+
+def _place(rng: random.Random, suffixes: Sequence[str] = _SUFFIXES) -> str:
+    return rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + rng.choice(suffixes)
+
+
+def _seed_material() -> tuple[dict[str, list[str]], list[str]]:
+    """Sentences of the bundled reports by top-level heading, place names masked as {P}."""
+    from retrieval.clean import clean_report
+    from retrieval.corpus import read_corpus
+    from retrieval.metadata import extract_metadata
+    from retrieval.passages import sentence_spans, split_passages
+
+    by_heading: dict[str, list[str]] = {}
+    names: set[str] = set()
+    for source in read_corpus(ROOT / "seeds").files:
+        text = clean_report(source.text)
+        meta = extract_metadata(text)
+        for name in (meta.region, meta.parent):
+            if name:
+                names.update({name, re.sub(r"[区市县旗]$", "", name)})
+        for p in split_passages(source.name, text):
+            if p.glossary or not p.section:
+                continue
+            heading = re.sub(r"^[一二三四五六七八九十]+、", "", p.section[0])
+            pool = by_heading.setdefault(heading, [])
+            pool.extend(p.text[s:e].strip() for s, e in sentence_spans(p.text))
+    pattern = re.compile(
+        "|".join(sorted((re.escape(n) for n in names if len(n) >= 2), key=len, reverse=True))
+    )
+    for heading, pool in by_heading.items():
+        by_heading[heading] = [pattern.sub("{P}", s) for s in pool if len(s) >= 8]
+    return by_heading, sorted(by_heading)
+
+
+def synthetic_report(i: int, by_heading: dict[str, list[str]], headings: list[str]) -> str:
+    """Report number i (the same for every corpus size): its own places, sites and figures."""
+    rng = random.Random(f"govqa-bench-{GENERATOR}-{i}")
+    region, city = _place(rng), _place(rng, ("市",))
+    sites = [_place(rng, ("",)) + rng.choice(_SITES) for _ in range(12)]
+
+    def vary(sentence: str) -> str:
+        s = sentence.replace("{P}", rng.choice((region, region[:-1], city)))
+        s = _FIGURE.sub(
+            lambda m: str(round(rng.uniform(1, 10 ** len(m.group())), rng.choice((0, 1)))), s
+        )
+        if rng.random() < 0.3:
+            s = rng.choice(sites) + s
+        return s
+
+    lines = [
+        f"{city}{region}{rng.randint(2015, 2023)}年政府工作报告",
+        f"——{rng.randint(2015, 2023)}年1月{rng.randint(1, 28)}日在{region}"
+        f"第{rng.choice(_NUMERALS)}届人民代表大会第{rng.choice(_NUMERALS[:5])}次会议上",
+        f"{region}人民政府区长 {rng.choice(_SYLLABLES)}{rng.choice(_SYLLABLES)}",
+        "各位代表:",
+        "现在,我代表区人民政府向大会报告工作,请予审议。",
+    ]
+    for n, heading in enumerate(rng.sample(headings, min(len(headings), 6))):
+        lines.append(f"{_NUMERALS[n]}、{heading}")
+        pool = by_heading[heading]
+        for _ in range(rng.randint(18, 32)):
+            lines.append("".join(vary(rng.choice(pool)) for _ in range(rng.randint(2, 4))))
+    return "\n".join(lines) + "\n"
+
+
+def ensure_corpus(n: int) -> Path:
+    """benchmarks/.cache/corpus-N: report files totalling at least N passages (made once)."""
+    from retrieval.clean import clean_report
+    from retrieval.passages import split_passages
+
+    folder = CACHE / f"corpus-{n}"
+    marker = folder / ".complete"
+    if marker.is_file() and json.loads(marker.read_text()).get("generator") == GENERATOR:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.txt"):
+        old.unlink()
+    by_heading, headings = _seed_material()
+    total = i = 0
+    while total < n:
+        text = synthetic_report(i, by_heading, headings)
+        name = f"n{n}_{i:05d}.txt"  # names differ between sizes: each cold build is cold
+        total += len(split_passages(name, clean_report(text)))
+        (folder / name).write_text(text, encoding="utf-8")
+        i += 1
+    marker.write_text(json.dumps({"generator": GENERATOR, "files": i, "passages": total}))
+    return folder
+
+
+def questions() -> list[str]:
+    """About 200 fixed questions: the test set's, plus templated ones about synthetic places."""
+    rows = [
+        json.loads(ln) for ln in QUESTIONS.read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
+    rng = random.Random("govqa-bench-questions")
+    # Places of the first reports, which every corpus size has.
+    places = [_place(random.Random(f"govqa-bench-{GENERATOR}-{i}")) for i in range(6)]
+    seed_places = re.compile(
+        r"萨尔图区?|和平区|辽源市?|赛罕区?|铁东区?|" r"大庆市?|呼和浩特市?|四平市?|天津市?"
+    )
+    out = [seed_places.sub(lambda m: rng.choice(places), r["question"]) for r in rows]
+    while len(out) < 200:
+        out.append(rng.choice(places) + rng.choice(_TOPICS))
+    return out[:200]
+
+
+# -- serving, in a fresh process --------------------------------------------------------------
+
+
+def percentiles(values: Sequence[float]) -> tuple[float, float]:
+    a = np.asarray(values) * 1000.0
+    return float(np.percentile(a, 50)), float(np.percentile(a, 95))
+
+
+def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
+    """Load the cached engine, answer every question; latency, memory, throughput.
+
+    Then, in the same process (same code and tokenizer versions, memory already measured),
+    the references on the same tokens and queries.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psutil
+
+    from retrieval import cache
+    from retrieval.engine import Engine
+    from retrieval.models import Conversation
+    from retrieval.tokens import Tokenizer
+
+    proc = psutil.Process()
+    tokenizer = Tokenizer()
+    folder = CACHE / f"corpus-{n}"
+    key = cache.corpus_key(cache._scan(folder), tokenizer.version, 1.5, 0.75)
+    warm = (CACHE / "index" / f"index-{key}.npz").is_file()
+    t = time.perf_counter()
+    tokenizer.warm_up()
+    jieba_s = time.perf_counter() - t
+    rss_jieba = proc.memory_info().rss
+    t = time.perf_counter()
+    engine = Engine.from_dir(folder, tokenizer=tokenizer, cache_dir=CACHE / "index")
+    load_s = time.perf_counter() - t
+    qs = questions()
+    terms = [tokenizer.query_terms(q) for q in qs]
+    for q in qs[:20]:  # warm up (buffers, caches)
+        engine.answer(q, Conversation())
+    e2e, topk, tops = [], [], []
+    for q, ts in zip(qs, terms, strict=True):
+        t = time.perf_counter()
+        engine.answer(q, Conversation())
+        e2e.append(time.perf_counter() - t)
+        weights = dict.fromkeys(ts, 1.0)
+        t = time.perf_counter()
+        hits = engine.index.top(weights, 10)
+        topk.append(time.perf_counter() - t)
+        tops.append([[d, s] for d, s in hits])
+    qps = {}
+    for threads in (1, 2):
+        with ThreadPoolExecutor(threads) as pool:
+            t = time.perf_counter()
+            list(pool.map(lambda q: engine.answer(q, Conversation()), qs * 2))
+            qps[threads] = 2 * len(qs) / (time.perf_counter() - t)
+    rss_mb = proc.memory_info().rss / 2**20
+    docs = cached_tokens(folder)
+    assert len(docs) == len(engine.passages)
+    ref = rank_bm25_reference(docs, terms, ref_limit)
+    agree, worst = agreement(tops, ref.pop("scores"))
+    tv = tantivy_reference(docs, terms) if use_tantivy else None
+    return {
+        "warm": warm,
+        "ref": ref,
+        "tantivy": tv,
+        "agree": agree,
+        "worst": worst,
+        "passages": len(engine.passages),
+        "reports": len(engine.reports),
+        "tokens": engine.index.token_count,
+        "terms": len(engine.index.arrays.terms),
+        "jieba_s": jieba_s,
+        "load_s": load_s,
+        "rss_mb": rss_mb,
+        "rss_jieba_mb": rss_jieba / 2**20,
+        "e2e": percentiles(e2e),
+        "topk": percentiles(topk),
+        "qps": qps,
+    }
+
+
+# -- the references ---------------------------------------------------------------------------
+
+
+def cached_tokens(folder: Path) -> list[list[str]]:
+    """Every passage's tokens, read back from the engine's per-file cache entries."""
+    from retrieval import cache
+    from retrieval.corpus import read_corpus
+    from retrieval.tokens import Tokenizer
+
+    version = Tokenizer().version
+    docs: list[list[str]] = []
+    for source in read_corpus(folder).files:
+        arrays = cache._load(
+            cache._entry_path(CACHE / "index", source.name, source.digest, version)
+        )
+        assert arrays is not None, f"no cache entry for {source.name}"
+        entry = cache.entry_from_arrays(arrays, source.name, source.digest)
+        if entry.warning:
+            continue
+        words = np.array(entry.vocab, dtype=object)[entry.token_ids] if entry.vocab else []
+        off = entry.token_offsets.tolist()
+        docs.extend(list(words[a:b]) for a, b in itertools.pairwise(off))
+    return docs
+
+
+def rank_bm25_reference(docs: list[list[str]], queries: list[list[str]], limit: int) -> dict:
+    from rank_bm25 import BM25Okapi
+
+    t = time.perf_counter()
+    bm25 = BM25Okapi(docs)
+    build_s = time.perf_counter() - t
+    times, scores = [], []
+    for q in queries[:limit]:
+        t = time.perf_counter()
+        s = bm25.get_scores(q)  # what get_top_n does, then it sorts
+        np.argsort(s)[::-1][:10]
+        times.append(time.perf_counter() - t)
+        scores.append(s)
+    return {"build_s": build_s, "lat": percentiles(times), "measured": len(times), "scores": scores}
+
+
+def tantivy_reference(docs: list[list[str]], queries: list[list[str]]) -> dict:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
+    schema = builder.build()
+    index = tantivy.Index(schema)
+    t = time.perf_counter()
+    writer = index.writer(heap_size=512 * 2**20, num_threads=2)
+    for doc in docs:
+        writer.add_document(tantivy.Document(body=" ".join(doc)))
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    build_s = time.perf_counter() - t
+    searcher = index.searcher()
+    built = [
+        tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "body", w)) for w in q]
+        )
+        for q in queries
+    ]
+    for q in built[:20]:
+        searcher.search(q, 10)
+    times = []
+    for q in built:
+        t = time.perf_counter()
+        searcher.search(q, 10)
+        times.append(time.perf_counter() - t)
+    return {"build_s": build_s, "lat": percentiles(times)}
+
+
+def agreement(tops: list[list[list[float]]], scores: list[np.ndarray]) -> tuple[float, float]:
+    """Share of our top-10 that is rank-bm25's top-10 (ties allowed), and worst score error."""
+    shares, worst = [], 0.0
+    for top, ref in zip(tops, scores, strict=False):
+        positive = np.sort(ref[ref > 0])[::-1]
+        want = positive[:10]
+        if not len(want):
+            shares.append(1.0 if not top else 0.0)
+            continue
+        kth = want[-1]
+        ok = sum(1 for d, _ in top if ref[int(d)] >= kth * (1 - 1e-5))
+        shares.append(ok / len(want))
+        for d, s in top:
+            worst = max(worst, abs(s - ref[int(d)]) / max(abs(ref[int(d)]), 1e-12))
+    return float(np.mean(shares)), worst
+
+
+# -- startup of `govqa ask` on the bundled corpus ---------------------------------------------
+
+
+def startup_split() -> dict:
+    """Inside one `govqa ask`-like process: imports, jieba, cache load, answer."""
+    t0 = time.perf_counter()
+    from bot import render
+    from bot.settings import Settings
+    from retrieval.engine import Engine
+    from retrieval.models import Conversation
+    from retrieval.tokens import Tokenizer
+
+    t1 = time.perf_counter()
+    tokenizer = Tokenizer()
+    tokenizer.warm_up()
+    t2 = time.perf_counter()
+    settings = Settings()
+    engine = Engine.from_dir(
+        settings.corpus_dir, settings.engine_config(), tokenizer, cache_dir=CACHE / "startup"
+    )
+    t3 = time.perf_counter()
+    answer = engine.answer("辽源市过去五年粮食产量怎么样？", Conversation())
+    render.render_text(answer, engine.reports.values())
+    t4 = time.perf_counter()
+    return {"imports": t1 - t0, "jieba": t2 - t1, "engine": t3 - t2, "answer": t4 - t3}
+
+
+def _wall(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def measure_startup() -> dict:
+    env = {**os.environ, "GOVQA_CACHE_DIR": str(CACHE / "startup")}
+    py = sys.executable
+    ask = [py, "-m", "bot.cli", "ask", "辽源市过去五年粮食产量怎么样？"]
+    subprocess.run(ask, env=env, check=True, capture_output=True, cwd=ROOT)  # warm the cache
+    jieba_alone = _wall([py, "-c", "import jieba; jieba.initialize()"], env)
+    ask_wall = _wall(ask, env)
+    python_alone = _wall([py, "-c", "pass"], env)
+    split = json.loads(
+        subprocess.run(
+            [py, __file__, "--startup-split"], env=env, check=True, capture_output=True, text=True
+        ).stdout
+    )
+    return {"jieba_alone": jieba_alone, "ask": ask_wall, "python": python_alone, **split}
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def build(n: int) -> dict:
+    """Corpus, cold build (first run only: tokenizing in parallel), rebuild from cached tokens."""
+    from retrieval import cache
+    from retrieval.corpus import read_corpus
+    from retrieval.tokens import Tokenizer
+
+    folder = ensure_corpus(n)
+    tokenizer = Tokenizer()
+    record = CACHE / f"build-{n}.json"
+    info = json.loads(record.read_text()) if record.is_file() else {}
+    sources = read_corpus(folder).files
+    chars = sum(len(s.text) for s in sources)
+    if info.get("generator") != GENERATOR or info.get("version") != tokenizer.version:
+        t = time.perf_counter()
+        corpus = cache.load_corpus(folder, tokenizer, cache_dir=CACHE / "index")
+        info = {
+            "generator": GENERATOR,
+            "version": tokenizer.version,
+            "cold_s": time.perf_counter() - t,
+            "tokenized": corpus.tokenized,
+        }
+        record.write_text(json.dumps(info))
+    # Tokenizing throughput of one process, on a sample of files.
+    tokenizer.warm_up()
+    sample = sources[: max(1, min(len(sources), 20))]
+    t = time.perf_counter()
+    for s in sample:
+        cache.process_file(tokenizer, s)
+    tok_s = time.perf_counter() - t
+    info["tok_chars_s"] = sum(len(s.text) for s in sample) / tok_s
+    info["tok_passages_s"] = 0.0
+    # Index build from cached tokens: drop the snapshot, keep the per-file entries.
+    for snap in (CACHE / "index").glob("index-*.npz"):
+        key = cache.corpus_key(cache._scan(folder), tokenizer.version, 1.5, 0.75)
+        if snap.name == f"index-{key}.npz":
+            snap.unlink()
+    t = time.perf_counter()
+    corpus = cache.load_corpus(folder, tokenizer, cache_dir=CACHE / "index")
+    info["rebuild_s"] = time.perf_counter() - t
+    assert corpus.tokenized == 0 and not corpus.from_snapshot
+    info["tok_passages_s"] = info["tok_chars_s"] * len(corpus.passages) / chars
+    info["chars"] = chars
+    info["files"] = len(sources)
+    return info
+
+
+def run(sizes: list[int], ref_limit: dict[int, int], use_tantivy: bool) -> list[dict]:
+    results = []
+    for n in sizes:
+        print(f"[{n}] corpus and index ...", file=sys.stderr, flush=True)
+        info = build(n)
+        print(f"[{n}] serving and references (fresh process) ...", file=sys.stderr, flush=True)
+        cmd = [
+            sys.executable,
+            __file__,
+            "--serve",
+            str(n),
+            "--ref-limit",
+            str(ref_limit.get(n, 200)),
+        ]
+        if not use_tantivy:
+            cmd.append("--no-tantivy")
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        results.append({"n": n, **info, **json.loads(out.stdout)})
+    return results
+
+
+def table(results: list[dict], startup: dict | None) -> str:
+    def ms(pair: Sequence[float]) -> str:
+        return f"{pair[0]:.2f} / {pair[1]:.2f}"
+
+    def tv(r: dict, key: str, fmt: str) -> str:
+        return format(r["tantivy"][key], fmt) if r["tantivy"] else "-"
+
+    cells: list[tuple[str, Callable[[dict], str]]] = [
+        ("passages (reports)", lambda r: f"{r['passages']:,} ({r['reports']:,})"),
+        ("tokens / distinct terms", lambda r: f"{r['tokens'] / 1e6:.1f}M / {r['terms']:,}"),
+        ("tokenizing, 1 process (chars/s)", lambda r: f"{r['tok_chars_s'] / 1e3:.0f}k"),
+        ("tokenizing, 1 process (passages/s)", lambda r: f"{r['tok_passages_s']:.0f}"),
+        ("cold build, 2 processes (s)", lambda r: f"{r['cold_s']:.1f}"),
+        ("index build from cached tokens (s)", lambda r: f"{r['rebuild_s']:.2f}"),
+        ("cache load (s)", lambda r: f"{r['load_s']:.2f}"),
+        ("RSS serving, MB (jieba alone)", lambda r: f"{r['rss_mb']:.0f} ({r['rss_jieba_mb']:.0f})"),
+        ("end to end p50 / p95 (ms)", lambda r: ms(r["e2e"])),
+        ("scoring + top-k p50 / p95 (ms)", lambda r: ms(r["topk"])),
+        ("rank-bm25 get_top_n p50 / p95 (ms)", lambda r: ms(r["ref"]["lat"])),
+        ("rank-bm25 queries measured", lambda r: str(r["ref"]["measured"])),
+        ("tantivy p50 / p95 (ms)", lambda r: ms(r["tantivy"]["lat"]) if r["tantivy"] else "-"),
+        ("p95: rank-bm25 / ours", lambda r: f"{r['ref']['lat'][1] / r['topk'][1]:.0f}x"),
+        ("p95: ours / tantivy", lambda r: f"{r['topk'][1] / r['tantivy']['lat'][1]:.2f}"
+         if r["tantivy"] else "-"),
+        ("top-10 agreement with rank-bm25", lambda r: f"{r['agree']:.1%}"),
+        ("max relative score error", lambda r: f"{r['worst']:.1e}"),
+        ("answers/s, 1 / 2 threads", lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}"),
+        ("build s: rank-bm25 / tantivy", lambda r: f"{r['ref']['build_s']:.1f} / "
+         + tv(r, "build_s", ".1f")),
+    ]  # fmt: skip
+    rows = [(name, [cell(r) for r in results]) for name, cell in cells]
+    head = "| metric | " + " | ".join(f"{r['n'] // 1000}k" for r in results) + " |"
+    lines = [head, "|" + " --- |" * (len(results) + 1)]
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
+    if startup:
+        s = startup
+        lines.append("")
+        lines.append(
+            f"`govqa ask` warm, bundled corpus: {s['ask']:.2f} s = "
+            f"{s['ask'] / s['jieba_alone']:.2f}x `import jieba; jieba.initialize()` alone "
+            f"({s['jieba_alone']:.2f} s). Inside: imports {s['imports']:.2f} s, jieba dictionary "
+            f"{s['jieba']:.2f} s, engine from cache {s['engine']:.2f} s, answer "
+            f"{s['answer']:.3f} s; bare interpreter {s['python']:.2f} s."
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="govqa bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1k,10k,100k,300k", help="comma separated: 1k,10k,...")
+    parser.add_argument(
+        "--ref-queries",
+        default="100k:60,300k:30",
+        help="rank-bm25 queries per size, SIZE:N,... (all 200 where not given; it is slow)",
+    )
+    parser.add_argument("--no-tantivy", action="store_true")
+    parser.add_argument("--no-startup", action="store_true", help="skip the `govqa ask` timing")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--table", type=Path, help="print the table of a --json file and stop")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--ref-limit", type=int, default=200, help=argparse.SUPPRESS)
+    parser.add_argument("--startup-split", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv[1:] if argv and argv[0] == "--" else argv)
+    if args.serve:
+        print(json.dumps(serve(args.serve, args.ref_limit, not args.no_tantivy)))
+        return 0
+    if args.startup_split:
+        print(json.dumps(startup_split()))
+        return 0
+    if args.table:
+        saved = json.loads(args.table.read_text())
+        print(table(saved["results"], saved["startup"]))
+        return 0
+    sizes = [SIZES.get(s.strip(), 0) or int(s.strip()) for s in args.sizes.split(",")]
+    limits = {}
+    for item in filter(None, args.ref_queries.split(",")):
+        size, _, count = item.partition(":")
+        limits[SIZES.get(size, 0) or int(size)] = int(count)
+    results = run(sizes, limits, not args.no_tantivy)
+    startup = None if args.no_startup else measure_startup()
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "startup": startup}, indent=1))
+    print(table(results, startup))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
