@@ -108,12 +108,15 @@ Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None
 
 
 class RetryingRequests(BaseRateLimiter[None]):
-    """Retries a Bot API request that was refused before Telegram acted on it.
+    """Retries a Bot API request that Telegram (or the network) refused.
 
     429 (wait `retry_after` as told), 5xx answers, refused or dropped connections and
-    connect/pool timeouts are retried with backoff. A read or write timeout of a request that
-    posts something is not retried: Telegram may have acted on it, and a retry could answer a
-    question twice. getUpdates never comes here: the Updater's own loop retries it.
+    connect/pool timeouts are retried with backoff: Telegram did not act on the request (a 5xx
+    or a connection dropped mid-request almost never did, so there a rare duplicate is the
+    price of not losing an answer). A read or write timeout of a request that posts something
+    is not retried: Telegram may well have acted on it. getUpdates never comes here: the
+    Updater's own loop retries it. (PTB expects a rate limiter to retry only RetryAfter; this
+    one is the bot's single retry policy for outgoing requests, on purpose.)
     """
 
     def __init__(self, attempts: int = 5, backoff: float = 0.5, max_wait: float = 60.0) -> None:
