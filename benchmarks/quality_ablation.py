@@ -40,7 +40,9 @@ def main(argv: list[str]) -> int:
 
     def configure(thesaurus: bool, discounts: bool, rerank: RerankWeights | None,
                   ordinal: bool, abstain: float) -> None:  # fmt: skip
-        engine.queries = QueryBuilder(engine.tokenizer, None if thesaurus else {})
+        engine.queries = QueryBuilder(
+            engine.tokenizer, None if thesaurus else {}, known=engine.queries.known
+        )
         query_mod.GENERIC_WEIGHT = saved[0] if discounts else 1.0
         query_mod.SINGLE_CHAR_WEIGHT = saved[1] if discounts else 1.0
         params = rerank or NO_RERANK

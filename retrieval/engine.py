@@ -115,7 +115,7 @@ class Engine:
             self.reports.values(), tokenizer.is_dictionary_word, read_places(), tokenizer.fold
         )
         self._build_seconds = build_seconds
-        self.queries = QueryBuilder(tokenizer)
+        self.queries = QueryBuilder(tokenizer, known=lambda word: self.index.idf(word) is not None)
 
     # -- building -------------------------------------------------------------------------
 
@@ -261,12 +261,13 @@ class Engine:
             return OOV_WEIGHT * math.log((self.index.size + 0.5) / 0.5)
         return max(idf, 0.0)
 
-    def _confident(self, query: Query, doc: int) -> bool:
+    def _confident(self, query: Query, doc: int, strict: bool = False) -> bool:
         """Does the best passage answer the question, or only share words with it?
 
         Three signals, none of them a raw BM25 score: the share of the question's weighted
         concepts the passage holds; a year the question names must occur in that report;
         a question asking for a figure needs a figure in the passage's best sentence.
+        `strict` (compare) also wants the question's most telling concept itself.
         """
         if query.ordinal is not None and not query.weights:
             return True
@@ -280,7 +281,12 @@ class Engine:
             _, sentence = best_sentence_share(self._folded[doc], query, weights, context)
             if not _FIGURE.search(sentence):
                 return False
-        return share(self._folded[doc] + " " + context, query, weights) >= self.config.min_coverage
+        text = self._folded[doc] + " " + context
+        if strict and weights:
+            top = max(range(len(weights)), key=weights.__getitem__)
+            if not any(t in text for t in query.concepts[top].full):
+                return False  # the question's most telling concept is not there
+        return share(text, query, weights) >= self.config.min_coverage
 
     def _page(
         self, question: str, ranked: Ranking, offset: int, truncated: bool, scope: str | None
@@ -346,7 +352,7 @@ class Engine:
         best: list[tuple[int, float]] = []
         for name in sorted(found):
             hits = self._rank(query, (name,), scores)
-            if hits and self._confident(query, hits[0][0]):
+            if hits and self._confident(query, hits[0][0], strict=True):
                 best.append(hits[0])
         best.sort(key=lambda h: -h[1])
         citations = tuple(self._cite(query, i, s) for i, s in best)

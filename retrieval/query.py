@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,11 +86,28 @@ def _ordinal(text: str) -> tuple[int | None, int]:
     return n, 1 if unit == "部分" else 2
 
 
+class _SpanSet:
+    """Does a span lie strictly inside one of these word spans?"""
+
+    def __init__(self, words: list[tuple[int, int]]) -> None:
+        self._words = words
+
+    def __contains__(self, span: object) -> bool:
+        s, e = span  # type: ignore[misc]
+        return any(ws <= s and e <= we and (ws, we) != (s, e) for ws, we in self._words)
+
+
 class QueryBuilder:
     """Turns a question into weighted terms, expanding colloquial wording via the thesaurus."""
 
-    def __init__(self, tokenizer: Tokenizer, thesaurus: dict[str, tuple[str, ...]] | None = None):
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        thesaurus: dict[str, tuple[str, ...]] | None = None,
+        known: Callable[[str], bool] = lambda word: False,
+    ) -> None:
         self.tokenizer = tokenizer
+        self.known = known  # is this a word of the reports' vocabulary?
         self.generic = read_word_list(GENERIC_WORDS)
         thesaurus = read_thesaurus() if thesaurus is None else thesaurus
         self._thesaurus = {
@@ -105,6 +122,16 @@ class QueryBuilder:
         if len(term) == 1 and not term.isdigit():
             return SINGLE_CHAR_WEIGHT
         return 1.0
+
+    def _inside_known_words(self, text: str) -> _SpanSet:
+        """Spans that lie strictly inside a longer word of the reports' vocabulary."""
+        return _SpanSet(
+            [
+                (s, e)
+                for word, s, e in self.tokenizer.spans(text)
+                if len(word) > 1 and self.known(word)
+            ]
+        )
 
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
@@ -132,12 +159,17 @@ class QueryBuilder:
                 tuple(full), tuple(p for p in dict.fromkeys(pieces) if p not in full), weight
             )
 
-        # Thesaurus keys, longest first, each part of the question used once.
+        # Thesaurus keys, longest first, each part of the question used once; a key inside
+        # a longer word the reports use ("收入" in "可支配收入") is left to that word.
         rest = folded
+        inside_known = self._inside_known_words(folded)
         for key in self._keys:
-            if key not in rest:
+            start = rest.find(key)
+            while start != -1 and (start, start + len(key)) in inside_known:
+                start = rest.find(key, start + 1)
+            if start == -1:
                 continue
-            rest = rest.replace(key, " ")
+            rest = rest[:start] + " " * len(key) + rest[start + len(key) :]
             own = self.tokenizer.query_terms(key)
             for term in own:
                 add(term, 1.0)

@@ -85,6 +85,10 @@ class Tokenizer:
                 out.append(tok)
         return list(dict.fromkeys(out))
 
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """jieba's precise-mode words of an already folded text, with their offsets."""
+        return [(w, s, e) for w, s, e in self._jieba.tokenize(text)]
+
     def query_terms(self, text: str) -> list[str]:
         """The distinct content words of a question, in order of first appearance."""
         return list(dict.fromkeys(self.words(text)))
