@@ -141,3 +141,26 @@ def test_absurd_questions_keep_the_repl_running(engine: Engine, question: str) -
     repl = Repl(engine)
     assert isinstance(repl.handle(question), str)
     assert isinstance(repl.handle("辽源粮食产量"), str)
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "qa" / "qa_eval.py").exists(), reason="no ../shared"
+)
+def test_eval_prints_the_reference_scorers_figures(tmp_path) -> None:
+    shared = ROOT.parent / "shared" / "qa"
+    qa = shared / "dev.jsonl"
+    questions = [
+        json.loads(ln)["question"]
+        for ln in qa.read_text(encoding="utf-8").splitlines()
+        if ln.strip()
+    ]
+    answers = run(["ask", "--json", "-"], stdin="\n".join(questions) + "\n")
+    assert answers.returncode == 0, answers.stderr
+    (tmp_path / "answers.jsonl").write_text(answers.stdout, encoding="utf-8")
+    reference = subprocess.run(
+        [sys.executable, str(shared / "qa_eval.py"), str(qa), str(tmp_path / "answers.jsonl")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    ours = run(["eval", str(qa)])
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.strip().splitlines()[-1] == reference.stdout.strip().splitlines()[-1]
