@@ -734,8 +734,7 @@ def check_webhook(settings: Settings) -> tuple[str, str, str]:
         import tornado  # noqa: F401  (PTB's webhook server)
     except ImportError:
         raise Exit(
-            "webhook 模式需要 tornado：pip install 'python-telegram-bot[webhooks]'"
-            "（或 pip install -e '.[webhook]'）。"
+            "webhook 模式需要 tornado：pip install 'python-telegram-bot[webhooks]'。"
         ) from None
     secret = settings.webhook_secret.get_secret_value()
     if not _SECRET.fullmatch(secret):
