@@ -12,6 +12,10 @@ from .tokens import DATA, Tokenizer, read_word_list
 THESAURUS = DATA / "thesaurus.tsv"
 EXPANSION_WEIGHT = 0.7  # report wording found through the thesaurus counts less than the user's
 GENERIC_WEIGHT = 0.4  # words in almost every paragraph of a work report
+UNIT_WEIGHT = 0.4  # a unit (万人, 亿元, 公里) says a figure is wanted, not what it is about
+_UNIT = re.compile(
+    r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
+)
 SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the tokenizer ("多", "跟", "装")
 
 _NUMBER = re.compile(
@@ -119,6 +123,8 @@ class QueryBuilder:
         """Generic report words and lone characters say little about what is asked."""
         if term in self.generic:
             return GENERIC_WEIGHT
+        if _UNIT.fullmatch(term):
+            return UNIT_WEIGHT
         if len(term) == 1 and not term.isdigit():
             return SINGLE_CHAR_WEIGHT
         return 1.0

@@ -33,8 +33,14 @@ PARTIAL_CREDIT = 0.4  # a concept found only in pieces, all of its pieces there
 
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
-    """Weight of each concept: its query weight times the rarest idf among its words."""
-    return [c.weight * max(idf(t) for t in c.full) for c in query.concepts]
+    """Weight of each concept: its query weight times the rarest idf among its words
+    (a word no passage has counts at least as much as its rarest piece)."""
+    return [
+        c.weight * max(idf(t) for t in (*c.full, *c.partial))
+        if c.partial
+        else c.weight * max(idf(t) for t in c.full)
+        for c in query.concepts
+    ]
 
 
 def share(text: str, query: Query, weights: Sequence[float]) -> float:
