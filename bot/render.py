@@ -78,7 +78,7 @@ def render_text(answer: Answer, reports: Iterable[Report], color: bool = False) 
     for n, c in enumerate(answer.citations, answer.offset + 1):
         excerpt = highlight(c.excerpt, c.matched) if color else c.excerpt
         lines.append(citation_header(n, c))
-        lines.append(f"    {excerpt}")
+        lines.append("    " + excerpt.replace("\n", "\n    "))
     return "\n".join(lines)
 
 

@@ -6,13 +6,17 @@ import html
 import re
 
 _DROP_BLOCKS = re.compile(
-    r"<(script|style|head|noscript|template|iframe)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S
+    r"<(script|style|head|noscript|template|iframe)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>",
+    re.I | re.S,
 )
 _BLOCK_TAGS = re.compile(
     r"<\s*(?:br|/?p|/?div|/?li|/?tr|/?h[1-6]|/?table|/?ul|/?ol|/?section|/?article|/?dd|/?dt"
-    r"|/?blockquote|/?td|/?th|/?center|/?pre|/?header|/?footer|/?nav)\b[^<>]*>",
+    r"|/?blockquote|/?center|/?pre|/?header|/?footer|/?nav|/?caption)\b[^<>]*>",
     re.I,
 )
+_CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.I)  # a table row stays one line, cells spaced
+_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 
 # Lines of page furniture: navigation, share bars, comment boxes, footers, disclaimers.
@@ -33,30 +37,49 @@ _FOOTER_START = re.compile(
 # Injected gambling spam: runs of gambling words, latin letters, digits and underscores.
 _SPAM_WORD = (
     r"完美体育|体育投注|投注技巧|投注|娱乐场|娱乐城|娱乐平台|娱乐|旗舰厅|首页|官方网站|官网|网址"
-    r"|博彩|百家乐|彩票|棋牌|真人|老虎机|赌场|赌博|开户|注册|登录|下载|平台|体育|电竞|电子"
-    r"|皇冠|亚博|新葡京|葡京|威尼斯人|太阳城|金沙|澳门|betway|bet365|bet|casino"
+    r"|博彩|百家乐|彩票|棋牌|真人|老虎机|赌场|赌博|开户|注册|登录|下载|平台|体育|电竞|电子|在线"
+    r"|入口|网站|网投|彩金|注册送|手机版|app|www|com|net"
+    r"|皇冠|亚博|新葡京|葡京|威尼斯人|太阳城|金沙|澳门|银河|永利|新濠|美高梅|betway|bet365|bet|casino"
 )
 _SPAM_RUN = re.compile(rf"(?:(?:{_SPAM_WORD})|[A-Za-z0-9_]+)+", re.I)
 _SPAM_STRONG = re.compile(
-    r"投注|娱乐场|娱乐城|旗舰厅|博彩|百家乐|老虎机|赌场|赌博|真人|新葡京|葡京|威尼斯人|bet|casino",
+    r"投注|娱乐场|娱乐城|旗舰厅|博彩|百家乐|老虎机|赌场|赌博|真人|新葡京|葡京|威尼斯人|亚博|网投"
+    r"|彩金|bet|casino",
     re.I,
 )
-_SPAM_WEAK = re.compile(r"彩票|棋牌|娱乐|体育|开户|首页|官网|[A-Za-z0-9_]")
+_SPAM_WEAK = re.compile(r"彩票|棋牌|娱乐|体育|开户|首页|官网|入口|在线|澳门|银河|皇冠|[A-Za-z0-9_]")
+# Punctuation a cut leaves orphaned: "增长9.2%，。" -> "增长9.2%。"
+_ORPHAN_PUNCT = re.compile(r"[，,、：:]+\s*(?=[。；！？，,、;!?）)]|$)")
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SPACED_CJK = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
 _TITLE = re.compile(r"政府工作报告")
 _SALUTATION = re.compile(r"^各位代表")
+_HEADER_LINE = re.compile(r"报告|\d|[年月日]|会议|大会|长|主席|书记|——")
 _WS = " \t\r\f\v\u3000\xa0\u200b\ufeff"
+_INNER_SPACE = re.compile(r"[\xa0\u2000-\u200a\u202f\u205f]")
 
 
 def strip_html(raw: str) -> str:
-    """Tags out, entities decoded, block boundaries kept as line breaks."""
+    """Tags out, entities decoded, block boundaries kept as line breaks.
+
+    The page's <title>, when it names the report ("通化市政府工作报告_通化市人民政府"),
+    is kept as a first line: sites often put only "政府工作报告" in the page itself.
+    """
+    title = _page_title(raw)
     text = _DROP_BLOCKS.sub("\n", raw)
+    text = _CELL_END.sub(" ", text)
     text = _BLOCK_TAGS.sub("\n", text)
     text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
+    return f"{title}\n{html.unescape(text)}" if title else html.unescape(text)
+
+
+def _page_title(raw: str) -> str | None:
+    m = _PAGE_TITLE.search(raw)
+    if not m:
+        return None
+    parts = _TITLE_SEPARATOR.split(html.unescape(m.group(1)))
+    return next((p.strip() for p in parts if _TITLE.search(p) and len(p.strip()) <= 60), None)
 
 
 def remove_spam(line: str) -> str:
@@ -72,11 +95,13 @@ def remove_spam(line: str) -> str:
 
     if not _SPAM_STRONG.search(line):
         return line
-    return _SPAM_RUN.sub(cut, line)
+    cleaned = _SPAM_RUN.sub(cut, line)
+    return cleaned if cleaned == line else _ORPHAN_PUNCT.sub("", cleaned)
 
 
 def _tidy(line: str) -> str:
-    line = line.strip(_WS).replace("\xa0", " ")
+    """Edges trimmed of every kind of white space (&ensp;, &#12288; ...), inner ones made plain."""
+    line = _INNER_SPACE.sub(" ", line.strip().strip(_WS))
     if _SPACED_CJK.match(line):
         line = re.sub(r"\s+", "", line)
     return line
@@ -98,13 +123,20 @@ def _trim_header(lines: list[str]) -> list[str]:
     head_end = next((i for i, ln in enumerate(lines) if _SALUTATION.match(ln)), None)
     if head_end is None or head_end > 40:
         return lines
-    title = next(
-        (i for i in range(head_end) if _TITLE.search(lines[i]) and len(lines[i]) <= 60), None
-    )
+    titles = [
+        i
+        for i in range(head_end)
+        if _TITLE.search(lines[i]) and len(lines[i]) <= 60 and not _FURNITURE.search(lines[i])
+    ]
+    # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
+    # "政府工作报告"); among equals the first.
+    title = max(titles, key=lambda i: (len(lines[i]), -i)) if titles else None
     start = title if title is not None else 0
     header: list[str] = []
     for line in lines[start:head_end]:
-        if line not in header:
+        # Between title and salutation a report has its title, date, meeting and speaker;
+        # short lines that are none of these are site menus ("首页", "政务公开").
+        if line not in header and (len(line) > 8 or _HEADER_LINE.search(line)):
             header.append(line)
     return header + lines[head_end:]
 

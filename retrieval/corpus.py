@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from .models import SourceFile
 log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
+_GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz"}
 _CJK_PUNCT = "，。、：；！？“”‘’（）《》【】—…·\u3000"
 
 
@@ -36,6 +38,12 @@ def decode_report(data: bytes) -> str | None:
     """
     if not data.strip():
         return None
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
     if b"\x00" in data[:4096]:
         return None
     try:
@@ -45,7 +53,11 @@ def decode_report(data: bytes) -> str | None:
     best = from_bytes(data).best()
     if best is None:
         return None
-    text = str(best)
+    if best.encoding.lower().replace("_", "") in _GB_FAMILY:
+        # GB18030 is a superset of GB2312/GBK and maps A1AA to "—" (U+2014), as the pages mean.
+        text = data.decode("gb18030", errors="replace")
+    else:
+        text = str(best)
     # GB18030 decodes nearly anything; reject results that are mostly not CJK or ASCII text.
     plausible = sum(1 for ch in text if ch.isascii() or _is_cjk(ch))
     if plausible < 0.8 * len(text):

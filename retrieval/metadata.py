@@ -95,7 +95,10 @@ def extract_metadata(text: str) -> ReportMeta:
     else:
         province = None
     if region:
-        parent = parent or _most_named(text, _CITIES, region)
+        # A city only when the text names it as one ("四平市"), not inside 长白山 or a brand.
+        cities = tuple(c for c in _CITIES if f"{c}市" in text)
+        city = _most_named(text, cities, region)
+        parent = parent or (f"{city}市" if city else None)
         province = province or _most_named(text, PROVINCES, region + (parent or ""))
     return ReportMeta(
         title=title,

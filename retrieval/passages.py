@@ -29,11 +29,21 @@ class _Piece:
 
 
 def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans (ending 。！？；) offset by `base`.
+    """Sentence spans (ending 。！？； or a line) offset by `base`.
 
     Closing quotes stay with their sentence, and a sentence end inside quotes or brackets
     (“…。…”, 《…》) does not end the sentence, so a quoted term is never cut in half.
+    A line break always ends one: merged paragraphs and table rows are read apart.
     """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.extend(_line_sentences(line, base + offset))
+        offset += len(line) + 1
+    return spans
+
+
+def _line_sentences(text: str, base: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .metadata import PROVINCES
 from .models import Report
 from .tokens import normalize
 
@@ -21,6 +22,8 @@ _GENERIC = re.compile(
     r"|(?:全|我|本|城|都|超|股|楼|菜|夜|集|门|上|早|晚)市$|(?:全|我|本|郡|州|市)县$"
     r"|(?:全|我|本|外|反|节|各)省$"
 )
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_STREET = re.compile(r"(?:路|街|大街|大道|巷|桥|广场|公园)")
 _LEAD_IN = re.compile(r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲)[，,、\s]*")
 
 
@@ -44,8 +47,12 @@ class RegionIndex:
         self._fold = fold
         aliases: dict[str, set[str]] = defaultdict(set)
         self._own: set[str] = set()  # aliases that are a report's own region, not a parent
+        self._levels: dict[str, tuple[str | None, str | None]] = {}  # report -> parent, province
+        self._texts: dict[str, str] = {}  # report -> its cleaned text
         for report in reports:
             meta = report.meta
+            self._levels[report.name] = (meta.parent, meta.province)
+            self._texts[report.name] = report.text  # shared, not copied
             for level, name in enumerate((meta.region, meta.parent, meta.province)):
                 if not name:
                     continue
@@ -63,6 +70,7 @@ class RegionIndex:
             re.compile("|".join(re.escape(a) for a in self._by_length)) if self._aliases else None
         )
         self._places = tuple(sorted({fold(p) for p in places}, key=len, reverse=True))
+        self._cities = tuple(p for p in self._places if p not in PROVINCES)
 
     @property
     def aliases(self) -> dict[str, tuple[str, ...]]:
@@ -89,12 +97,16 @@ class RegionIndex:
         """A place the question starts with that none of the corpus's reports covers.
 
         "大庆市让胡路区…": a known city, then a district with no report: unknown.
+        "长春市朝阳区…": a known city, then a known district of another city: unknown.
+        "鞍山市铁东区…": a city that contradicts our 铁东区's (四平): unknown.
+        "吉林省抚松县…": a province our 抚松县 report does not name: fine, it may be right.
         "赛罕区老旧小区…": a report's own region, then ordinary words: known.
         """
         text = _LEAD_IN.sub("", text)
         pos = 0
         found: list[str] = []
-        unknown = False
+        strangers: list[str] = []  # places before the region that no report names
+        within: set[str] | None = None  # reports a parent named so far allows
         while pos < len(text):
             known = next((a for a in self._by_length if text.startswith(a, pos)), None)
             if known:
@@ -102,16 +114,57 @@ class RegionIndex:
                 if pos + len(word) < len(text) and _SUFFIX.match(text[pos + len(word)]):
                     word += text[pos + len(word)]  # "吉林" + "省"
             elif (m := _LEADING_PLACE.match(text, pos)) and _is_place(m.group()):
-                word, unknown = m.group(), True
-            elif bare := next((p for p in self._places if text.startswith(p, pos)), None):
-                word, unknown = bare, True
+                word = m.group()
+            elif (bare := self._bare_place(text, pos)) is not None:
+                word = bare
             else:
                 break
             found.append(word)
             pos += len(word)
-            if known in self._own:  # the report's own region: what follows is the question
-                break
-        return "".join(found) if unknown else None
+            if not known:
+                strangers.append(word)
+                continue
+            reports = set(self._aliases[known])
+            if known not in self._own:  # a parent: narrows which regions may follow
+                within = reports if within is None else within & reports
+                continue
+            # The report's own region: does what came before fit it?
+            if within is not None and not reports & within:
+                return "".join(found)
+            if any(self._contradicts(s, reports) for s in strangers):
+                return "".join(found)
+            return None
+        return "".join(found) if strangers else None
+
+    def _bare_place(self, text: str, pos: int) -> str | None:
+        """A province or city name without its suffix, unless it names a street ("桂林路")."""
+        for place in self._places:
+            if text.startswith(place, pos):
+                after = text[pos + len(place) : pos + len(place) + 2]
+                return None if _STREET.match(after) else place
+        return None
+
+    def _contradicts(self, place: str, reports: set[str]) -> bool:
+        """Does a place before a region contradict what its report says?
+
+        A report that names its city or province is contradicted by any other. One that
+        does not is contradicted by a city its text never mentions while it often speaks
+        of another ("鞍山市铁东区" against a 铁东区 report that speaks of 四平 only).
+        """
+        bare = _SUFFIX.sub("", place)
+        level = 1 if bare in PROVINCES else 0
+        for name in reports:
+            if self._levels[name][level] is not None:
+                return True
+            text = self._texts[name]
+            if level == 0 and bare not in text and self._cities_named(text):
+                return True
+        return False
+
+    def _cities_named(self, text: str) -> bool:
+        """Does the text speak of some city at least twice (outside 《titles》)?"""
+        text = _BOOK_TITLE.sub("", text)
+        return any(text.count(c) >= 2 for c in self._cities)
 
 
 def _is_place(word: str) -> bool:

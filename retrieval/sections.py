@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 _SALUTATION = re.compile(r"^各位代表")
 _L1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _L2 = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
-_DASH = re.compile(r"^——")
+_DASH = re.compile(r"^(?:——|――|—{1,2}|－－|--)(?=\S)")
 _ANNEX = re.compile(r"^附件\s*\d*\s*[:：]?")
 _GLOSSARY = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明")
 _ITEM = re.compile(r"^\d{1,3}\s*[.、．]\s*")
@@ -78,6 +78,7 @@ def split_sections(text: str) -> list[Paragraph]:
     path: list[str] = []  # the persistent heading path
     glossary = False
     pending: Paragraph | None = None  # a heading with no body under it yet
+    pending_level = 0
     i = start
     while i < len(lines):
         offset, line = lines[i]
@@ -107,7 +108,9 @@ def split_sections(text: str) -> list[Paragraph]:
             heading_level = 2
 
         if heading_level:
-            if pending is not None:
+            heading = heading.rstrip("。")
+            # A heading followed by a deeper heading has something under it after all.
+            if pending is not None and heading_level <= pending_level:
                 out.append(replace(pending, number=len(out) + 1))
             end = lines[i - 1][0] + len(lines[i - 1][1])  # two lines for "附件1:" + title
             path = [heading] if heading_level == 1 else [*path[:1], heading]
@@ -116,6 +119,7 @@ def split_sections(text: str) -> list[Paragraph]:
             elif heading_level == 1:
                 glossary = False
             pending = Paragraph(0, (offset, end), tuple(path[:-1]))
+            pending_level = heading_level
             continue
 
         pending = None

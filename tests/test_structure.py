@@ -16,7 +16,7 @@ from .conftest import SEEDS
 
 META = {
     "000_c0e9d1177daedea1.txt": ReportMeta(
-        title="政府工作报告", region="萨尔图区", parent="大庆", province=None,
+        title="政府工作报告", region="萨尔图区", parent=None, province=None,
         date="2021-12-18", meeting="萨尔图区第十二届人民代表大会第一次会议",
         speaker="权占峰", office="区长",
     ),
@@ -36,7 +36,7 @@ META = {
         meeting="呼和浩特市赛罕区第四届人民代表大会第四次会议", speaker="程重重", office="代区长",
     ),
     "004_1b65f65be8f80fa8.txt": ReportMeta(
-        title="2020年铁东区政府工作报告", region="铁东区", parent="四平", province="吉林",
+        title="2020年铁东区政府工作报告", region="铁东区", parent=None, province="吉林",
         date="2021-01-09", meeting="铁东区第九届人民代表大会第六次会议",
         speaker="申洪业", office="代区长",
     ),

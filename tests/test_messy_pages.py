@@ -1,0 +1,109 @@
+"""Scraped pages as real sites serve them: templates, encodings, tables, spam, bad files.
+
+The pages in tests/data/messy were written to look like government sites and aggregators
+(nav menus, breadcrumbs, share bars, ICP footers, GBK/GB2312/UTF-16/BOM/CRLF, tables,
+injected gambling spam), with report text of their own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.clean import clean_report
+from retrieval.corpus import decode_report
+from retrieval.engine import Engine
+from retrieval.models import AnswerStatus
+from retrieval.sections import split_sections
+
+from .conftest import ROOT
+
+MESSY = ROOT / "tests" / "data" / "messy"
+
+
+@pytest.fixture(scope="module")
+def messy() -> Engine:
+    return Engine.from_dir(MESSY)
+
+
+def _clean(name: str) -> str:
+    text = decode_report((MESSY / name).read_bytes())
+    assert text is not None
+    return clean_report(text)
+
+
+def test_bad_files_are_named_and_the_rest_served(messy: Engine) -> None:
+    assert len(messy.reports) == 9
+    assert any(w.startswith("empty_report.html") for w in messy.warnings)
+    assert any(w.startswith("scan_of_report.html") for w in messy.warnings)
+
+
+def test_metadata_of_every_template(messy: Engine) -> None:
+    meta = {r.name: r.meta for r in messy.reports.values()}
+    assert (
+        meta["tonghua_h1.html"].title == "通化市政府工作报告"
+    )  # from <title>; the page says only 政府工作报告
+    assert (
+        meta["chaoyang_bj.html"].title.endswith("朝阳区政府工作报告")
+        or "2023年政府工作报告" in meta["chaoyang_bj.html"].title
+    )
+    assert meta["chaoyang_bj.html"].title != "政府工作报告"  # not the menu item
+    assert meta["jingyu.html"].title == "靖宇县2023年政府工作报告"  # spam suffix cut
+    assert (meta["arong_banner.txt"].region, meta["arong_banner.txt"].office) == ("阿荣旗", "旗长")
+    assert (meta["fusong_agg.html"].region, meta["fusong_agg.html"].office) == ("抚松县", "县长")
+    assert meta["fusong_agg.html"].parent is None  # 长白山 is not 白山市
+    assert (meta["nanguan_br.htm"].region, meta["nanguan_br.htm"].parent) == ("南关区", "长春市")
+    assert (
+        meta["tonghua_h1.html"].office == "代市长" and meta["tonghua_h1.html"].date == "2023-01-08"
+    )
+
+
+def test_page_furniture_and_spam_are_gone() -> None:
+    for name in ("baicheng_gov.html", "chaoyang_bj.html", "fusong_agg.html", "tonghua_h1.html"):
+        text = _clean(name)
+        for junk in ("首页", "当前位置", "分享到", "打印本页", "ICP备", "公网安备", "主办单位",
+                     "字体", "<", "&nbsp;", "\u2002", "澳门", "百家乐", "bet365", "hg8868", "投注"):  # fmt: skip
+            assert junk not in text, (name, junk)
+    assert "增长9.2%。" in _clean("fusong_agg.html")  # no comma left where spam was cut
+
+
+def test_table_rows_keep_their_figures() -> None:
+    text = _clean("tonghua_h1.html")
+    assert "地区生产总值（亿元） 580.2 4.5" in text.splitlines()
+
+
+def test_gb2312_utf16_and_crlf_pages_read_like_the_utf8_one() -> None:
+    reference = split_sections(_clean("arong_banner.txt"))
+    for name in ("arong_gb2312.html", "utf16.txt"):
+        sections = [p.section for p in split_sections(_clean(name))]
+        assert sections == [p.section for p in reference], name
+    assert ("一、2022年工作回顾", "——农牧业基础更加稳固") in {p.section for p in reference}
+
+
+def test_heading_with_subheadings_is_not_a_passage_of_its_own(messy: Engine) -> None:
+    assert not [p for p in messy.passages if p.text.startswith("二、2023年工作安排")]
+
+
+@pytest.mark.parametrize(
+    ("question", "report", "expected"),
+    [
+        ("通化市2022年地区生产总值是多少？", "tonghua_h1.html", "580.2"),
+        ("吉林省抚松县人参产业产值是多少？", "fusong_agg.html", "120亿元"),
+        ("呼伦贝尔市阿荣旗大豆种植面积多少？", None, "280万亩"),
+        ("桂林路商圈引进首店品牌多少个？", "nanguan_br.htm", "35个"),
+        ("北京市朝阳区地区生产总值是多少？", "chaoyang_bj.html", "8014亿元"),
+    ],
+)
+def test_region_named_questions(
+    messy: Engine, question: str, report: str | None, expected: str
+) -> None:
+    answer = messy.answer(question)
+    assert answer.answered, question
+    top = answer.citations[0]
+    assert report is None or top.passage.report == report
+    assert expected in top.excerpt
+
+
+def test_a_district_of_another_city_has_no_report(messy: Engine) -> None:
+    answer = messy.answer("长春市朝阳区地区生产总值是多少？")
+    assert answer.status is AnswerStatus.UNKNOWN_REGION
+    assert answer.unknown_region == "长春市朝阳区"
