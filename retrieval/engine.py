@@ -40,6 +40,7 @@ MAX_QUESTION_CHARS = 500
 MAX_RANKED = 50  # how far follow-ups can page
 RERANK_DEPTH = 40  # BM25 candidates the re-ranker looks at
 ORDINAL_BONUS = 5.0
+FOLLOWER_COVERAGE = 2.0  # citations after the first need this share of min_coverage
 OOV_WEIGHT = 0.25  # share of the highest idf given to a question word no passage has
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍").
 _FIGURE = re.compile(
@@ -176,6 +177,7 @@ class Engine:
             ranked.hits = []
             answer = Answer(text, AnswerStatus.NOT_FOUND, truncated=truncated, scope=conv.report)
         else:
+            ranked.hits = [ranked.hits[0], *self._relevant(query, ranked.hits[1:])]
             answer = self._page(text, ranked, 0, truncated, conv.report)
         conv.offset = len(answer.citations)
         conv.last_answer = answer
@@ -287,6 +289,18 @@ class Engine:
             if not any(t in text for t in query.concepts[top].full):
                 return False  # the question's most telling concept is not there
         return share(text, query, weights) >= self.config.min_coverage
+
+    def _relevant(self, query: Query, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The hits after the first that still hold enough of the question to be worth citing."""
+        weights = concept_weights(query, self._term_weight)
+        return [
+            (i, s)
+            for i, s in hits
+            if share(
+                self._folded[i] + " " + " ".join(self.passages[i].section).lower(), query, weights
+            )
+            >= self.config.min_coverage
+        ]
 
     def _page(
         self, question: str, ranked: Ranking, offset: int, truncated: bool, scope: str | None

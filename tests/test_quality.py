@@ -157,3 +157,10 @@ def test_heading_question_quotes_the_heading(engine: Engine) -> None:
     assert top.excerpt == "四、加强政府自身建设"
     top = engine.answer("铁东区2021年在深化改革方面的工作部署标题是什么？").citations[0]
     assert top.excerpt == "(四)打好深化改革“三张牌”,释放机制体制新活力"
+
+
+def test_citations_after_the_first_must_still_be_relevant(engine: Engine) -> None:
+    weak = engine.answer("火锅怎么做")  # one passage mentions 火锅食材; none tells how to cook
+    assert len(weak.citations) <= 1
+    strong = engine.answer("赛罕区老旧小区改造")
+    assert len(strong.citations) == 3
