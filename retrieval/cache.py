@@ -42,31 +42,39 @@ from .index import IndexArrays, PassageIndex, StringTable, bm25okapi_arrays
 from .metadata import extract_metadata
 from .models import Report, ReportMeta, SourceFile
 from .passages import split_passages
-from .store import PassageTable, passage_words
+from .store import PassageTable
 from .tokens import Tokenizer
+from .words import passage_words
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the layout of the cache files changes
+FORMAT = 2  # bump when the layout of the cache files (this module, store.py) changes
 KEEP_SNAPSHOTS = 2  # index-*.npz files kept (most recently used first)
 PARALLEL_CHARS = 1_500_000  # below this much text, worker start-up (~1 s each) does not pay
 PROGRESS_CHARS = 300_000  # show a progress bar (on a terminal) above this much text
 _HERE = Path(__file__).resolve().parent
-# The code and data that turn a file into passages and tokens into index arrays.
-_PIPELINE = ("clean.py", "corpus.py", "sections.py", "passages.py", "metadata.py", "models.py",
-             "store.py", "index.py", "cache.py", "data/places.txt")  # fmt: skip
+# The code and data that turn a report file into passages and tokens (keys of files/*.npz),
+# and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
+_PASSAGE_CODE = ("clean.py", "corpus.py", "sections.py", "passages.py", "metadata.py",
+                 "models.py", "words.py", "data/places.txt")  # fmt: skip
+_INDEX_CODE = ("index.py",)
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
             zlib.error, UnicodeDecodeError)  # fmt: skip
 
 
 @cache
-def pipeline_version() -> str:
+def _code_version(names: tuple[str, ...]) -> str:
     h = hashlib.sha256(f"format {FORMAT}".encode())
-    for name in _PIPELINE:
+    for name in names:
         path = _HERE / name
         h.update(name.encode())
         h.update(path.read_bytes() if path.is_file() else b"-")
     return h.hexdigest()[:16]
+
+
+def pipeline_version() -> str:
+    """Changes whenever the passages or tokens made from a file could change."""
+    return _code_version(_PASSAGE_CODE)
 
 
 # -- one report file --------------------------------------------------------------------------
@@ -401,7 +409,14 @@ def corpus_key(
     files: Iterable[tuple[str, str]], tokenizer_version: str, k1: float, b: float
 ) -> str:
     h = hashlib.sha256()
-    h.update(json.dumps([pipeline_version(), tokenizer_version, repr(k1), repr(b)]).encode())
+    versions = [
+        pipeline_version(),
+        _code_version(_INDEX_CODE),
+        tokenizer_version,
+        repr(k1),
+        repr(b),
+    ]
+    h.update(json.dumps(versions).encode())
     for name, digest in files:
         h.update(f"\n{name}\t{digest}".encode())
     return h.hexdigest()[:32]

@@ -183,7 +183,10 @@ def test_engine_from_cache_answers_like_a_fresh_engine(
 
 def test_lazy_passages_behave_like_a_tuple(engine: Engine) -> None:
     passages = engine.passages
-    assert len(passages) == len(list(passages)) and passages[-1] == list(passages)[-1]
+    assert list(passages) == [passages[i] for i in range(len(passages))]
+    assert passages[-1] == list(passages)[-1]
+    first = passages.section_mask(lambda s: bool(s) and s[0].startswith("一、"))
+    assert first.tolist() == [bool(p.section) and p.section[0].startswith("一、") for p in passages]
     assert passages[2:5] == tuple(list(passages)[2:5])
     p = passages[10]
     assert p.text == engine.reports[p.report].text[p.span[0] : p.span[1]]
