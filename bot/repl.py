@@ -70,10 +70,10 @@ class Repl:
                 except UnknownReport:
                     names = render.reports_list(self.engine.reports.values())
                     return f"找不到报告“{arg}”。现有报告：{names}"
-                conv.report = report.name
+                conv.restrict(report.name)
                 return f"已限定在：{render.report_label(report)}。输入 :all 取消。"
             case "all":
-                conv.report = None
+                conv.restrict(None)
                 return "已取消限定，在全部报告中检索。"
             case "more":
                 answer = self.engine.more(conv)

@@ -470,7 +470,7 @@ class GovqaBot:
             await self.reply(update, f"找不到报告“{name}”。现有报告：{names}。")
             return
         async with lock:
-            conv.report = report.name
+            conv.restrict(report.name)
         saved = await self.save_restriction(message.chat_id, report.name)
         note = "" if saved else "（设置未能保存，重启后失效。）"
         await self.reply(update, f"已限定在：{render.report_label(report)}。发送 /all 取消。{note}")
@@ -482,7 +482,7 @@ class GovqaBot:
             return
         conv, lock = self.chat_state(message.chat_id)
         async with lock:
-            conv.report = None
+            conv.restrict(None)
         saved = await self.save_restriction(message.chat_id, None)
         note = "" if saved else "（设置未能保存，重启后失效。）"
         await self.reply(update, f"已取消限定，在全部报告中检索。{note}")

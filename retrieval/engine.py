@@ -159,26 +159,26 @@ class Engine:
         if _MORE.match(text):
             return self.more(conv)
         text = self._rephrase_follow_up(text, conv)
+        # A new question: nothing of the last one's results carries over.
+        conv.ranking, conv.offset, conv.last_answer = None, 0, None
 
         region = self.regions.match(text)
         if region.unknown and not conv.report:
+            conv.last_question = text
             return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
 
         query = self.queries.build(text, region.names)
         if not query.weights and query.ordinal is None:
             return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
-        ranked = Ranking(query, self._rank(query, scope))
         conv.last_question = text
-        conv.last_region_report = scope[0] if len(scope) == 1 else None
-        conv.ranking = ranked
-        conv.offset = 0
-        if not ranked.hits or not self._confident(query, ranked.hits[0][0]):
-            ranked.hits = []
+        hits = self._rank(query, scope)
+        if not hits or not self._confident(query, hits[0][0]):
             answer = Answer(text, AnswerStatus.NOT_FOUND, truncated=truncated, scope=conv.report)
         else:
-            ranked.hits = [ranked.hits[0], *self._relevant(query, ranked.hits[1:])]
-            answer = self._page(text, ranked, 0, truncated, conv.report)
+            hits = [hits[0], *self._relevant(query, hits[1:])]
+            conv.ranking = Ranking(query, hits, conv.report)
+            answer = self._page(text, conv.ranking, 0, truncated)
         conv.offset = len(answer.citations)
         conv.last_answer = answer
         return answer
@@ -189,7 +189,7 @@ class Engine:
         question = conv.last_question or ""
         if ranked is None or conv.offset >= len(ranked.hits):
             return Answer(question, AnswerStatus.NO_MORE, scope=conv.report)
-        answer = self._page(question, ranked, conv.offset, False, conv.report)
+        answer = self._page(question, ranked, conv.offset, False)
         conv.offset += len(answer.citations)
         conv.last_answer = answer
         return answer
@@ -199,14 +199,20 @@ class Engine:
         m = _OTHER_REGION.match(text)
         if not m or not conv.last_question:
             return text
-        new = self.regions.match(m.group("place"))
-        if not new.names and not new.unknown:
+        place = self.tokenizer.fold(m.group("place"))
+        new = self.regions.match(place)
+        named = new.unknown or "".join(new.names)
+        rest = place
+        for name in (new.unknown, *new.names):
+            rest = rest.replace(name or "", "")
+        # Only a place ("那铁东区呢"), not a new question about one ("赛罕区的就业情况怎么样").
+        if not named or rest.strip(" 的市区县省"):
             return text
         old = self.regions.match(conv.last_question)
         question = conv.last_question
         for name in old.names:
             question = question.replace(name, "")
-        return (new.unknown or new.names[0]) + question
+        return named + question
 
     def _scores(self, query: Query) -> np.ndarray:
         """BM25 over each passage's text and context, plus the bonus for a numbered heading."""
@@ -220,9 +226,11 @@ class Engine:
     ) -> list[tuple[int, float]]:
         """The best BM25 candidates within `scope` (all reports if empty), re-ranked."""
         scores = self._scores(query) if scores is None else scores
+        candidates = np.flatnonzero(scores)
+        if not candidates.size:  # a tiny corpus: BM25Okapi's idf is zero or below for all
+            candidates = self.index.docs_with(query.weights)
         if scope:
-            scores = np.where(np.isin(self._report_of, list(scope)), scores, 0.0)
-        candidates = np.flatnonzero(scores > 0)
+            candidates = candidates[np.isin(self._report_of[candidates], list(scope))]
         if candidates.size > RERANK_DEPTH:
             candidates = candidates[np.argpartition(-scores[candidates], RERANK_DEPTH - 1)]
             candidates = candidates[:RERANK_DEPTH]
@@ -251,17 +259,16 @@ class Engine:
             rf"^{numeral}、" if query.ordinal_level == 1 else rf"^[(（]{numeral}[)）]"
         )
         level = query.ordinal_level - 1
-        bonus = np.zeros(len(self.passages))
-        for i, p in enumerate(self.passages):
-            if len(p.section) > level and marker.match(p.section[level]):
-                bonus[i] = ORDINAL_BONUS
-        return bonus
+        under = self.passages.section_mask(
+            lambda section: len(section) > level and bool(marker.match(section[level]))
+        )
+        return under * ORDINAL_BONUS
 
     def _term_weight(self, term: str) -> float:
         idf = self.index.idf(term)
         if idf is None:  # a word no passage has: rare, but often just colloquial wording
             return OOV_WEIGHT * math.log((self.index.size + 0.5) / 0.5)
-        return max(idf, 0.0)
+        return max(idf, 0.01)  # above zero: in a tiny corpus every idf may be zero
 
     def _confident(self, query: Query, doc: int, strict: bool = False) -> bool:
         """Does the best passage answer the question, or only share words with it?
@@ -292,6 +299,8 @@ class Engine:
 
     def _relevant(self, query: Query, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The hits after the first that still hold enough of the question to be worth citing."""
+        if not query.weights:  # "第二部分": every passage of that part is as good
+            return hits
         weights = concept_weights(query, self._term_weight)
         return [
             (i, s)
@@ -302,9 +311,7 @@ class Engine:
             >= self.config.min_coverage
         ]
 
-    def _page(
-        self, question: str, ranked: Ranking, offset: int, truncated: bool, scope: str | None
-    ) -> Answer:
+    def _page(self, question: str, ranked: Ranking, offset: int, truncated: bool) -> Answer:
         hits = ranked.hits[offset : offset + self.config.top_k]
         citations = tuple(self._cite(ranked.query, i, s) for i, s in hits)
         return Answer(
@@ -312,7 +319,7 @@ class Engine:
             AnswerStatus.ANSWERED,
             citations,
             truncated=truncated,
-            scope=scope,
+            scope=ranked.scope,
             offset=offset,
         )
 

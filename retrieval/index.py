@@ -202,6 +202,13 @@ class PassageIndex:
         at = int(np.searchsorted(docs, doc))
         return at < len(docs) and int(docs[at]) == doc
 
+    def docs_with(self, terms: Iterable[str]) -> np.ndarray:
+        """The passages that have any of the terms, in order."""
+        cols = self._columns(dict.fromkeys(terms, 1.0))
+        if not cols:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate([self._indices[start:end] for start, end, _ in cols]))
+
     def term_scores(self, term: str) -> np.ndarray:
         return self.scores({term: 1.0})
 

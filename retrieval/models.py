@@ -102,6 +102,7 @@ class Ranking:
 
     query: Query
     hits: list[tuple[int, float]] = field(default_factory=list)
+    scope: str | None = None  # the report it was restricted to
 
 
 @dataclass(slots=True)
@@ -110,7 +111,11 @@ class Conversation:
 
     report: str | None = None  # restrict answers to this report (file name)
     last_question: str | None = None
-    last_region_report: str | None = None  # report the last question was about
     offset: int = 0
     last_answer: Answer | None = None
     ranking: Ranking | None = None
+
+    def restrict(self, report: str | None) -> None:
+        """Answer from one report only (None: from all); results so far no longer page on."""
+        self.report = report
+        self.ranking, self.offset, self.last_answer = None, 0, None

@@ -136,3 +136,42 @@ def test_stats(engine: Engine) -> None:
     stats = engine.stats()
     assert stats.reports == 5 and stats.passages == len(engine.passages) > 150
     assert stats.tokens > 10000
+
+
+def test_a_new_question_about_a_region_is_not_a_follow_up(engine: Engine) -> None:
+    conv = Conversation()
+    engine.answer("辽源市过去五年粮食产量怎么样", conv)
+    assert engine.answer("赛罕区的就业情况怎么样", conv).question == "赛罕区的就业情况怎么样"
+    assert engine.answer("那天津和平区呢", conv).question == "天津和平区的就业情况怎么样"
+
+
+def test_a_question_without_results_ends_the_last_ones_paging(engine: Engine) -> None:
+    conv = Conversation()
+    engine.answer("老旧小区改造", conv)
+    assert engine.answer("大庆市让胡路区市场主体", conv).status is AnswerStatus.UNKNOWN_REGION
+    assert engine.answer("还有呢", conv).status is AnswerStatus.NO_MORE
+    assert conv.last_answer is None
+
+
+def test_changing_the_restriction_ends_paging(engine: Engine) -> None:
+    conv = Conversation()
+    engine.answer("老旧小区改造", conv)
+    conv.restrict(engine.find_report("辽源").name)
+    assert engine.more(conv).status is AnswerStatus.NO_MORE
+
+
+def test_numbered_part_pages_on(engine: Engine) -> None:
+    conv = Conversation()
+    first = engine.answer("赛罕区报告第二部分讲什么", conv)
+    assert len(first.citations) == 3
+    more = engine.answer("还有呢", conv)
+    assert more.answered and all(c.passage.section[0].startswith("二、") for c in more.citations)
+
+
+def test_a_one_passage_corpus_still_answers(tmp_path) -> None:
+    (tmp_path / "tiny.txt").write_text(
+        "某某区政府工作报告\n各位代表:\n一、工作回顾\n全年粮食产量稳定在十八万吨以上,新建高标准农田两万亩。\n",
+        encoding="utf-8",
+    )
+    tiny = Engine.from_dir(tmp_path)
+    assert tiny.answer("粮食产量").answered
