@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from .models import Passage
 from .sections import Paragraph, split_sections
@@ -108,10 +107,9 @@ def split_passages(report_name: str, text: str) -> list[Passage]:
     pieces: list[_Piece] = []
     for para in split_sections(text):
         pieces.extend(_cut_paragraph(text, para))
-    stem = PurePath(report_name).stem
     passages = []
     for p in _merge_small(pieces):
-        pid = f"{stem}#{p.paragraph}" + (f".{p.part + 1}" if p.part else "")
+        pid = f"{report_name}#{p.paragraph}" + (f".{p.part + 1}" if p.part else "")
         passages.append(
             Passage(
                 id=pid,

@@ -43,7 +43,7 @@ def test_ask_json_contract(capsys) -> None:
     assert first["rank"] == 1 and first["source"] == "002_853f39a04c100108.txt"
     assert first["region"] == "辽源市" and isinstance(first["section"], list)
     assert first["excerpt"] in first["text"] and isinstance(first["score"], float)
-    assert first["passage_id"].startswith("002_853f39a04c100108#")
+    assert first["passage_id"].startswith("002_853f39a04c100108.txt#")
 
 
 def test_ask_json_stdin_one_line_per_question_in_order() -> None:

@@ -47,3 +47,16 @@ def test_missing_folder_and_folder_without_reports(tmp_path) -> None:
     (tmp_path / "empty.txt").write_text("")
     with pytest.raises(NoReadableReports):
         Engine.from_dir(tmp_path)
+
+
+def test_same_stem_different_suffix_are_two_reports(tmp_path) -> None:
+    text = (SEEDS / "002_853f39a04c100108.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        f"<html><body><pre>{text}</pre></body></html>", encoding="utf-8"
+    )
+    engine = Engine.from_dir(tmp_path)
+    ids = [p.id for p in engine.passages]
+    assert len(ids) == len(set(ids))
+    for p in engine.passages:
+        assert p in engine.context(p)
