@@ -372,13 +372,13 @@ class GovqaBot:
         conv, lock = self.chat_state(message.chat_id)
         async with lock:
             answer = await asyncio.to_thread(self.engine.answer, question, conv)
-            await self.send_answer(message, answer, None)
+            await self.send_answer(message, answer, None, more=conv.has_more)
 
     async def page_on(self, message: Message, quote: bool | None) -> None:
         conv, lock = self.chat_state(message.chat_id)
         async with lock:
             answer = await asyncio.to_thread(self.engine.more, conv)
-            await self.send_answer(message, answer, quote)
+            await self.send_answer(message, answer, quote, more=conv.has_more)
 
     async def show_passage(
         self, message: Message, n: int, passage: Passage, words: Sequence[str], quote: bool | None

@@ -28,7 +28,7 @@ from .models import (
     Report,
 )
 from .places import read_places
-from .query import Query, QueryBuilder
+from .query import FIGURE, Query, QueryBuilder
 from .regions import RegionIndex
 from .rerank import best_sentence_share, concept_weights, rerank, share
 from .store import FoldedTexts, PassageTable, Positions, passage_words
@@ -42,11 +42,6 @@ RERANK_DEPTH = 40  # BM25 candidates the re-ranker looks at
 ORDINAL_BONUS = 5.0
 FOLLOWER_COVERAGE = 2.0  # citations after the first need this share of min_coverage
 OOV_WEIGHT = 0.25  # share of the highest idf given to a question word no passage has
-# A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍").
-_FIGURE = re.compile(
-    r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
-    r"(?:连[增涨升降]|倍|成|[个项条家所座户名])"
-)
 _MORE = re.compile(r"^(?:还有呢|还有吗|还有没有|更多|再来点|继续|下一页|more)[？?。.!！]*$", re.I)
 _OTHER_REGION = re.compile(
     r"^(?:那|那么)?(?P<place>.{2,16}?)(?:的情况)?(?:呢|怎么样|如何)[？?。.]*$"
@@ -288,7 +283,7 @@ class Engine:
         context = " ".join(passage.section).lower()
         if query.wants_number:
             _, sentence = best_sentence_share(self._folded[doc], query, weights, context)
-            if not _FIGURE.search(sentence):
+            if not FIGURE.search(sentence):
                 return False
         text = self._folded[doc] + " " + context
         if strict and weights:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
 from .passages import sentence_spans
+from .query import FIGURE
 
-_DIGIT = re.compile(r"\d")
 MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 220
 
@@ -44,7 +43,7 @@ def choose_excerpt(
 
     def value(i: int, have: set[str] = frozenset()) -> float:
         gain = sum(weights[t] for t in found[i] - have)
-        if wants_number and _DIGIT.search(folded[i]):
+        if wants_number and FIGURE.search(folded[i]):
             gain *= 1.5
         return gain
 

@@ -115,6 +115,11 @@ class Conversation:
     last_answer: Answer | None = None
     ranking: Ranking | None = None
 
+    @property
+    def has_more(self) -> bool:
+        """Would a follow-up ("还有呢") find further results?"""
+        return self.ranking is not None and self.offset < len(self.ranking.hits)
+
     def restrict(self, report: str | None) -> None:
         """Answer from one report only (None: from all); results so far no longer page on."""
         self.report = report

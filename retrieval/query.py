@@ -29,6 +29,12 @@ _SECTION = re.compile(
 )
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个)?(部分|项|方面|条|点|节)")
 _CN_DIGITS = "一二三四五六七八九十"
+# A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
+# not an ordinal ("第七次").
+FIGURE = re.compile(
+    r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
+    r"(?:连[增涨升降]|倍|成|[个项条家所座户名])"
+)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")

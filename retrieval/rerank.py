@@ -7,15 +7,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .models import Passage
 from .passages import sentence_spans
-from .query import Query
-
-_DIGIT = re.compile(r"\d")
+from .query import FIGURE, Query
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +67,7 @@ def best_sentence_share(
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
         value = share(sentence + " " + context, query, weights)
-        digit = query.wants_number and bool(_DIGIT.search(sentence))
+        digit = query.wants_number and bool(FIGURE.search(sentence))
         if value > best or (value == best and digit and not best_digit):
             best, best_text, best_digit = value, sentence, digit
     return max(best, 0.0), best_text
@@ -97,7 +94,7 @@ def rerank(
         near, sentence = best_sentence_share(text, query, weights, context)
         value = params.bm25 * score / top + params.proximity * near
         value += params.coverage * share(text, query, weights)
-        if query.wants_number and _DIGIT.search(sentence):
+        if query.wants_number and FIGURE.search(sentence):
             value += params.number
         if query.wants_definition and passage.glossary:
             value += params.definition

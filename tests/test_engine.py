@@ -175,3 +175,12 @@ def test_a_one_passage_corpus_still_answers(tmp_path) -> None:
     )
     tiny = Engine.from_dir(tmp_path)
     assert tiny.answer("粮食产量").answered
+
+
+def test_has_more_tells_whether_paging_would_find_anything(engine: Engine) -> None:
+    conv = Conversation()
+    assert not conv.has_more
+    engine.answer("辽源粮食产量怎么样", conv)  # one passage of 辽源 names it
+    assert not conv.has_more
+    engine.answer("老旧小区改造", conv)
+    assert conv.has_more
