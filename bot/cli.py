@@ -65,10 +65,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
     engine = load_engine(settings)
-    counts: dict[str, int] = {}
-    for p in engine.passages:
-        counts[p.report] = counts.get(p.report, 0) + 1
-    print(render.report_lines(engine.reports.values(), counts))
+    print(render.report_lines(engine.reports.values(), engine.passage_counts()))
     return 0
 
 

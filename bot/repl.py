@@ -60,7 +60,7 @@ class Repl:
             case "help" | "h" | "?":
                 return HELP.format(example=render.EXAMPLES[0])
             case "reports":
-                counts = self._passage_counts()
+                counts = self.engine.passage_counts()
                 return render.report_lines(self.engine.reports.values(), counts)
             case "report":
                 if not arg:
@@ -114,12 +114,6 @@ class Repl:
         around = self.engine.context(citation.passage, radius=1)
         head = render.citation_header(n, citation)
         return head + "\n\n" + render.render_passages(around, citation.passage, self.color)
-
-    def _passage_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for p in self.engine.passages:
-            counts[p.report] = counts.get(p.report, 0) + 1
-        return counts
 
 
 def _prompt_lines(history: Path) -> Iterator[str]:

@@ -439,9 +439,7 @@ class GovqaBot:
         """One line per report: region, title, date, paragraphs."""
         if not await self.admit(update) or update.message is None:
             return
-        counts: dict[str, int] = {}
-        for p in self.engine.passages:
-            counts[p.report] = counts.get(p.report, 0) + 1
+        counts = self.engine.passage_counts()
         lines = [f"现有报告 {len(self.engine.reports)} 份（/report 名称 只在一份中检索）："]
         for r in self.engine.reports.values():
             m = r.meta

@@ -329,7 +329,7 @@ class Engine:
             excerpt = choose_excerpt(
                 passage.text, self.tokenizer.fold, term_weights, wants_number=query.wants_number
             )
-        spans = surface_matches(passage.text, self._folded[i], term_weights)
+        spans = surface_matches(passage.text, self._folded[i], term_weights, self.tokenizer.fold)
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))
         return Citation(passage, self.reports[passage.report], excerpt, matched, score)
 
@@ -412,6 +412,11 @@ class Engine:
         i = self._position[passage.id]
         lo, hi = max(0, i - radius), min(len(self.passages), i + radius + 1)
         return [p for p in self.passages[lo:hi] if p.report == passage.report]
+
+    def passage_counts(self) -> dict[str, int]:
+        """Passages per report, by file name."""
+        counts = np.bincount(self.passages.report_idx, minlength=len(self.passages.reports))
+        return {r.name: int(n) for r, n in zip(self.passages.reports, counts, strict=True)}
 
     def report_passages(self, report: str) -> list[Passage]:
         return [p for p in self.passages if p.report == report]

@@ -11,10 +11,21 @@ MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 220
 
 
-def surface_matches(text: str, folded: str, terms: Mapping[str, float]) -> list[tuple[int, int]]:
-    """Spans of `text` where a term occurs, found in its folded form (same length)."""
+def surface_matches(
+    text: str, folded: str, terms: Mapping[str, float], fold: Callable[[str], str] | None = None
+) -> list[tuple[int, int]]:
+    """Spans of `text` where a term occurs, found in its folded form.
+
+    When folding changed the length (NFKC turns ㎡ into m2), `fold` is applied character
+    by character to map folded offsets back onto the text.
+    """
     if len(folded) != len(text):
-        return []
+        if fold is None:
+            return []
+        pieces = [fold(ch) for ch in text]
+        folded = "".join(pieces)
+        origin = [i for i, piece in enumerate(pieces) for _ in piece] + [len(text)]
+        return [(origin[s], origin[e - 1] + 1) for s, e in surface_matches(folded, folded, terms)]
     spans = []
     for term in terms:
         start = folded.find(term)

@@ -164,3 +164,18 @@ def test_citations_after_the_first_must_still_be_relevant(engine: Engine) -> Non
     assert len(weak.citations) <= 1
     strong = engine.answer("赛罕区老旧小区改造")
     assert len(strong.citations) == 3
+
+
+def test_highlights_survive_folding_that_changes_length(engine: Engine) -> None:
+    from retrieval.excerpt import surface_matches
+
+    text = "人均公园绿地面积19.1㎡,新建公园３座"
+    spans = surface_matches(
+        text, engine.tokenizer.fold(text), {"公园": 1.0, "m2": 1.0}, engine.tokenizer.fold
+    )
+    assert [text[a:b] for a, b in spans] == ["公园", "公园", "㎡"]
+
+
+def test_passage_counts(engine: Engine) -> None:
+    counts = engine.passage_counts()
+    assert sum(counts.values()) == len(engine.passages) and counts["003_1252a86347db7bf3.txt"] > 50
