@@ -358,11 +358,15 @@ class Engine:
         its own report and each held to the same abstention test as a normal answer.
         """
         conv = conversation if conversation is not None else Conversation()
-        text = " ".join(strip_html(question).split())[:MAX_QUESTION_CHARS]
+        text = " ".join(strip_html(question).split())
+        truncated = len(text) > MAX_QUESTION_CHARS
+        text = text[:MAX_QUESTION_CHARS]
         region = self.regions.match(text)
+        if region.unknown:
+            return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
         query = self.queries.build(text, region.names)
         if not query.weights:
-            return Answer(text, AnswerStatus.EMPTY_QUESTION)
+            return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
         scores = self._scores(query)
         found = set(self._report_of[np.flatnonzero(scores > 0)].tolist())
         best: list[tuple[int, float]] = []
@@ -373,7 +377,7 @@ class Engine:
         best.sort(key=lambda h: -h[1])
         citations = tuple(self._cite(query, i, s) for i, s in best)
         status = AnswerStatus.ANSWERED if citations else AnswerStatus.NOT_FOUND
-        answer = Answer(text, status, citations)
+        answer = Answer(text, status, citations, truncated=truncated)
         conv.last_answer = answer
         return answer
 

@@ -49,6 +49,7 @@ class RegionIndex:
         self._own: set[str] = set()  # aliases that are a report's own region, not a parent
         self._levels: dict[str, tuple[str | None, str | None]] = {}  # report -> parent, province
         self._texts: dict[str, str] = {}  # report -> its cleaned text
+        self._city_named: dict[str, bool] = {}  # report -> speaks of some city (lazily)
         for report in reports:
             meta = report.meta
             self._levels[report.name] = (meta.parent, meta.province)
@@ -157,14 +158,17 @@ class RegionIndex:
             if self._levels[name][level] is not None:
                 return True
             text = self._texts[name]
-            if level == 0 and bare not in text and self._cities_named(text):
+            if level == 0 and bare not in text and self._names_a_city(name):
                 return True
         return False
 
-    def _cities_named(self, text: str) -> bool:
-        """Does the text speak of some city at least twice (outside 《titles》)?"""
-        text = _BOOK_TITLE.sub("", text)
-        return any(text.count(c) >= 2 for c in self._cities)
+    def _names_a_city(self, report: str) -> bool:
+        """Does the report speak of some city at least twice (outside 《titles》)? Cached."""
+        known = self._city_named.get(report)
+        if known is None:
+            text = _BOOK_TITLE.sub("", self._texts[report])
+            known = self._city_named[report] = any(text.count(c) >= 2 for c in self._cities)
+        return known
 
 
 def _is_place(word: str) -> bool:
