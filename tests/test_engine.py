@@ -184,3 +184,10 @@ def test_has_more_tells_whether_paging_would_find_anything(engine: Engine) -> No
     assert not conv.has_more
     engine.answer("老旧小区改造", conv)
     assert conv.has_more
+
+
+@pytest.mark.parametrize(
+    "question", ["地区生产总值增长多少", "社区服务中心建了几个", "园区企业多少家", "全区GDP多少"]
+)
+def test_words_ending_like_places_are_not_places(engine: Engine, question: str) -> None:
+    assert engine.answer(question).status is not AnswerStatus.UNKNOWN_REGION
