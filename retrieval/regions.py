@@ -13,8 +13,18 @@ from .tokens import normalize
 
 _SUFFIX = re.compile(r"(?:自治区|自治州|自治县|新区|省|市|区|县|旗|盟)$")
 # A run of place names at the start of a question: "大庆市让胡路区…", "上海浦东新区…".
-_LEADING_PLACE = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|自治县|新区|省|市|区|县|旗|盟)")
-_NOT_IN_PLACE = re.compile(r"[的了和在是有哪几多少么啥年月日过去]")
+# Two or more characters closed by a suffix that does not run on into a word (市场, 区域).
+_LEADING_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|自治县|新区|省|市|区|县|旗|盟)"
+    r"(?![场民域委级政容属内外直貌情长])"
+)
+_NOT_IN_PLACE = re.compile(
+    r"[的了和在是有哪几多少么啥年月日过去我对与及等并]|代表|推进|加强|按照|配合|助力|实现|新增|完善"
+    r"|打造|加快|建设|开展|落实|贯彻|深入|积极|认真|坚决|坚定|全面|全力|激发|更新|培育|恢复|重建"
+    r"|开工|完成|实行|新建|维修|立足|得益|接受|用好|探索|创建|守住|提升|优势|建成|自治区$"
+)
+# A county or district a report's text names ("东丰县" in 辽源's report) is not unknown.
+_LOCAL_SUFFIX = re.compile(r"(?:县|区|旗|镇|乡)$")
 # Words closed by an administrative suffix that are not place names.
 _GENERIC = re.compile(
     r"(?:小|社|园|景|城|市|辖|片|山|牧|灾|老|全|我|本|街|营|战|军|盲|误|禁|专|地|矿|库|校|郊|学|分"
@@ -93,7 +103,16 @@ class RegionIndex:
         if reports:
             best = votes[reports[0]]
             reports = tuple(r for r in reports if votes[r] == best)
-        return RegionMatch(reports, self._unknown_place(text), tuple(names))
+        unknown = self._unknown_place(text)
+        if unknown and not reports:
+            # A county a report names ("东丰县"), or a name the report uses in the same
+            # words ("大庆赛车小镇"), is that report's business, not an unknown region.
+            start = _LEAD_IN.sub("", text)
+            probe = unknown if _LOCAL_SUFFIX.search(unknown) else start[: len(unknown) + 2]
+            mentioned = tuple(r for r, t in self._texts.items() if probe in t)
+            if mentioned:
+                return RegionMatch(mentioned, None, ())
+        return RegionMatch(reports, unknown, tuple(names))
 
     def _unknown_place(self, text: str) -> str | None:
         """A place the question starts with that none of the corpus's reports covers.

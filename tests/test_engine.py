@@ -191,3 +191,10 @@ def test_has_more_tells_whether_paging_would_find_anything(engine: Engine) -> No
 )
 def test_words_ending_like_places_are_not_places(engine: Engine, question: str) -> None:
     assert engine.answer(question).status is not AnswerStatus.UNKNOWN_REGION
+
+
+def test_places_a_report_names_are_its_business(engine: Engine) -> None:
+    answer = engine.answer("东丰县、东辽县被评成了哪些特色农产品的优势区？")
+    assert answer.answered and answer.citations[0].passage.report.startswith("002_")
+    answer = engine.answer("大庆赛车小镇被评为什么？")
+    assert answer.answered and answer.citations[0].passage.report.startswith("000_")
