@@ -117,7 +117,7 @@ def test_own_question_set_floor(engine: Engine) -> None:
     """tests/data/qa.jsonl, written blind; a floor that rises with quality."""
     r = _score(engine, OWN_SET)
     assert r.answerable >= 100 and r.unanswerable >= 10
-    assert r.hit1 >= 0.92 and r.hit3 >= 0.97 and r.excerpt1 >= 0.90, r.summary()
+    assert r.hit1 >= 0.93 and r.hit3 >= 0.97 and r.excerpt1 >= 0.92, r.summary()
     assert r.abstain >= 0.80 and r.false_abstain <= 0.03, r.summary()
 
 
