@@ -154,9 +154,9 @@ class PassageTable(Sequence[Passage]):
         hits = np.fromiter((wanted(s) for s in self.sections), dtype=bool, count=len(self.sections))
         return hits[self.section_idx]
 
-    def report_names(self) -> np.ndarray:
-        """Each passage's report file name (a numpy string array, for masks)."""
-        return np.array([r.name for r in self.reports])[self.report_idx]
+    def report_names(self) -> ReportNames:
+        """Each passage's report file name, as an array-like for masks (see ReportNames)."""
+        return ReportNames(np.array([r.name for r in self.reports]), self.report_idx)
 
     def position(self, passage_id: str) -> int:
         """Index of the passage with this id; KeyError if none."""
@@ -171,6 +171,28 @@ class PassageTable(Sequence[Passage]):
             if self.ids[i] == passage_id:
                 return i
         raise KeyError(passage_id)
+
+
+class ReportNames:
+    """passage -> report file name, without a string per passage.
+
+    Indexing (an int, a slice, an index or mask array) gives numpy strings, like the full
+    array would; np.asarray() builds the full array (one string per passage) if ever needed.
+    """
+
+    def __init__(self, names: np.ndarray, report_idx: np.ndarray) -> None:
+        self._names = names
+        self._idx = report_idx
+
+    def __len__(self) -> int:
+        return len(self._idx)
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        return self._names[self._idx[key]]
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:  # type: ignore[no-untyped-def]
+        full = self._names[self._idx]
+        return full if dtype is None else full.astype(dtype)
 
 
 class Positions(Mapping[str, int]):
