@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -111,6 +112,9 @@ class Engine:
             self.reports.values(), tokenizer.is_dictionary_word, read_places(), tokenizer.fold
         )
         self._build_seconds = build_seconds
+        self._fold_section = functools.lru_cache(maxsize=65536)(
+            lambda section: tokenizer.fold(" ".join(section))
+        )
         self.queries = QueryBuilder(tokenizer, known=lambda word: self.index.idf(word) is not None)
 
     # -- building -------------------------------------------------------------------------
@@ -238,8 +242,13 @@ class Engine:
             query,
             weights,
             report_year=self._report_year,
+            headings=self._headings,
         )
         return ranked[:MAX_RANKED]
+
+    def _headings(self, i: int) -> str:
+        """Passage i's section path, folded for matching (once per distinct section)."""
+        return self._fold_section(self.passages[i].section)
 
     def _report_year(self, i: int) -> int | None:
         """The year the report was given in: what its 今年 means."""
@@ -280,7 +289,7 @@ class Engine:
         if any(year not in report_text for year in query.years):
             return False
         weights = concept_weights(query, self._term_weight)
-        context = " ".join(passage.section).lower()
+        context = self._headings(doc)
         if query.wants_number:
             _, sentence = best_sentence_share(self._folded[doc], query, weights, context)
             if not FIGURE.search(sentence):
@@ -300,9 +309,7 @@ class Engine:
         return [
             (i, s)
             for i, s in hits
-            if share(
-                self._folded[i] + " " + " ".join(self.passages[i].section).lower(), query, weights
-            )
+            if share(self._folded[i] + " " + self._headings(i), query, weights)
             >= self.config.min_coverage
         ]
 

@@ -81,8 +81,12 @@ def rerank(
     weights: Sequence[float],
     params: RerankWeights = RerankWeights(),
     report_year: Callable[[int], int | None] = lambda i: None,
+    headings: Callable[[int], str] = lambda i: "",
 ) -> list[tuple[int, float]]:
-    """Candidates (passage index, BM25 score) re-scored and sorted, best first."""
+    """Candidates (passage index, BM25 score) re-scored and sorted, best first.
+
+    `folded(i)` is passage i's folded text, `headings(i)` its folded section path.
+    """
     if not candidates:
         return []
     top = max(s for _, s in candidates) or 1.0
@@ -90,7 +94,7 @@ def rerank(
     for i, score in candidates:
         text = folded(i)
         passage = passages(i)
-        context = " ".join(passage.section).lower()
+        context = headings(i)
         near, sentence = best_sentence_share(text, query, weights, context)
         value = params.bm25 * score / top + params.proximity * near
         value += params.coverage * share(text, query, weights)
