@@ -164,3 +164,14 @@ def test_eval_prints_the_reference_scorers_figures(tmp_path) -> None:
     ours = run(["eval", str(qa)])
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout.strip().splitlines()[-1] == reference.stdout.strip().splitlines()[-1]
+
+
+def test_env_example_and_readme_document_every_setting() -> None:
+    from bot.settings import Settings
+
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        var = f"GOVQA_{name.upper()}"
+        assert var in example, var
+        assert var in readme, var
