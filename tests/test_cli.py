@@ -175,3 +175,52 @@ def test_env_example_and_readme_document_every_setting() -> None:
         var = f"GOVQA_{name.upper()}"
         assert var in example, var
         assert var in readme, var
+
+
+def _read_until(fd: int, needle: str, timeout: float = 60) -> str:
+    import select
+    import time
+
+    buf = b""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and needle.encode() not in buf:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            buf += chunk
+    return buf.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_repl_in_a_terminal_ctrl_c_cancels_ctrl_d_exits(tmp_path) -> None:
+    """The interactive path (prompt_toolkit) in a real pseudo-terminal."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "GOVQA_HISTORY_FILE": str(tmp_path / "history")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "repl"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        assert "已载入 5 份政府工作报告" in _read_until(master, "问>")
+        os.write(master, "六稳六保是什么意思".encode() + b"\r")
+        out = _read_until(master, "名词解释")
+        assert "六稳六保" in out and "\x1b[1;33m" in out  # matched words highlighted
+        os.write(master, b"abc\x03")  # Ctrl-C cancels the line, the REPL goes on
+        _read_until(master, "问>", 5)
+        assert proc.poll() is None
+        os.write(master, b"\x04")  # Ctrl-D exits
+        assert "再见" in _read_until(master, "再见", 30)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert "六稳六保是什么意思" in (tmp_path / "history").read_text(encoding="utf-8")
