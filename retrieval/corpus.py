@@ -8,8 +8,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .errors import CorpusNotFound
 from .models import SourceFile
 
@@ -50,6 +48,8 @@ def decode_report(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
     best = from_bytes(data).best()
     if best is None:
         return None
