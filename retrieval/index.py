@@ -189,10 +189,6 @@ class PassageIndex:
         col = self._vocab.get(term)
         return None if col is None else float(self._idf[col])
 
-    def doc_freq(self, term: str) -> int:
-        col = self._vocab.get(term)
-        return 0 if col is None else int(self._indptr[col + 1] - self._indptr[col])
-
     def contains(self, doc: int, term: str) -> bool:
         """Does passage `doc` have the term (in its text or its context)?"""
         col = self._vocab.get(term)
@@ -208,9 +204,6 @@ class PassageIndex:
         if not cols:
             return np.empty(0, dtype=np.int64)
         return np.unique(np.concatenate([self._indices[start:end] for start, end, _ in cols]))
-
-    def term_scores(self, term: str) -> np.ndarray:
-        return self.scores({term: 1.0})
 
     # -- scoring ----------------------------------------------------------------------------
 

@@ -84,10 +84,6 @@ class RegionIndex:
         self._places = tuple(sorted({fold(p) for p in places}, key=len, reverse=True))
         self._cities = tuple(p for p in self._places if p not in PROVINCES)
 
-    @property
-    def aliases(self) -> dict[str, tuple[str, ...]]:
-        return dict(self._aliases)
-
     def match(self, question: str) -> RegionMatch:
         """The reports a question names, and a leading place no report covers."""
         text = self._fold(question)

@@ -8,6 +8,7 @@ import re
 import sys
 import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
@@ -89,23 +90,18 @@ class Tokenizer:
         """Normal form for matching: NFKC, lower case, Simplified characters."""
         return self._t2s.convert(normalize(text))
 
+    def _content(self, tokens: Iterable[str]) -> list[str]:
+        """Tokens with stop words and punctuation dropped."""
+        stripped = (tok.strip() for tok in tokens)
+        return [t for t in stripped if t and _CONTENT.search(t) and t not in self.stop_words]
+
     def words(self, text: str) -> list[str]:
         """Every jieba token of `text` (cut for search), stop words and punctuation dropped."""
-        out = []
-        for tok in self._jieba.cut_for_search(self.fold(text)):
-            tok = tok.strip()
-            if tok and _CONTENT.search(tok) and tok not in self.stop_words:
-                out.append(tok)
-        return out
+        return self._content(self._jieba.cut_for_search(self.fold(text)))
 
     def precise_terms(self, text: str) -> list[str]:
         """The distinct content words of `text` in jieba's precise mode (no sub-words)."""
-        out = []
-        for tok in self._jieba.cut(self.fold(text)):
-            tok = tok.strip()
-            if tok and _CONTENT.search(tok) and tok not in self.stop_words:
-                out.append(tok)
-        return list(dict.fromkeys(out))
+        return list(dict.fromkeys(self._content(self._jieba.cut(self.fold(text)))))
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's precise-mode words of an already folded text, with their offsets."""
