@@ -53,8 +53,8 @@ _ORPHAN_PUNCT = re.compile(r"[，,、：:]+\s*(?=[。；！？，,、;!?）)]|$)
 
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SPACED_CJK = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
-_TITLE = re.compile(r"政府工作报告")
-_SALUTATION = re.compile(r"^各位代表")
+REPORT_TITLE = re.compile(r"政府工作报告")
+SALUTATION = re.compile(r"^各位代表")  # the line where the report's body begins
 _HEADER_LINE = re.compile(r"报告|\d|[年月日]|会议|大会|长|主席|书记|——")
 _WS = " \t\r\f\v\u3000\xa0\u200b\ufeff"
 _INNER_SPACE = re.compile(r"[\xa0\u2000-\u200a\u202f\u205f]")
@@ -79,7 +79,7 @@ def _page_title(raw: str) -> str | None:
     if not m:
         return None
     parts = _TITLE_SEPARATOR.split(html.unescape(m.group(1)))
-    return next((p.strip() for p in parts if _TITLE.search(p) and len(p.strip()) <= 60), None)
+    return next((p.strip() for p in parts if REPORT_TITLE.search(p) and len(p.strip()) <= 60), None)
 
 
 def remove_spam(line: str) -> str:
@@ -120,13 +120,13 @@ def clean_report(raw: str) -> str:
 
 def _trim_header(lines: list[str]) -> list[str]:
     """Drop page chrome above the report's title and repeated header lines."""
-    head_end = next((i for i, ln in enumerate(lines) if _SALUTATION.match(ln)), None)
+    head_end = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
     if head_end is None or head_end > 40:
         return lines
     titles = [
         i
         for i in range(head_end)
-        if _TITLE.search(lines[i]) and len(lines[i]) <= 60 and not _FURNITURE.search(lines[i])
+        if REPORT_TITLE.search(lines[i]) and len(lines[i]) <= 60 and not _FURNITURE.search(lines[i])
     ]
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
     # "政府工作报告"); among equals the first.
@@ -144,7 +144,7 @@ def _trim_header(lines: list[str]) -> list[str]:
 def _trim_footer(lines: list[str]) -> list[str]:
     begun = False
     for i, line in enumerate(lines):
-        if _SALUTATION.match(line):
+        if SALUTATION.match(line):
             begun = True
         elif begun and _FOOTER_START.search(line):
             return lines[:i]

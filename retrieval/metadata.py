@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .clean import REPORT_TITLE, SALUTATION
 from .models import ReportMeta
 from .places import read_places
 
-_SALUTATION = re.compile(r"^各位代表")
-_TITLE = re.compile(r"政府工作报告")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MEETING = re.compile(r"在(.+?(?:会议|大会))上")
 _OFFICE = re.compile(
@@ -32,7 +31,7 @@ _PROVINCE_PREFIX = re.compile(
 
 
 def _header(lines: list[str]) -> list[str]:
-    end = next((i for i, ln in enumerate(lines) if _SALUTATION.match(ln)), None)
+    end = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
     return lines[: end if end is not None and end <= 40 else 12]
 
 
@@ -65,7 +64,7 @@ def extract_metadata(text: str) -> ReportMeta:
     lines = text.splitlines()
     header = _header(lines)
     joined = "".join(re.sub(r"\s+", "", ln) for ln in header)
-    title = next((re.sub(r"\s+", "", ln) for ln in header if _TITLE.search(ln)), None)
+    title = next((re.sub(r"\s+", "", ln) for ln in header if REPORT_TITLE.search(ln)), None)
 
     meeting = date = None
     if m := _MEETING.search(joined):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-_SALUTATION = re.compile(r"^各位代表")
+from .clean import SALUTATION
+
 _L1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _L2 = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
 _DASH = re.compile(r"^(?:——|――|—{1,2}|－－|--)(?=\S)")
@@ -49,7 +50,7 @@ def _lead(line: str) -> str | None:
     first = m.group(1)[:-1]
     if _DASH.match(first) or _L2.match(first) or _L1.match(first):
         return first if len(first) <= MAX_LEAD else None
-    plain = not _SALUTATION.match(first) and ":" not in first and "：" not in first
+    plain = not SALUTATION.match(first) and ":" not in first and "：" not in first
     if len(first) <= MAX_SHORT_LEAD and plain:
         return first
     return None
@@ -72,7 +73,7 @@ def split_sections(text: str) -> list[Paragraph]:
     for raw in text.split("\n"):
         lines.append((pos, raw))
         pos += len(raw) + 1
-    start = next((i for i, (_, ln) in enumerate(lines) if _SALUTATION.match(ln)), 0)
+    start = next((i for i, (_, ln) in enumerate(lines) if SALUTATION.match(ln)), 0)
 
     out: list[Paragraph] = []
     path: list[str] = []  # the persistent heading path
