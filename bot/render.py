@@ -39,8 +39,13 @@ def reports_list(reports: Iterable[Report]) -> str:
 
 def message(answer: Answer, reports: Iterable[Report]) -> str | None:
     """The Chinese sentence that goes with an answer, None when the citations say it all."""
+    reports = list(reports)
     known = reports_list(reports)
     match answer.status:
+        case AnswerStatus.EMPTY_QUESTION if answer.scope:
+            report = next((r for r in reports if r.name == answer.scope), None)
+            place = report.label if report else answer.scope
+            text = f"想了解{place}的哪方面？例如：{place}地区生产总值增长多少？"
         case AnswerStatus.EMPTY_QUESTION:
             text = HINT
         case AnswerStatus.UNKNOWN_REGION:

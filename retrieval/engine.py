@@ -169,7 +169,9 @@ class Engine:
 
         query = self.queries.build(text, region.names)
         if not query.weights and query.ordinal is None:
-            return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
+            # Only a place ("辽源"): say which report it is, the shells suggest what to ask.
+            named = region.reports[0] if len(region.reports) == 1 else None
+            return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated, scope=named)
         conv.last_question = text
         hits = self._rank(query, scope)
         if not hits or not self._confident(query, hits[0][0]):

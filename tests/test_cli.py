@@ -224,3 +224,9 @@ def test_repl_in_a_terminal_ctrl_c_cancels_ctrl_d_exits(tmp_path) -> None:
             proc.kill()
         os.close(master)
     assert "六稳六保是什么意思" in (tmp_path / "history").read_text(encoding="utf-8")
+
+
+def test_a_bare_region_gets_a_hint_about_that_region(capsys) -> None:
+    assert main(["ask", "--json", "辽源"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["answered"] is False and obj["message"].startswith("想了解辽源市的哪方面")
