@@ -116,12 +116,7 @@ class PassageTable(Sequence[Passage]):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return tuple(self._make(j) for j in range(*i.indices(len(self))))
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._make(i)
+        return self._make(_checked_index(i, len(self)))
 
     def __iter__(self) -> Iterator[Passage]:
         """Every passage in order; columns converted once, ~1 µs a passage."""
@@ -229,9 +224,14 @@ class FoldedTexts(Sequence[str]):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._cached(i)
+        return self._cached(_checked_index(i, len(self)))
+
+
+def _checked_index(i: int, size: int) -> int:
+    """A sequence index made non-negative; IndexError when out of range."""
+    i = int(i)
+    if i < 0:
+        i += size
+    if not 0 <= i < size:
+        raise IndexError(i)
+    return i
