@@ -68,6 +68,12 @@ class CorpusStats:
     seconds: float
 
 
+def _question_text(question: str) -> tuple[str, bool]:
+    """Tags out, white space collapsed, cut to the length limit; and whether it was cut."""
+    text = " ".join(strip_html(question).split())
+    return text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
+
+
 def _numeral(n: int) -> str:
     """1 -> 一, 12 -> 十二, 20 -> 二十 (how these reports number their headings)."""
     digits = "零一二三四五六七八九"
@@ -151,9 +157,7 @@ class Engine:
     def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer a question; `conversation` (if given) carries follow-ups and restrictions."""
         conv = conversation if conversation is not None else Conversation()
-        text = " ".join(strip_html(question).split())
-        truncated = len(text) > MAX_QUESTION_CHARS
-        text = text[:MAX_QUESTION_CHARS]
+        text, truncated = _question_text(question)
 
         if _MORE.match(text):
             return self.more(conv)
@@ -222,14 +226,17 @@ class Engine:
             scores = scores + self._ordinal_bonus(query)
         return scores
 
+    def _candidates(self, query: Query, scores: np.ndarray) -> np.ndarray:
+        """Passages with a score, or holding a term when a tiny corpus zeroes every idf."""
+        candidates = np.flatnonzero(scores)
+        return candidates if candidates.size else self.index.docs_with(query.weights)
+
     def _rank(
         self, query: Query, scope: Sequence[str], scores: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
         """The best BM25 candidates within `scope` (all reports if empty), re-ranked."""
         scores = self._scores(query) if scores is None else scores
-        candidates = np.flatnonzero(scores)
-        if not candidates.size:  # a tiny corpus: BM25Okapi's idf is zero or below for all
-            candidates = self.index.docs_with(query.weights)
+        candidates = self._candidates(query, scores)
         if scope:
             candidates = candidates[np.isin(self._report_of[candidates], list(scope))]
         if candidates.size > RERANK_DEPTH:
@@ -367,9 +374,7 @@ class Engine:
         its own report and each held to the same abstention test as a normal answer.
         """
         conv = conversation if conversation is not None else Conversation()
-        text = " ".join(strip_html(question).split())
-        truncated = len(text) > MAX_QUESTION_CHARS
-        text = text[:MAX_QUESTION_CHARS]
+        text, truncated = _question_text(question)
         region = self.regions.match(text)
         if region.unknown:
             return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
@@ -377,7 +382,7 @@ class Engine:
         if not query.weights:
             return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
         scores = self._scores(query)
-        found = set(self._report_of[np.flatnonzero(scores > 0)].tolist())
+        found = set(self._report_of[self._candidates(query, scores)].tolist())
         best: list[tuple[int, float]] = []
         for name in sorted(found):
             hits = self._rank(query, (name,), scores)
