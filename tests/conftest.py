@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,21 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 DEV_SET = SHARED / "qa" / "dev.jsonl"
 OWN_SET = ROOT / "tests" / "data" / "qa.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the user's settings or writes into their home.
+
+    HOME is a fresh folder (so ~/.cache/govqa lands there), every GOVQA_ variable is unset and the
+    working directory holds no .env. Tests that need settings pass them explicitly.
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    for key in [k for k in os.environ if k.startswith("GOVQA_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.chdir(home)
 
 
 @pytest.fixture(scope="session")
