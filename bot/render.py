@@ -48,8 +48,17 @@ def message(answer: Answer, reports: Iterable[Report]) -> str | None:
             text = f"想了解{place}的哪方面？例如：{place}地区生产总值增长多少？"
         case AnswerStatus.EMPTY_QUESTION:
             text = HINT
+        case AnswerStatus.UNKNOWN_REGION if answer.suggestion:
+            text = f"没有{answer.unknown_region}的报告。您是不是要问{answer.suggestion}？"
+        case AnswerStatus.UNKNOWN_REGION if answer.only_region:
+            text = f"没有{answer.unknown_region}的报告，只有{answer.only_region}的报告。"
         case AnswerStatus.UNKNOWN_REGION:
             text = f"没有{answer.unknown_region}的报告。现有报告：{known}。"
+        case AnswerStatus.ANSWERED if answer.fallback and answer.citations:
+            source = answer.citations[0].report.meta.region or answer.citations[0].report.label
+            text = f"没有{answer.fallback}的报告，以下出自{source}的报告。"
+        case AnswerStatus.ANSWERED if answer.year:
+            text = f"以下出自{answer.year}年的报告（问题未指明年份，取最新一份）。"
         case AnswerStatus.NOT_FOUND:
             where = "所选报告" if answer.scope else "报告"
             text = f"{where}中没有找到能回答这个问题的内容。现有报告：{known}。"

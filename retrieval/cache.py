@@ -56,7 +56,8 @@ _HERE = Path(__file__).resolve().parent
 # The code and data that turn a report file into passages and tokens (keys of files/*.npz),
 # and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
 _PASSAGE_CODE = ("clean.py", "corpus.py", "sections.py", "passages.py", "metadata.py",
-                 "models.py", "words.py", "data/places.txt")  # fmt: skip
+                 "models.py", "words.py", "divisions.py", "data/divisions.tsv",
+                 "data/aliases.tsv")  # fmt: skip
 _INDEX_CODE = ("index.py",)
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
             zlib.error, UnicodeDecodeError)  # fmt: skip
@@ -106,7 +107,7 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
     """Clean, cut and tokenize one report (what Engine.from_dir did per file)."""
     text = clean_report(source.text)
     found = split_passages(source.name, text)
-    meta = extract_metadata(text) if found else ReportMeta()
+    meta = extract_metadata(text, source.name) if found else ReportMeta()
     warning = None if found else f"{source.name}: no report text after cleaning, skipped"
     vocab: dict[str, int] = {}
     sections: dict[tuple[str, ...], int] = {}

@@ -8,7 +8,7 @@ import math
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,6 @@ from .models import (
     Ranking,
     Report,
 )
-from .places import read_places
 from .query import FIGURE, Query, QueryBuilder
 from .regions import RegionIndex
 from .rerank import best_sentence_share, concept_weights, rerank, share
@@ -115,7 +114,7 @@ class Engine:
         self._report_of = self.passages.report_names()
         self._position = Positions(self.passages)
         self.regions = RegionIndex(
-            self.reports.values(), tokenizer.is_dictionary_word, read_places(), tokenizer.fold
+            self.reports.values(), tokenizer.fold, tokenizer.spans, tokenizer.is_dictionary_word
         )
         self._build_seconds = build_seconds
         self._fold_section = functools.lru_cache(maxsize=65536)(
@@ -168,7 +167,13 @@ class Engine:
         region = self.regions.match(text)
         if region.unknown and not conv.report:
             conv.last_question = text
-            return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
+            return Answer(
+                text,
+                AnswerStatus.UNKNOWN_REGION,
+                unknown_region=region.unknown,
+                only_region=region.only,
+                suggestion=region.suggestion,
+            )
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
 
         query = self.queries.build(text, region.names)
@@ -184,6 +189,8 @@ class Engine:
             hits = [hits[0], *self._relevant(query, hits[1:])]
             conv.ranking = Ranking(query, hits, conv.report)
             answer = self._page(text, conv.ranking, 0, truncated)
+            if not conv.report:
+                answer = replace(answer, fallback=region.fallback, year=region.year)
         conv.offset = len(answer.citations)
         conv.last_answer = answer
         return answer
@@ -260,9 +267,8 @@ class Engine:
         return self._fold_section(self.passages[i].section)
 
     def _report_year(self, i: int) -> int | None:
-        """The year the report was given in: what its 今年 means."""
-        date = self.reports[self.passages[i].report].meta.date
-        return int(date[:4]) if date else None
+        """The year the report plans for: what its 今年 means."""
+        return self.reports[self.passages[i].report].meta.plan_year
 
     def _ordinal_bonus(self, query: Query) -> np.ndarray:
         """ "第二部分" / "第一项": passages under the heading numbered so."""

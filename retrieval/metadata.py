@@ -1,121 +1,239 @@
-"""Report metadata read from the header: title, region, date, meeting, speaker."""
+"""A report's identity read from its header: title, region (from the division table), dates.
+
+The header is everything above the salutation ("各位代表"). Portal furniture, 来源/时间/作者
+lines and photo captions are skipped; the title line, the meeting line ("在XX第N届人民代表大会第N次
+会议上") and the speaker line are read; the file name is the last resort. Every place is resolved
+against the division table (retrieval/divisions.py), so 嘉興市 (folded) is 嘉兴市 and 铁东区 is the
+one of 四平 or of 鞍山, whichever city the report itself speaks of.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import PurePath
 
 from .clean import REPORT_TITLE, SALUTATION
+from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
-from .places import read_places
+from .tokens import normalize
+
+NATIONAL = "全国"  # the region of the State Council's report
+NATIONAL_CODE = "100000"
+HEADER_LINES = 60  # the salutation is looked for this far down
+MAX_LINE = 300  # header lines are read this far: a runaway line costs nothing
+MAX_FIELD = 120  # title, meeting, speaker are capped to this many characters
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MEETING = re.compile(r"在(.+?(?:会议|大会))上")
+_MEETING = re.compile(r"在(.{2,60}?(?:会议|大会))上")
+_CONGRESS = re.compile(r"^(?P<place>.{2,30}?)第[一二三四五六七八九十百\d]+届")
 _OFFICE = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]*?)\s*(?P<office>代?(?:常务)?副?(?:区|市|县|旗|州|盟|省)长|代?主席)"
-    r"\s+(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})\s*$"
+    r"(?P<org>[\u4e00-\u9fff]{0,30}?)\s*"
+    r"(?P<office>国务院总理|总理|代?(?:常务)?副?(?:区|市|县|旗|州|盟|省)长|代?主席)"
+    r"\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,12}?)\s*(?:作政府工作报告)?[。.]?$"
 )
-# A place name: a few characters closed by an administrative suffix.
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|新区|省|市|区|县|旗|盟|州)")
-_REGION_IN_MEETING = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,14}?)第[一二三四五六七八九十百]+届")
-PROVINCES = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏",
-    "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南",
-    "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
-)  # fmt: skip
-_CITIES = tuple(p for p in read_places() if p not in PROVINCES)
-_PROVINCE_PREFIX = re.compile(
-    r"^[(（]?(" + "|".join(PROVINCES) + r")"
-    r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?[)）]?"
+# Lines a page or a newspaper puts around the report: not its title, meeting or speaker.
+_NOT_HEADER = re.compile(
+    r"^(?:来源|时间|作者|发布时间|发布日期|日期|编辑|责任编辑|字号|浏览|点击|阅读|内容摘要)\s*[:：]"
+    r"|(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff·]{0,12}\s*摄\s*$|摄\s*$|^图[为：:]"
+    r"|同志作政府工作报告|新华社"
 )
+_YEAR_PLAN = re.compile(
+    r"(20\d\d|19\d\d)年(?:的?(?:主要)?(?:预期)?目标|(?:重点)?工作(?:安排|任务)|政府工作)"
+)
+_YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d)年(?:及[^，。]{0,12})?(?:工作)?回顾")
+_TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 
 
-def _header(lines: list[str]) -> list[str]:
-    end = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
-    return lines[: end if end is not None and end <= 40 else 12]
+def header_lines(text: str) -> list[str]:
+    """The lines above the salutation, without furniture, folded, each capped."""
+    lines = text.splitlines()[:HEADER_LINES]
+    end = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln.strip())), None)
+    head = lines[: end if end is not None else 12]
+    out = []
+    for line in head:
+        folded = normalize(line.strip()[:MAX_LINE])
+        if folded and not _NOT_HEADER.search(folded):
+            out.append(folded)
+    return out
 
 
-def split_place(place: str) -> tuple[str, str | None]:
-    """'呼和浩特市赛罕区' -> ('赛罕区', '呼和浩特市'); '辽源市' -> ('辽源市', None)."""
-    parts = _PLACE.findall(place)
-    if "".join(parts) != place or not parts:
-        return place, None
-    if len(parts) == 1:
-        return parts[0], None
-    return parts[-1], parts[-2]
+def _compact(line: str) -> str:
+    return re.sub(r"\s+", "", line)[:MAX_FIELD]
 
 
-def _region_from(text: str) -> tuple[str | None, str | None]:
-    text = re.sub(r"\s+", "", text)
-    m = _PROVINCE_PREFIX.match(text)
-    province = m.group(1) if m else None
-    rest = text[m.end() :] if m else text
-    m2 = re.match(r"([\u4e00-\u9fff]{2,14}?)(?:人民政府|政府|\d{4}年)", rest)
-    if not m2:
-        return None, province
-    region, parent = split_place(m2.group(1))
-    if not _PLACE.fullmatch(region):
-        return None, province
-    return region, parent or province
+def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
+    """The year a report plans for: a report given in Nov/Dec plans the next year."""
+    if date:
+        year, month = int(date[:4]), int(date[5:7])
+        return year + 1 if month >= 11 else year
+    head = text[:20000]
+    if years := [int(y) for y in _YEAR_PLAN.findall(head)]:
+        return max(set(years), key=years.count)
+    if years := [int(y) for y in _YEAR_REVIEW.findall(head)]:
+        return max(years) + 1
+    if title and (m := _TITLE_YEAR.search(title)):
+        return int(m.group(1))
+    return None
 
 
-def extract_metadata(text: str) -> ReportMeta:
-    """Read the header above "各位代表"; anything the header does not say stays None."""
-    lines = text.splitlines()
-    header = _header(lines)
-    joined = "".join(re.sub(r"\s+", "", ln) for ln in header)
-    title = next((re.sub(r"\s+", "", ln) for ln in header if REPORT_TITLE.search(ln)), None)
+class IdentityReader:
+    """Reads ReportMeta from cleaned report texts against one division table."""
 
-    meeting = date = None
-    if m := _MEETING.search(joined):
-        meeting = m.group(1)
-        if d := _DATE.search(joined[: m.start() + 1] or joined):
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def read(self, text: str, file_name: str = "") -> ReportMeta:
+        """Anything the header does not say stays None; `file_name` is the last resort."""
+        header = header_lines(text)
+        joined = "".join(_compact(ln) for ln in header)
+        title = next((_compact(ln) for ln in header if REPORT_TITLE.search(ln)), None)
+
+        meeting = date = None
+        if m := _MEETING.search(joined):
+            meeting = _DATE.sub("", m.group(1)).lstrip("在")[:MAX_FIELD]
+        if d := _DATE.search(joined):
             date = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
-        meeting = _DATE.sub("", meeting).lstrip("在")
 
-    speaker = office = org = None
-    for line in header:
-        if om := _OFFICE.search(line.strip()):
-            office, org = om.group("office"), om.group("org")
-            speaker = re.sub(r"\s+", "", om.group("name"))
-            break
+        speaker = office = org = None
+        for line in header:
+            if om := _OFFICE.search(line[:MAX_FIELD]):
+                office, org = om.group("office"), om.group("org")
+                speaker = re.sub(r"\s+", "", om.group("name"))
+                break
 
-    region = parent = None
-    if meeting and (rm := _REGION_IN_MEETING.match(meeting)):
-        region, parent = split_place(rm.group("place"))
-    if title:
-        t_region, t_parent = _region_from(_DATE.sub("", title))
-        region = region or t_region
-        parent = parent or t_parent
-    if not region and org:
-        region, parent = _region_from(org + "政府")
-    if parent and _PROVINCE_PREFIX.fullmatch(parent):
-        province, parent = parent, None
-    else:
-        province = None
-    if region:
-        # A city only when the text names it as one ("四平市"), not inside 长白山 or a brand.
-        cities = tuple(c for c in _CITIES if f"{c}市" in text)
-        city = _most_named(text, cities, region)
-        parent = parent or (f"{city}市" if city else None)
-        province = province or _most_named(text, PROVINCES, region + (parent or ""))
-    return ReportMeta(
-        title=title,
-        region=region,
-        parent=parent,
-        province=province,
-        date=date,
-        meeting=meeting,
-        speaker=speaker,
-        office=office,
-    )
+        body = normalize(text[:200000])
+        if self._national(meeting, office, org, title, body[:2000]):
+            division, level = None, "national"
+        else:
+            sources = [
+                _CONGRESS.match(meeting).group("place")
+                if meeting and _CONGRESS.match(meeting)
+                else "",
+                title or "",
+                org or "",
+                next((ln for ln in header if "人民政府" in ln), ""),
+                normalize(PurePath(file_name).stem),
+            ]
+            division = next(
+                (d for s in sources if s and (d := self.resolve(s, body)) is not None), None
+            )
+            level = division.level if division else None
+        names = self._names(division) if division else ((NATIONAL, None, None) if level else None)
+        region, parent, province = names or (None, None, None)
+        return ReportMeta(
+            title=title,
+            region=region,
+            parent=parent,
+            province=province,
+            date=date,
+            meeting=meeting,
+            speaker=speaker,
+            office=office,
+            code=division.code if division else (NATIONAL_CODE if level else None),
+            level=level,
+            plan_year=_plan_year(date, body, title),
+        )
+
+    @staticmethod
+    def _national(
+        meeting: str | None, office: str | None, org: str | None, title: str | None, opening: str
+    ) -> bool:
+        """The State Council's report: a national congress, the premier, or 国务院 as author."""
+        return bool(
+            (meeting and "全国人民代表大会" in meeting)
+            or (office and "总理" in office)
+            or (org and "国务院" in org)
+            or (title and "国务院" in title)
+            or "我代表国务院" in opening
+        )
+
+    def _names(self, d: Division) -> tuple[str, str | None, str | None]:
+        """region, parent (its prefecture, for a county), province; as the table spells them."""
+        chain = self.gazetteer.chain(d)
+        province = chain[0].name if len(chain) > 1 else None
+        parent = chain[-2].name if len(chain) > 2 else None
+        return d.name, parent, province
+
+    def resolve(self, place_text: str, body: str = "") -> Division | None:
+        """The most specific division a run of place names means ("呼和浩特市赛罕区").
+
+        Each name narrows the next ("四平铁东区": the 铁东区 under 四平). A name still shared by
+        several divisions (和平区) is the one whose city or province the report speaks of most.
+        """
+        return resolve_chain(self.gazetteer, mentions(self.gazetteer, place_text), body)
 
 
-def _most_named(text: str, names: tuple[str, ...], exclude: str) -> str | None:
-    """The name the text mentions most (outside 《titles》), if at least twice."""
-    text = re.sub(r"《[^》]*》", "", text)
-    counts = Counter({n: text.count(n) for n in names if n not in exclude and n in text})
-    if not counts:
+Mention = tuple[int, int, tuple[Division, ...]]
+
+
+def mentions(
+    gazetteer: Gazetteer, text: str, accept: Callable[[str, int, int], bool] | None = None
+) -> list[Mention]:
+    """Names of divisions in `text`: full names always; a short form only where `accept` allows.
+
+    Without `accept`, a short form counts when it is a province's or a city's, or when a
+    county's follows a name of its own parent ("四平铁东").
+    """
+    found: list[Mention] = []
+    for start, end, divisions in gazetteer.scan(text):
+        name = text[start:end]
+        full = tuple(d for d in divisions if d.name == name or name in gazetteer.former_names(d))
+        if full:
+            found.append((start, end, full))
+            continue
+        if accept is not None:
+            if accept(name, start, end):
+                found.append((start, end, divisions))
+            continue
+        wide = tuple(d for d in divisions if d.level != "county")
+        after_parent = found and found[-1][1] == start
+        if after_parent:
+            parents = {d.code for d in found[-1][2]}
+            narrow = tuple(d for d in divisions if d.parent in parents)
+            if narrow:
+                found.append((start, end, narrow))
+                continue
+        if wide:
+            found.append((start, end, wide))
+    return found
+
+
+def resolve_chain(
+    gazetteer: Gazetteer, found: Sequence[Mention], body: str = ""
+) -> Division | None:
+    """The last name of a run, narrowed by the names before it, then by the body's evidence."""
+    if not found:
         return None
-    name, n = counts.most_common(1)[0]
-    return name if n >= 2 else None
+    candidates = list(found[-1][2])
+    for _, _, earlier in found[:-1]:
+        codes = {d.code for d in earlier}
+        narrowed = [c for c in candidates if any(a.code in codes for a in gazetteer.chain(c))]
+        if narrowed:
+            candidates = narrowed
+    if len(candidates) == 1 or not body:
+        return candidates[0] if candidates else None
+
+    def evidence(d: Division) -> int:
+        return sum(
+            body.count(n)
+            for a in gazetteer.chain(d)[:-1]
+            for n in {a.name, *gazetteer.short_forms(a)}
+        )
+
+    scored = sorted(candidates, key=evidence, reverse=True)
+    return scored[0]
+
+
+def extract_metadata(text: str, file_name: str = "") -> ReportMeta:
+    """The identity of one cleaned report (see IdentityReader.read)."""
+    return _reader().read(text, file_name)
+
+
+_READER: list[IdentityReader] = []
+
+
+def _reader() -> IdentityReader:
+    if not _READER:
+        _READER.append(IdentityReader())
+    return _READER[0]

@@ -31,6 +31,16 @@ class ReportMeta:
     meeting: str | None = None
     speaker: str | None = None
     office: str | None = None  # 区长, 代区长, 市长 ...
+    code: str | None = None  # division code (adcode) of the region; 100000 for 全国
+    level: str | None = None  # national | province | prefecture | county
+    plan_year: int | None = None  # the year the report plans for (its 今年)
+    source_url: str | None = None  # from reports.toml, when known
+    published: str | None = None  # publication date, from reports.toml
+
+    @property
+    def review_year(self) -> int | None:
+        """The year the report looks back on (its 去年)."""
+        return self.plan_year - 1 if self.plan_year else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +92,10 @@ class Answer:
     truncated: bool = False  # the question was cut to the length limit
     scope: str | None = None  # report the answer was restricted to, if any
     offset: int = 0  # rank of the first citation minus one (follow-ups page on)
+    fallback: str | None = None  # the place asked for; answered from its parent's report
+    only_region: str | None = None  # with UNKNOWN_REGION: the same-name region we do have
+    suggestion: str | None = None  # with UNKNOWN_REGION: a loaded region a typo probably means
+    year: int | None = None  # the plan year of the report picked when a region has several
 
     @property
     def answered(self) -> bool:

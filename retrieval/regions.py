@@ -1,191 +1,310 @@
-"""Which report a question is about: region names, their short forms and parents."""
+"""Which reports a question means: places named in it, resolved against the division table.
+
+Every way a region is named counts: full (河南省), short (河南, 内蒙古), after its parent
+(四平铁东区, 呼和浩特赛罕区), a sourced abbreviation (呼市), Traditional script (the question is
+folded first). A place with no report of its own is searched in its parent's report (杭州 ->
+浙江省) or else in the reports of places under it; a same-name place elsewhere is said to be
+another (沈阳市和平区 is not 天津市和平区); a typo of a loaded region gets a suggestion; and of
+several reports of one region, the one of the year asked for is picked.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .metadata import PROVINCES
+from .divisions import Division, Gazetteer, load_gazetteer
 from .models import Report
-from .tokens import normalize
 
-_SUFFIX = re.compile(r"(?:自治区|自治州|自治县|新区|省|市|区|县|旗|盟)$")
-# A run of place names at the start of a question: "大庆市让胡路区…", "上海浦东新区…".
-# Two or more characters closed by a suffix that does not run on into a word (市场, 区域).
-_LEADING_PLACE = re.compile(
-    r"[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|自治县|新区|省|市|区|县|旗|盟)"
-    r"(?![场民域委级政容属内外直貌情长])"
+MAX_NAME = 12  # the longest division name looked for
+# Words that mean the whole country, when a national report is loaded. Only 国务院 and
+# 中华人民共和国 name the author; 全国/中国/国家 stay in the question as words too.
+NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
+_AUTHOR_WORDS = ("中华人民共和国", "国务院")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|[^\d])")
+# A year that names the report itself: "2015年国务院政府工作报告", "国务院2015年说".
+_REPORT_YEAR = re.compile(
+    r"((?:19|20)\d\d)年(?:的)?(?:国务院|中央)?"
+    r"(?:[^，,。？?\d]{0,6}?政府工作报告|报告|说|提出|提到|要求|指出|部署|讲)"
+    r"|(?:国务院|政府|报告)((?:19|20)\d\d)年"
 )
-_NOT_IN_PLACE = re.compile(
-    r"[的了和在是有哪几多少么啥年月日过去我对与及等并]|代表|推进|加强|按照|配合|助力|实现|新增|完善"
-    r"|打造|加快|建设|开展|落实|贯彻|深入|积极|认真|坚决|坚定|全面|全力|激发|更新|培育|恢复|重建"
-    r"|开工|完成|实行|新建|维修|立足|得益|接受|用好|探索|创建|守住|提升|优势|建成|自治区$"
+_RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
+# What follows a place name when it names a street, a school or a sight, not the region.
+_LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
+# What may stand before the place a question is about: lead-in words, a year, a time.
+_LEAD_IN = re.compile(
+    r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲|介绍一下)?[，,、\s]*"
+    r"(?:(?:19|20)\d\d年|今年|去年|明年|前年|近年来?|过去[一二三四五\d]年)?(?:的)?"
 )
-# A county or district a report's text names ("东丰县" in 辽源's report) is not unknown.
-_LOCAL_SUFFIX = re.compile(r"(?:县|区|旗|镇|乡)$")
-# Words closed by an administrative suffix that are not place names.
-_GENERIC = re.compile(
-    r"(?:小|社|园|景|城|市|辖|片|山|牧|灾|老|全|我|本|街|营|战|军|盲|误|禁|专|地|矿|库|校|郊|学|分"
-    r"|特|林|湖|港|农|垦|边|苏|疫|商|管|各|该|此|两|三|多|试验|示范|开发|功能|湿地|保护|服务|核心"
-    r"|集聚|产业|高新|自贸|保税|风景|旅游|工业|商业|生活|住宅|棚户|城乡|城中|经济|贫困|革命)区$"
-    r"|(?:全|我|本|城|都|超|股|楼|菜|夜|集|门|上|早|晚)市$|(?:全|我|本|郡|州|市)县$"
-    r"|(?:全|我|本|外|反|节|各)省$"
-)
-_BOOK_TITLE = re.compile(r"《[^》]*》")
-_STREET = re.compile(r"(?:路|街|大街|大道|巷|桥|广场|公园)")
-_LEAD_IN = re.compile(r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲)[，,、\s]*")
+_LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|州|盟)")
 
 
 @dataclass(frozen=True, slots=True)
 class RegionMatch:
-    reports: tuple[str, ...]  # reports the question names, best first; empty: none named
-    unknown: str | None  # a place the question is about that no report covers
-    names: tuple[str, ...]  # the words that named a region, to leave out of the search
+    reports: tuple[str, ...]  # reports to search, best first; empty: every report
+    unknown: str | None = None  # a place named that no loaded report covers
+    names: tuple[str, ...] = ()  # the words that named a region, left out of the search
+    fallback: str | None = None  # the place asked for, searched in its parent's report
+    only: str | None = None  # a loaded same-name region the question does not mean
+    suggestion: str | None = None  # a loaded region a mistyped name probably means
+    year: int | None = None  # the plan year picked among several reports of one region
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    divisions: tuple[Division, ...]
 
 
 class RegionIndex:
-    """Aliases of every report's region ("赛罕区", "赛罕", "呼和浩特") to report names."""
+    """The loaded reports by division, and the rules that find divisions in a question."""
 
     def __init__(
         self,
         reports: Iterable[Report],
+        fold: Callable[[str], str],
+        spans: Callable[[str], list[tuple[str, int, int]]],
         is_common_word: Callable[[str], bool] = lambda w: False,
-        places: Iterable[str] = (),
-        fold: Callable[[str], str] = normalize,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
         self._fold = fold
-        aliases: dict[str, set[str]] = defaultdict(set)
-        self._own: set[str] = set()  # aliases that are a report's own region, not a parent
-        self._levels: dict[str, tuple[str | None, str | None]] = {}  # report -> parent, province
-        self._texts: dict[str, str] = {}  # report -> its cleaned text
-        self._city_named: dict[str, bool] = {}  # report -> speaks of some city (lazily)
+        self._spans = spans
+        self._common = is_common_word
+        self._by_code: dict[str, list[Report]] = defaultdict(list)
+        self._national: list[Report] = []
+        self._reports: dict[str, Report] = {}
         for report in reports:
-            meta = report.meta
-            self._levels[report.name] = (meta.parent, meta.province)
-            self._texts[report.name] = report.text  # shared, not copied
-            for level, name in enumerate((meta.region, meta.parent, meta.province)):
-                if not name:
+            self._reports[report.name] = report
+            if report.meta.level == "national":
+                self._national.append(report)
+            elif report.meta.code:
+                self._by_code[report.meta.code].append(report)
+        # Every division a loaded report is or lies under: short forms of these always count.
+        self._covered: set[str] = set()
+        for code in self._by_code:
+            try:
+                division = self.gazetteer.get(code)
+            except KeyError:  # a code from reports.toml that the table does not have
+                continue
+            self._covered.update(a.code for a in self.gazetteer.chain(division))
+        self._codes = {c for c in self._by_code if c in self._covered}  # codes the table knows
+
+    # -- finding places ---------------------------------------------------------------------
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        """Division names in a folded question, leftmost-longest, standing as words.
+
+        A run of names may be one jieba word ("上海浦东新区"): a name must start where a word
+        starts or the name before it ends, and end where a word ends or another name begins.
+        """
+        spans = self._spans(text)
+        starts = {s for _, s, _ in spans}
+        ends = {e for _, _, e in spans}
+        glued = {s for w, s, e in spans if len(w) > 1}  # a word of two characters or more starts
+        found: list[_Mention] = []
+        i = 0
+        while i < len(text):
+            after_name = bool(found) and found[-1].end == i
+            for length in (
+                range(min(MAX_NAME, len(text) - i), 1, -1) if (i in starts or after_name) else ()
+            ):
+                end = i + length
+                divisions = self.gazetteer.lookup(text[i:end])
+                if not divisions or not (end in ends or self._name_at(text, end)):
                     continue
-                names = [name]
-                short = _SUFFIX.sub("", name)
-                if len(short) >= 2 and short != name and not is_common_word(short):
-                    names.append(short)
-                for alias in map(fold, names):
-                    aliases[alias].add(report.name)
-                    if level == 0:
-                        self._own.add(alias)
-        self._aliases = {a: tuple(sorted(r)) for a, r in aliases.items()}
-        self._by_length = sorted(self._aliases, key=len, reverse=True)
-        self._pattern = (
-            re.compile("|".join(re.escape(a) for a in self._by_length)) if self._aliases else None
+                kept = self._accept(text, divisions, i, end, found, glued)
+                if kept:
+                    found.append(_Mention(i, end, kept))
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+    def _name_at(self, text: str, i: int) -> bool:
+        return any(self.gazetteer.lookup(text[i : i + n]) for n in range(2, MAX_NAME + 1))
+
+    def _accept(
+        self,
+        text: str,
+        divisions: tuple[Division, ...],
+        start: int,
+        end: int,
+        before: Sequence[_Mention],
+        glued: set[int],
+    ) -> tuple[Division, ...]:
+        """What a name found at start:end may mean here; empty: it is no place name here.
+
+        A full name counts unless its suffix begins a longer word (辽源市长: 市长). A short
+        form must stand as a word of its own and name a province or a city, a county right
+        after its own parent (四平铁东), or a loaded report's county if not a common word (和平).
+        """
+        name = text[start:end]
+        full = tuple(
+            d
+            for d in divisions
+            if name == d.name or name in self.gazetteer.former_names(d) or self._is_alias(name, d)
         )
-        self._places = tuple(sorted({fold(p) for p in places}, key=len, reverse=True))
-        self._cities = tuple(p for p in self._places if p not in PROVINCES)
+        if full:
+            return () if (end - 1) in glued and (end - 1) != start else full
+        if _LANDMARK.match(text, end):  # 桂林路, 黄山风景区: a name used for something else
+            return ()
+        if before and before[-1].end == start:
+            parents = {d.code for d in before[-1].divisions}
+            narrow = tuple(d for d in divisions if d.parent in parents)
+            if narrow:
+                return narrow
+        wide = tuple(d for d in divisions if d.level != "county")
+        if wide:
+            return wide
+        covered = tuple(d for d in divisions if d.code in self._covered)
+        return () if self._common(name) else covered
+
+    def _is_alias(self, name: str, d: Division) -> bool:
+        return name not in self.gazetteer.short_forms(d) and len(self.gazetteer.lookup(name)) == 1
+
+    def _chains(
+        self, text: str, found: list[_Mention]
+    ) -> list[tuple[str, int, tuple[Division, ...]]]:
+        """Runs of adjacent names ("沈阳市和平区"), each narrowed to what its last name means."""
+        chains: list[tuple[str, int, tuple[Division, ...]]] = []
+        run: list[_Mention] = []
+        for m in [*found, None]:
+            if m is not None and run and run[-1].end == m.start:
+                run.append(m)
+                continue
+            if run:
+                candidates = run[-1].divisions
+                for earlier in run[:-1]:
+                    codes = {d.code for d in earlier.divisions}
+                    narrowed = tuple(
+                        c
+                        for c in candidates
+                        if any(a.code in codes for a in self.gazetteer.chain(c))
+                    )
+                    candidates = narrowed or candidates
+                chains.append((text[run[0].start : run[-1].end], run[0].start, candidates))
+            run = [m] if m is not None else []
+        return chains
+
+    # -- routing ----------------------------------------------------------------------------
 
     def match(self, question: str) -> RegionMatch:
-        """The reports a question names, and a leading place no report covers."""
+        """The reports a question means (see the module's docstring)."""
         text = self._fold(question)
-        names: list[str] = []
-        votes: dict[str, int] = defaultdict(int)
-        if self._pattern:
-            for m in self._pattern.finditer(text):
-                names.append(m.group())
-                for name in self._aliases[m.group()]:
-                    # A region's own name outweighs a parent shared by several reports.
-                    votes[name] += 10 // len(self._aliases[m.group()])
-        reports = tuple(sorted(votes, key=lambda r: -votes[r]))
-        if reports:
-            best = votes[reports[0]]
-            reports = tuple(r for r in reports if votes[r] == best)
-        unknown = self._unknown_place(text)
-        if unknown and not reports:
-            # A county a report names ("东丰县"), or a name the report uses in the same
-            # words ("大庆赛车小镇"), is that report's business, not an unknown region.
-            start = _LEAD_IN.sub("", text)
-            probe = unknown if _LOCAL_SUFFIX.search(unknown) else start[: len(unknown) + 2]
-            mentioned = tuple(r for r, t in self._texts.items() if probe in t)
-            if mentioned:
-                return RegionMatch(mentioned, None, ())
-        return RegionMatch(reports, unknown, tuple(names))
+        chains = self._chains(text, self._mentions(text))
+        names = tuple(name for name, _, _ in chains)
+        lead = _LEAD_IN.match(text)
+        subject = lead.end() if lead else 0  # where the place the question is about stands
+        own: list[Report] = []
+        near: tuple[str, list[Report]] | None = None  # a parent's or children's reports
+        only = unknown = None
+        for name, start, divisions in chains:
+            if hits := [r for d in divisions for r in self._by_code.get(d.code, [])]:
+                own.extend(hits)
+                continue
+            if start != subject:  # "帮扶甘肃…": a place the question is not about
+                continue
+            asked = divisions[0].name if len(divisions) == 1 else name
+            asked = name if len(name) > len(asked) else asked  # 大庆市让胡路区 as written
+            if len(divisions) == 1 and (related := self._related(divisions[0])):
+                near = near or (asked, related)
+                continue
+            unknown = unknown or asked
+            regions = {d.name for d in divisions}
+            same = [r for rs in self._by_code.values() for r in rs if r.meta.region in regions]
+            only = only or (_place(same[0]) if same else None)
+        if own:
+            return self._by_year(_unique(own), text, names)
+        if near:
+            picked = self._by_year(near[1], text, names)
+            return RegionMatch(picked.reports, names=names, fallback=near[0], year=picked.year)
+        if unknown:
+            return RegionMatch((), unknown=unknown, names=names, only=only)
+        if self._national and (said := [w for w in NATIONAL_WORDS if w in text]):
+            drop = tuple(w for w in said if w in _AUTHOR_WORDS)
+            return self._by_year(self._national, text, drop)
+        if typo := self._typo(text[subject:]):
+            return RegionMatch((), unknown=typo[0], suggestion=typo[1])
+        return self._by_year(list(self._reports.values()), text, (), pick_latest=False)
 
-    def _unknown_place(self, text: str) -> str | None:
-        """A place the question starts with that none of the corpus's reports covers.
+    def _related(self, d: Division) -> list[Report]:
+        """The reports of the nearest city or province above `d`, else of the places under it."""
+        for a in reversed(self.gazetteer.chain(d)[:-1]):
+            if reports := self._by_code.get(a.code):
+                return reports
+        return [
+            r
+            for code, reports in self._by_code.items()
+            if code in self._codes and d in self.gazetteer.chain(self.gazetteer.get(code))[:-1]
+            for r in reports
+        ]
 
-        "大庆市让胡路区…": a known city, then a district with no report: unknown.
-        "长春市朝阳区…": a known city, then a known district of another city: unknown.
-        "鞍山市铁东区…": a city that contradicts our 铁东区's (四平): unknown.
-        "吉林省抚松县…": a province our 抚松县 report does not name: fine, it may be right.
-        "赛罕区老旧小区…": a report's own region, then ordinary words: known.
+    def _by_year(
+        self, reports: list[Report], text: str, names: tuple[str, ...], pick_latest: bool = True
+    ) -> RegionMatch:
+        """Among several reports of one region, the one of the year asked for (else the latest).
+
+        A year that names the report ("2015年政府工作报告") keeps the report of that plan year;
+        another explicit year keeps the reports that plan for it or look back on it; 今年/去年
+        and no year at all keep the latest. Reports of different regions are each picked alike.
         """
-        text = _LEAD_IN.sub("", text)
-        pos = 0
-        found: list[str] = []
-        strangers: list[str] = []  # places before the region that no report names
-        within: set[str] | None = None  # reports a parent named so far allows
-        while pos < len(text):
-            known = next((a for a in self._by_length if text.startswith(a, pos)), None)
-            if known:
-                word = known
-                if pos + len(word) < len(text) and _SUFFIX.match(text[pos + len(word)]):
-                    word += text[pos + len(word)]  # "吉林" + "省"
-            elif (m := _LEADING_PLACE.match(text, pos)) and _is_place(m.group()):
-                word = m.group()
-            elif (bare := self._bare_place(text, pos)) is not None:
-                word = bare
+        years = {int(y) for y in _YEAR.findall(text)}
+        named = {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
+        by_region: dict[str, list[Report]] = defaultdict(list)
+        for r in reports:
+            by_region[r.meta.code or r.name].append(r)
+        kept: list[Report] = []
+        picked_year = None
+        for group in by_region.values():
+            if named:
+                matching = [r for r in group if r.meta.plan_year in named]
+                kept.extend(matching or (group if not pick_latest else []))
+            elif years:
+                matching = [r for r in group if _years_of(r) & years]
+                kept.extend(matching or (group if not pick_latest else []))
+            elif pick_latest and len(group) > 1:
+                latest = max(group, key=lambda r: (r.meta.plan_year or 0, r.meta.date or ""))
+                kept.append(latest)
+                picked_year = None if _RELATIVE_YEAR.search(text) else latest.meta.plan_year
             else:
-                break
-            found.append(word)
-            pos += len(word)
-            if not known:
-                strangers.append(word)
-                continue
-            reports = set(self._aliases[known])
-            if known not in self._own:  # a parent: narrows which regions may follow
-                within = reports if within is None else within & reports
-                continue
-            # The report's own region: does what came before fit it?
-            if within is not None and not reports & within:
-                return "".join(found)
-            if any(self._contradicts(s, reports) for s in strangers):
-                return "".join(found)
-            return None
-        return "".join(found) if strangers else None
+                kept.extend(group)
+        if not kept:  # no report of that year: keep them all, abstention will say so
+            kept = reports
+        if not pick_latest and len(kept) == len(self._reports):
+            return RegionMatch((), names=names)
+        return RegionMatch(tuple(r.name for r in kept), names=names, year=picked_year)
 
-    def _bare_place(self, text: str, pos: int) -> str | None:
-        """A province or city name without its suffix, unless it names a street ("桂林路")."""
-        for place in self._places:
-            if text.startswith(place, pos):
-                after = text[pos + len(place) : pos + len(place) + 2]
-                return None if _STREET.match(after) else place
+    def _typo(self, text: str) -> tuple[str, str] | None:
+        """A leading place name not in the table, one character off a loaded region's name."""
+        m = _LEADING_PLACE.match(text)
+        if not m or self.gazetteer.lookup(m.group()):
+            return None
+        word = m.group()
+        for reports in self._by_code.values():
+            name = reports[0].meta.region or ""
+            if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1:
+                return word, name
         return None
 
-    def _contradicts(self, place: str, reports: set[str]) -> bool:
-        """Does a place before a region contradict what its report says?
 
-        A report that names its city or province is contradicted by any other. One that
-        does not is contradicted by a city its text never mentions while it often speaks
-        of another ("鞍山市铁东区" against a 铁东区 report that speaks of 四平 only).
-        """
-        bare = _SUFFIX.sub("", place)
-        level = 1 if bare in PROVINCES else 0
-        for name in reports:
-            if self._levels[name][level] is not None:
-                return True
-            text = self._texts[name]
-            if level == 0 and bare not in text and self._names_a_city(name):
-                return True
-        return False
-
-    def _names_a_city(self, report: str) -> bool:
-        """Does the report speak of some city at least twice (outside 《titles》)? Cached."""
-        known = self._city_named.get(report)
-        if known is None:
-            text = _BOOK_TITLE.sub("", self._texts[report])
-            known = self._city_named[report] = any(text.count(c) >= 2 for c in self._cities)
-        return known
+def _place(report: Report) -> str:
+    """天津市和平区: the region with the city or province it lies in."""
+    meta = report.meta
+    above = meta.parent or meta.province or ""
+    region = meta.region or ""
+    return f"{above}{region}" if above and above not in region else region
 
 
-def _is_place(word: str) -> bool:
-    return not _NOT_IN_PLACE.search(word) and not _GENERIC.search(word)
+def _years_of(report: Report) -> set[int]:
+    """The years a report speaks for: the one it plans and the one it looks back on."""
+    plan = report.meta.plan_year
+    return {plan, plan - 1} if plan else set()
+
+
+def _unique(reports: list[Report]) -> list[Report]:
+    return list({r.name: r for r in reports}.values())

@@ -50,7 +50,7 @@ def test_metadata_of_every_template(messy: Engine) -> None:
     assert meta["jingyu.html"].title == "靖宇县2023年政府工作报告"  # spam suffix cut
     assert (meta["arong_banner.txt"].region, meta["arong_banner.txt"].office) == ("阿荣旗", "旗长")
     assert (meta["fusong_agg.html"].region, meta["fusong_agg.html"].office) == ("抚松县", "县长")
-    assert meta["fusong_agg.html"].parent is None  # 长白山 is not 白山市
+    assert meta["fusong_agg.html"].parent == "白山市"  # from the division table
     assert (meta["nanguan_br.htm"].region, meta["nanguan_br.htm"].parent) == ("南关区", "长春市")
     assert (
         meta["tonghua_h1.html"].office == "代市长" and meta["tonghua_h1.html"].date == "2023-01-08"

@@ -14,31 +14,33 @@ from retrieval.sections import split_sections
 
 from .conftest import SEEDS
 
+# Regions come from the division table: parent city and province by the table, not by guess.
 META = {
     "000_c0e9d1177daedea1.txt": ReportMeta(
-        title="政府工作报告", region="萨尔图区", parent=None, province=None,
+        title="政府工作报告", region="萨尔图区", parent="大庆市", province="黑龙江省",
         date="2021-12-18", meeting="萨尔图区第十二届人民代表大会第一次会议",
-        speaker="权占峰", office="区长",
+        speaker="权占峰", office="区长", code="230602", level="county", plan_year=2022,
     ),
     "001_1bbc185302e42d3c.txt": ReportMeta(
-        title="和平区人民政府工作报告", region="和平区", parent=None, province="天津",
+        title="和平区人民政府工作报告", region="和平区", parent=None, province="天津市",
         date="2021-12-12", meeting="和平区第十八届人民代表大会第一次会议",
-        speaker="郑伟铭", office="区长",
+        speaker="郑伟铭", office="区长", code="120101", level="county", plan_year=2022,
     ),
     "002_853f39a04c100108.txt": ReportMeta(
         title="(吉林省)辽源市人民政府工作报告(2022年1月11日)", region="辽源市", parent=None,
-        province="吉林", date="2022-01-11", meeting="辽源市第九届人民代表大会第一次会议",
-        speaker="程宇", office="市长",
+        province="吉林省", date="2022-01-11", meeting="辽源市第九届人民代表大会第一次会议",
+        speaker="程宇", office="市长", code="220400", level="prefecture", plan_year=2022,
     ),
     "003_1252a86347db7bf3.txt": ReportMeta(
         title="呼和浩特市赛罕区2021年政府工作报告", region="赛罕区", parent="呼和浩特市",
-        province="内蒙古", date="2021-02-07",
+        province="内蒙古自治区", date="2021-02-07",
         meeting="呼和浩特市赛罕区第四届人民代表大会第四次会议", speaker="程重重", office="代区长",
+        code="150105", level="county", plan_year=2021,
     ),
     "004_1b65f65be8f80fa8.txt": ReportMeta(
-        title="2020年铁东区政府工作报告", region="铁东区", parent=None, province="吉林",
+        title="2020年铁东区政府工作报告", region="铁东区", parent="四平市", province="吉林省",
         date="2021-01-09", meeting="铁东区第九届人民代表大会第六次会议",
-        speaker="申洪业", office="代区长",
+        speaker="申洪业", office="代区长", code="220303", level="county", plan_year=2021,
     ),
 }  # fmt: skip
 # Number of top-level "一、" sections, and of glossary entries.
