@@ -112,6 +112,12 @@ def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
         "question": answer.question,
         "answered": answer.answered,
         "message": message(answer, reports),
+        "notice": {
+            "fallback_from": answer.fallback,
+            "only_region": answer.only_region,
+            "suggestion": answer.suggestion,
+            "year": answer.year,
+        },
         "citations": [
             {
                 "rank": n,
@@ -124,10 +130,16 @@ def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
                 "excerpt": c.excerpt,
                 "text": c.passage.text,
                 "score": round(c.score, 4),
+                "reference": c.reference,
+                "source_url": c.report.meta.source_url,
+                "published": c.report.meta.published,
             }
             for n, c in enumerate(answer.citations, answer.offset + 1)
         ],
     }
+
+
+_LEVELS = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级"}
 
 
 def report_lines(reports: Iterable[Report], counts: dict[str, int] | None = None) -> str:
@@ -135,8 +147,11 @@ def report_lines(reports: Iterable[Report], counts: dict[str, int] | None = None
     out = []
     for r in reports:
         m = r.meta
+        place = [m.region or "？地区不明", m.parent or "", m.province or ""]
         bits = [
-            f"{m.region or '?'}",
+            "／".join(p for p in place if p),
+            _LEVELS.get(m.level or "", "？级别不明"),
+            f"{m.plan_year}年" if m.plan_year else "？年份不明",
             m.title or "",
             f"{m.date}" if m.date else "",
             f"{m.office}{m.speaker}" if m.speaker else "",

@@ -28,6 +28,7 @@ from .models import (
     Ranking,
     Report,
 )
+from .overrides import apply_overrides, read_overrides
 from .query import FIGURE, Query, QueryBuilder
 from .regions import RegionIndex
 from .rerank import best_sentence_share, concept_weights, rerank, share
@@ -140,8 +141,17 @@ class Engine:
         started = time.perf_counter()
         tokenizer = tokenizer or Tokenizer()
         corpus = load_corpus(folder, tokenizer, config.k1, config.b, cache_dir)
+        tables, problems = read_overrides(folder)
+        reports, more = apply_overrides(corpus.reports, tables) if tables else (corpus.reports, [])
+        for line in (*problems, *more):
+            log.warning("%s", line)
         engine = cls(
-            corpus.reports, corpus.passages, tokenizer, config, corpus.warnings, index=corpus.index
+            reports,
+            corpus.passages,
+            tokenizer,
+            config,
+            (*corpus.warnings, *problems, *more),
+            index=corpus.index,
         )
         engine._build_seconds = time.perf_counter() - started
         return engine

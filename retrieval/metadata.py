@@ -13,10 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
+import opencc
+
 from .clean import REPORT_TITLE, SALUTATION
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
 from .tokens import normalize
+
+_T2S = opencc.OpenCC("t2s")
 
 NATIONAL = "全国"  # the region of the State Council's report
 NATIONAL_CODE = "100000"
@@ -42,6 +46,7 @@ _YEAR_PLAN = re.compile(
     r"(20\d\d|19\d\d)年(?:的?(?:主要)?(?:预期)?目标|(?:重点)?工作(?:安排|任务)|政府工作)"
 )
 _YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d)年(?:及[^，。]{0,12})?(?:工作)?回顾")
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名)[:：]")
 _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 
 
@@ -52,7 +57,7 @@ def header_lines(text: str) -> list[str]:
     head = lines[: end if end is not None else 12]
     out = []
     for line in head:
-        folded = normalize(line.strip()[:MAX_LINE])
+        folded = _T2S.convert(normalize(line.strip()[:MAX_LINE]))
         if folded and not _NOT_HEADER.search(folded):
             out.append(folded)
     return out
@@ -60,6 +65,11 @@ def header_lines(text: str) -> list[str]:
 
 def _compact(line: str) -> str:
     return re.sub(r"\s+", "", line)[:MAX_FIELD]
+
+
+def _title(line: str) -> str:
+    """The title line without a label a page puts before it ("标题：")."""
+    return _TITLE_LABEL.sub("", _compact(line))
 
 
 def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
@@ -87,7 +97,7 @@ class IdentityReader:
         """Anything the header does not say stays None; `file_name` is the last resort."""
         header = header_lines(text)
         joined = "".join(_compact(ln) for ln in header)
-        title = next((_compact(ln) for ln in header if REPORT_TITLE.search(ln)), None)
+        title = next((_title(ln) for ln in header if REPORT_TITLE.search(ln)), None)
 
         meeting = date = None
         if m := _MEETING.search(joined):
@@ -119,7 +129,7 @@ class IdentityReader:
                 (d for s in sources if s and (d := self.resolve(s, body)) is not None), None
             )
             level = division.level if division else None
-        names = self._names(division) if division else ((NATIONAL, None, None) if level else None)
+        names = self.names_of(division) if division else ((NATIONAL, None, None) if level else None)
         region, parent, province = names or (None, None, None)
         return ReportMeta(
             title=title,
@@ -148,7 +158,7 @@ class IdentityReader:
             or "我代表国务院" in opening
         )
 
-    def _names(self, d: Division) -> tuple[str, str | None, str | None]:
+    def names_of(self, d: Division) -> tuple[str, str | None, str | None]:
         """region, parent (its prefecture, for a county), province; as the table spells them."""
         chain = self.gazetteer.chain(d)
         province = chain[0].name if len(chain) > 1 else None

@@ -54,6 +54,18 @@ class Report:
         """Short human name: region, else title, else file name."""
         return self.meta.region or self.meta.title or self.name
 
+    @property
+    def document_title(self) -> str:
+        """How the report is cited: its own title if it names the report, else one made up
+        of year and region ("2022年辽源市政府工作报告"), else the file name."""
+        meta = self.meta
+        if meta.title and "报告" in meta.title and len(meta.title) > len("政府工作报告"):
+            return meta.title
+        place = f"{meta.province or ''}{meta.region}" if meta.level == "county" else meta.region
+        if place and meta.plan_year:
+            return f"{meta.plan_year}年{place}政府工作报告"
+        return meta.title or self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -73,6 +85,13 @@ class Citation:
     excerpt: str  # 1-3 best sentences of the passage
     matched: tuple[str, ...]  # query terms found in the passage; shells highlight them
     score: float
+
+    @property
+    def reference(self) -> str:
+        """A copy-ready reference: 《2022年辽源市政府工作报告》一、… › （二）… 第4段."""
+        path = " › ".join(self.passage.section)
+        where = f"{path} 第{self.passage.paragraph}段" if path else f"第{self.passage.paragraph}段"
+        return f"《{self.report.document_title}》{where}"
 
 
 class AnswerStatus(Enum):

@@ -141,7 +141,8 @@ class RegionIndex:
 
         A full name counts unless its suffix begins a longer word (辽源市长: 市长). A short
         form must stand as a word of its own and name a province or a city, a county right
-        after its own parent (四平铁东), or a loaded report's county if not a common word (和平).
+        after its own parent (四平铁东), or a loaded report's county: where the question's
+        subject stands, or elsewhere if it is not a common word (和平, 仙桃).
         """
         name = text[start:end]
         full = tuple(
@@ -162,7 +163,9 @@ class RegionIndex:
         if wide:
             return wide
         covered = tuple(d for d in divisions if d.code in self._covered)
-        return () if self._common(name) else covered
+        lead = _LEAD_IN.match(text)
+        at_subject = start == (lead.end() if lead else 0)  # "仙桃粮食产量": the question's subject
+        return covered if at_subject or not self._common(name) else ()
 
     def _is_alias(self, name: str, d: Division) -> bool:
         return name not in self.gazetteer.short_forms(d) and len(self.gazetteer.lookup(name)) == 1
@@ -211,8 +214,9 @@ class RegionIndex:
                 continue
             asked = divisions[0].name if len(divisions) == 1 else name
             asked = name if len(name) > len(asked) else asked  # 大庆市让胡路区 as written
-            if len(divisions) == 1 and (related := self._related(divisions[0])):
-                near = near or (asked, related)
+            related = [(d, rs) for d in divisions if (rs := self._related(d))]
+            if len(related) == 1:  # 西湖区: the one whose city or province we have
+                near = near or (related[0][0].name if len(divisions) > 1 else asked, related[0][1])
                 continue
             unknown = unknown or asked
             regions = {d.name for d in divisions}

@@ -15,9 +15,9 @@ from retrieval.engine import Engine
 
 from .conftest import ROOT
 
-KEYS = {"question", "answered", "message", "citations"}
+KEYS = {"question", "answered", "message", "notice", "citations"}
 CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "passage_id",
-                 "excerpt", "text", "score"}  # fmt: skip
+                 "excerpt", "text", "score", "reference", "source_url", "published"}  # fmt: skip
 
 
 def run(args: list[str], stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
@@ -44,6 +44,8 @@ def test_ask_json_contract(capsys) -> None:
     assert first["region"] == "辽源市" and isinstance(first["section"], list)
     assert first["excerpt"] in first["text"] and isinstance(first["score"], float)
     assert first["passage_id"].startswith("002_853f39a04c100108.txt#")
+    assert first["reference"].startswith("《(吉林省)辽源市人民政府工作报告(2022年1月11日)》一、")
+    assert first["reference"].endswith(f"第{first['paragraph']}段")
 
 
 def test_ask_json_stdin_one_line_per_question_in_order() -> None:
@@ -77,7 +79,7 @@ def test_reports_and_index(capsys) -> None:
     out = capsys.readouterr().out
     assert (
         out.count("\n") == 5
-        and "铁东区 · 2020年铁东区政府工作报告 · 2021-01-09 · 代区长申洪业" in out
+        and "铁东区／四平市／吉林省 · 县级 · 2021年 · 2020年铁东区政府工作报告 · 2021-01-09 · 代区长申洪业" in out
     )
     assert main(["index"]) == 0
     assert capsys.readouterr().out.startswith("报告 5 份，章节")

@@ -1,0 +1,242 @@
+"""Report identity (header -> division table) and routing a question to the reports it means."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.metadata import extract_metadata
+from retrieval.models import AnswerStatus
+
+from .conftest import ROOT
+
+REAL = ROOT / "tests" / "data" / "real"
+BODY = (
+    "各位代表：\n现在，我代表{who}人民政府，向大会报告工作，请予审议。\n一、{year}年工作回顾\n"
+    "过去一年，全{level}地区生产总值增长{growth}%，粮食总产量达到{grain}万吨。\n"
+    "二、{plan}年工作安排\n{plan}年主要预期目标是：地区生产总值增长{target}%左右。\n"
+)
+
+
+def report(title: str, meeting: str, speaker: str, **kw: object) -> str:
+    fill = dict(who="市", year=2023, plan=2024, level="市", growth=5, grain=100, target=6)
+    fill.update(kw)
+    return f"{title}\n——{meeting}\n{speaker}\n" + BODY.format(**fill)
+
+
+def make_corpus(tmp_path: Path, files: dict[str, str]) -> Engine:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Engine.from_dir(tmp_path)
+
+
+# -- identity -------------------------------------------------------------------------------
+
+
+def test_short_name_province_title_and_plan_year() -> None:
+    meta = extract_metadata(
+        report(
+            "2024年河南省政府工作报告",
+            "2024年1月25日在河南省第十四届人民代表大会第二次会议上",
+            "河南省省长 王凯",
+        )
+    )
+    assert (meta.region, meta.level, meta.code, meta.plan_year) == (
+        "河南省",
+        "province",
+        "410000",
+        2024,
+    )
+    assert (meta.speaker, meta.office) == ("王凯", "省长")
+
+
+def test_december_report_plans_the_next_year() -> None:
+    meta = extract_metadata(
+        report(
+            "政府工作报告",
+            "2021年12月18日在萨尔图区第十二届人民代表大会第一次会议上",
+            "区长 权占峰",
+        )
+    )
+    assert meta.plan_year == 2022 and meta.review_year == 2021
+    assert (meta.parent, meta.province) == ("大庆市", "黑龙江省")  # from the table, not the text
+
+
+def test_photo_caption_is_not_the_title() -> None:
+    text = (
+        "王凯同志作政府工作报告。本报记者 张三 摄\n2024年河南省政府工作报告\n"
+        "——2024年1月25日在河南省第十四届人民代表大会第二次会议上\n河南省省长 王凯\n"
+    ) + BODY.format(who="省", year=2023, plan=2024, level="省", growth=5, grain=1, target=5)
+    meta = extract_metadata(text)
+    assert meta.title == "2024年河南省政府工作报告" and meta.region == "河南省"
+
+
+def test_traditional_header_is_read() -> None:
+    meta = extract_metadata(
+        report(
+            "2024年嘉興市政府工作報告",
+            "2024年1月9日在嘉興市第九屆人民代表大會第四次會議上",
+            "市長 李軍",
+        )
+    )
+    assert (meta.region, meta.province) == ("嘉兴市", "浙江省")
+
+
+def test_same_name_district_is_the_one_its_report_speaks_of() -> None:
+    body = "天津市委、市政府的坚强领导下，和平区坚持……天津港、天津站、天津的发展。"
+    meta = extract_metadata(
+        report(
+            "和平区人民政府工作报告",
+            "2021年12月12日在和平区第十八届人民代表大会第一次会议上",
+            "区长 郑伟铭",
+        )
+        + body
+    )
+    assert (meta.region, meta.province, meta.code) == ("和平区", "天津市", "120101")
+
+
+def test_national_report() -> None:
+    meta = extract_metadata((REAL / "national_2019.txt").read_text(encoding="utf-8"))
+    assert (meta.region, meta.level, meta.plan_year) == ("全国", "national", 2019)
+
+
+def test_every_real_report_gets_a_region_and_a_year() -> None:
+    for path in sorted(REAL.glob("*.txt")):
+        meta = extract_metadata(path.read_text(encoding="utf-8"), path.name)
+        assert meta.region and meta.plan_year, path.name
+
+
+# -- routing --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "四平铁东区失业率是多少",
+        "铁东区城镇登记失业率",
+        "吉林四平铁东区失业率",
+        "四平市铁东区失业率",
+    ],
+)
+def test_parent_prefixed_and_bare_names_route_to_the_report(engine: Engine, question: str) -> None:
+    region = engine.regions.match(question)
+    assert region.reports == ("004_1b65f65be8f80fa8.txt",) and not region.unknown
+
+
+@pytest.mark.parametrize(
+    ("question", "report"),
+    [
+        ("呼市赛罕区老旧小区改造", "003_"),
+        ("大庆萨尔图区绿化覆盖率", "000_"),
+        ("天津和平区新增就业", "001_"),
+    ],
+)
+def test_aliases_and_city_short_forms(engine: Engine, question: str, report: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.citations[0].passage.report.startswith(report)
+
+
+def test_same_name_region_elsewhere_is_not_answered(engine: Engine) -> None:
+    answer = engine.answer("沈阳市和平区新增就业多少人")
+    assert answer.status is AnswerStatus.UNKNOWN_REGION
+    assert (answer.unknown_region, answer.only_region) == ("沈阳市和平区", "天津市和平区")
+
+
+def test_typo_of_a_loaded_region_gets_a_suggestion(engine: Engine) -> None:
+    answer = engine.answer("辽原市粮食产量")
+    assert answer.status is AnswerStatus.UNKNOWN_REGION and answer.suggestion == "辽源市"
+
+
+def test_place_under_a_loaded_report_is_searched_there(engine: Engine) -> None:
+    answer = engine.answer("东丰县粮食产量怎么样")
+    assert answer.answered and answer.fallback == "东丰县"
+    assert answer.citations[0].passage.report.startswith("002_")
+
+
+def test_unloaded_province_is_refused_and_topics_are_not(engine: Engine) -> None:
+    assert engine.answer("河南今年GDP目标是多少").unknown_region == "河南省"
+    assert engine.answer("长白山旅游发展").status is not AnswerStatus.UNKNOWN_REGION
+    assert engine.answer("桂林路商圈建设").status is not AnswerStatus.UNKNOWN_REGION
+
+
+def test_one_report_its_short_name_is_recognised(tmp_path: Path) -> None:
+    engine = make_corpus(
+        tmp_path,
+        {
+            "ningxia.txt": report(
+                "2024年宁夏回族自治区政府工作报告",
+                "2024年1月22日在宁夏回族自治区第十三届人民代表大会第二次会议上",
+                "自治区主席 张雨浦",
+                who="自治区",
+                level="区",
+            )
+        },
+    )
+    answer = engine.answer("宁夏2024年地区生产总值增长目标")
+    assert answer.answered and answer.citations[0].passage.report == "ningxia.txt"
+
+
+def test_several_years_pick_the_year_asked_else_the_latest(tmp_path: Path) -> None:
+    files = {
+        f"hz_{y}.txt": report(
+            f"{y}年湖州市政府工作报告",
+            f"{y}年1月10日在湖州市第九届人民代表大会第{y - 2020}次会议上",
+            "市长 某某",
+            year=y - 1,
+            plan=y,
+            target=y - 2018,
+        )
+        for y in (2022, 2023, 2024)
+    }
+    engine = make_corpus(tmp_path, files)
+    latest = engine.answer("湖州地区生产总值增长目标")
+    assert latest.citations[0].passage.report == "hz_2024.txt" and latest.year == 2024
+    asked = engine.answer("湖州2023年政府工作报告地区生产总值增长目标")
+    assert asked.citations[0].passage.report == "hz_2023.txt"
+
+
+def test_parent_city_report_answers_for_its_district_with_a_notice(tmp_path: Path) -> None:
+    engine = make_corpus(
+        tmp_path,
+        {
+            "hz.txt": report(
+                "2024年杭州市政府工作报告",
+                "2024年1月8日在杭州市第十四届人民代表大会第四次会议上",
+                "市长 姚高员",
+            )
+        },
+    )
+    answer = engine.answer("西湖区粮食总产量")
+    assert answer.answered and answer.fallback == "西湖区"
+
+
+def test_national_words_route_to_national_reports(tmp_path: Path) -> None:
+    for year in (2018, 2019):
+        (tmp_path / f"national_{year}.txt").write_bytes(
+            (REAL / f"national_{year}.txt").read_bytes()
+        )
+    (tmp_path / "gd.txt").write_bytes((REAL / "guangdong_2025.txt").read_bytes())
+    engine = Engine.from_dir(tmp_path)
+    region = engine.regions.match("国务院2019年政府工作报告说国内生产总值增长目标是多少")
+    assert region.reports == ("national_2019.txt",)
+
+
+def test_reports_toml_overrides_the_header(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "各位代表：\n现在，我代表政府报告工作。\n一、回顾\n全年粮食产量增长3%。\n", encoding="utf-8"
+    )
+    (tmp_path / "reports.toml").write_text(
+        '["a.txt"]\nregion = "湖北省仙桃市"\nplan_year = 2023\n'
+        'source_url = "https://example.org/a"\ntitle = "2023年仙桃市政府工作报告"\n'
+        '["missing.txt"]\nregion = "河南省"\n',
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    meta = engine.reports["a.txt"].meta
+    assert (meta.region, meta.province, meta.plan_year) == ("仙桃市", "湖北省", 2023)
+    answer = engine.answer("仙桃粮食产量")
+    assert answer.answered and answer.citations[0].report.meta.source_url == "https://example.org/a"
+    assert answer.citations[0].reference.startswith("《2023年仙桃市政府工作报告》")
+    assert any("missing.txt" in w for w in engine.warnings)
