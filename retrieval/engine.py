@@ -29,7 +29,7 @@ from .models import (
     Report,
 )
 from .overrides import apply_overrides, read_overrides
-from .query import FIGURE, Query, QueryBuilder
+from .query import FIGURE, Query, QueryBuilder, unit_figure
 from .regions import RegionIndex
 from .rerank import best_sentence_share, concept_weights, rerank, share
 from .store import FoldedTexts, PassageTable, Positions, passage_words
@@ -319,6 +319,8 @@ class Engine:
             _, sentence = best_sentence_share(self._folded[doc], query, weights, context)
             if not FIGURE.search(sentence):
                 return False
+            if query.unit and not unit_figure(query.unit).search(self._folded[doc]):
+                return False  # "多少元" answered by a growth rate is no answer
         text = self._folded[doc] + " " + context
         if strict and weights:
             top = max(range(len(weights)), key=weights.__getitem__)

@@ -16,6 +16,32 @@ UNIT_WEIGHT = 0.4  # a unit (万人, 亿元, 公里) says a figure is wanted, no
 _UNIT = re.compile(
     r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
 )
+# The unit a question asks a figure in ("多少吨", "几所"), and the units that answer it.
+_UNIT_GROUPS = (
+    ("吨", "斤", "公斤", "千克", "克"),
+    ("元", "钱"),
+    ("公里", "千米", "米"),
+    ("亩", "公顷", "平方米", "平方公里"),
+    ("人", "人次", "名"),
+    ("所", "家", "座"),  # not 个: any classifier answers "多少个"
+    ("岁",), ("辆",), ("条",), ("户",), ("套",), ("头",), ("台",),
+    ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
+)  # fmt: skip
+_ASKED_UNIT = re.compile(
+    r"(?:多少|几)[万亿千百]?("
+    + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
+    + ")"
+)
+_NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
+
+
+def unit_figure(unit: str) -> re.Pattern[str]:
+    """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所"."""
+    group = next(g for g in _UNIT_GROUPS if unit in g)
+    units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
+    return re.compile(rf"{_NUMERAL}\s*(?:[万亿千百]+)?多?\s*(?:{units})")
+
+
 SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the tokenizer ("多", "跟", "装")
 
 _NUMBER = re.compile(
@@ -26,6 +52,7 @@ _DEFINITION = re.compile(
 )
 _SECTION = re.compile(
     r"标题|部分|哪几方面|哪些方面|几个方面|主要内容|重点工作|讲了什么|讲什么|章节|一节"
+    r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
 )
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个)?(部分|项|方面|条|点|节)")
 _CN_DIGITS = "一二三四五六七八九十"
@@ -66,6 +93,7 @@ class Query:
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
     relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
+    unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
 
 
 def read_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
@@ -201,6 +229,7 @@ class QueryBuilder:
             weights=weights,
             concepts=tuple(concepts),
             wants_number=bool(_NUMBER.search(folded)),
+            unit=(m.group(1) if (m := _ASKED_UNIT.search(folded)) else None),
             wants_definition=wants_definition,
             wants_section=wants_section,
             ordinal=ordinal,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import Report
@@ -30,6 +30,7 @@ _REPORT_YEAR = re.compile(
     r"(?:[^，,。？?\d]{0,6}?政府工作报告|报告|说|提出|提到|要求|指出|部署|讲)"
     r"|(?:国务院|政府|报告)((?:19|20)\d\d)年"
 )
+_DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
 _RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
@@ -226,7 +227,7 @@ class RegionIndex:
             return self._by_year(_unique(own), text, names)
         if near:
             picked = self._by_year(near[1], text, names)
-            return RegionMatch(picked.reports, names=names, fallback=near[0], year=picked.year)
+            return replace(picked, fallback=near[0])
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
         if self._national and (said := [w for w in NATIONAL_WORDS if w in text]):
@@ -259,6 +260,12 @@ class RegionIndex:
         """
         years = {int(y) for y in _YEAR.findall(text)}
         named = {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
+        # Words that name the document, not what it says: left out of the search.
+        names = (
+            *names,
+            *(m.group() for m in _REPORT_YEAR.finditer(text)),
+            *_DOCUMENT.findall(text),
+        )
         by_region: dict[str, list[Report]] = defaultdict(list)
         for r in reports:
             by_region[r.meta.code or r.name].append(r)
@@ -267,7 +274,10 @@ class RegionIndex:
         for group in by_region.values():
             if named:
                 matching = [r for r in group if r.meta.plan_year in named]
-                kept.extend(matching or (group if not pick_latest else []))
+                if pick_latest and not matching:  # "2020年国务院政府工作报告": not loaded
+                    year = min(named)
+                    return RegionMatch((), unknown=f"{year}年{group[0].label}", names=names)
+                kept.extend(matching or group)
             elif years:
                 matching = [r for r in group if _years_of(r) & years]
                 kept.extend(matching or (group if not pick_latest else []))
