@@ -310,6 +310,8 @@ class Engine:
         if query.ordinal is not None and not query.weights:
             return True
         passage = self.passages[doc]
+        if passage.paragraph == 0 and not self._asks_header(query, doc):
+            return False
         report_text = self.reports[passage.report].text
         if any(year not in report_text for year in query.years):
             return False
@@ -328,6 +330,14 @@ class Engine:
                 return False  # the question's most telling concept is not there
         return share(text, query, weights) >= self.config.min_coverage
 
+    def _asks_header(self, query: Query, doc: int) -> bool:
+        """The header (title, meeting, speaker) answers only for a word of its own besides a
+        year: "辽源市长是谁" (市长), not "辽源市2022年GDP" (2022)."""
+        text = self._folded[doc]
+        return any(
+            t in text for c in query.concepts for t in c.full if not t.isdigit() and len(t) > 1
+        )
+
     def _relevant(self, query: Query, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The hits after the first that still hold enough of the question to be worth citing."""
         if not query.weights:  # "第二部分": every passage of that part is as good
@@ -336,7 +346,8 @@ class Engine:
         return [
             (i, s)
             for i, s in hits
-            if share(self._folded[i] + " " + self._headings(i), query, weights)
+            if (self.passages[i].paragraph or self._asks_header(query, i))
+            and share(self._folded[i] + " " + self._headings(i), query, weights)
             >= self.config.min_coverage
         ]
 
@@ -357,7 +368,7 @@ class Engine:
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
         if query.wants_section and passage.section:
             excerpt = self._heading_asked_for(query, passage)
-        elif passage.glossary:
+        elif passage.glossary or passage.paragraph == 0:  # a glossary entry, the header
             excerpt = passage.text
         else:
             excerpt = choose_excerpt(

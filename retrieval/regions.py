@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import Report
 
-MAX_NAME = 12  # the longest division name looked for
+MAX_NAME = 12
+_SUFFIX_CHARS = "省市区县旗州盟"  # the longest division name looked for
 # Words that mean the whole country, when a national report is loaded. Only 国务院 and
 # 中华人民共和国 name the author; 全国/中国/国家 stay in the question as words too.
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
@@ -105,6 +106,8 @@ class RegionIndex:
         spans = self._spans(text)
         starts = {s for _, s, _ in spans}
         ends = {e for _, _, e in spans}
+        # "辽源市|长": a word that swallowed a place's suffix still ends a short form before it.
+        ends |= {e - 1 for w, _, e in spans if len(w) > 2 and w[-1] in _SUFFIX_CHARS}
         glued = {s for w, s, e in spans if len(w) > 1}  # a word of two characters or more starts
         found: list[_Mention] = []
         i = 0
@@ -152,7 +155,10 @@ class RegionIndex:
             if name == d.name or name in self.gazetteer.former_names(d) or self._is_alias(name, d)
         )
         if full:
-            return () if (end - 1) in glued and (end - 1) != start else full
+            # "辽源市长", "阜平县城": the suffix is the start of a word; the short form is the name.
+            word = text[end - 1 : end + 1]
+            runs_on = len(word) == 2 and self._common(word) and self.gazetteer.short_forms(full[0])
+            return () if runs_on or ((end - 1) in glued and (end - 1) != start) else full
         if _LANDMARK.match(text, end):  # 桂林路, 黄山风景区: a name used for something else
             return ()
         if before and before[-1].end == start:
@@ -277,10 +283,10 @@ class RegionIndex:
                 if pick_latest and not matching:  # "2020年国务院政府工作报告": not loaded
                     year = min(named)
                     return RegionMatch((), unknown=f"{year}年{group[0].label}", names=names)
-                kept.extend(matching or group)
+                kept.extend(matching)
             elif years:
                 matching = [r for r in group if _years_of(r) & years]
-                kept.extend(matching or (group if not pick_latest else []))
+                kept.extend(matching)
             elif pick_latest and len(group) > 1:
                 latest = max(group, key=lambda r: (r.meta.plan_year or 0, r.meta.date or ""))
                 kept.append(latest)

@@ -37,6 +37,9 @@ class Paragraph:
     glossary: bool = False  # a glossary entry: section's last element is its term
 
 
+HEADER_SECTION = "报告信息"  # the section of the header paragraph (number 0)
+
+
 def _is_heading_line(line: str) -> bool:
     body = line.rstrip("。")
     return len(line) <= MAX_HEADING and not any(ch in body for ch in _SENTENCE_END)
@@ -133,4 +136,14 @@ def split_sections(text: str) -> list[Paragraph]:
         out.append(Paragraph(len(out) + 1, span, section))
     if pending is not None:
         out.append(replace(pending, number=len(out) + 1))
-    return out
+    return [*_header(lines[:start]), *out]
+
+
+def _header(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    """The lines above the salutation (title, meeting, speaker) as paragraph 0, so that
+    "辽源市长是谁" is answered from them, quoted as they stand."""
+    kept = [(offset, line) for offset, line in lines if line.strip()]
+    if not kept:
+        return []
+    start, end = kept[0][0], kept[-1][0] + len(kept[-1][1])
+    return [Paragraph(0, (start, end), (HEADER_SECTION,))]

@@ -96,7 +96,8 @@ def test_compare_gives_one_passage_per_region(engine: Engine) -> None:
 def test_outline_lists_headings_with_passage_counts(engine: Engine) -> None:
     outline = engine.outline("003_1252a86347db7bf3.txt")
     tops = [e for e in outline if len(e.section) == 1]
-    assert [e.section[0][:2] for e in tops][:4] == ["一、", "二、", "三、", "四、"]
+    assert tops[0].section == ("报告信息",) and tops[0].passages == 1  # title, meeting, speaker
+    assert [e.section[0][:2] for e in tops][1:5] == ["一、", "二、", "三、", "四、"]
     assert tops[-1].section == ("名词解释",) and tops[-1].passages == 19
     total = sum(e.passages for e in tops)
     assert total == len(engine.report_passages("003_1252a86347db7bf3.txt")) - 1  # the preamble

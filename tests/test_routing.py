@@ -240,3 +240,13 @@ def test_reports_toml_overrides_the_header(tmp_path: Path) -> None:
     assert answer.answered and answer.citations[0].report.meta.source_url == "https://example.org/a"
     assert answer.citations[0].reference.startswith("《2023年仙桃市政府工作报告》")
     assert any("missing.txt" in w for w in engine.warnings)
+
+
+def test_header_facts_are_answered_from_the_header(engine: Engine) -> None:
+    answer = engine.answer("辽源市长是谁")
+    first = answer.citations[0]
+    assert first.passage.paragraph == 0 and "市长 程 宇" in first.excerpt
+    assert first.passage.section == ("报告信息",)
+    assert "会议" in engine.answer("赛罕区的报告是在哪次会议上作的").citations[0].excerpt
+    # A year and a place alone do not make the header an answer.
+    assert all(c.passage.paragraph for c in engine.answer("辽源市2022年粮食产量").citations)
