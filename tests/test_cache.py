@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import cache
-from retrieval.cache import Progress, load_corpus, process_file, process_files
+from retrieval import build, cache
+from retrieval.build import Progress, process_file, process_files
+from retrieval.cache import load_corpus
 from retrieval.corpus import read_corpus
 from retrieval.engine import Engine
 from retrieval.models import Conversation
@@ -206,7 +207,7 @@ def test_lazy_passages_behave_like_a_tuple(engine: Engine) -> None:
 
 def test_parallel_tokenizing_equals_one_process(tokenizer: Tokenizer, monkeypatch) -> None:
     sources = read_corpus(SEEDS).files[:3]
-    monkeypatch.setattr(cache, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(build, "PARALLEL_CHARS", 0)
     parallel = process_files(tokenizer, sources, workers=2)
     single = [process_file(tokenizer, s) for s in sources]
     for a, b in zip(parallel, single, strict=True):
