@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
@@ -32,7 +29,6 @@ from .words import passage_words
 log = logging.getLogger(__name__)
 
 PARALLEL_CHARS = 1_500_000  # below this much text, worker start-up (~1 s each) does not pay
-PROGRESS_CHARS = 300_000  # show a progress bar (on a terminal) above this much text
 
 
 # -- one report file --------------------------------------------------------------------------
@@ -99,41 +95,6 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
     )
 
 
-# -- progress ---------------------------------------------------------------------------------
-
-
-class Progress:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(
-        self, total: int, label: str, stream: IO[str] | None = None, show: bool | None = None
-    ) -> None:
-        self.total = max(total, 1)
-        self.done = 0
-        self.label = label
-        self.stream = stream if stream is not None else sys.stderr
-        self.show = self.stream.isatty() if show is None else show
-        self._started = time.perf_counter()
-        self._drawn = 0.0
-
-    def update(self, n: int) -> None:
-        self.done += n
-        now = time.perf_counter()
-        if self.show and (now - self._drawn > 0.2 or self.done >= self.total):
-            self._drawn = now
-            share = min(self.done / self.total, 1.0)
-            bar = "#" * int(share * 30)
-            elapsed = now - self._started
-            eta = elapsed / share - elapsed if share > 0 else 0.0
-            self.stream.write(f"\r{self.label} [{bar:<30}] {share:4.0%} 剩余约 {eta:4.0f} 秒 ")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.show:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 # -- tokenizing many files --------------------------------------------------------------------
 
 _worker_tokenizer: Tokenizer | None = None
@@ -152,37 +113,44 @@ def _process_in_worker(source: SourceFile) -> FileEntry:
     return process_file(_worker_tokenizer, source)
 
 
+Progress = Callable[[int, int], None]  # (files done, files to do), after each file
+
+
 def process_files(
     tokenizer: Tokenizer,
     sources: Sequence[SourceFile],
     on_done: Callable[[FileEntry], None] = lambda e: None,
     workers: int | None = None,
-    show_progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> list[FileEntry]:
-    """Process files, in worker processes (one per core) when there is enough text."""
+    """Process files, in worker processes (one per core) when there is enough text.
+
+    `progress`, if given, is called with (0, total) first and (done, total) after each file;
+    the shells draw it (the core never writes to the terminal).
+    """
     chars = sum(len(s.text) for s in sources)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    progress = Progress(chars, "建立索引", show=show_progress if chars >= PROGRESS_CHARS else False)
     entries: dict[str, FileEntry] = {}
-    sizes = {s.name: len(s.text) for s in sources}
-    try:
-        parallel = workers > 1 and len(sources) > 1 and chars >= PARALLEL_CHARS
-        if parallel and type(tokenizer) is Tokenizer:
-            try:
-                for entry in _process_parallel(tokenizer, sources, workers):
-                    entries[entry.name] = entry
-                    on_done(entry)
-                    progress.update(sizes[entry.name])
-            except (OSError, RuntimeError) as exc:  # no processes here: do it in this one
-                log.warning("parallel tokenizing failed (%s); tokenizing in one process", exc)
-        for source in sources:
-            if source.name not in entries:
-                entry = process_file(tokenizer, source)
-                entries[entry.name] = entry
-                on_done(entry)
-                progress.update(len(source.text))
-    finally:
-        progress.close()
+    total = len(sources)
+
+    def finished(entry: FileEntry) -> None:
+        entries[entry.name] = entry
+        on_done(entry)
+        if progress is not None:
+            progress(len(entries), total)
+
+    if progress is not None and total:
+        progress(0, total)
+    parallel = workers > 1 and len(sources) > 1 and chars >= PARALLEL_CHARS
+    if parallel and type(tokenizer) is Tokenizer:
+        try:
+            for entry in _process_parallel(tokenizer, sources, workers):
+                finished(entry)
+        except (OSError, RuntimeError) as exc:  # no processes here: do it in this one
+            log.warning("parallel tokenizing failed (%s); tokenizing in one process", exc)
+    for source in sources:
+        if source.name not in entries:
+            finished(process_file(tokenizer, source))
     return [entries[s.name] for s in sources]
 
 

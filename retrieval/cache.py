@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from .atomic import atomic_writer
-from .build import FileEntry, assemble, process_files
+from .build import FileEntry, Progress, assemble, process_files
 from .cache_format import (
     FORMAT,
     Corpus,
@@ -170,12 +170,13 @@ def load_corpus(
     k1: float = 1.5,
     b: float = 0.75,
     cache_dir: Path | None = None,
-    show_progress: bool | None = None,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Corpus:
     """Reports, passages and index of `folder`, from the cache when nothing changed.
 
     Without `cache_dir` (or a tokenizer without a version), everything is built in memory.
+    `progress` is called with (files tokenized, files to tokenize) while building.
     """
     if not folder.is_dir():
         raise CorpusNotFound(str(folder))
@@ -211,7 +212,7 @@ def load_corpus(
                 _entry_path(cache_dir, entry.name, entry.digest, version), entry_arrays(entry)
             )
 
-    for entry in process_files(tokenizer, todo, store, workers, show_progress):
+    for entry in process_files(tokenizer, todo, store, workers, progress):
         entries[entry.name] = entry
     ordered = [entries[s.name] for s in files.files]
     warnings = list(files.warnings)
