@@ -8,6 +8,7 @@ or writes the cache (retrieval/cache.py does, and calls this).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -54,6 +55,12 @@ class FileEntry:
     vocab: list[str]  # distinct tokens of this file
     token_ids: np.ndarray  # int32, into vocab, every passage's tokens one after the other
     token_offsets: np.ndarray  # int64 [passages + 1]
+
+    def passage_tokens(self) -> list[list[str]]:
+        """Every passage's tokens, as strings (what BM25 indexes for it)."""
+        words = [self.vocab[t] for t in self.token_ids.tolist()]
+        offsets = self.token_offsets.tolist()
+        return [words[a:b] for a, b in itertools.pairwise(offsets)]
 
 
 def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:

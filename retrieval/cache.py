@@ -49,7 +49,15 @@ from .index import PassageIndex
 from .models import SourceFile
 from .tokens import Tokenizer
 
-__all__ = ["Corpus", "corpus_key", "file_key", "load_corpus", "pipeline_version"]
+__all__ = [
+    "Corpus",
+    "cached_entries",
+    "corpus_key",
+    "file_key",
+    "load_corpus",
+    "pipeline_version",
+    "snapshot_path",
+]
 
 log = logging.getLogger(__name__)
 
@@ -250,3 +258,24 @@ def _cached_entry(cache_dir: Path | None, source: SourceFile, version: str) -> F
 def _touch(path: Path) -> None:
     with contextlib.suppress(OSError):  # a read-only shared cache
         os.utime(path)
+
+
+# -- for tools (the benchmark) ----------------------------------------------------------------
+
+
+def snapshot_path(
+    folder: Path, cache_dir: Path, tokenizer_version: str, k1: float = 1.5, b: float = 0.75
+) -> Path:
+    """Where the snapshot of `folder` as it is now lives (or would live) in `cache_dir`."""
+    return cache_dir / f"index-{corpus_key(_scan(folder), tokenizer_version, k1, b)}.npz"
+
+
+def cached_entries(folder: Path, cache_dir: Path, tokenizer_version: str) -> list[FileEntry]:
+    """The cached entry of every readable file of `folder`; KeyError names one not cached."""
+    entries = []
+    for source in read_corpus(folder).files:
+        entry = _cached_entry(cache_dir, source, tokenizer_version)
+        if entry is None:
+            raise KeyError(f"no cache entry for {source.name}")
+        entries.append(entry)
+    return entries
