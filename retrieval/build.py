@@ -51,7 +51,6 @@ class FileEntry:
     sections: list[tuple[str, ...]]  # distinct section paths of this file
     section_idx: np.ndarray  # int32, into sections
     glossary: np.ndarray  # bool
-    overrides: dict[int, str]  # passage texts that are not a slice of the report (none today)
     vocab: list[str]  # distinct tokens of this file
     token_ids: np.ndarray  # int32, into vocab, every passage's tokens one after the other
     token_offsets: np.ndarray  # int64 [passages + 1]
@@ -74,11 +73,8 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
     token_ids: list[int] = []
     offsets = [0]
     section_idx = []
-    overrides = {}
-    for i, p in enumerate(found):
+    for p in found:
         section_idx.append(sections.setdefault(p.section, len(sections)))
-        if text[p.span[0] : p.span[1]] != p.text:
-            overrides[i] = p.text
         words = passage_words(tokenizer, p.text, p.section, meta)
         token_ids.extend(vocab.setdefault(w, len(vocab)) for w in words)
         offsets.append(len(token_ids))
@@ -95,7 +91,6 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
         sections=list(sections),
         section_idx=np.array(section_idx, dtype=np.int32),
         glossary=np.array([p.glossary for p in found], dtype=bool),
-        overrides=overrides,
         vocab=list(vocab),
         token_ids=np.array(token_ids, dtype=np.int32),
         token_offsets=np.array(offsets, dtype=np.int64),
@@ -192,7 +187,6 @@ def assemble(
     vocab: dict[str, int] = {}
     sections: dict[tuple[str, ...], int] = {}
     ids: list[str] = []
-    overrides: dict[int, str] = {}
     cols: dict[str, list[np.ndarray]] = {
         k: []
         for k in ("report", "start", "end", "paragraph", "section", "glossary", "terms", "lengths")
@@ -202,10 +196,8 @@ def assemble(
             continue
         r = len(reports)
         reports.append(Report(entry.name, entry.meta, entry.text))
-        base = len(ids)
         n = len(entry.ids)
         ids.extend(entry.ids)
-        overrides.update({base + i: t for i, t in entry.overrides.items()})
         to_global = np.fromiter(
             (vocab.setdefault(w, len(vocab)) for w in entry.vocab),
             dtype=np.int32,
@@ -229,7 +221,7 @@ def assemble(
     cat = {k: np.concatenate(v) for k, v in cols.items()}
     table = PassageTable(
         reports, cat["report"], cat["start"], cat["end"], cat["paragraph"], cat["section"],
-        cat["glossary"], list(sections), StringTable.from_strings(ids), overrides,
+        cat["glossary"], list(sections), StringTable.from_strings(ids),
     )  # fmt: skip
     doc_ids = np.repeat(np.arange(len(ids), dtype=np.int32), cat["lengths"])
     arrays = bm25okapi_arrays(

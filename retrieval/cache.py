@@ -93,7 +93,8 @@ def pipeline_version() -> str:
 def _save(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """Write an npz atomically (readable by everyone: the cache may be shared)."""
     with atomic_writer(path, mode=0o644) as f:
-        np.savez(f, **arrays)
+        # numpy's stubs read **arrays as its allow_pickle keyword; every value is an array.
+        np.savez(f, **arrays)  # type: ignore[arg-type]
 
 
 def _try_save(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -229,10 +230,10 @@ def load_corpus(
             warnings.append(entry.warning)
             log.warning("%s", entry.warning)
     try:
-        reports, table, arrays = assemble(ordered, k1, b)
+        reports, table, bm25 = assemble(ordered, k1, b)
     except NoReadableReports:
         raise NoReadableReports(str(folder)) from None
-    corpus = Corpus(reports, table, PassageIndex.from_arrays(arrays), warnings, tokenized=len(todo))
+    corpus = Corpus(reports, table, PassageIndex.from_arrays(bm25), warnings, tokenized=len(todo))
     if snapshot is not None and key is not None and cache_dir is not None:
         _try_save(snapshot, snapshot_arrays(key, corpus))
         _prune(cache_dir, "index-*.npz", KEEP_SNAPSHOTS)

@@ -20,7 +20,7 @@ from .index import IndexArrays, PassageIndex, StringTable
 from .models import Report, ReportMeta
 from .store import PassageTable
 
-FORMAT = 2  # bump when this layout (or store.py's) changes
+FORMAT = 3  # bump when this layout (or store.py's) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,8 @@ def _header(obj: dict[str, Any]) -> np.ndarray:
 
 
 def _read_header(arrays: dict[str, np.ndarray]) -> dict[str, Any]:
-    return json.loads(arrays["header"].tobytes().decode("utf-8"))
+    header: dict[str, Any] = json.loads(arrays["header"].tobytes().decode("utf-8"))
+    return header
 
 
 def _text_array(text: str) -> np.ndarray:
@@ -56,7 +57,6 @@ def entry_arrays(entry: FileEntry) -> dict[str, np.ndarray]:
         "meta": asdict(entry.meta),
         "ids": entry.ids,
         "sections": entry.sections,
-        "overrides": {str(k): v for k, v in entry.overrides.items()},
         "vocab": entry.vocab,
     }
     return {
@@ -89,7 +89,6 @@ def entry_from_arrays(arrays: dict[str, np.ndarray], name: str, digest: str) -> 
         sections=[tuple(s) for s in h["sections"]],
         section_idx=arrays["section_idx"],
         glossary=arrays["glossary"],
-        overrides={int(k): v for k, v in h["overrides"].items()},
         vocab=list(h["vocab"]),
         token_ids=arrays["token_ids"],
         token_offsets=arrays["token_offsets"],
@@ -118,7 +117,6 @@ def snapshot_arrays(key: str, corpus: Corpus) -> dict[str, np.ndarray]:
         "reports": [{"name": r.name, "meta": asdict(r.meta)} for r in corpus.reports],
         "warnings": corpus.warnings,
         "sections": table.sections,
-        "overrides": {str(k): v for k, v in table._texts.items()},
         "k1": ix.k1,
         "b": ix.b,
     }
@@ -147,7 +145,6 @@ def corpus_from_snapshot(arrays: dict[str, np.ndarray], key: str) -> Corpus:
         reports, arrays["report_idx"], arrays["start"], arrays["end"], arrays["paragraph"],
         arrays["section_idx"], arrays["glossary"], [tuple(s) for s in h["sections"]],
         StringTable.from_arrays(arrays["ids"], arrays["id_offsets"]),
-        {int(k): v for k, v in h["overrides"].items()},
     )  # fmt: skip
     ix = IndexArrays(
         StringTable.from_arrays(arrays["terms"], arrays["term_offsets"]),

@@ -14,6 +14,7 @@ import itertools
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -39,7 +40,11 @@ class StringTable(Sequence[str]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
@@ -93,7 +98,8 @@ def bm25okapi_arrays(
     per-term columns of term frequencies; the formula is rank-bm25's, in float64, stored as
     float32.
     """
-    from scipy.sparse import coo_matrix  # build time only: importing it costs ~0.1 s
+    # build time only: importing it costs ~0.1 s. scipy ships no type stubs.
+    from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
 
     n_terms = len(terms)
     doc_ids = np.asarray(doc_ids, dtype=np.int32)
