@@ -43,10 +43,12 @@ from .cache_format import (
     entry_from_arrays,
     snapshot_arrays,
 )
-from .corpus import REPORT_SUFFIXES, read_corpus
+from .corpus import source_file
 from .errors import CorpusNotFound, NoReadableReports
 from .index import PassageIndex
+from .lock import try_writer_lock, writer_lock
 from .models import SourceFile
+from .scan import FileState, StatRecords, read_state, scan
 from .tokens import Tokenizer
 
 __all__ = [
@@ -138,19 +140,6 @@ def _prune(folder: Path, pattern: str, keep: int, max_tmp_age: float = 3600.0) -
 # -- the whole corpus -------------------------------------------------------------------------
 
 
-def _scan(folder: Path) -> list[tuple[str, str]]:
-    """(name, sha256) of every file read_corpus would look at, without decoding them."""
-    out = []
-    for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.suffix.lower() not in REPORT_SUFFIXES:
-            continue
-        try:
-            out.append((path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
-        except OSError as exc:
-            out.append((path.name, f"unreadable {exc.errno}"))
-    return out
-
-
 def corpus_key(
     files: Iterable[tuple[str, str]], tokenizer_version: str, k1: float, b: float
 ) -> str:
@@ -173,6 +162,24 @@ def file_key(name: str, digest: str, tokenizer_version: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
+def _snapshot(cache_dir: Path, key: str, writer: bool) -> Corpus | None:
+    """The snapshot under `key`, if there is a good one. Only the writer removes a bad one."""
+    path = cache_dir / f"index-{key}.npz"
+    try:
+        arrays = _load(path)
+        if arrays is None:
+            return None
+        corpus = corpus_from_snapshot(arrays, key)
+    except _CORRUPT as exc:
+        if writer:
+            _corrupt(path, exc)
+        return None
+    _touch(path)
+    for line in corpus.warnings:  # skipped files are named on every start
+        log.warning("%s", line)
+    return corpus
+
+
 def load_corpus(
     folder: Path,
     tokenizer: Tokenizer,
@@ -181,50 +188,94 @@ def load_corpus(
     cache_dir: Path | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    allow_outside_links: bool = False,
 ) -> Corpus:
     """Reports, passages and index of `folder`, from the cache when nothing changed.
 
     Without `cache_dir` (or a tokenizer without a version), everything is built in memory.
-    `progress` is called with (files tokenized, files to tokenize) while building.
+    `progress` is called with (files tokenized, files to tokenize) while building. Links to
+    files outside `folder` are skipped unless `allow_outside_links`.
     """
     if not folder.is_dir():
         raise CorpusNotFound(str(folder))
     version = getattr(tokenizer, "version", None) if cache_dir is not None else None
-    key = snapshot = None
-    if cache_dir is not None and version:
-        key = corpus_key(_scan(folder), version, k1, b)
-        snapshot = cache_dir / f"index-{key}.npz"
-        try:
-            arrays = _load(snapshot)
-            if arrays is not None:
-                corpus = corpus_from_snapshot(arrays, key)
-                _touch(snapshot)
-                for line in corpus.warnings:  # skipped files are named on every start
-                    log.warning("%s", line)
-                return corpus
-        except _CORRUPT as exc:
-            _corrupt(snapshot, exc)
+    if cache_dir is None or not version:
+        states = scan(folder, StatRecords(None), allow_outside_links)
+        return _build(folder, states, StatRecords(None), tokenizer, k1, b, None, None, workers,
+                      progress)  # fmt: skip
+    records = StatRecords.for_folder(cache_dir, folder)
+    states = scan(folder, records, allow_outside_links)
 
-    files = read_corpus(folder)
+    def key() -> str:
+        return corpus_key(((s.name, s.digest) for s in states), version, k1, b)
+
+    corpus = _snapshot(cache_dir, key(), writer=False)
+    if corpus is not None:
+        if records.changed:
+            with try_writer_lock(cache_dir) as locked:
+                if locked:
+                    records.save()
+        return corpus
+    with writer_lock(cache_dir):
+        corpus = _snapshot(cache_dir, key(), writer=True)  # a writer before us may have made it
+        if corpus is None:
+            corpus = _build(folder, states, records, tokenizer, k1, b, cache_dir, version,
+                            workers, progress)  # fmt: skip
+            # Keyed by the hashes of the bytes it was built from (a file may have changed).
+            _try_save(cache_dir / f"index-{key()}.npz", snapshot_arrays(key(), corpus))
+            _prune(cache_dir, "index-*.npz", KEEP_SNAPSHOTS)
+        records.save()
+    return corpus
+
+
+def _build(
+    folder: Path,
+    states: list[FileState],
+    records: StatRecords,
+    tokenizer: Tokenizer,
+    k1: float,
+    b: float,
+    cache_dir: Path | None,
+    version: str | None,
+    workers: int | None,
+    progress: Progress | None,
+) -> Corpus:
+    """Every file from its cache entry, or decoded and processed from the bytes it was hashed
+    from; then one index. Updates `states` with the hash of each file read again."""
+    warnings: list[str] = []
     entries: dict[str, FileEntry] = {}
     todo: list[SourceFile] = []
-    for source in files.files:
-        entry = _cached_entry(cache_dir, source, version) if version else None
-        if entry is None:
-            todo.append(source)
-        else:
-            entries[source.name] = entry
+    order: list[str] = []
+    for state in states:
+        entry = None
+        if state.warning is None and cache_dir is not None and version:
+            entry = _cached_entry(cache_dir, state.name, state.digest, version)
+        if entry is None and state.warning is None and state.data is None:
+            read_state(state, records)  # not kept from the scan: read (and hashed) now
+        if entry is None and state.data is not None:
+            found = source_file(state.name, state.data)
+            state.data = None
+            if isinstance(found, str):
+                state.warning = found
+            else:
+                todo.append(found)
+        if state.warning is not None:
+            warnings.append(state.warning)
+            continue
+        order.append(state.name)
+        if entry is not None:
+            entries[state.name] = entry
+    for line in warnings:
+        log.warning("%s", line)
 
     def store(entry: FileEntry) -> None:
         if cache_dir is not None and version:
-            _try_save(
-                _entry_path(cache_dir, entry.name, entry.digest, version), entry_arrays(entry)
-            )
+            path = _entry_path(cache_dir, entry.name, entry.digest, version)
+            _try_save(path, entry_arrays(entry))
 
     for entry in process_files(tokenizer, todo, store, workers, progress):
         entries[entry.name] = entry
-    ordered = [entries[s.name] for s in files.files]
-    warnings = list(files.warnings)
+    ordered = [entries[name] for name in order]
     for entry in ordered:
         if entry.warning:
             warnings.append(entry.warning)
@@ -233,24 +284,18 @@ def load_corpus(
         reports, table, bm25 = assemble(ordered, k1, b)
     except NoReadableReports:
         raise NoReadableReports(str(folder)) from None
-    corpus = Corpus(reports, table, PassageIndex.from_arrays(bm25), warnings, tokenized=len(todo))
-    if snapshot is not None and key is not None and cache_dir is not None:
-        _try_save(snapshot, snapshot_arrays(key, corpus))
-        _prune(cache_dir, "index-*.npz", KEEP_SNAPSHOTS)
-    return corpus
+    return Corpus(reports, table, PassageIndex.from_arrays(bm25), warnings, tokenized=len(todo))
 
 
 def _entry_path(cache_dir: Path, name: str, digest: str, version: str) -> Path:
     return cache_dir / "files" / f"{file_key(name, digest, version)}.npz"
 
 
-def _cached_entry(cache_dir: Path | None, source: SourceFile, version: str) -> FileEntry | None:
-    if cache_dir is None:
-        return None
-    path = _entry_path(cache_dir, source.name, source.digest, version)
+def _cached_entry(cache_dir: Path, name: str, digest: str, version: str) -> FileEntry | None:
+    path = _entry_path(cache_dir, name, digest, version)
     try:
         arrays = _load(path)
-        return None if arrays is None else entry_from_arrays(arrays, source.name, source.digest)
+        return None if arrays is None else entry_from_arrays(arrays, name, digest)
     except _CORRUPT as exc:
         _corrupt(path, exc)
         return None
@@ -268,15 +313,19 @@ def snapshot_path(
     folder: Path, cache_dir: Path, tokenizer_version: str, k1: float = 1.5, b: float = 0.75
 ) -> Path:
     """Where the snapshot of `folder` as it is now lives (or would live) in `cache_dir`."""
-    return cache_dir / f"index-{corpus_key(_scan(folder), tokenizer_version, k1, b)}.npz"
+    states = scan(folder, StatRecords.for_folder(cache_dir, folder))
+    key = corpus_key(((s.name, s.digest) for s in states), tokenizer_version, k1, b)
+    return cache_dir / f"index-{key}.npz"
 
 
 def cached_entries(folder: Path, cache_dir: Path, tokenizer_version: str) -> list[FileEntry]:
-    """The cached entry of every readable file of `folder`; KeyError names one not cached."""
+    """The cached entry of every report file of `folder`; KeyError names one not cached."""
     entries = []
-    for source in read_corpus(folder).files:
-        entry = _cached_entry(cache_dir, source, tokenizer_version)
+    for state in scan(folder, StatRecords.for_folder(cache_dir, folder)):
+        if state.warning is not None:
+            continue
+        entry = _cached_entry(cache_dir, state.name, state.digest, tokenizer_version)
         if entry is None:
-            raise KeyError(f"no cache entry for {source.name}")
+            raise KeyError(f"no cache entry for {state.name}")
         entries.append(entry)
     return entries
