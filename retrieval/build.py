@@ -8,9 +8,14 @@ or writes the cache (retrieval/cache.py does, and calls this).
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import logging
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,10 +105,36 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
 # -- tokenizing many files --------------------------------------------------------------------
 
 _worker_tokenizer: Tokenizer | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_WATCH_SECONDS = 0.5
 
 
-def _init_worker(user_dict: str, stop_words: frozenset[str]) -> None:
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it ends, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG); a
+    thread watching os.getppid() covers other systems and a parent gone before the prctl.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError) as exc:
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable: %s", exc)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="govqa-parent-watch", daemon=True).start()
+
+
+def _init_worker(user_dict: str, stop_words: frozenset[str], parent: int) -> None:
     global _worker_tokenizer
+    _die_with_parent(parent)
     tokenizer = Tokenizer(Path(user_dict))
     tokenizer.stop_words = stop_words
     tokenizer.warm_up()  # jieba's dictionary, once per worker
@@ -165,7 +196,7 @@ def _process_parallel(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
-    init = (str(tokenizer._user_dict), tokenizer.stop_words)
+    init = (str(tokenizer._user_dict), tokenizer.stop_words, os.getpid())
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=init
     ) as pool:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -160,3 +161,82 @@ def test_a_reader_does_not_wait_for_a_writer(
         reader.start()
         reader.join(timeout=30)
         assert done == [True]
+
+
+# -- worker processes die with their parent ---------------------------------------------------
+
+_COLD_BUILD = """
+import sys
+from pathlib import Path
+from retrieval import build
+from retrieval.cache import load_corpus
+from retrieval.tokens import Tokenizer
+
+if __name__ == "__main__":
+    build.PARALLEL_CHARS = 0
+    load_corpus(Path(sys.argv[1]), Tokenizer(), cache_dir=Path(sys.argv[2]), workers=2)
+"""
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Live (not zombie) processes whose parent is `pid`, with their command lines."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found[int(entry.name)] = cmdline
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return state[state.rindex(")") + 2] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_a_killed_cold_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):  # enough text to keep two workers busy for a while
+        for name in NAMES:
+            shutil.copy(SEEDS / name, corpus / f"{i:02d}_{name}")
+    script = tmp_path / "cold_build.py"
+    script.write_text(_COLD_BUILD)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    parent = subprocess.Popen(
+        [sys.executable, str(script), str(corpus), str(tmp_path / "c")],
+        cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    children: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            children = _children(parent.pid)
+            if sum("spawn_main" in c for c in children.values()) >= 2:
+                break
+            assert parent.poll() is None, "the build ended before it could be killed"
+            time.sleep(0.05)
+        assert sum("spawn_main" in c for c in children.values()) >= 2, children
+        time.sleep(0.5)  # the workers are past their start-up
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.05)
+        assert not [c for pid, c in children.items() if _alive(pid)]
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for pid in [*children, *_children(parent.pid)]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
