@@ -16,6 +16,7 @@ from retrieval.errors import CorpusNotFound, NoReadableReports
 from retrieval.models import Conversation
 
 from . import render
+from .progress import terminal_progress
 from .settings import Settings
 
 log = logging.getLogger("govqa")
@@ -33,7 +34,10 @@ def load_engine(settings: Settings) -> Engine:
     """Build the engine from the corpus folder, or stop with a one-line reason."""
     try:
         return Engine.from_dir(
-            settings.corpus_dir, settings.engine_config(), cache_dir=settings.cache_dir
+            settings.corpus_dir,
+            settings.engine_config(),
+            cache_dir=settings.cache_dir,
+            progress=terminal_progress(),
         )
     except CorpusNotFound as exc:
         raise Exit(

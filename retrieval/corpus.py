@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,26 +29,68 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in _CJK_PUNCT
 
 
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _plausible(text: str, share: float) -> bool:
+    """Mostly CJK or ASCII text (what a report decoded with the right charset looks like)."""
+    good = sum(1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\t\r\n"))
+               or _is_cjk(ch))  # fmt: skip
+    return good >= share * len(text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte order mark, little or big endian, if it reads as text.
+
+    ASCII characters (line ends, digits) put a zero in every other byte, on the odd bytes for
+    little endian; a report with no ASCII at all still decodes to mostly CJK in one order.
+    """
+    if len(data) % 2:
+        return None
+    head = data[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    orders = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for codec in orders:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _plausible(text, 0.95):
+            return text
+    return None
+
+
 def decode_report(data: bytes) -> str | None:
     """Decode bytes of a report; None when they are binary or not text in any charset.
 
-    UTF-8 (with or without BOM) is tried first; otherwise charset-normalizer picks the
-    encoding (GB18030/GBK pages are common).
+    A byte order mark decides (UTF-32, UTF-8, UTF-16); then UTF-8, then UTF-16 without a
+    mark; otherwise charset-normalizer picks the encoding (GB18030/GBK pages are common).
     """
     if not data.strip():
         return None
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError:
                 return None
-    if b"\x00" in data[:4096]:
-        return None
+            return text if text.strip() and "\x00" not in text else None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8")
+        return text if "\x00" not in text else _utf16_without_bom(data)
     except UnicodeDecodeError:
         pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data[:4096]:
+        return None
     from charset_normalizer import from_bytes  # only for files that are not UTF-8
 
     best = from_bytes(data).best()
@@ -59,34 +102,64 @@ def decode_report(data: bytes) -> str | None:
     else:
         text = str(best)
     # GB18030 decodes nearly anything; reject results that are mostly not CJK or ASCII text.
-    plausible = sum(1 for ch in text if ch.isascii() or _is_cjk(ch))
-    if plausible < 0.8 * len(text):
-        return None
-    return text
+    return text if _plausible(text, 0.8) else None
 
 
-def read_corpus(folder: Path) -> CorpusFiles:
-    """Read every report file in `folder`; unreadable ones are named in warnings."""
+def report_paths(folder: Path, allow_outside_links: bool = False) -> tuple[list[Path], list[str]]:
+    """The report files of `folder` (by suffix), sorted, and a warning per file left out.
+
+    A link whose target lies outside the folder is left out unless `allow_outside_links`:
+    a corpus folder should not be a way to read /etc/passwd.
+    """
     if not folder.is_dir():
         raise CorpusNotFound(str(folder))
-    files: list[SourceFile] = []
+    root = folder.resolve()
+    paths: list[Path] = []
     warnings: list[str] = []
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.suffix.lower() not in REPORT_SUFFIXES:
+        if path.suffix.lower() not in REPORT_SUFFIXES:
             continue
+        target = path.resolve()
+        if not allow_outside_links and not target.is_relative_to(root):
+            warnings.append(f"{path.name}: links outside the corpus folder, skipped")
+            continue
+        if target.is_file():
+            paths.append(path)
+    return paths, warnings
+
+
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and its status taken after reading them (on the same open file)."""
+    with open(path, "rb") as f:
+        data = f.read()
+        return data, os.fstat(f.fileno())
+
+
+def source_file(name: str, data: bytes) -> SourceFile | str:
+    """The decoded file, or the warning that says why it is skipped."""
+    if not data.strip():
+        return f"{name}: empty file, skipped"
+    text = decode_report(data)
+    if text is None:
+        return f"{name}: binary or undecodable, skipped"
+    return SourceFile(name, text, hashlib.sha256(data).hexdigest())
+
+
+def read_corpus(folder: Path, allow_outside_links: bool = False) -> CorpusFiles:
+    """Read every report file in `folder`; unreadable ones are named in warnings."""
+    paths, warnings = report_paths(folder, allow_outside_links)
+    files: list[SourceFile] = []
+    for path in paths:
         try:
-            data = path.read_bytes()
+            data, _ = read_bytes(path)
         except OSError as exc:
             warnings.append(f"{path.name}: cannot be read ({exc.strerror})")
             continue
-        if not data.strip():
-            warnings.append(f"{path.name}: empty file, skipped")
-            continue
-        text = decode_report(data)
-        if text is None:
-            warnings.append(f"{path.name}: binary or undecodable, skipped")
-            continue
-        files.append(SourceFile(path.name, text, hashlib.sha256(data).hexdigest()))
+        found = source_file(path.name, data)
+        if isinstance(found, str):
+            warnings.append(found)
+        else:
+            files.append(found)
     for line in warnings:
         log.warning("%s", line)
     return CorpusFiles(tuple(files), tuple(warnings))

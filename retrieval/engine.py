@@ -7,7 +7,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -132,6 +132,7 @@ class Engine:
         config: EngineConfig = EngineConfig(),
         tokenizer: Tokenizer | None = None,
         cache_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Engine:
         """Read, clean and index every report of `folder`; unreadable files become warnings.
 
@@ -140,7 +141,7 @@ class Engine:
         """
         started = time.perf_counter()
         tokenizer = tokenizer or Tokenizer()
-        corpus = load_corpus(folder, tokenizer, config.k1, config.b, cache_dir)
+        corpus = load_corpus(folder, tokenizer, config.k1, config.b, cache_dir, progress=progress)
         tables, problems = read_overrides(folder)
         reports, more = apply_overrides(corpus.reports, tables) if tables else (corpus.reports, [])
         for line in (*problems, *more):

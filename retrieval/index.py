@@ -3,10 +3,9 @@
 Every (term, passage) pair's BM25Okapi weight, idf floor included, is computed once at build
 time and kept in compressed sparse columns: for each term, the passages that have it (int32,
 ascending) and their weights (float32). A query then touches only its terms' columns, adding
-them into a reused per-thread float32 buffer, and picks the top k among the passages above a
-threshold taken from a sample of the buffer, so that a full sort or an `argpartition` over
-hundreds of thousands of mostly-zero scores is never needed. rank-bm25 stays the reference:
-tests check scores and rankings against `BM25Okapi.get_scores`.
+them into a reused per-thread float32 buffer; `scores` returns every passage's score, and the
+engine picks its candidates from that. rank-bm25 stays the reference: tests check scores
+against `BM25Okapi.get_scores`.
 """
 
 from __future__ import annotations
@@ -15,12 +14,11 @@ import itertools
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
 EPSILON = 0.25  # BM25Okapi's floor: idf of words in over half the passages = EPSILON * mean idf
-_SAMPLE = 4096  # buffer entries sampled to pick the candidate threshold
-_TARGET = 2048  # candidates aimed for above that threshold
 
 
 class StringTable(Sequence[str]):
@@ -42,7 +40,11 @@ class StringTable(Sequence[str]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
@@ -96,7 +98,8 @@ def bm25okapi_arrays(
     per-term columns of term frequencies; the formula is rank-bm25's, in float64, stored as
     float32.
     """
-    from scipy.sparse import coo_matrix  # build time only: importing it costs ~0.1 s
+    # build time only: importing it costs ~0.1 s. scipy ships no type stubs.
+    from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
 
     n_terms = len(terms)
     doc_ids = np.asarray(doc_ids, dtype=np.int32)
@@ -244,55 +247,3 @@ class PassageIndex:
             return buf.astype(np.float64)
         finally:
             self._reset(buf, cols)
-
-    def top(
-        self, terms: Mapping[str, float], k: int, allowed: np.ndarray | None = None
-    ) -> list[tuple[int, float]]:
-        """The k best passages (index, score) with a score above zero, best first.
-
-        Ties go to the lower passage index. `allowed` (a boolean mask over passages), if
-        given, keeps the others out.
-        """
-        if k <= 0:
-            return []
-        buf = self._buffer()
-        cols = self._columns(terms)
-        try:
-            self._accumulate(buf, cols)
-            if allowed is not None:
-                cand = np.flatnonzero(allowed)
-                vals = buf[cand]
-                keep = vals > 0
-                cand, vals = cand[keep], vals[keep]
-            else:
-                cand = self._candidates(buf, k, sum(end - start for start, end, _ in cols))
-                vals = buf[cand]
-        finally:
-            self._reset(buf, cols)
-        return _best(cand, vals, k)
-
-    def _candidates(self, buf: np.ndarray, k: int, touched: int) -> np.ndarray:
-        """Passages that may be in the top k: those above a threshold read off a sample."""
-        n = self.size
-        if touched > _TARGET * 4 and n > _SAMPLE * 4 and k < _TARGET // 2:
-            sample = buf[:: n // _SAMPLE]
-            rank = len(sample) - 1 - (_TARGET * len(sample)) // n
-            threshold = float(np.partition(sample, rank)[rank])
-            if threshold > 0:
-                cand = np.flatnonzero(buf > threshold)
-                if len(cand) >= k:  # then the k-th best is above it, ties included
-                    return cand
-        return np.flatnonzero(buf > 0)
-
-
-def _best(cand: np.ndarray, vals: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The k highest values, best first; ties by lower index (cand is ascending)."""
-    if len(cand) > k:
-        kth = np.partition(vals, len(vals) - k)[len(vals) - k]
-        above = vals > kth
-        tied = np.flatnonzero(vals == kth)[: k - int(above.sum())]
-        keep = np.flatnonzero(above)
-        sel = np.concatenate([keep, tied])
-        cand, vals = cand[sel], vals[sel]
-    order = np.lexsort((cand, -vals))
-    return [(int(cand[i]), float(vals[i])) for i in order]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import Any, overload
 
 import numpy as np
 
@@ -35,7 +36,6 @@ class PassageTable(Sequence[Passage]):
         glossary: np.ndarray,
         sections: Sequence[tuple[str, ...]],
         ids: StringTable,
-        texts: Mapping[int, str] | None = None,
     ) -> None:
         n = len(ids)
         arrays = (report_idx, start, end, paragraph, section_idx, glossary)
@@ -57,7 +57,6 @@ class PassageTable(Sequence[Passage]):
         self.glossary = np.asarray(glossary, dtype=bool)
         self.sections = tuple(tuple(s) for s in sections)
         self.ids = ids
-        self._texts = dict(texts or {})  # passages whose text is not a slice of their report
         # Passages of a report are contiguous: report -> [first, last + 1).
         bounds = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
         self._ranges = (
@@ -68,13 +67,12 @@ class PassageTable(Sequence[Passage]):
     def from_passages(cls, reports: Sequence[Report], passages: Sequence[Passage]) -> PassageTable:
         order = {r.name: i for i, r in enumerate(reports)}
         sections: dict[tuple[str, ...], int] = {}
-        texts: dict[int, str] = {}
         cols: list[list[int]] = [[], [], [], [], [], []]
-        for i, p in enumerate(passages):
+        for p in passages:
             r = order[p.report]
             s, e = p.span
             if reports[r].text[s:e] != p.text:
-                texts[i] = p.text
+                raise ValueError(f"passage {p.id} is not a slice of its report's text")
             row = (r, s, e, p.paragraph, sections.setdefault(p.section, len(sections)), p.glossary)
             for col, value in zip(cols, row, strict=True):
                 col.append(int(value))
@@ -88,7 +86,6 @@ class PassageTable(Sequence[Passage]):
             np.array(cols[5], dtype=bool),
             list(sections),
             StringTable.from_strings(p.id for p in passages),
-            texts,
         )
 
     def __len__(self) -> int:
@@ -96,10 +93,8 @@ class PassageTable(Sequence[Passage]):
 
     def text(self, i: int) -> str:
         """Passage i's text, without making a Passage."""
-        found = self._texts.get(i) if self._texts else None
-        if found is not None:
-            return found
-        return self.reports[self.report_idx[i]].text[self.start[i] : self.end[i]]
+        text: str = self.reports[self.report_idx[i]].text
+        return text[self.start[i] : self.end[i]]
 
     def _make(self, i: int) -> Passage:
         s, e = int(self.start[i]), int(self.end[i])
@@ -113,7 +108,11 @@ class PassageTable(Sequence[Passage]):
             glossary=bool(self.glossary[i]),
         )
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> Passage: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Passage, ...]: ...
+    def __getitem__(self, i: int | slice) -> Passage | tuple[Passage, ...]:
         if isinstance(i, slice):
             return tuple(self._make(j) for j in range(*i.indices(len(self))))
         return self._make(_checked_index(i, len(self)))
@@ -132,15 +131,14 @@ class PassageTable(Sequence[Passage]):
             self.glossary.tolist(),
             strict=True,
         )
-        for i, (pid, r, s, e, paragraph, section, glossary) in enumerate(columns):
-            text = self._texts.get(i) if self._texts else None
+        for pid, r, s, e, paragraph, section, glossary in columns:
             yield Passage(
                 id=pid,
                 report=names[r],
                 section=self.sections[section],
                 paragraph=paragraph,
                 span=(s, e),
-                text=texts[r][s:e] if text is None else text,
+                text=texts[r][s:e],
                 glossary=glossary,
             )
 
@@ -182,11 +180,12 @@ class ReportNames:
     def __len__(self) -> int:
         return len(self._idx)
 
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+    def __getitem__(self, key: int | slice | np.ndarray) -> Any:
+        """A numpy string for an int, an array of them for a slice, index or mask array."""
         return self._names[self._idx[key]]
 
-    def __array__(self, dtype=None, copy=None) -> np.ndarray:  # type: ignore[no-untyped-def]
-        full = self._names[self._idx]
+    def __array__(self, dtype: np.dtype[Any] | None = None, copy: bool | None = None) -> np.ndarray:
+        full: np.ndarray = self._names[self._idx]
         return full if dtype is None else full.astype(dtype)
 
 
@@ -221,10 +220,15 @@ class FoldedTexts(Sequence[str]):
     def __len__(self) -> int:
         return len(self._table)
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return self._cached(_checked_index(i, len(self)))
+        folded: str = self._cached(_checked_index(i, len(self)))
+        return folded
 
 
 def _checked_index(i: int, size: int) -> int:

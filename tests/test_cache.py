@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import shutil
 import threading
@@ -12,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import cache
-from retrieval.cache import Progress, load_corpus, process_file, process_files
+from retrieval import build, cache
+from retrieval.build import process_file, process_files
+from retrieval.cache import load_corpus
 from retrieval.corpus import read_corpus
 from retrieval.engine import Engine
 from retrieval.models import Conversation
@@ -206,7 +206,7 @@ def test_lazy_passages_behave_like_a_tuple(engine: Engine) -> None:
 
 def test_parallel_tokenizing_equals_one_process(tokenizer: Tokenizer, monkeypatch) -> None:
     sources = read_corpus(SEEDS).files[:3]
-    monkeypatch.setattr(cache, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(build, "PARALLEL_CHARS", 0)
     parallel = process_files(tokenizer, sources, workers=2)
     single = [process_file(tokenizer, s) for s in sources]
     for a, b in zip(parallel, single, strict=True):
@@ -214,19 +214,18 @@ def test_parallel_tokenizing_equals_one_process(tokenizer: Tokenizer, monkeypatc
         np.testing.assert_array_equal(a.token_ids, b.token_ids)
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_bar_only_on_a_terminal() -> None:
-    quiet = io.StringIO()
-    bar = Progress(10, "建立索引", stream=quiet)
-    bar.update(10)
-    bar.close()
-    assert quiet.getvalue() == ""
-    term = _Terminal()
-    bar = Progress(10, "建立索引", stream=term)
-    bar.update(10)
-    bar.close()
-    assert "建立索引" in term.getvalue() and "100%" in term.getvalue()
+def test_progress_is_reported_to_a_callback_and_nothing_is_drawn(
+    corpus_dir: Path, tmp_path: Path, tokenizer: Tokenizer, capfd
+) -> None:
+    calls: list[tuple[int, int]] = []
+    load_corpus(
+        corpus_dir, tokenizer, cache_dir=tmp_path / "c", progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+    calls.clear()
+    load_corpus(
+        corpus_dir, tokenizer, cache_dir=tmp_path / "c", progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == []  # a warm start builds nothing
+    out, err = capfd.readouterr()
+    assert out == "" and "建立索引" not in err

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import shutil
 
 import pytest
 
+from retrieval.cache import load_corpus
 from retrieval.corpus import decode_report, read_corpus
 from retrieval.engine import Engine
 from retrieval.errors import CorpusNotFound, NoReadableReports
+from retrieval.tokens import Tokenizer
 
 from .conftest import SEEDS
 
@@ -19,6 +22,18 @@ def test_utf8_with_bom_gb18030_and_gbk_decode() -> None:
     assert decode_report(b"\xef\xbb\xbf" + REPORT.encode()) == REPORT
     assert decode_report(REPORT.encode("gb18030")) == REPORT
     assert decode_report(REPORT.encode("gbk")) == REPORT
+
+
+NO_ASCII = "政府工作报告。各位代表，一、工作回顾。全年地区生产总值增长百分之五，粮食产量稳定。"
+
+
+def test_utf32_with_bom_and_utf16_without_bom_decode() -> None:
+    assert decode_report(REPORT.encode("utf-32")) == REPORT  # BOM, little endian
+    assert decode_report(codecs.BOM_UTF32_BE + REPORT.encode("utf-32-be")) == REPORT
+    assert decode_report(REPORT.encode("utf-16")) == REPORT  # BOM
+    for text in (REPORT, NO_ASCII):
+        assert decode_report(text.encode("utf-16-le")) == text
+        assert decode_report(text.encode("utf-16-be")) == text
 
 
 def test_binary_and_empty_are_not_text() -> None:
@@ -60,3 +75,23 @@ def test_same_stem_different_suffix_are_two_reports(tmp_path) -> None:
     assert len(ids) == len(set(ids))
     for p in engine.passages:
         assert p in engine.context(p)
+
+
+def test_links_out_of_the_corpus_folder_are_skipped_unless_allowed(tmp_path) -> None:
+    folder, outside = tmp_path / "corpus", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    shutil.copy(SEEDS / "002_853f39a04c100108.txt", folder)
+    (outside / "secret.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside / "secret.txt")
+    (folder / "alias.txt").symlink_to(folder / "002_853f39a04c100108.txt")  # inside: fine
+    files = read_corpus(folder)
+    assert [f.name for f in files.files] == ["002_853f39a04c100108.txt", "alias.txt"]
+    assert [w for w in files.warnings if w.startswith("passwd.txt")] == [
+        "passwd.txt: links outside the corpus folder, skipped"
+    ]
+    allowed = read_corpus(folder, allow_outside_links=True)
+    assert "passwd.txt" in [f.name for f in allowed.files] and not allowed.warnings
+    cached = load_corpus(folder, Tokenizer(), cache_dir=tmp_path / "c")
+    assert "passwd.txt" not in [r.name for r in cached.reports]
+    assert any(w.startswith("passwd.txt") for w in cached.warnings)
