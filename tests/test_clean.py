@@ -92,3 +92,16 @@ def test_html_page_is_reduced_to_its_text() -> None:
 
 def test_strip_html_keeps_block_boundaries() -> None:
     assert strip_html("<p>甲</p><p>乙</p>").split() == ["甲", "乙"]
+
+
+def test_a_gt_sign_inside_an_attribute_does_not_end_the_tag() -> None:
+    assert strip_html('<p title="a>b">正文</p>').split() == ["正文"]
+    assert strip_html('<img alt="x>y" src="z.png">文').split() == ["文"]
+    assert strip_html("<p>甲<!-- <p>注释> --></p><p>乙</p>").split() == ["甲", "乙"]
+
+
+def test_strip_html_keeps_table_rows_plain_text_and_the_page_title() -> None:
+    page = "<title>某县政府工作报告_某县人民政府</title><table><tr><td>甲</td><td>1.5</td></tr></table>"
+    assert strip_html(page).split("\n")[0] == "某县政府工作报告"
+    assert "甲 1.5" in [ln.strip() for ln in strip_html(page).splitlines()]
+    assert strip_html("增长5%&amp;以上\n第二行") == "增长5%&以上\n第二行"
