@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.clean import clean_report, remove_spam, strip_html
+from retrieval.clean import INJECTION_MARK, clean_report, remove_spam, strip_html
 
 from .conftest import SEEDS
 
@@ -51,10 +51,12 @@ def test_every_body_paragraph_survives(path) -> None:
         assert _squash(remove_spam(line)) in cleaned, line[:40]
 
 
-def test_spam_inside_a_sentence_is_cut_and_the_sentence_kept() -> None:
+def test_spam_inside_a_sentence_is_marked_and_the_sentence_kept() -> None:
     line = "9.一平方公里:由完美体育365_365娱乐场体育投注_365bet投注技巧政府提出划定的重要项目载体区"
-    assert remove_spam(line) == "9.一平方公里:由政府提出划定的重要项目载体区"
-    assert remove_spam("建议您到相关地区政府ag旗舰厅首页官网浏览") == "建议您到相关地区政府浏览"
+    assert remove_spam(line) == f"9.一平方公里:由{INJECTION_MARK}政府提出划定的重要项目载体区"
+    assert remove_spam("建议您到相关地区政府ag旗舰厅首页官网浏览") == (
+        f"建议您到相关地区政府{INJECTION_MARK}浏览"
+    )
 
 
 def test_report_words_that_look_like_spam_words_stay() -> None:
