@@ -30,6 +30,7 @@ _NESTING_TAG = re.compile(
 _MAX_BLOCK_TAGS = 3000
 _TITLE_SEPARATOR = re.compile(r"[_|｜]|\s[-–—]\s")  # parts are stripped after the split
 _MAX_TITLE = 300  # longer is not a page title
+_MAX_HEADER_LINE = 200  # a title block's lines (title, date, meeting, speaker) are short
 
 INJECTION_MARK = "〔网页插入内容已删除〕"
 """Stands where a page had injected spam inside a report sentence, so the user sees that the
@@ -326,11 +327,13 @@ def clean_report(raw: str) -> str:
 def _header(lines: list[str]) -> list[str]:
     """The title block above the salutation: title, date, meeting, speaker.
 
-    Page chrome above the title goes, and so do repeated lines, site menus and labels. Spam
+    Page chrome above the title goes, and so do repeated lines, site menus, labels and long
+    lines (an abstract; metadata reads these lines with regexes made for short ones). Spam
     injected into a title line is cut without a mark: the block names the report, it is not
     quoted.
     """
-    lines = [ln for ln in (remove_spam(ln, "") for ln in lines) if _WORDY.search(ln)]
+    lines = [remove_spam(ln, "") for ln in lines if len(ln) <= _MAX_HEADER_LINE]
+    lines = [ln for ln in lines if _WORDY.search(ln)]
     lines = [ln for ln in lines if not is_furniture_line(ln, in_body=False)]
     titles = [i for i, ln in enumerate(lines) if REPORT_TITLE.search(ln) and len(ln) <= 60]
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item

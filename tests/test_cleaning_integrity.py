@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
 from retrieval.clean import INJECTION_MARK, clean_report, remove_spam, strip_html
 from retrieval.corpus import decode_report
+from retrieval.metadata import extract_metadata
 from retrieval.passages import split_passages
 
 from .conftest import ROOT, SEEDS
@@ -133,3 +135,25 @@ def test_every_cleaned_body_line_is_a_page_line_but_for_marked_injections(
         originals = [p for p in page_lines if re.fullmatch(pattern, p)]
         assert originals, (name, line[:60])
         assert any(_squash(remove_spam(p)) == _squash(line) for p in originals), (name, line[:60])
+
+
+ADVERSARIAL = {
+    "open comments": "<!--" * 25000,
+    "title of spaces": "<title>" + " " * 20000 + "</title>",
+    "spam then colons": "完美体育365_365娱乐场" + ":" * 20000 + "x",
+    "long header line": "政府工作报告" + "报" * 8000 + "\n各位代表：\n正文。",
+    "unclosed divs": "<div>" * 100000 + "正文",
+    "spaced title": "政 " * 20000 + "\n各位代表：",
+    "latin run": "bet" + "a1" * 50000,
+    "labels": "时间: " * 20000,
+    "links": "首页 | " * 20000,
+}
+
+
+@pytest.mark.parametrize("raw", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_cleaning_time_is_bounded_on_adversarial_pages(raw: str) -> None:
+    start = time.perf_counter()
+    text = clean_report(raw)
+    extract_metadata(text)  # reads the header lines cleaning leaves
+    strip_html(raw)  # what the engine does to a question before cutting it to length
+    assert time.perf_counter() - start < 2.0  # generous: each is linear, well under 0.5 s
