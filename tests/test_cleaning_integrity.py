@@ -9,6 +9,7 @@ import pytest
 
 from retrieval.clean import INJECTION_MARK, clean_report, remove_spam, strip_html
 from retrieval.corpus import decode_report
+from retrieval.engine import Engine
 from retrieval.metadata import extract_metadata
 from retrieval.passages import split_passages
 
@@ -157,3 +158,14 @@ def test_cleaning_time_is_bounded_on_adversarial_pages(raw: str) -> None:
     extract_metadata(text)  # reads the header lines cleaning leaves
     strip_html(raw)  # what the engine does to a question before cutting it to length
     assert time.perf_counter() - start < 2.0  # generous: each is linear, well under 0.5 s
+
+
+def test_odd_code_points_in_a_question_do_not_raise(engine: Engine) -> None:
+    for question in (
+        "\udcff",
+        "辽源\udcff市吸引了多少域外投资？",
+        "\ud800\udfff",
+        "\x00\uffff\U0010ffff",
+    ):
+        engine.answer(question)
+    assert engine.tokenizer.fold("發\udcff") == "发\ufffd"
