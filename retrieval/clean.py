@@ -5,51 +5,100 @@ from __future__ import annotations
 import html
 import re
 
-_DROP_BLOCKS = re.compile(
-    r"<(script|style|head|noscript|template|iframe)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>",
-    re.I | re.S,
-)
-_BLOCK_TAGS = re.compile(
-    r"<\s*(?:br|/?p|/?div|/?li|/?tr|/?h[1-6]|/?table|/?ul|/?ol|/?section|/?article|/?dd|/?dt"
-    r"|/?blockquote|/?center|/?pre|/?header|/?footer|/?nav|/?caption)\b[^<>]*>",
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Elements whose text is not page text; <title> is read on its own (see strip_html).
+_SKIP = frozenset(("script", "style", "head", "noscript", "template", "iframe", "title", "svg"))
+# Elements that start and end a line. A table row is one line, its cells spaced.
+_BLOCKS = frozenset(
+    ("address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl",
+     "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
+     "tfoot", "thead", "tr", "ul")
+)  # fmt: skip
+_CELLS = frozenset(("td", "th"))
+_TAG_START = re.compile(r"<[A-Za-z!/?]")  # no tag at all: plain text, no parser needed
+# lexbor checks the open-element stack on each of these start tags: thousands left open
+# (never closed) make parsing quadratic. Past _MAX_BLOCK_TAGS they are read as <br>: same
+# text, same line breaks, no nesting.
+_NESTING_TAG = re.compile(
+    r"<(/?)(?:address|article|aside|blockquote|center|dd|details|dialog|dir|div|dl|dt"
+    r"|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|li|main|menu|nav|ol"
+    r"|section|summary|ul)(?=[\s/>])",
     re.I,
 )
-_CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.I)  # a table row stays one line, cells spaced
-_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
-_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
-_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_MAX_BLOCK_TAGS = 3000
+_TITLE_SEPARATOR = re.compile(r"[_|｜]|\s[-–—]\s")  # parts are stripped after the split
+_MAX_TITLE = 300  # longer is not a page title
+_MAX_HEADER_LINE = 200  # a title block's lines (title, date, meeting, speaker) are short
 
-# Lines of page furniture: navigation, share bars, comment boxes, footers, disclaimers.
-_FURNITURE = re.compile(
-    r"WAP手机版|手机版|网站地图|本文地址|留言与评论|验证码|主办单位|承办单位|运行维护单位|版权所有"
-    r"|ICP备|ICP证|公网安备|本文仅代表作者观点|不代表本站立场|导航菜单|^\[纠错\]$"
-    r"|^时间[:：].*(?:作者|来源)|^内容摘要[:：]|^来源[:：]|^作者[:：]|^阅读[:：]|^责任编辑"
-    r"|^编辑[:：]|上一篇|下一篇|打印本页|关闭窗口|分享到|^字号|扫一扫|返回顶部|^首页\s*[>＞]"
-    r"|^当前位置|^您的位置|^相关(?:阅读|文章|链接)|^点击[:：]|^浏览次数|浏览量[:：]"
-    r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}.*来源"
-)
-# Once one of these appears after the report has begun, the rest of the page is footer.
-_FOOTER_START = re.compile(
-    r"本文仅代表作者观点|不代表本站立场|本文地址|留言与评论|版权所有|主办单位|ICP备|上一篇|下一篇"
-    r"|^相关(?:阅读|文章)"
-)
+INJECTION_MARK = "〔网页插入内容已删除〕"
+"""Stands where a page had injected spam inside a report sentence, so the user sees that the
+page was altered there; shells can find its offsets with str.find."""
 
-# Injected gambling spam: runs of gambling words, latin letters, digits and underscores.
-_SPAM_WORD = (
-    r"完美体育|体育投注|投注技巧|投注|娱乐场|娱乐城|娱乐平台|娱乐|旗舰厅|首页|官方网站|官网|网址"
-    r"|博彩|百家乐|彩票|棋牌|真人|老虎机|赌场|赌博|开户|注册|登录|下载|平台|体育|电竞|电子|在线"
-    r"|入口|网站|网投|彩金|注册送|手机版|app|www|com|net"
-    r"|皇冠|亚博|新葡京|葡京|威尼斯人|太阳城|金沙|澳门|银河|永利|新濠|美高梅|betway|bet365|bet|casino"
+# -- Page furniture, known by its form and position, never by a word a sentence may hold --
+
+_SENTENCE_END = "。！？!?；;…"
+_CLAUSE = re.compile(r"[，,；;]")
+# Forms that only a page footer has, wherever they stand in the line.
+_ICP = re.compile(r"[\u4e00-\u9fff]\s*ICP\s*[备证]\s*\d{4,}号|公网安备\s*\d{6,}号", re.I)
+_ADDRESS_URL = re.compile(r"(?:本文|原文)(?:地址|链接|网址)\s*[:：]\s*(?:https?://|www\.)", re.I)
+# Label forms at the start of a line: "主办单位：XX市人民政府办公室", "版权所有 © 2021 XX".
+_LEAD = r"^[·•\s]*"
+_COPYRIGHT = re.compile(
+    _LEAD + r"(?:copyright\b|©|\(c\)|（c）|版权所有(?:\s|[:：©]|\(c\)|（c）|$))", re.I
 )
-_SPAM_RUN = re.compile(rf"(?:(?:{_SPAM_WORD})|[A-Za-z0-9_]+)+", re.I)
-_SPAM_STRONG = re.compile(
-    r"投注|娱乐场|娱乐城|旗舰厅|博彩|百家乐|老虎机|赌场|赌博|真人|新葡京|葡京|威尼斯人|亚博|网投"
-    r"|彩金|bet|casino",
-    re.I,
+_SITE_LABEL = re.compile(
+    _LEAD + r"(?:主办单位|承办单位|协办单位|主管单位|运行维护单位|维护单位|技术支持|网站标识码"
+    r"|主办|承办|联系电话|联系我们|联系地址)\s*[:：]"
 )
-_SPAM_WEAK = re.compile(r"彩票|棋牌|娱乐|体育|开户|首页|官网|入口|在线|澳门|银河|皇冠|[A-Za-z0-9_]")
-# Punctuation a cut leaves orphaned: "增长9.2%，。" -> "增长9.2%。"
-_ORPHAN_PUNCT = re.compile(r"[，,、：:]+\s*(?=[。；！？，,、;!?）)]|$)")
+_PAGE_LINK = re.compile(
+    _LEAD + r"(?:上一篇|下一篇|上一条|下一条|相关(?:阅读|文章|链接|新闻|推荐|报告)"
+    r"|留言与评论|发表评论|网友评论|验证码|本文地址|原文地址|本文链接|原文链接)(?:\s|[:：(（]|$)"
+)
+_DISCLAIMER = re.compile(r"^(?:本文仅代表作者(?:个人)?观点|免责声明\s*[:：])")
+# Labels of page chrome no report line starts with.
+_PAGE_LABEL = re.compile(
+    _LEAD + r"(?:当前位置|您的位置|您现在的位置|所在位置|分享到|字号|字体|内容摘要|责任编辑"
+    r"|浏览次数|点击数|阅读次数)\s*[:：]"
+)
+# Article metadata labels ("时间:2023-04-11 作者:中国县域 来源:政府官网"). A report may have
+# one ("来源：县统计局" under a table): in the body only a line with two of them is furniture.
+_META_LABEL = re.compile(
+    r"(?:^|\s)[·•]?(?:时间|发布时间|发布日期|日期|来源|信息来源|作者|阅读|点击|编辑|评论|浏览)\s*[:：]"
+)
+_NAV_START = re.compile(_LEAD + r"首页\s*[>＞»|｜]")
+_LINK_SEPARATOR = re.compile(r"\s*[|｜>＞»]\s*|\s+[·•]\s+")
+_ITEM_SEPARATOR = re.compile(r"[\s|｜【】\[\]:：·•]+")
+# Commands of a site's toolbars; a line made of nothing else is a toolbar.
+_UI_WORDS = frozenset(
+    ("打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "收藏",
+     "加入收藏", "设为首页", "分享", "分享到", "微信", "微博", "QQ空间", "纠错", "字体", "字号",
+     "大", "中", "小", "默认", "扫一扫", "手机版", "WAP手机版", "网站地图", "导航菜单",
+     "无障碍浏览", "无障碍", "English", "繁體", "繁体", "简体", "登录", "注册", "首页", "评论")
+)  # fmt: skip
+
+# -- Injected gambling spam, known by the shape of a gambling site's brand --
+# A run of these tokens and latin/digit strings is spam when it has that shape
+# (brand or bet365-like string, with a gambling or site word): "完美体育365_365娱乐场体育投注
+# _365bet投注技巧", "皇冠体育投注网址hg8868com", "亚博体育官网入口". An ordinary word alone
+# (赌博, 彩票, 投注站, 亚博会, Tibet) never is.
+_BRANDS = frozenset(
+    ("完美体育", "新葡京", "葡京", "威尼斯人", "太阳城", "金沙", "澳门", "银河", "永利", "新濠",
+     "美高梅", "皇冠", "亚博")
+)  # fmt: skip
+_GAMBLING = frozenset(
+    ("投注", "投注技巧", "娱乐场", "娱乐城", "娱乐平台", "博彩", "百家乐", "老虎机", "赌场",
+     "旗舰厅", "网投", "彩金", "真人视讯")
+)  # fmt: skip
+_SITE = frozenset(("官网", "官方网站", "网址", "入口", "首页", "登录", "注册", "开户", "下载"))
+_GLUE = frozenset(
+    ("体育", "在线", "娱乐", "电竞", "电子", "真人", "彩票", "棋牌", "赌博", "平台", "手机版")
+)  # fmt: skip
+_SPAM_TOKEN = re.compile(
+    r"[A-Za-z0-9_.]+|"
+    + "|".join(sorted(_BRANDS | _GAMBLING | _SITE | _GLUE, key=len, reverse=True))
+)
 
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SPACED_CJK = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
@@ -63,89 +112,248 @@ _INNER_SPACE = re.compile(r"[\xa0\u2000-\u200a\u202f\u205f]")
 def strip_html(raw: str) -> str:
     """Tags out, entities decoded, block boundaries kept as line breaks.
 
+    An HTML parser (lexbor, through selectolax) reads the page, so a ">" inside a quoted
+    attribute or a comment is not taken for the end of a tag. Text outside tags keeps its own
+    line breaks; script, style and comments go.
+
     The page's <title>, when it names the report ("通化市政府工作报告_通化市人民政府"),
     is kept as a first line: sites often put only "政府工作报告" in the page itself.
     """
-    title = _page_title(raw)
-    text = _DROP_BLOCKS.sub("\n", raw)
-    text = _CELL_END.sub(" ", text)
-    text = _BLOCK_TAGS.sub("\n", text)
-    text = _ANY_TAG.sub("", text)
-    return f"{title}\n{html.unescape(text)}" if title else html.unescape(text)
+    if not _TAG_START.search(raw):
+        return html.unescape(raw)
+    if len(_NESTING_TAG.findall(raw)) > _MAX_BLOCK_TAGS:
+        raw = _NESTING_TAG.sub(r"<\1br", raw)
+    tree = LexborHTMLParser(raw)
+    title_node = tree.css_first("title")
+    title = _page_title(title_node.text(deep=True)) if title_node is not None else None
+    text = _page_text(tree.root) if tree.root is not None else ""
+    return f"{title}\n{text}" if title else text
 
 
-def _page_title(raw: str) -> str | None:
-    m = _PAGE_TITLE.search(raw)
-    if not m:
-        return None
-    parts = _TITLE_SEPARATOR.split(html.unescape(m.group(1)))
-    return next((p.strip() for p in parts if REPORT_TITLE.search(p) and len(p.strip()) <= 60), None)
+def _page_text(root: LexborNode) -> str:
+    """The text of the tree under `root`, in document order (iterative: nesting is unbounded)."""
+    out: list[str] = []
+    stack: list[tuple[LexborNode, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        tag = node.tag or ""
+        if not entering:
+            out.append(" " if tag in _CELLS else "\n")
+        elif tag == "-text":
+            out.append(node.text_content or "")
+        elif (tag.startswith("-") and tag != "-document") or tag in _SKIP:
+            continue  # comments, doctype, scripts, styles
+        else:
+            if tag in _BLOCKS:
+                out.append("\n")
+            if tag in _BLOCKS or tag in _CELLS:
+                stack.append((node, False))
+            children = []
+            child = node.child
+            while child is not None:
+                children.append(child)
+                child = child.next
+            stack.extend((c, True) for c in reversed(children))
+    return "".join(out)
 
 
-def remove_spam(line: str) -> str:
-    """Cut injected gambling phrases (e.g. "完美体育365_365娱乐场…") out of a line."""
+def _page_title(title: str) -> str | None:
+    title = title[:_MAX_TITLE]
+    parts = (p.strip() for p in _TITLE_SEPARATOR.split(title))
+    return next((p for p in parts if REPORT_TITLE.search(p) and len(p) <= 60), None)
 
-    def cut(match: re.Match[str]) -> str:
-        run = match.group(0)
-        strong = _SPAM_STRONG.findall(run)
-        rest = _SPAM_STRONG.sub("", run)
-        if len(strong) >= 2 or (strong and _SPAM_WEAK.search(rest)):
-            return ""
-        return run
 
-    if not _SPAM_STRONG.search(line):
+def _latin_brand(segment: str) -> bool:
+    """A latin/digit string shaped like a gambling site: bet365, hg8868com, 365_365, www."""
+    low = segment.lower()
+    if any(w in low for w in ("bet", "casino", "www", "_")) or low.endswith("com"):
+        return True
+    letters = sum(c.isascii() and c.isalpha() for c in segment)
+    digits = sum(c.isdigit() for c in segment)
+    return letters >= 2 and digits >= 2
+
+
+def _is_spam_run(tokens: list[str]) -> bool:
+    latin = [t for t in tokens if t[0].isascii()]
+    brand = any(t in _BRANDS for t in tokens)
+    gambling = any(t in _GAMBLING for t in tokens)
+    site = any(t in _SITE for t in tokens)
+    lettered = any(any(c.isalpha() for c in t) for t in latin)
+    return (
+        (brand and (gambling or site))
+        or (any(_latin_brand(t) for t in latin) and (gambling or site or brand))
+        or (lettered and gambling)
+    )
+
+
+def _spam_spans(line: str) -> list[tuple[int, int]]:
+    """Where injected gambling strings stand in `line` (linear: one pass of a token regex)."""
+    spans: list[tuple[int, int]] = []
+    run: list[str] = []
+    start = end = 0
+    for m in _SPAM_TOKEN.finditer(line):
+        if run and m.start() != end:
+            if _is_spam_run(run):
+                spans.append((start, end))
+            run = []
+        if not run:
+            start = m.start()
+        run.append(m.group())
+        end = m.end()
+    if run and _is_spam_run(run):
+        spans.append((start, end))
+    return spans
+
+
+def remove_spam(line: str, mark: str = INJECTION_MARK) -> str:
+    """Injected gambling strings (e.g. "完美体育365_365娱乐场…") replaced by `mark`.
+
+    Only the injected string goes: the words around it, punctuation too, stay as they are.
+    """
+    spans = _spam_spans(line)
+    if not spans:
         return line
-    cleaned = _SPAM_RUN.sub(cut, line)
-    return cleaned if cleaned == line else _ORPHAN_PUNCT.sub("", cleaned)
+    out, last = [], 0
+    for start, end in spans:
+        out += [line[last:start], mark]
+        last = end
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _only_spam(line: str) -> bool:
+    """Nothing but injected strings and punctuation: a line the page injected whole."""
+    spans = _spam_spans(line)
+    if not spans:
+        return False
+    rest, last = [], 0
+    for start, end in spans:
+        rest.append(line[last:start])
+        last = end
+    rest.append(line[last:])
+    return not _WORDY.search("".join(rest))
 
 
 def _tidy(line: str) -> str:
     """Edges trimmed of every kind of white space (&ensp;, &#12288; ...), inner ones made plain."""
     line = _INNER_SPACE.sub(" ", line.strip().strip(_WS))
-    if _SPACED_CJK.match(line):
+    if len(line) <= _MAX_TITLE and _SPACED_CJK.match(line):
         line = re.sub(r"\s+", "", line)
     return line
 
 
-def clean_report(raw: str) -> str:
-    """Drop tags, page furniture and spam; leave the report's wording alone.
+def is_sentence(line: str) -> bool:
+    """A line of running text: some length, and a sentence end or clauses. Never furniture."""
+    return len(line) >= 12 and (line[-1] in _SENTENCE_END or bool(_CLAUSE.search(line)))
 
-    Returns one paragraph per line, without indentation or blank lines.
+
+def is_footer_line(line: str) -> bool:
+    """A line that only a page footer has: ICP number, copyright notice, site labels."""
+    if _ICP.search(line) or _ADDRESS_URL.search(line) or _DISCLAIMER.match(line):
+        return True
+    return not is_sentence(line) and bool(
+        _COPYRIGHT.match(line) or _SITE_LABEL.match(line) or _PAGE_LINK.match(line)
+    )
+
+
+def is_furniture_line(line: str, in_body: bool = True) -> bool:
+    """Page furniture by its form: footer forms, breadcrumbs, link lists, toolbars.
+
+    In the report's body (from the salutation on) a line must look like furniture beyond
+    doubt; above it (`in_body=False`) any metadata label ("来源：", "时间：") is enough.
     """
-    lines = [_tidy(remove_spam(line)) for line in strip_html(raw).splitlines()]
-    lines = _trim_footer([ln for ln in lines if ln and _WORDY.search(ln)])
-    lines = [ln for ln in _trim_header(lines) if not _FURNITURE.search(ln)]
-    return "\n".join(lines)
+    if is_footer_line(line):
+        return True
+    if not in_body and (_META_LABEL.match(line) or _PAGE_LABEL.match(line) or _is_top_bar(line)):
+        return True
+    if is_sentence(line):
+        return False
+    if _PAGE_LABEL.match(line) or _NAV_START.match(line) or _is_link_list(line):
+        return True
+    if len(_META_LABEL.findall(line)) >= 2:
+        return True
+    return _is_toolbar(line)
 
 
-def _trim_header(lines: list[str]) -> list[str]:
-    """Drop page chrome above the report's title and repeated header lines."""
-    head_end = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
-    if head_end is None or head_end > 40:
-        return lines
-    titles = [
-        i
-        for i in range(head_end)
-        if REPORT_TITLE.search(lines[i]) and len(lines[i]) <= 60 and not _FURNITURE.search(lines[i])
-    ]
+def _is_link_list(line: str) -> bool:
+    """Menu or breadcrumb: "首页 | 县域经济 | 工作报告", "A > B > C"; short items only."""
+    if len(line) > 200:
+        return False
+    items = [i for i in _LINK_SEPARATOR.split(line.strip("·• ")) if i]
+    piped = "|" in line or "｜" in line
+    return (
+        len(items) >= (2 if piped else 3)
+        and all(len(i) <= 12 and _WORDY.search(i) for i in items)
+        and not any(c in line for c in "。，、")
+    )
+
+
+def _is_toolbar(line: str) -> bool:
+    """Nothing but toolbar commands: "【字体：大 中 小】 打印本页 关闭窗口"."""
+    if len(line) > 60:
+        return False
+    items = [i for i in _ITEM_SEPARATOR.split(line) if i]
+    return bool(items) and all(i in _UI_WORDS or i.startswith("扫一扫") for i in items)
+
+
+def _is_top_bar(line: str) -> bool:
+    """A bar of links mostly toolbar commands: "白城市人民政府 手机版 English 无障碍浏览"."""
+    if len(line) > 60 or any(c in line for c in "。，、"):
+        return False
+    items = [i for i in _ITEM_SEPARATOR.split(line) if i]
+    return 2 * sum(i in _UI_WORDS for i in items) > len(items)
+
+
+def clean_report(raw: str) -> str:
+    """Drop tags, page furniture and spam; leave every word of the report's body as it is.
+
+    Returns one paragraph per line, without indentation or blank lines. Above the salutation
+    ("各位代表") only the title block stays; from it on a line goes only when its form is
+    furniture (or injected spam standing alone), and the page footer starts at the first
+    line that looks like one by its form. Spam a page injected inside a sentence is replaced
+    by INJECTION_MARK.
+    """
+    lines = [_tidy(line) for line in strip_html(raw).splitlines()]
+    lines = [ln for ln in lines if ln and _WORDY.search(ln)]
+    salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
+    if salutation is not None and salutation <= 40:
+        head, body = _header(lines[:salutation]), lines[salutation:]
+    else:  # no title block to tell apart: the whole page is judged as body
+        head, body = [], lines
+    body = [remove_spam(ln) for ln in _until_footer(body) if not _only_spam(ln)]
+    return "\n".join(head + [ln for ln in body if not is_furniture_line(ln)])
+
+
+def _header(lines: list[str]) -> list[str]:
+    """The title block above the salutation: title, date, meeting, speaker.
+
+    Page chrome above the title goes, and so do repeated lines, site menus, labels and long
+    lines (an abstract; metadata reads these lines with regexes made for short ones). Spam
+    injected into a title line is cut without a mark: the block names the report, it is not
+    quoted.
+    """
+    lines = [remove_spam(ln, "") for ln in lines if len(ln) <= _MAX_HEADER_LINE]
+    lines = [ln for ln in lines if _WORDY.search(ln)]
+    lines = [ln for ln in lines if not is_furniture_line(ln, in_body=False)]
+    titles = [i for i, ln in enumerate(lines) if REPORT_TITLE.search(ln) and len(ln) <= 60]
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
     # "政府工作报告"); among equals the first.
     title = max(titles, key=lambda i: (len(lines[i]), -i)) if titles else None
-    start = title if title is not None else 0
     header: list[str] = []
-    for line in lines[start:head_end]:
+    for line in lines[title or 0 :]:
         # Between title and salutation a report has its title, date, meeting and speaker;
         # short lines that are none of these are site menus ("首页", "政务公开").
         if line not in header and (len(line) > 8 or _HEADER_LINE.search(line)):
             header.append(line)
-    return header + lines[head_end:]
+    return header
 
 
-def _trim_footer(lines: list[str]) -> list[str]:
+def _until_footer(lines: list[str]) -> list[str]:
+    """Lines up to the page footer: the first line, once the text has begun, that has a
+    footer's form. A sentence of the report never starts the footer."""
     begun = False
     for i, line in enumerate(lines):
-        if SALUTATION.match(line):
-            begun = True
-        elif begun and _FOOTER_START.search(line):
+        if begun and is_footer_line(line):
             return lines[:i]
+        begun = begun or SALUTATION.match(line) is not None or is_sentence(line)
     return lines

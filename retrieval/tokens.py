@@ -43,12 +43,18 @@ USER_DICT = DATA / "userdict.txt"
 STOP_WORDS = DATA / "stopwords.txt"
 _CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
+# Lone surrogates ("\udcff" from bytes decoded with surrogateescape) cannot be encoded as
+# UTF-8, which OpenCC and jieba's dictionary need; each becomes U+FFFD (offsets stay).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 jieba.setLogLevel(logging.WARNING)
 
 
 def normalize(text: str) -> str:
-    """Full/half width and case folded (NFKC, lower): the form tokens are made from."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full/half width and case folded (NFKC, lower): the form tokens are made from.
+
+    Safe on any str: lone surrogates are replaced first (OpenCC would raise on them).
+    """
+    return unicodedata.normalize("NFKC", _SURROGATE.sub("\ufffd", text)).lower()
 
 
 def read_word_list(path: Path) -> frozenset[str]:

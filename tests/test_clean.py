@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.clean import clean_report, remove_spam, strip_html
+from retrieval.clean import INJECTION_MARK, clean_report, remove_spam, strip_html
 
 from .conftest import SEEDS
 
@@ -51,10 +51,12 @@ def test_every_body_paragraph_survives(path) -> None:
         assert _squash(remove_spam(line)) in cleaned, line[:40]
 
 
-def test_spam_inside_a_sentence_is_cut_and_the_sentence_kept() -> None:
+def test_spam_inside_a_sentence_is_marked_and_the_sentence_kept() -> None:
     line = "9.一平方公里:由完美体育365_365娱乐场体育投注_365bet投注技巧政府提出划定的重要项目载体区"
-    assert remove_spam(line) == "9.一平方公里:由政府提出划定的重要项目载体区"
-    assert remove_spam("建议您到相关地区政府ag旗舰厅首页官网浏览") == "建议您到相关地区政府浏览"
+    assert remove_spam(line) == f"9.一平方公里:由{INJECTION_MARK}政府提出划定的重要项目载体区"
+    assert remove_spam("建议您到相关地区政府ag旗舰厅首页官网浏览") == (
+        f"建议您到相关地区政府{INJECTION_MARK}浏览"
+    )
 
 
 def test_report_words_that_look_like_spam_words_stay() -> None:
@@ -92,3 +94,16 @@ def test_html_page_is_reduced_to_its_text() -> None:
 
 def test_strip_html_keeps_block_boundaries() -> None:
     assert strip_html("<p>甲</p><p>乙</p>").split() == ["甲", "乙"]
+
+
+def test_a_gt_sign_inside_an_attribute_does_not_end_the_tag() -> None:
+    assert strip_html('<p title="a>b">正文</p>').split() == ["正文"]
+    assert strip_html('<img alt="x>y" src="z.png">文').split() == ["文"]
+    assert strip_html("<p>甲<!-- <p>注释> --></p><p>乙</p>").split() == ["甲", "乙"]
+
+
+def test_strip_html_keeps_table_rows_plain_text_and_the_page_title() -> None:
+    page = "<title>某县政府工作报告_某县人民政府</title><table><tr><td>甲</td><td>1.5</td></tr></table>"
+    assert strip_html(page).split("\n")[0] == "某县政府工作报告"
+    assert "甲 1.5" in [ln.strip() for ln in strip_html(page).splitlines()]
+    assert strip_html("增长5%&amp;以上\n第二行") == "增长5%&以上\n第二行"

@@ -1,0 +1,171 @@
+"""Cleaning never edits the report: furniture by form and position, spam only where injected."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from retrieval.clean import INJECTION_MARK, clean_report, remove_spam, strip_html
+from retrieval.corpus import decode_report
+from retrieval.engine import Engine
+from retrieval.metadata import extract_metadata
+from retrieval.passages import split_passages
+
+from .conftest import ROOT, SEEDS
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+MESSY = ROOT / "tests" / "data" / "messy"
+SAIHAN = SEEDS / "003_1252a86347db7bf3.txt"  # 呼和浩特市赛罕区, footer "主办单位:中国县域 …"
+TIEDONG = SEEDS / "004_1b65f65be8f80fa8.txt"  # 铁东区, spam injected into sentences
+GAMBLING = re.compile(
+    r"365_|365bet|bet365|娱乐场|体育投注|完美体育|投注技巧|旗舰厅|百家乐|新葡京|hg\d+", re.I
+)
+TRAPS = ("主办单位", "版权所有", "上一篇", "下一篇", "承办单位", "扫一扫", "手机版")
+
+
+def _page(body: list[str]) -> str:
+    return "\n".join(
+        ["• WAP手机版", "某某区2023年政府工作报告", "——2023年1月5日在某某区第五届人民代表大会第三次会议上",
+         "区长 张 三", "各位代表：", *body,
+         "主办单位：某某区人民政府办公室 版权所有 © 2021 某某区人民政府", "京ICP备05060933号"]
+    )  # fmt: skip
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("word", TRAPS)
+def test_a_body_sentence_holding_a_footer_word_is_kept_and_so_is_the_rest(word: str) -> None:
+    body = [
+        "现在，我代表区人民政府，向大会报告工作，请予审议。",
+        f"我区作为{word}，成功举办了第三届草原文化节，吸引游客12万人次。",
+        f"{word}的各项工作有序推进，全年完成投资8.5亿元。",
+        "全年地区生产总值增长6%，一般公共预算收入增长4%。",
+    ]
+    lines = clean_report(_page(body)).splitlines()
+    assert lines[-4:] == body  # every sentence, and nothing of the footer
+    assert lines[0] == "某某区2023年政府工作报告"
+
+
+def test_the_saihan_seed_with_a_sentence_naming_the_organiser_keeps_all_its_passages() -> None:
+    raw = SAIHAN.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, ln in enumerate(raw) if ln.startswith("(二)产业发展更具活力"))
+    before = split_passages("003", clean_report("\n".join(raw)))
+    raw[line] += "我区作为主办单位，成功举办了第三届草原文化节。"
+    cleaned = clean_report("\n".join(raw))
+    assert "我区作为主办单位，成功举办了第三届草原文化节。" in cleaned
+    assert len(split_passages("003", cleaned)) == len(before) == 84  # 83 + the header
+    assert "运行维护单位" not in cleaned  # the real footer still goes
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "版权所有 © 2021 某某市人民政府",
+        "Copyright (C) 2023 中国县域网 版权所有",
+        "主办单位：某某市人民政府办公室",
+        "主办单位:中国县域 运行维护单位:中国县域 版权所有:中国县域",
+        "京ICP备05060933号",
+        "上一篇：某某县2022年政府工作报告",
+        "相关阅读：靖宇县2023年政府工作报告 长白县2023年政府工作报告",
+    ],
+)
+def test_a_footer_is_known_by_its_form(footer: str) -> None:
+    body = ["现在，我代表区人民政府，向大会报告工作，请予审议。", "全年完成投资8.5亿元。"]
+    page = _page(body).replace("主办单位：某某区人民政府办公室", footer + "\n无关的页脚链接")
+    assert clean_report(page).splitlines()[-2:] == body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "依法严厉打击电信网络诈骗、在线赌博等违法犯罪活动，新建体育彩票投注站15个。",
+        "组团参加2021亚博会，签约项目12个。",
+        "西藏自治区(Tibet)对口支援工作扎实推进。",
+        "发行福利彩票和体育彩票，筹集彩票公益金4000万元。",
+        "推广政务服务APP平台注册登录，办件量增长30%。",
+        "深化与澳门特别行政区的交流合作，澳门体育代表团来访。",
+        "全年开通5G基站1200个，www.jl.gov.cn网站访问量增长20%。",
+    ],
+)
+def test_report_sentences_with_gambling_words_are_quoted_exactly(line: str) -> None:
+    assert remove_spam(line) == line
+    assert clean_report(_page([line])).splitlines()[-1] == line
+
+
+def test_spam_injected_into_a_sentence_is_replaced_by_the_mark() -> None:
+    cleaned = clean_report(TIEDONG.read_text(encoding="utf-8"))
+    assert f"成功举办“{INJECTION_MARK}第二届发展大会" in cleaned
+    assert f"出台了《{INJECTION_MARK}产业布局行动纲要》" in cleaned
+    assert cleaned.splitlines()[0] == "2020年铁东区政府工作报告"  # a title is named, not quoted
+
+
+def test_a_line_that_is_only_spam_goes_whole() -> None:
+    body = ["全年完成投资8.5亿元。", "澳门新葡京娱乐场_bet365体育投注官网", "新建公园3个。"]
+    assert clean_report(_page(body)).splitlines()[-2:] == ["全年完成投资8.5亿元。", "新建公园3个。"]
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in SEED_FILES]
+    for path in sorted(MESSY.iterdir()):
+        text = decode_report(path.read_bytes())
+        if text:
+            pages.append((path.name, text))
+    return pages
+
+
+@pytest.mark.parametrize(("name", "raw"), _pages(), ids=[n for n, _ in _pages()])
+def test_every_cleaned_body_line_is_a_page_line_but_for_marked_injections(
+    name: str, raw: str
+) -> None:
+    """Each line from the salutation on is a line of the page (white space aside), or one
+    whose injected strings were replaced by the mark: cleaning edits no report sentence."""
+    page_lines = {_squash(ln) for ln in strip_html(raw).splitlines()}
+    cleaned = clean_report(raw)
+    assert not GAMBLING.search(cleaned), name
+    lines = cleaned.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("各位代表"))
+    for line in lines[start:]:
+        if INJECTION_MARK not in line:
+            assert _squash(line) in page_lines, (name, line[:60])
+            continue
+        pattern = ".+?".join(re.escape(part) for part in _squash(line).split(INJECTION_MARK))
+        originals = [p for p in page_lines if re.fullmatch(pattern, p)]
+        assert originals, (name, line[:60])
+        assert any(_squash(remove_spam(p)) == _squash(line) for p in originals), (name, line[:60])
+
+
+ADVERSARIAL = {
+    "open comments": "<!--" * 25000,
+    "title of spaces": "<title>" + " " * 20000 + "</title>",
+    "spam then colons": "完美体育365_365娱乐场" + ":" * 20000 + "x",
+    "long header line": "政府工作报告" + "报" * 8000 + "\n各位代表：\n正文。",
+    "unclosed divs": "<div>" * 100000 + "正文",
+    "spaced title": "政 " * 20000 + "\n各位代表：",
+    "latin run": "bet" + "a1" * 50000,
+    "labels": "时间: " * 20000,
+    "links": "首页 | " * 20000,
+}
+
+
+@pytest.mark.parametrize("raw", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_cleaning_time_is_bounded_on_adversarial_pages(raw: str) -> None:
+    start = time.perf_counter()
+    text = clean_report(raw)
+    extract_metadata(text)  # reads the header lines cleaning leaves
+    strip_html(raw)  # what the engine does to a question before cutting it to length
+    assert time.perf_counter() - start < 2.0  # generous: each is linear, well under 0.5 s
+
+
+def test_odd_code_points_in_a_question_do_not_raise(engine: Engine) -> None:
+    for question in (
+        "\udcff",
+        "辽源\udcff市吸引了多少域外投资？",
+        "\ud800\udfff",
+        "\x00\uffff\U0010ffff",
+    ):
+        engine.answer(question)
+    assert engine.tokenizer.fold("發\udcff") == "发\ufffd"
