@@ -304,6 +304,9 @@ def _is_top_bar(line: str) -> bool:
     return 2 * sum(i in _UI_WORDS for i in items) > len(items)
 
 
+_MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
+
+
 def clean_report(raw: str) -> str:
     """Drop tags, page furniture and spam; leave every word of the report's body as it is.
 
@@ -336,6 +339,8 @@ def _header(lines: list[str]) -> list[str]:
     lines = [ln for ln in lines if _WORDY.search(ln)]
     lines = [ln for ln in lines if not is_furniture_line(ln, in_body=False)]
     titles = [i for i, ln in enumerate(lines) if REPORT_TITLE.search(ln) and len(ln) <= 60]
+    # "…在XX第N届人民代表大会第N次会议上…作政府工作报告" is the meeting line, not the title.
+    titles = [i for i in titles if not _MEETING_LINE.search(lines[i])] or titles
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
     # "政府工作报告"); among equals the first.
     title = max(titles, key=lambda i: (len(lines[i]), -i)) if titles else None

@@ -250,3 +250,11 @@ def test_header_facts_are_answered_from_the_header(engine: Engine) -> None:
     assert "会议" in engine.answer("赛罕区的报告是在哪次会议上作的").citations[0].excerpt
     # A year and a place alone do not make the header an answer.
     assert all(c.passage.paragraph for c in engine.answer("辽源市2022年粮食产量").citations)
+
+
+def test_title_above_a_source_line_is_kept_not_the_meeting_line() -> None:
+    from retrieval.clean import clean_report
+
+    text = clean_report((REAL / "fujian_2025.txt").read_text(encoding="utf-8"))
+    meta = extract_metadata(text)
+    assert meta.title == "2025年福建省政府工作报告" and meta.speaker == "赵龙"
