@@ -63,31 +63,6 @@ class PassageTable(Sequence[Passage]):
             bounds if np.all(np.diff(self.report_idx) >= 0) else None
         )  # None: not sorted by report
 
-    @classmethod
-    def from_passages(cls, reports: Sequence[Report], passages: Sequence[Passage]) -> PassageTable:
-        order = {r.name: i for i, r in enumerate(reports)}
-        sections: dict[tuple[str, ...], int] = {}
-        cols: list[list[int]] = [[], [], [], [], [], []]
-        for p in passages:
-            r = order[p.report]
-            s, e = p.span
-            if reports[r].text[s:e] != p.text:
-                raise ValueError(f"passage {p.id} is not a slice of its report's text")
-            row = (r, s, e, p.paragraph, sections.setdefault(p.section, len(sections)), p.glossary)
-            for col, value in zip(cols, row, strict=True):
-                col.append(int(value))
-        return cls(
-            reports,
-            np.array(cols[0], dtype=np.int32),
-            np.array(cols[1], dtype=np.int32),
-            np.array(cols[2], dtype=np.int32),
-            np.array(cols[3], dtype=np.int32),
-            np.array(cols[4], dtype=np.int32),
-            np.array(cols[5], dtype=bool),
-            list(sections),
-            StringTable.from_strings(p.id for p in passages),
-        )
-
     def __len__(self) -> int:
         return len(self.ids)
 

@@ -12,6 +12,7 @@ from rank_bm25 import BM25Okapi
 from retrieval import index as index_module
 from retrieval.engine import Engine
 from retrieval.index import PassageIndex, StringTable
+from retrieval.words import passage_words
 
 from .conftest import OWN_SET, load_jsonl
 
@@ -30,7 +31,11 @@ def check_against_reference(ix: PassageIndex, ref: BM25Okapi, queries: list[list
 
 @pytest.fixture(scope="module")
 def seed_docs(engine: Engine) -> list[list[str]]:
-    return [engine._passage_tokens(p) for p in engine.passages]
+    # What the build indexes for each passage: its words, headings and the report's places.
+    return [
+        passage_words(engine.tokenizer, p.text, p.section, engine.reports[p.report].meta)
+        for p in engine.passages
+    ]
 
 
 @pytest.fixture(scope="module")
