@@ -9,38 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from retrieval.engine import Engine
-from retrieval.errors import CorpusNotFound, NoReadableReports
 from retrieval.models import Conversation
 
 from . import render
+from .app import Exit, load_engine, load_settings
 from .settings import Settings
 
 log = logging.getLogger("govqa")
-
-
-class Exit(Exception):
-    """Stop with a one-line message and an exit code."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def load_engine(settings: Settings) -> Engine:
-    """Build the engine from the corpus folder, or stop with a one-line reason."""
-    try:
-        return Engine.from_dir(
-            settings.corpus_dir, settings.engine_config(), cache_dir=settings.cache_dir
-        )
-    except CorpusNotFound as exc:
-        raise Exit(
-            f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"
-        ) from exc
-    except NoReadableReports as exc:
-        raise Exit(f"语料文件夹中没有可读的报告（.txt/.html）：{settings.corpus_dir}") from exc
 
 
 def cmd_repl(settings: Settings, args: argparse.Namespace) -> int:
@@ -158,23 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="govqa: %(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        settings = Settings()
-        overrides = {}
-        if "corpus" in args:
-            overrides["corpus_dir"] = args.corpus
-        if "top_k" in args:
-            overrides["top_k"] = args.top_k
-        if overrides:
-            settings = Settings.model_validate({**settings.model_dump(), **overrides})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        print(f"govqa: 设置有误：{where}：{err['msg']}", file=sys.stderr)
-        return 2
+    overrides: dict[str, object] = {}
+    if "corpus" in args:
+        overrides["corpus_dir"] = args.corpus
+    if "top_k" in args:
+        overrides["top_k"] = args.top_k
     func = getattr(args, "func", cmd_repl)
     try:
-        return func(settings, args)
+        return func(load_settings(overrides), args)
     except Exit as exc:
         print(f"govqa: {exc}", file=sys.stderr)
         return exc.code

@@ -58,7 +58,7 @@ from retrieval.models import Answer, Conversation, Passage
 
 from . import render
 from . import telegram_render as tr
-from .cli import Exit, load_engine
+from .app import Exit, load_engine
 from .settings import Settings
 from .telegram_state import AllowList, ChatStore, RateLimiter, Verdict
 
