@@ -21,6 +21,30 @@ MORE_DATA = "m"
 _SENTENCE_END = re.compile(r"[。！？；!?;…\n]")
 _BUTTONS_PER_ROW = 5
 
+HELP = """直接发送问题即可，例如：{example}
+/reports 列出所有报告
+/report 名称 只在某份报告中检索（如 /report 辽源）
+/all 取消限定，在全部报告中检索
+/more 下一批结果（也可以发送“还有呢”）
+/show N 查看第 N 条引文的完整段落及上下文
+/compare 问题 每份报告各取最相关的一段，便于对比（如 /compare 地区生产总值增长多少）
+/toc 名称 查看报告的章节目录（如 /toc 赛罕）
+/help 显示本帮助
+追问：“还有呢”翻到下一批，“那铁东区呢”就上一个问题问另一个地区。
+在群里：@{username} 加问题，或回复我的消息。在任何聊天中输入 @{username} 问题，可直接引用原文。"""
+APOLOGY = "抱歉，处理这条消息时出错了，请稍后再试。"
+NOT_TEXT = "请用文字提问，例如：{example}"
+NO_CITATIONS = "还没有可查看的引文，请先提问。"
+STALE_BUTTON = "这个按钮已失效，请重新提问。"
+NOT_SAVED = "（设置未能保存，重启后失效。）"
+START = (
+    "我是政府工作报告问答机器人：直接发送问题，我用报告原文回答，"
+    "并注明出处（地区、报告、章节、段落）。不编写任何内容，每个字都引自报告。\n\n"
+    "可以这样问：\n{examples}\n\n"
+    "现有报告（{count} 份）：{names}\n"
+    "发送 /help 查看全部命令。"
+)
+
 
 def tg_len(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units); of the HTML source, so an upper bound."""
@@ -133,6 +157,17 @@ def passage_pages(
         else:
             blocks.append(fit(p.text, lambda t, w=where: f"<i>{w}</i>\n{esc(t)}", MAX_MESSAGE))
     return paginate(blocks)
+
+
+def reports_pages(reports: Iterable[Report], counts: Mapping[str, int]) -> list[str]:
+    """One line per report: region in bold, then title, date, paragraphs."""
+    reports = list(reports)
+    lines = [f"现有报告 {len(reports)} 份（/report 名称 只在一份中检索）："]
+    for r in reports:
+        m = r.meta
+        bits = [m.title or r.name, m.date or "", f"{counts.get(r.name, 0)} 段"]
+        lines.append(f"• <b>{esc(r.label)}</b> · " + esc(" · ".join(b for b in bits if b)))
+    return paginate(lines, sep="\n")
 
 
 def outline_pages(report: Report, entries: Sequence[OutlineEntry]) -> list[str]:
