@@ -214,14 +214,17 @@ def parse_callback(data: str | None) -> str | ShowButton | None:
 
 
 def answer_keyboard(
-    answer: Answer, position: Mapping[str, int], more: bool = True
+    answer: Answer, position: Callable[[str], int], more: bool = True
 ) -> InlineKeyboardMarkup | None:
-    """`原文 N` for each citation, then `更多` (if `more`); None when the answer cites nothing."""
+    """`原文 N` for each citation, then `更多` (if `more`); None when the answer cites nothing.
+
+    `position` maps a passage id to its index in Engine.passages (PassageTable.position).
+    """
     if not answer.citations:
         return None
     buttons = [
         InlineKeyboardButton(
-            f"原文 {n}", callback_data=show_data(position[c.passage.id], c.passage, n)
+            f"原文 {n}", callback_data=show_data(position(c.passage.id), c.passage, n)
         )
         for n, c in enumerate(answer.citations, answer.offset + 1)
     ]

@@ -20,7 +20,6 @@ class Sender:
     def __init__(self, engine: Engine, chats: ChatStates) -> None:
         self.engine = engine
         self.chats = chats
-        self.position = {p.id: i for i, p in enumerate(engine.passages)}
 
     async def pages(
         self,
@@ -47,7 +46,7 @@ class Sender:
         self, message: Message, answer: Answer, quote: bool | None, more: bool = True
     ) -> None:
         pages = tr.answer_pages(answer, self.engine.reports)
-        keyboard = tr.answer_keyboard(answer, self.position, more)
+        keyboard = tr.answer_keyboard(answer, self.engine.passages.position, more)
         await self.pages(message, pages, keyboard, quote)
 
     async def ask(self, message: Message, question: str) -> None:

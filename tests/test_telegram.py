@@ -729,3 +729,16 @@ def test_chat_store_round_trip_and_bad_files(
     with caplog.at_level(logging.WARNING):
         assert ChatStore(path).report(-100) is None
     assert "not a chat settings file" in caplog.text
+
+
+def test_answer_buttons_find_passages_through_the_store(engine: Engine) -> None:
+    """Buttons carry the passage's position from PassageTable.position, not a dict of all ids."""
+    answer = engine.answer(LIAOYUAN, Conversation())
+    keyboard = tr.answer_keyboard(answer, engine.passages.position, more=False)
+    assert keyboard is not None
+    buttons = [b for row in keyboard.inline_keyboard for b in row]
+    assert len(buttons) == len(answer.citations)
+    for button, citation in zip(buttons, answer.citations, strict=True):
+        data = tr.parse_callback(str(button.callback_data))
+        assert isinstance(data, tr.ShowButton)
+        assert engine.passages[data.index].id == citation.passage.id
