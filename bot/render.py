@@ -41,6 +41,7 @@ def message(answer: Answer, reports: Iterable[Report]) -> str | None:
     """The Chinese sentence that goes with an answer, None when the citations say it all."""
     reports = list(reports)
     known = reports_list(reports)
+    text: str | None
     match answer.status:
         case AnswerStatus.EMPTY_QUESTION if answer.scope:
             report = next((r for r in reports if r.name == answer.scope), None)

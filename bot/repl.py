@@ -86,11 +86,13 @@ class Repl:
                 answer = self.engine.compare(arg, conv)
                 return render.render_text(answer, self.engine.reports.values(), self.color)
             case "toc":
-                if not arg and not conv.report:
+                if not arg and conv.report is None:
                     return "用法：:toc 名称（如 :toc 赛罕）"
                 try:
                     report = (
-                        self.engine.find_report(arg) if arg else self.engine.reports[conv.report]
+                        self.engine.reports[conv.report]
+                        if not arg and conv.report is not None
+                        else self.engine.find_report(arg)
                     )
                 except UnknownReport:
                     names = render.reports_list(self.engine.reports.values())

@@ -150,13 +150,17 @@ def passage_pages(
     blocks = [citation_head(n, report, focus)]
     for p in around:
         where = esc(f"第{p.paragraph}段 · {render.section_label(p.section)}")
-        if p.id == focus.id:
-            blocks.append(
-                fit(p.text, lambda t, w=where: f"▶ <b>{w}</b>\n{bold_terms(t, words)}", MAX_MESSAGE)
-            )
-        else:
-            blocks.append(fit(p.text, lambda t, w=where: f"<i>{w}</i>\n{esc(t)}", MAX_MESSAGE))
+        show = _focus_block(where, words) if p.id == focus.id else _neighbour_block(where)
+        blocks.append(fit(p.text, show, MAX_MESSAGE))
     return paginate(blocks)
+
+
+def _focus_block(where: str, words: Sequence[str]) -> Callable[[str], str]:
+    return lambda text: f"▶ <b>{where}</b>\n{bold_terms(text, words)}"
+
+
+def _neighbour_block(where: str) -> Callable[[str], str]:
+    return lambda text: f"<i>{where}</i>\n{esc(text)}"
 
 
 def reports_pages(reports: Iterable[Report], counts: Mapping[str, int]) -> list[str]:
