@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from retrieval.models import Conversation
 
 from . import render
-from .app import Exit, load_engine, load_settings
+from .app import NOT_UTF8, Exit, InputLine, clean_question, input_lines, load_engine, load_settings
 from .settings import Settings
 
 log = logging.getLogger("govqa")
@@ -27,14 +28,24 @@ def cmd_repl(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     engine = load_engine(settings)
     reports = engine.reports.values()
-    questions = sys.stdin if args.question == "-" else [args.question]
-    for line in questions:
-        question = line.rstrip("\n")
-        answer = engine.answer(question, Conversation())
-        if args.json:
-            print(json.dumps(render.answer_json(answer, reports), ensure_ascii=False), flush=True)
+    color = sys.stdout.isatty()
+    if args.question == "-":  # bytes: one line that is not UTF-8 must not end the run
+        lines: Iterable[InputLine] = input_lines(sys.stdin.buffer)
+    else:
+        lines = [InputLine(args.question, True)]
+    for line in lines:
+        question = clean_question(line.text)
+        if line.valid:
+            answer = engine.answer(question, Conversation())
+            obj = render.answer_json(answer, reports)
+            text = render.render_text(answer, reports, color)
         else:
-            print(render.render_text(answer, reports, color=sys.stdout.isatty()) + "\n")
+            obj = {"question": question, "answered": False, "message": NOT_UTF8, "citations": []}
+            text = NOT_UTF8
+        if args.json:
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+        else:
+            print(text + "\n", flush=True)
     return 0
 
 
@@ -52,7 +63,7 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
         f"词元 {s.tokens} 个，用时 {s.seconds:.2f} 秒"
     )
     for warning in engine.warnings:
-        print(f"跳过：{warning}")
+        print(f"跳过：{render.plain(warning)}")
     return 0
 
 
@@ -129,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, env_file: Path | str | None = ".env") -> int:
+    """Run one command; `env_file` is read for settings (None: only the environment)."""
     logging.basicConfig(level=logging.WARNING, format="govqa: %(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -140,12 +152,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["top_k"] = args.top_k
     func = getattr(args, "func", cmd_repl)
     try:
-        return func(load_settings(overrides), args)
+        code: int = func(load_settings(overrides, env_file), args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
     except Exit as exc:
         print(f"govqa: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `govqa ask - | head -1`: the reader has gone; stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a process killed by SIGPIPE
+    return code
 
 
 if __name__ == "__main__":
