@@ -22,7 +22,7 @@ from telegram.ext import Application
 from retrieval.engine import Engine
 
 from .app import Exit, load_engine
-from .log_redaction import configure_logging
+from .log_redaction import configure_logging, redact
 from .settings import Settings
 from .telegram_gate import ChatStates, Gate
 from .telegram_handlers import BotApp, GovqaBot
@@ -110,9 +110,16 @@ def run_bot(settings: Settings, webhook: bool = False) -> int:
     """Start the bot with long polling (or a webhook server) until a stop signal; exit code."""
     try:
         return _run(settings, webhook)
-    except Exit as exc:  # one line, no traceback, whoever called us
-        print(f"govqa: {exc}", file=sys.stderr)
+    except Exit as exc:  # one line, no traceback, whoever called us; Telegram's words redacted
+        print(f"govqa: {redact(str(exc), secrets(settings))}", file=sys.stderr)
         return exc.code
+
+
+def secrets(settings: Settings) -> list[str]:
+    """What must never be printed: the token, its secret half, the webhook secret."""
+    token = settings.telegram_token.get_secret_value().strip()
+    half = token.partition(":")[2] if TOKEN_FORMAT.fullmatch(token) else ""
+    return [token, half, settings.webhook_secret.get_secret_value()]
 
 
 def _run(settings: Settings, webhook: bool) -> int:
@@ -130,7 +137,7 @@ def _run(settings: Settings, webhook: bool) -> int:
     except ValueError as exc:
         raise Exit(f"GOVQA_ALLOWED_USERS 中的“{exc}”既不是用户 ID 也不是 @用户名。") from None
     hook = check_webhook(settings) if webhook else None
-    configure_logging([token, settings.webhook_secret.get_secret_value()])
+    configure_logging(secrets(settings))
 
     base_url, file_url = api_urls(settings.telegram_base_url)
     asyncio.run(check_token(token, base_url, file_url))

@@ -14,7 +14,7 @@ from telegram import InlineQueryResultsButton, LinkPreviewOptions, Message, Mess
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from retrieval.models import Conversation
+from retrieval.models import Answer, Conversation
 
 from . import telegram_render as tr
 from .telegram_state import AllowList, ChatStore, RateLimiter, Verdict
@@ -57,6 +57,13 @@ class ChatState:
 
     conv: Conversation
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    compared: Answer | None = None  # the last /compare, paged through with /more and 下一页
+    compare_next: int = 0  # where its next page starts
+
+    @property
+    def comparing(self) -> bool:
+        """Is the chat's last answer a comparison (so /more pages through it)?"""
+        return self.compared is not None and self.compared is self.conv.last_answer
 
 
 class ChatStates:
@@ -137,10 +144,9 @@ class Gate:
         """Say `text` (or nothing) in the form the update calls for."""
         if update.callback_query is not None:
             await update.callback_query.answer(text)
-        elif update.inline_query is not None:
-            if text:
-                button = InlineQueryResultsButton(text=text, start_parameter="start")
-                await update.inline_query.answer([], cache_time=0, is_personal=True, button=button)
+        elif update.inline_query is not None:  # always an answer, or the client keeps waiting
+            button = InlineQueryResultsButton(text=text, start_parameter="start") if text else None
+            await update.inline_query.answer([], cache_time=0, is_personal=True, button=button)
         elif text and update.message is not None:
             message = update.message
             await message.reply_html(

@@ -37,6 +37,7 @@ from retrieval.models import Conversation, Passage, Report
 
 from . import render
 from . import telegram_render as tr
+from .app import clean_question
 from .telegram_gate import ChatStates, Gate, Turn, addressed_text, command, is_group
 from .telegram_send import Sender
 
@@ -103,7 +104,8 @@ class GovqaBot:
         if addressed is None and is_group(message):
             return
         if await self.gate.admit(update, question=True):
-            await self.send.ask(message, addressed if addressed is not None else message.text)
+            question = addressed if addressed is not None else message.text
+            await self.send.ask(message, clean_question(question))
 
     @command()
     async def on_other(self, turn: Turn) -> None:
@@ -172,8 +174,9 @@ class GovqaBot:
 
     @command(question=True)
     async def cmd_more(self, turn: Turn) -> None:
-        """/more: the next results of the last question."""
-        await self.send.page_on(turn.message, None)
+        """/more: the next results of the last question (or the next page of a comparison)."""
+        if not await self.send.compare_page(turn.message, None, None):
+            await self.send.page_on(turn.message, None)
 
     @command()
     async def cmd_show(self, turn: Turn) -> None:
@@ -183,11 +186,13 @@ class GovqaBot:
             await self.send.reply(turn.message, tr.NO_CITATIONS)
             return
         first, end = last.offset + 1, last.offset + len(last.citations)
-        arg = turn.arg.split()[0] if turn.arg else ""
-        if not arg.isdigit():
+        try:
+            n = int(turn.arg.split()[0]) if turn.arg else 0  # int(), not isdigit(): '²' is a digit
+        except ValueError:
+            n = 0
+        if n == 0:
             await self.send.reply(turn.message, f"用法：/show N（N 为引文编号，{first}-{end}）")
             return
-        n = int(arg)
         if not first <= n <= end:
             await self.send.reply(
                 turn.message, f"没有第 {n} 条引文；当前引文编号为 {first}-{end}。"
@@ -206,7 +211,7 @@ class GovqaBot:
             return
         if not await self.gate.admit(turn.update, question=True):
             return
-        await self.send.compare(turn.message, turn.arg)
+        await self.send.compare(turn.message, clean_question(turn.arg))
 
     @command()
     async def cmd_toc(self, turn: Turn) -> None:
@@ -227,7 +232,8 @@ class GovqaBot:
         if query is None:
             return
         data = tr.parse_callback(query.data)
-        if not await self.gate.admit(update, question=data == tr.MORE_DATA):
+        paging = data == tr.MORE_DATA or isinstance(data, tr.ComparePage)
+        if not await self.gate.admit(update, question=paging):
             return
         message = query.message
         if not isinstance(message, Message):  # too old for Telegram to show us
@@ -236,6 +242,10 @@ class GovqaBot:
         if data == tr.MORE_DATA:
             await query.answer()
             await self.send.page_on(message, False)
+            return
+        if isinstance(data, tr.ComparePage):
+            shown = await self.send.compare_page(message, data.start, False)
+            await query.answer(None if shown else tr.STALE_BUTTON)
             return
         passage = self.button_passage(data) if isinstance(data, tr.ShowButton) else None
         if passage is None or not isinstance(data, tr.ShowButton):
@@ -265,7 +275,7 @@ class GovqaBot:
         query = update.inline_query
         if query is None:
             return
-        text = query.query.strip()
+        text = clean_question(query.query).strip()
         if not text:
             hint = InlineQueryResultsButton(
                 text="输入问题，例如：" + render.EXAMPLES[0], start_parameter="help"

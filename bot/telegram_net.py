@@ -135,4 +135,4 @@ async def check_token(token: str, base_url: str, file_url: str, attempts: int = 
         except TelegramError as exc:
             problem = exc.message
             await asyncio.sleep(2**attempt)
-    raise Exit(f"连不上 Telegram Bot API（{base_url}）：{problem.replace(token, '***')}", code=1)
+    raise Exit(f"连不上 Telegram Bot API（{base_url}）：{problem}", code=1)

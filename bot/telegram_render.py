@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import zlib
@@ -18,6 +19,7 @@ MAX_MESSAGE = 4096  # Telegram's limit on one message's text
 MAX_CALLBACK_DATA = 64  # bytes
 ELLIPSIS = "…"
 MORE_DATA = "m"
+COMPARE_PAGE = 10  # reports per /compare page: 10 原文 buttons and 下一页, under Telegram's 100
 _SENTENCE_END = re.compile(r"[。！？；!?;…\n]")
 _BUTTONS_PER_ROW = 5
 
@@ -124,13 +126,36 @@ def scope_line(answer: Answer, reports: Mapping[str, Report]) -> str | None:
 
 def answer_pages(answer: Answer, reports: Mapping[str, Report]) -> list[str]:
     """An answer as Telegram HTML messages: its note, then each citation, best first."""
+    return paginate(answer_blocks(answer, reports))
+
+
+def answer_blocks(answer: Answer, reports: Mapping[str, Report]) -> list[str]:
     blocks: list[str] = []
     if line := scope_line(answer, reports):
         blocks.append(line)
     if note := render.message(answer, reports.values()):
         blocks.append(fit(note, esc, MAX_MESSAGE))
     blocks.extend(citation_block(n, c) for n, c in enumerate(answer.citations, answer.offset + 1))
-    return paginate(blocks)
+    return blocks
+
+
+def compare_part(answer: Answer, start: int) -> Answer:
+    """The citations of one /compare page, numbered on from `start`."""
+    part = answer.citations[start : start + COMPARE_PAGE]
+    return dataclasses.replace(answer, citations=part, offset=start)
+
+
+def compare_pages(answer: Answer, start: int, reports: Mapping[str, Report]) -> list[str]:
+    """One page of a comparison: how many reports matched, then at most COMPARE_PAGE citations."""
+    part = compare_part(answer, start)
+    if not part.citations:
+        return answer_pages(part, reports)
+    total, end = len(answer.citations), start + len(part.citations)
+    head = f"共{total}份报告有相关内容"
+    if total > COMPARE_PAGE:
+        head += f"，这是第{start + 1}-{end}份"
+    head += "。" if end == total else "。发送 /more 或点“下一页”看后面的报告。"
+    return paginate([esc(head), *answer_blocks(part, reports)])
 
 
 def inline_page(question: str, n: int, citation: Citation) -> str:
@@ -169,8 +194,10 @@ def reports_pages(reports: Iterable[Report], counts: Mapping[str, int]) -> list[
     lines = [f"现有报告 {len(reports)} 份（/report 名称 只在一份中检索）："]
     for r in reports:
         m = r.meta
-        bits = [m.title or r.name, m.date or "", f"{counts.get(r.name, 0)} 段"]
-        lines.append(f"• <b>{esc(r.label)}</b> · " + esc(" · ".join(b for b in bits if b)))
+        title = render.field(m.title, render.MAX_TITLE) or render.field(r.name)
+        bits = [title, render.field(m.date), f"{counts.get(r.name, 0)} 段"]
+        label = render.short_label(r)
+        lines.append(f"• <b>{esc(label)}</b> · " + esc(" · ".join(b for b in bits if b)))
     return paginate(lines, sep="\n")
 
 
@@ -179,7 +206,7 @@ def outline_pages(report: Report, entries: Sequence[OutlineEntry]) -> list[str]:
     lines = [f"<b>{esc(render.report_label(report))}</b>"]
     for e in entries:
         indent = "\u3000" * (len(e.section) - 1)  # ideographic spaces survive in Telegram
-        line = f"{indent}{e.section[-1]}（{e.passages}段）"
+        line = f"{indent}{render.field(e.section[-1], render.MAX_HEADING)}（{e.passages}段）"
         lines.append(fit(line, esc, MAX_MESSAGE))
     return paginate(lines, sep="\n")
 
@@ -207,10 +234,19 @@ def show_data(index: int, passage: Passage, n: int) -> str:
     return data
 
 
-def parse_callback(data: str | None) -> str | ShowButton | None:
-    """MORE_DATA, a ShowButton, or None for data this bot did not make."""
+@dataclass(frozen=True, slots=True)
+class ComparePage:
+    """A 下一页 button of a comparison: the rank its page starts after."""
+
+    start: int
+
+
+def parse_callback(data: str | None) -> str | ShowButton | ComparePage | None:
+    """MORE_DATA, a ShowButton, a ComparePage, or None for data this bot did not make."""
     if data == MORE_DATA:
         return MORE_DATA
+    if m := re.fullmatch(r"c:(\d{1,6})", data or ""):
+        return ComparePage(int(m.group(1)))
     m = re.fullmatch(r"s:(\d{1,9}):([0-9a-f]{8}):(\d{1,4})", data or "")
     if not m:
         return None
@@ -235,4 +271,18 @@ def answer_keyboard(
     rows = [buttons[i : i + _BUTTONS_PER_ROW] for i in range(0, len(buttons), _BUTTONS_PER_ROW)]
     if more:
         rows.append([InlineKeyboardButton("更多", callback_data=MORE_DATA)])
+    return InlineKeyboardMarkup(rows)
+
+
+def compare_keyboard(
+    answer: Answer, start: int, position: Callable[[str], int]
+) -> InlineKeyboardMarkup | None:
+    """`原文 N` for the page's citations, then `下一页` if more reports follow."""
+    keyboard = answer_keyboard(compare_part(answer, start), position, more=False)
+    end = start + COMPARE_PAGE
+    if keyboard is None or end >= len(answer.citations):
+        return keyboard
+    last = min(end + COMPARE_PAGE, len(answer.citations))
+    label = f"下一页（第{end + 1}-{last}份）"
+    rows = [*keyboard.inline_keyboard, [InlineKeyboardButton(label, callback_data=f"c:{end}")]]
     return InlineKeyboardMarkup(rows)

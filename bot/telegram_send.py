@@ -11,7 +11,7 @@ from retrieval.engine import Engine
 from retrieval.models import Answer, Passage
 
 from . import telegram_render as tr
-from .telegram_gate import NO_PREVIEW, ChatStates, is_group
+from .telegram_gate import NO_PREVIEW, ChatState, ChatStates, is_group
 
 
 class Sender:
@@ -64,12 +64,35 @@ class Sender:
             await self.answer(message, answer, quote, more=chat.conv.has_more)
 
     async def compare(self, message: Message, question: str) -> None:
-        """The best passage of each report."""
+        """The best passage of each report, a page of them at a time."""
         chat = self.chats.get(message.chat_id)
         async with chat.lock:
-            answer = await asyncio.to_thread(self.engine.compare, question, chat.conv)
-            # no 更多: a comparison has no next page (it would page the previous question)
-            await self.answer(message, answer, None, more=False)
+            chat.compared = await asyncio.to_thread(self.engine.compare, question, chat.conv)
+            await self._compare_page(message, chat, 0, None)
+
+    async def compare_page(self, message: Message, start: int | None, quote: bool | None) -> bool:
+        """A page of the chat's comparison (None: the next one); False if it is not current."""
+        chat = self.chats.get(message.chat_id)
+        async with chat.lock:
+            if not chat.comparing or chat.compared is None:
+                return False
+            start = chat.compare_next if start is None else start
+            if start >= len(chat.compared.citations):
+                total = len(chat.compared.citations)
+                await self.reply(message, f"对比结果已全部显示（共{total}份报告）。")
+            else:
+                await self._compare_page(message, chat, start, quote)
+        return True
+
+    async def _compare_page(
+        self, message: Message, chat: ChatState, start: int, quote: bool | None
+    ) -> None:
+        answer = chat.compared
+        assert answer is not None
+        chat.compare_next = start + tr.COMPARE_PAGE
+        pages = tr.compare_pages(answer, start, self.engine.reports)
+        keyboard = tr.compare_keyboard(answer, start, self.engine.passages.position)
+        await self.pages(message, pages, keyboard, quote)
 
     async def passage(
         self, message: Message, n: int, passage: Passage, words: Sequence[str], quote: bool | None
