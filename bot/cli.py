@@ -5,46 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from retrieval.engine import Engine
-from retrieval.errors import CorpusNotFound, NoReadableReports
 from retrieval.models import Conversation
 
 from . import render
-from .progress import terminal_progress
+from .app import NOT_UTF8, Exit, InputLine, clean_question, input_lines, load_engine, load_settings
 from .settings import Settings
 
 log = logging.getLogger("govqa")
-
-
-class Exit(Exception):
-    """Stop with a one-line message and an exit code."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def load_engine(settings: Settings) -> Engine:
-    """Build the engine from the corpus folder, or stop with a one-line reason."""
-    try:
-        return Engine.from_dir(
-            settings.corpus_dir,
-            settings.engine_config(),
-            cache_dir=settings.cache_dir,
-            progress=terminal_progress(),
-        )
-    except CorpusNotFound as exc:
-        raise Exit(
-            f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"
-        ) from exc
-    except NoReadableReports as exc:
-        raise Exit(f"语料文件夹中没有可读的报告（.txt/.html）：{settings.corpus_dir}") from exc
 
 
 def cmd_repl(settings: Settings, args: argparse.Namespace) -> int:
@@ -56,14 +28,24 @@ def cmd_repl(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     engine = load_engine(settings)
     reports = engine.reports.values()
-    questions = sys.stdin if args.question == "-" else [args.question]
-    for line in questions:
-        question = line.rstrip("\n")
-        answer = engine.answer(question, Conversation())
-        if args.json:
-            print(json.dumps(render.answer_json(answer, reports), ensure_ascii=False), flush=True)
+    color = sys.stdout.isatty()
+    if args.question == "-":  # bytes: one line that is not UTF-8 must not end the run
+        lines: Iterable[InputLine] = input_lines(sys.stdin.buffer)
+    else:
+        lines = [InputLine(args.question, True)]
+    for line in lines:
+        question = clean_question(line.text)
+        if line.valid:
+            answer = engine.answer(question, Conversation())
+            obj = render.answer_json(answer, reports)
+            text = render.render_text(answer, reports, color)
         else:
-            print(render.render_text(answer, reports, color=sys.stdout.isatty()) + "\n")
+            obj = {**render.empty_json(question), "message": NOT_UTF8}
+            text = NOT_UTF8
+        if args.json:
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+        else:
+            print(text + "\n", flush=True)
     return 0
 
 
@@ -81,7 +63,7 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
         f"词元 {s.tokens} 个，用时 {s.seconds:.2f} 秒"
     )
     for warning in engine.warnings:
-        print(f"跳过：{warning}")
+        print(f"跳过：{render.plain(warning)}")
     return 0
 
 
@@ -158,32 +140,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, env_file: Path | str | None = ".env") -> int:
+    """Run one command; `env_file` is read for settings (None: only the environment)."""
     logging.basicConfig(level=logging.WARNING, format="govqa: %(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        settings = Settings()
-        overrides = {}
-        if "corpus" in args:
-            overrides["corpus_dir"] = args.corpus
-        if "top_k" in args:
-            overrides["top_k"] = args.top_k
-        if overrides:
-            settings = Settings.model_validate({**settings.model_dump(), **overrides})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        print(f"govqa: 设置有误：{where}：{err['msg']}", file=sys.stderr)
-        return 2
+    overrides: dict[str, object] = {}
+    if "corpus" in args:
+        overrides["corpus_dir"] = args.corpus
+    if "top_k" in args:
+        overrides["top_k"] = args.top_k
     func = getattr(args, "func", cmd_repl)
     try:
-        return func(settings, args)
+        code: int = func(load_settings(overrides, env_file), args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
     except Exit as exc:
         print(f"govqa: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `govqa ask - | head -1`: the reader has gone; stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a process killed by SIGPIPE
+    return code
 
 
 if __name__ == "__main__":

@@ -17,6 +17,31 @@ TRUNCATED = "（问题超过500字，只按前500字检索。）"
 
 BOLD = "\033[1;33m"
 RESET = "\033[0m"
+MAX_PLACE = 40  # characters of a region name a label shows
+MAX_TITLE = 80  # of a report title
+MAX_HEADING = 60  # of one section heading
+MAX_SECTION = 160  # of a whole section path
+MAX_FIELD = 60  # of any other metadata field (date, speaker, file name)
+
+# Escape sequences (CSI, OSC/DCS/APC strings, two-character ones), then the control
+# characters left (all but tab and newline, C1 included) and bidi overrides.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|.?)", re.S)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Text from a report (or a user) made inert for a terminal: no escapes, no controls."""
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
+
+
+def cap(text: str, limit: int) -> str:
+    """At most `limit` characters, "…" marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def field(text: str | None, limit: int = MAX_FIELD) -> str:
+    """A metadata field as shells show it: plain and capped ('' for None)."""
+    return cap(plain(text or ""), limit)
 
 
 def report_label(report: Report) -> str:
@@ -25,38 +50,51 @@ def report_label(report: Report) -> str:
     place = meta.region or ""
     if meta.parent and meta.region and meta.parent not in meta.region:
         place = f"{meta.parent}{meta.region}"
-    parts = [p for p in (place, meta.title) if p]
-    return " · ".join(parts) if parts else report.name
+    parts = [p for p in (field(place, MAX_PLACE), field(meta.title, MAX_TITLE)) if p]
+    return " · ".join(parts) if parts else field(report.name)
+
+
+def short_label(report: Report) -> str:
+    """Region, else title, else file name: plain and capped."""
+    meta = report.meta
+    if meta.region:
+        return field(meta.region, MAX_PLACE)
+    return field(meta.title, MAX_TITLE) if meta.title else field(report.name)
 
 
 def section_label(section: Sequence[str]) -> str:
-    return " › ".join(section) if section else "开头"
+    if not section:
+        return "开头"
+    return cap(" › ".join(field(h, MAX_HEADING) for h in section), MAX_SECTION)
 
 
 def reports_list(reports: Iterable[Report]) -> str:
-    return "、".join(r.meta.region or r.meta.title or r.name for r in reports)
+    return "、".join(short_label(r) for r in reports)
 
 
 def message(answer: Answer, reports: Iterable[Report]) -> str | None:
     """The Chinese sentence that goes with an answer, None when the citations say it all."""
     reports = list(reports)
     known = reports_list(reports)
+    text: str | None
     match answer.status:
         case AnswerStatus.EMPTY_QUESTION if answer.scope:
             report = next((r for r in reports if r.name == answer.scope), None)
-            place = report.label if report else answer.scope
+            place = short_label(report) if report else field(answer.scope)
             text = f"想了解{place}的哪方面？例如：{place}地区生产总值增长多少？"
         case AnswerStatus.EMPTY_QUESTION:
             text = HINT
         case AnswerStatus.UNKNOWN_REGION if answer.suggestion:
-            text = f"没有{answer.unknown_region}的报告。您是不是要问{answer.suggestion}？"
+            asked = field(answer.unknown_region, MAX_PLACE)
+            text = f"没有{asked}的报告。您是不是要问{answer.suggestion}？"
         case AnswerStatus.UNKNOWN_REGION if answer.only_region:
-            text = f"没有{answer.unknown_region}的报告，只有{answer.only_region}的报告。"
+            asked = field(answer.unknown_region, MAX_PLACE)
+            text = f"没有{asked}的报告，只有{field(answer.only_region, MAX_PLACE)}的报告。"
         case AnswerStatus.UNKNOWN_REGION:
-            text = f"没有{answer.unknown_region}的报告。现有报告：{known}。"
+            text = f"没有{field(answer.unknown_region, MAX_PLACE)}的报告。现有报告：{known}。"
         case AnswerStatus.ANSWERED if answer.fallback and answer.citations:
             source = answer.citations[0].report.meta.region or answer.citations[0].report.label
-            text = f"没有{answer.fallback}的报告，以下出自{source}的报告。"
+            text = f"没有{answer.fallback}的报告，以下出自{field(source, MAX_PLACE)}的报告。"
         case AnswerStatus.ANSWERED if answer.year:
             text = f"以下出自{answer.year}年的报告（问题未指明年份，取最新一份）。"
         case AnswerStatus.NOT_FOUND:
@@ -90,7 +128,7 @@ def render_text(answer: Answer, reports: Iterable[Report], color: bool = False) 
     if note := message(answer, reports):
         lines.append(note)
     for n, c in enumerate(answer.citations, answer.offset + 1):
-        excerpt = highlight(c.excerpt, c.matched) if color else c.excerpt
+        excerpt = highlight(plain(c.excerpt), c.matched) if color else plain(c.excerpt)
         lines.append(citation_header(n, c))
         lines.append("    " + excerpt.replace("\n", "\n    "))
     return "\n".join(lines)
@@ -101,9 +139,17 @@ def render_passages(passages: Sequence[Passage], focus: Passage, color: bool = F
     out = []
     for p in passages:
         mark = "▶ " if p.id == focus.id else "  "
-        text = f"{BOLD}{p.text}{RESET}" if color and p.id == focus.id else p.text
+        text = plain(p.text)
+        text = f"{BOLD}{text}{RESET}" if color and p.id == focus.id else text
         out.append(f"{mark}第{p.paragraph}段 · {section_label(p.section)}\n{text}")
     return "\n\n".join(out)
+
+
+def empty_json(question: str) -> dict[str, object]:
+    """The `ask --json` object of a line that could not be asked at all."""
+    notice = {"fallback_from": None, "only_region": None, "suggestion": None, "year": None}
+    return {"question": question, "answered": False, "message": None, "notice": notice,
+            "citations": []}  # fmt: skip
 
 
 def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
@@ -149,15 +195,15 @@ def report_lines(reports: Iterable[Report], counts: dict[str, int] | None = None
         m = r.meta
         place = [m.region or "？地区不明", m.parent or "", m.province or ""]
         bits = [
-            "／".join(p for p in place if p),
+            field("／".join(p for p in place if p), 3 * MAX_PLACE),
             _LEVELS.get(m.level or "", "？级别不明"),
             f"{m.plan_year}年" if m.plan_year else "？年份不明",
-            m.title or "",
-            f"{m.date}" if m.date else "",
-            f"{m.office}{m.speaker}" if m.speaker else "",
+            field(m.title, MAX_TITLE),
+            field(m.date),
+            field(f"{m.office or ''}{m.speaker}") if m.speaker else "",
             f"{counts[r.name]}段" if counts and r.name in counts else "",
         ]
-        out.append(f"- {r.name}: " + " · ".join(b for b in bits if b))
+        out.append(f"- {field(r.name)}: " + " · ".join(b for b in bits if b))
     return "\n".join(out)
 
 
@@ -166,5 +212,5 @@ def render_outline(report: Report, entries: Sequence[OutlineEntry]) -> str:
     lines = [report_label(report)]
     for e in entries:
         indent = "  " * len(e.section)
-        lines.append(f"{indent}{e.section[-1]}（{e.passages}段）")
+        lines.append(f"{indent}{field(e.section[-1], MAX_HEADING)}（{e.passages}段）")
     return "\n".join(lines)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
 from retrieval.models import Conversation
 
 from . import render
+from .app import NOT_UTF8, clean_question, input_lines
+
+if TYPE_CHECKING:
+    from prompt_toolkit.history import History
 
 HELP = """直接输入问题即可，例如：{example}
 命令：
@@ -42,7 +47,7 @@ class Repl:
 
     def handle(self, line: str) -> str | None:
         """The reply to one line; None means quit."""
-        line = line.strip()
+        line = render.plain(clean_question(line)).strip()
         if not line:
             return ""
         if line.startswith((":", "：")):
@@ -86,11 +91,13 @@ class Repl:
                 answer = self.engine.compare(arg, conv)
                 return render.render_text(answer, self.engine.reports.values(), self.color)
             case "toc":
-                if not arg and not conv.report:
+                if not arg and conv.report is None:
                     return "用法：:toc 名称（如 :toc 赛罕）"
                 try:
                     report = (
-                        self.engine.find_report(arg) if arg else self.engine.reports[conv.report]
+                        self.engine.reports[conv.report]
+                        if not arg and conv.report is not None
+                        else self.engine.find_report(arg)
                     )
                 except UnknownReport:
                     names = render.reports_list(self.engine.reports.values())
@@ -119,14 +126,8 @@ class Repl:
 def _prompt_lines(history: Path) -> Iterator[str]:
     """Lines from a terminal, with line editing and history (prompt_toolkit)."""
     from prompt_toolkit import PromptSession
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-    try:
-        history.parent.mkdir(parents=True, exist_ok=True)
-        hist: FileHistory | InMemoryHistory = FileHistory(str(history))
-    except OSError:
-        hist = InMemoryHistory()
-    session: PromptSession[str] = PromptSession(history=hist)
+    session: PromptSession[str] = PromptSession(history=_history(history))
     while True:
         try:
             yield session.prompt("问> ")
@@ -136,14 +137,39 @@ def _prompt_lines(history: Path) -> Iterator[str]:
             return
 
 
+def _history(path: Path) -> History:
+    """The history file, if it can be written; else history for this session only."""
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):  # a directory or a read-only file fails here
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(f"govqa: 无法使用历史文件 {path}（{reason}），本次不保存历史。", file=sys.stderr)
+        return InMemoryHistory()
+    return FileHistory(str(path))
+
+
+def _stdin_lines() -> Iterator[str | None]:
+    """Lines of a piped stdin; None for one that is not UTF-8."""
+    for line in input_lines(sys.stdin.buffer):
+        yield line.text if line.valid else None
+
+
 def run_repl(engine: Engine, history: Path, lines: Iterable[str] | None = None) -> int:
     """Read lines (a terminal with prompt_toolkit, else stdin) until :quit or end of input."""
     interactive = lines is None and sys.stdin.isatty() and sys.stdout.isatty()
     repl = Repl(engine, color=interactive)
     print(repl.banner(), flush=True)
-    source = _prompt_lines(history) if interactive else (lines if lines is not None else sys.stdin)
+    source: Iterable[str | None]
+    if interactive:
+        source = _prompt_lines(history)
+    else:  # bytes from a pipe: one line that is not UTF-8 must not end the session
+        source = lines if lines is not None else _stdin_lines()
     for line in source:
-        reply = repl.handle(line)
+        reply = NOT_UTF8 if line is None else repl.handle(line)
         if reply is None:
             break
         if reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import zlib
@@ -18,8 +19,33 @@ MAX_MESSAGE = 4096  # Telegram's limit on one message's text
 MAX_CALLBACK_DATA = 64  # bytes
 ELLIPSIS = "…"
 MORE_DATA = "m"
+COMPARE_PAGE = 10  # reports per /compare page: 10 原文 buttons and 下一页, under Telegram's 100
 _SENTENCE_END = re.compile(r"[。！？；!?;…\n]")
 _BUTTONS_PER_ROW = 5
+
+HELP = """直接发送问题即可，例如：{example}
+/reports 列出所有报告
+/report 名称 只在某份报告中检索（如 /report 辽源）
+/all 取消限定，在全部报告中检索
+/more 下一批结果（也可以发送“还有呢”）
+/show N 查看第 N 条引文的完整段落及上下文
+/compare 问题 每份报告各取最相关的一段，便于对比（如 /compare 地区生产总值增长多少）
+/toc 名称 查看报告的章节目录（如 /toc 赛罕）
+/help 显示本帮助
+追问：“还有呢”翻到下一批，“那铁东区呢”就上一个问题问另一个地区。
+在群里：@{username} 加问题，或回复我的消息。在任何聊天中输入 @{username} 问题，可直接引用原文。"""
+APOLOGY = "抱歉，处理这条消息时出错了，请稍后再试。"
+NOT_TEXT = "请用文字提问，例如：{example}"
+NO_CITATIONS = "还没有可查看的引文，请先提问。"
+STALE_BUTTON = "这个按钮已失效，请重新提问。"
+NOT_SAVED = "（设置未能保存，重启后失效。）"
+START = (
+    "我是政府工作报告问答机器人：直接发送问题，我用报告原文回答，"
+    "并注明出处（地区、报告、章节、段落）。不编写任何内容，每个字都引自报告。\n\n"
+    "可以这样问：\n{examples}\n\n"
+    "现有报告（{count} 份）：{names}\n"
+    "发送 /help 查看全部命令。"
+)
 
 
 def tg_len(text: str) -> int:
@@ -100,13 +126,36 @@ def scope_line(answer: Answer, reports: Mapping[str, Report]) -> str | None:
 
 def answer_pages(answer: Answer, reports: Mapping[str, Report]) -> list[str]:
     """An answer as Telegram HTML messages: its note, then each citation, best first."""
+    return paginate(answer_blocks(answer, reports))
+
+
+def answer_blocks(answer: Answer, reports: Mapping[str, Report]) -> list[str]:
     blocks: list[str] = []
     if line := scope_line(answer, reports):
         blocks.append(line)
     if note := render.message(answer, reports.values()):
         blocks.append(fit(note, esc, MAX_MESSAGE))
     blocks.extend(citation_block(n, c) for n, c in enumerate(answer.citations, answer.offset + 1))
-    return paginate(blocks)
+    return blocks
+
+
+def compare_part(answer: Answer, start: int) -> Answer:
+    """The citations of one /compare page, numbered on from `start`."""
+    part = answer.citations[start : start + COMPARE_PAGE]
+    return dataclasses.replace(answer, citations=part, offset=start)
+
+
+def compare_pages(answer: Answer, start: int, reports: Mapping[str, Report]) -> list[str]:
+    """One page of a comparison: how many reports matched, then at most COMPARE_PAGE citations."""
+    part = compare_part(answer, start)
+    if not part.citations:
+        return answer_pages(part, reports)
+    total, end = len(answer.citations), start + len(part.citations)
+    head = f"共{total}份报告有相关内容"
+    if total > COMPARE_PAGE:
+        head += f"，这是第{start + 1}-{end}份"
+    head += "。" if end == total else "。发送 /more 或点“下一页”看后面的报告。"
+    return paginate([esc(head), *answer_blocks(part, reports)])
 
 
 def inline_page(question: str, n: int, citation: Citation) -> str:
@@ -126,13 +175,30 @@ def passage_pages(
     blocks = [citation_head(n, report, focus)]
     for p in around:
         where = esc(f"第{p.paragraph}段 · {render.section_label(p.section)}")
-        if p.id == focus.id:
-            blocks.append(
-                fit(p.text, lambda t, w=where: f"▶ <b>{w}</b>\n{bold_terms(t, words)}", MAX_MESSAGE)
-            )
-        else:
-            blocks.append(fit(p.text, lambda t, w=where: f"<i>{w}</i>\n{esc(t)}", MAX_MESSAGE))
+        show = _focus_block(where, words) if p.id == focus.id else _neighbour_block(where)
+        blocks.append(fit(p.text, show, MAX_MESSAGE))
     return paginate(blocks)
+
+
+def _focus_block(where: str, words: Sequence[str]) -> Callable[[str], str]:
+    return lambda text: f"▶ <b>{where}</b>\n{bold_terms(text, words)}"
+
+
+def _neighbour_block(where: str) -> Callable[[str], str]:
+    return lambda text: f"<i>{where}</i>\n{esc(text)}"
+
+
+def reports_pages(reports: Iterable[Report], counts: Mapping[str, int]) -> list[str]:
+    """One line per report: region in bold, then title, date, paragraphs."""
+    reports = list(reports)
+    lines = [f"现有报告 {len(reports)} 份（/report 名称 只在一份中检索）："]
+    for r in reports:
+        m = r.meta
+        title = render.field(m.title, render.MAX_TITLE) or render.field(r.name)
+        bits = [title, render.field(m.date), f"{counts.get(r.name, 0)} 段"]
+        label = render.short_label(r)
+        lines.append(f"• <b>{esc(label)}</b> · " + esc(" · ".join(b for b in bits if b)))
+    return paginate(lines, sep="\n")
 
 
 def outline_pages(report: Report, entries: Sequence[OutlineEntry]) -> list[str]:
@@ -140,7 +206,7 @@ def outline_pages(report: Report, entries: Sequence[OutlineEntry]) -> list[str]:
     lines = [f"<b>{esc(render.report_label(report))}</b>"]
     for e in entries:
         indent = "\u3000" * (len(e.section) - 1)  # ideographic spaces survive in Telegram
-        line = f"{indent}{e.section[-1]}（{e.passages}段）"
+        line = f"{indent}{render.field(e.section[-1], render.MAX_HEADING)}（{e.passages}段）"
         lines.append(fit(line, esc, MAX_MESSAGE))
     return paginate(lines, sep="\n")
 
@@ -168,10 +234,19 @@ def show_data(index: int, passage: Passage, n: int) -> str:
     return data
 
 
-def parse_callback(data: str | None) -> str | ShowButton | None:
-    """MORE_DATA, a ShowButton, or None for data this bot did not make."""
+@dataclass(frozen=True, slots=True)
+class ComparePage:
+    """A 下一页 button of a comparison: the rank its page starts after."""
+
+    start: int
+
+
+def parse_callback(data: str | None) -> str | ShowButton | ComparePage | None:
+    """MORE_DATA, a ShowButton, a ComparePage, or None for data this bot did not make."""
     if data == MORE_DATA:
         return MORE_DATA
+    if m := re.fullmatch(r"c:(\d{1,6})", data or ""):
+        return ComparePage(int(m.group(1)))
     m = re.fullmatch(r"s:(\d{1,9}):([0-9a-f]{8}):(\d{1,4})", data or "")
     if not m:
         return None
@@ -179,18 +254,35 @@ def parse_callback(data: str | None) -> str | ShowButton | None:
 
 
 def answer_keyboard(
-    answer: Answer, position: Mapping[str, int], more: bool = True
+    answer: Answer, position: Callable[[str], int], more: bool = True
 ) -> InlineKeyboardMarkup | None:
-    """`原文 N` for each citation, then `更多` (if `more`); None when the answer cites nothing."""
+    """`原文 N` for each citation, then `更多` (if `more`); None when the answer cites nothing.
+
+    `position` maps a passage id to its index in Engine.passages (PassageTable.position).
+    """
     if not answer.citations:
         return None
     buttons = [
         InlineKeyboardButton(
-            f"原文 {n}", callback_data=show_data(position[c.passage.id], c.passage, n)
+            f"原文 {n}", callback_data=show_data(position(c.passage.id), c.passage, n)
         )
         for n, c in enumerate(answer.citations, answer.offset + 1)
     ]
     rows = [buttons[i : i + _BUTTONS_PER_ROW] for i in range(0, len(buttons), _BUTTONS_PER_ROW)]
     if more:
         rows.append([InlineKeyboardButton("更多", callback_data=MORE_DATA)])
+    return InlineKeyboardMarkup(rows)
+
+
+def compare_keyboard(
+    answer: Answer, start: int, position: Callable[[str], int]
+) -> InlineKeyboardMarkup | None:
+    """`原文 N` for the page's citations, then `下一页` if more reports follow."""
+    keyboard = answer_keyboard(compare_part(answer, start), position, more=False)
+    end = start + COMPARE_PAGE
+    if keyboard is None or end >= len(answer.citations):
+        return keyboard
+    last = min(end + COMPARE_PAGE, len(answer.citations))
+    label = f"下一页（第{end + 1}-{last}份）"
+    rows = [*keyboard.inline_keyboard, [InlineKeyboardButton(label, callback_data=f"c:{end}")]]
     return InlineKeyboardMarkup(rows)

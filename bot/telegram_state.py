@@ -118,7 +118,7 @@ class AllowList:
     def allows(self, user_id: int, username: str | None) -> bool:
         if self.everyone or user_id in self.ids:
             return True
-        return bool(username) and username.lower() in self.usernames
+        return username is not None and username.lower() in self.usernames
 
 
 class Verdict(Enum):

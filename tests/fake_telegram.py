@@ -34,7 +34,8 @@ _HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>|&(#\d+|#x[0-9a-
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 
 REASONS = {400: "Bad Request: chat not found", 500: "Internal Server Error", 502: "Bad Gateway"}
-Fault = int | tuple[str, float] | str  # 500 | ("retry", seconds) | "drop"
+# 500 | ("retry", seconds) | (code, description) | "drop"
+Fault = int | tuple[str, float] | tuple[int, str] | str
 
 
 def utf16_len(text: str) -> int:
@@ -374,6 +375,10 @@ class FakeTelegram:
                 if fault == "drop":  # the connection dies without an answer
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if isinstance(fault, tuple) and isinstance(fault[0], int):
+                    code, description = fault
+                    self._reply(code, {"ok": False, "error_code": code, "description": description})
                     return
                 if isinstance(fault, tuple):
                     self._reply(

@@ -6,33 +6,62 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot import cli
 from bot.repl import Repl
 from retrieval.engine import Engine
 
-from .conftest import ROOT
+from .conftest import ROOT, SEEDS
 
 KEYS = {"question", "answered", "message", "notice", "citations"}
 CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "passage_id",
                  "excerpt", "text", "score", "reference", "source_url", "published"}  # fmt: skip
 
 
-def run(args: list[str], stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+CACHE = ROOT / ".cache" / "test"  # the index cache the shells' tests share (not ~/.cache)
+HOSTILE_ENV = "GOVQA_TOP_K=5\nGOVQA_CACHE_DIR=/nonexistent\nGOVQA_CORPUS_DIR=/nonexistent\n"
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path, monkeypatch) -> None:
+    """No GOVQA_* from the caller's environment, a clean working directory, caches in reach."""
+    for name in [n for n in os.environ if n.startswith("GOVQA_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("GOVQA_CACHE_DIR", str(CACHE))
+    monkeypatch.setenv("GOVQA_HISTORY_FILE", str(tmp_path / "history"))
+    monkeypatch.setenv("GOVQA_DATA_DIR", str(tmp_path / "data"))
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
+def main(argv: list[str]) -> int:
+    """The CLI in-process, settings from the environment only: never ./.env."""
+    return cli.main(argv, env_file=None)
+
+
+def run(
+    args: list[str], stdin: str | bytes = "", env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """`govqa` in a subprocess, in the test's clean working directory (no stray .env)."""
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         input=stdin,
         capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "GOVQA_CACHE_DIR": str(ROOT / ".cache" / "test"), **(env or {})},
+        text=isinstance(stdin, str),
+        env={**os.environ, **(env or {})},
         timeout=120,
     )
 
 
 def test_ask_json_contract(capsys) -> None:
+    assert_ask_json_contract(capsys)
+
+
+def assert_ask_json_contract(capsys) -> None:
     assert main(["ask", "--json", "辽源市过去五年粮食产量怎么样？"]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert set(obj) == KEYS
@@ -208,7 +237,7 @@ def test_repl_in_a_terminal_ctrl_c_cancels_ctrl_d_exits(tmp_path) -> None:
     env = {**os.environ, "TERM": "xterm", "GOVQA_HISTORY_FILE": str(tmp_path / "history")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "repl"],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True,
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
     )  # fmt: skip
     os.close(slave)
     try:
@@ -233,3 +262,118 @@ def test_a_bare_region_gets_a_hint_about_that_region(capsys) -> None:
     assert main(["ask", "--json", "辽源"]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert obj["answered"] is False and obj["message"].startswith("想了解辽源市的哪方面")
+
+
+# -- hostile input, output and settings ---------------------------------------------------
+
+
+def test_in_process_cli_ignores_a_hostile_env_file_in_the_working_directory(capsys) -> None:
+    (Path.cwd() / ".env").write_text(HOSTILE_ENV, encoding="utf-8")
+    assert_ask_json_contract(capsys)  # 3 citations from the seeds, cached where tests cache
+
+
+def test_the_cli_does_read_env_of_the_working_directory(capsys) -> None:
+    (Path.cwd() / ".env").write_text("GOVQA_TOP_K=2\n", encoding="utf-8")
+    assert cli.main(["ask", "--json", "六稳六保是什么意思？"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["citations"]) == 2
+
+
+def test_a_line_that_is_not_utf8_gets_its_own_answer_and_the_rest_go_on() -> None:
+    stdin = "六稳六保是什么意思？\n".encode() + b"\xff\xfe\xc3(\n" + "赛罕区老旧小区改造\n".encode()
+    proc = run(["ask", "--json", "-"], stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(ln) for ln in proc.stdout.decode("utf-8").splitlines()]
+    assert [o["answered"] for o in lines] == [True, False, True]
+    assert all(set(o) == KEYS for o in lines)
+    assert lines[1]["message"].startswith("这一行不是有效的 UTF-8 文本")
+    assert lines[1]["citations"] == [] and "\ufffd" in lines[1]["question"]
+
+
+def test_lone_surrogates_in_a_question_are_answered_not_raised(engine: Engine, capsys) -> None:
+    assert main(["ask", "--json", "\udcff六稳六保是什么意思？"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["question"].startswith("\ufffd") and obj["answered"] is True
+    assert isinstance(Repl(engine).handle("\udcff"), str)
+
+
+def test_the_piped_repl_survives_a_line_that_is_not_utf8() -> None:
+    stdin = b"\xff\xfe\n" + "六稳六保是什么意思？\n".encode()
+    proc = run(["repl"], stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode("utf-8")
+    assert "这一行不是有效的 UTF-8 文本" in out and "名词解释 › 六稳六保" in out
+    assert out.rstrip().endswith("再见。")
+
+
+def test_cr_and_crlf_line_ends_split_questions() -> None:
+    questions = ["六稳六保是什么意思？", "赛罕区老旧小区改造", "辽源粮食产量"]
+    stdin = f"{questions[0]}\r{questions[1]}\r\n{questions[2]}\r"
+    proc = run(["ask", "--json", "-"], stdin=stdin.encode())
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(ln) for ln in proc.stdout.decode("utf-8").splitlines()]
+    assert [o["question"] for o in lines] == questions
+
+
+def test_ask_into_head_stops_quietly(tmp_path) -> None:
+    (tmp_path / "questions.txt").write_text("六稳六保是什么意思？\n" * 300, encoding="utf-8")
+    script = f'"{sys.executable}" -m bot.cli ask - < questions.txt 2> err.txt | head -1'
+    proc = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.stdout.startswith("[1] ")
+    assert (tmp_path / "err.txt").read_text(encoding="utf-8") == ""
+
+
+def escape_corpus(folder: Path) -> Path:
+    """The seeds, one report with terminal escapes in its title and body."""
+    folder.mkdir()
+    for path in SEEDS.iterdir():
+        text = path.read_text(encoding="utf-8")
+        if path.name.startswith("002_"):
+            text = text.replace("粮食产量", "粮食\x1b[2J产量\x1bc\x07", 1)
+            text = text.replace(
+                "辽源市人民政府工作报告", "辽源市人民政府\x1b]0;pwned\x07工作报告", 1
+            )
+        (folder / path.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_terminal_output_drops_escapes_from_reports_keeps_its_own(tmp_path) -> None:
+    corpus = escape_corpus(tmp_path / "corpus")
+    proc = run(["ask", "--corpus", str(corpus), "辽源市过去五年粮食产量怎么样？"])
+    assert proc.returncode == 0, proc.stderr
+    assert "粮食产量" in proc.stdout and "\x1b" not in proc.stdout
+    proc = run(["repl", "--corpus", str(corpus)], stdin=":reports\n辽源粮食产量\n:show 1\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "▶ 第" in proc.stdout
+    repl = Repl(Engine.from_dir(corpus), color=True)
+    out = repl.handle("辽源市过去五年粮食产量怎么样？")
+    assert "\x1b[1;33m" in out  # the REPL's own highlighting stays
+    assert "\x1b[2J" not in out and "\x1b]" not in out and "\x1bc" not in out
+    assert "\x07" not in out and "pwned" not in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_repl_with_a_directory_as_history_file_warns_and_runs(tmp_path) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "GOVQA_HISTORY_FILE": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "repl"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        banner = _read_until(master, "问>", 30)
+        assert "无法使用历史文件" in banner and "本次不保存历史" in banner
+        os.write(master, "六稳六保是什么意思".encode() + b"\r")
+        assert "名词解释" in _read_until(master, "名词解释", 30)
+        _read_until(master, "问>", 10)  # the next prompt: Ctrl-D now reaches prompt_toolkit
+        os.write(master, b"\x04")
+        assert "再见" in _read_until(master, "再见", 30)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)

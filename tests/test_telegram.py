@@ -10,6 +10,7 @@ import dataclasses
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -150,7 +151,7 @@ def test_start_registers_commands_and_logs_one_line(server: FakeTelegram, bot: B
     ]
     ready = [line for line in bot.log().splitlines() if "ready (" in line]
     assert len(ready) == 1
-    assert "@govqa_test_bot ready (polling): 5 reports, 192 passages" in ready[0]
+    assert "@govqa_test_bot ready (polling): 5 reports, 197 passages" in ready[0]
     methods = server.methods()
     assert methods.index("deleteWebhook") < methods.index("getUpdates")
 
@@ -234,6 +235,7 @@ def test_compare_and_toc(server: FakeTelegram, bot: BotProcess) -> None:
     assert usage.text == "用法：/compare 问题（如 /compare 地区生产总值增长多少）"
     [compared] = ask(server, who, "/compare 地区生产总值增长多少")
     heads = [line for line in compared.text.splitlines() if line.startswith("[")]
+    assert compared.text.startswith(f"共{len(heads)}份报告有相关内容。\n\n")
     assert len(heads) >= 3 and len({h.split(" · ")[0][4:] for h in heads}) == len(heads)
     assert [b["text"] for b in compared.buttons] == [f"原文 {n}" for n in range(1, len(heads) + 1)]
     [shown] = ask(server, who, "/show 2")
@@ -243,8 +245,9 @@ def test_compare_and_toc(server: FakeTelegram, bot: BotProcess) -> None:
     [toc] = ask(server, who, "/toc 赛罕")
     lines = toc.text.splitlines()
     assert lines[0] == "呼和浩特市赛罕区 · 呼和浩特市赛罕区2021年政府工作报告"
-    assert lines[1] == "一、“十三五”期间经济社会发展和2020年工作回顾（24段）"
-    assert lines[2] == "\u3000(一)综合实力显著增强（1段）"
+    assert lines[1] == "报告信息（1段）"  # title, meeting, speaker
+    assert lines[2] == "一、“十三五”期间经济社会发展和2020年工作回顾（24段）"
+    assert lines[3] == "\u3000(一)综合实力显著增强（1段）"
     ask(server, who, "/report 辽源")
     [toc] = ask(server, who, "/toc")
     assert toc.text.startswith("辽源市 · ")
@@ -508,6 +511,48 @@ def test_ten_users_at_once_get_ten_answers(server: FakeTelegram, bot: BotProcess
     assert [len(server.sent_to(p["id"])) for p in people] == [1] * 10
 
 
+def test_show_with_a_digit_int_cannot_read_gets_the_usage(
+    server: FakeTelegram, bot: BotProcess
+) -> None:
+    who = new_user()
+    ask(server, who, LIAOYUAN)
+    [usage] = ask(server, who, "/show ²")  # '²'.isdigit() is True, int('²') fails
+    assert usage.text == "用法：/show N（N 为引文编号，1-3）"
+    [shown] = ask(server, who, "/show 2")
+    assert shown.text.startswith("[2] ")
+
+
+def test_strangers_inline_queries_are_answered_every_time(
+    server: FakeTelegram, bot: BotProcess
+) -> None:
+    stranger = new_user("stranger")
+    ids = ["iq-s1", "iq-s2", "iq-s3"]
+    for iq in ids:
+        server.push("inline_query", {"id": iq, "from": stranger, "query": "六稳六保", "offset": ""})
+    server.wait(
+        lambda: {p["inline_query_id"] for p in server.calls_of("answerInlineQuery")} >= set(ids)
+    )
+    calls = [p for p in server.calls_of("answerInlineQuery") if p["inline_query_id"] in ids]
+    assert len(calls) == 3 and all(p["results"] == [] for p in calls)
+    # The refusal is explained (the queries may be answered in any order).
+    assert any(
+        p.get("button", {}).get("text", "").startswith("本机器人仅供受邀用户使用") for p in calls
+    )
+
+
+def test_token_in_an_error_description_is_redacted_in_any_case(
+    server: FakeTelegram, bot: BotProcess
+) -> None:
+    who = new_user()
+    server.fail("sendMessage", (400, f"Bad Request: chat {TOKEN} not found"))
+    server.push("message", server.message(who, LIAOYUAN))
+    server.wait(lambda: len(server.sent_to(who["id"])) >= 1)
+    time.sleep(0.3)
+    log = bot.log()
+    assert "*** not found" in log  # PTB capitalised the description: the token came lower-cased
+    assert TOKEN.lower() not in log.lower() and TOKEN.split(":")[1].lower() not in log.lower()
+
+
 def test_token_never_in_the_log(server: FakeTelegram, bot: BotProcess) -> None:
     log = bot.log()
     assert "HTTP Request" not in log  # httpx is quiet
@@ -563,6 +608,63 @@ def test_rejected_token_exits_2_with_telegrams_reason(tmp_path: Path, server: Fa
         "govqa: Telegram 拒绝了 GOVQA_TELEGRAM_TOKEN（Unauthorized）：请检查 @BotFather 给出的令牌。"
     ]
     assert wrong not in out
+
+
+def test_token_in_a_start_up_error_is_redacted(tmp_path: Path, server: FakeTelegram) -> None:
+    server.fail("getMe", (401, f"Bad Request: token {TOKEN} unknown"))
+    code, out = run_to_exit(tmp_path, server)
+    assert code == 2 and out.strip().startswith("govqa: Telegram 拒绝了 GOVQA_TELEGRAM_TOKEN")
+    assert "***" in out
+    assert TOKEN.lower() not in out.lower() and TOKEN.split(":")[1].lower() not in out.lower()
+
+
+def test_compare_over_many_reports_comes_a_page_at_a_time(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in SEEDS.iterdir():  # three copies of each seed: 12 reports answer
+        for k in range(3):
+            shutil.copy(path, corpus / f"{k}{path.name}")
+    server = FakeTelegram(TOKEN).start()
+    process = BotProcess(
+        server, tmp_path / "bot", GOVQA_CORPUS_DIR=str(corpus), GOVQA_RATE_LIMIT="50"
+    )
+    who = new_user()
+    try:
+        process.wait_ready()
+        [first] = ask(server, who, "/compare 地区生产总值增长多少")
+        assert first.text.startswith("共12份报告有相关内容，这是第1-10份。发送 /more")
+        labels = [b["text"] for b in first.buttons]
+        assert labels == [f"原文 {n}" for n in range(1, 11)] + ["下一页（第11-12份）"]
+        [second] = ask(server, who, "/more")
+        assert second.text.startswith("共12份报告有相关内容，这是第11-12份。\n\n[11] ")
+        assert [b["text"] for b in second.buttons] == ["原文 11", "原文 12"]
+        [done] = ask(server, who, "/more")
+        assert done.text == "对比结果已全部显示（共12份报告）。"
+        [shown] = ask(server, who, "/show 12")
+        assert shown.text.startswith("[12] ")
+        before = len(server.sent_to(who["id"]))
+        button = {"id": "cb-next", "from": who, "chat_instance": "x",
+                  "message": server.as_message(first), "data": first.buttons[-1]["callback_data"]}  # fmt: skip
+        server.push("callback_query", button)
+        server.wait(lambda: len(server.sent_to(who["id"])) > before)
+        assert server.sent_to(who["id"])[-1].text.startswith("共12份报告有相关内容，这是第11-12份")
+        ask(server, who, LIAOYUAN)  # a new question: the comparison's button is stale
+        server.push("callback_query", {**button, "id": "cb-stale"})
+        server.wait(
+            lambda: any(
+                p["callback_query_id"] == "cb-stale" for p in server.calls_of("answerCallbackQuery")
+            )
+        )
+        [stale] = [
+            p
+            for p in server.calls_of("answerCallbackQuery")
+            if p["callback_query_id"] == "cb-stale"
+        ]
+        assert stale["text"] == "这个按钮已失效，请重新提问。"
+        assert process.stop() == 0
+    finally:
+        process.stop()
+        server.stop()
 
 
 def test_restriction_survives_a_restart(tmp_path: Path) -> None:
@@ -729,3 +831,66 @@ def test_chat_store_round_trip_and_bad_files(
     with caplog.at_level(logging.WARNING):
         assert ChatStore(path).report(-100) is None
     assert "not a chat settings file" in caplog.text
+
+
+def test_answer_buttons_find_passages_through_the_store(engine: Engine) -> None:
+    """Buttons carry the passage's position from PassageTable.position, not a dict of all ids."""
+    answer = engine.answer(LIAOYUAN, Conversation())
+    keyboard = tr.answer_keyboard(answer, engine.passages.position, more=False)
+    assert keyboard is not None
+    buttons = [b for row in keyboard.inline_keyboard for b in row]
+    assert len(buttons) == len(answer.citations)
+    for button, citation in zip(buttons, answer.citations, strict=True):
+        data = tr.parse_callback(str(button.callback_data))
+        assert isinstance(data, tr.ShowButton)
+        assert engine.passages[data.index].id == citation.passage.id
+
+
+def huge_report(engine: Engine) -> tuple[Any, Any]:
+    """An answer whose report has a 350,000-character title and a very long section path."""
+    answer = engine.answer(LIAOYUAN, Conversation())
+    c = answer.citations[0]
+    meta = dataclasses.replace(c.report.meta, title="标题" * 175_000, region="区" * 5000)
+    report = dataclasses.replace(c.report, meta=meta)
+    passage = dataclasses.replace(c.passage, section=("章" * 100_000,) * 50)
+    citation = dataclasses.replace(c, report=report, passage=passage)
+    return dataclasses.replace(answer, citations=(citation,) * 3, scope=report.name), report
+
+
+def test_every_field_is_capped_so_answers_still_fit(engine: Engine) -> None:
+    from bot import render
+
+    answer, report = huge_report(engine)
+    reports = {**engine.reports, report.name: report}
+    for pages in (
+        tr.answer_pages(answer, reports),
+        tr.reports_pages([report, *engine.reports.values()], {}),
+        tr.passage_pages(1, report, [answer.citations[0].passage], answer.citations[0].passage),
+        tr.compare_pages(answer, 0, reports),
+        [tr.inline_page(answer.question, 1, answer.citations[0])],
+    ):
+        for page in pages:
+            text, _ = parse_html(page)
+            assert tr.tg_len(page) <= 4096 and len(text) < 2000
+    label = render.report_label(report)
+    assert len(label) <= render.MAX_PLACE + render.MAX_TITLE + 3 and label.endswith("…")
+    assert len(render.section_label(answer.citations[0].passage.section)) <= render.MAX_SECTION
+    assert len(render.render_text(answer, reports.values())) < 3000
+
+
+def test_compare_pages_stay_within_telegrams_button_limit(engine: Engine) -> None:
+    answer = engine.compare("地区生产总值增长多少", Conversation())
+    many = dataclasses.replace(answer, citations=answer.citations * 100)  # 300+ reports
+    total = len(many.citations)
+    start = 0
+    while start < total:
+        keyboard = tr.compare_keyboard(many, start, engine.passages.position)
+        assert keyboard is not None
+        buttons = [b for row in keyboard.inline_keyboard for b in row]
+        assert len(buttons) <= 100
+        pages = tr.compare_pages(many, start, engine.reports)
+        assert len(pages) <= 2 and pages[0].startswith(
+            f"共{total}份报告有相关内容，这是第{start + 1}-"
+        )
+        start += tr.COMPARE_PAGE
+    assert buttons[-1].text.startswith("原文 ")  # the last page has no 下一页

@@ -1,0 +1,104 @@
+"""Sending to a chat: answers as HTML pages with their buttons, passages, plain replies."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardMarkup, Message
+
+from retrieval.engine import Engine
+from retrieval.models import Answer, Passage
+
+from . import telegram_render as tr
+from .telegram_gate import NO_PREVIEW, ChatState, ChatStates, is_group
+
+
+class Sender:
+    """Asks the engine off the event loop, one question at a time per chat, and sends the reply."""
+
+    def __init__(self, engine: Engine, chats: ChatStates) -> None:
+        self.engine = engine
+        self.chats = chats
+
+    async def pages(
+        self,
+        message: Message,
+        pages: Sequence[str],
+        keyboard: InlineKeyboardMarkup | None = None,
+        quote: bool | None = None,
+    ) -> None:
+        """Send HTML pages to the message's chat; in groups the first one quotes the message."""
+        quote = is_group(message) if quote is None else quote
+        for i, page in enumerate(pages):
+            await message.reply_html(
+                page,
+                do_quote=quote and i == 0,
+                reply_markup=keyboard if i == len(pages) - 1 else None,
+                link_preview_options=NO_PREVIEW,
+            )
+
+    async def reply(self, message: Message, text: str) -> None:
+        """Plain Chinese text (escaped here) to the message."""
+        await self.pages(message, [tr.fit(text, tr.esc, tr.MAX_MESSAGE)])
+
+    async def answer(
+        self, message: Message, answer: Answer, quote: bool | None, more: bool = True
+    ) -> None:
+        pages = tr.answer_pages(answer, self.engine.reports)
+        keyboard = tr.answer_keyboard(answer, self.engine.passages.position, more)
+        await self.pages(message, pages, keyboard, quote)
+
+    async def ask(self, message: Message, question: str) -> None:
+        """Answer a question in the chat's conversation."""
+        chat = self.chats.get(message.chat_id)
+        async with chat.lock:
+            answer = await asyncio.to_thread(self.engine.answer, question, chat.conv)
+            await self.answer(message, answer, None, more=chat.conv.has_more)
+
+    async def page_on(self, message: Message, quote: bool | None) -> None:
+        """The next results of the chat's last question."""
+        chat = self.chats.get(message.chat_id)
+        async with chat.lock:
+            answer = await asyncio.to_thread(self.engine.more, chat.conv)
+            await self.answer(message, answer, quote, more=chat.conv.has_more)
+
+    async def compare(self, message: Message, question: str) -> None:
+        """The best passage of each report, a page of them at a time."""
+        chat = self.chats.get(message.chat_id)
+        async with chat.lock:
+            chat.compared = await asyncio.to_thread(self.engine.compare, question, chat.conv)
+            await self._compare_page(message, chat, 0, None)
+
+    async def compare_page(self, message: Message, start: int | None, quote: bool | None) -> bool:
+        """A page of the chat's comparison (None: the next one); False if it is not current."""
+        chat = self.chats.get(message.chat_id)
+        async with chat.lock:
+            if not chat.comparing or chat.compared is None:
+                return False
+            start = chat.compare_next if start is None else start
+            if start >= len(chat.compared.citations):
+                total = len(chat.compared.citations)
+                await self.reply(message, f"对比结果已全部显示（共{total}份报告）。")
+            else:
+                await self._compare_page(message, chat, start, quote)
+        return True
+
+    async def _compare_page(
+        self, message: Message, chat: ChatState, start: int, quote: bool | None
+    ) -> None:
+        answer = chat.compared
+        assert answer is not None
+        chat.compare_next = start + tr.COMPARE_PAGE
+        pages = tr.compare_pages(answer, start, self.engine.reports)
+        keyboard = tr.compare_keyboard(answer, start, self.engine.passages.position)
+        await self.pages(message, pages, keyboard, quote)
+
+    async def passage(
+        self, message: Message, n: int, passage: Passage, words: Sequence[str], quote: bool | None
+    ) -> None:
+        """Citation n's passage with its neighbours."""
+        around = self.engine.context(passage, radius=1)
+        report = self.engine.reports[passage.report]
+        pages = tr.passage_pages(n, report, around, passage, words)
+        await self.pages(message, pages, None, quote)
