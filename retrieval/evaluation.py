@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from .models import Answer
 
@@ -30,7 +31,7 @@ class QAItem:
     type: str
 
     @classmethod
-    def from_dict(cls, d: dict) -> QAItem:
+    def from_dict(cls, d: dict[str, Any]) -> QAItem:
         return cls(
             str(d.get("id", "")), d["question"], d.get("doc", ""), d.get("answer", ""), d["type"]
         )

@@ -52,7 +52,7 @@ def choose_excerpt(
     folded = [fold(text[s:e]) for s, e in spans]
     found = [{t for t in weights if t in f} for f in folded]
 
-    def value(i: int, have: set[str] = frozenset()) -> float:
+    def value(i: int, have: frozenset[str] | set[str] = frozenset()) -> float:
         gain = sum(weights[t] for t in found[i] - have)
         if wants_number and FIGURE.search(folded[i]):
             gain *= 1.5

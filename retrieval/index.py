@@ -99,7 +99,7 @@ def bm25okapi_arrays(
     float32.
     """
     # build time only: importing it costs ~0.1 s. scipy ships no type stubs.
-    from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
+    from scipy.sparse import coo_matrix
 
     n_terms = len(terms)
     doc_ids = np.asarray(doc_ids, dtype=np.int32)

@@ -113,20 +113,21 @@ class IdentityReader:
                 break
 
         body = normalize(text[:200000])
+        division: Division | None
+        level: str | None
         if self._national(meeting, office, org, title, body[:2000]):
             division, level = None, "national"
         else:
+            congress = _CONGRESS.match(meeting) if meeting else None
             sources = [
-                _CONGRESS.match(meeting).group("place")
-                if meeting and _CONGRESS.match(meeting)
-                else "",
+                congress.group("place") if congress else "",
                 title or "",
                 org or "",
                 next((ln for ln in header if "人民政府" in ln), ""),
                 normalize(PurePath(file_name).stem),
             ]
             division = next(
-                (d for s in sources if s and (d := self.resolve(s, body)) is not None), None
+                (f for s in sources if s and (f := self.resolve(s, body)) is not None), None
             )
             level = division.level if division else None
         names = self.names_of(division) if division else ((NATIONAL, None, None) if level else None)

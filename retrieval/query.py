@@ -131,7 +131,9 @@ class _SpanSet:
         self._words = words
 
     def __contains__(self, span: object) -> bool:
-        s, e = span  # type: ignore[misc]
+        if not isinstance(span, tuple):
+            return False
+        s, e = span
         return any(ws <= s and e <= we and (ws, we) != (s, e) for ws, we in self._words)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import re
 import sys
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import opencc
 
@@ -23,15 +25,12 @@ def _import_jieba() -> ModuleType:
     only to read its two bundled model files; without it, it opens them directly.
     """
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-
-        return jieba
+        return importlib.import_module("jieba")
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails: plain files
     try:
-        import jieba
+        return importlib.import_module("jieba")
     finally:
         del sys.modules["pkg_resources"]
-    return jieba
 
 
 jieba = _import_jieba()
@@ -75,7 +74,7 @@ class Tokenizer:
         self._t2s = opencc.OpenCC("t2s")
 
     @cached_property
-    def _jieba(self) -> jieba.Tokenizer:
+    def _jieba(self) -> Any:  # jieba.Tokenizer; jieba ships no type information
         with self._lock:
             tk = jieba.Tokenizer()
             tk.initialize()
@@ -94,7 +93,7 @@ class Tokenizer:
 
     def fold(self, text: str) -> str:
         """Normal form for matching: NFKC, lower case, Simplified characters."""
-        return self._t2s.convert(normalize(text))
+        return str(self._t2s.convert(normalize(text)))
 
     def _content(self, tokens: Iterable[str]) -> list[str]:
         """Tokens with stop words and punctuation dropped."""
@@ -119,7 +118,7 @@ class Tokenizer:
 
     def is_dictionary_word(self, word: str, min_freq: int = 1000) -> bool:
         """A common word of jieba's dictionary (used to keep common words out of aliases)."""
-        return self._jieba.FREQ.get(word, 0) >= min_freq
+        return bool(self._jieba.FREQ.get(word, 0) >= min_freq)
 
     def warm_up(self) -> None:
         self._jieba.cut("预热")
