@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from retrieval.engine import MAX_QUESTION_CHARS
 from retrieval.models import Answer, AnswerStatus, Citation, OutlineEntry, Passage, Report
 
 EXAMPLES = (
@@ -13,7 +14,6 @@ EXAMPLES = (
     "赛罕区2021年GDP计划增长多少？",
 )
 HINT = "请输入具体问题，例如：" + EXAMPLES[0]
-TRUNCATED = "（问题超过500字，只按前500字检索。）"
 
 BOLD = "\033[1;33m"
 RESET = "\033[0m"
@@ -102,10 +102,10 @@ def message(answer: Answer, reports: Iterable[Report]) -> str | None:
             text = f"{where}中没有找到能回答这个问题的内容。现有报告：{known}。"
         case AnswerStatus.NO_MORE:
             text = "没有更多结果了。"
+        case AnswerStatus.TOO_LONG:
+            text = f"问题太长（{answer.length}字），请控制在{MAX_QUESTION_CHARS}字以内。"
         case _:
             text = None
-    if answer.truncated:
-        text = f"{TRUNCATED}{text or ''}"
     return text
 
 

@@ -27,16 +27,13 @@ class Citer:
         self._folded = folded
         self._term_weight = term_weight
 
-    def page(
-        self, question: str, ranked: Ranking, offset: int, size: int, truncated: bool = False
-    ) -> Answer:
+    def page(self, question: str, ranked: Ranking, offset: int, size: int) -> Answer:
         """The citations of hits [offset, offset + size) of a ranking."""
         hits = ranked.hits[offset : offset + size]
         return Answer(
             question,
             AnswerStatus.ANSWERED,
             tuple(self.cite(ranked.query, i, s) for i, s in hits),
-            truncated=truncated,
             scope=ranked.scope,
             offset=offset,
         )

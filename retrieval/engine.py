@@ -48,9 +48,20 @@ class EngineConfig:
 
 
 def _question_text(question: str) -> tuple[str, bool]:
-    """Tags out, white space collapsed, cut to the length limit; and whether it was cut."""
+    """Tags out, white space collapsed; and whether it is over the length limit.
+
+    The limit is checked on the raw input first, so that a huge input is never parsed.
+    """
+    if len(question) > 4 * MAX_QUESTION_CHARS:
+        return question[:MAX_QUESTION_CHARS], True
     text = " ".join(strip_html(question).split())
-    return text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
+    return text, len(text) > MAX_QUESTION_CHARS
+
+
+def _too_long(question: str) -> Answer:
+    """A question over the limit is refused whole: answering its start could mislead."""
+    shown = question[:MAX_QUESTION_CHARS]
+    return Answer(shown, AnswerStatus.TOO_LONG, length=len(question))
 
 
 def _numeral(n: int) -> str:
@@ -132,8 +143,9 @@ class Engine(Browsing):
     def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer a question; `conversation` (if given) carries follow-ups and restrictions."""
         conv = conversation if conversation is not None else Conversation()
-        text, truncated = _question_text(question)
-
+        text, too_long = _question_text(question)
+        if too_long:
+            return _too_long(question)
         if asks_for_more(text):
             return self.more(conv)
         text = rephrase_follow_up(text, conv.last_question, self.regions, self.tokenizer.fold)
@@ -156,15 +168,15 @@ class Engine(Browsing):
         if not query.weights and query.ordinal is None:
             # Only a place ("辽源"): say which report it is, the shells suggest what to ask.
             named = region.reports[0] if len(region.reports) == 1 else None
-            return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated, scope=named)
+            return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)
         conv.last_question = text
         hits = self._rank(query, scope)
         if not hits or not self._abstention.confident(query, hits[0][0]):
-            answer = Answer(text, AnswerStatus.NOT_FOUND, truncated=truncated, scope=conv.report)
+            answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report)
         else:
             hits = [hits[0], *self._abstention.relevant(query, hits[1:])]
             conv.ranking = Ranking(query, hits, conv.report)
-            answer = self._citer.page(text, conv.ranking, 0, self.config.top_k, truncated)
+            answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             if not conv.report:
                 answer = replace(answer, fallback=region.fallback, year=region.year)
         conv.offset = len(answer.citations)
@@ -252,13 +264,15 @@ class Engine(Browsing):
         its own report and each held to the same abstention test as a normal answer.
         """
         conv = conversation if conversation is not None else Conversation()
-        text, truncated = _question_text(question)
+        text, too_long = _question_text(question)
+        if too_long:
+            return _too_long(question)
         region = self.regions.match(text)
         if region.unknown:
             return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
         query = self.queries.build(text, region.names)
         if not query.weights:
-            return Answer(text, AnswerStatus.EMPTY_QUESTION, truncated=truncated)
+            return Answer(text, AnswerStatus.EMPTY_QUESTION)
         scores = self._scores(query)
         found = set(self._report_of[self._candidates(query, scores)].tolist())
         best: list[tuple[int, float]] = []
@@ -269,6 +283,6 @@ class Engine(Browsing):
         best.sort(key=lambda h: -h[1])
         citations = tuple(self._citer.cite(query, i, s) for i, s in best)
         status = AnswerStatus.ANSWERED if citations else AnswerStatus.NOT_FOUND
-        answer = Answer(text, status, citations, truncated=truncated)
+        answer = Answer(text, status, citations)
         conv.last_answer = answer
         return answer

@@ -100,6 +100,7 @@ class AnswerStatus(Enum):
     EMPTY_QUESTION = "empty_question"  # nothing left to search for
     UNKNOWN_REGION = "unknown_region"  # asks about a place with no report
     NO_MORE = "no_more"  # a follow-up asked for more, nothing left
+    TOO_LONG = "too_long"  # over MAX_QUESTION_CHARS: refused, not cut (every shell alike)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ class Answer:
     status: AnswerStatus
     citations: tuple[Citation, ...] = ()  # best first
     unknown_region: str | None = None
-    truncated: bool = False  # the question was cut to the length limit
+    length: int = 0  # the question's length in characters (TOO_LONG says it)
     scope: str | None = None  # report the answer was restricted to, if any
     offset: int = 0  # rank of the first citation minus one (follow-ups page on)
     fallback: str | None = None  # the place asked for; answered from its parent's report

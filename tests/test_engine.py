@@ -76,10 +76,12 @@ def test_html_in_question_is_searched_as_text(engine: Engine) -> None:
     assert answer.citations[0].passage.report.startswith("002_")
 
 
-def test_long_question_is_cut(engine: Engine) -> None:
+def test_long_question_is_refused_whole_with_its_length(engine: Engine) -> None:
     answer = engine.answer("辽源粮食产量" + "啊" * 600)
-    assert answer.truncated
-    assert len(answer.question) == 500
+    assert answer.status is AnswerStatus.TOO_LONG and answer.length == 606
+    assert not answer.citations and len(answer.question) == 500
+    assert engine.compare("<!--" * 25000).status is AnswerStatus.TOO_LONG
+    assert engine.answer("辽源粮食产量" + "啊" * 490).status is not AnswerStatus.TOO_LONG
 
 
 def test_more_pages_on_and_ends(engine: Engine) -> None:

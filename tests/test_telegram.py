@@ -435,7 +435,7 @@ def test_odd_messages_get_hints_or_are_ignored(server: FakeTelegram, bot: BotPro
     [empty] = ask(server, who, "？？？")
     assert empty.text == "请输入具体问题，例如：辽源市过去五年粮食产量怎么样？"
     [huge] = ask(server, who, LIAOYUAN + "啊" * 600)
-    assert huge.text.startswith("（问题超过500字，只按前500字检索。）")
+    assert huge.text == f"问题太长（{len(LIAOYUAN) + 600}字），请控制在500字以内。"
     [unknown] = ask(server, who, "/frobnicate")
     assert unknown.text == "未知命令“/frobnicate”。发送 /help 查看命令。"
     [long] = ask(server, who, "/report " + "<&" * 2040)  # the echo would pass 4,096 characters
