@@ -8,7 +8,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,9 @@ from .abstention import Abstention
 from .browse import Browsing
 from .cache import load_corpus
 from .citing import Citer
+from .config import DEFAULT_CONFIG, EngineConfig
+
+__all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 from .clean import strip_html
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
@@ -31,20 +34,6 @@ from .tokens import Tokenizer
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
-MAX_RANKED = 50  # how far follow-ups can page
-RERANK_DEPTH = 40  # BM25 candidates the re-ranker looks at
-ORDINAL_BONUS = 5.0
-OOV_WEIGHT = 0.25  # share of the highest idf given to a question word no passage has
-
-
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    """Plain values the core needs; the shells build them from Settings."""
-
-    top_k: int = 3
-    k1: float = 1.5
-    b: float = 0.75
-    min_coverage: float = 0.35  # share of the question's weight the best passage must match
 
 
 def _question_text(question: str) -> tuple[str, bool]:
@@ -82,7 +71,7 @@ class Engine(Browsing):
         passages: PassageTable,
         index: PassageIndex,
         tokenizer: Tokenizer,
-        config: EngineConfig = EngineConfig(),
+        config: EngineConfig = DEFAULT_CONFIG,
         warnings: Sequence[str] = (),
     ) -> None:
         self.reports = {r.name: r for r in reports}
@@ -102,7 +91,9 @@ class Engine(Browsing):
         self._fold_section = functools.lru_cache(maxsize=65536)(
             lambda section: tokenizer.fold(" ".join(section))
         )
-        self.queries = QueryBuilder(tokenizer, known=lambda word: self.index.idf(word) is not None)
+        self.queries = QueryBuilder(
+            tokenizer, known=lambda word: self.index.idf(word) is not None, weights=config.query
+        )
         folded = self._folded.__getitem__
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
@@ -116,7 +107,7 @@ class Engine(Browsing):
     def from_dir(
         cls,
         folder: Path,
-        config: EngineConfig = EngineConfig(),
+        config: EngineConfig = DEFAULT_CONFIG,
         tokenizer: Tokenizer | None = None,
         cache_dir: Path | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -214,9 +205,11 @@ class Engine(Browsing):
         candidates = self._candidates(query, scores)
         if scope:
             candidates = candidates[np.isin(self._report_of[candidates], list(scope))]
-        if candidates.size > RERANK_DEPTH:
-            candidates = candidates[np.argpartition(-scores[candidates], RERANK_DEPTH - 1)]
-            candidates = candidates[:RERANK_DEPTH]
+        if candidates.size > self.config.rerank_depth:
+            candidates = candidates[
+                np.argpartition(-scores[candidates], self.config.rerank_depth - 1)
+            ]
+            candidates = candidates[: self.config.rerank_depth]
         pool = [(int(i), float(scores[i])) for i in candidates]
         weights = concept_weights(query, self._term_weight)
         ranked = rerank(
@@ -225,10 +218,11 @@ class Engine(Browsing):
             self._folded.__getitem__,
             query,
             weights,
+            params=self.config.rerank,
             report_year=self._report_year,
             headings=self._headings,
         )
-        return ranked[:MAX_RANKED]
+        return ranked[: self.config.max_ranked]
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -249,12 +243,12 @@ class Engine(Browsing):
         under = self.passages.section_mask(
             lambda section: len(section) > level and bool(marker.match(section[level]))
         )
-        return under * ORDINAL_BONUS
+        return under * self.config.ordinal_bonus
 
     def _term_weight(self, term: str) -> float:
         idf = self.index.idf(term)
         if idf is None:  # a word no passage has: rare, but often just colloquial wording
-            return OOV_WEIGHT * math.log((self.index.size + 0.5) / 0.5)
+            return self.config.oov_weight * math.log((self.index.size + 0.5) / 0.5)
         return max(idf, 0.01)  # above zero: in a tiny corpus every idf may be zero
 
     def compare(self, question: str, conversation: Conversation | None = None) -> Answer:

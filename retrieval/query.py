@@ -7,12 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import QueryWeights
 from .tokens import DATA, Tokenizer, read_word_list
 
 THESAURUS = DATA / "thesaurus.tsv"
-EXPANSION_WEIGHT = 0.7  # report wording found through the thesaurus counts less than the user's
-GENERIC_WEIGHT = 0.4  # words in almost every paragraph of a work report
-UNIT_WEIGHT = 0.4  # a unit (万人, 亿元, 公里) says a figure is wanted, not what it is about
 _UNIT = re.compile(
     r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
 )
@@ -41,8 +39,6 @@ def unit_figure(unit: str) -> re.Pattern[str]:
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
     return re.compile(rf"{_NUMERAL}\s*(?:[万亿千百]+)?多?\s*(?:{units})")
 
-
-SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the tokenizer ("多", "跟", "装")
 
 _NUMBER = re.compile(
     r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
@@ -94,6 +90,7 @@ class Query:
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
     relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
     unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
+    partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
 
 
 def read_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
@@ -145,11 +142,14 @@ class QueryBuilder:
         tokenizer: Tokenizer,
         thesaurus: dict[str, tuple[str, ...]] | None = None,
         known: Callable[[str], bool] = lambda word: False,
+        weights: QueryWeights | None = None,
     ) -> None:
         self.tokenizer = tokenizer
+        self.weights = weights or QueryWeights()
         self.known = known  # is this a word of the reports' vocabulary?
         self.generic = read_word_list(GENERIC_WORDS)
-        thesaurus = read_thesaurus() if thesaurus is None else thesaurus
+        if thesaurus is None:
+            thesaurus = read_thesaurus() if self.weights.thesaurus else {}
         self._thesaurus = {
             tokenizer.fold(k): tuple(tokenizer.fold(t) for t in v) for k, v in thesaurus.items()
         }
@@ -158,11 +158,11 @@ class QueryBuilder:
     def discount(self, term: str) -> float:
         """Generic report words and lone characters say little about what is asked."""
         if term in self.generic:
-            return GENERIC_WEIGHT
+            return self.weights.generic
         if _UNIT.fullmatch(term):
-            return UNIT_WEIGHT
+            return self.weights.unit
         if len(term) == 1 and not term.isdigit():
-            return SINGLE_CHAR_WEIGHT
+            return self.weights.single_char
         return 1.0
 
     def _inside_known_words(self, text: str) -> _SpanSet:
@@ -218,7 +218,7 @@ class QueryBuilder:
             for phrase in self._thesaurus[key]:
                 for term in self.tokenizer.words(phrase):
                     if term not in own:
-                        add(term, EXPANSION_WEIGHT)
+                        add(term, self.weights.expansion)
             concepts.append(
                 concept([*self.tokenizer.precise_terms(key), *self._thesaurus[key]], 1.0)
             )
@@ -232,6 +232,7 @@ class QueryBuilder:
             concepts=tuple(concepts),
             wants_number=bool(_NUMBER.search(folded)),
             unit=(m.group(1) if (m := _ASKED_UNIT.search(folded)) else None),
+            partial_credit=self.weights.partial_credit,
             wants_definition=wants_definition,
             wants_section=wants_section,
             ordinal=ordinal,

@@ -8,25 +8,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from .config import RerankWeights
 from .models import Passage
 from .passages import sentence_spans
 from .query import FIGURE, Query
-
-
-@dataclass(frozen=True, slots=True)
-class RerankWeights:
-    bm25: float = 1.0  # BM25 score relative to the best candidate's
-    proximity: float = 0.3  # best single sentence's share of the question's weight
-    coverage: float = 0.5  # whole passage's share of the question's weight
-    number: float = 0.5  # a 多少 question and a best sentence that gives a figure
-    definition: float = 0.6  # a 是什么 question and a glossary entry
-    section: float = 0.4  # a question about headings and a heading that matches
-    year: float = 0.3  # the year the question asks about, in the passage or its headings
-
-
-PARTIAL_CREDIT = 0.4  # a concept found only in pieces, all of its pieces there
 
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
@@ -51,7 +37,7 @@ def share(text: str, query: Query, weights: Sequence[float]) -> float:
             got += w
         elif c.partial:
             found = sum(t in text for t in c.partial)
-            got += PARTIAL_CREDIT * w * found / len(c.partial)
+            got += query.partial_credit * w * found / len(c.partial)
     return got / total
 
 
@@ -79,7 +65,7 @@ def rerank(
     folded: Callable[[int], str],
     query: Query,
     weights: Sequence[float],
-    params: RerankWeights = RerankWeights(),
+    params: RerankWeights | None = None,
     report_year: Callable[[int], int | None] = lambda i: None,
     headings: Callable[[int], str] = lambda i: "",
 ) -> list[tuple[int, float]]:
@@ -89,6 +75,7 @@ def rerank(
     """
     if not candidates:
         return []
+    params = params or RerankWeights()
     top = max(s for _, s in candidates) or 1.0
     out = []
     for i, score in candidates:

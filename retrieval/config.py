@@ -1,0 +1,55 @@
+"""Every tuned number of answering in one typed place, each with what it does.
+
+The engine receives one EngineConfig; the shells build it from Settings (the first four fields
+are settings), benchmarks/quality_ablation.py builds variants of it. Nothing else in the core
+holds a weight. Build-time sizes (passage lengths in passages.py, heading lengths in sections.py)
+decide what is indexed, not how it is ranked, and stay with the code that cuts the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWeights:
+    """How much each kind of question word counts (query.py)."""
+
+    expansion: float = 0.7  # report wording found through the thesaurus, against the user's own
+    generic: float = 0.4  # words in almost every paragraph of a work report (data/generic.txt)
+    unit: float = 0.4  # a unit (万人, 亿元, 公里) says a figure is wanted, not what it is about
+    single_char: float = 0.3  # a lone character left over by the tokenizer ("多", "跟", "装")
+    partial_credit: float = 0.4  # a concept found only in pieces, all of its pieces there
+    thesaurus: bool = True  # expand colloquial wording through data/thesaurus.tsv
+
+
+@dataclass(frozen=True, slots=True)
+class RerankWeights:
+    """What the re-ranker adds to a BM25 candidate's score (rerank.py)."""
+
+    bm25: float = 1.0  # BM25 score relative to the best candidate's
+    proximity: float = 0.3  # best single sentence's share of the question's weight
+    coverage: float = 0.5  # whole passage's share of the question's weight
+    number: float = 0.5  # a 多少 question and a best sentence that gives a figure
+    definition: float = 0.6  # a 是什么 question and a glossary entry
+    section: float = 0.4  # a question about headings and a heading that matches
+    year: float = 0.3  # the year the question asks about, in the passage or its headings
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Plain values the core needs; the shells build them from Settings."""
+
+    top_k: int = 3  # citations per answer
+    k1: float = 1.5  # BM25Okapi's k1 (rank-bm25's default)
+    b: float = 0.75  # BM25Okapi's b
+    min_coverage: float = 0.35  # share of the question's weight the best passage must match
+    max_ranked: int = 50  # how far follow-ups (还有呢) can page
+    rerank_depth: int = 40  # BM25 candidates the re-ranker looks at
+    ordinal_bonus: float = 5.0  # "第二部分": added to passages under the heading numbered so
+    oov_weight: float = 0.25  # share of the highest idf given to a question word no passage has
+    query: QueryWeights = field(default_factory=QueryWeights)
+    rerank: RerankWeights = field(default_factory=RerankWeights)
+
+
+DEFAULT_CONFIG = EngineConfig()
