@@ -82,7 +82,8 @@ class Engine(Browsing):
         self._folded = FoldedTexts(self.passages, tokenizer.fold)
         self.index = index
         self._token_count = index.token_count
-        self._report_of = self.passages.report_names()
+        # Scope by report number: an integer test over the candidates, no pass over N strings.
+        self._report_number = {r.name: i for i, r in enumerate(self.passages.reports)}
         self._position = Positions(self.passages)
         self.regions = RegionIndex(
             self.reports.values(), tokenizer.fold, tokenizer.spans, tokenizer.is_dictionary_word
@@ -204,7 +205,8 @@ class Engine(Browsing):
         scores = self._scores(query) if scores is None else scores
         candidates = self._candidates(query, scores)
         if scope:
-            candidates = candidates[np.isin(self._report_of[candidates], list(scope))]
+            numbers = [self._report_number[name] for name in scope if name in self._report_number]
+            candidates = candidates[np.isin(self.passages.report_idx[candidates], numbers)]
         if candidates.size > self.config.rerank_depth:
             candidates = candidates[
                 np.argpartition(-scores[candidates], self.config.rerank_depth - 1)
@@ -268,7 +270,8 @@ class Engine(Browsing):
         if not query.weights:
             return Answer(text, AnswerStatus.EMPTY_QUESTION)
         scores = self._scores(query)
-        found = set(self._report_of[self._candidates(query, scores)].tolist())
+        numbers = np.unique(self.passages.report_idx[self._candidates(query, scores)])
+        found = {self.passages.reports[int(n)].name for n in numbers}
         best: list[tuple[int, float]] = []
         for name in sorted(found):
             hits = self._rank(query, (name,), scores)
