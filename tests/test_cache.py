@@ -196,7 +196,7 @@ def test_lazy_passages_behave_like_a_tuple(engine: Engine) -> None:
     picks = np.array([0, 10, len(passages) - 1])
     assert engine.passages.report_names()[picks].tolist() == [names[i] for i in picks]
     assert np.asarray(engine.passages.report_names()).tolist() == names
-    scope = np.isin(engine._report_of, ["002_853f39a04c100108.txt"])
+    scope = np.isin(engine.passages.report_names(), ["002_853f39a04c100108.txt"])
     assert scope.tolist() == [n == "002_853f39a04c100108.txt" for n in names]
     with pytest.raises(IndexError):
         passages[len(passages)]
