@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,9 @@ from retrieval.clean import INJECTION_MARK, clean_report
 from retrieval.engine import Engine
 from retrieval.errors import GovqaError
 
+from .conftest import SEEDS
+
+SAIHAN = SEEDS / "003_1252a86347db7bf3.txt"
 FUZZ = settings(
     max_examples=300,
     deadline=None,
@@ -146,3 +150,64 @@ questions = st.one_of(
 def test_answer_never_raises_anything_but_govqa_errors(engine: Engine, question: str) -> None:
     with contextlib.suppress(GovqaError):  # anything else is a bug
         engine.answer(question)
+
+
+@FUZZ
+@given(questions)
+def test_every_citation_is_quoted_from_its_report(engine: Engine, question: str) -> None:
+    with contextlib.suppress(GovqaError):
+        for c in engine.answer(question).citations:
+            report = engine.reports[c.passage.report].text
+            start, end = c.passage.span
+            assert report[start:end] == c.passage.text  # the passage is a slice of the report
+            assert c.excerpt in c.passage.text or c.excerpt in c.passage.section
+            assert all(word in c.passage.text for word in c.matched)
+
+
+ODD_BYTES = [
+    b"",
+    b"\xff\xfe",
+    "各位代表：".encode("utf-16"),
+    "政府工作报告".encode("gb18030"),
+    b"<html><body>" + "各位代表：\n".encode() * 3 + b"</body></html>",
+    b"\x00" * 64,
+]
+# A corpus folder of odd files beside one real report: none may stop the rest being served.
+_ODD_FILES = st.lists(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.sampled_from(
+            [
+                b"",
+                b"\xff\xfe",
+                "各位代表：".encode("utf-16"),
+                "政府工作报告".encode("gb18030"),
+                b"<html><body>" + "各位代表：\n".encode() * 3 + b"</body></html>",
+                b"\x00" * 64,
+            ]
+        ),  # fmt: skip
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(_ODD_FILES, st.sampled_from([".txt", ".html", ".htm", ".md", ""]))
+def test_odd_corpus_files_never_stop_the_real_report(
+    tmp_path_factory: pytest.TempPathFactory, files: list[bytes], suffix: str
+) -> None:
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "report.txt").write_bytes(SAIHAN.read_bytes())
+    for n, data in enumerate(files):
+        (folder / f"odd{n}{suffix}").write_bytes(data)
+    engine = Engine.from_dir(folder)
+    assert "report.txt" in engine.reports
+    answer = engine.answer("赛罕区老旧小区改造了多少个")
+    assert answer.answered and answer.citations[0].passage.report == "report.txt"
