@@ -186,7 +186,7 @@ _ODD_FILES = st.lists(
                 b"<html><body>" + "各位代表：\n".encode() * 3 + b"</body></html>",
                 b"\x00" * 64,
             ]
-        ),  # fmt: skip
+        ),
     ),
     min_size=1,
     max_size=4,
