@@ -67,8 +67,8 @@ KEEP_SNAPSHOTS = 2  # index-*.npz files kept (most recently used first)
 _HERE = Path(__file__).resolve().parent
 # The code and data that turn a report file into passages and tokens (keys of files/*.npz),
 # and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
-_PASSAGE_CODE = ("clean.py", "corpus.py", "sections.py", "passages.py", "metadata.py",
-                 "models.py", "words.py", "build.py", "divisions.py",
+_PASSAGE_CODE = ("clean.py", "html_text.py", "spam.py", "corpus.py", "sections.py",
+                 "passages.py", "metadata.py", "models.py", "words.py", "build.py", "divisions.py",
                  "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
 _INDEX_CODE = ("index.py",)
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import re
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from .html_text import REPORT_TITLE, strip_html
+from .spam import INJECTION_MARK, only_spam, remove_spam
 
-# Elements whose text is not page text; <title> is read on its own (see strip_html).
-_SKIP = frozenset(("script", "style", "head", "noscript", "template", "iframe", "title", "svg"))
-# Elements that start and end a line. A table row is one line, its cells spaced.
-_BLOCKS = frozenset(
-    ("address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl",
-     "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
-     "tfoot", "thead", "tr", "ul")
-)  # fmt: skip
-_CELLS = frozenset(("td", "th"))
-_TAG_START = re.compile(r"<[A-Za-z!/?]")  # no tag at all: plain text, no parser needed
-# lexbor checks the open-element stack on each of these start tags: thousands left open
-# (never closed) make parsing quadratic. Past _MAX_BLOCK_TAGS they are read as <br>: same
-# text, same line breaks, no nesting.
-_NESTING_TAG = re.compile(
-    r"<(/?)(?:address|article|aside|blockquote|center|dd|details|dialog|dir|div|dl|dt"
-    r"|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|li|main|menu|nav|ol"
-    r"|section|summary|ul)(?=[\s/>])",
-    re.I,
-)
-_MAX_BLOCK_TAGS = 3000
-_TITLE_SEPARATOR = re.compile(r"[_|｜]|\s[-–—]\s")  # parts are stripped after the split
-_MAX_TITLE = 300  # longer is not a page title
+__all__ = ["INJECTION_MARK", "REPORT_TITLE", "SALUTATION", "clean_report", "remove_spam",
+           "strip_html"]  # fmt: skip
+
+_MAX_SPACED = 300  # "政 府 工 作 报 告": letter-spaced titles are short
 _MAX_HEADER_LINE = 200  # a title block's lines (title, date, meeting, speaker) are short
-
-INJECTION_MARK = "〔网页插入内容已删除〕"
-"""Stands where a page had injected spam inside a report sentence, so the user sees that the
-page was altered there; shells can find its offsets with str.find."""
 
 # -- Page furniture, known by its form and position, never by a word a sentence may hold --
 
@@ -78,166 +55,18 @@ _UI_WORDS = frozenset(
      "无障碍浏览", "无障碍", "English", "繁體", "繁体", "简体", "登录", "注册", "首页", "评论")
 )  # fmt: skip
 
-# -- Injected gambling spam, known by the shape of a gambling site's brand --
-# A run of these tokens and latin/digit strings is spam when it has that shape
-# (brand or bet365-like string, with a gambling or site word): "完美体育365_365娱乐场体育投注
-# _365bet投注技巧", "皇冠体育投注网址hg8868com", "亚博体育官网入口". An ordinary word alone
-# (赌博, 彩票, 投注站, 亚博会, Tibet) never is.
-_BRANDS = frozenset(
-    ("完美体育", "新葡京", "葡京", "威尼斯人", "太阳城", "金沙", "澳门", "银河", "永利", "新濠",
-     "美高梅", "皇冠", "亚博")
-)  # fmt: skip
-_GAMBLING = frozenset(
-    ("投注", "投注技巧", "娱乐场", "娱乐城", "娱乐平台", "博彩", "百家乐", "老虎机", "赌场",
-     "旗舰厅", "网投", "彩金", "真人视讯")
-)  # fmt: skip
-_SITE = frozenset(("官网", "官方网站", "网址", "入口", "首页", "登录", "注册", "开户", "下载"))
-_GLUE = frozenset(
-    ("体育", "在线", "娱乐", "电竞", "电子", "真人", "彩票", "棋牌", "赌博", "平台", "手机版")
-)  # fmt: skip
-_SPAM_TOKEN = re.compile(
-    r"[A-Za-z0-9_.]+|"
-    + "|".join(sorted(_BRANDS | _GAMBLING | _SITE | _GLUE, key=len, reverse=True))
-)
-
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SPACED_CJK = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
-REPORT_TITLE = re.compile(r"政府工作报告")
 SALUTATION = re.compile(r"^各位代表")  # the line where the report's body begins
 _HEADER_LINE = re.compile(r"报告|\d|[年月日]|会议|大会|长|主席|书记|——")
 _WS = " \t\r\f\v\u3000\xa0\u200b\ufeff"
 _INNER_SPACE = re.compile(r"[\xa0\u2000-\u200a\u202f\u205f]")
 
 
-def strip_html(raw: str) -> str:
-    """Tags out, entities decoded, block boundaries kept as line breaks.
-
-    An HTML parser (lexbor, through selectolax) reads the page, so a ">" inside a quoted
-    attribute or a comment is not taken for the end of a tag. Text outside tags keeps its own
-    line breaks; script, style and comments go.
-
-    The page's <title>, when it names the report ("通化市政府工作报告_通化市人民政府"),
-    is kept as a first line: sites often put only "政府工作报告" in the page itself.
-    """
-    if not _TAG_START.search(raw):
-        return html.unescape(raw)
-    if len(_NESTING_TAG.findall(raw)) > _MAX_BLOCK_TAGS:
-        raw = _NESTING_TAG.sub(r"<\1br", raw)
-    tree = LexborHTMLParser(raw)
-    title_node = tree.css_first("title")
-    title = _page_title(title_node.text(deep=True)) if title_node is not None else None
-    text = _page_text(tree.root) if tree.root is not None else ""
-    return f"{title}\n{text}" if title else text
-
-
-def _page_text(root: LexborNode) -> str:
-    """The text of the tree under `root`, in document order (iterative: nesting is unbounded)."""
-    out: list[str] = []
-    stack: list[tuple[LexborNode, bool]] = [(root, True)]
-    while stack:
-        node, entering = stack.pop()
-        tag = node.tag or ""
-        if not entering:
-            out.append(" " if tag in _CELLS else "\n")
-        elif tag == "-text":
-            out.append(node.text_content or "")
-        elif (tag.startswith("-") and tag != "-document") or tag in _SKIP:
-            continue  # comments, doctype, scripts, styles
-        else:
-            if tag in _BLOCKS:
-                out.append("\n")
-            if tag in _BLOCKS or tag in _CELLS:
-                stack.append((node, False))
-            children = []
-            child = node.child
-            while child is not None:
-                children.append(child)
-                child = child.next
-            stack.extend((c, True) for c in reversed(children))
-    return "".join(out)
-
-
-def _page_title(title: str) -> str | None:
-    title = title[:_MAX_TITLE]
-    parts = (p.strip() for p in _TITLE_SEPARATOR.split(title))
-    return next((p for p in parts if REPORT_TITLE.search(p) and len(p) <= 60), None)
-
-
-def _latin_brand(segment: str) -> bool:
-    """A latin/digit string shaped like a gambling site: bet365, hg8868com, 365_365, www."""
-    low = segment.lower()
-    if any(w in low for w in ("bet", "casino", "www", "_")) or low.endswith("com"):
-        return True
-    letters = sum(c.isascii() and c.isalpha() for c in segment)
-    digits = sum(c.isdigit() for c in segment)
-    return letters >= 2 and digits >= 2
-
-
-def _is_spam_run(tokens: list[str]) -> bool:
-    latin = [t for t in tokens if t[0].isascii()]
-    brand = any(t in _BRANDS for t in tokens)
-    gambling = any(t in _GAMBLING for t in tokens)
-    site = any(t in _SITE for t in tokens)
-    lettered = any(any(c.isalpha() for c in t) for t in latin)
-    return (
-        (brand and (gambling or site))
-        or (any(_latin_brand(t) for t in latin) and (gambling or site or brand))
-        or (lettered and gambling)
-    )
-
-
-def _spam_spans(line: str) -> list[tuple[int, int]]:
-    """Where injected gambling strings stand in `line` (linear: one pass of a token regex)."""
-    spans: list[tuple[int, int]] = []
-    run: list[str] = []
-    start = end = 0
-    for m in _SPAM_TOKEN.finditer(line):
-        if run and m.start() != end:
-            if _is_spam_run(run):
-                spans.append((start, end))
-            run = []
-        if not run:
-            start = m.start()
-        run.append(m.group())
-        end = m.end()
-    if run and _is_spam_run(run):
-        spans.append((start, end))
-    return spans
-
-
-def remove_spam(line: str, mark: str = INJECTION_MARK) -> str:
-    """Injected gambling strings (e.g. "完美体育365_365娱乐场…") replaced by `mark`.
-
-    Only the injected string goes: the words around it, punctuation too, stay as they are.
-    """
-    spans = _spam_spans(line)
-    if not spans:
-        return line
-    out, last = [], 0
-    for start, end in spans:
-        out += [line[last:start], mark]
-        last = end
-    out.append(line[last:])
-    return "".join(out)
-
-
-def _only_spam(line: str) -> bool:
-    """Nothing but injected strings and punctuation: a line the page injected whole."""
-    spans = _spam_spans(line)
-    if not spans:
-        return False
-    rest, last = [], 0
-    for start, end in spans:
-        rest.append(line[last:start])
-        last = end
-    rest.append(line[last:])
-    return not _WORDY.search("".join(rest))
-
-
 def _tidy(line: str) -> str:
     """Edges trimmed of every kind of white space (&ensp;, &#12288; ...), inner ones made plain."""
     line = _INNER_SPACE.sub(" ", line.strip().strip(_WS))
-    if len(line) <= _MAX_TITLE and _SPACED_CJK.match(line):
+    if len(line) <= _MAX_SPACED and _SPACED_CJK.match(line):
         line = re.sub(r"\s+", "", line)
     return line
 
@@ -323,7 +152,7 @@ def clean_report(raw: str) -> str:
         head, body = _header(lines[:salutation]), lines[salutation:]
     else:  # no title block to tell apart: the whole page is judged as body
         head, body = [], lines
-    body = [remove_spam(ln) for ln in _until_footer(body) if not _only_spam(ln)]
+    body = [remove_spam(ln) for ln in _until_footer(body) if not only_spam(ln)]
     return "\n".join(head + [ln for ln in body if not is_furniture_line(ln)])
 
 

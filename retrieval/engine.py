@@ -20,8 +20,8 @@ from .citing import Citer
 from .config import DEFAULT_CONFIG, EngineConfig
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
-from .clean import strip_html
 from .follow_up import asks_for_more, rephrase_follow_up
+from .html_text import strip_html
 from .index import PassageIndex
 from .models import Answer, AnswerStatus, Conversation, Ranking, Report
 from .overrides import apply_overrides, read_overrides
