@@ -158,3 +158,14 @@ class Conversation:
         """Answer from one report only (None: from all); results so far no longer page on."""
         self.report = report
         self.ranking, self.offset, self.last_answer = None, 0, None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMatch:
+    reports: tuple[str, ...]  # reports to search, best first; empty: every report
+    unknown: str | None = None  # a place named that no loaded report covers
+    names: tuple[str, ...] = ()  # the words that named a region, left out of the search
+    fallback: str | None = None  # the place asked for, searched in its parent's report
+    only: str | None = None  # a loaded same-name region the question does not mean
+    suggestion: str | None = None  # a loaded region a mistyped name probably means
+    year: int | None = None  # the plan year picked among several reports of one region

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .divisions import Division, Gazetteer, load_gazetteer
-from .models import Report
+from .models import RegionMatch, Report
+from .report_years import pick_by_year
 
 MAX_NAME = 12
 _SUFFIX_CHARS = "省市区县旗州盟"  # the longest division name looked for
@@ -24,15 +25,6 @@ _SUFFIX_CHARS = "省市区县旗州盟"  # the longest division name looked for
 # 中华人民共和国 name the author; 全国/中国/国家 stay in the question as words too.
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
 _AUTHOR_WORDS = ("中华人民共和国", "国务院")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|[^\d])")
-# A year that names the report itself: "2015年国务院政府工作报告", "国务院2015年说".
-_REPORT_YEAR = re.compile(
-    r"((?:19|20)\d\d)年(?:的)?(?:国务院|中央)?"
-    r"(?:[^，,。？?\d]{0,6}?政府工作报告|报告|说|提出|提到|要求|指出|部署|讲)"
-    r"|(?:国务院|政府|报告)((?:19|20)\d\d)年"
-)
-_DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
-_RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
 # What may stand before the place a question is about: lead-in words, a year, a time.
@@ -41,17 +33,6 @@ _LEAD_IN = re.compile(
     r"(?:(?:19|20)\d\d年|今年|去年|明年|前年|近年来?|过去[一二三四五\d]年)?(?:的)?"
 )
 _LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|州|盟)")
-
-
-@dataclass(frozen=True, slots=True)
-class RegionMatch:
-    reports: tuple[str, ...]  # reports to search, best first; empty: every report
-    unknown: str | None = None  # a place named that no loaded report covers
-    names: tuple[str, ...] = ()  # the words that named a region, left out of the search
-    fallback: str | None = None  # the place asked for, searched in its parent's report
-    only: str | None = None  # a loaded same-name region the question does not mean
-    suggestion: str | None = None  # a loaded region a mistyped name probably means
-    year: int | None = None  # the plan year picked among several reports of one region
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,18 +211,18 @@ class RegionIndex:
             same = [r for rs in self._by_code.values() for r in rs if r.meta.region in regions]
             only = only or (_place(same[0]) if same else None)
         if own:
-            return self._by_year(_unique(own), text, names)
+            return pick_by_year(_unique(own), text, names, len(self._reports))
         if near:
-            picked = self._by_year(near[1], text, names)
+            picked = pick_by_year(near[1], text, names, len(self._reports))
             return replace(picked, fallback=near[0])
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
         if self._national and (said := [w for w in NATIONAL_WORDS if w in text]):
             drop = tuple(w for w in said if w in _AUTHOR_WORDS)
-            return self._by_year(self._national, text, drop)
+            return pick_by_year(self._national, text, drop, len(self._reports))
         if typo := self._typo(text[subject:]):
             return RegionMatch((), unknown=typo[0], suggestion=typo[1])
-        return self._by_year(list(self._reports.values()), text, (), pick_latest=False)
+        return pick_by_year(list(self._reports.values()), text, (), len(self._reports), False)
 
     def _related(self, d: Division) -> list[Report]:
         """The reports of the nearest city or province above `d`, else of the places under it."""
@@ -254,50 +235,6 @@ class RegionIndex:
             if code in self._codes and d in self.gazetteer.chain(self.gazetteer.get(code))[:-1]
             for r in reports
         ]
-
-    def _by_year(
-        self, reports: list[Report], text: str, names: tuple[str, ...], pick_latest: bool = True
-    ) -> RegionMatch:
-        """Among several reports of one region, the one of the year asked for (else the latest).
-
-        A year that names the report ("2015年政府工作报告") keeps the report of that plan year;
-        another explicit year keeps the reports that plan for it or look back on it; 今年/去年
-        and no year at all keep the latest. Reports of different regions are each picked alike.
-        """
-        years = {int(y) for y in _YEAR.findall(text)}
-        named = {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
-        # Words that name the document, not what it says: left out of the search.
-        names = (
-            *names,
-            *(m.group() for m in _REPORT_YEAR.finditer(text)),
-            *_DOCUMENT.findall(text),
-        )
-        by_region: dict[str, list[Report]] = defaultdict(list)
-        for r in reports:
-            by_region[r.meta.code or r.name].append(r)
-        kept: list[Report] = []
-        picked_year = None
-        for group in by_region.values():
-            if named:
-                matching = [r for r in group if r.meta.plan_year in named]
-                if pick_latest and not matching:  # "2020年国务院政府工作报告": not loaded
-                    year = min(named)
-                    return RegionMatch((), unknown=f"{year}年{group[0].label}", names=names)
-                kept.extend(matching)
-            elif years:
-                matching = [r for r in group if _years_of(r) & years]
-                kept.extend(matching)
-            elif pick_latest and len(group) > 1:
-                latest = max(group, key=lambda r: (r.meta.plan_year or 0, r.meta.date or ""))
-                kept.append(latest)
-                picked_year = None if _RELATIVE_YEAR.search(text) else latest.meta.plan_year
-            else:
-                kept.extend(group)
-        if not kept:  # no report of that year: keep them all, abstention will say so
-            kept = reports
-        if not pick_latest and len(kept) == len(self._reports):
-            return RegionMatch((), names=names)
-        return RegionMatch(tuple(r.name for r in kept), names=names, year=picked_year)
 
     def _typo(self, text: str) -> tuple[str, str] | None:
         """A leading place name not in the table, one character off a loaded region's name."""
@@ -318,12 +255,6 @@ def _place(report: Report) -> str:
     above = meta.parent or meta.province or ""
     region = meta.region or ""
     return f"{above}{region}" if above and above not in region else region
-
-
-def _years_of(report: Report) -> set[int]:
-    """The years a report speaks for: the one it plans and the one it looks back on."""
-    plan = report.meta.plan_year
-    return {plan, plan - 1} if plan else set()
 
 
 def _unique(reports: list[Report]) -> list[Report]:

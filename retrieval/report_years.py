@@ -1,0 +1,70 @@
+"""Several reports of one region: which year a question asks for, and which report that is."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .models import RegionMatch, Report
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|[^\d])")
+_DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
+_RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
+# A year that names the report itself: "2015年国务院政府工作报告", "国务院2015年说".
+_REPORT_YEAR = re.compile(
+    r"((?:19|20)\d\d)年(?:的)?(?:国务院|中央)?"
+    r"(?:[^，,。？?\d]{0,6}?政府工作报告|报告|说|提出|提到|要求|指出|部署|讲)"
+    r"|(?:国务院|政府|报告)((?:19|20)\d\d)年"
+)
+
+
+def pick_by_year(
+reports: list[Report], text: str, names: tuple[str, ...], corpus_size: int,
+pick_latest: bool = True,
+) -> RegionMatch:  # fmt: skip
+    """Among several reports of one region, the one of the year asked for (else the latest).
+
+    A year that names the report ("2015年政府工作报告") keeps the report of that plan year;
+    another explicit year keeps the reports that plan for it or look back on it; 今年/去年
+    and no year at all keep the latest. Reports of different regions are each picked alike.
+    """
+    years = {int(y) for y in _YEAR.findall(text)}
+    named = {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
+    # Words that name the document, not what it says: left out of the search.
+    names = (
+        *names,
+        *(m.group() for m in _REPORT_YEAR.finditer(text)),
+        *_DOCUMENT.findall(text),
+    )
+    by_region: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_region[r.meta.code or r.name].append(r)
+    kept: list[Report] = []
+    picked_year = None
+    for group in by_region.values():
+        if named:
+            matching = [r for r in group if r.meta.plan_year in named]
+            if pick_latest and not matching:  # "2020年国务院政府工作报告": not loaded
+                year = min(named)
+                return RegionMatch((), unknown=f"{year}年{group[0].label}", names=names)
+            kept.extend(matching)
+        elif years:
+            matching = [r for r in group if _years_of(r) & years]
+            kept.extend(matching)
+        elif pick_latest and len(group) > 1:
+            latest = max(group, key=lambda r: (r.meta.plan_year or 0, r.meta.date or ""))
+            kept.append(latest)
+            picked_year = None if _RELATIVE_YEAR.search(text) else latest.meta.plan_year
+        else:
+            kept.extend(group)
+    if not kept:  # no report of that year: keep them all, abstention will say so
+        kept = reports
+    if not pick_latest and len(kept) == corpus_size:
+        return RegionMatch((), names=names)
+    return RegionMatch(tuple(r.name for r in kept), names=names, year=picked_year)
+
+
+def _years_of(report: Report) -> set[int]:
+    """The years a report speaks for: the one it plans and the one it looks back on."""
+    plan = report.meta.plan_year
+    return {plan, plan - 1} if plan else set()
