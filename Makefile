@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup repl test lint bench eval clean
+.PHONY: setup repl serve test lint bench eval clean
 
 setup: $(STAMP)
 
@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 
 repl: $(STAMP)
 	$(BIN)/govqa repl
+
+serve: $(STAMP)
+	$(BIN)/govqa serve
 
 test: $(STAMP)
 	$(BIN)/ruff check .
