@@ -416,7 +416,9 @@ def test_client_address() -> None:
     assert client_address("127.0.0.1", "1.2.3.4", ()) == "127.0.0.1"
 
 
-@pytest.mark.parametrize("path", ["/", "/api/v1/health", "/api/v1/reports", "/api/v1/nothing"])
+@pytest.mark.parametrize(
+    "path", ["/", "/static/app.js", "/api/v1/health", "/api/v1/reports", "/api/v1/nothing"]
+)
 def test_security_headers_everywhere(client: TestClient, path: str) -> None:
     headers = client.get(path).headers
     for name, value in SECURITY.items():
@@ -453,6 +455,23 @@ def test_questions_are_not_logged_unless_asked(
     line = json.loads(records[0].getMessage())
     assert line["question"] == "辽源市过去五年粮食产量怎么样"
     assert set(line) == {"time", "question", "report", "answered"}  # no address
+
+
+# -- the page -----------------------------------------------------------------------------
+
+
+def test_page_escapes_the_question_in_the_url(client: TestClient) -> None:
+    page = client.get("/", params={"q": '"><script>alert(1)</script>'})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<meta name="viewport"' in page.text
+    assert "<script>alert(1)" not in page.text
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page.text
+    assert '<script src="/static/app.js" defer></script>' in page.text
+    assert "http" not in page.text.replace("/api/v1/openapi.json", "")  # no CDN, no outside link
+    js = client.get("/static/app.js")
+    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    assert "innerHTML" not in js.text and "insertAdjacentHTML" not in js.text
 
 
 # -- a real server ------------------------------------------------------------------------
