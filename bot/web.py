@@ -99,7 +99,10 @@ class EngineSlot:
     def _run(self) -> None:
         assert self._load is not None
         try:
-            self.engine = self._load()
+            engine = self._load()
+            # The first question loads jieba's dictionary (about a second): not a user's wait.
+            engine.answer(render.EXAMPLES[0], Conversation())
+            self.engine = engine
         except Exit as exc:
             self.failure = str(exc)
             log.error("索引载入失败：%s", exc)
