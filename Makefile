@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup repl test lint bench eval clean
+.PHONY: setup repl serve test lint bench load eval clean
 
 setup: $(STAMP)
 
@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 
 repl: $(STAMP)
 	$(BIN)/govqa repl
+
+serve: $(STAMP)
+	$(BIN)/govqa serve
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,6 +38,10 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/govqa bench $(ARGS)
+
+load: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python benchmarks/load.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .cache

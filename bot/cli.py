@@ -1,4 +1,4 @@
-"""govqa's command line: repl (default), ask, reports, index, eval, bot, bench."""
+"""govqa's command line: repl (default), ask, reports, index, eval, bot, serve, bench."""
 
 from __future__ import annotations
 
@@ -92,6 +92,12 @@ def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
     return run_bot(settings, webhook=args.webhook)
 
 
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from .web import serve  # starlette and uvicorn are loaded only for this command
+
+    return serve(settings)
+
+
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     """Run benchmarks/bench.py (kept beside the package, not installed with it)."""
     import importlib.util
@@ -134,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     bot = sub.add_parser("bot", parents=[common], help="启动 Telegram 机器人")
     bot.add_argument("--webhook", action="store_true", help="用 webhook 接收更新（默认长轮询）")
     bot.set_defaults(func=cmd_bot)
+    web = sub.add_parser("serve", parents=[common], help="启动网页与 HTTP API")
+    web.add_argument("--host", default=argparse.SUPPRESS, help="监听地址（默认 127.0.0.1）")
+    web.add_argument("--port", type=int, default=argparse.SUPPRESS, help="端口（默认 8000）")
+    web.add_argument("--workers", type=int, default=argparse.SUPPRESS, help="进程数（默认 1）")
+    web.set_defaults(func=cmd_serve)
     bench = sub.add_parser("bench", help="性能基准测试（参数见 govqa bench -- --help）")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="传给 benchmarks/bench.py")
     bench.set_defaults(func=cmd_bench)
@@ -150,6 +161,9 @@ def main(argv: Sequence[str] | None = None, env_file: Path | str | None = ".env"
         overrides["corpus_dir"] = args.corpus
     if "top_k" in args:
         overrides["top_k"] = args.top_k
+    for option in ("host", "port", "workers"):  # govqa serve
+        if option in args:
+            overrides[f"web_{option}"] = getattr(args, option)
     func = getattr(args, "func", cmd_repl)
     try:
         code: int = func(load_settings(overrides, env_file), args)

@@ -40,6 +40,18 @@ class Settings(BaseSettings):
     webhook_url: str = ""
     webhook_secret: SecretStr = SecretStr("")
 
+    # Web page and HTTP API (govqa serve)
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=1, le=65535)
+    web_workers: int = Field(default=1, ge=1, le=64)
+    web_secret: SecretStr = SecretStr("")  # signs conversation tokens; empty: new at each start
+    web_conversation_ttl: int = Field(default=86400, ge=60)  # seconds a token stays valid
+    web_rate_limit: int = Field(default=60, ge=0)  # requests per client per minute; 0: off
+    web_trusted_proxies: str = ""  # proxy addresses/networks whose X-Forwarded-For counts
+    web_cors_origins: str = ""  # comma-separated origins allowed by CORS; empty: CORS off
+    web_max_body: int = Field(default=16384, ge=1024, le=1048576)  # bytes of a request body
+    web_log_questions: bool = False  # log each question (no address) to stderr
+
     def engine_config(self) -> EngineConfig:
         return EngineConfig(
             top_k=self.top_k, k1=self.bm25_k1, b=self.bm25_b, min_coverage=self.min_coverage
