@@ -30,6 +30,7 @@ def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> Non
     q = queries.build("GDP涨了多少")
     assert q.weights["gdp"] == 1.0
     assert 0 < q.weights["地区生产总值"] < 1.0  # expansions count less than the user's words
+    assert 0 < q.weights["国内生产总值"] < 1.0  # a national report's GDP
     assert q.wants_number
     concept = next(c for c in q.concepts if "gdp" in c.full)
     assert "地区生产总值" in concept.full
