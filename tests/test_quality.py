@@ -9,7 +9,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.evaluation import QAItem, evaluate
 from retrieval.models import AnswerStatus, Conversation
-from retrieval.query import QueryBuilder, read_thesaurus
+from retrieval.query import QueryBuilder, full_years, read_thesaurus
 
 from .conftest import DEV_SET, OWN_SET, load_jsonl
 
@@ -45,6 +45,20 @@ def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBu
     assert "标题" not in q.weights
     q = queries.build("2021年重点工作第十二项")
     assert q.ordinal == 12 and q.ordinal_level == 2 and q.years == ("2021",)
+
+
+@pytest.mark.parametrize(
+    ("question", "matched"),
+    [
+        ("23年国家准备发多少专项债？", "2023年国家准备发多少专项债？"),
+        ("北京（99年）的数据", "北京（1999年）的数据"),
+        ("连续23年增长了吗", "连续23年增长了吗"),  # a span of years, not a year
+        ("10年来投入多少", "10年来投入多少"),
+        ("2023年和24年", "2023年和24年"),  # a year in full is there: left alone
+    ],
+)
+def test_two_digit_years_are_matched_in_full(question: str, matched: str) -> None:
+    assert full_years(question) == matched
 
 
 def test_generic_words_and_single_characters_weigh_less(queries: QueryBuilder) -> None:
