@@ -25,7 +25,7 @@ from .html_text import strip_html
 from .index import PassageIndex
 from .models import Answer, AnswerStatus, Conversation, Ranking, Report
 from .overrides import apply_overrides, read_overrides
-from .query import Query, QueryBuilder
+from .query import Query, QueryBuilder, full_years
 from .regions import RegionIndex
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable, Positions
@@ -144,7 +144,8 @@ class Engine(Browsing):
         # A new question: nothing of the last one's results carries over.
         conv.ranking, conv.offset, conv.last_answer = None, 0, None
 
-        region = self.regions.match(text)
+        asked = full_years(text)  # what is matched; the question is shown as written
+        region = self.regions.match(asked)
         if region.unknown and not conv.report:
             conv.last_question = text
             return Answer(
@@ -156,7 +157,7 @@ class Engine(Browsing):
             )
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
 
-        query = self.queries.build(text, region.names)
+        query = self.queries.build(asked, region.names)
         if not query.weights and query.ordinal is None:
             # Only a place ("辽源"): say which report it is, the shells suggest what to ask.
             named = region.reports[0] if len(region.reports) == 1 else None
@@ -263,10 +264,11 @@ class Engine(Browsing):
         text, too_long = _question_text(question)
         if too_long:
             return _too_long(question)
-        region = self.regions.match(text)
+        asked = full_years(text)
+        region = self.regions.match(asked)
         if region.unknown:
             return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
-        query = self.queries.build(text, region.names)
+        query = self.queries.build(asked, region.names)
         if not query.weights:
             return Answer(text, AnswerStatus.EMPTY_QUESTION)
         scores = self._scores(query)

@@ -62,6 +62,16 @@ _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年"
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
 GENERIC_WORDS = DATA / "generic.txt"
+# "23年" for 2023: two digits and 年 opening the question or a clause, in a question that
+# names no year in full ("连续23年", "近10年", "10年来" are spans of years, not years).
+_SHORT_YEAR = re.compile(r"(?:^|(?<=[\s，,。；;：:？?！!、（(“\"]))(\d\d)年(?![来间内以后前多左])")
+
+
+def full_years(text: str) -> str:
+    """The question with a two-digit year written in full ("23年" -> "2023年")."""
+    if _YEAR.search(text):
+        return text
+    return _SHORT_YEAR.sub(lambda m: f"{19 if int(m.group(1)) >= 50 else 20}{m.group(1)}年", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.evaluation import QAItem, evaluate
 from retrieval.models import AnswerStatus, Conversation
-from retrieval.query import QueryBuilder, read_thesaurus
+from retrieval.query import QueryBuilder, full_years, read_thesaurus
 
 from .conftest import DEV_SET, OWN_SET, load_jsonl
 
@@ -30,6 +30,7 @@ def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> Non
     q = queries.build("GDP涨了多少")
     assert q.weights["gdp"] == 1.0
     assert 0 < q.weights["地区生产总值"] < 1.0  # expansions count less than the user's words
+    assert 0 < q.weights["国内生产总值"] < 1.0  # a national report's GDP
     assert q.wants_number
     concept = next(c for c in q.concepts if "gdp" in c.full)
     assert "地区生产总值" in concept.full
@@ -44,6 +45,20 @@ def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBu
     assert "标题" not in q.weights
     q = queries.build("2021年重点工作第十二项")
     assert q.ordinal == 12 and q.ordinal_level == 2 and q.years == ("2021",)
+
+
+@pytest.mark.parametrize(
+    ("question", "matched"),
+    [
+        ("23年国家准备发多少专项债？", "2023年国家准备发多少专项债？"),
+        ("北京（99年）的数据", "北京（1999年）的数据"),
+        ("连续23年增长了吗", "连续23年增长了吗"),  # a span of years, not a year
+        ("10年来投入多少", "10年来投入多少"),
+        ("2023年和24年", "2023年和24年"),  # a year in full is there: left alone
+    ],
+)
+def test_two_digit_years_are_matched_in_full(question: str, matched: str) -> None:
+    assert full_years(question) == matched
 
 
 def test_generic_words_and_single_characters_weigh_less(queries: QueryBuilder) -> None:
@@ -115,10 +130,14 @@ def _score(engine: Engine, path) -> object:
 
 
 def test_own_question_set_floor(engine: Engine) -> None:
-    """tests/data/qa.jsonl, written blind; a floor that rises with quality."""
+    """tests/data/qa.jsonl, written blind; a floor that rises with quality.
+
+    hit@1 0.92, not 0.93: t093 (一样 -> 同工同酬) was answered only through a thesaurus entry
+    fitted to it, removed since (issue 12).
+    """
     r = _score(engine, OWN_SET)
     assert r.answerable >= 100 and r.unanswerable >= 10
-    assert r.hit1 >= 0.93 and r.hit3 >= 0.97 and r.excerpt1 >= 0.92, r.summary()
+    assert r.hit1 >= 0.92 and r.hit3 >= 0.97 and r.excerpt1 >= 0.92, r.summary()
     assert r.abstain >= 0.80 and r.false_abstain <= 0.03, r.summary()
 
 
