@@ -379,7 +379,7 @@ class Engine(Browsing):
             if query.wants_section and p.section:
                 headings = self._citer.headings_asked_for(query, p)
                 # the first is cited by its heading alone: no later one may repeat it
-                keys = [(p.report, headings)] + ([(p.report, headings[:1])] if not out else [])
+                keys = [(p.report, headings), *([(p.report, headings[:1])] if not out else [])]
             if keys[0] not in seen:
                 seen.update(keys)
                 out.append((i, score))
