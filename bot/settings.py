@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from retrieval.engine import EngineConfig
@@ -39,6 +40,13 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_url: str = ""
     webhook_secret: SecretStr = SecretStr("")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Any) -> Any:
+        """~ in any path setting means the home folder (GOVQA_CACHE_DIR=~/.cache/govqa),
+        as in a shell; never a folder named "~" in the working directory."""
+        return value.expanduser() if isinstance(value, Path) else value
 
     def engine_config(self) -> EngineConfig:
         return EngineConfig(
