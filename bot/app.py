@@ -77,7 +77,8 @@ def settings_error(
     shown = value if isinstance(value, str | int | float) else None
     problem = _PROBLEMS.get(err["type"], err["msg"])
     with contextlib.suppress(KeyError, IndexError):
-        problem = problem.format(**err.get("ctx", {}))
+        ctx = {k: f"{v:g}" if isinstance(v, float) else v for k, v in err.get("ctx", {}).items()}
+        problem = problem.format(**ctx)
     where = _source(name, env_file, from_cli)
     text = f"{name}={shown}" if shown is not None else name
     return f"设置有误：{text}（{where}）：{problem}"

@@ -135,6 +135,8 @@ def compare_note(answer: Answer) -> str:
     missing = len(answer.rows) - found
     head = "这个问题涉及多份报告，按报告逐一列出" if answer.across else "逐份报告对比"
     text = f"{head}：{found} 份有相关内容，{missing} 份未找到。"
+    if not missing:
+        text = f"{head}：{found} 份报告都有相关内容。"
     if note := _figure_note(answer):
         text += note
     return text

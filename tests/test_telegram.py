@@ -900,3 +900,18 @@ def test_compare_pages_stay_within_telegrams_button_limit(engine: Engine) -> Non
         )
         start += tr.COMPARE_PAGE
     assert buttons[-1].text.startswith("原文 ")  # the last page has no 下一页
+
+
+def test_find_and_compare_name_every_report(server: FakeTelegram, bot: BotProcess) -> None:
+    who = new_user()
+    [usage] = ask(server, who, "/find")
+    assert usage.text.startswith("用法：/find 词语 [--region 地区]")
+    [found] = ask(server, who, "/find 六稳 --region 铁东")
+    lines = found.text.splitlines()
+    assert lines[0] == "“六稳”共出现 2 次，分布在 1 份报告中（共检索 1 份）："
+    assert "四平市铁东区 · 2020年铁东区政府工作报告：2 次" in lines
+    assert "<b>六稳</b>" in found.source
+    [compared] = ask(server, who, "/compare 老旧小区改造")
+    assert compared.text.startswith("共3份报告有相关内容。\n\n")
+    assert compared.text.endswith("未找到：萨尔图区、和平区（这些报告没有可靠的相关段落，不引用）")
+    assert "改造96个老旧小区" in compared.text
