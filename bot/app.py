@@ -5,14 +5,18 @@ No shell imports another shell; each imports this.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-from collections.abc import Iterator, Mapping
+import shlex
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from retrieval.concordance import level_key
 from retrieval.engine import Engine
 from retrieval.errors import CorpusNotFound, NoReadableReports
 
@@ -28,15 +32,62 @@ class Exit(Exception):
         self.code = code
 
 
-def settings_error(exc: ValidationError) -> str:
-    """A settings error in one Chinese line: which setting, and what is wrong with it."""
+_PROBLEMS = {
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "greater_than_equal": "应不小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}",
+    "less_than": "应小于 {lt}",
+    "string_too_long": "太长（最多 {max_length} 个字符）",
+    "string_too_short": "太短（至少 {min_length} 个字符）",
+    "missing": "缺少",
+}
+
+
+def _source(name: str, env_file: Path | str | None, from_cli: Set[str]) -> str:
+    """Where a setting's value came from, as the user would look for it."""
+    field_name = name.removeprefix("GOVQA_").lower()
+    if field_name in from_cli:
+        return "来自命令行参数"
+    if any(key.upper() == name for key in os.environ):
+        return "来自环境变量"
+    if env_file is not None:
+        path = Path(env_file)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        if any(ln.strip().upper().startswith((f"{name}=", f"EXPORT {name}=")) for ln in lines):
+            return f"来自 {path} 文件"
+    return "来源不明"
+
+
+def settings_error(
+    exc: ValidationError, env_file: Path | str | None = None, from_cli: Set[str] = frozenset()
+) -> str:
+    """A settings error in one Chinese line: the variable, its value and where it came from,
+    and what is wrong with it ("设置有误：GOVQA_TOP_K=abc（来自环境变量）：应为整数")."""
     err = exc.errors()[0]
-    where = ".".join(str(x) for x in err["loc"])
-    return f"设置有误：{where}：{err['msg']}"
+    field_name = ".".join(str(x) for x in err["loc"])
+    name = f"GOVQA_{field_name.upper()}"
+    value = err.get("input")
+    shown = value if isinstance(value, str | int | float) else None
+    problem = _PROBLEMS.get(err["type"], err["msg"])
+    with contextlib.suppress(KeyError, IndexError):
+        ctx = {k: f"{v:g}" if isinstance(v, float) else v for k, v in err.get("ctx", {}).items()}
+        problem = problem.format(**ctx)
+    where = _source(name, env_file, from_cli)
+    text = f"{name}={shown}" if shown is not None else name
+    return f"设置有误：{text}（{where}）：{problem}"
 
 
 def load_settings(
-    overrides: Mapping[str, Any] | None = None, env_file: Path | str | None = ".env"
+    overrides: Mapping[str, Any] | None = None,
+    env_file: Path | str | None = ".env",
+    from_cli: Set[str] = frozenset(),
 ) -> Settings:
     """Settings from the environment and `env_file` (None: no file), then `overrides`."""
     try:
@@ -44,7 +95,7 @@ def load_settings(
         if overrides:
             settings = Settings.model_validate({**settings.model_dump(), **overrides})
     except ValidationError as exc:
-        raise Exit(settings_error(exc)) from None
+        raise Exit(settings_error(exc, env_file, from_cli)) from None
     return settings
 
 
@@ -63,6 +114,47 @@ def load_engine(settings: Settings) -> Engine:
         ) from exc
     except NoReadableReports as exc:
         raise Exit(f"语料文件夹中没有可读的报告（.txt/.html）：{settings.corpus_dir}") from exc
+
+
+# -- :find / /find arguments ------------------------------------------------------------------
+
+FIND_USAGE = (
+    "用法：{c}find 词语 [--region 地区] [--level 级别] [--year 年份]"
+    "（如 {c}find 六稳 --level 县级）"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FindArgs:
+    phrase: str
+    region: str | None = None
+    level: str | None = None
+    year: int | None = None
+
+
+def parse_find(arg: str, command: str) -> FindArgs | str:
+    """`六稳 --level 县级 --year 2021` as FindArgs, or the Chinese line saying what is wrong."""
+    try:
+        words = shlex.split(arg)
+    except ValueError:
+        words = arg.split()
+    options: dict[str, str] = {}
+    phrase: list[str] = []
+    while words:
+        word = words.pop(0)
+        if word in ("--region", "--level", "--year") and words:
+            options[word[2:]] = words.pop(0)
+        else:
+            phrase.append(word)
+    if not phrase:
+        return FIND_USAGE.format(c=command)
+    year = options.get("year")
+    if year is not None and not year.isdigit():
+        return f"年份应为数字，如 --year 2022（收到“{year}”）。"
+    level = options.get("level")
+    if level is not None and level_key(level) is None:
+        return f"不认识的级别“{level}”：可用 全国、省级、地级、县级。"
+    return FindArgs(" ".join(phrase), options.get("region"), level, int(year) if year else None)
 
 
 # -- input from a pipe or a terminal ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""govqa's command line: repl (default), ask, reports, index, eval, bot, serve, bench."""
+"""govqa's command line: repl (default), ask, find, reports, index, eval, bot, serve, bench."""
 
 from __future__ import annotations
 
@@ -6,15 +6,29 @@ import argparse
 import json
 import logging
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from retrieval.concordance import level_key
 from retrieval.models import Conversation
 
 from . import render
 from .app import NOT_UTF8, Exit, InputLine, clean_question, input_lines, load_engine, load_settings
+from .messages import (
+    ChineseArgumentParser,
+    ChineseHelpFormatter,
+    ChineseRawFormatter,
+    chinese_warning,
+    log_handler,
+)
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from retrieval.evaluation import QAItem
 
 log = logging.getLogger("govqa")
 
@@ -29,6 +43,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     engine = load_engine(settings)
     reports = engine.reports.values()
     color = sys.stdout.isatty()
+    columns = shutil.get_terminal_size().columns if color else None
+    conversation = Conversation()  # with --conversation, lines follow up on each other
     if args.question == "-":  # bytes: one line that is not UTF-8 must not end the run
         lines: Iterable[InputLine] = input_lines(sys.stdin.buffer)
     else:
@@ -36,9 +52,11 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     for line in lines:
         question = clean_question(line.text)
         if line.valid:
-            answer = engine.answer(question, Conversation())
+            conv = conversation if args.conversation else Conversation()
+            answer = engine.answer(question, conv)
             obj = render.answer_json(answer, reports)
-            text = render.render_text(answer, reports, color)
+            obj["question"] = question  # the line asked ("还有呢"), not the question it pages on
+            text = render.render_text(answer, reports, color, columns)
         else:
             obj = {**render.empty_json(question), "message": NOT_UTF8}
             text = NOT_UTF8
@@ -47,6 +65,16 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         else:
             print(text + "\n", flush=True)
     return 0
+
+
+def cmd_find(settings: Settings, args: argparse.Namespace) -> int:
+    if args.level is not None and level_key(args.level) is None:
+        raise Exit(f"不认识的级别“{args.level}”：可用 全国、省级、地级、县级。")
+    engine = load_engine(settings)
+    found = engine.find(args.phrase, args.region, args.level, args.year)
+    columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    print(render.render_concordance(found, columns))
+    return 0 if found.reports else 1
 
 
 def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
@@ -63,25 +91,61 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
         f"词元 {s.tokens} 个，用时 {s.seconds:.2f} 秒"
     )
     for warning in engine.warnings:
-        print(f"跳过：{render.plain(warning)}")
+        print(f"注意：{render.plain(chinese_warning(warning))}")
     return 0
 
 
-def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from retrieval.evaluation import QAItem, evaluate
+EVAL_FORMAT = """问题集是 JSONL 文件，每行一个 JSON 对象：
+  id        问题编号（字符串，可省略）
+  question  问题（必填）
+  doc       答案所在报告的文件名；空字符串表示报告中没有答案（应当拒答）
+  answer    正确段落必含的原文片段（doc 非空时填写）
+  type      问题类型，如 number、definition、paraphrase、unanswerable（必填）
+  region    问题所问的地区（可省略，不参与评分）
+例如：
+  {"id": "t001", "question": "辽源市吸引了多少域外投资？", "doc": "002_853f39a04c100108.txt",
+   "answer": "吸引域外投资739亿元", "type": "number", "region": "辽源市"}"""
 
+
+def read_question_set(path: Path) -> list[QAItem]:
+    """The items of a question set; Exit naming the line and the field when one is bad."""
+    from retrieval.evaluation import QAItem
+
+    items = []
     try:
-        with args.file.open(encoding="utf-8") as f:
-            items = [QAItem.from_dict(json.loads(line)) for line in f if line.strip()]
-    except (OSError, ValueError, KeyError) as exc:
-        raise Exit(f"无法读取问题集 {args.file}：{exc}") from exc
+        with path.open(encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise Exit(f"问题集 {path} 第 {number} 行不是有效的 JSON：{exc.msg}") from None
+                if not isinstance(row, dict):
+                    raise Exit(f"问题集 {path} 第 {number} 行应是一个 JSON 对象") from None
+                missing = [k for k in ("question", "type") if k not in row]
+                if missing:
+                    names = "、".join(missing)
+                    where = f"问题集 {path} 第 {number} 行"
+                    raise Exit(f"{where}缺少字段：{names}（格式见 govqa eval -h）")
+                items.append(QAItem.from_dict(row))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Exit(f"无法读取问题集 {path}：{getattr(exc, 'strerror', None) or exc}") from exc
+    return items
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from retrieval.evaluation import evaluate
+
+    items = read_question_set(args.file)
     engine = load_engine(settings)
     result = evaluate(items, [engine.answer(i.question, Conversation()) for i in items])
-    for kind, (n, ok) in result.by_type.items():
-        print(f"  {kind:13s} {ok}/{n}")
-    if args.misses:
-        for m in result.misses:
-            print(f"  miss {m.item.id} {m.item.question} rank={m.rank} top={m.got}")
+    if not args.summary:
+        for kind, (n, ok) in result.by_type.items():
+            print(f"  {kind:13s} {ok}/{n}")
+        if args.misses:
+            for m in result.misses:
+                print(f"  miss {m.item.id} {m.item.question} rank={m.rank} top={m.got}")
     print(result.summary())
     return 0
 
@@ -106,13 +170,24 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     spec = importlib.util.spec_from_file_location("govqa_bench", path)
     if spec is None or spec.loader is None or not path.is_file():
         raise Exit(f"找不到基准测试脚本：{path}")
+    missing = [m for m in ("tantivy", "psutil") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise Exit(
+            f"基准测试需要额外的依赖（缺少 {'、'.join(missing)}）：请先运行 "
+            "pip install -e '.[bench]'，或直接用 make bench（会自动安装）。"
+        )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return int(module.main(args.bench_args) or 0)
+    try:
+        return int(module.main(args.bench_args) or 0)
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"")[-500:]
+        text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
+        raise Exit(f"基准测试的子进程失败（退出码 {exc.returncode}）：{text.strip()}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     # SUPPRESS: an option given before the sub-command is not reset by the sub-parser.
     common.add_argument(
         "--corpus", type=Path, default=argparse.SUPPRESS, help="报告文件夹（默认：内置 seeds/）"
@@ -120,32 +195,76 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--top-k", type=int, default=argparse.SUPPRESS, help="返回几条引文（默认 3）"
     )
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="govqa", description="政府工作报告问答：每个回答都引自报告原文。", parents=[common]
     )
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser("repl", parents=[common], help="交互问答（默认）").set_defaults(func=cmd_repl)
-    ask = sub.add_parser("ask", parents=[common], help="回答一个问题；- 表示从标准输入逐行读取")
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令")
+
+    def command(
+        name: str,
+        help: str,
+        epilog: str | None = None,
+        formatter_class: type[argparse.HelpFormatter] = ChineseHelpFormatter,
+    ) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = sub.add_parser(
+            name,
+            parents=[common],
+            help=help,
+            description=help,
+            epilog=epilog,
+            formatter_class=formatter_class,
+        )
+        return made
+
+    command("repl", "交互问答（默认）").set_defaults(func=cmd_repl)
+    ask = command("ask", "回答一个问题；- 表示从标准输入逐行读取")
     ask.add_argument("question", help="问题，或 - 从标准输入每行读一个问题")
     ask.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
-    ask.set_defaults(func=cmd_ask)
-    sub.add_parser("reports", parents=[common], help="列出报告").set_defaults(func=cmd_reports)
-    sub.add_parser("index", parents=[common], help="建立索引并打印统计").set_defaults(
-        func=cmd_index
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="各行是同一段对话：“还有呢”“那赛罕区呢”承接上一行（默认各行互不相关）",
     )
-    ev = sub.add_parser("eval", parents=[common], help="在问题集上评估检索质量")
-    ev.add_argument("file", type=Path, help="问题集 JSONL（格式同 qa/dev.jsonl）")
+    ask.set_defaults(func=cmd_ask)
+    find = command(
+        "find",
+        "精确查找词语在各报告中的每一处出现，按报告计数，每处附一行上下文",
+        epilog="例如：govqa find 六稳 --level 县级 --year 2021",
+    )
+    find.add_argument("phrase", help="要查找的词语或短语（按原文精确匹配）")
+    find.add_argument("--region", help="只查地区名称含此词的报告（如 辽源、吉林）")
+    find.add_argument("--level", help="只查此级别的报告：全国、省级、地级、县级")
+    find.add_argument("--year", type=int, help="只查此年份（报告规划的年份）的报告")
+    find.set_defaults(func=cmd_find)
+    command("reports", "列出报告").set_defaults(func=cmd_reports)
+    command("index", "建立索引并打印统计").set_defaults(func=cmd_index)
+    ev = command(
+        "eval",
+        "在问题集上评估检索质量",
+        epilog=EVAL_FORMAT,
+        formatter_class=ChineseRawFormatter,
+    )
+    ev.add_argument("file", type=Path, help="问题集 JSONL（格式见下）")
     ev.add_argument("--misses", action="store_true", help="列出每个未命中的问题")
+    ev.add_argument(
+        "--summary",
+        action="store_true",
+        help="只打印总体指标（不列各类型与未命中的问题，适合保留集）",
+    )
     ev.set_defaults(func=cmd_eval)
-    bot = sub.add_parser("bot", parents=[common], help="启动 Telegram 机器人")
+    bot = command("bot", "启动 Telegram 机器人")
     bot.add_argument("--webhook", action="store_true", help="用 webhook 接收更新（默认长轮询）")
     bot.set_defaults(func=cmd_bot)
-    web = sub.add_parser("serve", parents=[common], help="启动网页与 HTTP API")
+    web = command("serve", "启动网页与 HTTP API")
     web.add_argument("--host", default=argparse.SUPPRESS, help="监听地址（默认 127.0.0.1）")
     web.add_argument("--port", type=int, default=argparse.SUPPRESS, help="端口（默认 8000）")
     web.add_argument("--workers", type=int, default=argparse.SUPPRESS, help="进程数（默认 1）")
     web.set_defaults(func=cmd_serve)
-    bench = sub.add_parser("bench", help="性能基准测试（参数见 govqa bench -- --help）")
+    bench = sub.add_parser(
+        "bench",
+        help="性能基准测试（参数见 govqa bench -- --help；需要 pip install -e '.[bench]'）",
+        formatter_class=ChineseHelpFormatter,
+    )
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="传给 benchmarks/bench.py")
     bench.set_defaults(func=cmd_bench)
     return parser
@@ -153,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, env_file: Path | str | None = ".env") -> int:
     """Run one command; `env_file` is read for settings (None: only the environment)."""
-    logging.basicConfig(level=logging.WARNING, format="govqa: %(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, handlers=[log_handler()])
     parser = build_parser()
     args = parser.parse_args(argv)
     overrides: dict[str, object] = {}
@@ -166,7 +285,7 @@ def main(argv: Sequence[str] | None = None, env_file: Path | str | None = ".env"
             overrides[f"web_{option}"] = getattr(args, option)
     func = getattr(args, "func", cmd_repl)
     try:
-        code: int = func(load_settings(overrides, env_file), args)
+        code: int = func(load_settings(overrides, env_file, from_cli=set(overrides)), args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
     except Exit as exc:
         print(f"govqa: {exc}", file=sys.stderr)

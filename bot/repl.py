@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -9,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
-from retrieval.models import Conversation
+from retrieval.models import Answer, Conversation
 
 from . import render
-from .app import NOT_UTF8, clean_question, input_lines
+from .app import NOT_UTF8, clean_question, input_lines, parse_find
+from .wrap import wrap
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
@@ -24,26 +26,42 @@ HELP = """直接输入问题即可，例如：{example}
   :all            取消限定，在全部报告中检索
   :more           下一批结果（也可以输入“还有呢”）
   :show N         查看第 N 条引文的完整段落及上下文
-  :compare 问题   每份报告各取最相关的一段，便于对比（如 :compare 地区生产总值增长多少）
+  :compare 问题   每份报告各取最相关的一段，没有的注明“未找到”（如 :compare 地区生产总值增长多少）
+  :find 词语      精确查找词语在各报告中的每一处出现（如 :find 六稳；可加 --region 辽源
+                  --level 县级 --year 2022）
   :toc 名称       查看报告的章节目录（如 :toc 赛罕）
   :help           显示本帮助
-  :quit           退出（Ctrl-D 也可以）"""
+  :quit           退出（Ctrl-D 也可以）
+问题中用引号括起的词语（“六稳” 或 "六稳"）按原文精确匹配；
+“哪个区……最高”“各地……对比”这类跨报告的问题，按报告逐一列出。"""
 
 
 class Repl:
     """Turns one input line into the text to print; holds the conversation state."""
 
-    def __init__(self, engine: Engine, color: bool = False) -> None:
+    def __init__(self, engine: Engine, color: bool = False, columns: int | None = None) -> None:
         self.engine = engine
         self.color = color
+        self.columns = columns  # the terminal's width: wrap to it (None: do not wrap)
         self.conversation = Conversation()
+
+    def _width(self) -> int | None:
+        """The terminal's width now (it may have been resized), if output goes to one."""
+        return shutil.get_terminal_size().columns if self.columns is not None else None
+
+    def _known(self) -> str:
+        return render.known_reports(self.engine.reports.values())
 
     def banner(self) -> str:
         n = len(self.engine.reports)
-        names = render.reports_list(self.engine.reports.values())
-        return (
-            f"govqa：已载入 {n} 份政府工作报告（{names}）。输入问题，:help 查看命令，:quit 退出。"
+        text = (
+            f"govqa：已载入 {n} 份政府工作报告（{self._known()}）。"
+            "输入问题，:help 查看命令，:quit 退出。"
         )
+        if note := render.duplicates_note(self.engine.duplicates):
+            text += "\n" + note
+        columns = self._width()
+        return text if columns is None else wrap(text, columns - 1)
 
     def handle(self, line: str) -> str | None:
         """The reply to one line; None means quit."""
@@ -53,7 +71,10 @@ class Repl:
         if line.startswith((":", "：")):
             return self._command(line[1:].strip())
         answer = self.engine.answer(line, self.conversation)
-        return render.render_text(answer, self.engine.reports.values(), self.color)
+        return self._render(answer)
+
+    def _render(self, answer: Answer) -> str:
+        return render.render_text(answer, self.engine.reports.values(), self.color, self._width())
 
     def _command(self, text: str) -> str | None:
         name, _, arg = text.partition(" ")
@@ -73,23 +94,22 @@ class Repl:
                 try:
                     report = self.engine.find_report(arg)
                 except UnknownReport:
-                    names = render.reports_list(self.engine.reports.values())
-                    return f"找不到报告“{arg}”。现有报告：{names}"
+                    return f"找不到报告“{arg}”。现有报告：{self._known()}"
                 conv.restrict(report.name)
                 return f"已限定在：{render.report_label(report)}。输入 :all 取消。"
             case "all":
                 conv.restrict(None)
                 return "已取消限定，在全部报告中检索。"
             case "more":
-                answer = self.engine.more(conv)
-                return render.render_text(answer, self.engine.reports.values(), self.color)
+                return self._render(self.engine.more(conv))
             case "show":
                 return self._show(arg)
             case "compare":
                 if not arg:
                     return "用法：:compare 问题（如 :compare 地区生产总值增长多少）"
-                answer = self.engine.compare(arg, conv)
-                return render.render_text(answer, self.engine.reports.values(), self.color)
+                return self._render(self.engine.compare(arg, conv))
+            case "find":
+                return self._find(arg)
             case "toc":
                 if not arg and conv.report is None:
                     return "用法：:toc 名称（如 :toc 赛罕）"
@@ -100,8 +120,7 @@ class Repl:
                         else self.engine.find_report(arg)
                     )
                 except UnknownReport:
-                    names = render.reports_list(self.engine.reports.values())
-                    return f"找不到报告“{arg}”。现有报告：{names}"
+                    return f"找不到报告“{arg}”。现有报告：{self._known()}"
                 return render.render_outline(report, self.engine.outline(report.name))
             case _:
                 return f"未知命令“:{name}”。输入 :help 查看命令。"
@@ -118,9 +137,18 @@ class Repl:
         if not first <= n < first + len(last.citations):
             return f"没有第 {n} 条引文；当前引文编号为 {first}-{first + len(last.citations) - 1}。"
         citation = last.citations[n - first]
-        around = self.engine.context(citation.passage, radius=1)
-        head = render.citation_header(n, citation)
-        return head + "\n\n" + render.render_passages(around, citation.passage, self.color)
+        views = self.engine.paragraph_context(citation.passage, radius=1)
+        columns = self._width()
+        head = render.citation_header(n, citation, columns)
+        return head + "\n\n" + render.render_paragraphs(views, self.color, columns)
+
+    def _find(self, arg: str) -> str:
+        """:find 词语 [--region X] [--level Y] [--year N]: every occurrence, counted per report."""
+        args = parse_find(arg, ":")
+        if isinstance(args, str):
+            return args
+        found = self.engine.find(args.phrase, args.region, args.level, args.year)
+        return render.render_concordance(found, self._width())
 
 
 def _prompt_lines(history: Path) -> Iterator[str]:
@@ -161,7 +189,8 @@ def _stdin_lines() -> Iterator[str | None]:
 def run_repl(engine: Engine, history: Path, lines: Iterable[str] | None = None) -> int:
     """Read lines (a terminal with prompt_toolkit, else stdin) until :quit or end of input."""
     interactive = lines is None and sys.stdin.isatty() and sys.stdout.isatty()
-    repl = Repl(engine, color=interactive)
+    columns = shutil.get_terminal_size().columns if interactive else None
+    repl = Repl(engine, color=interactive, columns=columns)
     print(repl.banner(), flush=True)
     source: Iterable[str | None]
     if interactive:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from retrieval.engine import EngineConfig
+from retrieval.config import EngineConfig
 
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -51,6 +52,13 @@ class Settings(BaseSettings):
     web_cors_origins: str = ""  # comma-separated origins allowed by CORS; empty: CORS off
     web_max_body: int = Field(default=16384, ge=1024, le=1048576)  # bytes of a request body
     web_log_questions: bool = False  # log each question (no address) to stderr
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Any) -> Any:
+        """~ in any path setting means the home folder (GOVQA_CACHE_DIR=~/.cache/govqa),
+        as in a shell; never a folder named "~" in the working directory."""
+        return value.expanduser() if isinstance(value, Path) else value
 
     def engine_config(self) -> EngineConfig:
         return EngineConfig(

@@ -37,7 +37,7 @@ from retrieval.models import Conversation, Passage, Report
 
 from . import render
 from . import telegram_render as tr
-from .app import clean_question
+from .app import clean_question, parse_find
 from .telegram_gate import ChatStates, Gate, Turn, addressed_text, command, is_group
 from .telegram_send import Sender
 
@@ -69,6 +69,7 @@ class GovqaBot:
             "more": self.cmd_more,
             "show": self.cmd_show,
             "compare": self.cmd_compare,
+            "find": self.cmd_find,
             "toc": self.cmd_toc,
         }
         for name, callback in commands.items():
@@ -87,7 +88,7 @@ class GovqaBot:
                 return self.engine.reports[turn.conv.report]
             return self.engine.find_report(name)
         except UnknownReport:
-            names = render.reports_list(self.engine.reports.values())
+            names = render.known_reports(self.engine.reports.values(), "/reports")
             await self.send.reply(turn.message, f"找不到报告“{name}”。现有报告：{names}。")
             return None
 
@@ -129,8 +130,14 @@ class GovqaBot:
     async def cmd_start(self, turn: Turn) -> None:
         """What the bot is, three example questions, the reports it knows."""
         examples = "\n".join(f"• {q}" for q in render.EXAMPLES)
-        names = render.reports_list(self.engine.reports.values())
-        text = tr.START.format(examples=examples, count=len(self.engine.reports), names=names)
+        names = render.known_reports(self.engine.reports.values(), "/reports")
+        note = render.duplicates_note(self.engine.duplicates)
+        text = tr.START.format(
+            examples=examples,
+            count=len(self.engine.reports),
+            names=names,
+            duplicates=f"{note}\n" if note else "",
+        )
         await self.send.reply(turn.message, text)
 
     @command()
@@ -200,6 +207,20 @@ class GovqaBot:
             return
         citation = last.citations[n - first]
         await self.send.passage(turn.message, n, citation.passage, citation.matched, None)
+
+    @command()
+    async def cmd_find(self, turn: Turn) -> None:
+        """/find 词语 [--region X] [--level Y] [--year N]: every occurrence, per report."""
+        args = parse_find(turn.arg, "/")
+        if isinstance(args, str):
+            await self.send.reply(turn.message, args)
+            return
+        if not await self.gate.admit(turn.update, question=True):
+            return
+        found = await asyncio.to_thread(
+            self.engine.find, args.phrase, args.region, args.level, args.year
+        )
+        await self.send.pages(turn.message, tr.concordance_pages(found), None, None)
 
     @command()
     async def cmd_compare(self, turn: Turn) -> None:
@@ -298,7 +319,7 @@ class GovqaBot:
         ]
         button = None
         if not results:
-            note = render.message(answer, self.engine.reports.values()) or "没有找到"
+            note = render.message(answer, self.engine.reports.values(), "/reports") or "没有找到"
             button = InlineQueryResultsButton(text=note[:60], start_parameter="help")
         # is_personal: Telegram must not serve one user's cached results to another
         await query.answer(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from retrieval.browse import ParagraphView
+from retrieval.concordance import Concordance
 from retrieval.models import Answer, Citation, OutlineEntry, Passage, Report
 
 from . import render
@@ -29,7 +31,8 @@ HELP = """直接发送问题即可，例如：{example}
 /all 取消限定，在全部报告中检索
 /more 下一批结果（也可以发送“还有呢”）
 /show N 查看第 N 条引文的完整段落及上下文
-/compare 问题 每份报告各取最相关的一段，便于对比（如 /compare 地区生产总值增长多少）
+/compare 问题 每份报告各取最相关的一段，没有的注明“未找到”（如 /compare 地区生产总值增长多少）
+/find 词语 精确查找词语在各报告中的每一处出现（可加 --region 辽源 --level 县级 --year 2022）
 /toc 名称 查看报告的章节目录（如 /toc 赛罕）
 /help 显示本帮助
 追问：“还有呢”翻到下一批，“那铁东区呢”就上一个问题问另一个地区。
@@ -44,6 +47,7 @@ START = (
     "并注明出处（地区、报告、章节、段落）。不编写任何内容，每个字都引自报告。\n\n"
     "可以这样问：\n{examples}\n\n"
     "现有报告（{count} 份）：{names}\n"
+    "{duplicates}"
     "发送 /help 查看全部命令。"
 )
 
@@ -133,16 +137,27 @@ def answer_blocks(answer: Answer, reports: Mapping[str, Report]) -> list[str]:
     blocks: list[str] = []
     if line := scope_line(answer, reports):
         blocks.append(line)
-    if note := render.message(answer, reports.values()):
+    if note := render.message(answer, reports.values(), "/reports"):
         blocks.append(fit(note, esc, MAX_MESSAGE))
     blocks.extend(citation_block(n, c) for n, c in enumerate(answer.citations, answer.offset + 1))
+    if answer.rows and (missing := missing_block(answer)):
+        blocks.append(missing)
     return blocks
 
 
 def compare_part(answer: Answer, start: int) -> Answer:
-    """The citations of one /compare page, numbered on from `start`."""
+    """The citations of one /compare page, numbered on from `start` (its head says the rest)."""
     part = answer.citations[start : start + COMPARE_PAGE]
-    return dataclasses.replace(answer, citations=part, offset=start)
+    return dataclasses.replace(answer, citations=part, offset=start, rows=())
+
+
+def missing_block(answer: Answer) -> str | None:
+    """The reports of a comparison without a confident passage: named, nothing cited."""
+    missing = [render.short_label(r.report) for r in answer.rows if r.citation is None]
+    if not missing:
+        return None
+    return fit("未找到：" + "、".join(missing) + "（这些报告没有可靠的相关段落，不引用）",
+               esc, MAX_MESSAGE)  # fmt: skip
 
 
 def compare_pages(answer: Answer, start: int, reports: Mapping[str, Report]) -> list[str]:
@@ -155,7 +170,29 @@ def compare_pages(answer: Answer, start: int, reports: Mapping[str, Report]) -> 
     if total > COMPARE_PAGE:
         head += f"，这是第{start + 1}-{end}份"
     head += "。" if end == total else "。发送 /more 或点“下一页”看后面的报告。"
-    return paginate([esc(head), *answer_blocks(part, reports)])
+    tail = [missing] if end == total and (missing := missing_block(answer)) else []
+    return paginate([esc(head), *answer_blocks(part, reports), *tail])
+
+
+def concordance_pages(found: Concordance) -> list[str]:
+    """/find: how often a phrase occurs in each report, a line of context for each."""
+    phrase = render.field(found.phrase)
+    if not found.reports:
+        return [esc(f"在 {found.searched} 份报告中没有找到“{phrase}”。")]
+    lines = [
+        esc(f"“{phrase}”共出现 {found.total} 次，分布在 {len(found.reports)} 份报告中"
+            f"（共检索 {found.searched} 份）：")
+    ]  # fmt: skip
+    for row in found.reports:
+        label = render.report_label(row.report)
+        lines.append(f"\n<b>{esc(label)}</b>：{len(row.occurrences)} 次")
+        for o in row.occurrences:
+            where = f"第{o.paragraph}段" if o.paragraph else "开头"
+            lines.append(
+                f"• {esc(render.plain(o.before))}<b>{esc(render.plain(o.match))}</b>"
+                f"{esc(render.plain(o.after))}（{where}）"
+            )
+    return paginate(lines, sep="\n")
 
 
 def inline_page(question: str, n: int, citation: Citation) -> str:
@@ -177,6 +214,33 @@ def passage_pages(
         where = esc(f"第{p.paragraph}段 · {render.section_label(p.section)}")
         show = _focus_block(where, words) if p.id == focus.id else _neighbour_block(where)
         blocks.append(fit(p.text, show, MAX_MESSAGE))
+    return paginate(blocks)
+
+
+def paragraph_pages(
+    n: int,
+    report: Report,
+    focus: Passage,
+    views: Sequence[ParagraphView],
+    words: Sequence[str] = (),
+) -> list[str]:
+    """Citation n's whole paragraph, the cited part underlined and its terms bold, between
+    its neighbouring paragraphs, each labelled with its own paragraph number."""
+    blocks = [citation_head(n, report, focus)]
+    for v in views:
+        where = esc(f"{render.paragraph_label(v)} · {render.section_label(v.section)}")
+        if v.focus is None:
+            blocks.append(fit(v.text, _neighbour_block(where), MAX_MESSAGE))
+            continue
+        s, e = v.focus
+        whole = (
+            f"▶ <b>{where}</b>\n{esc(v.text[:s])}<u>{bold_terms(v.text[s:e], words)}</u>"
+            f"{esc(v.text[e:])}"
+        )
+        if tg_len(whole) <= MAX_MESSAGE:
+            blocks.append(whole)
+        else:  # too long for one message: the cited part alone
+            blocks.append(fit(v.text[s:e], _focus_block(where, words), MAX_MESSAGE))
     return paginate(blocks)
 
 

@@ -98,7 +98,7 @@ class Sender:
         self, message: Message, n: int, passage: Passage, words: Sequence[str], quote: bool | None
     ) -> None:
         """Citation n's passage with its neighbours."""
-        around = self.engine.context(passage, radius=1)
+        views = self.engine.paragraph_context(passage, radius=1)
         report = self.engine.reports[passage.report]
-        pages = tr.passage_pages(n, report, around, passage, words)
+        pages = tr.paragraph_pages(n, report, passage, views, words)
         await self.pages(message, pages, None, quote)

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
+from .excerpt import MAX_EXCERPT_CHARS as MAX_EXCERPT
 from .excerpt import choose_excerpt, surface_matches
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query import Query
 from .rerank import concept_weights, share
+
+_SEE_APPENDIX = re.compile(r"见附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})")
+_NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
+
+
+def _appendix_number(written: str) -> int:
+    """'1' -> 1, '三' -> 3, '十二' -> 12."""
+    if written.isdigit():
+        return int(written)
+    if "十" in written:
+        tens, _, ones = written.partition("十")
+        return 10 * (_NUMERALS.get(tens, 1) if tens else 1) + _NUMERALS.get(ones, 0)
+    return _NUMERALS.get(written, 0)
 
 
 class Citer:
@@ -20,12 +35,14 @@ class Citer:
         fold: Callable[[str], str],
         folded: Callable[[int], str],
         term_weight: Callable[[str], float],
+        appendix: Callable[[str, int], Passage | None] = lambda report, number: None,
     ) -> None:
         self._passages = passages
         self._reports = reports
         self._fold = fold
         self._folded = folded
         self._term_weight = term_weight
+        self._appendix = appendix
 
     def page(self, question: str, ranked: Ranking, offset: int, size: int) -> Answer:
         """The citations of hits [offset, offset + size) of a ranking."""
@@ -33,17 +50,25 @@ class Citer:
         return Answer(
             question,
             AnswerStatus.ANSWERED,
-            tuple(self.cite(ranked.query, i, s) for i, s in hits),
+            tuple(
+                self.cite(ranked.query, i, s, sub_heading=offset + k > 0)
+                for k, (i, s) in enumerate(hits)
+            ),
             scope=ranked.scope,
             offset=offset,
         )
 
-    def cite(self, query: Query, i: int, score: float) -> Citation:
+    def cite(self, query: Query, i: int, score: float, sub_heading: bool = False) -> Citation:
+        """Passage i as a citation. For a question about a heading, the heading asked for;
+        with `sub_heading` (the citations after the first) the sub-heading it leads to as well,
+        so that each citation of one heading names a different part of it."""
         passage = self._passages[i]
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
         if query.wants_section and passage.section:
-            excerpt = self._heading_asked_for(query, passage)
-        elif passage.glossary or passage.paragraph == 0:  # a glossary entry, the header
+            headings = self.headings_asked_for(query, passage)
+            excerpt = " › ".join(headings if sub_heading else headings[:1])
+        elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= MAX_EXCERPT):
+            # the header, a short glossary entry: whole
             excerpt = passage.text
         else:
             excerpt = choose_excerpt(
@@ -51,9 +76,18 @@ class Citer:
             )
         spans = surface_matches(passage.text, self._folded(i), term_weights, self._fold)
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))
-        return Citation(passage, self._reports[passage.report], excerpt, matched, score)
+        see = _SEE_APPENDIX.search(excerpt)
+        appendix = self._appendix(passage.report, _appendix_number(see.group(1))) if see else None
+        return Citation(passage, self._reports[passage.report], excerpt, matched, score, appendix)
 
-    def _heading_asked_for(self, query: Query, passage: Passage) -> str:
+    def headings_asked_for(self, query: Query, passage: Passage) -> tuple[str, ...]:
+        """The heading asked for and the sub-heading the passage sits under, if any: what a
+        heading question cites, so that each part of a section is cited once."""
+        heading = self.heading_asked_for(query, passage)
+        depth = passage.section.index(heading)
+        return passage.section[depth : depth + 2]
+
+    def heading_asked_for(self, query: Query, passage: Passage) -> str:
         """For a question about a heading: the heading of the passage's path it asks for.
 
         The numbered one ("第二部分") if numbered, else the best-matching one; on a tie a

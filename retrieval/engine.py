@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import math
 import re
@@ -13,27 +14,88 @@ from pathlib import Path
 
 import numpy as np
 
+from . import across
 from .abstention import Abstention
 from .browse import Browsing
 from .cache import load_corpus
 from .citing import Citer
 from .config import DEFAULT_CONFIG, EngineConfig
-
-__all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 from .follow_up import asks_for_more, rephrase_follow_up
 from .html_text import strip_html
 from .index import PassageIndex
-from .models import Answer, AnswerStatus, Conversation, Ranking, Report
+from .models import Answer, AnswerStatus, CompareRow, Conversation, Passage, Ranking, Report
 from .overrides import apply_overrides, read_overrides
+from .passages import sentence_spans
 from .query import Query, QueryBuilder, full_years
 from .regions import RegionIndex
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
 
+__all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
+
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
+# A phrase in quotes is matched exactly: “六稳” or "六稳" (or 「六稳」).
+_PHRASE = re.compile(r"“([^“”]{1,50})”|\"([^\"]{1,50})\"|「([^「」]{1,50})」")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# English words that carry no topic: a question made of these and unknown words names nothing.
+_ENGLISH_STOP = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "much",
+        "many",
+        "about",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "it",
+        "there",
+        "their",
+        "his",
+        "her",
+        "please",
+        "tell",
+        "me",
+        "show",
+        "give",
+    )
+)
 
 
 def _question_text(question: str) -> tuple[str, bool]:
@@ -51,6 +113,24 @@ def _too_long(question: str) -> Answer:
     """A question over the limit is refused whole: answering its start could mislead."""
     shown = question[:MAX_QUESTION_CHARS]
     return Answer(shown, AnswerStatus.TOO_LONG, length=len(question))
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """The quoted phrases of a question, in order."""
+    return tuple(next(g for g in m.groups() if g) for m in _PHRASE.finditer(text))
+
+
+def _duplicates(reports: Sequence[Report]) -> dict[str, str]:
+    """Reports whose cleaned text is that of an earlier one: copy -> the first."""
+    first: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for report in reports:
+        digest = hashlib.sha256(report.text.encode("utf-8")).hexdigest()
+        if digest in first:
+            copies[report.name] = first[digest]
+        else:
+            first[digest] = report.name
+    return copies
 
 
 def _numeral(n: int) -> str:
@@ -77,13 +157,21 @@ class Engine(Browsing):
         self.reports = {r.name: r for r in reports}
         self.passages = passages  # arrays; Passage objects and folded texts made when asked for
         self.config = config
-        self.warnings = tuple(warnings)
+        self.duplicates = _duplicates(reports)
+        for copy, original in self.duplicates.items():  # said once, when the engine is built
+            log.warning("%s: same content as %s, cited once", copy, original)
+        self.warnings = tuple(warnings) + tuple(
+            f"{copy}: same content as {original}, cited once"
+            for copy, original in self.duplicates.items()
+        )
         self.tokenizer = tokenizer
         self._folded = FoldedTexts(self.passages, tokenizer.fold)
         self.index = index
         self._token_count = index.token_count
         # Scope by report number: an integer test over the candidates, no pass over N strings.
         self._report_number = {r.name: i for i, r in enumerate(self.passages.reports)}
+        copies = [k for k, r in enumerate(self.passages.reports) if r.name in self.duplicates]
+        self._is_copy = np.isin(self.passages.report_idx, copies)
         self._position = Positions(self.passages)
         self.regions = RegionIndex(
             self.reports.values(), tokenizer.fold, tokenizer.spans, tokenizer.is_dictionary_word
@@ -100,7 +188,9 @@ class Engine(Browsing):
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config.min_coverage,
         )  # fmt: skip
-        self._citer = Citer(self.passages, self.reports, tokenizer.fold, folded, self._term_weight)
+        self._citer = Citer(
+            self.passages, self.reports, tokenizer.fold, folded, self._term_weight, self._appendix
+        )
 
     # -- building -------------------------------------------------------------------------
 
@@ -144,8 +234,13 @@ class Engine(Browsing):
         # A new question: nothing of the last one's results carries over.
         conv.ranking, conv.offset, conv.last_answer = None, 0, None
 
+        if unknown := self._unknown_latin(text):
+            conv.last_question = text
+            return Answer(text, AnswerStatus.NOT_CHINESE, unknown_words=unknown)
         asked = full_years(text)  # what is matched; the question is shown as written
         region = self.regions.match(asked)
+        if not conv.report and len(region.reports) != 1 and across.asks_across(text):
+            return self.compare(text, conv, cross=True)
         if region.unknown and not conv.report:
             conv.last_question = text
             return Answer(
@@ -163,13 +258,15 @@ class Engine(Browsing):
             named = region.reports[0] if len(region.reports) == 1 else None
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)
         conv.last_question = text
-        hits = self._rank(query, scope)
+        phrases = _phrases(text)
+        hits = self._rank(query, scope, phrases=phrases)
         if not hits or not self._abstention.confident(query, hits[0][0]):
-            answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report)
+            answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
             hits = [hits[0], *self._abstention.relevant(query, hits[1:])]
-            conv.ranking = Ranking(query, hits, conv.report)
+            conv.ranking = Ranking(query, self._one_per_paragraph(query, hits), conv.report)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
+            answer = replace(answer, phrases=phrases)
             if not conv.report:
                 answer = replace(answer, fallback=region.fallback, year=region.year)
         conv.offset = len(answer.citations)
@@ -200,19 +297,31 @@ class Engine(Browsing):
         return candidates if candidates.size else self.index.docs_with(query.weights)
 
     def _rank(
-        self, query: Query, scope: Sequence[str], scores: np.ndarray | None = None
+        self,
+        query: Query,
+        scope: Sequence[str],
+        scores: np.ndarray | None = None,
+        phrases: Sequence[str] = (),
     ) -> list[tuple[int, float]]:
-        """The best BM25 candidates within `scope` (all reports if empty), re-ranked."""
+        """The best BM25 candidates within `scope` (all reports if empty), re-ranked.
+
+        A copy of another report is left out (its original is cited), and with `phrases`
+        only passages holding each of them exactly (in their text or headings) are kept.
+        """
         scores = self._scores(query) if scores is None else scores
         candidates = self._candidates(query, scores)
-        if scope:
+        candidates = candidates[~self._is_copy[candidates]]
+        if scope:  # by report number: an integer test over the candidates only
             numbers = [self._report_number[name] for name in scope if name in self._report_number]
             candidates = candidates[np.isin(self.passages.report_idx[candidates], numbers)]
-        if candidates.size > self.config.rerank_depth:
-            candidates = candidates[
-                np.argpartition(-scores[candidates], self.config.rerank_depth - 1)
-            ]
-            candidates = candidates[: self.config.rerank_depth]
+        if phrases:
+            wanted = [self.tokenizer.fold(p) for p in phrases]
+            candidates = np.array(
+                [i for i in candidates.tolist() if self._holds(int(i), wanted)], dtype=np.int64
+            )
+        depth = self.config.rerank_depth
+        if candidates.size > depth:
+            candidates = candidates[np.argpartition(-scores[candidates], depth - 1)][:depth]
         pool = [(int(i), float(scores[i])) for i in candidates]
         weights = concept_weights(query, self._term_weight)
         ranked = rerank(
@@ -226,6 +335,81 @@ class Engine(Browsing):
             headings=self._headings,
         )
         return ranked[: self.config.max_ranked]
+
+    def _compared(self, query: Query, i: int, topic: str) -> bool:
+        """Is passage i a confident answer for its report in a comparison?
+
+        The strict test, or the normal one when a sentence of the passage holds every word
+        of the question's terms in another order ("改造96个老旧小区" for 老旧小区改造).
+        """
+        if self._abstention.confident(query, i, strict=True):
+            return True
+        if not self._abstention.confident(query, i):
+            return False
+        pieces = []
+        for term in self.tokenizer.precise_terms(topic):
+            words = [w for w in self.tokenizer.words(term) if w != term] or [term]
+            pieces.append([w for w in words if not any(v != w and v in w for v in words)])
+        if not pieces:
+            return False
+        folded = self._folded[i]
+        sentences = [folded[a:b] for a, b in sentence_spans(folded)]
+        return any(all(all(w in s for w in ws) for ws in pieces) for s in sentences)
+
+    def _holds(self, i: int, phrases: Sequence[str]) -> bool:
+        """Does passage i hold every phrase (folded) in its text or its headings?"""
+        text, headings = self._folded[i], self._headings(i)
+        return all(p in text or p in headings for p in phrases)
+
+    def _one_per_paragraph(
+        self, query: Query, hits: Sequence[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """The best hit of each paragraph (of each heading, for a question about headings):
+        two parts of one paragraph are one citation, a heading is not cited three times."""
+        seen: set[tuple[str, object]] = set()
+        out: list[tuple[int, float]] = []
+        for i, score in hits:
+            p = self.passages[i]
+            keys: list[tuple[str, object]] = [(p.report, p.paragraph)]
+            if query.wants_section and p.section:
+                headings = self._citer.headings_asked_for(query, p)
+                # the first is cited by its heading alone: no later one may repeat it
+                keys = [(p.report, headings), *([(p.report, headings[:1])] if not out else [])]
+            if keys[0] not in seen:
+                seen.update(keys)
+                out.append((i, score))
+        return out
+
+    def _appendix(self, report: str, number: int) -> Passage | None:
+        """The first passage of 附件<number> of a report (what "(见附件1)" points to)."""
+        marker = re.compile(rf"^附件\s*(?:{number}|{_numeral(number)})(?!\d)")
+        for p in self.report_passages(report):
+            if p.section and marker.match(p.section[0]) and p.paragraph > 0:
+                return p
+        return None
+
+    def _unknown_latin(self, text: str) -> tuple[str, ...]:
+        """Latin words of a question that match nothing and may name a place ("Liaoyuan").
+
+        A question in English or pinyin would otherwise be answered from whatever report
+        holds its one known term; all-capital acronyms in a Chinese question are left alone.
+        """
+        words = _LATIN_WORD.findall(text)
+        if not words:
+            return ()
+        chinese = bool(_CJK.search(text))
+        if not chinese and len(words) < 2:
+            return ()  # one Latin word alone is a search term like any other
+        unknown = []
+        for word in dict.fromkeys(words):
+            if word.lower() in _ENGLISH_STOP or (chinese and word.isupper()):
+                continue
+            folded = self.tokenizer.fold(word)
+            if self.index.idf(folded) is None and set(self.queries.build(word, ()).weights) <= {
+                folded
+            }:
+                unknown.append(word)
+        return tuple(unknown)
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -254,34 +438,64 @@ class Engine(Browsing):
             return self.config.oov_weight * math.log((self.index.size + 0.5) / 0.5)
         return max(idf, 0.01)  # above zero: in a tiny corpus every idf may be zero
 
-    def compare(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """The best passage of each report for the same question, best first.
+    def compare(
+        self, question: str, conversation: Conversation | None = None, cross: bool = False
+    ) -> Answer:
+        """Every report's best passage for the same question: a row per report, those with
+        a confident passage first (best first), then those without (未找到, nothing cited).
 
-        For questions like "各地地区生产总值增长多少": one citation per region, each from
-        its own report and each held to the same abstention test as a normal answer.
+        For questions like "各地地区生产总值增长多少": each row from its own report and held
+        to the same abstention test as a normal answer. `cross`: the question asked across
+        reports ("哪个区的GDP最高"); its cues are left out of the search, and when every
+        figure found is comparable the highest (or lowest) row is named.
         """
         conv = conversation if conversation is not None else Conversation()
         text, too_long = _question_text(question)
         if too_long:
             return _too_long(question)
-        asked = full_years(text)
+        asked = full_years(text)  # what is matched; the question is shown as written
         region = self.regions.match(asked)
         if region.unknown:
             return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
-        query = self.queries.build(asked, region.names)
+        topic = across.topic(asked) or asked
+        query = self.queries.build(topic, region.names)
         if not query.weights:
             return Answer(text, AnswerStatus.EMPTY_QUESTION)
+        conv.last_question = text
+        conv.ranking, conv.offset = None, 0
+        phrases = _phrases(text)
         scores = self._scores(query)
-        numbers = np.unique(self.passages.report_idx[self._candidates(query, scores)])
-        found = {self.passages.reports[int(n)].name for n in numbers}
-        best: list[tuple[int, float]] = []
-        for name in sorted(found):
-            hits = self._rank(query, (name,), scores)
-            if hits and self._abstention.confident(query, hits[0][0], strict=True):
-                best.append(hits[0])
-        best.sort(key=lambda h: -h[1])
-        citations = tuple(self._citer.cite(query, i, s) for i, s in best)
+        names = [n for n in self.reports if n not in self.duplicates]
+        if len(set(region.reports)) >= 2:  # "辽源和铁东……对比": those reports only
+            names = [n for n in names if n in region.reports]
+        found: list[tuple[CompareRow, float]] = []
+        missing: list[CompareRow] = []
+        for name in names:
+            report = self.reports[name]
+            hits = self._rank(query, (name,), scores, phrases)
+            if hits and self._compared(query, hits[0][0], topic):
+                citation = self._citer.cite(query, *hits[0])
+                figure = across.read_figure(citation, report.meta.plan_year)
+                if figure is not None:
+                    citation = replace(citation, matched=(*citation.matched, figure.text))
+                found.append((CompareRow(report, citation, figure), hits[0][1]))
+            else:
+                missing.append(CompareRow(report, None))
+        found.sort(key=lambda f: -f[1])
+        rows = tuple([row for row, _ in found] + missing)
+        citations = tuple(row.citation for row, _ in found if row.citation is not None)
+        lowest = across.wants_lowest(text)
+        leader = across.leader(rows, lowest) if cross and lowest is not None else None
         status = AnswerStatus.ANSWERED if citations else AnswerStatus.NOT_FOUND
-        answer = Answer(text, status, citations)
+        answer = Answer(
+            text,
+            status,
+            citations,
+            rows=rows,
+            across=cross,
+            leader=leader,
+            leader_is_lowest=bool(lowest),
+            phrases=phrases,
+        )
         conv.last_answer = answer
         return answer

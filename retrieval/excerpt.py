@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from .passages import sentence_spans
@@ -48,7 +49,7 @@ def choose_excerpt(
     """
     spans = sentence_spans(text)
     if len(spans) <= 1:
-        return text.strip()
+        return trim(text.strip(), fold, weights)
     folded = [fold(text[s:e]) for s, e in spans]
     found = [{t for t in weights if t in f} for f in folded]
 
@@ -73,4 +74,35 @@ def choose_excerpt(
             break
         chosen.append(nxt)
         have |= found[nxt]
-    return text[spans[min(chosen)][0] : spans[max(chosen)][1]].strip()
+    return trim(text[spans[min(chosen)][0] : spans[max(chosen)][1]].strip(), fold, weights)
+
+
+_CLAUSE = re.compile(r".+?(?:[，,、：:]|$)", re.S)
+
+
+def trim(text: str, fold: Callable[[str], str], weights: Mapping[str, float]) -> str:
+    """A sentence over MAX_EXCERPT_CHARS cut to the run of its clauses that matches best,
+    "…" marking each cut; cuts fall after a comma, never inside a number or a term."""
+    if len(text) <= MAX_EXCERPT_CHARS:
+        return text
+    clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text) if m.group()]
+    value = [sum(w for t, w in weights.items() if t in fold(text[s:e])) for s, e in clauses]
+    best = (0.0, 0, 0)
+    for i in range(len(clauses)):
+        total = 0.0
+        for j in range(i, len(clauses)):
+            if clauses[j][1] - clauses[i][0] > MAX_EXCERPT_CHARS - 2:
+                break
+            total += value[j]
+            if total > best[0]:
+                best = (total, i, j)
+    if best[0] == 0.0:  # nothing matched: the start of the text
+        _, i, j = 0.0, 0, 0
+        while j + 1 < len(clauses) and clauses[j + 1][1] <= MAX_EXCERPT_CHARS - 1:
+            j += 1
+    else:
+        _, i, j = best
+    start, end = clauses[i][0], clauses[j][1]
+    if end - start > MAX_EXCERPT_CHARS:  # one clause longer than the limit: cut at its end
+        start = end - (MAX_EXCERPT_CHARS - 1)
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")

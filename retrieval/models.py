@@ -85,6 +85,7 @@ class Citation:
     excerpt: str  # 1-3 best sentences of the passage
     matched: tuple[str, ...]  # query terms found in the passage; shells highlight them
     score: float
+    appendix: Passage | None = None  # the appendix a "(见附件1)" in the excerpt refers to
 
     @property
     def reference(self) -> str:
@@ -94,9 +95,30 @@ class Citation:
         return f"《{self.report.document_title}》{where}"
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure read from a compared passage: "地区生产总值增长6.5%" -> 6.5, "%"."""
+
+    indicator: str  # the question's term it follows, with 增长/年均增长 when that comes between
+    value: float
+    unit: str
+    year: int | None  # the year its sentence names, else the report's plan year
+    text: str  # as written in the excerpt ("6.5%"); shells highlight it
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    """One report of a comparison: its best passage, or None (nothing confident: 未找到)."""
+
+    report: Report
+    citation: Citation | None
+    figure: Figure | None = None
+
+
 class AnswerStatus(Enum):
     ANSWERED = "answered"
     NOT_FOUND = "not_found"  # the reports do not answer it
+    NOT_CHINESE = "not_chinese"  # Latin words only, some of them unknown: maybe a place name
     EMPTY_QUESTION = "empty_question"  # nothing left to search for
     UNKNOWN_REGION = "unknown_region"  # asks about a place with no report
     NO_MORE = "no_more"  # a follow-up asked for more, nothing left
@@ -116,6 +138,12 @@ class Answer:
     only_region: str | None = None  # with UNKNOWN_REGION: the same-name region we do have
     suggestion: str | None = None  # with UNKNOWN_REGION: a loaded region a typo probably means
     year: int | None = None  # the plan year of the report picked when a region has several
+    rows: tuple[CompareRow, ...] = ()  # a comparison: one row per report, found ones first
+    across: bool = False  # the question asked across reports, so it was answered as a comparison
+    leader: CompareRow | None = None  # highest (or lowest) when the figures are comparable
+    leader_is_lowest: bool = False  # the question asked for the lowest
+    unknown_words: tuple[str, ...] = ()  # with NOT_CHINESE: the words that match nothing
+    phrases: tuple[str, ...] = ()  # quoted phrases the citations contain exactly
 
     @property
     def answered(self) -> bool:

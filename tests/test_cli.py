@@ -16,9 +16,10 @@ from retrieval.engine import Engine
 
 from .conftest import ROOT, SEEDS
 
-KEYS = {"question", "answered", "message", "notice", "citations"}
+KEYS = {"question", "answered", "message", "notice", "comparison", "citations"}
 CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "passage_id",
-                 "excerpt", "text", "score", "reference", "source_url", "published"}  # fmt: skip
+                 "excerpt", "text", "score", "reference", "source_url", "published",
+                 "appendix"}  # fmt: skip
 
 
 CACHE = ROOT / ".cache" / "test"  # the index cache the shells' tests share (not ~/.cache)
@@ -128,7 +129,8 @@ def test_corpus_from_environment_and_bad_setting(tmp_path) -> None:
     proc = run(["ask", "问题"], env={"GOVQA_CORPUS_DIR": str(tmp_path / "nope")})
     assert proc.returncode == 2 and str(tmp_path / "nope") in proc.stderr
     proc = run(["ask", "问题"], env={"GOVQA_TOP_K": "zero"})
-    assert proc.returncode == 2 and "top_k" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == "govqa: 设置有误：GOVQA_TOP_K=zero（来自环境变量）：应为整数"
 
 
 def test_unreadable_file_is_named_and_the_rest_served(tmp_path) -> None:

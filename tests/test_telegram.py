@@ -10,7 +10,6 @@ import dataclasses
 import json
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -147,6 +146,7 @@ def test_start_registers_commands_and_logs_one_line(server: FakeTelegram, bot: B
         "more",
         "show",
         "compare",
+        "find",
         "toc",
     ]
     ready = [line for line in bot.log().splitlines() if "ready (" in line]
@@ -216,7 +216,8 @@ def test_more_show_and_follow_ups(server: FakeTelegram, bot: BotProcess) -> None
     ask(server, who, LIAOYUAN)
     [more] = ask(server, who, "/more")
     assert more.text.startswith("[4] ") and "[6] " in more.text
-    assert [b["text"] for b in more.buttons] == ["原文 4", "原文 5", "原文 6", "更多"]
+    # one citation per paragraph: the six paragraphs that answer end at [6] (no 更多)
+    assert [b["text"] for b in more.buttons] == ["原文 4", "原文 5", "原文 6"]
     [shown] = ask(server, who, "/show 5")
     assert shown.text.startswith("[5] ") and "▶ 第" in shown.text
     [bad] = ask(server, who, "/show 1")
@@ -224,7 +225,7 @@ def test_more_show_and_follow_ups(server: FakeTelegram, bot: BotProcess) -> None
     [usage] = ask(server, who, "/show x")
     assert usage.text == "用法：/show N（N 为引文编号，4-6）"
     [again] = ask(server, who, "还有呢")
-    assert again.text.startswith("[7] ")
+    assert again.text == "没有更多结果了。"
     [other] = ask(server, who, "那赛罕区呢")
     assert other.text.startswith("[1] 呼和浩特市赛罕区 · ")
 
@@ -273,7 +274,8 @@ def test_buttons_show_the_passage_and_page_on(server: FakeTelegram, bot: BotProc
     lines = passage.text.splitlines()
     assert lines[0].startswith("[2] 辽源市 · ")
     assert any(line.startswith("▶ 第3段") for line in lines)  # citation 2 is paragraph 3
-    assert "第1段 · 开头" in lines and "第4段 · 一、过去五年和2021年工作回顾" in lines  # neighbours
+    # neighbours are whole paragraphs, labelled with their own numbers (2 was merged into #1)
+    assert "第2段 · 开头" in lines and "第4段 · 一、过去五年和2021年工作回顾" in lines
     assert "五年" in passage.bold
     server.push(
         "callback_query",
@@ -621,9 +623,13 @@ def test_token_in_a_start_up_error_is_redacted(tmp_path: Path, server: FakeTeleg
 def test_compare_over_many_reports_comes_a_page_at_a_time(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for path in SEEDS.iterdir():  # three copies of each seed: 12 reports answer
-        for k in range(3):
-            shutil.copy(path, corpus / f"{k}{path.name}")
+    for path in SEEDS.iterdir():  # three versions of each seed: 12 reports answer
+        for k in range(3):  # words of its own each: identical copies would be cited once
+            text = path.read_text(encoding="utf-8")
+            mid = text.index("。", len(text) // 2) + 1
+            (corpus / f"{k}{path.name}").write_text(
+                text[:mid] + f"（第{k}稿）" + text[mid:], encoding="utf-8"
+            )
     server = FakeTelegram(TOKEN).start()
     process = BotProcess(
         server, tmp_path / "bot", GOVQA_CORPUS_DIR=str(corpus), GOVQA_RATE_LIMIT="50"
@@ -894,3 +900,18 @@ def test_compare_pages_stay_within_telegrams_button_limit(engine: Engine) -> Non
         )
         start += tr.COMPARE_PAGE
     assert buttons[-1].text.startswith("原文 ")  # the last page has no 下一页
+
+
+def test_find_and_compare_name_every_report(server: FakeTelegram, bot: BotProcess) -> None:
+    who = new_user()
+    [usage] = ask(server, who, "/find")
+    assert usage.text.startswith("用法：/find 词语 [--region 地区]")
+    [found] = ask(server, who, "/find 六稳 --region 铁东")
+    lines = found.text.splitlines()
+    assert lines[0] == "“六稳”共出现 2 次，分布在 1 份报告中（共检索 1 份）："
+    assert "四平市铁东区 · 2020年铁东区政府工作报告：2 次" in lines
+    assert "<b>六稳</b>" in found.source
+    [compared] = ask(server, who, "/compare 老旧小区改造")
+    assert compared.text.startswith("共3份报告有相关内容。\n\n")
+    assert compared.text.endswith("未找到：萨尔图区、和平区（这些报告没有可靠的相关段落，不引用）")
+    assert "改造96个老旧小区" in compared.text
