@@ -29,6 +29,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -68,9 +69,11 @@ _HERE = Path(__file__).resolve().parent
 # The code and data that turn a report file into passages and tokens (keys of files/*.npz),
 # and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
 _PASSAGE_CODE = ("clean.py", "corpus.py", "sections.py", "passages.py", "metadata.py",
-                 "models.py", "words.py", "build.py", "divisions.py",
+                 "models.py", "words.py", "build.py", "divisions.py", "pdf.py", "pdf_layout.py",
+                 "docx_reader.py",
                  "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
-_INDEX_CODE = ("index.py",)
+_EXTRACTORS = ("pypdfium2", "python-docx")
+_INDEX_CODE = ("index.py", "duplicates.py")
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
             zlib.error, UnicodeDecodeError)  # fmt: skip
 
@@ -85,9 +88,23 @@ def _code_version(names: tuple[str, ...]) -> str:
     return h.hexdigest()[:16]
 
 
+@cache
+def _extractors() -> str:
+    """Versions of the libraries that read PDF and Word files (an upgrade may read them
+    differently: their entries are made again)."""
+    versions = []
+    for dist in _EXTRACTORS:
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} -")
+    return ";".join(versions)
+
+
 def pipeline_version() -> str:
     """Changes whenever the passages or tokens made from a file could change."""
-    return _code_version(_PASSAGE_CODE)
+    raw = f"{_code_version(_PASSAGE_CODE)} {_extractors()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 # -- cache files ------------------------------------------------------------------------------

@@ -1,0 +1,208 @@
+"""PDF and Word reports: what is read, how PDF pages are cleaned, what is warned about."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.corpus import read_corpus
+from retrieval.engine import Engine
+from retrieval.pdf import SCAN, Line, garbled, read_pdf
+from retrieval.pdf_layout import layout
+
+from .conftest import SEEDS
+from .format_fixtures import render_pdf
+
+TITLE = "2023年示范市政府工作报告"
+HEAD = [TITLE, "——2023年1月10日在示范市第十届人民代表大会第二次会议上", "市长 王某某"]
+BODY = [
+    "各位代表：",
+    "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。",
+    "一、2022年工作回顾",
+    "过去一年，全市地区生产总值增长百分之五点二，城乡居民收入稳步提高，粮食产量连续五年稳定在"
+    "十八万吨以上，规模以上工业增加值增长百分之七，固定资产投资增长百分之九。",
+]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    found = read_pdf(path.read_bytes())
+    assert not isinstance(found, str), found
+    return layout(found.pages)[0]
+
+
+# -- PDF cleaning -----------------------------------------------------------------------------
+
+
+def test_running_header_page_numbers_and_hard_wraps_go(tmp_path: Path) -> None:
+    long = "加快建设现代化产业体系，推动制造业高端化、智能化、绿色化发展，" * 30 + "取得明显成效。"
+    paras = [*HEAD, *BODY, long, "二、2023年工作安排", long.replace("加快", "持续")]
+    pages = render_pdf(paras, tmp_path / "r.pdf", header=TITLE, centred=3)
+    assert pages >= 2
+    text = pdf_text(tmp_path / "r.pdf")
+    lines = text.split("\n")
+    assert lines[:3] == HEAD  # the title block: lines of its own; the title stays on page 1
+    assert text.count(TITLE) == 1  # the running header does not
+    assert not re.search(r"—\s*\d+\s*—", text)  # nor the page numbers
+    assert long in lines  # one paragraph again, nothing inserted at the line joins
+    assert "二、2023年工作安排" in lines and "一、2022年工作回顾" in lines
+
+
+def test_a_number_broken_across_lines_is_joined_whole(tmp_path: Path) -> None:
+    # 16 characters + "4779" fill the first line (indented two ems) exactly: "1元" wraps.
+    para = "全市城镇常住居民人均可支配收入达" + "47791元，增长百分之五。"
+    render_pdf([*HEAD, "各位代表：", para, "下一段。"], tmp_path / "n.pdf", line_width=12 * 20)
+    found = read_pdf((tmp_path / "n.pdf").read_bytes())
+    assert not isinstance(found, str)
+    raw = [ln.text for page in found.pages for ln in page]
+    assert any(t.endswith("4779") for t in raw)  # the PDF does break the number
+    assert para in layout(found.pages)[0].split("\n")
+
+
+def line(text: str, left: float = 72.0, right: float = 523.0) -> Line:
+    return Line(text, left, right)
+
+
+@pytest.mark.parametrize(
+    "number", ["— {} —", "－ {} －", "-{}-", "第{}页", "{}/40", "第{}页 共40页", "{}"]
+)
+def test_page_number_forms_go(number: str) -> None:
+    body = "全面推进乡村振兴，粮食产量稳定在十八万吨以上，农村居民收入增长百分之六点五，"
+    bodies = [body.replace("乡村", word) for word in "甲乙丙丁戊己"]
+    pages = [
+        [line(bodies[2 * n]), line(bodies[2 * n + 1]), line(number.format(n + 1), 280, 300)]
+        for n in range(3)
+    ]
+    text, page_map = layout(pages)
+    assert text == "".join(bodies)
+    assert [p for _, p in page_map] == [1, 2, 3]
+
+
+def test_a_table_of_contents_goes_and_a_footnote_is_a_paragraph_of_its_own() -> None:
+    body = "坚持“三个一批”①项目建设，全年新开工项目一百二十个，完成投资比上年增长百分之十二，"
+    pages = [
+        [line("目  录", 250, 280), line("一、工作回顾…………………………3", 96, 523)],
+        [line(body), line(body), line("①三个一批：谋划一批、储备一批、", 72, 400),
+         line("建设一批。", 72, 140)],
+        [line("持续推进。", right=140), line("继续加大力度，确保项目按期建成投产。", 96, 300)],
+    ]  # fmt: skip
+    text, _ = layout(pages)
+    assert "目  录" not in text and "…" not in text
+    assert text.split("\n") == [
+        body + body + "持续推进。",  # the paragraph the page break cut goes on
+        "①三个一批：谋划一批、储备一批、建设一批。",
+        "继续加大力度，确保项目按期建成投产。",
+    ]
+
+
+def test_lines_join_across_a_page_break_and_the_page_map_says_where() -> None:
+    first = "全面推进乡村振兴，粮食产量稳定在十八万吨以上，农村居民收入增长百分之六点五，"
+    pages = [[line(first)], [line("高于城镇居民收入增速。", right=200), line("下一段落开始。", 96)]]
+    text, page_map = layout(pages)
+    assert text == first + "高于城镇居民收入增速。\n下一段落开始。"
+    assert page_map == ((0, 1), (len(first), 2))
+
+
+def test_lines_without_geometry_join_by_length_and_ending() -> None:
+    full = "全面推进乡村振兴，粮食产量稳定在十八万吨以上，农村居民收入增长百分之六点五"
+    pages = [[Line(full, None, None), Line("4779", None, None), Line("1元。", None, None),
+              Line(full + "。", None, None)]]  # fmt: skip
+    text, _ = layout(pages)
+    assert text.split("\n") == [full + "47791元。", full + "。"]
+
+
+# -- PDFs that are not read -------------------------------------------------------------------
+
+
+def scan_pdf(path: Path) -> None:
+    """A page with only a picture on it (a scanner's output)."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("L", (300, 400), 255)
+    ImageDraw.Draw(image).rectangle((40, 40, 260, 60), fill=0)
+    c = canvas.Canvas(str(path))
+    c.drawImage(ImageReader(image), 72, 300, 300, 400)
+    c.showPage()
+    c.save()
+
+
+def garbage_pdf(path: Path) -> None:
+    """A text layer of Latin-1 letters: what a font without a ToUnicode map decodes to."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 12)
+    for n in range(30):
+        c.drawString(72, 780 - 18 * n, "¸ÃÎÄ¿ÉÊÇ¹ú¼Ò·¢Õ¹ºÍ¸Ä¸ïÎ¯Ô±»á¹«²¼µÄ×ÊÁÏ")
+    c.showPage()
+    c.save()
+
+
+def test_garbled_text_is_told_from_a_report() -> None:
+    report = (SEEDS / "002_853f39a04c100108.txt").read_text(encoding="utf-8")
+    assert not garbled(report)
+    assert garbled("¸ÃÎÄ¿ÉÊÇ¹ú¼Ò·¢Õ¹ºÍ¸Ä¸ïÎ¯Ô±»á" * 20)
+    assert garbled("\ue000\ue001\ue002" * 100)  # private use: glyph ids, no Unicode
+    # CJK characters, but not a language: a wrong ToUnicode map.
+    assert garbled("".join(chr(0x5000 + (i * 7919) % 0x3000) for i in range(400)))
+
+
+def test_unreadable_pdfs_are_named_with_their_reason_and_the_rest_served(tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "002_853f39a04c100108.txt", tmp_path)
+    scan_pdf(tmp_path / "scan.pdf")
+    garbage_pdf(tmp_path / "garbage.pdf")
+    render_pdf([*HEAD, *BODY], tmp_path / "locked.pdf", encrypt="secret")
+    good = tmp_path / "good.pdf"
+    render_pdf([*HEAD, *BODY], good)
+    (tmp_path / "broken.pdf").write_bytes(good.read_bytes()[:200])
+    (tmp_path / "fake.pdf").write_bytes(b"<html>not a pdf</html>")
+    files = read_corpus(tmp_path)
+    assert sorted(f.name for f in files.files) == ["002_853f39a04c100108.txt", "good.pdf"]
+    said = dict(w.split(": ", 1) for w in files.warnings)
+    assert said["scan.pdf"] == SCAN == "扫描件，无文字层，已跳过"
+    assert "无法解码" in said["garbage.pdf"] and "已跳过" in said["garbage.pdf"]
+    assert "加密" in said["locked.pdf"]
+    assert "损坏" in said["broken.pdf"] and "损坏" in said["fake.pdf"]
+    engine = Engine.from_dir(tmp_path)
+    assert set(engine.reports) == {"002_853f39a04c100108.txt", "good.pdf"}
+    assert {w.split(":")[0] for w in engine.warnings} >= {"scan.pdf", "garbage.pdf", "locked.pdf"}
+    assert engine.answer("辽源粮食产量怎么样").answered
+
+
+def test_an_owner_password_alone_does_not_stop_reading(tmp_path: Path) -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    enc = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
+    render_pdf([*HEAD, *BODY], tmp_path / "r.pdf", encrypt=enc)  # type: ignore[arg-type]
+    assert BODY[1] in pdf_text(tmp_path / "r.pdf")
+
+
+# -- pages in passages ------------------------------------------------------------------------
+
+
+def test_a_heading_on_page_two_and_a_paragraph_over_the_page_break(tmp_path: Path) -> None:
+    over = "推动高质量发展取得新成效，" * 120 + "全年目标任务圆满完成。"
+    paras = [*HEAD, *BODY, over, "二、2023年工作安排", "今年全市地区生产总值预期增长百分之六左右。"]
+    assert render_pdf(paras, tmp_path / "r.pdf", header=TITLE, centred=3) == 2
+    engine = Engine.from_dir(tmp_path)
+    by_text = {p.text: p for p in engine.passages}
+    planned = next(p for t, p in by_text.items() if "预期增长百分之六" in t)
+    assert planned.section == ("二、2023年工作安排",)
+    assert planned.page == 2 and planned.pages == (2, 2)
+    spanning = [p for t, p in by_text.items() if "推动高质量发展" in t]
+    assert spanning[0].page == 1
+    assert any(p.pages == (1, 2) for p in spanning)
+    header = next(p for p in engine.passages if p.paragraph == 0)
+    assert header.page == 1
+    txt = tmp_path / "t"
+    txt.mkdir()
+    (txt / "r.txt").write_text("\n".join(paras), encoding="utf-8")
+    assert all(p.pages is None for p in Engine.from_dir(txt).passages)
