@@ -301,7 +301,7 @@ def _build(
     try:
         reports, table, bm25 = assemble(ordered, k1, b)
     except NoReadableReports:
-        raise NoReadableReports(str(folder)) from None
+        raise NoReadableReports(str(folder), tuple(warnings)) from None
     return Corpus(reports, table, PassageIndex.from_arrays(bm25), warnings, tokenized=len(todo))
 
 

@@ -206,3 +206,93 @@ def test_a_heading_on_page_two_and_a_paragraph_over_the_page_break(tmp_path: Pat
     txt.mkdir()
     (txt / "r.txt").write_text("\n".join(paras), encoding="utf-8")
     assert all(p.pages is None for p in Engine.from_dir(txt).passages)
+
+
+# -- Word -------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_tables_and_heading_styles(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(TITLE, level=0)  # the Title style: not a section
+    for para in HEAD[1:]:
+        doc.add_paragraph(para)
+    doc.add_paragraph(BODY[0])
+    doc.add_paragraph(BODY[1])
+    doc.add_heading("过去一年的工作", level=1)  # no 一、: the style says it is a heading
+    doc.add_paragraph(BODY[3])
+    table = doc.add_table(rows=2, cols=3)
+    for r, row in enumerate([["指标", "2022年", "增长"], ["地区生产总值", "1200亿元", "5.2%"]]):
+        for k, cell in enumerate(row):
+            table.cell(r, k).text = cell
+    merged = doc.add_table(rows=1, cols=3)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "合并单元格"
+    merged.cell(0, 2).text = "末列"
+    doc.add_heading("今年的主要任务和措施安排", level=2)
+    doc.add_paragraph("今年全市地区生产总值预期增长百分之六左右，居民收入增长与经济增长同步。")
+    doc.save(str(tmp_path / "r.docx"))
+    (source,) = read_corpus(tmp_path).files
+    lines = source.text.split("\n")
+    assert (
+        lines[:3] == HEAD and "指标 2022年 增长" in lines and "地区生产总值 1200亿元 5.2%" in lines
+    )
+    assert "合并单元格 末列" in lines  # a merged cell once
+    assert lines.index("过去一年的工作") < lines.index("指标 2022年 增长")  # document order
+    engine = Engine.from_dir(tmp_path)
+    passages = list(engine.passages)
+    review = next(p for p in passages if "百分之五点二" in p.text)
+    assert review.section[0] == "过去一年的工作" and review.page is None
+    plan = next(p for p in passages if "预期增长百分之六" in p.text)
+    assert plan.section == ("过去一年的工作", "今年的主要任务和措施安排")
+
+
+def test_word_files_that_are_not_read_say_why(tmp_path: Path) -> None:
+    from retrieval.docx_reader import OLE_MAGIC
+
+    render_docx_ok = tmp_path / "ok.docx"
+    from .format_fixtures import render_docx
+
+    render_docx([*HEAD, *BODY], render_docx_ok)
+    shutil.copy(render_docx_ok, tmp_path / "saved_as.doc")  # a .docx under the old name
+    (tmp_path / "old.doc").write_bytes(OLE_MAGIC + b"\x00" * 600)
+    (tmp_path / "locked.docx").write_bytes(OLE_MAGIC + "EncryptedPackage".encode("utf-16-le"))
+    (tmp_path / "broken.docx").write_bytes(render_docx_ok.read_bytes()[:500])
+    (tmp_path / "text.docx").write_text("不是 Word 文件")
+    files = read_corpus(tmp_path)
+    assert sorted(f.name for f in files.files) == ["ok.docx", "saved_as.doc"]
+    said = dict(w.split(": ", 1) for w in files.warnings)
+    assert "另存为 .docx" in said["old.doc"]
+    assert "加密" in said["locked.docx"]
+    assert "损坏" in said["broken.docx"] and "损坏" in said["text.docx"]
+
+
+# -- every file not read is named ------------------------------------------------------------
+
+
+def test_every_file_not_read_is_named_once_with_its_reason(tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "002_853f39a04c100108.txt", tmp_path)
+    (tmp_path / "notes.md").write_text("笔记")
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "README").write_text("说明")
+    (tmp_path / "old").mkdir()
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")  # hidden: not a user's file
+    (tmp_path / "reports.toml").write_text("")  # read by retrieval/overrides.py
+    files = read_corpus(tmp_path)
+    named = [w.split(": ")[0] for w in files.warnings]
+    assert sorted(named) == ["README", "notes.md", "old/", "sheet.xlsx"]
+    assert any("（.xlsx）" in w and ".pdf .docx" in w for w in files.warnings)
+    engine = Engine.from_dir(tmp_path)
+    assert sorted(w.split(": ")[0] for w in engine.warnings) == sorted(named)
+
+
+def test_a_folder_without_a_readable_report_names_what_it_found(tmp_path: Path) -> None:
+    from retrieval.errors import NoReadableReports
+
+    scan_pdf(tmp_path / "scan.pdf")
+    (tmp_path / "notes.md").write_text("笔记")
+    with pytest.raises(NoReadableReports) as caught:
+        Engine.from_dir(tmp_path)
+    assert "scan.pdf: 扫描件，无文字层，已跳过" in caught.value.found
+    assert any(w.startswith("notes.md") for w in caught.value.found)
+    assert "scan.pdf" in str(caught.value)
