@@ -119,7 +119,9 @@ def highlight(text: str, words: Sequence[str], start: str = BOLD, end: str = RES
 
 def citation_header(n: int, c: Citation) -> str:
     p = c.passage
-    return f"[{n}] {report_label(c.report)}\n    {section_label(p.section)} · 第{p.paragraph}段"
+    page = f" · 第{p.page}页" if p.page else ""  # PDF reports
+    where = f"{section_label(p.section)} · 第{p.paragraph}段{page}"
+    return f"[{n}] {report_label(c.report)}\n    {where}"
 
 
 def render_text(answer: Answer, reports: Iterable[Report], color: bool = False) -> str:
@@ -152,6 +154,12 @@ def empty_json(question: str) -> dict[str, object]:
             "citations": []}  # fmt: skip
 
 
+def _pages(passage: Passage) -> list[int] | None:
+    """[first, last] when a passage runs over a page break, else None."""
+    pages = passage.pages
+    return list(pages) if pages and pages[0] != pages[1] else None
+
+
 def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
     """The stable machine-readable form of `govqa ask --json`."""
     return {
@@ -172,6 +180,8 @@ def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
                 "title": c.report.meta.title,
                 "section": list(c.passage.section),
                 "paragraph": c.passage.paragraph,
+                "page": c.passage.page,  # PDF page where the passage starts; None otherwise
+                "pages": _pages(c.passage),
                 "passage_id": c.passage.id,
                 "excerpt": c.excerpt,
                 "text": c.passage.text,

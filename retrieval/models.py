@@ -97,10 +97,12 @@ class Citation:
 
     @property
     def reference(self) -> str:
-        """A copy-ready reference: 《2022年辽源市政府工作报告》一、… › （二）… 第4段."""
+        """A copy-ready reference: 《2022年辽源市政府工作报告》一、… › （二）… 第4段, and
+        （第3页） for a PDF."""
         path = " › ".join(self.passage.section)
         where = f"{path} 第{self.passage.paragraph}段" if path else f"第{self.passage.paragraph}段"
-        return f"《{self.report.document_title}》{where}"
+        page = f"（第{self.passage.page}页）" if self.passage.page else ""
+        return f"《{self.report.document_title}》{where}{page}"
 
 
 class AnswerStatus(Enum):

@@ -296,3 +296,70 @@ def test_a_folder_without_a_readable_report_names_what_it_found(tmp_path: Path) 
     assert "scan.pdf: 扫描件，无文字层，已跳过" in caught.value.found
     assert any(w.startswith("notes.md") for w in caught.value.found)
     assert "scan.pdf" in str(caught.value)
+
+
+# -- one report, three formats ----------------------------------------------------------------
+
+SAME = "003_1252a86347db7bf3.txt"
+
+
+@pytest.fixture(scope="module")
+def three_formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The same seed report as .txt, as a typeset PDF and as a .docx, each in its own corpus."""
+    from .format_fixtures import render_docx, report_paragraphs
+
+    root = tmp_path_factory.mktemp("formats")
+    paras = report_paragraphs((SEEDS / SAME).read_text(encoding="utf-8"))
+    folders = {}
+    for kind in ("txt", "pdf", "docx"):
+        folders[kind] = root / kind
+        folders[kind].mkdir()
+    shutil.copy(SEEDS / SAME, folders["txt"] / SAME)
+    render_pdf(paras, folders["pdf"] / "report.pdf", header="2021年政府工作报告")
+    render_docx(paras, folders["docx"] / "report.docx")
+    return folders
+
+
+def test_the_same_report_answers_alike_as_txt_pdf_and_docx(three_formats: dict[str, Path]) -> None:
+    from .conftest import OWN_SET, load_jsonl
+
+    questions = [q["question"] for q in load_jsonl(OWN_SET) if q["doc"] == SAME]
+    assert len(questions) >= 20
+    engines = {kind: Engine.from_dir(folder) for kind, folder in three_formats.items()}
+    assert all(not e.warnings for e in engines.values())
+    same = 0
+    for question in questions:
+        tops = {}
+        for kind, engine in engines.items():
+            answer = engine.answer(question)
+            tops[kind] = flat(answer.citations[0].passage.text) if answer.citations else None
+        assert tops["pdf"] == tops["txt"] and tops["docx"] == tops["txt"], question
+        same += tops["txt"] is not None
+    assert same >= 20
+
+
+def test_pdf_citations_carry_pages_in_json_and_text(
+    three_formats: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from bot import cli
+
+    folder = str(three_formats["pdf"])
+    question = "赛罕区2021年地区生产总值预期增长多少？"
+    assert cli.main(["ask", "--json", "--corpus", folder, question], env_file=None) == 0
+    obj = json.loads(capsys.readouterr().out)
+    first = obj["citations"][0]
+    assert isinstance(first["page"], int) and first["page"] >= 1
+    assert first["pages"] is None or first["pages"][0] == first["page"] < first["pages"][1]
+    assert first["reference"].endswith(f"（第{first['page']}页）")
+    found = read_pdf((three_formats["pdf"] / "report.pdf").read_bytes())
+    assert not isinstance(found, str)
+    page_text = flat("".join(ln.text for ln in found.pages[first["page"] - 1]))
+    assert flat(first["text"])[:20] in page_text  # the passage does start on that page
+    assert cli.main(["ask", "--corpus", folder, question], env_file=None) == 0
+    assert f"第{first['paragraph']}段 · 第{first['page']}页" in capsys.readouterr().out
+    txt = str(three_formats["docx"])
+    assert cli.main(["ask", "--json", "--corpus", txt, question], env_file=None) == 0
+    first = json.loads(capsys.readouterr().out)["citations"][0]
+    assert first["page"] is None and first["pages"] is None
