@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .clean import clean_report
+from .duplicates import sentence_keys
 from .errors import NoReadableReports
 from .index import IndexArrays, StringTable, bm25okapi_arrays
 from .metadata import extract_metadata
@@ -61,6 +62,7 @@ class FileEntry:
     token_ids: np.ndarray  # int32, into vocab, every passage's tokens one after the other
     token_offsets: np.ndarray  # int64 [passages + 1]
     pages: np.ndarray  # int32 [passages, 2]: first and last PDF page; 0 for a file without
+    sentences: np.ndarray  # uint64 hashes of its sentences (retrieval/duplicates.py)
 
     def passage_tokens(self) -> list[list[str]]:
         """Every passage's tokens, as strings (what BM25 indexes for it)."""
@@ -102,6 +104,7 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
         token_ids=np.array(token_ids, dtype=np.int32),
         token_offsets=np.array(offsets, dtype=np.int64),
         pages=_pages(source, text, [p.span for p in found]),
+        sentences=sentence_keys(text) if found else np.zeros(0, dtype=np.uint64),
     )
 
 

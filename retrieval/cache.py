@@ -45,6 +45,7 @@ from .cache_format import (
     snapshot_arrays,
 )
 from .corpus import source_file
+from .duplicates import drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
 from .index import PassageIndex
 from .lock import try_writer_lock, writer_lock
@@ -70,7 +71,7 @@ _HERE = Path(__file__).resolve().parent
 # and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
 _PASSAGE_CODE = ("clean.py", "corpus.py", "sections.py", "passages.py", "metadata.py",
                  "models.py", "words.py", "build.py", "divisions.py", "pdf.py", "pdf_layout.py",
-                 "docx_reader.py",
+                 "docx_reader.py", "duplicates.py",
                  "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
 _EXTRACTORS = ("pypdfium2", "python-docx")
 _INDEX_CODE = ("index.py", "duplicates.py")
@@ -298,6 +299,10 @@ def _build(
         if entry.warning:
             warnings.append(entry.warning)
             log.warning("%s", entry.warning)
+    ordered, copies = drop_duplicates(ordered)
+    for line in copies:
+        warnings.append(line)
+        log.warning("%s", line)
     try:
         reports, table, bm25 = assemble(ordered, k1, b)
     except NoReadableReports:

@@ -70,6 +70,7 @@ def entry_arrays(entry: FileEntry) -> dict[str, np.ndarray]:
         "token_ids": entry.token_ids,
         "token_offsets": entry.token_offsets,
         "pages": entry.pages,
+        "sentences": entry.sentences,
     }
 
 
@@ -94,6 +95,7 @@ def entry_from_arrays(arrays: dict[str, np.ndarray], name: str, digest: str) -> 
         token_ids=arrays["token_ids"],
         token_offsets=arrays["token_offsets"],
         pages=arrays["pages"],
+        sentences=arrays["sentences"],
     )
     n = len(entry.ids)
     if (

@@ -363,3 +363,52 @@ def test_pdf_citations_carry_pages_in_json_and_text(
     assert cli.main(["ask", "--json", "--corpus", txt, question], env_file=None) == 0
     first = json.loads(capsys.readouterr().out)["citations"][0]
     assert first["page"] is None and first["pages"] is None
+
+
+def test_one_report_in_three_formats_in_one_folder_is_kept_once_with_its_pages(
+    three_formats: dict[str, Path], tmp_path: Path
+) -> None:
+    for folder in three_formats.values():
+        for path in folder.iterdir():
+            shutil.copy(path, tmp_path / path.name)
+    shutil.copy(SEEDS / "002_853f39a04c100108.txt", tmp_path)  # another report stays
+    engine = Engine.from_dir(tmp_path)
+    assert set(engine.reports) == {"report.pdf", "002_853f39a04c100108.txt"}
+    (warning,) = [w for w in engine.warnings if "同一份报告" in w]
+    assert warning.startswith(f"{SAME}、report.docx: 与 report.pdf 是同一份报告")
+    again = Engine.from_dir(tmp_path, cache_dir=tmp_path / "cache")
+    assert set(again.reports) == set(engine.reports)
+    warm = Engine.from_dir(tmp_path, cache_dir=tmp_path / "cache")  # from the snapshot
+    assert warning in warm.warnings
+
+
+def test_pdf_and_docx_are_extracted_again_only_when_they_change(tmp_path: Path) -> None:
+    from retrieval.cache import load_corpus
+    from retrieval.tokens import Tokenizer
+
+    from .format_fixtures import render_docx
+
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    render_pdf([*HEAD, *BODY], folder / "a.pdf")
+    render_docx(
+        [*HEAD, *BODY[:2], "一、另一份报告", "全市粮食产量稳定在十八万吨以上。"], folder / "b.docx"
+    )
+    tokenizer = Tokenizer()
+    first = load_corpus(folder, tokenizer, cache_dir=cache)
+    assert first.tokenized == 2 and not first.from_snapshot
+    assert load_corpus(folder, tokenizer, cache_dir=cache).from_snapshot
+    render_pdf([*HEAD, *BODY, "二、今年安排", "今年预期增长百分之六。"], folder / "a.pdf")
+    changed = load_corpus(folder, tokenizer, cache_dir=cache)
+    assert changed.tokenized == 1  # the PDF again, the .docx from its cache entry
+    assert any(p.page == 1 for p in changed.passages)
+
+
+def test_many_whole_copies_are_one_report(tmp_path: Path) -> None:
+    for k in range(25):  # more copies than a sentence may be shared by and still compared
+        shutil.copy(SEEDS / "002_853f39a04c100108.txt", tmp_path / f"{k:02d}.txt")
+    shutil.copy(SEEDS / "000_c0e9d1177daedea1.txt", tmp_path)
+    engine = Engine.from_dir(tmp_path)
+    assert set(engine.reports) == {"00.txt", "000_c0e9d1177daedea1.txt"}
+    (warning,) = engine.warnings
+    assert warning.startswith("01.txt、02.txt") and "与 00.txt 是同一份报告" in warning

@@ -10,7 +10,6 @@ import dataclasses
 import json
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -621,9 +620,10 @@ def test_token_in_a_start_up_error_is_redacted(tmp_path: Path, server: FakeTeleg
 def test_compare_over_many_reports_comes_a_page_at_a_time(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for path in SEEDS.iterdir():  # three copies of each seed: 12 reports answer
-        for k in range(3):
-            shutil.copy(path, corpus / f"{k}{path.name}")
+    for path in SEEDS.iterdir():  # three versions of each seed: 12 reports answer
+        for k in range(3):  # each sentence changed: not copies of one report (duplicates.py)
+            text = path.read_text(encoding="utf-8").replace("。", "。" + "另" * k)
+            (corpus / f"{k}{path.name}").write_text(text, encoding="utf-8")
     server = FakeTelegram(TOKEN).start()
     process = BotProcess(
         server, tmp_path / "bot", GOVQA_CORPUS_DIR=str(corpus), GOVQA_RATE_LIMIT="50"
