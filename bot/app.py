@@ -17,10 +17,12 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from retrieval.concordance import level_key
+from retrieval.corpus import READABLE
 from retrieval.engine import Engine
 from retrieval.errors import CorpusNotFound, NoReadableReports
 
 from .progress import terminal_progress
+from .render import plain
 from .settings import Settings
 
 
@@ -113,7 +115,12 @@ def load_engine(settings: Settings) -> Engine:
             f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"
         ) from exc
     except NoReadableReports as exc:
-        raise Exit(f"语料文件夹中没有可读的报告（.txt/.html）：{settings.corpus_dir}") from exc
+        found = "".join(f"\n  {plain(w)}" for w in exc.found[:20])
+        found += f"\n  ……另有 {len(exc.found) - 20} 个文件" if len(exc.found) > 20 else ""
+        raise Exit(
+            f"语料文件夹中没有可读的报告（可读格式：{READABLE}）：{settings.corpus_dir}"
+            + (f"，其中有：{found}" if found else "（文件夹是空的）")
+        ) from exc
 
 
 # -- :find / /find arguments ------------------------------------------------------------------

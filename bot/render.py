@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from retrieval.browse import ParagraphView
 from retrieval.concordance import Concordance
 from retrieval.engine import MAX_QUESTION_CHARS
-from retrieval.models import Answer, AnswerStatus, Citation, CompareRow, OutlineEntry, Report
+from retrieval.models import (
+    Answer,
+    AnswerStatus,
+    Citation,
+    CompareRow,
+    OutlineEntry,
+    Passage,
+    Report,
+)
 
 from .wrap import shorten_path, width, wrap
 
@@ -105,14 +113,6 @@ def known_reports(reports: Iterable[Report], command: str = ":reports") -> str:
     return f"共 {len(reports)} 份：{reports_summary(reports)}（{command} 查看完整列表）"
 
 
-def duplicates_note(duplicates: Mapping[str, str]) -> str | None:
-    """Reports with the same content as another, said once: they are cited once."""
-    if not duplicates:
-        return None
-    pairs = "；".join(f"{field(c)} 与 {field(o)}" for c, o in duplicates.items())
-    return f"注意：有 {len(duplicates)} 份报告与另一份内容完全相同（{pairs}），只引用一次。"
-
-
 def _figure_note(answer: Answer) -> str | None:
     """What a cross-report question's figures allow saying."""
     if not answer.across:
@@ -205,7 +205,8 @@ def highlight(text: str, words: Sequence[str], start: str = BOLD, end: str = RES
 
 def citation_header(n: int, c: Citation, columns: int | None = None) -> str:
     p = c.passage
-    where = f" · 第{p.paragraph}段"
+    page = f" · 第{p.page}页" if p.page else ""  # PDF reports
+    where = f" · 第{p.paragraph}段{page}"
     if columns is None:
         section = section_label(p.section)
     elif not p.section:
@@ -341,6 +342,12 @@ def empty_json(question: str) -> dict[str, object]:
             "comparison": None, "citations": []}  # fmt: skip
 
 
+def _pages(passage: Passage) -> list[int] | None:
+    """[first, last] when a passage runs over a page break, else None."""
+    pages = passage.pages
+    return list(pages) if pages and pages[0] != pages[1] else None
+
+
 def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
     """The stable machine-readable form of `govqa ask --json`."""
     return {
@@ -362,6 +369,8 @@ def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
                 "title": c.report.meta.title,
                 "section": list(c.passage.section),
                 "paragraph": c.passage.paragraph,
+                "page": c.passage.page,  # PDF page where the passage starts; None otherwise
+                "pages": _pages(c.passage),
                 "passage_id": c.passage.id,
                 "excerpt": c.excerpt,
                 "text": c.passage.text,

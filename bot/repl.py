@@ -58,8 +58,6 @@ class Repl:
             f"govqa：已载入 {n} 份政府工作报告（{self._known()}）。"
             "输入问题，:help 查看命令，:quit 退出。"
         )
-        if note := render.duplicates_note(self.engine.duplicates):
-            text += "\n" + note
         columns = self._width()
         return text if columns is None else wrap(text, columns - 1)
 

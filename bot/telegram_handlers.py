@@ -131,12 +131,10 @@ class GovqaBot:
         """What the bot is, three example questions, the reports it knows."""
         examples = "\n".join(f"• {q}" for q in render.EXAMPLES)
         names = render.known_reports(self.engine.reports.values(), "/reports")
-        note = render.duplicates_note(self.engine.duplicates)
         text = tr.START.format(
             examples=examples,
             count=len(self.engine.reports),
             names=names,
-            duplicates=f"{note}\n" if note else "",
         )
         await self.send.reply(turn.message, text)
 

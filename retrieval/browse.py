@@ -44,7 +44,6 @@ class Browsing:
     tokenizer: Tokenizer
     regions: RegionIndex
     _position: Positions
-    duplicates: dict[str, str]  # report file name -> the earlier report with the same text
     _token_count: int
     _build_seconds: float
 
@@ -114,8 +113,8 @@ class Browsing:
         level: str | None = None,
         year: int | None = None,
     ) -> Concordance:
-        """Every occurrence of `phrase` across the reports (a copy of a report counted once)."""
-        reports = [r for r in self.reports.values() if r.name not in self.duplicates]
+        """Every occurrence of `phrase` across the reports (copies were dropped at build)."""
+        reports = list(self.reports.values())
         return concordance(phrase, reports, self.report_passages, region, level, year)
 
     def passage_counts(self) -> dict[str, int]:

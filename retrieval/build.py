@@ -23,11 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from .clean import clean_report
+from .duplicates import sentence_keys
 from .errors import NoReadableReports
 from .index import IndexArrays, StringTable, bm25okapi_arrays
 from .metadata import extract_metadata
 from .models import Report, ReportMeta, SourceFile
 from .passages import split_passages
+from .pdf_layout import passage_pages
 from .store import PassageTable
 from .tokens import Tokenizer
 from .words import passage_words
@@ -59,6 +61,8 @@ class FileEntry:
     vocab: list[str]  # distinct tokens of this file
     token_ids: np.ndarray  # int32, into vocab, every passage's tokens one after the other
     token_offsets: np.ndarray  # int64 [passages + 1]
+    pages: np.ndarray  # int32 [passages, 2]: first and last PDF page; 0 for a file without
+    sentences: np.ndarray  # uint64 hashes of its sentences (retrieval/duplicates.py)
 
     def passage_tokens(self) -> list[list[str]]:
         """Every passage's tokens, as strings (what BM25 indexes for it)."""
@@ -69,8 +73,8 @@ class FileEntry:
 
 def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
     """Clean, cut and tokenize one report (what Engine.from_dir did per file)."""
-    text = clean_report(source.text)
-    found = split_passages(source.name, text)
+    text = clean_report(source.text, markup=source.markup)
+    found = split_passages(source.name, text, dict(source.headings))
     meta = extract_metadata(text, source.name) if found else ReportMeta()
     warning = None if found else f"{source.name}: no report text after cleaning, skipped"
     vocab: dict[str, int] = {}
@@ -99,7 +103,17 @@ def process_file(tokenizer: Tokenizer, source: SourceFile) -> FileEntry:
         vocab=list(vocab),
         token_ids=np.array(token_ids, dtype=np.int32),
         token_offsets=np.array(offsets, dtype=np.int64),
+        pages=_pages(source, text, [p.span for p in found]),
+        sentences=sentence_keys(text) if found else np.zeros(0, dtype=np.uint64),
     )
+
+
+def _pages(source: SourceFile, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """First and last page of each passage (zeros for a report without pages)."""
+    if not source.pages:
+        return np.zeros((len(spans), 2), dtype=np.int32)
+    found = passage_pages(source.text, source.pages, text, spans)
+    return np.array(found, dtype=np.int32).reshape(len(spans), 2)
 
 
 # -- tokenizing many files --------------------------------------------------------------------
@@ -218,10 +232,9 @@ def assemble(
     vocab: dict[str, int] = {}
     sections: dict[tuple[str, ...], int] = {}
     ids: list[str] = []
-    cols: dict[str, list[np.ndarray]] = {
-        k: []
-        for k in ("report", "start", "end", "paragraph", "section", "glossary", "terms", "lengths")
-    }
+    names = ("report", "start", "end", "paragraph", "section", "glossary", "terms", "lengths",
+             "pages")  # fmt: skip
+    cols: dict[str, list[np.ndarray]] = {k: [] for k in names}
     for entry in entries:
         if entry.warning is not None:
             continue
@@ -247,12 +260,13 @@ def assemble(
             to_global[entry.token_ids] if len(entry.token_ids) else np.zeros(0, dtype=np.int32)
         )
         cols["lengths"].append(np.diff(entry.token_offsets))
+        cols["pages"].append(entry.pages.reshape(n, 2))
     if not ids:
         raise NoReadableReports("no passages")
     cat = {k: np.concatenate(v) for k, v in cols.items()}
     table = PassageTable(
         reports, cat["report"], cat["start"], cat["end"], cat["paragraph"], cat["section"],
-        cat["glossary"], list(sections), StringTable.from_strings(ids),
+        cat["glossary"], list(sections), StringTable.from_strings(ids), cat["pages"],
     )  # fmt: skip
     doc_ids = np.repeat(np.arange(len(ids), dtype=np.int32), cat["lengths"])
     arrays = bm25okapi_arrays(

@@ -29,6 +29,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +45,7 @@ from .cache_format import (
     snapshot_arrays,
 )
 from .corpus import source_file
+from .duplicates import drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
 from .index import PassageIndex
 from .lock import try_writer_lock, writer_lock
@@ -69,8 +71,10 @@ _HERE = Path(__file__).resolve().parent
 # and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
 _PASSAGE_CODE = ("clean.py", "html_text.py", "spam.py", "corpus.py", "sections.py",
                  "passages.py", "metadata.py", "models.py", "words.py", "build.py", "divisions.py",
+                 "pdf.py", "pdf_layout.py", "docx_reader.py", "duplicates.py",
                  "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
-_INDEX_CODE = ("index.py",)
+_EXTRACTORS = ("pypdfium2", "python-docx")
+_INDEX_CODE = ("index.py", "duplicates.py")
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
             zlib.error, UnicodeDecodeError)  # fmt: skip
 
@@ -85,9 +89,23 @@ def _code_version(names: tuple[str, ...]) -> str:
     return h.hexdigest()[:16]
 
 
+@cache
+def _extractors() -> str:
+    """Versions of the libraries that read PDF and Word files (an upgrade may read them
+    differently: their entries are made again)."""
+    versions = []
+    for dist in _EXTRACTORS:
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} -")
+    return ";".join(versions)
+
+
 def pipeline_version() -> str:
     """Changes whenever the passages or tokens made from a file could change."""
-    return _code_version(_PASSAGE_CODE)
+    raw = f"{_code_version(_PASSAGE_CODE)} {_extractors()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 # -- cache files ------------------------------------------------------------------------------
@@ -281,10 +299,14 @@ def _build(
         if entry.warning:
             warnings.append(entry.warning)
             log.warning("%s", entry.warning)
+    ordered, copies = drop_duplicates(ordered)
+    for line in copies:
+        warnings.append(line)
+        log.warning("%s", line)
     try:
         reports, table, bm25 = assemble(ordered, k1, b)
     except NoReadableReports:
-        raise NoReadableReports(str(folder)) from None
+        raise NoReadableReports(str(folder), tuple(warnings)) from None
     return Corpus(reports, table, PassageIndex.from_arrays(bm25), warnings, tokenized=len(todo))
 
 

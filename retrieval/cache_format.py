@@ -20,7 +20,7 @@ from .index import IndexArrays, PassageIndex, StringTable
 from .models import Report, ReportMeta
 from .store import PassageTable
 
-FORMAT = 3  # bump when this layout (or store.py's) changes
+FORMAT = 4  # bump when this layout (or store.py's) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,8 @@ def entry_arrays(entry: FileEntry) -> dict[str, np.ndarray]:
         "glossary": entry.glossary,
         "token_ids": entry.token_ids,
         "token_offsets": entry.token_offsets,
+        "pages": entry.pages,
+        "sentences": entry.sentences,
     }
 
 
@@ -92,10 +94,13 @@ def entry_from_arrays(arrays: dict[str, np.ndarray], name: str, digest: str) -> 
         vocab=list(h["vocab"]),
         token_ids=arrays["token_ids"],
         token_offsets=arrays["token_offsets"],
+        pages=arrays["pages"],
+        sentences=arrays["sentences"],
     )
     n = len(entry.ids)
     if (
         any(len(a) != n for a in (entry.start, entry.end, entry.paragraph, entry.glossary))
+        or entry.pages.shape != (n, 2)
         or len(entry.section_idx) != n
         or len(entry.token_offsets) != n + 1
         or entry.token_offsets[-1] != len(entry.token_ids)
@@ -125,6 +130,7 @@ def snapshot_arrays(key: str, corpus: Corpus) -> dict[str, np.ndarray]:
         "texts": texts, "text_offsets": text_offsets, "ids": ids, "id_offsets": id_offsets,
         "report_idx": table.report_idx, "start": table.start, "end": table.end,
         "paragraph": table.paragraph, "section_idx": table.section_idx, "glossary": table.glossary,
+        "pages": table.pages,
         "terms": terms, "term_offsets": term_offsets, "indptr": ix.indptr, "indices": ix.indices,
         "weights": ix.weights, "idf": ix.idf, "doc_len": ix.doc_len,
     }  # fmt: skip
@@ -144,7 +150,7 @@ def corpus_from_snapshot(arrays: dict[str, np.ndarray], key: str) -> Corpus:
     table = PassageTable(
         reports, arrays["report_idx"], arrays["start"], arrays["end"], arrays["paragraph"],
         arrays["section_idx"], arrays["glossary"], [tuple(s) for s in h["sections"]],
-        StringTable.from_arrays(arrays["ids"], arrays["id_offsets"]),
+        StringTable.from_arrays(arrays["ids"], arrays["id_offsets"]), arrays["pages"],
     )  # fmt: skip
     ix = IndexArrays(
         StringTable.from_arrays(arrays["terms"], arrays["term_offsets"]),

@@ -136,8 +136,11 @@ def _is_top_bar(line: str) -> bool:
 _MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
 
 
-def clean_report(raw: str) -> str:
+def clean_report(raw: str, markup: bool = True) -> str:
     """Drop tags, page furniture and spam; leave every word of the report's body as it is.
+
+    `markup=False` for plain text that cannot hold HTML (a PDF's or a .docx's text): no tags
+    are looked for and no entity is decoded ("&lt;" in a PDF stays as printed).
 
     Returns one paragraph per line, without indentation or blank lines. Above the salutation
     ("各位代表") only the title block stays; from it on a line goes only when its form is
@@ -145,7 +148,7 @@ def clean_report(raw: str) -> str:
     line that looks like one by its form. Spam a page injected inside a sentence is replaced
     by INJECTION_MARK.
     """
-    lines = [_tidy(line) for line in strip_html(raw).splitlines()]
+    lines = [_tidy(line) for line in (strip_html(raw) if markup else raw).splitlines()]
     lines = [ln for ln in lines if ln and _WORDY.search(ln)]
     salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
     if salutation is not None and salutation <= 40:

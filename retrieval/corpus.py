@@ -1,4 +1,10 @@
-"""Reading the corpus folder: the core's only file I/O."""
+"""Reading the corpus folder: the core's only file I/O.
+
+Reports come as text (.txt, .html, .htm, in any common charset), PDF with a text layer
+(retrieval/pdf.py, retrieval/pdf_layout.py) and Word .docx (retrieval/docx_reader.py). Every
+other file of the folder is named in a warning saying why it is not read, except hidden files
+and reports.toml (read by retrieval/overrides.py).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,10 @@ from .models import SourceFile
 
 log = logging.getLogger(__name__)
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".doc")  # .doc: read to say why not
+READABLE = ".txt .html .htm .pdf .docx"
+QUIET = frozenset(("reports.toml",))  # read by retrieval/overrides.py
 _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz"}
 _CJK_PUNCT = "，。、：；！？“”‘’（）《》【】—…·\u3000"
 
@@ -105,8 +114,21 @@ def decode_report(data: bytes) -> str | None:
     return text if _plausible(text, 0.8) else None
 
 
-def report_paths(folder: Path, allow_outside_links: bool = False) -> tuple[list[Path], list[str]]:
-    """The report files of `folder` (by suffix), sorted, and a warning per file left out.
+def _not_a_report(path: Path) -> str | None:
+    """Why a file of the folder that is not a report is not read (None: say nothing)."""
+    if path.name.startswith(".") or path.name in QUIET:
+        return None  # hidden files (.DS_Store, .gitkeep), and reports.toml, read elsewhere
+    if path.is_dir():
+        return f"{path.name}/: 子文件夹，未读取（报告请直接放在语料文件夹中）"
+    kind = path.suffix.lower() or "无扩展名"
+    return f"{path.name}: 不是可读的报告格式（{kind}），未读取；可读格式：{READABLE}"
+
+
+def report_paths(
+    folder: Path, allow_outside_links: bool = False
+) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The report files of `folder` (by suffix), sorted, and (name, warning) for every other
+    entry of the folder that is left out.
 
     A link whose target lies outside the folder is left out unless `allow_outside_links`:
     a corpus folder should not be a way to read /etc/passwd.
@@ -115,16 +137,17 @@ def report_paths(folder: Path, allow_outside_links: bool = False) -> tuple[list[
         raise CorpusNotFound(str(folder))
     root = folder.resolve()
     paths: list[Path] = []
-    warnings: list[str] = []
+    warnings: list[tuple[str, str]] = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in REPORT_SUFFIXES:
+        if path.suffix.lower() not in REPORT_SUFFIXES or not path.is_file():
+            if (why := _not_a_report(path)) is not None:
+                warnings.append((path.name, why))
             continue
         target = path.resolve()
         if not allow_outside_links and not target.is_relative_to(root):
-            warnings.append(f"{path.name}: links outside the corpus folder, skipped")
+            warnings.append((path.name, f"{path.name}: links outside the corpus folder, skipped"))
             continue
-        if target.is_file():
-            paths.append(path)
+        paths.append(path)
     return paths, warnings
 
 
@@ -136,18 +159,48 @@ def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
 
 
 def source_file(name: str, data: bytes) -> SourceFile | str:
-    """The decoded file, or the warning that says why it is skipped."""
+    """The decoded file (by its suffix), or the warning that says why it is skipped."""
     if not data.strip():
         return f"{name}: empty file, skipped"
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower()
+    if suffix == ".pdf":
+        return _pdf_source(name, data, digest)
+    if suffix in (".docx", ".doc"):
+        return _docx_source(name, data, digest)
     text = decode_report(data)
     if text is None:
         return f"{name}: binary or undecodable, skipped"
-    return SourceFile(name, text, hashlib.sha256(data).hexdigest())
+    return SourceFile(name, text, digest)
+
+
+def _pdf_source(name: str, data: bytes, digest: str) -> SourceFile | str:
+    from .pdf import read_pdf
+    from .pdf_layout import layout
+
+    found = read_pdf(data)
+    if isinstance(found, str):
+        return f"{name}: {found}"
+    text, pages = layout(found.pages)
+    return SourceFile(name, text, digest, pages=pages, markup=False)
+
+
+def _docx_source(name: str, data: bytes, digest: str) -> SourceFile | str:
+    """A .docx; a .doc only when it is a .docx under another name (old Word is not read)."""
+    from .docx_reader import OLD_WORD, read_docx
+
+    if name.lower().endswith(".doc") and not data.startswith(b"PK"):
+        return f"{name}: {OLD_WORD}"
+    found = read_docx(data)
+    if isinstance(found, str):
+        return f"{name}: {found}"
+    return SourceFile(name, found.text, digest, markup=False, headings=found.headings)
 
 
 def read_corpus(folder: Path, allow_outside_links: bool = False) -> CorpusFiles:
     """Read every report file in `folder`; unreadable ones are named in warnings."""
-    paths, warnings = report_paths(folder, allow_outside_links)
+    paths, skipped = report_paths(folder, allow_outside_links)
+    warnings = [w for _, w in skipped]
     files: list[SourceFile] = []
     for path in paths:
         try:

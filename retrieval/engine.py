@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import math
 import re
@@ -120,19 +119,6 @@ def _phrases(text: str) -> tuple[str, ...]:
     return tuple(next(g for g in m.groups() if g) for m in _PHRASE.finditer(text))
 
 
-def _duplicates(reports: Sequence[Report]) -> dict[str, str]:
-    """Reports whose cleaned text is that of an earlier one: copy -> the first."""
-    first: dict[str, str] = {}
-    copies: dict[str, str] = {}
-    for report in reports:
-        digest = hashlib.sha256(report.text.encode("utf-8")).hexdigest()
-        if digest in first:
-            copies[report.name] = first[digest]
-        else:
-            first[digest] = report.name
-    return copies
-
-
 def _numeral(n: int) -> str:
     """1 -> 一, 12 -> 十二, 20 -> 二十 (how these reports number their headings)."""
     digits = "零一二三四五六七八九"
@@ -157,21 +143,13 @@ class Engine(Browsing):
         self.reports = {r.name: r for r in reports}
         self.passages = passages  # arrays; Passage objects and folded texts made when asked for
         self.config = config
-        self.duplicates = _duplicates(reports)
-        for copy, original in self.duplicates.items():  # said once, when the engine is built
-            log.warning("%s: same content as %s, cited once", copy, original)
-        self.warnings = tuple(warnings) + tuple(
-            f"{copy}: same content as {original}, cited once"
-            for copy, original in self.duplicates.items()
-        )
+        self.warnings = tuple(warnings)  # copies of a report were dropped at build (duplicates.py)
         self.tokenizer = tokenizer
         self._folded = FoldedTexts(self.passages, tokenizer.fold)
         self.index = index
         self._token_count = index.token_count
         # Scope by report number: an integer test over the candidates, no pass over N strings.
         self._report_number = {r.name: i for i, r in enumerate(self.passages.reports)}
-        copies = [k for k, r in enumerate(self.passages.reports) if r.name in self.duplicates]
-        self._is_copy = np.isin(self.passages.report_idx, copies)
         self._position = Positions(self.passages)
         self.regions = RegionIndex(
             self.reports.values(), tokenizer.fold, tokenizer.spans, tokenizer.is_dictionary_word
@@ -305,12 +283,11 @@ class Engine(Browsing):
     ) -> list[tuple[int, float]]:
         """The best BM25 candidates within `scope` (all reports if empty), re-ranked.
 
-        A copy of another report is left out (its original is cited), and with `phrases`
+        Copies of a report were dropped at build (duplicates.py). With `phrases`
         only passages holding each of them exactly (in their text or headings) are kept.
         """
         scores = self._scores(query) if scores is None else scores
         candidates = self._candidates(query, scores)
-        candidates = candidates[~self._is_copy[candidates]]
         if scope:  # by report number: an integer test over the candidates only
             numbers = [self._report_number[name] for name in scope if name in self._report_number]
             candidates = candidates[np.isin(self.passages.report_idx[candidates], numbers)]
@@ -465,7 +442,7 @@ class Engine(Browsing):
         conv.ranking, conv.offset = None, 0
         phrases = _phrases(text)
         scores = self._scores(query)
-        names = [n for n in self.reports if n not in self.duplicates]
+        names = list(self.reports)
         if len(set(region.reports)) >= 2:  # "辽源和铁东……对比": those reports only
             names = [n for n in names if n in region.reports]
         found: list[tuple[CompareRow, float]] = []

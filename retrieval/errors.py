@@ -10,7 +10,13 @@ class CorpusNotFound(GovqaError):
 
 
 class NoReadableReports(GovqaError):
-    """The corpus folder holds no report that could be read."""
+    """The corpus folder holds no report that could be read; `found` says what it holds
+    instead, one warning per file (name: reason), empty for an empty folder."""
+
+    def __init__(self, folder: str, found: tuple[str, ...] = ()) -> None:
+        super().__init__(folder if not found else f"{folder}: " + "; ".join(found))
+        self.folder = folder
+        self.found = found
 
 
 class UnknownReport(GovqaError):

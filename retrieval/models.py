@@ -17,6 +17,9 @@ class SourceFile:
     name: str  # file name in the corpus folder
     text: str
     digest: str  # sha256 of the raw bytes
+    pages: tuple[tuple[int, int], ...] = ()  # (offset, page): from offset on, that page (PDF)
+    markup: bool = True  # may hold HTML (a .txt or .html); False: plain text from PDF/DOCX
+    headings: tuple[tuple[str, int], ...] = ()  # (line, level) a .docx's heading styles mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,12 @@ class Passage:
     span: tuple[int, int]  # offsets into the cleaned text
     text: str
     glossary: bool = False  # one glossary entry (term + definition)
+    pages: tuple[int, int] | None = None  # PDF pages of its first and last character
+
+    @property
+    def page(self) -> int | None:
+        """The PDF page where the passage starts (None for a report without pages)."""
+        return self.pages[0] if self.pages else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +98,12 @@ class Citation:
 
     @property
     def reference(self) -> str:
-        """A copy-ready reference: 《2022年辽源市政府工作报告》一、… › （二）… 第4段."""
+        """A copy-ready reference: 《2022年辽源市政府工作报告》一、… › （二）… 第4段, and
+        （第3页） for a PDF."""
         path = " › ".join(self.passage.section)
         where = f"{path} 第{self.passage.paragraph}段" if path else f"第{self.passage.paragraph}段"
-        return f"《{self.report.document_title}》{where}"
+        page = f"（第{self.passage.page}页）" if self.passage.page else ""
+        return f"《{self.report.document_title}》{where}{page}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .models import Passage
@@ -98,14 +99,16 @@ def _merge_small(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def split_passages(report_name: str, text: str) -> list[Passage]:
+def split_passages(
+    report_name: str, text: str, styled: Mapping[str, int] | None = None
+) -> list[Passage]:
     """Cut a cleaned report into passages of roughly 80-400 characters.
 
     Long paragraphs are cut only at sentence ends; small fragments join a neighbour
     within the same section; every glossary entry is a passage of its own.
     """
     pieces: list[_Piece] = []
-    for para in split_sections(text):
+    for para in split_sections(text, styled):
         pieces.extend(_cut_paragraph(text, para))
     passages = []
     for p in _merge_small(pieces):

@@ -112,8 +112,7 @@ def read_state(state: FileState, records: StatRecords) -> None:
 def scan(folder: Path, records: StatRecords, allow_outside_links: bool = False) -> list[FileState]:
     """Every report file of `folder` by name, hashed (or known unchanged from `records`)."""
     paths, skipped = report_paths(folder, allow_outside_links)
-    states = [FileState(w.partition(":")[0], folder / w.partition(":")[0], "left out", None, w)
-              for w in skipped]  # fmt: skip
+    states = [FileState(name, folder / name, "left out", None, w) for name, w in skipped]
     kept = 0
     for path in paths:
         state = FileState(path.name, path, "")

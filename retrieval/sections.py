@@ -11,6 +11,7 @@ Glossary entries (``10.五种思维:指…``) become paragraphs of their own, na
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from .clean import SALUTATION
@@ -65,12 +66,14 @@ def _glossary_term(line: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def split_sections(text: str) -> list[Paragraph]:
+def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[Paragraph]:
     """Body paragraphs (from the salutation on) with the headings they sit under.
 
     Heading lines are not paragraphs; a heading with nothing under it is kept as a
-    paragraph of its own so that no report text is lost.
+    paragraph of its own so that no report text is lost. `styled` maps lines a .docx marks
+    as headings to their style's level: a hint where the line's form does not say.
     """
+    styled = styled or {}
     lines: list[tuple[int, str]] = []
     pos = 0
     for raw in text.split("\n"):
@@ -101,7 +104,11 @@ def split_sections(text: str) -> list[Paragraph]:
             heading_level = 2 if path and _ANNEX.match(path[0]) else 1
         elif _L1.match(line) and _is_heading_line(line):
             heading_level = 1
-        elif ((_L2.match(line) or _DASH.match(line)) and _is_heading_line(line)) or (
+        elif (_L2.match(line) or _DASH.match(line)) and _is_heading_line(line):
+            heading_level = 2
+        elif styled.get(line) and len(line) <= MAX_HEADING:  # a .docx heading style says so
+            heading_level = min(styled[line], 2)
+        elif (
             not glossary
             and _is_heading_line(line)
             and len(line) <= 30

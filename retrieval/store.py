@@ -36,10 +36,12 @@ class PassageTable(Sequence[Passage]):
         glossary: np.ndarray,
         sections: Sequence[tuple[str, ...]],
         ids: StringTable,
+        pages: np.ndarray | None = None,  # [n, 2] first and last PDF page; 0: no pages
     ) -> None:
         n = len(ids)
-        arrays = (report_idx, start, end, paragraph, section_idx, glossary)
-        if any(len(a) != n for a in arrays):
+        pages = np.zeros((n, 2), dtype=np.int32) if pages is None else pages
+        arrays = (report_idx, start, end, paragraph, section_idx, glossary, pages)
+        if any(len(a) != n for a in arrays) or pages.shape != (n, 2):
             raise ValueError("passage arrays differ in length")
         if n and (
             report_idx.min() < 0
@@ -55,6 +57,7 @@ class PassageTable(Sequence[Passage]):
         self.paragraph = np.asarray(paragraph, dtype=np.int32)
         self.section_idx = np.asarray(section_idx, dtype=np.int32)
         self.glossary = np.asarray(glossary, dtype=bool)
+        self.pages = np.asarray(pages, dtype=np.int32)
         self.sections = tuple(tuple(s) for s in sections)
         self.ids = ids
         # Passages of a report are contiguous: report -> [first, last + 1).
@@ -81,6 +84,7 @@ class PassageTable(Sequence[Passage]):
             span=(s, e),
             text=self.text(i),
             glossary=bool(self.glossary[i]),
+            pages=_pages(int(self.pages[i, 0]), int(self.pages[i, 1])),
         )
 
     @overload
@@ -104,9 +108,10 @@ class PassageTable(Sequence[Passage]):
             self.paragraph.tolist(),
             self.section_idx.tolist(),
             self.glossary.tolist(),
+            self.pages.tolist(),
             strict=True,
         )
-        for pid, r, s, e, paragraph, section, glossary in columns:
+        for pid, r, s, e, paragraph, section, glossary, (first, last) in columns:
             yield Passage(
                 id=pid,
                 report=names[r],
@@ -115,6 +120,7 @@ class PassageTable(Sequence[Passage]):
                 span=(s, e),
                 text=texts[r][s:e],
                 glossary=glossary,
+                pages=_pages(first, last),
             )
 
     def section_mask(self, wanted: Callable[[tuple[str, ...]], bool]) -> np.ndarray:
@@ -204,6 +210,10 @@ class FoldedTexts(Sequence[str]):
             return [self[j] for j in range(*i.indices(len(self)))]
         folded: str = self._cached(_checked_index(i, len(self)))
         return folded
+
+
+def _pages(first: int, last: int) -> tuple[int, int] | None:
+    return (first, last) if first else None
 
 
 def _checked_index(i: int, size: int) -> int:

@@ -17,9 +17,9 @@ from retrieval.engine import Engine
 from .conftest import ROOT, SEEDS
 
 KEYS = {"question", "answered", "message", "notice", "comparison", "citations"}
-CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "passage_id",
-                 "excerpt", "text", "score", "reference", "source_url", "published",
-                 "appendix"}  # fmt: skip
+CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "page", "pages",
+                 "passage_id", "excerpt", "text", "score", "reference", "source_url",
+                 "published", "appendix"}  # fmt: skip
 
 
 CACHE = ROOT / ".cache" / "test"  # the index cache the shells' tests share (not ~/.cache)
@@ -76,6 +76,7 @@ def assert_ask_json_contract(capsys) -> None:
     assert first["passage_id"].startswith("002_853f39a04c100108.txt#")
     assert first["reference"].startswith("《(吉林省)辽源市人民政府工作报告(2022年1月11日)》一、")
     assert first["reference"].endswith(f"第{first['paragraph']}段")
+    assert first["page"] is None and first["pages"] is None  # a .txt has no pages
 
 
 def test_ask_json_stdin_one_line_per_question_in_order() -> None:

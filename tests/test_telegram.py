@@ -624,12 +624,9 @@ def test_compare_over_many_reports_comes_a_page_at_a_time(tmp_path: Path) -> Non
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in SEEDS.iterdir():  # three versions of each seed: 12 reports answer
-        for k in range(3):  # words of its own each: identical copies would be cited once
-            text = path.read_text(encoding="utf-8")
-            mid = text.index("。", len(text) // 2) + 1
-            (corpus / f"{k}{path.name}").write_text(
-                text[:mid] + f"（第{k}稿）" + text[mid:], encoding="utf-8"
-            )
+        for k in range(3):  # each sentence changed: not copies of one report (duplicates.py)
+            text = path.read_text(encoding="utf-8").replace("。", "。" + "另" * k)
+            (corpus / f"{k}{path.name}").write_text(text, encoding="utf-8")
     server = FakeTelegram(TOKEN).start()
     process = BotProcess(
         server, tmp_path / "bot", GOVQA_CORPUS_DIR=str(corpus), GOVQA_RATE_LIMIT="50"
