@@ -20,6 +20,7 @@ from retrieval.concordance import level_key
 from retrieval.corpus import READABLE
 from retrieval.engine import Engine
 from retrieval.errors import CorpusNotFound, NoReadableReports
+from retrieval.live import LiveEngine
 
 from .progress import terminal_progress
 from .render import plain
@@ -101,15 +102,27 @@ def load_settings(
     return settings
 
 
+def build_engine(settings: Settings) -> Engine:
+    """The engine of the corpus folder; the core's errors are left to the caller."""
+    return Engine.from_dir(
+        settings.corpus_dir,
+        settings.engine_config(),
+        cache_dir=settings.cache_dir,
+        progress=terminal_progress(),
+    )
+
+
+def load_live_engine(settings: Settings) -> LiveEngine:
+    """An engine that follows the corpus folder while serving (retrieval/live.py)."""
+    first = load_engine(settings)  # a folder that cannot be read stops here, in Chinese
+    interval = settings.reload_seconds or None
+    return LiveEngine(lambda: build_engine(settings), settings.corpus_dir, interval, first=first)
+
+
 def load_engine(settings: Settings) -> Engine:
     """Build the engine from the corpus folder, or stop with a one-line reason."""
     try:
-        return Engine.from_dir(
-            settings.corpus_dir,
-            settings.engine_config(),
-            cache_dir=settings.cache_dir,
-            progress=terminal_progress(),
-        )
+        return build_engine(settings)
     except CorpusNotFound as exc:
         raise Exit(
             f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"

@@ -17,7 +17,16 @@ from retrieval.concordance import level_key
 from retrieval.models import Conversation
 
 from . import render
-from .app import NOT_UTF8, Exit, InputLine, clean_question, input_lines, load_engine, load_settings
+from .app import (
+    NOT_UTF8,
+    Exit,
+    InputLine,
+    clean_question,
+    input_lines,
+    load_engine,
+    load_live_engine,
+    load_settings,
+)
 from .messages import (
     ChineseArgumentParser,
     ChineseHelpFormatter,
@@ -36,12 +45,11 @@ log = logging.getLogger("govqa")
 def cmd_repl(settings: Settings, args: argparse.Namespace) -> int:
     from .repl import run_repl
 
-    return run_repl(load_engine(settings), settings.history_file)
+    return run_repl(load_live_engine(settings), settings.history_file)
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    engine = load_engine(settings)
-    reports = engine.reports.values()
+    live = load_live_engine(settings)  # a long `ask -` run sees reports added meanwhile
     color = sys.stdout.isatty()
     columns = shutil.get_terminal_size().columns if color else None
     conversation = Conversation()  # with --conversation, lines follow up on each other
@@ -51,6 +59,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         lines = [InputLine(args.question, True)]
     for line in lines:
         question = clean_question(line.text)
+        engine = live.engine
+        reports = engine.reports.values()
         if line.valid:
             conv = conversation if args.conversation else Conversation()
             answer = engine.answer(question, conv)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
+from retrieval.live import LiveEngine, current
 from retrieval.models import Answer, Conversation
 
 from . import render
@@ -30,6 +31,7 @@ HELP = """直接输入问题即可，例如：{example}
   :find 词语      精确查找词语在各报告中的每一处出现（如 :find 六稳；可加 --region 辽源
                   --level 县级 --year 2022）
   :toc 名称       查看报告的章节目录（如 :toc 赛罕）
+  :reload         重新检查报告文件夹（新增、删除、改动的报告也会每隔几秒自动载入）
   :help           显示本帮助
   :quit           退出（Ctrl-D 也可以）
 问题中用引号括起的词语（“六稳” 或 "六稳"）按原文精确匹配；
@@ -39,11 +41,20 @@ HELP = """直接输入问题即可，例如：{example}
 class Repl:
     """Turns one input line into the text to print; holds the conversation state."""
 
-    def __init__(self, engine: Engine, color: bool = False, columns: int | None = None) -> None:
-        self.engine = engine
+    def __init__(
+        self, engine: Engine | LiveEngine, color: bool = False, columns: int | None = None
+    ) -> None:
+        self._source = engine
+        self._live = engine if isinstance(engine, LiveEngine) else None
         self.color = color
         self.columns = columns  # the terminal's width: wrap to it (None: do not wrap)
         self.conversation = Conversation()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine now: a LiveEngine follows the corpus folder (a report added, removed or
+        rewritten is answered from without a restart)."""
+        return current(self._source)
 
     def _width(self) -> int | None:
         """The terminal's width now (it may have been resized), if output goes to one."""
@@ -83,6 +94,13 @@ class Repl:
                 return None
             case "help" | "h" | "?":
                 return HELP.format(example=render.EXAMPLES[0])
+            case "reload":
+                if self._live is None:
+                    return "本会话的报告是固定的，无需重新载入。"
+                engine = self._live.reload()
+                failed = f"（文件夹读取失败，仍用上一版：{self._live.last_error}）"
+                note = failed if self._live.last_error else ""
+                return f"已重新载入：{len(engine.reports)} 份报告。{note}"
             case "reports":
                 counts = self.engine.passage_counts()
                 return render.report_lines(self.engine.reports.values(), counts)
@@ -184,7 +202,7 @@ def _stdin_lines() -> Iterator[str | None]:
         yield line.text if line.valid else None
 
 
-def run_repl(engine: Engine, history: Path, lines: Iterable[str] | None = None) -> int:
+def run_repl(engine: Engine | LiveEngine, history: Path, lines: Iterable[str] | None = None) -> int:
     """Read lines (a terminal with prompt_toolkit, else stdin) until :quit or end of input."""
     interactive = lines is None and sys.stdin.isatty() and sys.stdout.isatty()
     columns = shutil.get_terminal_size().columns if interactive else None

@@ -28,12 +28,14 @@ class Settings(BaseSettings):
     bm25_b: float = Field(default=0.75, ge=0, le=1)
     min_coverage: float = Field(default=0.35, ge=0, le=1)
     cache_dir: Path = Field(default_factory=default_cache_dir)
+    reload_seconds: float = Field(default=5.0, ge=0)  # corpus folder looked at; 0: only :reload
     history_file: Path = Field(default_factory=lambda: default_cache_dir() / "repl_history")
 
     # Telegram bot (govqa bot)
     telegram_token: SecretStr = SecretStr("")
     telegram_base_url: str = "https://api.telegram.org/bot"
     allowed_users: str = ""  # comma separated user ids or @usernames; empty: everyone
+    admin_users: str = ""  # who may /reload: user ids or @usernames, comma separated
     rate_limit: int = Field(default=10, ge=1)  # questions per user per minute
     data_dir: Path = Field(default_factory=lambda: default_cache_dir() / "bot")
     webhook_listen: str = "127.0.0.1"

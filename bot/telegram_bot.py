@@ -20,8 +20,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from retrieval.engine import Engine
+from retrieval.live import LiveEngine, current
 
-from .app import Exit, load_engine
+from .app import Exit, load_live_engine
 from .log_redaction import configure_logging, redact
 from .settings import Settings
 from .telegram_gate import ChatStates, Gate
@@ -43,10 +44,13 @@ COMMANDS = (
     ("compare", "各报告各取最相关的一段：/compare 问题"),
     ("find", "精确查找词语的每一处出现：/find 词语"),
     ("toc", "报告的章节目录：/toc 名称"),
+    ("reload", "重新载入报告文件夹（管理员）"),
 )
 
 
-def on_startup(engine: Engine, mode: str) -> Callable[[BotApp], Coroutine[Any, Any, None]]:
+def on_startup(
+    engine: Engine | LiveEngine, mode: str
+) -> Callable[[BotApp], Coroutine[Any, Any, None]]:
     """post_init: register the command menu and log, once, what was loaded."""
 
     async def startup(app: BotApp) -> None:
@@ -54,7 +58,7 @@ def on_startup(engine: Engine, mode: str) -> Callable[[BotApp], Coroutine[Any, A
             await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         except TelegramError as exc:
             log.warning("setMyCommands failed (%s); the command menu may be out of date", exc)
-        stats = engine.stats()
+        stats = current(engine).stats()
         log.info(
             "govqa bot @%s ready (%s): %d reports, %d passages",
             app.bot.username,
@@ -67,12 +71,17 @@ def on_startup(engine: Engine, mode: str) -> Callable[[BotApp], Coroutine[Any, A
 
 
 def build_application(
-    settings: Settings, engine: Engine, token: str, allow: AllowList, mode: str
+    settings: Settings,
+    engine: Engine | LiveEngine,
+    token: str,
+    allow: AllowList,
+    mode: str,
+    admins: AllowList | None = None,
 ) -> BotApp:
     """The PTB Application with our handlers, retries and concurrency."""
     base_url, file_url = api_urls(settings.telegram_base_url)
-    chats = ChatStates(ChatStore(settings.data_dir / "chats.json"), engine.reports)
-    shell = GovqaBot(engine, chats, Gate(allow, settings.rate_limit))
+    chats = ChatStates(ChatStore(settings.data_dir / "chats.json"), current(engine).reports)
+    shell = GovqaBot(engine, chats, Gate(allow, settings.rate_limit), admins)
     app = (
         Application.builder()
         .token(token)
@@ -142,10 +151,15 @@ def _run(settings: Settings, webhook: bool) -> int:
 
     base_url, file_url = api_urls(settings.telegram_base_url)
     asyncio.run(check_token(token, base_url, file_url))
-    engine = load_engine(settings)
+    try:
+        admins = AllowList.parse(settings.admin_users)
+    except ValueError as exc:
+        raise Exit(f"GOVQA_ADMIN_USERS 中的“{exc}”既不是用户 ID 也不是 @用户名。") from None
+    engine = load_live_engine(settings)  # reports added, removed or changed: served in seconds
     if allow.everyone:
         log.warning("GOVQA_ALLOWED_USERS is empty: anyone can use this bot")
-    app = build_application(settings, engine, token, allow, "webhook" if hook else "polling")
+    mode = "webhook" if hook else "polling"
+    app = build_application(settings, engine, token, allow, mode, admins)
     if hook is None:
         app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
     else:

@@ -33,6 +33,7 @@ from telegram.ext import (
 
 from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
+from retrieval.live import LiveEngine, current
 from retrieval.models import Conversation, Passage, Report
 
 from . import render
@@ -40,6 +41,7 @@ from . import telegram_render as tr
 from .app import clean_question, parse_find
 from .telegram_gate import ChatStates, Gate, Turn, addressed_text, command, is_group
 from .telegram_send import Sender
+from .telegram_state import AllowList
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,23 @@ BotApp = Application[Any, Any, Any, Any, Any, Any]
 class GovqaBot:
     """Handlers and per-chat state over one read-only Engine; one per process."""
 
-    def __init__(self, engine: Engine, chats: ChatStates, gate: Gate) -> None:
-        self.engine = engine
+    def __init__(
+        self,
+        engine: Engine | LiveEngine,
+        chats: ChatStates,
+        gate: Gate,
+        admins: AllowList | None = None,
+    ) -> None:
+        self._source = engine
         self.chats = chats
         self.gate = gate
+        self.admins = admins  # who may /reload; None or empty: nobody
         self.send = Sender(engine, chats)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine now (a LiveEngine follows the corpus folder)."""
+        return current(self._source)
 
     def install(self, app: BotApp) -> None:
         """Register every handler, in the order they are tried."""
@@ -71,6 +85,7 @@ class GovqaBot:
             "compare": self.cmd_compare,
             "find": self.cmd_find,
             "toc": self.cmd_toc,
+            "reload": self.cmd_reload,
         }
         for name, callback in commands.items():
             app.add_handler(CommandHandler(name, callback, filters=message))
@@ -231,6 +246,29 @@ class GovqaBot:
         if not await self.gate.admit(turn.update, question=True):
             return
         await self.send.compare(turn.message, clean_question(turn.arg))
+
+    @command()
+    async def cmd_reload(self, turn: Turn) -> None:
+        """/reload: look at the corpus folder now (admins only; it is also looked at by itself)."""
+        user = turn.update.effective_user
+        admins = self.admins
+        if (
+            user is None
+            or admins is None
+            or admins.everyone
+            or not admins.allows(user.id, user.username)
+        ):
+            await self.send.reply(turn.message, tr.RELOAD_REFUSED)
+            return
+        if not isinstance(self._source, LiveEngine):
+            await self.send.reply(turn.message, tr.RELOAD_FIXED)
+            return
+        live = self._source
+        engine = await asyncio.to_thread(live.reload)
+        text = tr.RELOADED.format(count=len(engine.reports))
+        if live.last_error:
+            text += tr.RELOAD_FAILED.format(error=live.last_error)
+        await self.send.reply(turn.message, text)
 
     @command()
     async def cmd_toc(self, turn: Turn) -> None:

@@ -349,3 +349,11 @@ def compare_keyboard(
     label = f"下一页（第{end + 1}-{last}份）"
     rows = [*keyboard.inline_keyboard, [InlineKeyboardButton(label, callback_data=f"c:{end}")]]
     return InlineKeyboardMarkup(rows)
+
+
+RELOAD_REFUSED = (
+    "只有管理员（GOVQA_ADMIN_USERS）可以重新载入报告。报告文件夹的变化也会每隔几秒自动载入。"
+)
+RELOAD_FIXED = "本机器人的报告是固定的，无需重新载入。"
+RELOADED = "已重新载入：{count} 份报告。"
+RELOAD_FAILED = "（文件夹读取失败，仍用上一版：{error}）"

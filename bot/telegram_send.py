@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardMarkup, Message
 
 from retrieval.engine import Engine
+from retrieval.live import LiveEngine, current
 from retrieval.models import Answer, Passage
 
 from . import telegram_render as tr
@@ -17,9 +18,14 @@ from .telegram_gate import NO_PREVIEW, ChatState, ChatStates, is_group
 class Sender:
     """Asks the engine off the event loop, one question at a time per chat, and sends the reply."""
 
-    def __init__(self, engine: Engine, chats: ChatStates) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine | LiveEngine, chats: ChatStates) -> None:
+        self._source = engine
         self.chats = chats
+
+    @property
+    def engine(self) -> Engine:
+        """The engine now (a LiveEngine follows the corpus folder)."""
+        return current(self._source)
 
     async def pages(
         self,

@@ -32,10 +32,11 @@ from starlette.staticfiles import StaticFiles
 
 from retrieval.engine import MAX_QUESTION_CHARS, Engine
 from retrieval.errors import GovqaError, UnknownReport
+from retrieval.live import LiveEngine, current
 from retrieval.models import Answer, AnswerStatus, Conversation, Passage, Report
 
 from . import render
-from .app import Exit, load_engine, load_settings
+from .app import Exit, load_live_engine, load_settings
 from .settings import Settings
 from .web_guard import (
     BadToken,
@@ -81,8 +82,9 @@ class EngineSlot:
     """The engine a worker serves: given, or loaded in a thread while the server already answers
     (health says 503 until then)."""
 
-    def __init__(self, engine: Engine | Callable[[], Engine]) -> None:
+    def __init__(self, engine: Engine | Callable[[], Engine | LiveEngine]) -> None:
         self.engine: Engine | None = engine if isinstance(engine, Engine) else None
+        self.live: LiveEngine | None = None  # set when the loader gives one: it follows the folder
         self.failure: str | None = None
         self._load = None if isinstance(engine, Engine) else engine
         self._lock = threading.Lock()
@@ -99,7 +101,9 @@ class EngineSlot:
     def _run(self) -> None:
         assert self._load is not None
         try:
-            engine = self._load()
+            loaded = self._load()
+            self.live = loaded if isinstance(loaded, LiveEngine) else None
+            engine = current(loaded)
             # The first question loads jieba's dictionary (about a second): not a user's wait.
             engine.answer(render.EXAMPLES[0], Conversation())
             self.engine = engine
@@ -114,13 +118,15 @@ class EngineSlot:
         if self.engine is None:
             self.start()
             raise ApiError(503, "loading", "索引正在载入，请稍候再试。", {"Retry-After": "5"})
-        return self.engine
+        return self.live.engine if self.live is not None else self.engine
 
 
 class WebApp:
     """The routes, over one engine; every call into the core runs off the event loop."""
 
-    def __init__(self, engine: Engine | Callable[[], Engine], settings: Settings) -> None:
+    def __init__(
+        self, engine: Engine | Callable[[], Engine | LiveEngine], settings: Settings
+    ) -> None:
         self.slot = EngineSlot(engine)
         self.settings = settings
         secret = settings.web_secret.get_secret_value()
@@ -471,7 +477,7 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
     yield
 
 
-def create_app(engine: Engine | Callable[[], Engine], settings: Settings) -> Starlette:
+def create_app(engine: Engine | Callable[[], Engine | LiveEngine], settings: Settings) -> Starlette:
     """The app over `engine`, or over what the callable loads (in a thread, at start-up)."""
     web = WebApp(engine, settings)
     api = "/api/v1"
@@ -523,7 +529,7 @@ def app_from_env() -> Starlette:
     settings = load_settings(env_file=None)
     if settings.web_log_questions:
         question_log.setLevel(logging.INFO)
-    return create_app(lambda: load_engine(settings), settings)
+    return create_app(lambda: load_live_engine(settings), settings)
 
 
 def export_settings(settings: Settings) -> None:

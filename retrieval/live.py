@@ -49,15 +49,16 @@ class LiveEngine:
         self,
         load: Callable[[], Engine],
         folder: Path,
-        interval: float = 5.0,
+        interval: float | None = 5.0,
         on_reload: Callable[[Engine], None] | None = None,
+        first: Engine | None = None,
     ) -> None:
         self._load = load
         self._folder = folder
         self._interval = interval
         self._on_reload = on_reload
         self._signature = folder_signature(folder)
-        self._engine = load()
+        self._engine = first if first is not None else load()
         self._checked = time.monotonic()
         self._lock = threading.Lock()  # one build at a time
         self._building: threading.Thread | None = None
@@ -65,9 +66,10 @@ class LiveEngine:
 
     @property
     def engine(self) -> Engine:
-        """The current engine; starts a rebuild in the background if the folder changed."""
+        """The current engine; starts a rebuild in the background if the folder changed
+        (looked at no more than every `interval` seconds; never when `interval` is None)."""
         now = time.monotonic()
-        if now - self._checked >= self._interval:
+        if self._interval is not None and now - self._checked >= self._interval:
             self._checked = now
             if folder_signature(self._folder) != self._signature:
                 self._start_build()
@@ -107,3 +109,8 @@ class LiveEngine:
         log.info("corpus reloaded: %d reports", len(engine.reports))
         if self._on_reload is not None:
             self._on_reload(engine)
+
+
+def current(source: Engine | LiveEngine) -> Engine:
+    """The engine to answer with now, from a fixed engine or one that follows its folder."""
+    return source.engine if isinstance(source, LiveEngine) else source

@@ -16,7 +16,7 @@ LIAOYUAN = "002_853f39a04c100108.txt"
 SAIHAN = "003_1252a86347db7bf3.txt"
 
 
-def live(folder: Path, cache: Path, interval: float = 0.0) -> LiveEngine:
+def live(folder: Path, cache: Path, interval: float | None = 0.0) -> LiveEngine:
     return LiveEngine(lambda: Engine.from_dir(folder, cache_dir=cache), folder, interval)
 
 
@@ -77,3 +77,17 @@ def test_the_folder_is_looked_at_only_every_interval(tmp_path: Path) -> None:
     shutil.copy(SEEDS / LIAOYUAN, corpus / LIAOYUAN)
     assert served.engine is before  # not looked at again within the hour
     assert folder_signature(corpus) != folder_signature(tmp_path)
+
+
+def test_the_repl_reloads_on_request_and_by_itself(tmp_path: Path) -> None:
+    from bot.repl import Repl
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / SAIHAN, corpus / SAIHAN)
+    repl = Repl(live(corpus, tmp_path / "cache", interval=None))
+    shutil.copy(SEEDS / LIAOYUAN, corpus / LIAOYUAN)
+    assert repl.handle(":reload") == "已重新载入：2 份报告。"
+    assert "辽源市" in (repl.handle("辽源市过去五年粮食产量怎么样") or "")
+    fixed = Repl(Engine.from_dir(corpus, cache_dir=tmp_path / "cache"))
+    assert fixed.handle(":reload") == "本会话的报告是固定的，无需重新载入。"

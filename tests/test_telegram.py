@@ -148,6 +148,7 @@ def test_start_registers_commands_and_logs_one_line(server: FakeTelegram, bot: B
         "compare",
         "find",
         "toc",
+        "reload",
     ]
     ready = [line for line in bot.log().splitlines() if "ready (" in line]
     assert len(ready) == 1
