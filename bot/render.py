@@ -373,6 +373,7 @@ def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
                 "pages": _pages(c.passage),
                 "passage_id": c.passage.id,
                 "excerpt": c.excerpt,
+                "highlights": [list(span) for span in c.highlights],
                 "text": c.passage.text,
                 "score": round(c.score, 4),
                 "reference": c.reference,

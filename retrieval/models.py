@@ -87,6 +87,21 @@ class Passage:
         return self.pages[0] if self.pages else None
 
 
+def spans_of(text: str, words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Every occurrence of `words` in `text`, longest word first where they overlap."""
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                taken[start:end] = [True] * len(word)
+            start = text.find(word, start + 1)
+    return tuple(sorted(spans))
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     passage: Passage
@@ -95,6 +110,12 @@ class Citation:
     matched: tuple[str, ...]  # query terms found in the passage; shells highlight them
     score: float
     appendix: Passage | None = None  # the appendix a "(见附件1)" in the excerpt refers to
+
+    @property
+    def highlights(self) -> tuple[tuple[int, int], ...]:
+        """Where the matched words stand in the excerpt: [start, end) offsets, in order, not
+        overlapping (a longer word wins). Shells render these spans; they need not search."""
+        return spans_of(self.excerpt, self.matched)
 
     @property
     def reference(self) -> str:

@@ -19,7 +19,7 @@ from .conftest import ROOT, SEEDS
 KEYS = {"question", "answered", "message", "notice", "comparison", "citations"}
 CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "page", "pages",
                  "passage_id", "excerpt", "text", "score", "reference", "source_url",
-                 "published", "appendix"}  # fmt: skip
+                 "published", "appendix", "highlights"}  # fmt: skip
 
 
 CACHE = ROOT / ".cache" / "test"  # the index cache the shells' tests share (not ~/.cache)
@@ -76,6 +76,11 @@ def assert_ask_json_contract(capsys) -> None:
     assert first["passage_id"].startswith("002_853f39a04c100108.txt#")
     assert first["reference"].startswith("《(吉林省)辽源市人民政府工作报告(2022年1月11日)》一、")
     assert first["reference"].endswith(f"第{first['paragraph']}段")
+    # Highlights are spans of the excerpt, in order, each a word the question matched.
+    spans = first["highlights"]
+    assert spans and spans == sorted(spans)
+    words = [first["excerpt"][s:e] for s, e in spans]
+    assert words[0] == "粮食产量" and all(w in "过去五年粮食产量" for w in words)
     assert first["page"] is None and first["pages"] is None  # a .txt has no pages
 
 
