@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from .models import Passage, Report
-from .query import FIGURE, Query, unit_figure
+from .query import FIGURE, Query, is_topic, unit_figure
 from .rerank import best_sentence_share, concept_weights, share
 
 
@@ -60,6 +60,9 @@ class Abstention:
             top = max(range(len(weights)), key=weights.__getitem__)
             if not any(t in text for t in query.concepts[top].full):
                 return False  # the question's most telling concept is not there
+        topic = [w if is_topic(c) else 0.0 for c, w in zip(query.concepts, weights, strict=True)]
+        if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
+            weights = topic
         return share(text, query, weights) >= self._min_coverage
 
     def asks_header(self, query: Query, doc: int) -> bool:

@@ -87,6 +87,12 @@ class Concept:
     weight: float = 1.0
 
 
+def is_topic(concept: Concept) -> bool:
+    """What the question is about, not when or in what unit: a year (2021) or a unit (吨,
+    万人) is checked on its own (the year test, the unit test), not counted as topic."""
+    return not all(t.isdigit() or _UNIT.fullmatch(t) for t in concept.full)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str
