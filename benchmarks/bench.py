@@ -185,7 +185,10 @@ def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
     import psutil
 
     from retrieval import cache
-    from retrieval.engine import RERANK_DEPTH, Engine
+    from retrieval.config import DEFAULT_CONFIG
+    from retrieval.engine import Engine
+
+    RERANK_DEPTH = DEFAULT_CONFIG.rerank_depth
     from retrieval.models import Conversation
     from retrieval.tokens import Tokenizer
 

@@ -18,14 +18,21 @@ from .abstention import Abstention
 from .browse import Browsing
 from .cache import load_corpus
 from .citing import Citer
+from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
 from .follow_up import asks_for_more, rephrase_follow_up
-from .html_text import strip_html
 from .index import PassageIndex
-from .models import Answer, AnswerStatus, CompareRow, Conversation, Passage, Ranking, Report
+from .models import Answer, AnswerStatus, Conversation, Passage, Ranking, Report
 from .overrides import apply_overrides, read_overrides
-from .passages import sentence_spans
 from .query import Query, QueryBuilder, full_years
+from .question import (
+    MAX_QUESTION_CHARS,
+    numeral,
+    question_text,
+    quoted_phrases,
+    too_long_answer,
+    unknown_latin,
+)
 from .regions import RegionIndex
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable, Positions
@@ -34,98 +41,6 @@ from .tokens import Tokenizer
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 
 log = logging.getLogger(__name__)
-
-MAX_QUESTION_CHARS = 500
-# A phrase in quotes is matched exactly: “六稳” or "六稳" (or 「六稳」).
-_PHRASE = re.compile(r"“([^“”]{1,50})”|\"([^\"]{1,50})\"|「([^「」]{1,50})」")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# English words that carry no topic: a question made of these and unknown words names nothing.
-_ENGLISH_STOP = frozenset(
-    (
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "much",
-        "many",
-        "about",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "it",
-        "there",
-        "their",
-        "his",
-        "her",
-        "please",
-        "tell",
-        "me",
-        "show",
-        "give",
-    )
-)
-
-
-def _question_text(question: str) -> tuple[str, bool]:
-    """Tags out, white space collapsed; and whether it is over the length limit.
-
-    The limit is checked on the raw input first, so that a huge input is never parsed.
-    """
-    if len(question) > 4 * MAX_QUESTION_CHARS:
-        return question[:MAX_QUESTION_CHARS], True
-    text = " ".join(strip_html(question).split())
-    return text, len(text) > MAX_QUESTION_CHARS
-
-
-def _too_long(question: str) -> Answer:
-    """A question over the limit is refused whole: answering its start could mislead."""
-    shown = question[:MAX_QUESTION_CHARS]
-    return Answer(shown, AnswerStatus.TOO_LONG, length=len(question))
-
-
-def _phrases(text: str) -> tuple[str, ...]:
-    """The quoted phrases of a question, in order."""
-    return tuple(next(g for g in m.groups() if g) for m in _PHRASE.finditer(text))
-
-
-def _numeral(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 20 -> 二十 (how these reports number their headings)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 class Engine(Browsing):
@@ -203,16 +118,16 @@ class Engine(Browsing):
     def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer a question; `conversation` (if given) carries follow-ups and restrictions."""
         conv = conversation if conversation is not None else Conversation()
-        text, too_long = _question_text(question)
+        text, too_long = question_text(question)
         if too_long:
-            return _too_long(question)
+            return too_long_answer(question)
         if asks_for_more(text):
             return self.more(conv)
         text = rephrase_follow_up(text, conv.last_question, self.regions, self.tokenizer.fold)
         # A new question: nothing of the last one's results carries over.
         conv.ranking, conv.offset, conv.last_answer = None, 0, None
 
-        if unknown := self._unknown_latin(text):
+        if unknown := unknown_latin(text, self._matches_nothing):
             conv.last_question = text
             return Answer(text, AnswerStatus.NOT_CHINESE, unknown_words=unknown)
         asked = full_years(text)  # what is matched; the question is shown as written
@@ -236,7 +151,7 @@ class Engine(Browsing):
             named = region.reports[0] if len(region.reports) == 1 else None
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)
         conv.last_question = text
-        phrases = _phrases(text)
+        phrases = quoted_phrases(text)
         hits = self._rank(query, scope, phrases=phrases)
         if not hits or not self._abstention.confident(query, hits[0][0]):
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
@@ -313,26 +228,6 @@ class Engine(Browsing):
         )
         return ranked[: self.config.max_ranked]
 
-    def _compared(self, query: Query, i: int, topic: str) -> bool:
-        """Is passage i a confident answer for its report in a comparison?
-
-        The strict test, or the normal one when a sentence of the passage holds every word
-        of the question's terms in another order ("改造96个老旧小区" for 老旧小区改造).
-        """
-        if self._abstention.confident(query, i, strict=True):
-            return True
-        if not self._abstention.confident(query, i):
-            return False
-        pieces = []
-        for term in self.tokenizer.precise_terms(topic):
-            words = [w for w in self.tokenizer.words(term) if w != term] or [term]
-            pieces.append([w for w in words if not any(v != w and v in w for v in words)])
-        if not pieces:
-            return False
-        folded = self._folded[i]
-        sentences = [folded[a:b] for a, b in sentence_spans(folded)]
-        return any(all(all(w in s for w in ws) for ws in pieces) for s in sentences)
-
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings?"""
         text, headings = self._folded[i], self._headings(i)
@@ -359,34 +254,18 @@ class Engine(Browsing):
 
     def _appendix(self, report: str, number: int) -> Passage | None:
         """The first passage of 附件<number> of a report (what "(见附件1)" points to)."""
-        marker = re.compile(rf"^附件\s*(?:{number}|{_numeral(number)})(?!\d)")
+        marker = re.compile(rf"^附件\s*(?:{number}|{numeral(number)})(?!\d)")
         for p in self.report_passages(report):
             if p.section and marker.match(p.section[0]) and p.paragraph > 0:
                 return p
         return None
 
-    def _unknown_latin(self, text: str) -> tuple[str, ...]:
-        """Latin words of a question that match nothing and may name a place ("Liaoyuan").
-
-        A question in English or pinyin would otherwise be answered from whatever report
-        holds its one known term; all-capital acronyms in a Chinese question are left alone.
-        """
-        words = _LATIN_WORD.findall(text)
-        if not words:
-            return ()
-        chinese = bool(_CJK.search(text))
-        if not chinese and len(words) < 2:
-            return ()  # one Latin word alone is a search term like any other
-        unknown = []
-        for word in dict.fromkeys(words):
-            if word.lower() in _ENGLISH_STOP or (chinese and word.isupper()):
-                continue
-            folded = self.tokenizer.fold(word)
-            if self.index.idf(folded) is None and set(self.queries.build(word, ()).weights) <= {
-                folded
-            }:
-                unknown.append(word)
-        return tuple(unknown)
+    def _matches_nothing(self, word: str) -> bool:
+        """A Latin word no passage holds and the thesaurus does not map ("Liaoyuan")."""
+        folded = self.tokenizer.fold(word)
+        return self.index.idf(folded) is None and set(self.queries.build(word, ()).weights) <= {
+            folded
+        }
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -399,9 +278,9 @@ class Engine(Browsing):
     def _ordinal_bonus(self, query: Query) -> np.ndarray:
         """ "第二部分" / "第一项": passages under the heading numbered so."""
         n = query.ordinal or 0
-        numeral = _numeral(n)
+        written = numeral(n)
         marker = re.compile(
-            rf"^{numeral}、" if query.ordinal_level == 1 else rf"^[(（]{numeral}[)）]"
+            rf"^{written}、" if query.ordinal_level == 1 else rf"^[(（]{written}[)）]"
         )
         level = query.ordinal_level - 1
         under = self.passages.section_mask(
@@ -418,61 +297,5 @@ class Engine(Browsing):
     def compare(
         self, question: str, conversation: Conversation | None = None, cross: bool = False
     ) -> Answer:
-        """Every report's best passage for the same question: a row per report, those with
-        a confident passage first (best first), then those without (未找到, nothing cited).
-
-        For questions like "各地地区生产总值增长多少": each row from its own report and held
-        to the same abstention test as a normal answer. `cross`: the question asked across
-        reports ("哪个区的GDP最高"); its cues are left out of the search, and when every
-        figure found is comparable the highest (or lowest) row is named.
-        """
-        conv = conversation if conversation is not None else Conversation()
-        text, too_long = _question_text(question)
-        if too_long:
-            return _too_long(question)
-        asked = full_years(text)  # what is matched; the question is shown as written
-        region = self.regions.match(asked)
-        if region.unknown:
-            return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)
-        topic = across.topic(asked) or asked
-        query = self.queries.build(topic, region.names)
-        if not query.weights:
-            return Answer(text, AnswerStatus.EMPTY_QUESTION)
-        conv.last_question = text
-        conv.ranking, conv.offset = None, 0
-        phrases = _phrases(text)
-        scores = self._scores(query)
-        names = list(self.reports)
-        if len(set(region.reports)) >= 2:  # "辽源和铁东……对比": those reports only
-            names = [n for n in names if n in region.reports]
-        found: list[tuple[CompareRow, float]] = []
-        missing: list[CompareRow] = []
-        for name in names:
-            report = self.reports[name]
-            hits = self._rank(query, (name,), scores, phrases)
-            if hits and self._compared(query, hits[0][0], topic):
-                citation = self._citer.cite(query, *hits[0])
-                figure = across.read_figure(citation, report.meta.plan_year)
-                if figure is not None:
-                    citation = replace(citation, matched=(*citation.matched, figure.text))
-                found.append((CompareRow(report, citation, figure), hits[0][1]))
-            else:
-                missing.append(CompareRow(report, None))
-        found.sort(key=lambda f: -f[1])
-        rows = tuple([row for row, _ in found] + missing)
-        citations = tuple(row.citation for row, _ in found if row.citation is not None)
-        lowest = across.wants_lowest(text)
-        leader = across.leader(rows, lowest) if cross and lowest is not None else None
-        status = AnswerStatus.ANSWERED if citations else AnswerStatus.NOT_FOUND
-        answer = Answer(
-            text,
-            status,
-            citations,
-            rows=rows,
-            across=cross,
-            leader=leader,
-            leader_is_lowest=bool(lowest),
-            phrases=phrases,
-        )
-        conv.last_answer = answer
-        return answer
+        """The same question put to every report: a row each (retrieval/compare.py)."""
+        return compare_reports(self, question, conversation, cross)
