@@ -95,7 +95,9 @@ def reports_summary(reports: Iterable[Report]) -> str:
     """'吉林省 2 份（地级 1、县级 1）、天津市 1 份（县级 1）': counts by province and level."""
     by_province: dict[str, Counter[str]] = {}
     for r in reports:
-        province = field(r.meta.province or r.meta.parent or "地区不明", MAX_PLACE)
+        m = r.meta
+        own = m.region if m.level in ("national", "province") else None  # 全国, 河南省 itself
+        province = field(m.province or own or m.parent or "地区不明", MAX_PLACE)
         level = LEVEL_NAMES.get(r.meta.level or "", "级别不明")
         by_province.setdefault(province, Counter())[level] += 1
     parts = []

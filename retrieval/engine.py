@@ -153,6 +153,8 @@ class Engine(Browsing):
         conv.last_question = text
         phrases = quoted_phrases(text)
         hits = self._rank(query, scope, phrases=phrases)
+        if region.fallback_names and not conv.report:  # 杭州 in 浙江's report: it must say 杭州
+            hits = [h for h in hits if any(n in self._folded[h[0]] for n in region.fallback_names)]
         if not hits or not self._abstention.confident(query, hits[0][0]):
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:

@@ -226,6 +226,7 @@ class RegionMatch:
     unknown: str | None = None  # a place named that no loaded report covers
     names: tuple[str, ...] = ()  # the words that named a region, left out of the search
     fallback: str | None = None  # the place asked for, searched in its parent's report
+    fallback_names: tuple[str, ...] = ()  # its names: a passage cited for it must name it
     only: str | None = None  # a loaded same-name region the question does not mean
     suggestion: str | None = None  # a loaded region a mistyped name probably means
     year: int | None = None  # the plan year picked among several reports of one region

@@ -192,7 +192,9 @@ class RegionIndex:
         lead = _LEAD_IN.match(text)
         subject = lead.end() if lead else 0  # where the place the question is about stands
         own: list[Report] = []
-        near: tuple[str, list[Report]] | None = None  # a parent's or children's reports
+        near: tuple[str, list[Report], str, Division] | None = (
+            None  # a parent's or children's reports
+        )
         only = unknown = None
         for name, start, divisions in chains:
             if hits := [r for d in divisions for r in self._by_code.get(d.code, [])]:
@@ -204,7 +206,9 @@ class RegionIndex:
             asked = name if len(name) > len(asked) else asked  # 大庆市让胡路区 as written
             related = [(d, rs) for d in divisions if (rs := self._related(d))]
             if len(related) == 1:  # 西湖区: the one whose city or province we have
-                near = near or (related[0][0].name if len(divisions) > 1 else asked, related[0][1])
+                place, reports = related[0]
+                shown = place.name if len(divisions) > 1 else asked
+                near = near or (shown, reports, name, place)
                 continue
             unknown = unknown or asked
             regions = {d.name for d in divisions}
@@ -212,13 +216,16 @@ class RegionIndex:
             only = only or (_place(same[0]) if same else None)
         if own:
             return pick_by_year(_unique(own), text, names, len(self._reports))
-        if near:
-            picked = pick_by_year(near[1], text, names, len(self._reports))
-            return replace(picked, fallback=near[0])
+        if near:  # the place stays in the search: the parent's passage must be about it
+            shown, reports, said, place = near
+            kept = tuple(n for n in names if n != said)
+            picked = pick_by_year(reports, text, kept, len(self._reports))
+            spoken = (place.name, *self.gazetteer.short_forms(place))
+            return replace(picked, fallback=shown, fallback_names=spoken)
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
-        if self._national and (said := [w for w in NATIONAL_WORDS if w in text]):
-            drop = tuple(w for w in said if w in _AUTHOR_WORDS)
+        if self._national and (national := [w for w in NATIONAL_WORDS if w in text]):
+            drop = tuple(w for w in national if w in _AUTHOR_WORDS)
             return pick_by_year(self._national, text, drop, len(self._reports))
         if typo := self._typo(text[subject:]):
             return RegionMatch((), unknown=typo[0], suggestion=typo[1])

@@ -57,6 +57,8 @@ pick_latest: bool = True,
             picked_year = None if _RELATIVE_YEAR.search(text) else latest.meta.plan_year
         else:
             kept.extend(group)
+    if not kept and named and not pick_latest:  # "2020年政府工作报告…": none of that year
+        return RegionMatch((), unknown=f"{min(named)}年", names=names)
     if not kept:  # no report of that year: keep them all, abstention will say so
         kept = reports
     if not pick_latest and len(kept) == corpus_size:

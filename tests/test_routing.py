@@ -198,18 +198,17 @@ def test_several_years_pick_the_year_asked_else_the_latest(tmp_path: Path) -> No
 
 
 def test_parent_city_report_answers_for_its_district_with_a_notice(tmp_path: Path) -> None:
-    engine = make_corpus(
-        tmp_path,
-        {
-            "hz.txt": report(
-                "2024年杭州市政府工作报告",
-                "2024年1月8日在杭州市第十四届人民代表大会第四次会议上",
-                "市长 姚高员",
-            )
-        },
+    text = report(
+        "2024年杭州市政府工作报告",
+        "2024年1月8日在杭州市第十四届人民代表大会第四次会议上",
+        "市长 姚高员",
     )
+    engine = make_corpus(tmp_path, {"hz.txt": text + "西湖区粮食总产量达到12万吨，增长3%。\n"})
     answer = engine.answer("西湖区粮食总产量")
     assert answer.answered and answer.fallback == "西湖区"
+    assert "西湖区" in answer.citations[0].passage.text  # the parent's passage is about it
+    # A district the parent's report never names is not answered with the city's figure.
+    assert not engine.answer("上城区粮食总产量").answered
 
 
 def test_national_words_route_to_national_reports(tmp_path: Path) -> None:
