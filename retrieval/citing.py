@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .excerpt import MAX_EXCERPT_CHARS as MAX_EXCERPT
+from .config import DEFAULT_CONFIG, EngineConfig
 from .excerpt import choose_excerpt, surface_matches
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query import Query
@@ -36,7 +36,10 @@ class Citer:
         folded: Callable[[int], str],
         term_weight: Callable[[str], float],
         appendix: Callable[[str, int], Passage | None] = lambda report, number: None,
+        config: EngineConfig = DEFAULT_CONFIG,
     ) -> None:
+        self._sentences = config.excerpt_sentences
+        self._chars = config.excerpt_chars
         self._passages = passages
         self._reports = reports
         self._fold = fold
@@ -67,12 +70,17 @@ class Citer:
         if query.wants_section and passage.section:
             headings = self.headings_asked_for(query, passage)
             excerpt = " › ".join(headings if sub_heading else headings[:1])
-        elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= MAX_EXCERPT):
+        elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= self._chars):
             # the header, a short glossary entry: whole
             excerpt = passage.text
         else:
             excerpt = choose_excerpt(
-                passage.text, self._fold, term_weights, wants_number=query.wants_number
+                passage.text,
+                self._fold,
+                term_weights,
+                query.wants_number,
+                self._sentences,
+                self._chars,
             )
         spans = surface_matches(passage.text, self._folded(i), term_weights, self._fold)
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))

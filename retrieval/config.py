@@ -48,6 +48,8 @@ class EngineConfig:
     rerank_depth: int = 40  # BM25 candidates the re-ranker looks at
     ordinal_bonus: float = 5.0  # "第二部分": added to passages under the heading numbered so
     oov_weight: float = 0.25  # share of the highest idf given to a question word no passage has
+    excerpt_sentences: int = 3  # an excerpt is the best sentence and up to this many in all
+    excerpt_chars: int = 220  # ... and no longer than this; a longer sentence is cut at commas
     query: QueryWeights = field(default_factory=QueryWeights)
     rerank: RerankWeights = field(default_factory=RerankWeights)
 

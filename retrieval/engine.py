@@ -82,7 +82,13 @@ class Engine(Browsing):
             config.min_coverage,
         )  # fmt: skip
         self._citer = Citer(
-            self.passages, self.reports, tokenizer.fold, folded, self._term_weight, self._appendix
+            self.passages,
+            self.reports,
+            tokenizer.fold,
+            folded,
+            self._term_weight,
+            self._appendix,
+            config,
         )
 
     # -- building -------------------------------------------------------------------------

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from .config import DEFAULT_CONFIG
 from .passages import sentence_spans
 from .query import FIGURE
-
-MAX_SENTENCES = 3
-MAX_EXCERPT_CHARS = 220
 
 
 def surface_matches(
@@ -41,6 +39,8 @@ def choose_excerpt(
     fold: Callable[[str], str],
     weights: Mapping[str, float],
     wants_number: bool = False,
+    max_sentences: int = DEFAULT_CONFIG.excerpt_sentences,
+    max_chars: int = DEFAULT_CONFIG.excerpt_chars,
 ) -> str:
     """The best sentence and, while they add matched terms, its neighbours (up to three).
 
@@ -49,7 +49,7 @@ def choose_excerpt(
     """
     spans = sentence_spans(text)
     if len(spans) <= 1:
-        return trim(text.strip(), fold, weights)
+        return trim(text.strip(), fold, weights, max_chars)
     folded = [fold(text[s:e]) for s, e in spans]
     found = [{t for t in weights if t in f} for f in folded]
 
@@ -62,7 +62,7 @@ def choose_excerpt(
     best = max(range(len(spans)), key=lambda i: (value(i), -i))
     chosen = [best]
     have = set(found[best])
-    while len(chosen) < MAX_SENTENCES:
+    while len(chosen) < max_sentences:
         lo, hi = min(chosen), max(chosen)
         options = [i for i in (lo - 1, hi + 1) if 0 <= i < len(spans)]
         options = [i for i in options if value(i, have) > 0]
@@ -70,20 +70,26 @@ def choose_excerpt(
             break
         nxt = max(options, key=lambda i: value(i, have))
         start, end = spans[min(lo, nxt)][0], spans[max(hi, nxt)][1]
-        if end - start > MAX_EXCERPT_CHARS:
+        if end - start > max_chars:
             break
         chosen.append(nxt)
         have |= found[nxt]
-    return trim(text[spans[min(chosen)][0] : spans[max(chosen)][1]].strip(), fold, weights)
+    excerpt = text[spans[min(chosen)][0] : spans[max(chosen)][1]].strip()
+    return trim(excerpt, fold, weights, max_chars)
 
 
 _CLAUSE = re.compile(r".+?(?:[，,、：:]|$)", re.S)
 
 
-def trim(text: str, fold: Callable[[str], str], weights: Mapping[str, float]) -> str:
-    """A sentence over MAX_EXCERPT_CHARS cut to the run of its clauses that matches best,
+def trim(
+    text: str,
+    fold: Callable[[str], str],
+    weights: Mapping[str, float],
+    max_chars: int = DEFAULT_CONFIG.excerpt_chars,
+) -> str:
+    """A sentence over `max_chars` cut to the run of its clauses that matches best,
     "…" marking each cut; cuts fall after a comma, never inside a number or a term."""
-    if len(text) <= MAX_EXCERPT_CHARS:
+    if len(text) <= max_chars:
         return text
     clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text) if m.group()]
     value = [sum(w for t, w in weights.items() if t in fold(text[s:e])) for s, e in clauses]
@@ -91,18 +97,18 @@ def trim(text: str, fold: Callable[[str], str], weights: Mapping[str, float]) ->
     for i in range(len(clauses)):
         total = 0.0
         for j in range(i, len(clauses)):
-            if clauses[j][1] - clauses[i][0] > MAX_EXCERPT_CHARS - 2:
+            if clauses[j][1] - clauses[i][0] > max_chars - 2:
                 break
             total += value[j]
             if total > best[0]:
                 best = (total, i, j)
     if best[0] == 0.0:  # nothing matched: the start of the text
         _, i, j = 0.0, 0, 0
-        while j + 1 < len(clauses) and clauses[j + 1][1] <= MAX_EXCERPT_CHARS - 1:
+        while j + 1 < len(clauses) and clauses[j + 1][1] <= max_chars - 1:
             j += 1
     else:
         _, i, j = best
     start, end = clauses[i][0], clauses[j][1]
-    if end - start > MAX_EXCERPT_CHARS:  # one clause longer than the limit: cut at its end
-        start = end - (MAX_EXCERPT_CHARS - 1)
+    if end - start > max_chars:  # one clause longer than the limit: cut at its end
+        start = end - (max_chars - 1)
     return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")

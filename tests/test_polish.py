@@ -19,11 +19,14 @@ from bot.repl import Repl
 from bot.settings import Settings
 from bot.wrap import shorten_path, width, wrap
 from retrieval.across import asks_across, topic
+from retrieval.config import DEFAULT_CONFIG
 from retrieval.engine import Engine
-from retrieval.excerpt import MAX_EXCERPT_CHARS, trim
+from retrieval.excerpt import trim
 from retrieval.models import AnswerStatus, Conversation, Report, ReportMeta
 
 from .conftest import OWN_SET, ROOT, SEEDS, load_jsonl
+
+MAX_EXCERPT_CHARS = DEFAULT_CONFIG.excerpt_chars
 
 LIAOYUAN = "002_853f39a04c100108.txt"
 TIEDONG = "004_1b65f65be8f80fa8.txt"
