@@ -37,7 +37,9 @@ from retrieval.live import LiveEngine, current
 from retrieval.models import Conversation, Passage, Report
 
 from . import render
+from . import telegram_buttons as tb
 from . import telegram_render as tr
+from . import telegram_texts as tt
 from .app import clean_question, parse_find
 from .telegram_gate import ChatStates, Gate, Turn, addressed_text, command, is_group
 from .telegram_send import Sender
@@ -126,7 +128,7 @@ class GovqaBot:
     @command()
     async def on_other(self, turn: Turn) -> None:
         """A sticker, photo or other non-text message in a private chat: a hint."""
-        await self.send.reply(turn.message, tr.NOT_TEXT.format(example=render.EXAMPLES[0]))
+        await self.send.reply(turn.message, tt.NOT_TEXT.format(example=render.EXAMPLES[0]))
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command we do not have: in groups only when it names this bot."""
@@ -146,7 +148,7 @@ class GovqaBot:
         """What the bot is, three example questions, the reports it knows."""
         examples = "\n".join(f"• {q}" for q in render.EXAMPLES)
         names = render.known_reports(self.engine.reports.values(), "/reports")
-        text = tr.START.format(
+        text = tt.START.format(
             examples=examples,
             count=len(self.engine.reports),
             names=names,
@@ -158,7 +160,7 @@ class GovqaBot:
         """The commands, and how to ask in groups and inline."""
         username = turn.context.bot.username
         await self.send.reply(
-            turn.message, tr.HELP.format(example=render.EXAMPLES[0], username=username)
+            turn.message, tt.HELP.format(example=render.EXAMPLES[0], username=username)
         )
 
     @command()
@@ -182,14 +184,14 @@ class GovqaBot:
             return
         saved = await self.chats.restrict(turn.message.chat_id, report.name)
         label = render.report_label(report)
-        note = "" if saved else tr.NOT_SAVED
+        note = "" if saved else tt.NOT_SAVED
         await self.send.reply(turn.message, f"已限定在：{label}。发送 /all 取消。{note}")
 
     @command()
     async def cmd_all(self, turn: Turn) -> None:
         """/all: lift this chat's restriction."""
         saved = await self.chats.restrict(turn.message.chat_id, None)
-        note = "" if saved else tr.NOT_SAVED
+        note = "" if saved else tt.NOT_SAVED
         await self.send.reply(turn.message, f"已取消限定，在全部报告中检索。{note}")
 
     @command(question=True)
@@ -203,7 +205,7 @@ class GovqaBot:
         """/show N: citation N's full passage with its neighbours."""
         last = turn.conv.last_answer
         if last is None or not last.citations:
-            await self.send.reply(turn.message, tr.NO_CITATIONS)
+            await self.send.reply(turn.message, tt.NO_CITATIONS)
             return
         first, end = last.offset + 1, last.offset + len(last.citations)
         try:
@@ -258,16 +260,16 @@ class GovqaBot:
             or admins.everyone
             or not admins.allows(user.id, user.username)
         ):
-            await self.send.reply(turn.message, tr.RELOAD_REFUSED)
+            await self.send.reply(turn.message, tt.RELOAD_REFUSED)
             return
         if not isinstance(self._source, LiveEngine):
-            await self.send.reply(turn.message, tr.RELOAD_FIXED)
+            await self.send.reply(turn.message, tt.RELOAD_FIXED)
             return
         live = self._source
         engine = await asyncio.to_thread(live.reload)
-        text = tr.RELOADED.format(count=len(engine.reports))
+        text = tt.RELOADED.format(count=len(engine.reports))
         if live.last_error:
-            text += tr.RELOAD_FAILED.format(error=live.last_error)
+            text += tt.RELOAD_FAILED.format(error=live.last_error)
         await self.send.reply(turn.message, text)
 
     @command()
@@ -288,36 +290,36 @@ class GovqaBot:
         query = update.callback_query
         if query is None:
             return
-        data = tr.parse_callback(query.data)
-        paging = data == tr.MORE_DATA or isinstance(data, tr.ComparePage)
+        data = tb.parse_callback(query.data)
+        paging = data == tb.MORE_DATA or isinstance(data, tb.ComparePage)
         if not await self.gate.admit(update, question=paging):
             return
         message = query.message
         if not isinstance(message, Message):  # too old for Telegram to show us
-            await query.answer(tr.STALE_BUTTON)
+            await query.answer(tt.STALE_BUTTON)
             return
-        if data == tr.MORE_DATA:
+        if data == tb.MORE_DATA:
             await query.answer()
             await self.send.page_on(message, False)
             return
-        if isinstance(data, tr.ComparePage):
+        if isinstance(data, tb.ComparePage):
             shown = await self.send.compare_page(message, data.start, False)
-            await query.answer(None if shown else tr.STALE_BUTTON)
+            await query.answer(None if shown else tt.STALE_BUTTON)
             return
-        passage = self.button_passage(data) if isinstance(data, tr.ShowButton) else None
-        if passage is None or not isinstance(data, tr.ShowButton):
-            await query.answer(tr.STALE_BUTTON)
+        passage = self.button_passage(data) if isinstance(data, tb.ShowButton) else None
+        if passage is None or not isinstance(data, tb.ShowButton):
+            await query.answer(tt.STALE_BUTTON)
             return
         await query.answer()
         words = self.matched(message.chat_id, passage)
         await self.send.passage(message, data.n, passage, words, False)
 
-    def button_passage(self, button: tr.ShowButton) -> Passage | None:
+    def button_passage(self, button: tb.ShowButton) -> Passage | None:
         passages = self.engine.passages
         if not 0 <= button.index < len(passages):
             return None
         passage = passages[button.index]
-        return passage if tr.passage_check(passage.id) == button.check else None
+        return passage if tb.passage_check(passage.id) == button.check else None
 
     def matched(self, chat_id: int, passage: Passage) -> tuple[str, ...]:
         """The terms to bold in a passage: those of the chat's last answer citing it."""
@@ -373,4 +375,4 @@ class GovqaBot:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is not None:
             with contextlib.suppress(TelegramError):
-                await context.bot.send_message(chat.id, tr.APOLOGY)
+                await context.bot.send_message(chat.id, tt.APOLOGY)
