@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from retrieval.concordance import level_key
 from retrieval.models import Conversation
 
-from . import render
+from . import render, render_json, render_terminal
 from .app import (
     NOT_UTF8,
     Exit,
@@ -53,11 +53,11 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         if line.valid:
             conv = conversation if args.conversation else Conversation()
             answer = engine.answer(question, conv)
-            obj = render.answer_json(answer, reports)
+            obj = render_json.answer_json(answer, reports)
             obj["question"] = question  # the line asked ("还有呢"), not the question it pages on
-            text = render.render_text(answer, reports, color, columns)
+            text = render_terminal.render_text(answer, reports, color, columns)
         else:
-            obj = {**render.empty_json(question), "message": NOT_UTF8}
+            obj = {**render_json.empty_json(question), "message": NOT_UTF8}
             text = NOT_UTF8
         if args.json:
             print(json.dumps(obj, ensure_ascii=False), flush=True)
@@ -72,13 +72,13 @@ def cmd_find(settings: Settings, args: argparse.Namespace) -> int:
     engine = load_engine(settings)
     found = engine.find(args.phrase, args.region, args.level, args.year)
     columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    print(render.render_concordance(found, columns))
+    print(render_terminal.render_concordance(found, columns))
     return 0 if found.reports else 1
 
 
 def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
     engine = load_engine(settings)
-    print(render.report_lines(engine.reports.values(), engine.passage_counts()))
+    print(render_terminal.report_lines(engine.reports.values(), engine.passage_counts()))
     return 0
 
 

@@ -11,7 +11,7 @@ from retrieval.browse import ParagraphView
 from retrieval.concordance import Concordance
 from retrieval.models import Answer, Citation, OutlineEntry, Passage, Report
 
-from . import render
+from . import render, render_terminal
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
 ELLIPSIS = "…"
@@ -195,7 +195,7 @@ def paragraph_pages(
     its neighbouring paragraphs, each labelled with its own paragraph number."""
     blocks = [citation_head(n, report, focus)]
     for v in views:
-        where = esc(f"{render.paragraph_label(v)} · {render.section_label(v.section)}")
+        where = esc(f"{render_terminal.paragraph_label(v)} · {render.section_label(v.section)}")
         if v.focus is None:
             blocks.append(fit(v.text, _neighbour_block(where), MAX_MESSAGE))
             continue

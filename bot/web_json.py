@@ -5,12 +5,12 @@ from __future__ import annotations
 from retrieval.engine import Engine
 from retrieval.models import Answer, Passage, Report
 
-from . import render
+from . import render_json
 
 
 def page_answer_json(answer: Answer, engine: Engine) -> dict[str, object]:
-    """render.answer_json plus what the page needs: status, matched words, page."""
-    obj = render.answer_json(answer, engine.reports.values())
+    """render_json.answer_json plus what the page needs: status, matched words, page."""
+    obj = render_json.answer_json(answer, engine.reports.values())
     obj["status"] = answer.status.value
     citations = obj["citations"]
     assert isinstance(citations, list)

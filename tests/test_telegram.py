@@ -863,7 +863,7 @@ def huge_report(engine: Engine) -> tuple[Any, Any]:
 
 
 def test_every_field_is_capped_so_answers_still_fit(engine: Engine) -> None:
-    from bot import render
+    from bot import render, render_terminal
 
     answer, report = huge_report(engine)
     reports = {**engine.reports, report.name: report}
@@ -880,7 +880,7 @@ def test_every_field_is_capped_so_answers_still_fit(engine: Engine) -> None:
     label = render.report_label(report)
     assert len(label) <= render.MAX_PLACE + render.MAX_TITLE + 3 and label.endswith("…")
     assert len(render.section_label(answer.citations[0].passage.section)) <= render.MAX_SECTION
-    assert len(render.render_text(answer, reports.values())) < 3000
+    assert len(render_terminal.render_text(answer, reports.values())) < 3000
 
 
 def test_compare_pages_stay_within_telegrams_button_limit(engine: Engine) -> None:
