@@ -13,7 +13,7 @@ from retrieval.errors import UnknownReport
 from retrieval.live import LiveEngine, current
 from retrieval.models import Answer, Conversation
 
-from . import render
+from . import render, render_terminal
 from .app import NOT_UTF8, clean_question, input_lines, parse_find
 from .wrap import wrap
 
@@ -83,7 +83,9 @@ class Repl:
         return self._render(answer)
 
     def _render(self, answer: Answer) -> str:
-        return render.render_text(answer, self.engine.reports.values(), self.color, self._width())
+        return render_terminal.render_text(
+            answer, self.engine.reports.values(), self.color, self._width()
+        )
 
     def _command(self, text: str) -> str | None:
         name, _, arg = text.partition(" ")
@@ -103,7 +105,7 @@ class Repl:
                 return f"已重新载入：{len(engine.reports)} 份报告。{note}"
             case "reports":
                 counts = self.engine.passage_counts()
-                return render.report_lines(self.engine.reports.values(), counts)
+                return render_terminal.report_lines(self.engine.reports.values(), counts)
             case "report":
                 if not arg:
                     return "用法：:report 名称（如 :report 辽源）"
@@ -137,7 +139,7 @@ class Repl:
                     )
                 except UnknownReport:
                     return f"找不到报告“{arg}”。现有报告：{self._known()}"
-                return render.render_outline(report, self.engine.outline(report.name))
+                return render_terminal.render_outline(report, self.engine.outline(report.name))
             case _:
                 return f"未知命令“:{name}”。输入 :help 查看命令。"
 
@@ -155,8 +157,8 @@ class Repl:
         citation = last.citations[n - first]
         views = self.engine.paragraph_context(citation.passage, radius=1)
         columns = self._width()
-        head = render.citation_header(n, citation, columns)
-        return head + "\n\n" + render.render_paragraphs(views, self.color, columns)
+        head = render_terminal.citation_header(n, citation, columns)
+        return head + "\n\n" + render_terminal.render_paragraphs(views, self.color, columns)
 
     def _find(self, arg: str) -> str:
         """:find 词语 [--region X] [--level Y] [--year N]: every occurrence, counted per report."""
@@ -164,7 +166,7 @@ class Repl:
         if isinstance(args, str):
             return args
         found = self.engine.find(args.phrase, args.region, args.level, args.year)
-        return render.render_concordance(found, self._width())
+        return render_terminal.render_concordance(found, self._width())
 
 
 def _prompt_lines(history: Path) -> Iterator[str]:

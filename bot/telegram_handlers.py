@@ -1,4 +1,5 @@
-"""The bot's handlers: questions, commands, buttons and inline queries over one Engine.
+"""The bot's handlers: questions and commands over one Engine (buttons and inline queries are
+in telegram_inline).
 
 Every command goes through one gate (`command`): the allow-list (and for questions the rate
 limit), then the chat's state. One error handler logs what fails and apologises.
@@ -13,13 +14,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import (
-    InlineQueryResultArticle,
-    InlineQueryResultsButton,
-    InputTextMessageContent,
-    Message,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -34,23 +30,24 @@ from telegram.ext import (
 from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
 from retrieval.live import LiveEngine, current
-from retrieval.models import Conversation, Passage, Report
+from retrieval.models import Report
 
 from . import render
 from . import telegram_render as tr
+from . import telegram_texts as tt
 from .app import clean_question, parse_find
 from .telegram_gate import ChatStates, Gate, Turn, addressed_text, command, is_group
+from .telegram_inline import ButtonsAndInline
 from .telegram_send import Sender
 from .telegram_state import AllowList
 
 log = logging.getLogger(__name__)
 
-INLINE_CACHE_SECONDS = 60
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 BotApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-class GovqaBot:
+class GovqaBot(ButtonsAndInline):
     """Handlers and per-chat state over one read-only Engine; one per process."""
 
     def __init__(
@@ -126,7 +123,7 @@ class GovqaBot:
     @command()
     async def on_other(self, turn: Turn) -> None:
         """A sticker, photo or other non-text message in a private chat: a hint."""
-        await self.send.reply(turn.message, tr.NOT_TEXT.format(example=render.EXAMPLES[0]))
+        await self.send.reply(turn.message, tt.NOT_TEXT.format(example=render.EXAMPLES[0]))
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command we do not have: in groups only when it names this bot."""
@@ -146,7 +143,7 @@ class GovqaBot:
         """What the bot is, three example questions, the reports it knows."""
         examples = "\n".join(f"• {q}" for q in render.EXAMPLES)
         names = render.known_reports(self.engine.reports.values(), "/reports")
-        text = tr.START.format(
+        text = tt.START.format(
             examples=examples,
             count=len(self.engine.reports),
             names=names,
@@ -158,7 +155,7 @@ class GovqaBot:
         """The commands, and how to ask in groups and inline."""
         username = turn.context.bot.username
         await self.send.reply(
-            turn.message, tr.HELP.format(example=render.EXAMPLES[0], username=username)
+            turn.message, tt.HELP.format(example=render.EXAMPLES[0], username=username)
         )
 
     @command()
@@ -182,14 +179,14 @@ class GovqaBot:
             return
         saved = await self.chats.restrict(turn.message.chat_id, report.name)
         label = render.report_label(report)
-        note = "" if saved else tr.NOT_SAVED
+        note = "" if saved else tt.NOT_SAVED
         await self.send.reply(turn.message, f"已限定在：{label}。发送 /all 取消。{note}")
 
     @command()
     async def cmd_all(self, turn: Turn) -> None:
         """/all: lift this chat's restriction."""
         saved = await self.chats.restrict(turn.message.chat_id, None)
-        note = "" if saved else tr.NOT_SAVED
+        note = "" if saved else tt.NOT_SAVED
         await self.send.reply(turn.message, f"已取消限定，在全部报告中检索。{note}")
 
     @command(question=True)
@@ -203,7 +200,7 @@ class GovqaBot:
         """/show N: citation N's full passage with its neighbours."""
         last = turn.conv.last_answer
         if last is None or not last.citations:
-            await self.send.reply(turn.message, tr.NO_CITATIONS)
+            await self.send.reply(turn.message, tt.NO_CITATIONS)
             return
         first, end = last.offset + 1, last.offset + len(last.citations)
         try:
@@ -258,16 +255,16 @@ class GovqaBot:
             or admins.everyone
             or not admins.allows(user.id, user.username)
         ):
-            await self.send.reply(turn.message, tr.RELOAD_REFUSED)
+            await self.send.reply(turn.message, tt.RELOAD_REFUSED)
             return
         if not isinstance(self._source, LiveEngine):
-            await self.send.reply(turn.message, tr.RELOAD_FIXED)
+            await self.send.reply(turn.message, tt.RELOAD_FIXED)
             return
         live = self._source
         engine = await asyncio.to_thread(live.reload)
-        text = tr.RELOADED.format(count=len(engine.reports))
+        text = tt.RELOADED.format(count=len(engine.reports))
         if live.last_error:
-            text += tr.RELOAD_FAILED.format(error=live.last_error)
+            text += tt.RELOAD_FAILED.format(error=live.last_error)
         await self.send.reply(turn.message, text)
 
     @command()
@@ -281,87 +278,6 @@ class GovqaBot:
             entries = await asyncio.to_thread(self.engine.outline, report.name)
             await self.send.pages(turn.message, tr.outline_pages(report, entries))
 
-    # -- buttons and inline mode ------------------------------------------------------------
-
-    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """更多 pages on; 原文 N shows a cited passage with its neighbours."""
-        query = update.callback_query
-        if query is None:
-            return
-        data = tr.parse_callback(query.data)
-        paging = data == tr.MORE_DATA or isinstance(data, tr.ComparePage)
-        if not await self.gate.admit(update, question=paging):
-            return
-        message = query.message
-        if not isinstance(message, Message):  # too old for Telegram to show us
-            await query.answer(tr.STALE_BUTTON)
-            return
-        if data == tr.MORE_DATA:
-            await query.answer()
-            await self.send.page_on(message, False)
-            return
-        if isinstance(data, tr.ComparePage):
-            shown = await self.send.compare_page(message, data.start, False)
-            await query.answer(None if shown else tr.STALE_BUTTON)
-            return
-        passage = self.button_passage(data) if isinstance(data, tr.ShowButton) else None
-        if passage is None or not isinstance(data, tr.ShowButton):
-            await query.answer(tr.STALE_BUTTON)
-            return
-        await query.answer()
-        words = self.matched(message.chat_id, passage)
-        await self.send.passage(message, data.n, passage, words, False)
-
-    def button_passage(self, button: tr.ShowButton) -> Passage | None:
-        passages = self.engine.passages
-        if not 0 <= button.index < len(passages):
-            return None
-        passage = passages[button.index]
-        return passage if tr.passage_check(passage.id) == button.check else None
-
-    def matched(self, chat_id: int, passage: Passage) -> tuple[str, ...]:
-        """The terms to bold in a passage: those of the chat's last answer citing it."""
-        last = self.chats.get(chat_id).conv.last_answer
-        for c in last.citations if last else ():
-            if c.passage.id == passage.id:
-                return c.matched
-        return ()
-
-    async def on_inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """@bot 问题 in any chat: one result per citation; choosing one posts its excerpt."""
-        query = update.inline_query
-        if query is None:
-            return
-        text = clean_question(query.query).strip()
-        if not text:
-            hint = InlineQueryResultsButton(
-                text="输入问题，例如：" + render.EXAMPLES[0], start_parameter="help"
-            )
-            await query.answer([], cache_time=0, is_personal=True, button=hint)
-            return
-        if not await self.gate.admit(update, question=True, limiter=self.gate.inline_queries):
-            return
-        answer = await asyncio.to_thread(self.engine.answer, text, Conversation())
-        results = [
-            InlineQueryResultArticle(
-                id=str(n),
-                title=f"[{n}] {render.report_label(c.report)}",
-                description=c.excerpt[:200],
-                input_message_content=InputTextMessageContent(
-                    tr.inline_page(answer.question, n, c), parse_mode=ParseMode.HTML
-                ),
-            )
-            for n, c in enumerate(answer.citations, 1)
-        ]
-        button = None
-        if not results:
-            note = render.message(answer, self.engine.reports.values(), "/reports") or "没有找到"
-            button = InlineQueryResultsButton(text=note[:60], start_parameter="help")
-        # is_personal: Telegram must not serve one user's cached results to another
-        await query.answer(
-            results, cache_time=INLINE_CACHE_SECONDS, is_personal=True, button=button
-        )
-
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log a handler's error with its update id; tell the user briefly; keep running."""
         if update is None and isinstance(context.error, TelegramError):
@@ -373,4 +289,4 @@ class GovqaBot:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is not None:
             with contextlib.suppress(TelegramError):
-                await context.bot.send_message(chat.id, tr.APOLOGY)
+                await context.bot.send_message(chat.id, tt.APOLOGY)

@@ -5,50 +5,18 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from retrieval.browse import ParagraphView
 from retrieval.concordance import Concordance
 from retrieval.models import Answer, Citation, OutlineEntry, Passage, Report
 
-from . import render
+from . import render, render_terminal
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
-MAX_CALLBACK_DATA = 64  # bytes
 ELLIPSIS = "…"
-MORE_DATA = "m"
 COMPARE_PAGE = 10  # reports per /compare page: 10 原文 buttons and 下一页, under Telegram's 100
 _SENTENCE_END = re.compile(r"[。！？；!?;…\n]")
-_BUTTONS_PER_ROW = 5
-
-HELP = """直接发送问题即可，例如：{example}
-/reports 列出所有报告
-/report 名称 只在某份报告中检索（如 /report 辽源）
-/all 取消限定，在全部报告中检索
-/more 下一批结果（也可以发送“还有呢”）
-/show N 查看第 N 条引文的完整段落及上下文
-/compare 问题 每份报告各取最相关的一段，没有的注明“未找到”（如 /compare 地区生产总值增长多少）
-/find 词语 精确查找词语在各报告中的每一处出现（可加 --region 辽源 --level 县级 --year 2022）
-/toc 名称 查看报告的章节目录（如 /toc 赛罕）
-/help 显示本帮助
-追问：“还有呢”翻到下一批，“那铁东区呢”就上一个问题问另一个地区。
-在群里：@{username} 加问题，或回复我的消息。在任何聊天中输入 @{username} 问题，可直接引用原文。"""
-APOLOGY = "抱歉，处理这条消息时出错了，请稍后再试。"
-NOT_TEXT = "请用文字提问，例如：{example}"
-NO_CITATIONS = "还没有可查看的引文，请先提问。"
-STALE_BUTTON = "这个按钮已失效，请重新提问。"
-NOT_SAVED = "（设置未能保存，重启后失效。）"
-START = (
-    "我是政府工作报告问答机器人：直接发送问题，我用报告原文回答，"
-    "并注明出处（地区、报告、章节、段落）。不编写任何内容，每个字都引自报告。\n\n"
-    "可以这样问：\n{examples}\n\n"
-    "现有报告（{count} 份）：{names}\n"
-    "发送 /help 查看全部命令。"
-)
 
 
 def tg_len(text: str) -> int:
@@ -227,7 +195,7 @@ def paragraph_pages(
     its neighbouring paragraphs, each labelled with its own paragraph number."""
     blocks = [citation_head(n, report, focus)]
     for v in views:
-        where = esc(f"{render.paragraph_label(v)} · {render.section_label(v.section)}")
+        where = esc(f"{render_terminal.paragraph_label(v)} · {render.section_label(v.section)}")
         if v.focus is None:
             blocks.append(fit(v.text, _neighbour_block(where), MAX_MESSAGE))
             continue
@@ -272,88 +240,3 @@ def outline_pages(report: Report, entries: Sequence[OutlineEntry]) -> list[str]:
         line = f"{indent}{render.field(e.section[-1], render.MAX_HEADING)}（{e.passages}段）"
         lines.append(fit(line, esc, MAX_MESSAGE))
     return paginate(lines, sep="\n")
-
-
-# -- buttons --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ShowButton:
-    """A 原文 N button: passage position in Engine.passages, a check on its id, and N."""
-
-    index: int
-    check: str
-    n: int
-
-
-def passage_check(passage_id: str) -> str:
-    """A short fingerprint of a passage id, so a button never shows another corpus's passage."""
-    return f"{zlib.crc32(passage_id.encode('utf-8')):08x}"
-
-
-def show_data(index: int, passage: Passage, n: int) -> str:
-    data = f"s:{index}:{passage_check(passage.id)}:{n}"
-    assert len(data.encode()) <= MAX_CALLBACK_DATA, data
-    return data
-
-
-@dataclass(frozen=True, slots=True)
-class ComparePage:
-    """A 下一页 button of a comparison: the rank its page starts after."""
-
-    start: int
-
-
-def parse_callback(data: str | None) -> str | ShowButton | ComparePage | None:
-    """MORE_DATA, a ShowButton, a ComparePage, or None for data this bot did not make."""
-    if data == MORE_DATA:
-        return MORE_DATA
-    if m := re.fullmatch(r"c:(\d{1,6})", data or ""):
-        return ComparePage(int(m.group(1)))
-    m = re.fullmatch(r"s:(\d{1,9}):([0-9a-f]{8}):(\d{1,4})", data or "")
-    if not m:
-        return None
-    return ShowButton(int(m.group(1)), m.group(2), int(m.group(3)))
-
-
-def answer_keyboard(
-    answer: Answer, position: Callable[[str], int], more: bool = True
-) -> InlineKeyboardMarkup | None:
-    """`原文 N` for each citation, then `更多` (if `more`); None when the answer cites nothing.
-
-    `position` maps a passage id to its index in Engine.passages (PassageTable.position).
-    """
-    if not answer.citations:
-        return None
-    buttons = [
-        InlineKeyboardButton(
-            f"原文 {n}", callback_data=show_data(position(c.passage.id), c.passage, n)
-        )
-        for n, c in enumerate(answer.citations, answer.offset + 1)
-    ]
-    rows = [buttons[i : i + _BUTTONS_PER_ROW] for i in range(0, len(buttons), _BUTTONS_PER_ROW)]
-    if more:
-        rows.append([InlineKeyboardButton("更多", callback_data=MORE_DATA)])
-    return InlineKeyboardMarkup(rows)
-
-
-def compare_keyboard(
-    answer: Answer, start: int, position: Callable[[str], int]
-) -> InlineKeyboardMarkup | None:
-    """`原文 N` for the page's citations, then `下一页` if more reports follow."""
-    keyboard = answer_keyboard(compare_part(answer, start), position, more=False)
-    end = start + COMPARE_PAGE
-    if keyboard is None or end >= len(answer.citations):
-        return keyboard
-    last = min(end + COMPARE_PAGE, len(answer.citations))
-    label = f"下一页（第{end + 1}-{last}份）"
-    rows = [*keyboard.inline_keyboard, [InlineKeyboardButton(label, callback_data=f"c:{end}")]]
-    return InlineKeyboardMarkup(rows)
-
-
-RELOAD_REFUSED = (
-    "只有管理员（GOVQA_ADMIN_USERS）可以重新载入报告。报告文件夹的变化也会每隔几秒自动载入。"
-)
-RELOAD_FIXED = "本机器人的报告是固定的，无需重新载入。"
-RELOADED = "已重新载入：{count} 份报告。"
-RELOAD_FAILED = "（文件夹读取失败，仍用上一版：{error}）"

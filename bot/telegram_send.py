@@ -11,6 +11,7 @@ from retrieval.engine import Engine
 from retrieval.live import LiveEngine, current
 from retrieval.models import Answer, Passage
 
+from . import telegram_buttons as tb
 from . import telegram_render as tr
 from .telegram_gate import NO_PREVIEW, ChatState, ChatStates, is_group
 
@@ -52,7 +53,7 @@ class Sender:
         self, message: Message, answer: Answer, quote: bool | None, more: bool = True
     ) -> None:
         pages = tr.answer_pages(answer, self.engine.reports)
-        keyboard = tr.answer_keyboard(answer, self.engine.passages.position, more)
+        keyboard = tb.answer_keyboard(answer, self.engine.passages.position, more)
         await self.pages(message, pages, keyboard, quote)
 
     async def ask(self, message: Message, question: str) -> None:
@@ -97,7 +98,7 @@ class Sender:
         assert answer is not None
         chat.compare_next = start + tr.COMPARE_PAGE
         pages = tr.compare_pages(answer, start, self.engine.reports)
-        keyboard = tr.compare_keyboard(answer, start, self.engine.passages.position)
+        keyboard = tb.compare_keyboard(answer, start, self.engine.passages.position)
         await self.pages(message, pages, keyboard, quote)
 
     async def passage(

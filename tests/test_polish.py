@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli, render
+from bot import cli, render, render_json, render_terminal
 from bot.messages import chinese_warning
 from bot.repl import Repl
 from bot.settings import Settings
@@ -54,10 +54,10 @@ def test_compare_lists_every_report_and_cites_only_those_found(engine: Engine) -
     missing = [r for r in answer.rows if r.citation is None]
     assert {r.report.meta.region for r in missing} == {"萨尔图区", "和平区"}
     assert [r.citation for r in answer.rows if r.citation] == list(answer.citations)
-    text = render.render_text(answer, engine.reports.values())
+    text = render_terminal.render_text(answer, engine.reports.values())
     assert text.startswith("逐份报告对比：3 份有相关内容，2 份未找到。")
     assert text.endswith("未找到：萨尔图区、和平区（这些报告没有可靠的相关段落，不引用）")
-    rows = render.answer_json(answer, engine.reports.values())["comparison"]["rows"]
+    rows = render_json.answer_json(answer, engine.reports.values())["comparison"]["rows"]
     assert [r["found"] for r in rows] == [True, True, True, False, False]
     assert rows[-1]["rank"] is None and rows[0]["rank"] == 1
 
@@ -155,9 +155,9 @@ def test_see_appendix_brings_the_appendix(engine: Engine) -> None:
     [cited] = [c for c in answer.citations if "见附件1" in c.excerpt]
     assert cited.appendix is not None and cited.appendix.section[0].startswith("附件1")
     assert "完成城乡饮水安全一体化提升工程" in cited.appendix.text
-    text = render.render_text(answer, engine.reports.values())
+    text = render_terminal.render_text(answer, engine.reports.values())
     assert "    ↳ 附件1:2021年10项民生工程（第42段）：\n    1.完成城乡饮水" in text
-    obj = render.answer_json(answer, engine.reports.values())
+    obj = render_json.answer_json(answer, engine.reports.values())
     assert any(c["appendix"] and c["appendix"]["paragraph"] == 42 for c in obj["citations"])
 
 
@@ -177,7 +177,7 @@ def test_trim_keeps_the_clauses_that_match_and_marks_the_cuts() -> None:
 def test_show_gives_whole_paragraphs_labelled_truthfully(engine: Engine) -> None:
     part = next(p for p in engine.report_passages(LIAOYUAN) if p.id.endswith("#6.2"))
     views = engine.paragraph_context(part)
-    labels = [render.paragraph_label(v) for v in views]
+    labels = [render_terminal.paragraph_label(v) for v in views]
     assert labels == ["第5段", "第6段", "第7段"]  # parts of 6 are one row, not 第6段 twice
     focus = views[1]
     assert focus.focus is not None and focus.text.startswith("五年来,我们深化改革")

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from bot import telegram_buttons as tb
 from bot import telegram_render as tr
 from bot.telegram_state import AllowList, ChatStore, RateLimiter, Verdict
 from retrieval.engine import Engine
@@ -786,11 +787,11 @@ def test_fit_cuts_at_a_sentence_end_or_anywhere() -> None:
 
 def test_callback_data_round_trip(engine: Engine) -> None:
     passage = engine.passages[191]
-    data = tr.show_data(191, passage, 20)
+    data = tb.show_data(191, passage, 20)
     assert len(data.encode()) < 64
-    assert tr.parse_callback(data) == tr.ShowButton(191, tr.passage_check(passage.id), 20)
-    assert tr.parse_callback("m") == tr.MORE_DATA
-    assert tr.parse_callback("s:1:zz:1") is None and tr.parse_callback(None) is None
+    assert tb.parse_callback(data) == tb.ShowButton(191, tb.passage_check(passage.id), 20)
+    assert tb.parse_callback("m") == tb.MORE_DATA
+    assert tb.parse_callback("s:1:zz:1") is None and tb.parse_callback(None) is None
 
 
 def test_rate_limiter_window() -> None:
@@ -840,13 +841,13 @@ def test_chat_store_round_trip_and_bad_files(
 def test_answer_buttons_find_passages_through_the_store(engine: Engine) -> None:
     """Buttons carry the passage's position from PassageTable.position, not a dict of all ids."""
     answer = engine.answer(LIAOYUAN, Conversation())
-    keyboard = tr.answer_keyboard(answer, engine.passages.position, more=False)
+    keyboard = tb.answer_keyboard(answer, engine.passages.position, more=False)
     assert keyboard is not None
     buttons = [b for row in keyboard.inline_keyboard for b in row]
     assert len(buttons) == len(answer.citations)
     for button, citation in zip(buttons, answer.citations, strict=True):
-        data = tr.parse_callback(str(button.callback_data))
-        assert isinstance(data, tr.ShowButton)
+        data = tb.parse_callback(str(button.callback_data))
+        assert isinstance(data, tb.ShowButton)
         assert engine.passages[data.index].id == citation.passage.id
 
 
@@ -862,7 +863,7 @@ def huge_report(engine: Engine) -> tuple[Any, Any]:
 
 
 def test_every_field_is_capped_so_answers_still_fit(engine: Engine) -> None:
-    from bot import render
+    from bot import render, render_terminal
 
     answer, report = huge_report(engine)
     reports = {**engine.reports, report.name: report}
@@ -879,7 +880,7 @@ def test_every_field_is_capped_so_answers_still_fit(engine: Engine) -> None:
     label = render.report_label(report)
     assert len(label) <= render.MAX_PLACE + render.MAX_TITLE + 3 and label.endswith("…")
     assert len(render.section_label(answer.citations[0].passage.section)) <= render.MAX_SECTION
-    assert len(render.render_text(answer, reports.values())) < 3000
+    assert len(render_terminal.render_text(answer, reports.values())) < 3000
 
 
 def test_compare_pages_stay_within_telegrams_button_limit(engine: Engine) -> None:
@@ -888,7 +889,7 @@ def test_compare_pages_stay_within_telegrams_button_limit(engine: Engine) -> Non
     total = len(many.citations)
     start = 0
     while start < total:
-        keyboard = tr.compare_keyboard(many, start, engine.passages.position)
+        keyboard = tb.compare_keyboard(many, start, engine.passages.position)
         assert keyboard is not None
         buttons = [b for row in keyboard.inline_keyboard for b in row]
         assert len(buttons) <= 100

@@ -83,11 +83,13 @@ def test_ask_cites_the_report_with_the_figure(client: TestClient) -> None:
 
 
 def test_ask_is_the_same_object_as_ask_json(client: TestClient, engine: Engine) -> None:
-    from bot import render
+    from bot import render_json
 
     question = "赛罕区2021年GDP计划增长多少"
     body = ask(client, question).json()
-    expected = render.answer_json(engine.answer(question, Conversation()), engine.reports.values())
+    expected = render_json.answer_json(
+        engine.answer(question, Conversation()), engine.reports.values()
+    )
     for key in KEYS - {"citations"}:
         assert body[key] == expected[key]
     assert [{k: c[k] for k in CITATION_KEYS} for c in body["citations"]] == expected["citations"]
