@@ -43,6 +43,7 @@ def unit_figure(unit: str) -> re.Pattern[str]:
 _NUMBER = re.compile(
     r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
 )
+_MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
 _DEFINITION = re.compile(
     r"是什么意思|什么意思|指什么|指的是|是指|是什么|含义|定义|解释|哪[几两三四五六七八九十]"
 )
@@ -203,6 +204,9 @@ class QueryBuilder:
         folded = _SECTION.sub(" ", folded)
         wants_definition = bool(_DEFINITION.search(folded)) and not wants_section
         folded = _DEFINITION.sub(" ", folded)
+        # "过了几万亿", "多少亿": the size of the figure asked for, not a word to search.
+        magnitude = bool(_MAGNITUDE.search(folded))
+        folded = _MAGNITUDE.sub(" ", folded)
 
         weights: dict[str, float] = {}
         concepts: list[Concept] = []
@@ -246,7 +250,7 @@ class QueryBuilder:
             text=text,
             weights=weights,
             concepts=tuple(concepts),
-            wants_number=bool(_NUMBER.search(folded)),
+            wants_number=magnitude or bool(_NUMBER.search(folded)),
             unit=(m.group(1) if (m := _ASKED_UNIT.search(folded)) else None),
             partial_credit=self.weights.partial_credit,
             wants_definition=wants_definition,

@@ -19,8 +19,9 @@ from .divisions import Division, Gazetteer, load_gazetteer
 from .models import RegionMatch, Report
 from .report_years import pick_by_year
 
-MAX_NAME = 12
-_SUFFIX_CHARS = "省市区县旗州盟"  # the longest division name looked for
+MAX_NAME = 12  # the longest division name looked for
+# What a word may swallow after a name ("辽源市|长", "四川|人"): the name still ends before it.
+_SUFFIX_CHARS = "省市区县旗州盟人"
 # Words that mean the whole country, when a national report is loaded. Only 国务院 and
 # 中华人民共和国 name the author; 全国/中国/国家 stay in the question as words too.
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")

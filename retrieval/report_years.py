@@ -9,6 +9,9 @@ from .models import RegionMatch, Report
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|[^\d])")
 _DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
+# A five-year plan period: 十二五 is 2011-2015; the reports that plan or review it.
+_PLAN_PERIOD = re.compile(r"十([一二三四五])五")
+_PERIOD_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 _RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
 # A year that names the report itself: "2015年国务院政府工作报告", "国务院2015年说".
 _REPORT_YEAR = re.compile(
@@ -29,6 +32,8 @@ pick_latest: bool = True,
     and no year at all keep the latest. Reports of different regions are each picked alike.
     """
     years = {int(y) for y in _YEAR.findall(text)}
+    for n in _PLAN_PERIOD.findall(text):  # "十三五期间": a year of the period, or the one after
+        years |= set(range(_PERIOD_START[n], _PERIOD_START[n] + 6))
     named = {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
     # Words that name the document, not what it says: left out of the search.
     names = (

@@ -257,3 +257,18 @@ def test_title_above_a_source_line_is_kept_not_the_meeting_line() -> None:
     text = clean_report((REAL / "fujian_2025.txt").read_text(encoding="utf-8"))
     meta = extract_metadata(text)
     assert meta.title == "2025年福建省政府工作报告" and meta.speaker == "赵龙"
+
+
+def test_demonyms_plan_periods_and_magnitudes(tmp_path: Path) -> None:
+    for name in ("national_2011.txt", "national_2025.txt", "sichuan_2025.txt"):
+        (tmp_path / name).write_bytes((REAL / name).read_bytes())
+    engine = Engine.from_dir(tmp_path)
+    # 四川人: the province, though jieba reads one word
+    assert engine.regions.match("四川人现在平均能活到多少岁").reports == ("sichuan_2025.txt",)
+    # 十二五 (2011-2015) is planned in the 2011 report, not in the latest
+    assert engine.regions.match("十二五期间全国经济打算每年平均增长多少").reports == (
+        "national_2011.txt",
+    )
+    # 几万亿: the size of the figure asked for, not a word to search
+    query = engine.queries.build("经济总量过了几万亿", ())
+    assert query.wants_number and not any("万" in t for c in query.concepts for t in c.full)
