@@ -7,6 +7,7 @@ figure is asked for, and for the header (title, meeting, speaker) a word of its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from .models import Passage, Report
@@ -49,6 +50,8 @@ class Abstention:
         weights = concept_weights(query, self._term_weight)
         context = self._headings(doc)
         folded = self._folded(doc)
+        if query.years and query.wants_number and other_year_only(folded, context, query.years):
+            return False  # a figure of another year than the one asked for
         if query.wants_number:
             _, sentence = best_sentence_share(folded, query, weights, context)
             if not FIGURE.search(sentence):
@@ -85,3 +88,13 @@ class Abstention:
             and share(self._folded(i) + " " + self._headings(i), query, weights)
             >= self._min_coverage
         ]
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
+    """Does the passage give its figures for years it names, none of them one asked about?
+    ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged."""
+    named = set(_YEAR_IN_TEXT.findall(folded))
+    return bool(named) and not any(y in named or y in headings for y in years)

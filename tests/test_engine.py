@@ -200,3 +200,14 @@ def test_places_a_report_names_are_its_business(engine: Engine) -> None:
     assert answer.answered and answer.citations[0].passage.report.startswith("002_")
     answer = engine.answer("大庆赛车小镇被评为什么？")
     assert answer.answered and answer.citations[0].passage.report.startswith("000_")
+
+
+def test_a_figure_the_passage_gives_for_another_year_is_no_answer() -> None:
+    from retrieval.abstention import other_year_only
+
+    assert other_year_only("2019年地区生产总值增长6%", "", ("2021",))
+    assert not other_year_only("2021年地区生产总值增长6%", "", ("2021",))
+    assert not other_year_only(
+        "地区生产总值增长6%", "一、2020年工作回顾", ("2021",)
+    )  # no year named
+    assert not other_year_only("比2019年增长6%", "二、2021年工作安排", ("2021",))  # heading says it
