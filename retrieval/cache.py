@@ -20,16 +20,11 @@ removed and rebuilt.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
 import os
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -37,13 +32,13 @@ import numpy as np
 from .atomic import atomic_writer
 from .build import FileEntry, Progress, assemble, process_files
 from .cache_format import (
-    FORMAT,
     Corpus,
     corpus_from_snapshot,
     entry_arrays,
     entry_from_arrays,
     snapshot_arrays,
 )
+from .cache_keys import corpus_key, file_key, pipeline_version
 from .corpus import source_file
 from .duplicates import drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
@@ -66,46 +61,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 KEEP_SNAPSHOTS = 2  # index-*.npz files kept (most recently used first)
-_HERE = Path(__file__).resolve().parent
-# The code and data that turn a report file into passages and tokens (keys of files/*.npz),
-# and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
-_PASSAGE_CODE = ("clean.py", "html_text.py", "spam.py", "corpus.py", "sections.py",
-                 "passages.py", "metadata.py", "models.py", "words.py", "build.py", "divisions.py",
-                 "pdf.py", "pdf_layout.py", "docx_reader.py", "duplicates.py",
-                 "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
-_EXTRACTORS = ("pypdfium2", "python-docx")
-_INDEX_CODE = ("index.py", "duplicates.py")
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
             zlib.error, UnicodeDecodeError)  # fmt: skip
-
-
-@cache
-def _code_version(names: tuple[str, ...]) -> str:
-    h = hashlib.sha256(f"format {FORMAT}".encode())
-    for name in names:
-        path = _HERE / name
-        h.update(name.encode())
-        h.update(path.read_bytes() if path.is_file() else b"-")
-    return h.hexdigest()[:16]
-
-
-@cache
-def _extractors() -> str:
-    """Versions of the libraries that read PDF and Word files (an upgrade may read them
-    differently: their entries are made again)."""
-    versions = []
-    for dist in _EXTRACTORS:
-        try:
-            versions.append(f"{dist} {metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{dist} -")
-    return ";".join(versions)
-
-
-def pipeline_version() -> str:
-    """Changes whenever the passages or tokens made from a file could change."""
-    raw = f"{_code_version(_PASSAGE_CODE)} {_extractors()}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 # -- cache files ------------------------------------------------------------------------------
@@ -157,28 +114,6 @@ def _prune(folder: Path, pattern: str, keep: int, max_tmp_age: float = 3600.0) -
 
 
 # -- the whole corpus -------------------------------------------------------------------------
-
-
-def corpus_key(
-    files: Iterable[tuple[str, str]], tokenizer_version: str, k1: float, b: float
-) -> str:
-    h = hashlib.sha256()
-    versions = [
-        pipeline_version(),
-        _code_version(_INDEX_CODE),
-        tokenizer_version,
-        repr(k1),
-        repr(b),
-    ]
-    h.update(json.dumps(versions).encode())
-    for name, digest in files:
-        h.update(f"\n{name}\t{digest}".encode())
-    return h.hexdigest()[:32]
-
-
-def file_key(name: str, digest: str, tokenizer_version: str) -> str:
-    raw = json.dumps([pipeline_version(), tokenizer_version, name, digest])
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def _snapshot(cache_dir: Path, key: str, writer: bool) -> Corpus | None:
