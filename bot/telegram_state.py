@@ -10,11 +10,12 @@ import re
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from .rate_limit import SlidingWindow
 
 log = logging.getLogger(__name__)
 
@@ -128,25 +129,17 @@ class Verdict(Enum):
 
 
 class RateLimiter:
-    """At most `limit` events per `window` seconds per key (a sliding window)."""
+    """At most `limit` events per `window` seconds per key; over it, the user is told once."""
 
     def __init__(
         self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.limit = limit
-        self.window = window
-        self._clock = clock
-        self._events: dict[Hashable, deque[float]] = {}
+        self._window = SlidingWindow(limit, window, clock)
         self._noticed: set[Hashable] = set()
 
     def check(self, key: Hashable) -> Verdict:
         """Count one event for `key` if it is under the limit."""
-        now = self._clock()
-        events = self._events.setdefault(key, deque())
-        while events and events[0] <= now - self.window:
-            events.popleft()
-        if len(events) < self.limit:
-            events.append(now)
+        if self._window.check(key) == 0:
             self._noticed.discard(key)
             return Verdict.ALLOW
         if key in self._noticed:
@@ -156,7 +149,5 @@ class RateLimiter:
 
     def forget_idle(self) -> None:
         """Drop keys with no event inside the window, so memory follows active users only."""
-        cutoff = self._clock() - self.window
-        for key in [k for k, ev in self._events.items() if not ev or ev[-1] <= cutoff]:
-            del self._events[key]
-            self._noticed.discard(key)
+        self._window.forget_idle()
+        self._noticed &= self._window.keys()

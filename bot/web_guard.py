@@ -9,14 +9,13 @@ import hashlib
 import hmac
 import ipaddress
 import json
-import math
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .rate_limit import SlidingWindow
 
 TOKEN_VERSION = 1
 
@@ -93,43 +92,9 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-class RateLimiter:
-    """At most `limit` requests per `window` seconds per client (a sliding window).
-
-    Held in memory, so per worker process: with N workers a client gets up to N times the
-    limit, as README says. Thread-safe.
-    """
-
-    def __init__(
-        self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self._clock = clock
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-        self._swept = clock()
-
-    def check(self, client: str) -> int:
-        """Count one request; 0 if allowed, else the seconds to wait (for Retry-After)."""
-        now = self._clock()
-        with self._lock:
-            if now - self._swept > self.window:
-                self._forget_idle(now)
-            events = self._events.setdefault(client, deque())
-            while events and events[0] <= now - self.window:
-                events.popleft()
-            if len(events) < self.limit:
-                events.append(now)
-                return 0
-            return max(1, math.ceil(events[0] + self.window - now))
-
-    def _forget_idle(self, now: float) -> None:
-        """Drop clients with no request inside the window: memory follows active clients."""
-        cutoff = now - self.window
-        for key in [k for k, ev in self._events.items() if not ev or ev[-1] <= cutoff]:
-            del self._events[key]
-        self._swept = now
+# Held in memory, so per worker process: with N workers a client gets up to N times the
+# limit, as README says.
+RateLimiter = SlidingWindow
 
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
