@@ -20,7 +20,24 @@
     return node;
   }
 
-  // The text with every matched word wrapped in <mark>, longest word first, built as nodes.
+  // The excerpt with the core's highlight spans ([start, end) in code points) wrapped in
+  // <mark>, built as nodes: the page does not search for the words again.
+  function spanned(text, spans) {
+    const frag = document.createDocumentFragment();
+    const chars = Array.from(text);
+    let last = 0;
+    for (const [start, end] of spans || []) {
+      if (start < last || end > chars.length || start >= end) continue;
+      if (start > last) frag.append(document.createTextNode(chars.slice(last, start).join("")));
+      frag.append(el("mark", {}, chars.slice(start, end).join("")));
+      last = end;
+    }
+    if (last < chars.length) frag.append(document.createTextNode(chars.slice(last).join("")));
+    return frag;
+  }
+
+  // The text with every matched word wrapped in <mark>, longest word first, built as nodes
+  // (for a passage in context, where the spans of the excerpt do not apply).
   function highlighted(text, words) {
     const frag = document.createDocumentFragment();
     const list = (words || []).filter((w) => w).sort((a, b) => b.length - a.length);
@@ -96,7 +113,7 @@
     return el("article", {className: "citation"},
       el("h3", {}, el("span", {className: "rank"}, "[" + c.rank + "]"), place),
       el("p", {className: "where"}, where(c)),
-      el("p", {className: "excerpt"}, highlighted(c.excerpt, c.matched)),
+      el("p", {className: "excerpt"}, spanned(c.excerpt, c.highlights)),
       toggle,
       context,
       el("p", {className: "ref"}, c.reference || ""));
@@ -177,7 +194,7 @@
       for (const c of data.citations) {
         rows.append(el("tr", {},
           el("td", {className: "region"}, c.region || c.source),
-          el("td", {}, highlighted(c.excerpt, c.matched)),
+          el("td", {}, spanned(c.excerpt, c.highlights)),
           el("td", {className: "where"}, c.reference || where(c))));
       }
       $("compare-question").textContent = data.message || ("问题：" + data.question);
