@@ -58,12 +58,30 @@ def citation_header(n: int, c: Citation, columns: int | None = None) -> str:
 def _block(text: str, columns: int | None, color: bool, words: Sequence[str] = ()) -> str:
     """Report text indented four spaces: wrapped to the terminal when `columns` is known
     (never inside a number or a matched word), then the matched words highlighted."""
-    text = plain(text)
-    if columns is None:
-        body = INDENT + text.replace("\n", "\n" + INDENT)
-    else:
-        body = wrap(text, columns - 1, INDENT, words)
+    body = _indented(plain(text), columns, words)
     return highlight(body, words) if color else body
+
+
+def _indented(text: str, columns: int | None, words: Sequence[str] = ()) -> str:
+    """Inert text indented four spaces, wrapped when `columns` is known."""
+    if columns is None:
+        return INDENT + text.replace("\n", "\n" + INDENT)
+    return wrap(text, columns - 1, INDENT, words)
+
+
+def _marked_block(
+    text: str, spans: Sequence[tuple[int, int]], columns: int | None, color: bool
+) -> str:
+    """An excerpt with the core's highlight spans marked (bold on a terminal), wrapped like
+    _block: the words are not searched for again, and a marked word is never broken."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [plain(text[last:start]), "\x02", plain(text[start:end]), "\x03"]
+        last = end
+    parts.append(plain(text[last:]))
+    words = [plain(text[s:e]) for s, e in spans]
+    body = _indented("".join(parts), columns, words)  # markers survive: the parts are inert
+    return body.replace("\x02", BOLD if color else "").replace("\x03", RESET if color else "")
 
 
 def _note(text: str, columns: int | None) -> str:
@@ -72,7 +90,7 @@ def _note(text: str, columns: int | None) -> str:
 
 def render_citation(n: int, c: Citation, color: bool = False, columns: int | None = None) -> str:
     """One citation: where it is from, its excerpt, and the appendix it refers to."""
-    lines = [citation_header(n, c, columns), _block(c.excerpt, columns, color, c.matched)]
+    lines = [citation_header(n, c, columns), _marked_block(c.excerpt, c.highlights, columns, color)]
     if c.appendix is not None:
         heading = c.appendix.section[0] if c.appendix.section else "附件"
         lines.append(f"{INDENT}↳ {field(heading, MAX_HEADING)}（第{c.appendix.paragraph}段）：")
@@ -136,10 +154,10 @@ def render_paragraphs(
             s, e = v.focus
             before, cited, after = plain(v.text[:s]), plain(v.text[s:e]), plain(v.text[e:])
             if color:
-                body = _block(f"{before}\x02{cited}\x03{after}", columns, False)
+                body = _indented(f"{before}\x02{cited}\x03{after}", columns)
                 body = body.replace("\x02", BOLD).replace("\x03", RESET)
             else:
-                body = _block(f"{before}⟦{cited}⟧{after}", columns, False)
+                body = _indented(f"{before}⟦{cited}⟧{after}", columns)
         else:
             body = _block(v.text, columns, False)
         out.append(f"{head}\n{body}")
