@@ -40,6 +40,20 @@ def bold_terms(text: str, words: Sequence[str]) -> str:
     return "".join(f"<b>{esc(p)}</b>" if i % 2 else esc(p) for i, p in enumerate(parts))
 
 
+def bold_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape `text` and wrap the core's highlight spans in <b> (a prefix of the excerpt: spans
+    past its end are dropped, one it cuts is cut too)."""
+    out, last = [], 0
+    for start, end in spans:
+        if start >= len(text):
+            break
+        end = min(end, len(text))
+        out += [esc(text[last:start]), f"<b>{esc(text[start:end])}</b>"]
+        last = end
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
 def fit(text: str, show: Callable[[str], str], limit: int) -> str:
     """show(text), or show() of the longest prefix cut at a sentence end (then "…") that fits."""
     whole = show(text)
@@ -84,7 +98,8 @@ def citation_head(n: int, report: Report, passage: Passage) -> str:
 def citation_block(n: int, citation: Citation, limit: int = MAX_MESSAGE) -> str:
     """One citation: where it comes from, then its excerpt with the matched terms in bold."""
     head = citation_head(n, citation.report, citation.passage)
-    return fit(citation.excerpt, lambda t: f"{head}\n{bold_terms(t, citation.matched)}", limit)
+    spans = citation.highlights
+    return fit(citation.excerpt, lambda t: f"{head}\n{bold_spans(t, spans)}", limit)
 
 
 def scope_line(answer: Answer, reports: Mapping[str, Report]) -> str | None:
