@@ -31,7 +31,6 @@ _UNIT = (
 _FIGURE = re.compile(rf"({_NUMBER})({_UNIT})")
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
-_GAP = 30  # characters a figure may follow its indicator by
 _GROWTH = re.compile(r"增长|增加|提高|提升|下降|减少|回落")
 
 
@@ -57,7 +56,7 @@ def wants_lowest(text: str) -> bool | None:
     return None
 
 
-def read_figure(citation: Citation, plan_year: int | None) -> Figure | None:
+def read_figure(citation: Citation, plan_year: int | None, gap: int) -> Figure | None:
     """The first figure, in its sentence, after the longest matched term that has one."""
     excerpt = citation.excerpt
     for term in sorted(citation.matched, key=len, reverse=True):
@@ -65,7 +64,7 @@ def read_figure(citation: Citation, plan_year: int | None) -> Figure | None:
             continue
         for m in re.finditer(re.escape(term), excerpt):
             end = _SENTENCE_END.search(excerpt, m.end())
-            stop = min(end.start() if end else len(excerpt), m.end() + _GAP)
+            stop = min(end.start() if end else len(excerpt), m.end() + gap)
             fig = _FIGURE.search(excerpt, m.end(), stop)
             if fig is None:
                 continue

@@ -52,7 +52,8 @@ def compare_reports(
         hits = engine._rank(query, (name,), scores, phrases)
         if hits and compared(engine, query, hits[0][0], topic):
             citation = engine._citer.cite(query, *hits[0])
-            figure = across.read_figure(citation, report.meta.plan_year)
+            gap = engine.config.figure_gap
+            figure = across.read_figure(citation, report.meta.plan_year, gap)
             if figure is not None:
                 citation = replace(citation, matched=(*citation.matched, figure.text))
             found.append((CompareRow(report, citation, figure), hits[0][1]))

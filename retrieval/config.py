@@ -50,6 +50,7 @@ class EngineConfig:
     oov_weight: float = 0.25  # share of the highest idf given to a question word no passage has
     excerpt_sentences: int = 3  # an excerpt is the best sentence and up to this many in all
     excerpt_chars: int = 220  # ... and no longer than this; a longer sentence is cut at commas
+    figure_gap: int = 30  # compare: characters a figure may follow its indicator by
     query: QueryWeights = field(default_factory=QueryWeights)
     rerank: RerankWeights = field(default_factory=RerankWeights)
 

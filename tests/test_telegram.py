@@ -914,3 +914,14 @@ def test_find_and_compare_name_every_report(server: FakeTelegram, bot: BotProces
     assert compared.text.startswith("共3份报告有相关内容。\n\n")
     assert compared.text.endswith("未找到：萨尔图区、和平区（这些报告没有可靠的相关段落，不引用）")
     assert "改造96个老旧小区" in compared.text
+
+
+def test_excerpts_are_bolded_from_the_core_spans() -> None:
+    assert tr.bold_spans("A<b>粮食产量和粮食", [(4, 8), (9, 11)]) == (
+        "A&lt;b&gt;<b>粮食产量</b>和<b>粮食</b>"
+    )
+    assert (
+        tr.bold_spans("粮食产量和粮食", [(0, 4), (5, 7)])[: len("<b>粮食产量</b>")]
+        == "<b>粮食产量</b>"
+    )
+    assert tr.bold_spans("粮食产", [(0, 4), (5, 7)]) == "<b>粮食产</b>"  # a prefix cuts the span
