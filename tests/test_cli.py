@@ -236,18 +236,25 @@ def _read_until(fd: int, needle: str, timeout: float = 60) -> str:
     return buf.decode("utf-8", "replace")
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_repl_in_a_terminal_ctrl_c_cancels_ctrl_d_exits(tmp_path) -> None:
-    """The interactive path (prompt_toolkit) in a real pseudo-terminal."""
+def _repl_in_pty(history: Path) -> tuple[int, subprocess.Popen[bytes]]:
+    """`govqa repl` on a real pseudo-terminal: its master end and the process."""
     import pty
 
     master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "GOVQA_HISTORY_FILE": str(tmp_path / "history")}
+    env = {**os.environ, "TERM": "xterm", "GOVQA_HISTORY_FILE": str(history)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "repl"],
         stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
     )  # fmt: skip
     os.close(slave)
+    return master, proc
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_repl_in_a_terminal_ctrl_c_cancels_ctrl_d_exits(tmp_path) -> None:
+    """The interactive path (prompt_toolkit) in a real pseudo-terminal."""
+
+    master, proc = _repl_in_pty(tmp_path / "history")
     try:
         assert "已载入 5 份政府工作报告" in _read_until(master, "问>")
         os.write(master, "六稳六保是什么意思".encode() + b"\r")
@@ -363,15 +370,8 @@ def test_terminal_output_drops_escapes_from_reports_keeps_its_own(tmp_path) -> N
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_repl_with_a_directory_as_history_file_warns_and_runs(tmp_path) -> None:
-    import pty
 
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "GOVQA_HISTORY_FILE": str(tmp_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "repl"],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-    )  # fmt: skip
-    os.close(slave)
+    master, proc = _repl_in_pty(tmp_path)
     try:
         banner = _read_until(master, "问>", 30)
         assert "无法使用历史文件" in banner and "本次不保存历史" in banner
