@@ -25,6 +25,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -195,7 +196,7 @@ def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
     proc = psutil.Process()
     tokenizer = Tokenizer()
     folder = CACHE / f"corpus-{n}"
-    warm = cache.snapshot_path(folder, CACHE / "index", tokenizer.version).is_file()
+    warm = cache.version_path(folder, CACHE / "index", tokenizer.version).is_dir()
     t = time.perf_counter()
     tokenizer.warm_up()
     jieba_s = time.perf_counter() - t
@@ -215,13 +216,12 @@ def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
         engine.answer(q, Conversation())
         e2e.append(time.perf_counter() - t)
         t = time.perf_counter()
-        candidates(engine.index.scores(weights), RERANK_DEPTH)
+        top_k(*engine.index.scored(weights), RERANK_DEPTH)
         scoring.append(time.perf_counter() - t)
         t = time.perf_counter()
-        scores = engine.index.scores(dict.fromkeys(ts, 1.0))
-        hits = candidates(scores, 10)
+        hits, values = top_k(*engine.index.scored(dict.fromkeys(ts, 1.0)), 10)
         unit.append(time.perf_counter() - t)
-        tops.append([[int(d), float(scores[d])] for d in hits])
+        tops.append([[int(d), float(v)] for d, v in zip(hits, values, strict=True)])
     qps = {}
     for threads in (1, 2):
         with ThreadPoolExecutor(threads) as pool:
@@ -243,7 +243,8 @@ def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
         "passages": len(engine.passages),
         "reports": len(engine.reports),
         "tokens": engine.index.token_count,
-        "terms": len(engine.index.arrays.terms),
+        "terms": engine.index.vocabulary_size,
+        "segments": len(engine.index.segments),
         "jieba_s": jieba_s,
         "load_s": load_s,
         "rss_mb": rss_mb,
@@ -253,6 +254,15 @@ def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
         "topk": percentiles(unit),
         "qps": qps,
     }
+
+
+def top_k(docs: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of the scored passages, best first (the engine's cut: argpartition, sort)."""
+    if docs.size > k:
+        part = np.argpartition(-values, k - 1)[:k]
+        docs, values = docs[part], values[part]
+    order = np.argsort(-values, kind="stable")
+    return docs[order], values[order]
 
 
 def candidates(scores: np.ndarray, k: int) -> np.ndarray:
@@ -425,8 +435,10 @@ def build(n: int) -> dict:
     tok_s = time.perf_counter() - t
     info["tok_chars_s"] = sum(len(s.text) for s in sample) / tok_s
     info["tok_passages_s"] = 0.0
-    # Index build from cached tokens: drop the snapshot, keep the per-file entries.
-    cache.snapshot_path(folder, CACHE / "index", tokenizer.version).unlink(missing_ok=True)
+    # Index build from cached tokens: drop the index version and its segments, keep the
+    # per-file entries.
+    shutil.rmtree(cache.version_path(folder, CACHE / "index", tokenizer.version), True)
+    shutil.rmtree(CACHE / "index" / "segments", True)
     t = time.perf_counter()
     corpus = cache.load_corpus(folder, tokenizer, cache_dir=CACHE / "index")
     info["rebuild_s"] = time.perf_counter() - t

@@ -1,9 +1,9 @@
-"""The build pipeline: report files -> cleaned text -> passages -> tokens -> one BM25 index.
+"""The build pipeline: report files -> cleaned text -> passages -> tokens.
 
 `process_file` turns one decoded file into a FileEntry (its cleaned text, passages and token
-ids); `process_files` does many, in worker processes when there is enough text; `assemble`
-joins entries into the passage table and BM25 arrays the engine serves. Nothing here reads
-or writes the cache (retrieval/cache.py does, and calls this).
+ids); `process_files` does many, in worker processes when there is enough text. Entries are
+joined into index segments by retrieval/segment_build.py. Nothing here reads or writes the
+cache (retrieval/cache.py does, and calls this).
 """
 
 from __future__ import annotations
@@ -24,13 +24,10 @@ import numpy as np
 
 from .clean import clean_report
 from .duplicates import sentence_keys
-from .errors import NoReadableReports
-from .index import IndexArrays, StringTable, bm25okapi_arrays
 from .metadata import extract_metadata
-from .models import Report, ReportMeta, SourceFile
+from .models import ReportMeta, SourceFile
 from .passages import split_passages
 from .pdf_layout import passage_pages
-from .store import PassageTable
 from .tokens import Tokenizer
 from .words import passage_words
 
@@ -63,6 +60,12 @@ class FileEntry:
     token_offsets: np.ndarray  # int64 [passages + 1]
     pages: np.ndarray  # int32 [passages, 2]: first and last PDF page; 0 for a file without
     sentences: np.ndarray  # uint64 hashes of its sentences (retrieval/duplicates.py)
+    tokenized: bool = False  # made this time (not read from the cache)
+
+    @property
+    def paged(self) -> bool:
+        """Does the file have page numbers (a PDF)?"""
+        return bool(self.pages.any())
 
     def passage_tokens(self) -> list[list[str]]:
         """Every passage's tokens, as strings (what BM25 indexes for it)."""
@@ -219,57 +222,3 @@ def _process_parallel(
         futures = [pool.submit(_process_in_worker, s) for s in order]
         for future in as_completed(futures):
             yield future.result()
-
-
-# -- the whole corpus -------------------------------------------------------------------------
-
-
-def assemble(
-    entries: Sequence[FileEntry], k1: float, b: float
-) -> tuple[list[Report], PassageTable, IndexArrays]:
-    """Join processed files into one passage table and one BM25 index (global vocabulary)."""
-    reports: list[Report] = []
-    vocab: dict[str, int] = {}
-    sections: dict[tuple[str, ...], int] = {}
-    ids: list[str] = []
-    names = ("report", "start", "end", "paragraph", "section", "glossary", "terms", "lengths",
-             "pages")  # fmt: skip
-    cols: dict[str, list[np.ndarray]] = {k: [] for k in names}
-    for entry in entries:
-        if entry.warning is not None:
-            continue
-        r = len(reports)
-        reports.append(Report(entry.name, entry.meta, entry.text))
-        n = len(entry.ids)
-        ids.extend(entry.ids)
-        to_global = np.fromiter(
-            (vocab.setdefault(w, len(vocab)) for w in entry.vocab),
-            dtype=np.int32,
-            count=len(entry.vocab),
-        )
-        sec = np.array(
-            [sections.setdefault(s, len(sections)) for s in entry.sections], dtype=np.int32
-        )
-        cols["report"].append(np.full(n, r, dtype=np.int32))
-        cols["start"].append(entry.start)
-        cols["end"].append(entry.end)
-        cols["paragraph"].append(entry.paragraph)
-        cols["section"].append(sec[entry.section_idx] if n else np.zeros(0, dtype=np.int32))
-        cols["glossary"].append(entry.glossary)
-        cols["terms"].append(
-            to_global[entry.token_ids] if len(entry.token_ids) else np.zeros(0, dtype=np.int32)
-        )
-        cols["lengths"].append(np.diff(entry.token_offsets))
-        cols["pages"].append(entry.pages.reshape(n, 2))
-    if not ids:
-        raise NoReadableReports("no passages")
-    cat = {k: np.concatenate(v) for k, v in cols.items()}
-    table = PassageTable(
-        reports, cat["report"], cat["start"], cat["end"], cat["paragraph"], cat["section"],
-        cat["glossary"], list(sections), StringTable.from_strings(ids), cat["pages"],
-    )  # fmt: skip
-    doc_ids = np.repeat(np.arange(len(ids), dtype=np.int32), cat["lengths"])
-    arrays = bm25okapi_arrays(
-        StringTable.from_strings(vocab), doc_ids, cat["terms"], len(ids), k1, b
-    )
-    return reports, table, arrays

@@ -1,20 +1,23 @@
 """The persisted index: corpus folder -> reports, passages and BM25 index, cached on disk.
 
-Two kinds of cache file, both npz (numpy arrays plus one JSON header; nothing that runs code
-when loaded, so a cache folder can be shared between users):
+Three kinds of thing in a cache folder, none of which runs code when loaded (a cache folder
+can be shared between users):
 
 * ``files/<key>.npz``, one per report file, keyed by its name and content hash, the tokenizer
   version and the version of the code that cleans and cuts reports: its cleaned text,
   metadata, passages and their tokens. Only new or changed files are tokenized again.
-* ``index-<key>.npz``, one per corpus state, keyed by every file's name and hash plus the same
-  versions and the BM25 settings (k1, b): everything the engine needs, so a warm start reads
-  one file and tokenizes nothing.
+* ``segments/<id>/``: batches of reports with their passages and postings as .npy files,
+  mapped into memory by every process that serves them (retrieval/segment.py).
+* ``versions/<key>/``: one per corpus state, keyed by every file's name and hash plus the
+  code versions and the BM25 settings: which segments make the corpus, and its statistics
+  (retrieval/versions.py). A warm start opens one and tokenizes nothing; a change makes the
+  next version from the last one's unchanged segments plus a segment of what is new.
 
-The layout of both is in retrieval/cache_format.py; the pipeline that builds what goes into
-them is retrieval/build.py. Files are written to a temporary name and renamed into place
-(retrieval/atomic.py), so two processes starting together never see half a file. A file
-that cannot be read back (truncated, corrupt, from another format) is reported in the log,
-removed and rebuilt.
+The layout of a file entry is in retrieval/cache_format.py; the pipeline that builds it is
+retrieval/build.py. Everything is written under a temporary name and renamed into place, by
+one writer at a time (retrieval/lock.py): readers never see half a file. Anything that cannot
+be read back (truncated, corrupt, from another format) is reported in the log, removed and
+rebuilt.
 """
 
 from __future__ import annotations
@@ -22,30 +25,32 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from . import versions
 from .atomic import atomic_writer
-from .build import FileEntry, Progress, assemble, process_files
+from .build import FileEntry, Progress, process_files
 from .cache_format import (
     Corpus,
-    corpus_from_snapshot,
     entry_arrays,
     entry_from_arrays,
-    snapshot_arrays,
 )
-from .cache_keys import corpus_key, file_key, pipeline_version
+from .cache_keys import corpus_key, file_key, index_code_version, pipeline_version
 from .corpus import source_file
-from .duplicates import drop_duplicates
+from .duplicates import DuplicateCandidate, drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
-from .index import PassageIndex
+from .index import CorpusStats, PassageIndex
 from .lock import try_writer_lock, writer_lock
-from .models import SourceFile
+from .models import Report, SourceFile
 from .scan import FileState, StatRecords, read_state, scan
+from .segment import Segment
+from .segment_build import Kept
+from .store import PassageTable
 from .tokens import Tokenizer
 
 __all__ = [
@@ -55,12 +60,11 @@ __all__ = [
     "file_key",
     "load_corpus",
     "pipeline_version",
-    "snapshot_path",
+    "version_path",
 ]
 
 log = logging.getLogger(__name__)
 
-KEEP_SNAPSHOTS = 2  # index-*.npz files kept (most recently used first)
 _CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
             zlib.error, UnicodeDecodeError)  # fmt: skip
 
@@ -99,39 +103,30 @@ def _corrupt(path: Path, exc: BaseException) -> None:
         path.unlink(missing_ok=True)
 
 
-def _prune(folder: Path, pattern: str, keep: int, max_tmp_age: float = 3600.0) -> None:
-    """Keep the `keep` most recently used files matching `pattern`; drop stale temp files."""
-    try:
-        found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in found[keep:]:
-            old.unlink(missing_ok=True)
-        now = time.time()
-        for tmp in folder.glob(".*.tmp"):
-            if now - tmp.stat().st_mtime > max_tmp_age:
-                tmp.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
 # -- the whole corpus -------------------------------------------------------------------------
 
 
-def _snapshot(cache_dir: Path, key: str, writer: bool) -> Corpus | None:
-    """The snapshot under `key`, if there is a good one. Only the writer removes a bad one."""
-    path = cache_dir / f"index-{key}.npz"
+def _open(cache_dir: Path, key: str, k1: float, b: float, writer: bool) -> Corpus | None:
+    """Version `key` if there is a good one. Only the writer removes a bad one."""
     try:
-        arrays = _load(path)
-        if arrays is None:
-            return None
-        corpus = corpus_from_snapshot(arrays, key)
+        segments, stats, warnings = versions.open_version(cache_dir, key)
+        table = PassageTable.from_segments(segments)
+        index = PassageIndex(segments, k1, b, stats, version=key)
+    except FileNotFoundError:
+        return None
     except _CORRUPT as exc:
         if writer:
-            _corrupt(path, exc)
+            _corrupt_version(cache_dir, key, exc)
         return None
-    _touch(path)
-    for line in corpus.warnings:  # skipped files are named on every start
+    for line in warnings:  # skipped files are named on every start
         log.warning("%s", line)
-    return corpus
+    return Corpus(_by_name(table), table, index, warnings, from_snapshot=True)
+
+
+def _corrupt_version(cache_dir: Path, key: str, exc: BaseException) -> None:
+    log.warning("index version %s is unreadable (%s: %s); rebuilding it", key,
+                type(exc).__name__, exc)  # fmt: skip
+    versions.discard(cache_dir, key)
 
 
 def load_corpus(
@@ -143,27 +138,32 @@ def load_corpus(
     workers: int | None = None,
     progress: Progress | None = None,
     allow_outside_links: bool = False,
+    optimize: bool = False,
 ) -> Corpus:
     """Reports, passages and index of `folder`, from the cache when nothing changed.
 
     Without `cache_dir` (or a tokenizer without a version), everything is built in memory.
-    `progress` is called with (files tokenized, files to tokenize) while building. Links to
-    files outside `folder` are skipped unless `allow_outside_links`.
+    With it, a change is an update: segments of unchanged reports are kept, new or changed
+    files make a new segment (retrieval/versions.py). `progress` is called with (files
+    tokenized, files to tokenize) while building. Links to files outside `folder` are
+    skipped unless `allow_outside_links`. `optimize` merges the segments into as few as
+    their size bound allows.
     """
     if not folder.is_dir():
         raise CorpusNotFound(str(folder))
     version = getattr(tokenizer, "version", None) if cache_dir is not None else None
     if cache_dir is None or not version:
         states = scan(folder, StatRecords(None), allow_outside_links)
-        return _build(folder, states, StatRecords(None), tokenizer, k1, b, None, None, workers,
-                      progress)  # fmt: skip
+        entries, warnings = _entries(folder, states, StatRecords(None), tokenizer, None, None,
+                                     workers, progress)  # fmt: skip
+        return _in_memory(folder, entries, warnings, k1, b)
     records = StatRecords.for_folder(cache_dir, folder)
     states = scan(folder, records, allow_outside_links)
 
     def key() -> str:
         return corpus_key(((s.name, s.digest) for s in states), version, k1, b)
 
-    corpus = _snapshot(cache_dir, key(), writer=False)
+    corpus = None if optimize else _open(cache_dir, key(), k1, b, writer=False)
     if corpus is not None:
         if records.changed:
             with try_writer_lock(cache_dir) as locked:
@@ -171,31 +171,134 @@ def load_corpus(
                     records.save()
         return corpus
     with writer_lock(cache_dir):
-        corpus = _snapshot(cache_dir, key(), writer=True)  # a writer before us may have made it
+        corpus = None if optimize else _open(cache_dir, key(), k1, b, writer=True)
         if corpus is None:
-            corpus = _build(folder, states, records, tokenizer, k1, b, cache_dir, version,
-                            workers, progress)  # fmt: skip
-            # Keyed by the hashes of the bytes it was built from (a file may have changed).
-            _try_save(cache_dir / f"index-{key()}.npz", snapshot_arrays(key(), corpus))
-            _prune(cache_dir, "index-*.npz", KEEP_SNAPSHOTS)
+            corpus = _update(folder, states, records, tokenizer, k1, b, cache_dir, version,
+                             workers, progress, optimize, key)  # fmt: skip
         records.save()
     return corpus
 
 
-def _build(
+def _in_memory(
+    folder: Path, entries: list[FileEntry], warnings: list[str], k1: float, b: float
+) -> Corpus:
+    entries, copies = drop_duplicates(entries)
+    for line in copies:
+        warnings.append(line)
+        log.warning("%s", line)
+    if not any(e.ids for e in entries):
+        raise NoReadableReports(str(folder), tuple(warnings))
+    segments = versions.new_segments([e for e in entries if e.ids])
+    table = PassageTable.from_segments(segments)
+    index = PassageIndex(segments, k1, b)
+    return Corpus(_by_name(table), table, index, warnings, tokenized=len(entries))
+
+
+def _update(
     folder: Path,
     states: list[FileState],
     records: StatRecords,
     tokenizer: Tokenizer,
     k1: float,
     b: float,
+    cache_dir: Path,
+    version: str,
+    workers: int | None,
+    progress: Progress | None,
+    optimize: bool,
+    key: Callable[[], str],
+) -> Corpus:
+    """The next version of `folder`'s index: the last version's segments whose reports did
+    not change are kept, the rest is made from cached entries or tokenized."""
+    code = f"{pipeline_version()} {index_code_version()} {version}"
+    old: list[Segment] = []
+    last = versions.latest_key(cache_dir, folder, code)
+    if last is not None:
+        try:
+            old = versions.open_version(cache_dir, last)[0]
+        except (FileNotFoundError, *_CORRUPT):
+            old = []
+    live = {s.name: s.digest for s in states if s.warning is None}
+    whole, partial, carried = versions.carry_over(old, live)
+    todo = [s for s in states if s.name not in carried]
+    fresh, warnings = _entries(folder, todo, records, tokenizer, cache_dir, version, workers,
+                               progress)  # fmt: skip
+    tokenized = sum(1 for e in fresh if getattr(e, "tokenized", False))
+    whole, partial, fresh, copies = _without_copies(whole, partial, fresh)
+    for line in copies:
+        warnings.append(line)
+        log.warning("%s", line)
+    parts: list[Kept | FileEntry] = [*partial, *(e for e in fresh if e.ids)]
+    parts.sort(key=_first_name)
+    segments = [*whole, *versions.new_segments(parts)]
+    if not segments:
+        raise NoReadableReports(str(folder), tuple(warnings))
+    segments = versions.merged(segments, 1 if optimize else versions.MAX_SEGMENTS)
+    stats = CorpusStats.of(segments)
+    name = key()  # the hashes of the bytes it was built from (a file may have changed)
+    try:
+        versions.write_version(cache_dir, name, segments, stats, warnings, replace=optimize)
+        versions.set_latest(cache_dir, folder, code, name)
+        versions.prune(cache_dir)
+    except OSError as exc:
+        log.warning("cannot write the index cache in %s (%s); going on without it", cache_dir,
+                    exc)  # fmt: skip
+    table = PassageTable.from_segments(segments)
+    index = PassageIndex(segments, k1, b, stats, version=name)
+    return Corpus(_by_name(table), table, index, warnings, tokenized=tokenized)
+
+
+def _by_name(table: PassageTable) -> list[Report]:
+    """Reports in file name order, whatever segment each is in."""
+    return sorted(table.reports, key=lambda r: r.name)
+
+
+def _first_name(part: Kept | FileEntry) -> str:
+    return part.name if isinstance(part, FileEntry) else part.segment.reports[part.reports[0]].name
+
+
+def _without_copies(
+    whole: list[Segment], partial: list[Kept], fresh: list[FileEntry]
+) -> tuple[list[Segment], list[Kept], list[FileEntry], list[str]]:
+    """Copies of a report dropped over old and new reports alike (duplicates.py); a kept
+    segment that held a dropped copy is rewritten without it."""
+    items: list[DuplicateCandidate | FileEntry] = []
+    for seg in whole:
+        items.extend(DuplicateCandidate.of(seg, r) for r in range(len(seg.reports)))
+    for kept in partial:
+        items.extend(DuplicateCandidate.of(kept.segment, r) for r in kept.reports)
+    items.extend(fresh)
+    kept_items, copies = drop_duplicates(items)
+    if not copies:
+        return whole, partial, fresh, []
+    alive = {i.name for i in kept_items}
+    out_whole: list[Segment] = []
+    out_partial: list[Kept] = []
+    for seg in whole:
+        keep = tuple(r for r, rep in enumerate(seg.reports) if rep.name in alive)
+        if len(keep) == len(seg.reports):
+            out_whole.append(seg)
+        elif keep:
+            out_partial.append(Kept(seg, keep))
+    for kept in partial:
+        keep = tuple(r for r in kept.reports if kept.segment.reports[r].name in alive)
+        if keep:
+            out_partial.append(Kept(kept.segment, keep))
+    return out_whole, out_partial, [e for e in fresh if e.name in alive], copies
+
+
+def _entries(
+    folder: Path,
+    states: list[FileState],
+    records: StatRecords,
+    tokenizer: Tokenizer,
     cache_dir: Path | None,
     version: str | None,
     workers: int | None,
     progress: Progress | None,
-) -> Corpus:
+) -> tuple[list[FileEntry], list[str]]:
     """Every file from its cache entry, or decoded and processed from the bytes it was hashed
-    from; then one index. Updates `states` with the hash of each file read again."""
+    from; skipped files become warnings. Updates `states` with the hash of each file read."""
     warnings: list[str] = []
     entries: dict[str, FileEntry] = {}
     todo: list[SourceFile] = []
@@ -223,6 +326,7 @@ def _build(
         log.warning("%s", line)
 
     def store(entry: FileEntry) -> None:
+        entry.tokenized = True
         if cache_dir is not None and version:
             path = _entry_path(cache_dir, entry.name, entry.digest, version)
             _try_save(path, entry_arrays(entry))
@@ -234,15 +338,7 @@ def _build(
         if entry.warning:
             warnings.append(entry.warning)
             log.warning("%s", entry.warning)
-    ordered, copies = drop_duplicates(ordered)
-    for line in copies:
-        warnings.append(line)
-        log.warning("%s", line)
-    try:
-        reports, table, bm25 = assemble(ordered, k1, b)
-    except NoReadableReports:
-        raise NoReadableReports(str(folder), tuple(warnings)) from None
-    return Corpus(reports, table, PassageIndex.from_arrays(bm25), warnings, tokenized=len(todo))
+    return ordered, warnings
 
 
 def _entry_path(cache_dir: Path, name: str, digest: str, version: str) -> Path:
@@ -267,13 +363,13 @@ def _touch(path: Path) -> None:
 # -- for tools (the benchmark) ----------------------------------------------------------------
 
 
-def snapshot_path(
+def version_path(
     folder: Path, cache_dir: Path, tokenizer_version: str, k1: float = 1.5, b: float = 0.75
 ) -> Path:
-    """Where the snapshot of `folder` as it is now lives (or would live) in `cache_dir`."""
+    """Where the index version of `folder` as it is now lives (or would live) in `cache_dir`."""
     states = scan(folder, StatRecords.for_folder(cache_dir, folder))
     key = corpus_key(((s.name, s.digest) for s in states), tokenizer_version, k1, b)
-    return cache_dir / f"index-{key}.npz"
+    return versions.version_dir(cache_dir, key)
 
 
 def cached_entries(folder: Path, cache_dir: Path, tokenizer_version: str) -> list[FileEntry]:

@@ -1,10 +1,10 @@
-"""The layout of the two kinds of cache file (see retrieval/cache.py), both npz: numpy
-arrays plus one JSON header, nothing that runs code when loaded.
+"""The layout of a per-file cache entry (see retrieval/cache.py): npz, numpy arrays plus one
+JSON header, nothing that runs code when loaded. (The index itself is in segments and
+versions: retrieval/segment.py, retrieval/versions.py.)
 
-`entry_arrays`/`entry_from_arrays`: one processed report file (build.FileEntry).
-`snapshot_arrays`/`corpus_from_snapshot`: a whole Corpus, everything the engine needs.
-Readers check what they read (format, key, array sizes) and raise ValueError when it does
-not fit, so that a damaged or foreign file is rebuilt rather than served.
+`entry_arrays`/`entry_from_arrays`: one processed report file (build.FileEntry). Readers
+check what they read (format, key, array sizes) and raise ValueError when it does not fit,
+so that a damaged or foreign file is rebuilt rather than served.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 
 from .build import FileEntry
-from .index import IndexArrays, PassageIndex, StringTable
+from .index import PassageIndex
 from .models import Report, ReportMeta
 from .store import PassageTable
 
-FORMAT = 4  # bump when this layout (or store.py's) changes
+FORMAT = 5  # bump when this layout (or a segment's) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Corpus:
     passages: PassageTable
     index: PassageIndex
     warnings: list[str]
-    from_snapshot: bool = False  # read whole from index-<key>.npz
+    from_snapshot: bool = False  # a saved index version opened as it was, nothing built
     tokenized: int = 0  # files tokenized this time (the rest came from the cache)
 
 
@@ -109,56 +109,3 @@ def entry_from_arrays(arrays: dict[str, np.ndarray], name: str, digest: str) -> 
     ):
         raise ValueError("cache entry arrays are inconsistent")
     return entry
-
-
-def snapshot_arrays(key: str, corpus: Corpus) -> dict[str, np.ndarray]:
-    table, ix = corpus.passages, corpus.index.arrays
-    texts, text_offsets = StringTable.from_strings(r.text for r in corpus.reports).to_arrays()
-    ids, id_offsets = table.ids.to_arrays()
-    terms, term_offsets = ix.terms.to_arrays()
-    header = {
-        "format": FORMAT,
-        "key": key,
-        "reports": [{"name": r.name, "meta": asdict(r.meta)} for r in corpus.reports],
-        "warnings": corpus.warnings,
-        "sections": table.sections,
-        "k1": ix.k1,
-        "b": ix.b,
-    }
-    return {
-        "header": _header(header),
-        "texts": texts, "text_offsets": text_offsets, "ids": ids, "id_offsets": id_offsets,
-        "report_idx": table.report_idx, "start": table.start, "end": table.end,
-        "paragraph": table.paragraph, "section_idx": table.section_idx, "glossary": table.glossary,
-        "pages": table.pages,
-        "terms": terms, "term_offsets": term_offsets, "indptr": ix.indptr, "indices": ix.indices,
-        "weights": ix.weights, "idf": ix.idf, "doc_len": ix.doc_len,
-    }  # fmt: skip
-
-
-def corpus_from_snapshot(arrays: dict[str, np.ndarray], key: str) -> Corpus:
-    h = _read_header(arrays)
-    if h["format"] != FORMAT or h["key"] != key:
-        raise ValueError("snapshot is for another corpus or format")
-    texts = StringTable.from_arrays(arrays["texts"], arrays["text_offsets"]).tolist()
-    if len(texts) != len(h["reports"]):
-        raise ValueError("snapshot report texts do not match its reports")
-    reports = [
-        Report(r["name"], ReportMeta(**r["meta"]), text)
-        for r, text in zip(h["reports"], texts, strict=True)
-    ]
-    table = PassageTable(
-        reports, arrays["report_idx"], arrays["start"], arrays["end"], arrays["paragraph"],
-        arrays["section_idx"], arrays["glossary"], [tuple(s) for s in h["sections"]],
-        StringTable.from_arrays(arrays["ids"], arrays["id_offsets"]), arrays["pages"],
-    )  # fmt: skip
-    ix = IndexArrays(
-        StringTable.from_arrays(arrays["terms"], arrays["term_offsets"]),
-        arrays["indptr"], arrays["indices"], arrays["weights"], arrays["idf"], arrays["doc_len"],
-        float(h["k1"]), float(h["b"]),
-    )  # fmt: skip
-    if len(ix.doc_len) != len(table):
-        raise ValueError("snapshot index and passages differ in size")
-    return Corpus(
-        reports, table, PassageIndex.from_arrays(ix), list(h["warnings"]), from_snapshot=True
-    )

@@ -24,7 +24,7 @@ PASSAGE_CODE = ("clean.py", "html_text.py", "spam.py", "corpus.py", "sections.py
                  "pdf.py", "pdf_layout.py", "docx_reader.py", "duplicates.py",
                  "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
 _EXTRACTORS = ("pypdfium2", "python-docx")
-INDEX_CODE = ("index.py", "duplicates.py")
+INDEX_CODE = ("index.py", "duplicates.py", "segment.py", "segment_build.py", "versions.py")
 
 
 @cache
@@ -54,6 +54,11 @@ def pipeline_version() -> str:
     """Changes whenever the passages or tokens made from a file could change."""
     raw = f"{_code_version(PASSAGE_CODE)} {_extractors()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def index_code_version() -> str:
+    """Changes whenever the segments made of the same tokens could change."""
+    return _code_version(INDEX_CODE)
 
 
 def corpus_key(

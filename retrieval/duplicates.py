@@ -15,12 +15,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from .build import FileEntry
+    from .segment import Segment
 
 MIN_SENTENCE = 10  # characters; shorter sentences are too common to tell reports apart
 MIN_SENTENCES = 5  # a report with fewer is never called a copy
@@ -42,7 +43,37 @@ def sentence_keys(text: str) -> np.ndarray:
     return np.array(sorted(keys), dtype=np.uint64)
 
 
-def drop_duplicates(entries: Sequence[FileEntry]) -> tuple[list[FileEntry], list[str]]:
+class Candidate(Protocol):
+    """A report as duplicate detection sees it (a FileEntry, or a report of a segment)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def warning(self) -> str | None: ...
+    @property
+    def sentences(self) -> np.ndarray: ...
+    @property
+    def paged(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateCandidate:
+    """A report already in an index segment."""
+
+    name: str
+    sentences: np.ndarray
+    paged: bool
+    warning: str | None = None
+
+    @classmethod
+    def of(cls, segment: Segment, r: int) -> DuplicateCandidate:
+        return cls(segment.reports[r].name, segment.sentences(r), segment.has_pages(r))
+
+
+C = TypeVar("C", bound=Candidate)
+
+
+def drop_duplicates(entries: Sequence[C]) -> tuple[list[C], list[str]]:
     """`entries` without the copies of a report another entry holds, and a warning per report
     that had copies. Entries with a warning (skipped files) are kept as they are."""
     live = [i for i, e in enumerate(entries) if e.warning is None]
@@ -82,10 +113,10 @@ def drop_duplicates(entries: Sequence[FileEntry]) -> tuple[list[FileEntry], list
         if len(members) < 2:
             continue
         names = {i: entries[i].name for i in members}
-        keep = min(members, key=lambda i: (not entries[i].pages.any(), names[i]))
+        keep = min(members, key=lambda i: (not entries[i].paged, names[i]))
         others = sorted((i for i in members if i != keep), key=names.__getitem__)
         dropped.update(others)
-        why = "有页码" if entries[keep].pages.any() else "按文件名排在最前"
+        why = "有页码" if entries[keep].paged else "按文件名排在最前"
         warnings.append(
             f"{'、'.join(names[i] for i in others)}: 与 {names[keep]} 是同一份报告，"
             f"未重复收录（保留 {names[keep]}：{why}）"

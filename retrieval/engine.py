@@ -192,10 +192,31 @@ class Engine(Browsing):
             scores = scores + self._ordinal_bonus(query)
         return scores
 
-    def _candidates(self, query: Query, scores: np.ndarray) -> np.ndarray:
-        """Passages with a score, or holding a term when a tiny corpus zeroes every idf."""
-        candidates = np.flatnonzero(scores)
-        return candidates if candidates.size else self.index.docs_with(query.weights)
+    def _candidates(
+        self, query: Query, scope: Sequence[str], scores: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Passages with a score within `scope` (all reports if empty) and their scores; or
+        those holding a term, when a tiny corpus zeroes every idf.
+
+        Scope is a report's range of passage numbers: only the query's postings in it are
+        scored, no pass over every passage (the fast path; a heading ordinal or scores
+        given by compare take the full one)."""
+        ranges = [self.passages.report_range(self._report_number[n]) for n in scope
+                  if n in self._report_number] if scope else None  # fmt: skip
+        if scores is None and query.ordinal is None:
+            candidates, values = self.index.scored(query.weights, ranges)
+        else:
+            scores = self._scores(query) if scores is None else scores
+            candidates = np.flatnonzero(scores)
+            if ranges is not None:
+                candidates = candidates[_within(candidates, ranges)]
+            values = scores[candidates]
+        if not candidates.size:
+            candidates = self.index.docs_with(query.weights)
+            if ranges is not None:
+                candidates = candidates[_within(candidates, ranges)]
+            values = np.zeros(candidates.size)
+        return candidates, values
 
     def _rank(
         self,
@@ -209,20 +230,16 @@ class Engine(Browsing):
         Copies of a report were dropped at build (duplicates.py). With `phrases`
         only passages holding each of them exactly (in their text or headings) are kept.
         """
-        scores = self._scores(query) if scores is None else scores
-        candidates = self._candidates(query, scores)
-        if scope:  # by report number: an integer test over the candidates only
-            numbers = [self._report_number[name] for name in scope if name in self._report_number]
-            candidates = candidates[np.isin(self.passages.report_idx[candidates], numbers)]
+        candidates, values = self._candidates(query, scope, scores)
         if phrases:
             wanted = [self.tokenizer.fold(p) for p in phrases]
-            candidates = np.array(
-                [i for i in candidates.tolist() if self._holds(int(i), wanted)], dtype=np.int64
-            )
+            held = np.array([self._holds(int(i), wanted) for i in candidates.tolist()], dtype=bool)
+            candidates, values = candidates[held], values[held]
         depth = self.config.rerank_depth
         if candidates.size > depth:
-            candidates = candidates[np.argpartition(-scores[candidates], depth - 1)][:depth]
-        pool = [(int(i), float(scores[i])) for i in candidates]
+            top = np.argpartition(-values, depth - 1)[:depth]
+            candidates, values = candidates[top], values[top]
+        pool = list(zip(candidates.tolist(), values.tolist(), strict=True))
         weights = concept_weights(query, self._term_weight)
         ranked = rerank(
             pool,
@@ -307,3 +324,11 @@ class Engine(Browsing):
     ) -> Answer:
         """The same question put to every report: a row each (retrieval/compare.py)."""
         return compare_reports(self, question, conversation, cross)
+
+
+def _within(candidates: np.ndarray, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Which candidates lie in any of the ranges [lo, hi) of passage numbers."""
+    mask = np.zeros(candidates.size, dtype=bool)
+    for lo, hi in ranges:
+        mask |= (candidates >= lo) & (candidates < hi)
+    return mask

@@ -1,22 +1,29 @@
-"""BM25 over passages: BM25Okapi's scores (rank-bm25's formula), precomputed per term.
+"""BM25 over passages in segments: BM25Okapi's scores (rank-bm25's formula) over the corpus.
 
-Every (term, passage) pair's BM25Okapi weight, idf floor included, is computed once at build
-time and kept in compressed sparse columns: for each term, the passages that have it (int32,
-ascending) and their weights (float32). A query then touches only its terms' columns, adding
-them into a reused per-thread float32 buffer; `scores` returns every passage's score, and the
-engine picks its candidates from that. rank-bm25 stays the reference: tests check scores
-against `BM25Okapi.get_scores`.
+Each segment (retrieval/segment.py) keeps, per term, the passages that have it and how often.
+The corpus-wide statistics BM25Okapi needs (passages, average length, every term's document
+frequency and the mean idf its floor uses) are summed over all segments (CorpusStats), so the
+scores over any number of segments equal BM25Okapi's over the whole corpus; rank-bm25 stays the
+reference (tests check scores against `BM25Okapi.get_scores` after adds, removes and merges).
+A query touches only its terms' postings, in float64, adding them into a reused per-thread
+buffer; restricted to ranges of passages (one report's), it touches only the postings there.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
+
+from .segment import term_hash
+
+if TYPE_CHECKING:
+    from .segment import Segment
 
 EPSILON = 0.25  # BM25Okapi's floor: idf of words in over half the passages = EPSILON * mean idf
 
@@ -71,179 +78,197 @@ class StringTable(Sequence[str]):
 
 
 @dataclass(frozen=True, slots=True)
-class IndexArrays:
-    """Everything a PassageIndex is made of, as plain arrays (what the cache stores)."""
+class CorpusStats:
+    """What BM25Okapi needs of the whole corpus: passages, tokens, and every term's document
+    frequency (by term hash, sorted), with the mean idf over the vocabulary (its floor)."""
 
-    terms: StringTable  # vocabulary, column order
-    indptr: np.ndarray  # int64 [terms + 1]: column t is indices/weights[indptr[t]:indptr[t+1]]
-    indices: np.ndarray  # int32 [nnz]: passages, ascending within a column
-    weights: np.ndarray  # float32 [nnz]: BM25Okapi weight of (term, passage)
-    idf: np.ndarray  # float64 [terms]: BM25Okapi idf, floor applied
-    doc_len: np.ndarray  # int32 [passages]: tokens per passage
-    k1: float
-    b: float
+    n_docs: int
+    total_len: int
+    mean_idf: float
+    union_hash: np.ndarray  # uint64, sorted: every distinct term of the corpus
+    union_df: np.ndarray  # int64: passages that have it
+
+    @classmethod
+    def of(cls, segments: Sequence[Segment]) -> CorpusStats:
+        n_docs = sum(s.size for s in segments)
+        total = sum(int(np.asarray(s.arrays["doc_len"]).sum(dtype=np.int64)) for s in segments)
+        hashes = np.concatenate([np.asarray(s.term_hash) for s in segments])
+        dfs = np.concatenate([np.diff(np.asarray(s.indptr)) for s in segments])
+        union, inverse = np.unique(hashes, return_inverse=True)
+        df = np.bincount(inverse.ravel(), weights=dfs, minlength=len(union)).astype(np.int64)
+        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+        mean = float(idf.sum() / len(idf)) if len(idf) else 0.0
+        return cls(n_docs, total, mean, union, df)
+
+    def df(self, hashed: int) -> int:
+        at = int(np.searchsorted(self.union_hash, np.uint64(hashed)))
+        if at < len(self.union_hash) and int(self.union_hash[at]) == hashed:
+            return int(self.union_df[at])
+        return 0
+
+    def idf(self, df: int) -> float:
+        """rank-bm25 0.2.2, BM25Okapi._calc_idf: log(N - n + 0.5) - log(n + 0.5); words in
+        more than half the passages get EPSILON times the mean idf (taken before flooring)."""
+        idf = math.log(self.n_docs - df + 0.5) - math.log(df + 0.5)
+        return EPSILON * self.mean_idf if idf < 0 else idf
 
 
-def bm25okapi_arrays(
-    terms: StringTable,
-    doc_ids: np.ndarray,
-    term_ids: np.ndarray,
-    n_docs: int,
-    k1: float = 1.5,
-    b: float = 0.75,
-) -> IndexArrays:
-    """BM25Okapi weights of every (term, passage) pair, from one entry per token occurrence.
-
-    scipy's compressed-matrix construction (C++, linear time) turns the token occurrences into
-    per-term columns of term frequencies; the formula is rank-bm25's, in float64, stored as
-    float32.
-    """
-    # build time only: importing it costs ~0.1 s. scipy ships no type stubs.
-    from scipy.sparse import coo_matrix
-
-    n_terms = len(terms)
-    doc_ids = np.asarray(doc_ids, dtype=np.int32)
-    term_ids = np.asarray(term_ids, dtype=np.int32)
-    doc_len = np.bincount(doc_ids, minlength=n_docs).astype(np.int32)
-    counts = coo_matrix(
-        (np.ones(len(doc_ids), dtype=np.float32), (doc_ids, term_ids)), shape=(n_docs, n_terms)
-    ).tocsc()
-    counts.sum_duplicates()  # also sorts the passages of each column
-    indptr = counts.indptr.astype(np.int64)
-    indices = counts.indices.astype(np.int32)
-    tf = counts.data.astype(np.float64)
-    df = np.diff(indptr).astype(np.float64)
-
-    # rank-bm25 0.2.2, BM25Okapi._calc_idf: log(N - n + 0.5) - log(n + 0.5); words in more
-    # than half the passages get EPSILON times the mean idf (taken before flooring).
-    idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
-    if n_terms:
-        negative = idf < 0
-        idf[negative] = EPSILON * (idf.sum() / n_terms)
-    avgdl = doc_len.sum() / n_docs if n_docs else 0.0
-    if len(indices):
-        dl = doc_len[indices].astype(np.float64)
-        norm = k1 * (1 - b + b * dl / avgdl)
-        term_of = np.repeat(np.arange(n_terms), np.diff(indptr))
-        weights = (idf[term_of] * (tf * (k1 + 1) / (tf + norm))).astype(np.float32)
-    else:
-        weights = np.zeros(0, dtype=np.float32)
-    return IndexArrays(terms, indptr, indices, weights, idf, doc_len, float(k1), float(b))
+_Columns = list[tuple[float, int, int, int]]  # (weight * idf, segment, start, end)
 
 
 class PassageIndex:
-    """BM25Okapi over token lists, one per passage; read-only once built, thread-safe."""
+    """BM25Okapi over the passages of some segments, numbered one segment after the other;
+    read-only once made, thread-safe."""
 
-    def __init__(self, docs: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        if not docs:
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        k1: float = 1.5,
+        b: float = 0.75,
+        stats: CorpusStats | None = None,
+        version: str = "",
+    ) -> None:
+        self.segments = tuple(segments)
+        self.stats = stats if stats is not None else CorpusStats.of(self.segments)
+        self.size = self.stats.n_docs
+        if self.size == 0:
             raise ValueError("an index needs at least one passage")
-        vocab: dict[str, int] = {}
-        term_ids = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int32
-        )
-        doc_ids = np.repeat(np.arange(len(docs), dtype=np.int32), [len(d) for d in docs])
-        arrays = bm25okapi_arrays(
-            StringTable.from_strings(vocab), doc_ids, term_ids, len(docs), k1, b
-        )
-        self._load(arrays, vocab)
+        self.k1, self.b = float(k1), float(b)
+        self.token_count = self.stats.total_len
+        self.version = version  # the index version answers cite (see retrieval/versions.py)
+        self.bases = np.cumsum([0, *(s.size for s in self.segments)])
+        doc_len = np.concatenate([np.asarray(s.arrays["doc_len"]) for s in self.segments])
+        avgdl = self.token_count / self.size
+        self._norm = self.k1 * (1 - self.b + self.b * doc_len.astype(np.float64) / avgdl)
+        self._local = threading.local()  # one score buffer per thread, reused
 
     @classmethod
-    def from_arrays(cls, arrays: IndexArrays) -> PassageIndex:
-        """An index from stored arrays (checked for consistency: a corrupt cache is refused)."""
-        n_terms, n_docs = len(arrays.terms), len(arrays.doc_len)
-        if n_docs == 0:
-            raise ValueError("an index needs at least one passage")
-        if (
-            arrays.indptr.shape != (n_terms + 1,)
-            or arrays.idf.shape != (n_terms,)
-            or arrays.indptr[0] != 0
-            or arrays.indptr[-1] != len(arrays.indices)
-            or len(arrays.weights) != len(arrays.indices)
-            or np.any(np.diff(arrays.indptr) < 0)
-            or (
-                len(arrays.indices)
-                and not 0 <= arrays.indices.min() <= arrays.indices.max() < n_docs
-            )
-        ):
-            raise ValueError("index arrays are inconsistent")
-        self = cls.__new__(cls)
-        self._load(arrays, None)
-        return self
+    def from_tokens(
+        cls, docs: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75
+    ) -> PassageIndex:
+        """An index of token lists (one per passage), in memory: for tests and tools."""
+        from .segment_build import token_segment
 
-    def _load(self, arrays: IndexArrays, vocab: dict[str, int] | None) -> None:
-        self.arrays = arrays
-        self.k1 = arrays.k1
-        self.b = arrays.b
-        self.size = len(arrays.doc_len)
-        self.token_count = int(arrays.doc_len.sum())
-        self._vocab = (
-            vocab if vocab is not None else {t: i for i, t in enumerate(arrays.terms.tolist())}
-        )
-        self._indptr = arrays.indptr
-        self._indices = arrays.indices
-        self._weights = arrays.weights
-        self._idf = arrays.idf
-        self._local = threading.local()  # one score buffer per thread, reused
+        if not docs:
+            raise ValueError("an index needs at least one passage")
+        return cls([token_segment(docs)], k1, b)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self.stats.union_hash)
 
     # -- lookups ----------------------------------------------------------------------------
 
     def idf(self, term: str) -> float | None:
         """BM25Okapi's idf of a term (its floor included); None for a term no passage has."""
-        col = self._vocab.get(term)
-        return None if col is None else float(self._idf[col])
+        df = self.stats.df(term_hash(term))
+        return self.stats.idf(df) if df else None
+
+    def _segment_of(self, doc: int) -> int:
+        return int(np.searchsorted(self.bases, doc, side="right")) - 1
 
     def contains(self, doc: int, term: str) -> bool:
         """Does passage `doc` have the term (in its text or its context)?"""
-        col = self._vocab.get(term)
-        if col is None:
+        s = self._segment_of(doc)
+        seg = self.segments[s]
+        found = seg.column(term, term_hash(term))
+        if found is None:
             return False
-        docs = self._indices[self._indptr[col] : self._indptr[col + 1]]
-        at = int(np.searchsorted(docs, doc))
-        return at < len(docs) and int(docs[at]) == doc
+        docs = seg.indices[found[0] : found[1]]
+        local = doc - int(self.bases[s])
+        at = int(np.searchsorted(docs, local))
+        return at < len(docs) and int(docs[at]) == local
 
     def docs_with(self, terms: Iterable[str]) -> np.ndarray:
         """The passages that have any of the terms, in order."""
-        cols = self._columns(dict.fromkeys(terms, 1.0))
-        if not cols:
-            return np.empty(0, dtype=np.int64)
-        return np.unique(np.concatenate([self._indices[start:end] for start, end, _ in cols]))
+        found = [
+            np.asarray(self.segments[s].indices[a:e], dtype=np.int64) + int(self.bases[s])
+            for _, s, a, e in self._columns(dict.fromkeys(terms, 1.0), floor=False)
+        ]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
     # -- scoring ----------------------------------------------------------------------------
 
     def _buffer(self) -> np.ndarray:
         buf = getattr(self._local, "buf", None)
         if buf is None:
-            buf = self._local.buf = np.zeros(self.size, dtype=np.float32)
+            buf = self._local.buf = np.zeros(self.size, dtype=np.float64)
         return buf
 
-    def _columns(self, terms: Mapping[str, float]) -> list[tuple[int, int, float]]:
-        cols = []
+    def _columns(self, terms: Mapping[str, float], floor: bool = True) -> _Columns:
+        cols: _Columns = []
         for term, weight in terms.items():
-            col = self._vocab.get(term) if weight else None
-            if col is not None:
-                cols.append((int(self._indptr[col]), int(self._indptr[col + 1]), float(weight)))
+            if not weight:
+                continue
+            hashed = term_hash(term)
+            df = self.stats.df(hashed)
+            if not df:
+                continue
+            factor = float(weight) * self.stats.idf(df) if floor else 1.0
+            for s, seg in enumerate(self.segments):
+                found = seg.column(term, hashed)
+                if found is not None:
+                    cols.append((factor, s, *found))
         return cols
 
-    def _accumulate(self, buf: np.ndarray, cols: list[tuple[int, int, float]]) -> None:
-        for start, end, weight in cols:
-            idx = self._indices[start:end]
-            contrib = self._weights[start:end]
-            buf[idx] += contrib if weight == 1.0 else contrib * np.float32(weight)
+    def _accumulate(
+        self, buf: np.ndarray, cols: _Columns, ranges: Sequence[tuple[int, int]] | None
+    ) -> list[np.ndarray]:
+        """Add each column's BM25 terms into `buf`; the passages touched, for the reset."""
+        touched = []
+        k1p1 = self.k1 + 1
+        for factor, s, start, end in cols:
+            seg, base = self.segments[s], int(self.bases[s])
+            spans = [(start, end)]
+            if ranges is not None:
+                local = seg.indices[start:end]
+                spans = []
+                for lo, hi in ranges:
+                    if hi <= base or lo >= base + seg.size:
+                        continue
+                    a, e = np.searchsorted(local, (lo - base, hi - base))
+                    if e > a:
+                        spans.append((start + int(a), start + int(e)))
+            for a, e in spans:
+                docs = np.asarray(seg.indices[a:e], dtype=np.int64) + base
+                tf = np.asarray(seg.tf[a:e], dtype=np.float64)
+                buf[docs] += factor * (tf * k1p1 / (tf + self._norm[docs]))
+                touched.append(docs)
+        return touched
 
-    def _reset(self, buf: np.ndarray, cols: list[tuple[int, int, float]]) -> None:
-        touched = sum(end - start for start, end, _ in cols)
-        if touched * 8 > self.size:
+    def _reset(self, buf: np.ndarray, touched: list[np.ndarray]) -> None:
+        if sum(len(t) for t in touched) * 8 > self.size:
             buf.fill(0.0)
         else:
-            for start, end, _ in cols:
-                buf[self._indices[start:end]] = 0.0
+            for docs in touched:
+                buf[docs] = 0.0
 
     def scores(self, terms: Mapping[str, float]) -> np.ndarray:
-        """Sum over terms of weight * BM25 score of that term, for every passage (float64)."""
+        """Sum over terms of weight * BM25 score of that term, for every passage (a copy)."""
         buf = self._buffer()
-        cols = self._columns(terms)
+        touched = []
         try:
-            self._accumulate(buf, cols)
-            return buf.astype(np.float64)
+            touched = self._accumulate(buf, self._columns(terms), None)
+            return buf.copy()
         finally:
-            self._reset(buf, cols)
+            self._reset(buf, touched)
+
+    def scored(
+        self, terms: Mapping[str, float], ranges: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The passages with a score above zero (within `ranges` of passage numbers, if
+        given) and their scores: only the query's postings are touched, no pass over all."""
+        buf = self._buffer()
+        touched: list[np.ndarray] = []
+        try:
+            touched = self._accumulate(buf, self._columns(terms), ranges)
+            if not touched:
+                return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+            if ranges is None and sum(len(t) for t in touched) * 8 > self.size:
+                docs = np.flatnonzero(buf)
+            else:
+                docs = np.unique(np.concatenate(touched))
+                docs = docs[buf[docs] != 0]
+            return docs, buf[docs]
+        finally:
+            self._reset(buf, touched)

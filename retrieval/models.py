@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -50,7 +51,14 @@ class ReportMeta:
 class Report:
     name: str  # file name in the corpus
     meta: ReportMeta
-    text: str  # cleaned text; passage spans point into it
+    # cleaned text, or what reads it when asked for (a mapped index segment decodes it then)
+    body: str | Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The cleaned text; passage spans point into it."""
+        body = self.body
+        return body if isinstance(body, str) else body()
 
     @property
     def label(self) -> str:

@@ -8,6 +8,7 @@ are built when asked for.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -15,11 +16,36 @@ from typing import Any, overload
 
 import numpy as np
 
-from .index import StringTable
 from .models import Passage, Report
+from .segment import Segment
 from .words import passage_context, passage_words
 
 __all__ = ["FoldedTexts", "PassageTable", "Positions", "passage_context", "passage_words"]
+
+
+class SegmentIds(Sequence[str]):
+    """Passage ids read from the segments' mapped bytes when asked for (no string each)."""
+
+    def __init__(self, segments: Sequence[Segment], bases: np.ndarray) -> None:
+        self._segments = tuple(segments)
+        self._bases = bases
+
+    def __len__(self) -> int:
+        return int(self._bases[-1])
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = _checked_index(i, len(self))
+        s = int(np.searchsorted(self._bases, i, side="right")) - 1
+        return self._segments[s].passage_id(i - int(self._bases[s]))
+
+    def tolist(self) -> list[str]:
+        return [self[i] for i in range(len(self))]
 
 
 class PassageTable(Sequence[Passage]):
@@ -35,7 +61,7 @@ class PassageTable(Sequence[Passage]):
         section_idx: np.ndarray,
         glossary: np.ndarray,
         sections: Sequence[tuple[str, ...]],
-        ids: StringTable,
+        ids: SegmentIds | Sequence[str],
         pages: np.ndarray | None = None,  # [n, 2] first and last PDF page; 0: no pages
     ) -> None:
         n = len(ids)
@@ -66,8 +92,40 @@ class PassageTable(Sequence[Passage]):
             bounds if np.all(np.diff(self.report_idx) >= 0) else None
         )  # None: not sorted by report
 
+    @classmethod
+    def from_segments(cls, segments: Sequence[Segment]) -> PassageTable:
+        """The passages of `segments`, one segment after the other; report texts decoded
+        from the mapped segments when asked for."""
+        reports: list[Report] = []
+        sections: list[tuple[str, ...]] = []
+        names = ("report", "start", "end", "paragraph", "section", "glossary", "pages")
+        cols: dict[str, list[np.ndarray]] = {k: [] for k in names}
+        for seg in segments:
+            a = seg.arrays
+            cols["report"].append(np.asarray(a["report"]) + len(reports))
+            cols["section"].append(np.asarray(a["section"]) + len(sections))
+            for key in ("start", "end", "paragraph", "glossary", "pages"):
+                cols[key].append(np.asarray(a[key]))
+            reports.extend(
+                Report(r.name, r.meta, functools.partial(seg.text, n))
+                for n, r in enumerate(seg.reports)
+            )
+            sections.extend(seg.sections)
+        cat = {k: np.concatenate(v) for k, v in cols.items()}
+        bases = np.cumsum([0, *(s.size for s in segments)])
+        return cls(
+            reports, cat["report"], cat["start"], cat["end"], cat["paragraph"], cat["section"],
+            cat["glossary"], sections, SegmentIds(segments, bases), cat["pages"],
+        )  # fmt: skip
+
     def __len__(self) -> int:
         return len(self.ids)
+
+    def report_range(self, r: int) -> tuple[int, int]:
+        """Report number r's passages: [first, last + 1)."""
+        if self._ranges is None:
+            raise ValueError("passages are not in report order")
+        return int(self._ranges[r]), int(self._ranges[r + 1])
 
     def text(self, i: int) -> str:
         """Passage i's text, without making a Passage."""
@@ -101,7 +159,7 @@ class PassageTable(Sequence[Passage]):
         names = [r.name for r in self.reports]
         texts = [r.text for r in self.reports]
         columns = zip(
-            self.ids.tolist(),
+            self.ids.tolist() if isinstance(self.ids, SegmentIds) else list(self.ids),
             self.report_idx.tolist(),
             self.start.tolist(),
             self.end.tolist(),

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import build, cache
+from retrieval import build, cache, versions
 from retrieval.build import process_file, process_files
 from retrieval.cache import load_corpus
 from retrieval.corpus import read_corpus
@@ -58,7 +58,7 @@ def test_warm_start_reads_the_snapshot_and_tokenizes_nothing(
     assert warm.from_snapshot and warm.tokenized == 0
     assert summary(warm) == summary(cold) == summary(load_corpus(corpus_dir, tokenizer))
     assert [r.meta for r in warm.reports] == [r.meta for r in cold.reports]
-    assert len(list((tmp_path / "c").glob("index-*.npz"))) == 1
+    assert len(list((tmp_path / "c" / "versions").iterdir())) == 1
     assert not list((tmp_path / "c").rglob("*.tmp"))  # temp files renamed into place
 
 
@@ -82,7 +82,9 @@ def test_only_new_or_changed_files_are_tokenized(
     removed = load_corpus(corpus_dir, tokenizer, cache_dir=where)
     assert removed.tokenized == 0 and not removed.from_snapshot
     assert [r.name[:4] for r in removed.reports] == ["002_", "004_"]
-    assert len(list(where.glob("index-*.npz"))) == cache.KEEP_SNAPSHOTS
+    assert len(list((where / "versions").iterdir())) == versions.KEEP_VERSIONS
+    named = {s.id for v in (changed, removed) for s in v.index.segments}
+    assert {p.name for p in (where / "segments").iterdir()} == named  # the rest pruned
 
 
 def test_bm25_settings_and_tokenizer_version_are_part_of_the_key(
@@ -104,7 +106,12 @@ def test_a_damaged_cache_is_reported_and_rebuilt(
 ) -> None:
     where = tmp_path / "c"
     good = summary(load_corpus(corpus_dir, tokenizer, cache_dir=where))
-    for path in [*where.glob("index-*.npz"), *sorted((where / "files").glob("*.npz"))[:1]]:
+    damaged = sorted((where / "files").glob("*.npz"))[:1]
+    if damage == "flip":  # mapped arrays carry no checksum (their shapes and bounds are
+        shutil.rmtree(where / "versions")  # checked): the entry's CRC is what is tested here
+    else:
+        damaged += [*where.glob("segments/*/indices.npy"), *where.glob("versions/*/union_df.npy")]
+    for path in damaged:
         data = path.read_bytes()
         if damage == "truncate":
             path.write_bytes(data[: len(data) // 2])
@@ -127,7 +134,9 @@ def test_cache_files_hold_no_pickles(
     where = tmp_path / "c"
     load_corpus(corpus_dir, tokenizer, cache_dir=where)
     files = list(where.rglob("*.npz"))
-    assert len(files) == 3
+    assert len(files) == 2
+    for path in where.rglob("*.npy"):
+        assert np.load(path, allow_pickle=False).dtype != object
     for path in files:
         with zipfile.ZipFile(path) as zf:
             assert all(n.endswith(".npy") for n in zf.namelist())

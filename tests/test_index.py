@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import random
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval import index as index_module
 from retrieval.engine import Engine
 from retrieval.index import PassageIndex, StringTable
+from retrieval.segment import Segment
 from retrieval.words import passage_words
 
 from .conftest import OWN_SET, load_jsonl
@@ -96,7 +97,7 @@ def synthetic_docs(n: int, seed: int = 7) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def synthetic() -> tuple[PassageIndex, BM25Okapi, list[list[str]]]:
     docs = synthetic_docs(3000)
-    return PassageIndex(docs), BM25Okapi(docs), docs
+    return PassageIndex.from_tokens(docs), BM25Okapi(docs), docs
 
 
 def synthetic_queries(docs: list[list[str]], count: int = 40) -> list[list[str]]:
@@ -144,18 +145,20 @@ def test_scores_buffer_is_not_shared_between_calls_or_threads(synthetic) -> None
     assert not errors
 
 
-def test_arrays_round_trip_and_inconsistent_arrays_are_refused(synthetic) -> None:
+def test_segments_round_trip_through_disk_and_damaged_ones_are_refused(
+    synthetic, tmp_path: Path
+) -> None:
     ix = synthetic[0]
-    again = PassageIndex.from_arrays(ix.arrays)
+    seg = ix.segments[0]
+    seg.save(tmp_path / seg.id)
+    again = PassageIndex([Segment.open(tmp_path / seg.id)])
+    assert isinstance(again.segments[0].indices, np.memmap)  # mapped, not read
     np.testing.assert_array_equal(again.scores({"w1": 1.0}), ix.scores({"w1": 1.0}))
-    bad = index_module.IndexArrays(
-        ix.arrays.terms, ix.arrays.indptr, ix.arrays.indices[:-1], ix.arrays.weights,
-        ix.arrays.idf, ix.arrays.doc_len, ix.k1, ix.b,
-    )  # fmt: skip
+    broken = dict(seg.arrays, tf=seg.arrays["tf"][:-1])
     with pytest.raises(ValueError):
-        PassageIndex.from_arrays(bad)
+        Segment(seg.id, seg.reports, seg.sections, broken)
     with pytest.raises(ValueError):
-        PassageIndex([])
+        PassageIndex.from_tokens([])
 
 
 def test_string_table_round_trip() -> None:

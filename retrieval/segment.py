@@ -1,0 +1,178 @@
+"""Index segments: a batch of reports with their passages and postings, written once as .npy
+files and mapped into memory when read, so that every process serving them shares one copy.
+
+A segment holds, for its reports: the cleaned texts (UTF-8), each report's sentence hashes
+(retrieval/duplicates.py), every passage's columns (report, span, paragraph, section, glossary,
+pages, id) and the postings of its passages: per term, the passages that have it (ascending)
+and how often (tf), columns ordered by a 64-bit hash of the term so that a term is found by
+binary search without a dictionary in memory. No BM25 weight is stored: idf and the average
+passage length are corpus-wide (retrieval/index.py computes them over every segment), so a
+segment stays valid whatever is added to or removed from the corpus beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .models import ReportMeta
+
+SEGMENT_FORMAT = 1
+_PASSAGE_COLUMNS = ("report", "start", "end", "paragraph", "section", "glossary", "pages")
+_ARRAYS = (*_PASSAGE_COLUMNS, "doc_len", "id_bytes", "id_offsets", "text_bytes", "text_offsets",
+           "sentences", "sentence_offsets", "term_hash", "term_bytes", "term_offsets", "indptr",
+           "indices", "tf")  # fmt: skip
+
+
+def term_hash(term: str) -> int:
+    """A stable 64-bit hash of a term (the order of a segment's columns)."""
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def term_hashes(terms: Sequence[str]) -> np.ndarray:
+    return np.fromiter((term_hash(t) for t in terms), dtype=np.uint64, count=len(terms))
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentReport:
+    """A report file of a segment: what it was made from (name and content hash) and its
+    metadata."""
+
+    name: str
+    digest: str
+    meta: ReportMeta
+
+
+def _strings(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """UTF-8 bytes of every string one after the other, and byte offsets."""
+    encoded = [s.encode("utf-8") for s in strings]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+class Segment:
+    """One segment's arrays: mapped from its folder, or in memory for an uncached corpus."""
+
+    def __init__(
+        self,
+        seg_id: str,
+        reports: Sequence[SegmentReport],
+        sections: Sequence[tuple[str, ...]],
+        arrays: dict[str, np.ndarray],
+    ) -> None:
+        self.id = seg_id
+        self.reports = tuple(reports)
+        self.sections = tuple(tuple(s) for s in sections)
+        self.arrays = arrays
+        a = arrays
+        n, n_terms = len(a["doc_len"]), len(a["term_hash"])
+        if (
+            any(len(a[k]) != n for k in _PASSAGE_COLUMNS)
+            or a["pages"].shape != (n, 2)
+            or len(a["id_offsets"]) != n + 1
+            or len(a["text_offsets"]) != len(self.reports) + 1
+            or len(a["sentence_offsets"]) != len(self.reports) + 1
+            or len(a["term_offsets"]) != n_terms + 1
+            or len(a["indptr"]) != n_terms + 1
+            or (n_terms and a["indptr"][-1] != len(a["indices"]))
+            or len(a["tf"]) != len(a["indices"])
+            or (n and not 0 <= a["report"].min() <= a["report"].max() < len(self.reports))
+            or (n and a["section"].max() >= len(self.sections))
+            or (len(a["indices"]) and not 0 <= a["indices"].min() <= a["indices"].max() < n)
+        ):
+            raise ValueError(f"segment {seg_id} is inconsistent")
+        self.size = n
+        self.term_hash = a["term_hash"]
+        self.indptr = a["indptr"]
+        self.indices = a["indices"]
+        self.tf = a["tf"]
+        bounds = np.searchsorted(a["report"], np.arange(len(self.reports) + 1))
+        self.report_bounds = bounds  # report r's passages: [bounds[r], bounds[r + 1])
+        self.text = lru_cache(maxsize=16)(self._decode_text)
+
+    # -- reports and passages -------------------------------------------------------------
+
+    def _decode_text(self, r: int) -> str:
+        off = self.arrays["text_offsets"]
+        return bytes(self.arrays["text_bytes"][off[r] : off[r + 1]]).decode("utf-8")
+
+    def passage_id(self, i: int) -> str:
+        off = self.arrays["id_offsets"]
+        return bytes(self.arrays["id_bytes"][off[i] : off[i + 1]]).decode("utf-8")
+
+    def sentences(self, r: int) -> np.ndarray:
+        off = self.arrays["sentence_offsets"]
+        return np.asarray(self.arrays["sentences"][off[r] : off[r + 1]])
+
+    def has_pages(self, r: int) -> bool:
+        lo, hi = self.report_bounds[r], self.report_bounds[r + 1]
+        return bool(np.any(self.arrays["pages"][lo:hi]))
+
+    # -- postings ---------------------------------------------------------------------------
+
+    def term(self, col: int) -> str:
+        off = self.arrays["term_offsets"]
+        return bytes(self.arrays["term_bytes"][off[col] : off[col + 1]]).decode("utf-8")
+
+    def column(self, term: str, hashed: int) -> tuple[int, int] | None:
+        """The postings range [start, end) of a term, or None if no passage here has it."""
+        col = int(np.searchsorted(self.term_hash, np.uint64(hashed)))
+        while col < len(self.term_hash) and int(self.term_hash[col]) == hashed:
+            if self.term(col) == term:  # two terms with one hash are told apart here
+                return int(self.indptr[col]), int(self.indptr[col + 1])
+            col += 1
+        return None
+
+    # -- on disk ----------------------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the segment to `folder` (made whole in a temporary folder, then renamed)."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        try:
+            for name in _ARRAYS:
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(self.arrays[name]))
+            head = {
+                "format": SEGMENT_FORMAT,
+                "id": self.id,
+                "reports": [
+                    {"name": r.name, "digest": r.digest, "meta": asdict(r.meta)}
+                    for r in self.reports
+                ],
+                "sections": self.sections,
+            }
+            (tmp / "segment.json").write_text(json.dumps(head, ensure_ascii=False), "utf-8")
+            for path in (tmp, *tmp.iterdir()):
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)  # a cache may be shared
+            os.rename(tmp, folder)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    @classmethod
+    def open(cls, folder: Path) -> Segment:
+        """The segment in `folder`, its arrays mapped read-only; ValueError if damaged."""
+        head = json.loads((folder / "segment.json").read_text("utf-8"))
+        if head.get("format") != SEGMENT_FORMAT or head.get("id") != folder.name:
+            raise ValueError(f"segment {folder.name} is of another format")
+        arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        reports = [
+            SegmentReport(r["name"], r["digest"], ReportMeta(**r["meta"])) for r in head["reports"]
+        ]
+        return cls(head["id"], reports, [tuple(s) for s in head["sections"]], arrays)
+
+
+def remove_segment(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        shutil.rmtree(folder)

@@ -1,0 +1,145 @@
+"""Scores over index segments equal rank-bm25's BM25Okapi over the whole corpus, after
+adds, removes and merges; a change to a cached corpus rewrites only what changed."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval import versions
+from retrieval.cache import load_corpus
+from retrieval.index import PassageIndex
+from retrieval.segment import Segment
+from retrieval.segment_build import build_segment, token_entry
+from retrieval.tokens import Tokenizer
+from retrieval.words import passage_words
+
+from .conftest import SEEDS
+
+REL = 1e-6
+
+
+def _docs(rng: random.Random, n: int, vocab: int) -> list[list[str]]:
+    # Zipf-like words, so that some are in over half the passages (BM25Okapi's idf floor).
+    words = [f"w{i}" for i in range(vocab)]
+    weights = [1 / (i + 1) for i in range(vocab)]
+    return [rng.choices(words, weights, k=rng.randint(3, 30)) + ["common"] * (i % 2)
+            for i in range(n)]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, list[list[str]]]:
+    rng = random.Random(11)
+    return {name: _docs(rng, rng.randint(50, 300), 400) for name in "ABCDEF"}
+
+
+def _expected(index: PassageIndex, reports: dict[str, list[list[str]]]) -> list[list[str]]:
+    """The corpus in the index's passage order: its segments' reports, one after the other."""
+    return [doc for seg in index.segments for r in seg.reports for doc in reports[r.name]]
+
+
+def _check(index: PassageIndex, reports: dict[str, list[list[str]]]) -> None:
+    docs = _expected(index, reports)
+    assert index.size == len(docs)
+    ref = BM25Okapi(docs)
+    rng = random.Random(5)
+    queries = [["common"], ["w0"], ["w1", "w399", "missing"]]
+    queries += [list(set(rng.sample(docs[rng.randrange(len(docs))], 2))) for _ in range(25)]
+    for terms in queries:
+        want = ref.get_scores(terms)
+        got = index.scores(dict.fromkeys(terms, 1.0))
+        np.testing.assert_allclose(got, want, rtol=REL, atol=1e-12)
+        top = np.argsort(-want, kind="stable")[:10]
+        assert set(np.argsort(-got, kind="stable")[:10]) == set(top) or np.allclose(
+            np.sort(got[top]), np.sort(want[top]), rtol=REL
+        )
+        docs_, values = index.scored(dict.fromkeys(terms, 1.0))
+        np.testing.assert_array_equal(docs_, np.flatnonzero(want))
+        np.testing.assert_allclose(values, want[docs_], rtol=REL)
+    for term in ("common", "w0", "w5", "w399"):
+        assert index.idf(term) == pytest.approx(ref.idf.get(term), rel=1e-12)
+
+
+def test_scores_over_segments_equal_bm25okapi_after_adds_removes_and_merges(reports) -> None:
+    entries = {name: token_entry(docs, name) for name, docs in reports.items()}
+    segments = [build_segment([entries["A"], entries["B"]]), build_segment([entries["C"]])]
+    _check(PassageIndex(segments), reports)
+    segments.append(build_segment([entries["D"]]))  # an add: one more segment
+    _check(PassageIndex(segments), reports)
+    live = {name: name for name in "ACD"}  # B removed: its segment is rewritten without it
+    whole, partial, carried = versions.carry_over(segments, live)
+    assert [s.id for s in whole] == [segments[1].id, segments[2].id] and carried == set("ACD")
+    segments = [*whole, *versions.new_segments(partial)]
+    _check(PassageIndex(segments), {k: v for k, v in reports.items() if k in "ACD"})
+    segments += [build_segment([entries["E"]]), build_segment([entries["F"]])]
+    for bound in (3, 1):  # the smallest merged while there are more than `bound`
+        segments = versions.merged(segments, bound)
+        assert len(segments) == bound
+        _check(PassageIndex(segments), reports)
+
+
+def test_scored_within_ranges_touches_only_those_passages(reports) -> None:
+    entries = [token_entry(docs, name) for name, docs in reports.items()]
+    index = PassageIndex([build_segment(entries[:3]), build_segment(entries[3:])])
+    ref = BM25Okapi(_expected(index, reports))
+    want = ref.get_scores(["w3", "w7"])
+    ranges = [(10, 60), (index.size - 40, index.size)]
+    docs, values = index.scored({"w3": 1.0, "w7": 1.0}, ranges)
+    inside = [i for lo, hi in ranges for i in range(lo, hi) if want[i]]
+    assert docs.tolist() == inside
+    np.testing.assert_allclose(values, want[docs], rtol=REL)
+
+
+# -- a cached corpus that changes -------------------------------------------------------------
+
+
+def _engine_docs(corpus) -> list[list[str]]:
+    tokenizer = Tokenizer()
+    reports = {r.name: r for r in corpus.reports}
+    return [
+        passage_words(tokenizer, p.text, p.section, reports[p.report].meta) for p in corpus.passages
+    ]
+
+
+def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "reports", tmp_path / "cache"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:3]:
+        shutil.copy(path, folder / path.name)
+    tokenizer = Tokenizer()
+    first = load_corpus(folder, tokenizer, cache_dir=cache)
+    before = {p.name for p in (cache / "segments").iterdir()}
+    shutil.copy(seeds[3], folder / seeds[3].name)
+    added = load_corpus(folder, tokenizer, cache_dir=cache)
+    assert added.tokenized == 1 and not added.from_snapshot
+    after = {p.name for p in (cache / "segments").iterdir()}
+    assert before < after and len(after - before) == 1  # one new segment, the old one kept
+    assert added.index.version != first.index.version
+    for corpus in (added,):
+        ref = BM25Okapi(_engine_docs(corpus))
+        for terms in (["发展"], ["粮食", "产量"], ["营商", "环境", "优化"]):
+            np.testing.assert_allclose(
+                corpus.index.scores(dict.fromkeys(terms, 1.0)), ref.get_scores(terms), rtol=REL
+            )
+    (folder / seeds[0].name).unlink()
+    removed = load_corpus(folder, tokenizer, cache_dir=cache)
+    assert removed.tokenized == 0
+    assert seeds[0].name not in {r.name for r in removed.reports}
+    ref = BM25Okapi(_engine_docs(removed))
+    np.testing.assert_allclose(
+        removed.index.scores({"发展": 1.0, "粮食": 1.0}), ref.get_scores(["发展", "粮食"]), rtol=REL
+    )
+    warm = load_corpus(folder, tokenizer, cache_dir=cache)
+    assert warm.from_snapshot and warm.index.version == removed.index.version
+    assert isinstance(warm.index.segments[0].indices, np.memmap)
+    optimized = load_corpus(folder, tokenizer, cache_dir=cache, optimize=True)
+    assert len(optimized.index.segments) == 1
+    assert [Segment.open(cache / "segments" / s.id).size for s in optimized.index.segments] == [
+        optimized.index.size
+    ]
