@@ -13,7 +13,7 @@ def empty_json(question: str) -> dict[str, object]:
     """The `ask --json` object of a line that could not be asked at all."""
     notice = {"fallback_from": None, "only_region": None, "suggestion": None, "year": None}
     return {"question": question, "answered": False, "message": None, "notice": notice,
-            "comparison": None, "citations": []}  # fmt: skip
+            "comparison": None, "index_version": None, "citations": []}  # fmt: skip
 
 
 def _pages(passage: Passage) -> list[int] | None:
@@ -35,6 +35,7 @@ def answer_json(answer: Answer, reports: Iterable[Report]) -> dict[str, object]:
             "year": answer.year,
         },
         "comparison": comparison_json(answer),
+        "index_version": answer.index_version or None,  # cite it to reproduce these citations
         "citations": [
             {
                 "rank": n,

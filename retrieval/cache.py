@@ -156,7 +156,8 @@ def load_corpus(
         states = scan(folder, StatRecords(None), allow_outside_links)
         entries, warnings = _entries(folder, states, StatRecords(None), tokenizer, None, None,
                                      workers, progress)  # fmt: skip
-        return _in_memory(folder, entries, warnings, k1, b)
+        name = corpus_key(((s.name, s.digest) for s in states), version or "-", k1, b)
+        return _in_memory(folder, entries, warnings, k1, b, name)
     records = StatRecords.for_folder(cache_dir, folder)
     states = scan(folder, records, allow_outside_links)
 
@@ -180,7 +181,7 @@ def load_corpus(
 
 
 def _in_memory(
-    folder: Path, entries: list[FileEntry], warnings: list[str], k1: float, b: float
+    folder: Path, entries: list[FileEntry], warnings: list[str], k1: float, b: float, key: str
 ) -> Corpus:
     entries, copies = drop_duplicates(entries)
     for line in copies:
@@ -190,7 +191,7 @@ def _in_memory(
         raise NoReadableReports(str(folder), tuple(warnings))
     segments = versions.new_segments([e for e in entries if e.ids])
     table = PassageTable.from_segments(segments)
-    index = PassageIndex(segments, k1, b)
+    index = PassageIndex(segments, k1, b, version=key)
     return Corpus(_by_name(table), table, index, warnings, tokenized=len(entries))
 
 

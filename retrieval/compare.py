@@ -74,6 +74,7 @@ def compare_reports(
         leader=leader,
         leader_is_lowest=bool(lowest),
         phrases=phrases,
+        index_version=engine.index.version,
     )
     conv.last_answer = answer
     return answer

@@ -122,7 +122,18 @@ class Engine(Browsing):
     # -- answering ------------------------------------------------------------------------
 
     def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """Answer a question; `conversation` (if given) carries follow-ups and restrictions."""
+        """Answer a question; `conversation` (if given) carries follow-ups and restrictions.
+
+        The answer names the index version it came from (`index_version`)."""
+        answer = self._answer(question, conversation)
+        if not answer.index_version:
+            stamped = replace(answer, index_version=self.index.version)
+            if conversation is not None and conversation.last_answer is answer:
+                conversation.last_answer = stamped
+            answer = stamped
+        return answer
+
+    def _answer(self, question: str, conversation: Conversation | None) -> Answer:
         conv = conversation if conversation is not None else Conversation()
         text, too_long = question_text(question)
         if too_long:
@@ -181,6 +192,7 @@ class Engine(Browsing):
         if ranked is None or conv.offset >= len(ranked.hits):
             return Answer(question, AnswerStatus.NO_MORE, scope=conv.report)
         answer = self._citer.page(question, ranked, conv.offset, self.config.top_k)
+        answer = replace(answer, index_version=self.index.version)
         conv.offset += len(answer.citations)
         conv.last_answer = answer
         return answer

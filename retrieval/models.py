@@ -184,6 +184,7 @@ class Answer:
     leader_is_lowest: bool = False  # the question asked for the lowest
     unknown_words: tuple[str, ...] = ()  # with NOT_CHINESE: the words that match nothing
     phrases: tuple[str, ...] = ()  # quoted phrases the citations contain exactly
+    index_version: str = ""  # the index version it came from, to reproduce its citations
 
     @property
     def answered(self) -> bool:

@@ -16,7 +16,7 @@ from retrieval.engine import Engine
 
 from .conftest import ROOT, SEEDS
 
-KEYS = {"question", "answered", "message", "notice", "comparison", "citations"}
+KEYS = {"question", "answered", "message", "notice", "comparison", "citations", "index_version"}
 CITATION_KEYS = {"rank", "source", "region", "title", "section", "paragraph", "page", "pages",
                  "passage_id", "excerpt", "text", "score", "reference", "source_url",
                  "published", "appendix", "highlights"}  # fmt: skip
@@ -67,6 +67,7 @@ def assert_ask_json_contract(capsys) -> None:
     obj = json.loads(capsys.readouterr().out)
     assert set(obj) == KEYS
     assert obj["answered"] is True and obj["message"] is None
+    assert isinstance(obj["index_version"], str) and len(obj["index_version"]) == 32
     assert len(obj["citations"]) == 3
     first = obj["citations"][0]
     assert set(first) == CITATION_KEYS
