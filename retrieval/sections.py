@@ -1,33 +1,56 @@
 """The section tree of a cleaned report: which headings each paragraph sits under.
 
-Heading shapes these reports use:
-- level 1: ``一、…`` lines, ``附件N``, the glossary heading (``名词解释`` / ``名词释义``);
-- level 2: ``(一)…`` / ``（一）…`` lines, standalone ``——…`` lines, short bold-style lines;
-- a lead sentence that heads one paragraph: ``——…。``, ``(一)…。`` or a short first sentence
-  such as ``增强经济发展动能。``; it names that paragraph only.
-Glossary entries (``10.五种思维:指…``) become paragraphs of their own, named by their term.
+A heading is a line shaped like one, in any of the numbering styles these reports use:
+``一、`` ``（一）``/``(一)`` ``第一部分`` ``一是`` ``1.`` ``（1）``, a standalone ``——…`` line, a
+line a .docx styles as a heading, or an unnumbered short line between whole sentences
+(``2022年工作回顾``). Levels nest as in a Word outline: within a report, a style seen first
+is the higher level, and a heading closes every open heading of its level or below. An
+annex (``附件N``) or a glossary (``名词解释``) starts afresh under its own heading.
+
+A numbered lead sentence (``(一)…。`` or ``一、…。`` at the head of a paragraph) opens a section
+like a heading line does; other lead sentences (``——…。``, ``一是…。``, a short first sentence
+such as ``增强经济发展动能。``) name their own paragraph only. Glossary entries
+(``10.五种思维:指…``) become paragraphs of their own, named by their term.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .clean import SALUTATION
 
-_L1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-_L2 = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
+_CN = "一二三四五六七八九十"
+_L1 = re.compile(rf"^[{_CN}]{{1,3}}[、．]")
+_L2 = re.compile(rf"^[(（][{_CN}]{{1,3}}[)）]")
+# Numbering styles of heading lines, by the key that ranks them in a report's outline.
+_NUMBERED = (
+    ("一、", _L1),
+    ("(一)", _L2),
+    ("第一", re.compile(rf"^第[{_CN}]{{1,3}}(?:部分|章|篇|[、，,：:．.\s])")),
+    ("一是", re.compile(rf"^[{_CN}]{{1,3}}是")),
+    ("1.", re.compile(r"^\d{1,2}\s*[.、．](?!\d)")),
+    ("(1)", re.compile(r"^[(（]\d{1,2}[)）]")),
+)
+_LIST_STYLES = ("1.", "(1)")  # also list items: a heading only when it heads a paragraph
 _DASH = re.compile(r"^(?:——|――|—{1,2}|－－|--)(?=\S)")
 _ANNEX = re.compile(r"^附件\s*\d*\s*[:：]?")
 _GLOSSARY = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明")
 _ITEM = re.compile(r"^\d{1,3}\s*[.、．]\s*")
 _SENTENCE_END = "。！？!?；;"
 _FIRST_SENTENCE = re.compile(r"^(.+?[。！？!?])")
+_CLOSERS = "”’」』)）》】"
+_NOT_A_START = "，,、。；;：:！!？?" + _CLOSERS  # a line starting so continues a broken one
+_NOT_AN_END = "，,、“‘「『(（《【"  # ... and one ending so breaks off mid-sentence
+_COMMAS = "，,"
 
 MAX_HEADING = 50  # characters; longer lines are paragraphs
+MAX_PLAIN = 30  # an unnumbered heading line is shorter still
 MAX_LEAD = 40  # a lead sentence heading a paragraph
 MAX_SHORT_LEAD = 18  # an unmarked first sentence that reads as a heading
+PLAIN = "plain"  # style of an unnumbered heading line; with a comma it is "plain，" (below)
+_DOCX_LEVELS = tuple(f"h{n}" for n in range(1, 10))  # styles of lines a .docx marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +64,88 @@ class Paragraph:
 HEADER_SECTION = "报告信息"  # the section of the header paragraph (number 0)
 
 
+@dataclass(eq=False, slots=True)
+class _Open:
+    rank: int  # of its style in the outline; lower is higher
+    heading: str
+    run_in: bool  # opened by a lead sentence, not a heading line
+
+
+@dataclass(slots=True)
+class _Outline:
+    """The open headings, nested by the rank of their style (first seen ranks highest)."""
+
+    ranks: list[str] = field(default_factory=list)
+    stack: list[_Open] = field(default_factory=list)
+
+    def rank(self, style: str) -> int:
+        if style not in self.ranks:
+            at = len(self.ranks)
+            if style in _DOCX_LEVELS:  # .docx heading levels keep their own order
+                at = next(
+                    (k for k, s in enumerate(self.ranks) if s in _DOCX_LEVELS and s > style), at
+                )
+            self.ranks.insert(at, style)
+        return self.ranks.index(style)
+
+    def open(self, style: str, heading: str, run_in: bool = False) -> _Open:
+        """Open `heading`, closing the open headings at its level or below."""
+        entry = _Open(self.rank(style), heading, run_in)
+        while self.stack and self.stack[-1].rank >= entry.rank:
+            self.stack.pop()
+        self.stack.append(entry)
+        return entry
+
+    def restart(self, *roots: str) -> _Open:
+        """A new scope (an annex, a glossary) under `roots`: styles rank afresh."""
+        self.ranks = []
+        self.stack = [_Open(k - len(roots), root, False) for k, root in enumerate(roots)]
+        return self.stack[-1]
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(e.heading for e in self.stack)
+
+
 def _is_heading_line(line: str) -> bool:
     body = line.rstrip("。")
     return len(line) <= MAX_HEADING and not any(ch in body for ch in _SENTENCE_END)
+
+
+def _is_body(line: str) -> bool:
+    """A line of running text: not shaped as a heading, or a sentence or lead-in line."""
+    return not _is_heading_line(line) or line.endswith(("。", ":", "："))
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in (_SENTENCE_END + ":：…")
+
+
+def _numbered(line: str) -> str | None:
+    return next((style for style, pattern in _NUMBERED if pattern.match(line)), None)
+
+
+def _numbered_heading(line: str) -> bool:
+    style = _numbered(line)
+    return style is not None and style not in _LIST_STYLES and _is_heading_line(line)
+
+
+def _plain_heading(line: str, before: str, after: str) -> str | None:
+    """The style of an unnumbered heading line, judged by its shape and its neighbours:
+    short, no sentence inside, after a finished sentence (or a heading), before a whole
+    paragraph or a numbered heading. Lines a web page broke at its links fail one of these."""
+    if (
+        len(line) > MAX_PLAIN
+        or not _is_heading_line(line)
+        or line.endswith(("。", ":", "："))
+        or line[0] in _NOT_A_START
+        or line[-1] in _NOT_AN_END
+        or _ITEM.match(line)
+        or not (before == "" or _ends_sentence(before))  # "" : the line before was a heading
+        or not ((len(after) > MAX_HEADING and _is_body(after)) or _numbered_heading(after))
+    ):
+        return None
+    # "2022年工作回顾" over "一年来，我们坚持…，…": a comma makes a sub-heading's style.
+    return PLAIN + "，" if any(c in line for c in _COMMAS) else PLAIN
 
 
 def _lead(line: str) -> str | None:
@@ -66,6 +168,25 @@ def _glossary_term(line: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def _style(line: str, before: str, after: str, styled: Mapping[str, int]) -> str | None:
+    """The style of a heading line (see _NUMBERED, _plain_heading), or None."""
+    numbered = _numbered(line)
+    if numbered is not None:
+        if not _is_heading_line(line):
+            return None
+        if numbered in _LIST_STYLES:  # "1.完成….": a list item unless it heads running text
+            unfinished = not line.endswith("。") and ":" not in line and "：" not in line
+            return numbered if unfinished and _is_body(after) else None
+        if numbered == "一是" and not (_is_body(after) or _numbered(after)):
+            return None
+        return numbered
+    if _DASH.match(line) and _is_heading_line(line):
+        return "——"
+    if styled.get(line) and len(line) <= MAX_HEADING:  # a .docx heading style says so
+        return f"h{min(styled[line], 9)}"
+    return _plain_heading(line, before, after)
+
+
 def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[Paragraph]:
     """Body paragraphs (from the salutation on) with the headings they sit under.
 
@@ -80,69 +201,80 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
         lines.append((pos, raw))
         pos += len(raw) + 1
     start = next((i for i, (_, ln) in enumerate(lines) if SALUTATION.match(ln)), 0)
+    body = [(offset, line) for offset, line in lines[start:] if line]
 
     out: list[Paragraph] = []
-    path: list[str] = []  # the persistent heading path
+    outline = _Outline()
     glossary = False
-    pending: Paragraph | None = None  # a heading with no body under it yet
-    pending_level = 0
-    i = start
-    while i < len(lines):
-        offset, line = lines[i]
-        i += 1
-        if not line:
-            continue
-        heading_level = 0
-        heading = line
+    pending: tuple[Paragraph, _Open] | None = None  # a heading with no body under it yet
+
+    def settle() -> None:
+        """Keep a heading closed with nothing under it as a paragraph of its own."""
+        nonlocal pending
+        if pending is not None and not any(e is pending[1] for e in outline.stack):
+            out.append(replace(pending[0], number=len(out) + 1))
+            pending = None
+
+    k = 0
+    after_heading = False
+    while k < len(body):
+        offset, line = body[k]
+        before = "" if after_heading or not k else body[k - 1][1]
+        after = body[k + 1][1] if k + 1 < len(body) else ""
+        k += 1
+        end = offset + len(line)
+        entry: _Open | None = None
         if _ANNEX.match(line) and len(line) <= MAX_HEADING:
-            heading_level = 1
+            heading = line
             # "附件1:" alone: its title is the next short line.
-            if _ANNEX.fullmatch(line) and i < len(lines) and _is_heading_line(lines[i][1]):
-                heading = line + lines[i][1]
-                i += 1
+            if _ANNEX.fullmatch(line) and k < len(body) and _is_heading_line(body[k][1]):
+                heading, end = line + body[k][1], body[k][0] + len(body[k][1])
+                k += 1
+            entry = outline.restart(heading)
+            glossary = bool(_GLOSSARY.search(heading))
         elif _GLOSSARY.search(line) and len(line) <= 30:
-            heading_level = 2 if path and _ANNEX.match(path[0]) else 1
-        elif _L1.match(line) and _is_heading_line(line):
-            heading_level = 1
-        elif (_L2.match(line) or _DASH.match(line)) and _is_heading_line(line):
-            heading_level = 2
-        elif styled.get(line) and len(line) <= MAX_HEADING:  # a .docx heading style says so
-            heading_level = min(styled[line], 2)
-        elif (
-            not glossary
-            and _is_heading_line(line)
-            and len(line) <= 30
-            and not _ITEM.match(line)
-            and not line.endswith((":", "：", "。"))
-            and out
-        ):
-            heading_level = 2
-
-        if heading_level:
-            heading = heading.rstrip("。")
-            # A heading followed by a deeper heading has something under it after all.
-            if pending is not None and heading_level <= pending_level:
-                out.append(replace(pending, number=len(out) + 1))
-            end = lines[i - 1][0] + len(lines[i - 1][1])  # two lines for "附件1:" + title
-            path = [heading] if heading_level == 1 else [*path[:1], heading]
-            if _GLOSSARY.search(heading):
-                glossary = True
-            elif heading_level == 1:
+            in_annex = outline.stack and _ANNEX.match(outline.stack[0].heading)
+            entry = outline.restart(*([outline.stack[0].heading] if in_annex else []), line)
+            glossary = True
+        elif out and (style := _style(line, before, after, styled)) is not None:
+            if style == "——" and pending is not None:  # a subtitle under a heading: text
+                style = None
+            elif glossary and style.startswith(PLAIN) and _glossary_term(after):
+                style = None  # a line among glossary entries
+            elif glossary and (style == "一、" or style.startswith(PLAIN)):
+                outline.restart()  # the glossary is over: what follows is a part of its own
                 glossary = False
-            pending = Paragraph(0, (offset, end), tuple(path[:-1]))
-            pending_level = heading_level
+            if style is not None:
+                entry = outline.open(style, line.rstrip("。"))
+        if entry is not None:
+            settle()
+            parents = outline.path()[:-1]
+            pending = (Paragraph(0, (offset, end), parents), entry)
+            after_heading = True
             continue
 
-        pending = None
-        span = (offset, offset + len(line))
+        after_heading = False
+        span = (offset, end)
         if glossary and (term := _glossary_term(line)):
-            out.append(Paragraph(len(out) + 1, span, (*path, term), glossary=True))
+            settle()
+            pending = None
+            out.append(Paragraph(len(out) + 1, span, (*outline.path(), term), glossary=True))
             continue
+        if SALUTATION.match(line):  # "各位代表！…": back to the part, out of its items
+            del outline.stack[1:]
+        elif line.endswith((":", "：")) and _is_heading_line(line):  # "主要做了以下工作："
+            while outline.stack and outline.stack[-1].run_in:
+                outline.stack.pop()
         lead = _lead(line)
-        section = (*path, lead) if lead else tuple(path)
-        out.append(Paragraph(len(out) + 1, span, section))
+        if lead and not glossary and (style := _numbered(lead)) in ("一、", "(一)"):
+            outline.open(style, lead, run_in=True)  # "(一)…。…": a section, not a label
+            lead = None
+        settle()
+        pending = None
+        section = outline.path()
+        out.append(Paragraph(len(out) + 1, span, (*section, lead) if lead else section))
     if pending is not None:
-        out.append(replace(pending, number=len(out) + 1))
+        out.append(replace(pending[0], number=len(out) + 1))
     return [*_header(lines[:start]), *out]
 
 

@@ -1,0 +1,211 @@
+"""The section tree in every numbering style, on heading shapes taken from the real reports."""
+
+from __future__ import annotations
+
+import itertools
+
+from retrieval.clean import clean_report
+from retrieval.corpus import decode_report
+from retrieval.sections import split_sections
+
+from .conftest import ROOT
+
+REAL = ROOT / "tests" / "data" / "real"
+OPENING = "各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议，并请县政协委员提出意见。\n"
+# A whole paragraph of running text (over 50 characters, sentences ending in 。).
+BODY = "全县上下团结奋进，苦干实干，经济社会发展取得新成效。" * 3
+
+
+def _real(name: str) -> str:
+    return clean_report(decode_report((REAL / name).read_bytes()) or "")
+
+
+def _section_of(text: str, start: str) -> tuple[str, ...]:
+    """The section path of the paragraph that begins with `start`."""
+    paras = [p for p in split_sections(text) if text[p.span[0] : p.span[1]].startswith(start)]
+    assert len(paras) == 1, start
+    return paras[0].section
+
+
+def _sections(lines: list[str]) -> list[tuple[str, ...]]:
+    text = OPENING + "\n".join(lines)
+    for p in split_sections(text):
+        assert text[p.span[0] : p.span[1]] in text  # labels only: the text stays as it is
+    return [p.section for p in split_sections(text)[2:]]  # after the opening two lines
+
+
+def test_unnumbered_top_headings_over_numbered_run_in_items() -> None:
+    """阜平 2022: "2021年主要工作回顾" / "2022年工作目标和主要任务" are top-level parts and
+    each "(一)…。…" item holds the paragraphs after it up to the next item."""
+    text = _real("county_fuping_2022.txt")
+    assert _section_of(text, "2021年，是中国共产党成立100周年") == ("2021年主要工作回顾",)
+    assert _section_of(text, "风雨多经志弥坚") == (
+        "2021年主要工作回顾",
+        "风雨多经志弥坚，关山初度路犹长",
+    )
+    assert _section_of(text, "2022年是党的二十大召开之年") == ("2022年工作目标和主要任务",)
+    first = "(一)着力推进乡村振兴战略，在农业农村发展上实现新突破"
+    assert _section_of(text, "(一)着力推进") == ("2022年工作目标和主要任务", first)
+    assert _section_of(text, "久久为功巩固脱贫成果") == (
+        "2022年工作目标和主要任务",
+        first,
+        "久久为功巩固脱贫成果",
+    )
+    fourth = "(四)着力推进旅游产业发展，在提高对外知名度上实现新突破"
+    assert _section_of(text, "规范服务提升满意指数") == (
+        "2022年工作目标和主要任务",
+        fourth,
+        "规范服务提升满意指数",
+    )
+    # "各位代表！…" closes the items: the closing words belong to the part.
+    assert _section_of(text, "各位代表!初心如磐") == ("2022年工作目标和主要任务",)
+    assert _section_of(text, "〔4〕林长制") == ("名词解释", "〔4〕林长制")
+
+
+def test_unnumbered_parts_with_unnumbered_and_numbered_sub_headings() -> None:
+    """米易 2023: plain parts, plain "一年来，…，…" sub-headings, then 一、 under a plain part."""
+    text = _real("county_miyi_2023.txt")
+    review = "一年来，我们坚持事不避难、真抓实干，发展质量稳步提升"
+    assert _section_of(text, "工业经济提质扩面") == ("2022年工作回顾", review, "工业经济提质扩面")
+    assert _section_of(text, "做强特色产业稳存量") == (
+        "2023年工作安排",
+        "一、坚定实施工业强县战略，持续做大做强工业经济",
+        "做强特色产业稳存量",
+    )
+    assert _section_of(text, "坚持政治为先，铸牢忠诚之魂") == (
+        "全面加强政府自身建设",
+        "坚持政治为先，铸牢忠诚之魂",
+    )
+
+
+def test_plain_part_with_full_width_run_in_items() -> None:
+    """四川 2025: "加强政府自身建设" is a part of its own, not under the plan."""
+    text = _real("sichuan_2025.txt")
+    assert _section_of(text, "（一）全方位扩大内需") == (
+        "2025年工作安排建议",
+        "（一）全方位扩大内需，稳住经济大盘",
+    )
+    assert _section_of(text, "（一）树牢正确政绩观") == ("加强政府自身建设", "（一）树牢正确政绩观")
+
+
+def test_standalone_yishi_lines_are_headings_run_in_yishi_only_name_a_paragraph() -> None:
+    gansu = _real("gansu_2025.txt")  # "一是…" lines over paragraphs
+    item = "一是聚焦全方位扩大内需，着力提消费促投资"
+    assert _section_of(gansu, "大力提振消费需求") == (
+        "三、2025年重点工作",
+        item,
+        "大力提振消费需求",
+    )
+    baoding = _real("city_baoding_2022.txt")  # "一是…。…": a lead inside a paragraph
+    assert _section_of(baoding, "一是协同发展实现新突破") == (
+        "一、2021年工作回顾",
+        "一是协同发展实现新突破",
+    )
+    assert _section_of(baoding, "二是城市面貌展现新形象") == (
+        "一、2021年工作回顾",
+        "二是城市面貌展现新形象",
+    )
+
+
+def test_a_subtitle_under_a_heading_is_text() -> None:
+    """保定 2025: "——攻坚新颜值、决胜“十四五”" under "二、2025年主要任务" does not hold its items."""
+    text = _real("city_baoding_2025.txt")
+    assert _section_of(text, "——攻坚新颜值") == ("二、2025年主要任务",)
+    assert _section_of(text, "（一）纵深推进协同发展") == (
+        "二、2025年主要任务",
+        "（一）纵深推进协同发展，深度融入现代化首都都市圈",
+    )
+
+
+def test_annex_items_nest_under_the_annex() -> None:
+    text = _real("guangdong_2025.txt")
+    assert _section_of(text, "六、扎实推进城镇和农村生活污水治理") == (
+        "附件12025年省十件民生实事",
+        "六、扎实推进城镇和农村生活污水治理",
+    )
+    yunnan = _real("yunnan_2025.txt")  # after the glossary: "附件" / title / "一、…"
+    assert _section_of(yunnan, "主办单位：省司法厅") == (
+        "附件2025年10件惠民实事",
+        "七、推动法律援助扩面提质",
+    )
+
+
+def test_lines_a_web_page_broke_at_links_are_not_headings() -> None:
+    text = _real("national_2017.txt")
+    sections = {s for p in split_sections(text) for s in p.section}
+    assert not sections & {"改革开放", "一带一路", "城市轨道交通", "十三五", "要全面深化各领域改"}
+    assert _section_of(text, "”实现了良好开局") == ("一、2016年工作回顾",)
+
+
+def test_styles_nest_in_the_order_they_first_appear() -> None:
+    lines = [
+        "第一部分 过去一年的工作",
+        BODY,
+        "一、经济运行稳中向好",
+        BODY,
+        "（一）工业经济",
+        BODY,
+        "1.制造业提质扩面",
+        BODY,
+        "(二)农业农村",  # half-width: the same style as （一）
+        BODY,
+        "二、民生保障有力",
+        BODY,
+        "第二部分 今年的主要任务",
+        BODY,
+    ]
+    first, second = "第一部分 过去一年的工作", "第二部分 今年的主要任务"
+    assert _sections(lines) == [
+        (first,),
+        (first, "一、经济运行稳中向好"),
+        (first, "一、经济运行稳中向好", "（一）工业经济"),
+        (first, "一、经济运行稳中向好", "（一）工业经济", "1.制造业提质扩面"),
+        (first, "一、经济运行稳中向好", "(二)农业农村"),
+        (first, "二、民生保障有力"),
+        (second,),
+    ]
+
+
+def test_a_deeper_style_seen_first_stays_deeper_when_it_comes_back() -> None:
+    lines = ["一、2024年工作回顾", BODY, "（一）稳增长", BODY, "二、2025年主要任务", BODY]
+    lines += ["（一）扩内需", BODY, "三、加强政府自身建设", BODY]
+    assert _sections(lines) == [
+        ("一、2024年工作回顾",),
+        ("一、2024年工作回顾", "（一）稳增长"),
+        ("二、2025年主要任务",),
+        ("二、2025年主要任务", "（一）扩内需"),
+        ("三、加强政府自身建设",),
+    ]
+
+
+def test_list_items_and_short_sentences_are_not_headings() -> None:
+    lines = [
+        "一、2021年10项民生工程",
+        "1.完成城乡饮水安全一体化提升工程，解决4个乡镇43个屯集中供水问题。",
+        "2.完成叶赫镇供水工程，提升叶赫镇区和双合村居民饮水质量。",
+        "今年粮食产量稳定",  # short, but between two list items: not a heading
+        "3.新建改建农村公路30公里。",
+        BODY,
+    ]
+    assert _sections(lines) == [("一、2021年10项民生工程",)] * 5
+
+
+def test_a_heading_with_nothing_under_it_stays_text() -> None:
+    text = OPENING + "一、2023年工作回顾\n（一）经济运行\n（二）民生保障\n" + BODY
+    paras = split_sections(text)
+    assert [text[p.span[0] : p.span[1]] for p in paras[2:]] == ["（一）经济运行", BODY]
+    assert [p.section for p in paras[2:]] == [
+        ("一、2023年工作回顾",),
+        ("一、2023年工作回顾", "（二）民生保障"),
+    ]
+
+
+def test_every_real_report_keeps_its_text_and_numbers_its_paragraphs() -> None:
+    for path in sorted(REAL.glob("*.txt")):
+        text = _real(path.name)
+        paras = split_sections(text)
+        body = [p.number for p in paras if p.number]
+        assert body == list(range(1, len(body) + 1)), path.name
+        spans = [p.span for p in paras]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), path.name
+        assert all(all(s.strip() for s in p.section) for p in paras[1:]), path.name
