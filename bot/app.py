@@ -102,13 +102,15 @@ def load_settings(
     return settings
 
 
-def build_engine(settings: Settings) -> Engine:
-    """The engine of the corpus folder; the core's errors are left to the caller."""
+def build_engine(settings: Settings, optimize: bool = False) -> Engine:
+    """The engine of the corpus folder; the core's errors are left to the caller.
+    `optimize` merges the index segments into one (govqa index --optimize)."""
     return Engine.from_dir(
         settings.corpus_dir,
         settings.engine_config(),
         cache_dir=settings.cache_dir,
         progress=terminal_progress(),
+        optimize=optimize,
     )
 
 
@@ -119,10 +121,10 @@ def load_live_engine(settings: Settings) -> LiveEngine:
     return LiveEngine(lambda: build_engine(settings), settings.corpus_dir, interval, first=first)
 
 
-def load_engine(settings: Settings) -> Engine:
+def load_engine(settings: Settings, optimize: bool = False) -> Engine:
     """Build the engine from the corpus folder, or stop with a one-line reason."""
     try:
-        return build_engine(settings)
+        return build_engine(settings, optimize)
     except CorpusNotFound as exc:
         raise Exit(
             f"语料文件夹不存在：{settings.corpus_dir}（用 --corpus 或 GOVQA_CORPUS_DIR 指定）"

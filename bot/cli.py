@@ -86,7 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--year", type=int, help="只查此年份（报告规划的年份）的报告")
     find.set_defaults(func=cmd_find)
     command("reports", "列出报告").set_defaults(func=cmd_reports)
-    command("index", "建立索引并打印统计").set_defaults(func=cmd_index)
+    index = command("index", "建立索引并打印统计")
+    index.add_argument(
+        "--optimize", action="store_true", help="把索引的各个分段合并为一个（查询更快）"
+    )
+    index.set_defaults(func=cmd_index)
     ev = command(
         "eval",
         "在问题集上评估检索质量",

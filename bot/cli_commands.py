@@ -83,12 +83,14 @@ def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
-    engine = load_engine(settings)
+    engine = load_engine(settings, optimize=args.optimize)
     s = engine.stats()
     print(
         f"报告 {s.reports} 份，章节 {s.sections} 个，段落 {s.passages} 段，"
         f"词元 {s.tokens} 个，用时 {s.seconds:.2f} 秒"
     )
+    index = engine.index
+    print(f"索引版本 {index.version or '（未缓存）'}，分段 {len(index.segments)} 个")
     for warning in engine.warnings:
         print(f"注意：{render.plain(chinese_warning(warning))}")
     return 0

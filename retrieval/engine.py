@@ -101,15 +101,18 @@ class Engine(Browsing):
         tokenizer: Tokenizer | None = None,
         cache_dir: Path | None = None,
         progress: Callable[[int, int], None] | None = None,
+        optimize: bool = False,
     ) -> Engine:
         """Read, clean and index every report of `folder`; unreadable files become warnings.
 
         With `cache_dir`, the index is kept there (retrieval/cache.py): a warm start reads it
-        back without tokenizing, and only new or changed files are tokenized again.
+        back without tokenizing, and only new or changed files are tokenized again;
+        `optimize` merges its segments into one.
         """
         started = time.perf_counter()
         tokenizer = tokenizer or Tokenizer()
-        corpus = load_corpus(folder, tokenizer, config.k1, config.b, cache_dir, progress=progress)
+        corpus = load_corpus(folder, tokenizer, config.k1, config.b, cache_dir, progress=progress,
+                             optimize=optimize)  # fmt: skip
         tables, problems = read_overrides(folder)
         reports, more = apply_overrides(corpus.reports, tables) if tables else (corpus.reports, [])
         for line in (*problems, *more):

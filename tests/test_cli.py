@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,7 +121,25 @@ def test_reports_and_index(capsys) -> None:
         in out
     )
     assert main(["index"]) == 0
-    assert capsys.readouterr().out.startswith("报告 5 份，章节")
+    out = capsys.readouterr().out
+    assert out.startswith("报告 5 份，章节") and "索引版本 " in out
+
+
+def test_index_optimize_merges_the_segments(tmp_path, capsys, monkeypatch) -> None:
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:2]:
+        shutil.copy(path, corpus / path.name)
+    args = ["--corpus", str(corpus), "index"]
+    monkeypatch.setenv("GOVQA_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(args) == 0
+    shutil.copy(seeds[2], corpus / seeds[2].name)  # an added report: a segment of its own
+    assert main(args) == 0
+    assert "分段 2 个" in capsys.readouterr().out
+    assert main([*args, "--optimize"]) == 0
+    out = capsys.readouterr().out
+    assert "报告 3 份" in out and "分段 1 个" in out
 
 
 def test_missing_corpus_exits_2_with_one_line(tmp_path) -> None:
