@@ -23,6 +23,7 @@ from .config import DEFAULT_CONFIG, EngineConfig
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
 from .models import Answer, AnswerStatus, Conversation, Passage, Ranking, Report
+from .ordinals import under_heading
 from .overrides import apply_overrides, read_overrides
 from .query import Query, QueryBuilder, full_years
 from .question import (
@@ -200,11 +201,12 @@ class Engine(Browsing):
         conv.last_answer = answer
         return answer
 
-    def _scores(self, query: Query) -> np.ndarray:
-        """BM25 over each passage's text and context, plus the bonus for a numbered heading."""
+    def _scores(self, query: Query, ranges: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
+        """BM25 over each passage's text and context, plus the bonus for a numbered heading
+        (given only within `ranges` of passages, when given)."""
         scores = self.index.scores(query.weights)
         if query.ordinal is not None:
-            scores = scores + self._ordinal_bonus(query)
+            scores = scores + self._ordinal_bonus(query, ranges)
         return scores
 
     def _candidates(
@@ -221,7 +223,7 @@ class Engine(Browsing):
         if scores is None and query.ordinal is None:
             candidates, values = self.index.scored(query.weights, ranges)
         else:
-            scores = self._scores(query) if scores is None else scores
+            scores = self._scores(query, ranges) if scores is None else scores
             candidates = np.flatnonzero(scores)
             if ranges is not None:
                 candidates = candidates[_within(candidates, ranges)]
@@ -315,18 +317,18 @@ class Engine(Browsing):
         """The year the report plans for: what its 今年 means."""
         return self.reports[self.passages[i].report].meta.plan_year
 
-    def _ordinal_bonus(self, query: Query) -> np.ndarray:
-        """ "第二部分" / "第一项": passages under the heading numbered so."""
-        n = query.ordinal or 0
-        written = numeral(n)
-        marker = re.compile(
-            rf"^{written}、" if query.ordinal_level == 1 else rf"^[(（]{written}[)）]"
-        )
-        level = query.ordinal_level - 1
-        under = self.passages.section_mask(
-            lambda section: len(section) > level and bool(marker.match(section[level]))
-        )
-        return under * self.config.ordinal_bonus
+    def _ordinal_bonus(self, query: Query, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
+        """ "第二部分" / "第一项": passages under the heading so numbered (retrieval/ordinals.py),
+        report by report."""
+        table = self.passages
+        bonus = np.zeros(len(table))
+        if ranges is None:
+            ranges = [table.report_range(r) for r in range(len(table.reports))]
+        for lo, hi in ranges:
+            sections = [table.sections[j] for j in table.section_idx[lo:hi].tolist()]
+            under = under_heading(sections, query.ordinal or 0, query.ordinal_level - 1)
+            bonus[lo:hi] = under * self.config.ordinal_bonus
+        return bonus
 
     def _term_weight(self, term: str) -> float:
         idf = self.index.idf(term)

@@ -1,0 +1,59 @@
+"""第二部分 / 第三项: the passages under the heading a question numbers.
+
+A report that numbers its headings at that level (二、 for parts, （三） for items) is read
+by its markers. One that does not (many county reports head their parts with plain lines,
+"2022年工作安排") is read by place: the n-th distinct heading at that level under the same
+parent, in reading order. The header (报告信息) is no part; annexes and glossaries come last,
+so they never shift the parts before them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from .question import numeral
+
+HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
+_NUMERALS = "一二三四五六七八九十"
+_MARKED = (re.compile(rf"^[{_NUMERALS}]+、"), re.compile(rf"^[(（][{_NUMERALS}]+[)）]"))
+
+
+def marker(n: int, level: int) -> re.Pattern[str]:
+    """The marker of heading n at `level` (0: 二、, 1: （二）)."""
+    written = numeral(n)
+    return re.compile(rf"^{written}、" if level == 0 else rf"^[(（]{written}[)）]")
+
+
+def heading_places(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
+    """For each passage's section path (one report, reading order): the place (from 1) of its
+    heading at `level` among the headings under the same parent; 0 where it has none."""
+    seen: dict[tuple[str, ...], dict[str, int]] = {}
+    places = np.zeros(len(sections), dtype=np.int32)
+    for i, section in enumerate(sections):
+        if len(section) > level and section[:1] != HEADER:
+            siblings = seen.setdefault(section[:level], {})
+            places[i] = siblings.setdefault(section[level], len(siblings) + 1)
+    return places
+
+
+def numbered(sections: Sequence[tuple[str, ...]], level: int) -> bool:
+    """Does the report number its headings at `level` with markers?"""
+    pattern = _MARKED[min(level, 1)]
+    return any(len(s) > level and pattern.match(s[level]) for s in sections)
+
+
+def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np.ndarray:
+    """Which passages (one report's section paths, reading order) lie under heading n at
+    `level`: by marker where the report has markers at that level, else by place."""
+    if numbered(sections, level):
+        wanted = marker(n, level)
+        return np.fromiter(
+            (len(s) > level and bool(wanted.match(s[level])) for s in sections),
+            dtype=bool,
+            count=len(sections),
+        )
+    places: np.ndarray = heading_places(sections, level) == n
+    return places

@@ -1,0 +1,50 @@
+"""第N部分 / 第N项: by marker where a report numbers its headings, by place where it does not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.ordinals import heading_places, under_heading
+
+from .conftest import ROOT
+
+REAL = ROOT / "tests" / "data" / "real"
+
+
+def test_places_count_distinct_headings_under_one_parent_and_skip_the_header() -> None:
+    sections = [("报告信息",), ("回顾",), ("回顾", "甲"), ("回顾", "乙"), ("回顾", "乙"),
+                ("安排",), ("安排", "甲"), ("附件",)]  # fmt: skip
+    assert heading_places(sections, 0).tolist() == [0, 1, 1, 1, 1, 2, 2, 3]
+    assert heading_places(sections, 1).tolist() == [0, 0, 1, 2, 2, 0, 1, 0]
+    # Markers win where the report has them: 二、 is the second part wherever it stands.
+    marked = [("报告信息",), ("前言",), ("一、回顾",), ("二、安排",)]
+    assert under_heading(marked, 2, 0).tolist() == [False, False, False, True]
+    assert under_heading(sections, 2, 0).tolist() == [False] * 5 + [True, True, False]
+
+
+@pytest.fixture(scope="module")
+def counties(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
+    folder: Path = tmp_path_factory.mktemp("counties")
+    for name in ("county_fuping_2022.txt", "county_miyi_2023.txt", "guangdong_2025.txt"):
+        shutil.copy(REAL / name, folder / name)
+    return Engine.from_dir(folder, tokenizer=engine.tokenizer)
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("阜平县第二部分讲什么", "2022年工作目标和主要任务"),  # plain-line parts: by place
+        ("米易县第三部分讲什么", "全面加强政府自身建设"),
+        ("广东第二部分讲什么", "二、2025年工作安排"),  # numbered parts: by marker
+    ],
+)
+def test_the_numbered_part_is_cited_by_its_heading(
+    counties: Engine, question: str, heading: str
+) -> None:
+    answer = counties.answer(question)
+    assert answer.answered
+    assert answer.citations[0].passage.section[0].startswith(heading)
