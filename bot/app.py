@@ -21,6 +21,7 @@ from retrieval.corpus import READABLE
 from retrieval.engine import Engine
 from retrieval.errors import CorpusNotFound, NoReadableReports
 from retrieval.live import LiveEngine
+from retrieval.tokens import Tokenizer
 
 from .progress import terminal_progress
 from .render import plain
@@ -102,23 +103,35 @@ def load_settings(
     return settings
 
 
-def build_engine(settings: Settings, optimize: bool = False) -> Engine:
+def build_engine(
+    settings: Settings, optimize: bool = False, tokenizer: Tokenizer | None = None
+) -> Engine:
     """The engine of the corpus folder; the core's errors are left to the caller.
-    `optimize` merges the index segments into one (govqa index --optimize)."""
+    `optimize` merges the index segments into one (govqa index --optimize); `tokenizer`
+    reuses one already loaded (jieba's dictionary is loaded once per tokenizer)."""
     return Engine.from_dir(
         settings.corpus_dir,
         settings.engine_config(),
+        tokenizer=tokenizer,
         cache_dir=settings.cache_dir,
         progress=terminal_progress(),
         optimize=optimize,
     )
 
 
-def load_live_engine(settings: Settings) -> LiveEngine:
-    """An engine that follows the corpus folder while serving (retrieval/live.py)."""
-    first = load_engine(settings)  # a folder that cannot be read stops here, in Chinese
+def load_live_engine(settings: Settings, first: Engine | None = None) -> LiveEngine:
+    """An engine that follows the corpus folder while serving (retrieval/live.py); each
+    new engine reuses the first one's tokenizer (no second jieba dictionary)."""
+    if first is None:
+        first = load_engine(settings)  # a folder that cannot be read stops here, in Chinese
     interval = settings.reload_seconds or None
-    return LiveEngine(lambda: build_engine(settings), settings.corpus_dir, interval, first=first)
+    tokenizer = first.tokenizer
+    return LiveEngine(
+        lambda: build_engine(settings, tokenizer=tokenizer),
+        settings.corpus_dir,
+        interval,
+        first=first,
+    )
 
 
 def load_engine(settings: Settings, optimize: bool = False) -> Engine:

@@ -1,7 +1,8 @@
-"""The web page and the HTTP API (govqa serve): Starlette under uvicorn, one Engine per worker.
+"""The web page and the HTTP API (govqa serve): Starlette under uvicorn.
 
 `create_app(engine, settings)` builds the app from what it serves; `app_from_env` is the factory
-uvicorn calls in each worker process; `serve(settings)` starts uvicorn. The routes are in
+uvicorn calls in a single-process server; `serve(settings)` starts uvicorn, with several
+workers forked from one loaded engine (bot/web_prefork.py). The routes are in
 web_routes, the error handlers in web_errors.
 """
 
@@ -11,6 +12,7 @@ import contextlib
 import logging
 import os
 import secrets
+import socket
 from collections.abc import AsyncIterator, Callable
 
 from starlette.applications import Starlette
@@ -24,10 +26,11 @@ from retrieval.engine import Engine
 from retrieval.errors import GovqaError
 from retrieval.live import LiveEngine
 
-from .app import Exit, load_live_engine, load_settings
+from .app import Exit, load_engine, load_live_engine, load_settings
 from .settings import Settings
 from .web_errors import ApiError, on_api_error, on_govqa_error, on_http_error, on_unexpected
 from .web_guard import SecurityHeaders, parse_networks
+from .web_prefork import listening_socket, serve_prefork
 from .web_routes import STATIC, WebApp
 
 log = logging.getLogger("govqa.web")
@@ -104,8 +107,30 @@ def export_settings(settings: Settings) -> None:
         os.environ[f"GOVQA_{name.upper()}"] = str(value)
 
 
+def _uvicorn_options(settings: Settings) -> dict[str, object]:
+    return {
+        "proxy_headers": False,  # X-Forwarded-For is read by the app, from trusted proxies only
+        "server_header": False,
+        "access_log": False,  # an access log would keep the questions of GET /api/v1/ask?q=…
+        "log_level": "warning",
+        "timeout_graceful_shutdown": 5,
+    }
+
+
+def _run_forked_worker(settings: Settings, engine: Engine, sock: socket.socket) -> None:
+    """One forked worker: the app over the parent's engine, following the folder itself."""
+    import uvicorn
+
+    if settings.web_log_questions:
+        question_log.setLevel(logging.INFO)
+    app = create_app(lambda: load_live_engine(settings, first=engine), settings)
+    config = uvicorn.Config(app, **_uvicorn_options(settings))  # type: ignore[arg-type]
+    uvicorn.Server(config).run(sockets=[sock])
+
+
 def serve(settings: Settings) -> int:
-    """Run uvicorn with `settings.web_workers` processes, each loading the engine itself."""
+    """Run uvicorn: one process, or with `settings.web_workers` > 1 the engine loaded once
+    and that many forked workers sharing it (bot/web_prefork.py)."""
     import uvicorn
 
     if not settings.corpus_dir.is_dir():
@@ -125,6 +150,20 @@ def serve(settings: Settings) -> int:
     export_settings(settings)
     host = settings.web_host
     shown = f"[{host}]" if ":" in host else host
+    if settings.web_workers > 1 and hasattr(os, "fork"):
+        try:
+            sock = listening_socket(host, settings.web_port)
+        except OSError as exc:
+            raise Exit(f"无法监听 {shown}:{settings.web_port}：{exc.strerror}") from None
+        engine = load_engine(settings)  # before the fork: shared by every worker
+        print(f"govqa: 网页与 API：http://{shown}:{settings.web_port}/（{settings.web_workers} 个"
+              "工作进程，Ctrl-C 停止）", flush=True)  # fmt: skip
+        return serve_prefork(
+            engine,
+            settings.web_workers,
+            sock,
+            lambda e, s: _run_forked_worker(settings, e, s),
+        )
     print(f"govqa: 网页与 API：http://{shown}:{settings.web_port}/（Ctrl-C 停止）", flush=True)
     uvicorn.run(
         "bot.web:app_from_env",
@@ -132,10 +171,6 @@ def serve(settings: Settings) -> int:
         host=host,
         port=settings.web_port,
         workers=settings.web_workers,
-        proxy_headers=False,  # X-Forwarded-For is read by the app, from trusted proxies only
-        server_header=False,
-        access_log=False,  # an access log would keep the questions of GET /api/v1/ask?q=…
-        log_level="warning",
-        timeout_graceful_shutdown=5,
+        **_uvicorn_options(settings),  # type: ignore[arg-type]
     )
     return 0

@@ -484,13 +484,27 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_govqa_serve_on_localhost(tmp_path: Path) -> None:
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_govqa_serve_on_localhost(tmp_path: Path, workers: int) -> None:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOVQA_")}
     env |= {"GOVQA_CORPUS_DIR": str(SEEDS), "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
             "PYTHONPATH": str(ROOT)}  # fmt: skip
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port), "--workers", str(workers)],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -515,6 +529,12 @@ def test_govqa_serve_on_localhost(tmp_path: Path) -> None:
         assert r.status_code == 200
         assert r.json()["citations"][0]["source"] == LIAOYUAN
         assert "server" not in r.headers
+        if workers > 1:  # forked from the process that loaded the engine, all answering
+            children = _children(proc.pid)
+            assert len(children) == workers
+            for _ in range(10):
+                again = httpx.get(f"{base}/api/v1/ask", params={"q": "六稳六保"}, timeout=30)
+                assert again.status_code == 200 and again.json()["answered"]
     finally:
         proc.terminate()
         try:
@@ -524,4 +544,7 @@ def test_govqa_serve_on_localhost(tmp_path: Path) -> None:
             out, _ = proc.communicate()
     text = out.decode("utf-8", "replace")
     assert f"http://127.0.0.1:{port}/" in text
+    if workers > 1:
+        time.sleep(0.5)
+        assert not [c for c in children if Path(f"/proc/{c}").exists()]  # stopped with it
     assert "粮食" not in text  # neither the access log nor anything else kept the question
