@@ -224,9 +224,11 @@ class Engine(Browsing):
             candidates, values = self.index.scored(query.weights, ranges)
         else:
             scores = self._scores(query, ranges) if scores is None else scores
-            candidates = np.flatnonzero(scores)
-            if ranges is not None:
-                candidates = candidates[_within(candidates, ranges)]
+            if ranges is None:
+                candidates = np.flatnonzero(scores)
+            else:  # each range's slice only: compare asks report by report
+                found = [np.flatnonzero(scores[lo:hi]) + lo for lo, hi in ranges]
+                candidates = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
             values = scores[candidates]
         if not candidates.size:
             candidates = self.index.docs_with(query.weights)
@@ -248,11 +250,17 @@ class Engine(Browsing):
         only passages holding each of them exactly (in their text or headings) are kept.
         """
         candidates, values = self._candidates(query, scope, scores)
-        if phrases:
-            wanted = [self.tokenizer.fold(p) for p in phrases]
-            held = np.array([self._holds(int(i), wanted) for i in candidates.tolist()], dtype=bool)
-            candidates, values = candidates[held], values[held]
         depth = self.config.rerank_depth
+        if phrases:  # best first, until the re-ranker has its fill of passages holding them
+            wanted = [self.tokenizer.fold(p) for p in phrases]
+            order = np.argsort(-values, kind="stable")[: self.config.phrase_scan]
+            held = []
+            for at in order.tolist():
+                if self._holds(int(candidates[at]), wanted):
+                    held.append(at)
+                    if len(held) == depth:
+                        break
+            candidates, values = candidates[held], values[held]
         if candidates.size > depth:
             top = np.argpartition(-values, depth - 1)[:depth]
             candidates, values = candidates[top], values[top]

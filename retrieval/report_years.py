@@ -41,6 +41,8 @@ pick_latest: bool = True,
         *(m.group() for m in _REPORT_YEAR.finditer(text)),
         *_DOCUMENT.findall(text),
     )
+    if not pick_latest and not named and not years and len(reports) == corpus_size:
+        return RegionMatch((), names=names)  # every report, no year: no pass over them
     by_region: dict[str, list[Report]] = defaultdict(list)
     for r in reports:
         by_region[r.meta.code or r.name].append(r)

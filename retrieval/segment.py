@@ -27,8 +27,9 @@ import numpy as np
 
 from .models import ReportMeta
 
-SEGMENT_FORMAT = 1
-_PASSAGE_COLUMNS = ("report", "start", "end", "paragraph", "section", "glossary", "pages")
+SEGMENT_FORMAT = 2
+_PASSAGE_COLUMNS = ("report", "start", "end", "paragraph", "section", "glossary", "pages",
+                    "byte_start", "byte_end")  # fmt: skip
 _ARRAYS = (*_PASSAGE_COLUMNS, "doc_len", "id_bytes", "id_offsets", "text_bytes", "text_offsets",
            "sentences", "sentence_offsets", "term_hash", "term_bytes", "term_offsets", "indptr",
            "indices", "tf")  # fmt: skip
@@ -107,6 +108,11 @@ class Segment:
         off = self.arrays["text_offsets"]
         return bytes(self.arrays["text_bytes"][off[r] : off[r + 1]]).decode("utf-8")
 
+    def passage_text(self, i: int) -> str:
+        """Passage i's text, decoded from its own bytes (not its whole report's)."""
+        a = self.arrays
+        return bytes(a["text_bytes"][a["byte_start"][i] : a["byte_end"][i]]).decode("utf-8")
+
     def passage_id(self, i: int) -> str:
         off = self.arrays["id_offsets"]
         return bytes(self.arrays["id_bytes"][off[i] : off[i + 1]]).decode("utf-8")
@@ -166,7 +172,8 @@ class Segment:
         head = json.loads((folder / "segment.json").read_text("utf-8"))
         if head.get("format") != SEGMENT_FORMAT or head.get("id") != folder.name:
             raise ValueError(f"segment {folder.name} is of another format")
-        arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        # Plain ndarray views of the maps: slicing a np.memmap makes a memmap each time.
+        arrays = {n: np.asarray(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in _ARRAYS}
         reports = [
             SegmentReport(r["name"], r["digest"], ReportMeta(**r["meta"])) for r in head["reports"]
         ]

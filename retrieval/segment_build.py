@@ -166,6 +166,9 @@ class _Builder:
         counts.sum_duplicates()  # also sorts the passages of each column
         id_bytes, id_offsets = _strings(self.ids)
         text_bytes, text_offsets = _strings(self.texts)
+        cat["byte_start"], cat["byte_end"] = _byte_spans(
+            self.texts, text_offsets, cat["report"], cat["start"], cat["end"]
+        )
         term_bytes, term_offsets = _strings([words[t] for t in order])
         sentence_offsets = np.zeros(len(self.sentences) + 1, dtype=np.int64)
         np.cumsum([len(s) for s in self.sentences], out=sentence_offsets[1:])
@@ -183,6 +186,25 @@ class _Builder:
             "tf": np.minimum(counts.data, _TF_MAX).astype(np.uint16),
         }  # fmt: skip
         return Segment(seg_id, self.reports, list(self.sections), arrays)
+
+
+def _byte_spans(
+    texts: Sequence[str], offsets: np.ndarray, report: np.ndarray, start: np.ndarray,
+    end: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Every passage's span in the segment's UTF-8 bytes, from its character span."""
+    byte_start = np.zeros(len(report), dtype=np.int64)
+    byte_end = np.zeros(len(report), dtype=np.int64)
+    for r, text in enumerate(texts):
+        rows = np.flatnonzero(report == r)
+        if not rows.size:
+            continue
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        width = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
+        cum = np.concatenate(([0], np.cumsum(width)))
+        byte_start[rows] = offsets[r] + cum[start[rows]]
+        byte_end[rows] = offsets[r] + cum[end[rows]]
+    return byte_start, byte_end
 
 
 def build_segment(parts: Sequence[Part]) -> Segment:

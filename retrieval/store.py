@@ -86,6 +86,7 @@ class PassageTable(Sequence[Passage]):
         self.pages = np.asarray(pages, dtype=np.int32)
         self.sections = tuple(tuple(s) for s in sections)
         self.ids = ids
+        self._segments: tuple[tuple[Segment, ...], np.ndarray] | None = None
         # Passages of a report are contiguous: report -> [first, last + 1).
         bounds = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
         self._ranges = (
@@ -113,10 +114,12 @@ class PassageTable(Sequence[Passage]):
             sections.extend(seg.sections)
         cat = {k: np.concatenate(v) for k, v in cols.items()}
         bases = np.cumsum([0, *(s.size for s in segments)])
-        return cls(
+        table = cls(
             reports, cat["report"], cat["start"], cat["end"], cat["paragraph"], cat["section"],
             cat["glossary"], sections, SegmentIds(segments, bases), cat["pages"],
         )  # fmt: skip
+        table._segments = (tuple(segments), bases)
+        return table
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -128,7 +131,11 @@ class PassageTable(Sequence[Passage]):
         return int(self._ranges[r]), int(self._ranges[r + 1])
 
     def text(self, i: int) -> str:
-        """Passage i's text, without making a Passage."""
+        """Passage i's text, without making a Passage (from a segment: its own bytes only)."""
+        if self._segments is not None:
+            segments, bases = self._segments
+            s = int(np.searchsorted(bases, i, side="right")) - 1
+            return segments[s].passage_text(int(i) - int(bases[s]))
         text: str = self.reports[self.report_idx[i]].text
         return text[self.start[i] : self.end[i]]
 

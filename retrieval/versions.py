@@ -50,8 +50,8 @@ def open_version(cache_dir: Path, key: str) -> tuple[list[Segment], CorpusStats,
     if head.get("format") != VERSION_FORMAT or head.get("key") != key:
         raise ValueError(f"version {key} is of another format")
     segments = [Segment.open(segment_dir(cache_dir, s)) for s in head["segments"]]
-    union_hash = np.load(where / "union_hash.npy", mmap_mode="r")
-    union_df = np.load(where / "union_df.npy", mmap_mode="r")
+    union_hash = np.asarray(np.load(where / "union_hash.npy", mmap_mode="r"))
+    union_df = np.asarray(np.load(where / "union_df.npy", mmap_mode="r"))
     s = head["stats"]
     stats = CorpusStats(int(s["n_docs"]), int(s["total_len"]), float(s["mean_idf"]),
                         union_hash, union_df)  # fmt: skip

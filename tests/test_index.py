@@ -152,7 +152,7 @@ def test_segments_round_trip_through_disk_and_damaged_ones_are_refused(
     seg = ix.segments[0]
     seg.save(tmp_path / seg.id)
     again = PassageIndex([Segment.open(tmp_path / seg.id)])
-    assert isinstance(again.segments[0].indices, np.memmap)  # mapped, not read
+    assert isinstance(again.segments[0].indices.base, np.memmap)  # mapped, not read
     np.testing.assert_array_equal(again.scores({"w1": 1.0}), ix.scores({"w1": 1.0}))
     broken = dict(seg.arrays, tf=seg.arrays["tf"][:-1])
     with pytest.raises(ValueError):

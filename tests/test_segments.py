@@ -137,7 +137,7 @@ def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -
     )
     warm = load_corpus(folder, tokenizer, cache_dir=cache)
     assert warm.from_snapshot and warm.index.version == removed.index.version
-    assert isinstance(warm.index.segments[0].indices, np.memmap)
+    assert isinstance(warm.index.segments[0].indices.base, np.memmap)
     optimized = load_corpus(folder, tokenizer, cache_dir=cache, optimize=True)
     assert len(optimized.index.segments) == 1
     assert [Segment.open(cache / "segments" / s.id).size for s in optimized.index.segments] == [
