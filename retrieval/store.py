@@ -48,6 +48,9 @@ class SegmentIds(Sequence[str]):
         return [self[i] for i in range(len(self))]
 
 
+PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
+
+
 class PassageTable(Sequence[Passage]):
     """Every passage of the corpus, in index order, as arrays; read-only, thread-safe."""
 
@@ -87,6 +90,8 @@ class PassageTable(Sequence[Passage]):
         self.sections = tuple(tuple(s) for s in sections)
         self.ids = ids
         self._segments: tuple[tuple[Segment, ...], np.ndarray] | None = None
+        # An answer looks at its ~40 candidates many times (re-ranking, abstention, citing).
+        self._recent = functools.lru_cache(maxsize=PASSAGES_KEPT)(self._make)
         # Passages of a report are contiguous: report -> [first, last + 1).
         bounds = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
         self._ranges = (
@@ -159,7 +164,7 @@ class PassageTable(Sequence[Passage]):
     def __getitem__(self, i: int | slice) -> Passage | tuple[Passage, ...]:
         if isinstance(i, slice):
             return tuple(self._make(j) for j in range(*i.indices(len(self))))
-        return self._make(_checked_index(i, len(self)))
+        return self._recent(_checked_index(i, len(self)))
 
     def __iter__(self) -> Iterator[Passage]:
         """Every passage in order; columns converted once, ~1 µs a passage."""
