@@ -42,7 +42,7 @@ from .cache_format import (
 )
 from .cache_keys import corpus_key, file_key, index_code_version, pipeline_version
 from .corpus import source_file
-from .duplicates import DuplicateCandidate, drop_duplicates
+from .duplicates import DuplicateCandidate, could_be_copy, drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
 from .index import CorpusStats, PassageIndex
 from .lock import try_writer_lock, writer_lock
@@ -238,7 +238,7 @@ def _update(
     stats = CorpusStats.of(segments)
     name = key()  # the hashes of the bytes it was built from (a file may have changed)
     try:
-        versions.write_version(cache_dir, name, segments, stats, warnings, replace=optimize)
+        versions.write_version(cache_dir, name, segments, stats, warnings, optimize, code)
         versions.set_latest(cache_dir, folder, code, name)
         versions.prune(cache_dir)
     except OSError as exc:
@@ -262,17 +262,26 @@ def _without_copies(
     whole: list[Segment], partial: list[Kept], fresh: list[FileEntry]
 ) -> tuple[list[Segment], list[Kept], list[FileEntry], list[str]]:
     """Copies of a report dropped over old and new reports alike (duplicates.py); a kept
-    segment that held a dropped copy is rewritten without it."""
+    segment that held a dropped copy is rewritten without it. Old reports were compared
+    with each other when they were indexed: only those sharing a sentence with a new one
+    are compared again."""
+    if not fresh:
+        return whole, partial, fresh, []
+    new_keys = np.unique(np.concatenate([e.sentences for e in fresh]))
+    shortest = min(len(e.sentences) for e in fresh)
     items: list[DuplicateCandidate | FileEntry] = []
-    for seg in whole:
-        items.extend(DuplicateCandidate.of(seg, r) for r in range(len(seg.reports)))
-    for kept in partial:
-        items.extend(DuplicateCandidate.of(kept.segment, r) for r in kept.reports)
+    olds = [(seg, r) for seg in whole for r in range(len(seg.reports))]
+    olds += [(kept.segment, r) for kept in partial for r in kept.reports]
+    for seg, r in olds:
+        if could_be_copy(seg.sentences(r), new_keys, shortest):
+            items.append(DuplicateCandidate.of(seg, r))
     items.extend(fresh)
     kept_items, copies = drop_duplicates(items)
     if not copies:
         return whole, partial, fresh, []
-    alive = {i.name for i in kept_items}
+    dropped = {i.name for i in items} - {i.name for i in kept_items}
+    alive = {rep.name for seg, r in olds for rep in (seg.reports[r],)} | {e.name for e in fresh}
+    alive -= dropped
     out_whole: list[Segment] = []
     out_partial: list[Kept] = []
     for seg in whole:

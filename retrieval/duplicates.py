@@ -73,6 +73,18 @@ class DuplicateCandidate:
 C = TypeVar("C", bound=Candidate)
 
 
+def could_be_copy(keys: np.ndarray, new_keys: np.ndarray, shortest_new: int) -> bool:
+    """Could an indexed report (sentence `keys`) be a copy of one of the new reports (all
+    their sentences `new_keys`, the fewest any has `shortest_new`)? A necessary condition
+    of drop_duplicates' test, so that only such reports need comparing again."""
+    if not len(keys):
+        return False
+    shared = int(np.isin(keys, new_keys, assume_unique=True).sum())
+    smaller = min(len(keys), shortest_new)
+    whole = shared == len(keys)  # all its sentences in the new ones: maybe the same set
+    return whole or (smaller >= MIN_SENTENCES and shared >= SAME_SHARE * smaller)
+
+
 def drop_duplicates(entries: Sequence[C]) -> tuple[list[C], list[str]]:
     """`entries` without the copies of a report another entry holds, and a warning per report
     that had copies. Entries with a warning (skipped files) are kept as they are."""

@@ -30,8 +30,8 @@ from .segment_build import Kept, Part, build_segment, part_size
 
 VERSION_FORMAT = 1
 KEEP_VERSIONS = 2  # version folders kept (most recently used first)
-SEGMENT_PASSAGES = 65_536  # a segment built in one go holds about this many passages at most
-MAX_SEGMENTS = 16  # past this many segments, the smallest are merged
+SEGMENT_PASSAGES = 32_768  # a segment built in one go holds about this many passages at most
+MAX_SEGMENTS = 32  # past this many segments, the smallest are merged
 
 
 def version_dir(cache_dir: Path, key: str) -> Path:
@@ -78,6 +78,7 @@ def write_version(
     stats: CorpusStats,
     warnings: list[str],
     replace: bool = False,
+    code: str = "",
 ) -> None:
     """Save the segments not yet on disk and the version naming them (renamed into place);
     `replace` swaps it for a version of the same key (the same files, merged differently)."""
@@ -96,6 +97,7 @@ def write_version(
         head = {
             "format": VERSION_FORMAT,
             "key": key,
+            "code": code,  # the code versions that made its segments (see latest_key)
             "segments": [s.id for s in segments],
             "warnings": warnings,
             "stats": {"n_docs": stats.n_docs, "total_len": stats.total_len,
@@ -124,11 +126,26 @@ def _pointer(cache_dir: Path, folder: Path, versions: str) -> Path:
 
 
 def latest_key(cache_dir: Path, folder: Path, versions: str) -> str | None:
-    """The key of the version last made for `folder` with these code versions, if any."""
+    """The key of the version last made for `folder` with these code versions; else (a
+    folder moved or copied) the most recently used version made by the same code, if any:
+    its segments are reused only for files of the same name and content."""
     try:
         return _pointer(cache_dir, folder, versions).read_text("utf-8").strip() or None
     except OSError:
+        pass
+    try:
+        found = sorted(
+            (p for p in (cache_dir / "versions").iterdir() if not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+    except OSError:
         return None
+    for where in found:
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            if json.loads((where / "version.json").read_text("utf-8"))["code"] == versions:
+                return where.name
+    return None
 
 
 def set_latest(cache_dir: Path, folder: Path, versions: str, key: str) -> None:

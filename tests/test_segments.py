@@ -143,3 +143,38 @@ def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -
     assert [Segment.open(cache / "segments" / s.id).size for s in optimized.index.segments] == [
         optimized.index.size
     ]
+
+
+def test_a_copy_added_later_is_dropped_against_the_indexed_reports(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "reports", tmp_path / "cache"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:2]:
+        shutil.copy(path, folder / path.name)
+    tokenizer = Tokenizer()
+    load_corpus(folder, tokenizer, cache_dir=cache)
+    # A copy whose name sorts first: it is kept, the indexed one is dropped (its segment
+    # rewritten without it), and the warning names both.
+    shutil.copy(seeds[1], folder / "000_copy.txt")
+    corpus = load_corpus(folder, tokenizer, cache_dir=cache)
+    names = [r.name for r in corpus.reports]
+    assert names == sorted(["000_copy.txt", seeds[0].name])
+    assert any("000_copy.txt" in w and seeds[1].name in w for w in corpus.warnings)
+    (folder / "000_copy.txt").unlink()  # the copy goes: the original comes back
+    again = load_corpus(folder, tokenizer, cache_dir=cache)
+    assert [r.name for r in again.reports] == [seeds[0].name, seeds[1].name]
+
+
+def test_a_moved_folder_reuses_the_segments_of_its_files(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "reports", tmp_path / "cache"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:2]:
+        shutil.copy(path, folder / path.name)
+    tokenizer = Tokenizer()
+    first = load_corpus(folder, tokenizer, cache_dir=cache)
+    moved = shutil.copytree(folder, tmp_path / "moved")
+    shutil.copy(seeds[2], moved / seeds[2].name)
+    added = load_corpus(moved, tokenizer, cache_dir=cache)
+    assert added.tokenized == 1
+    assert first.index.segments[0].id in {s.id for s in added.index.segments}
