@@ -34,8 +34,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, Path(__file__).resolve().parent):  # retrieval/, and scale.py beside this
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 import numpy as np  # noqa: E402
 
@@ -43,7 +44,9 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 GENERATOR = 2  # bump to regenerate the synthetic corpora
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "300k": 300_000}
+STARTUP_QUESTION = "辽源市过去五年粮食产量怎么样？"
+SIZES = {"1k": 1_000, "10k": 10_000, "30k": 30_000, "100k": 100_000, "300k": 300_000,
+         "3m": 3_000_000}  # fmt: skip
 _SYLLABLES = (
     "安宝北昌成大德东丰富广海和河华吉嘉江金锦景靖康乐临龙隆梅明南宁平普青清庆荣瑞山上盛石顺"
     "泰天通万旺文西祥新兴秀阳永玉元长正忠春汇集雁岭松柏桥湾泉溪峰原川岗"
@@ -175,7 +178,7 @@ def percentiles(values: Sequence[float]) -> tuple[float, float]:
     return float(np.percentile(a, 50)), float(np.percentile(a, 95))
 
 
-def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
+def serve(n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True) -> dict:
     """Load the cached engine, answer every question; latency, memory, throughput.
 
     Then, in the same process (same code and tokenizer versions, memory already measured),
@@ -234,10 +237,12 @@ def serve(n: int, ref_limit: int, use_tantivy: bool) -> dict:
     ref = rank_bm25_reference(docs, terms, ref_limit)
     agree, worst = agreement(tops, ref.pop("scores"))
     tv = tantivy_reference(docs, terms) if use_tantivy else None
+    bs = bm25s_reference(docs, terms) if use_bm25s else None
     return {
         "warm": warm,
         "ref": ref,
         "tantivy": tv,
+        "bm25s": bs,
         "agree": agree,
         "worst": worst,
         "passages": len(engine.passages),
@@ -336,6 +341,27 @@ def tantivy_reference(docs: list[list[str]], queries: list[list[str]]) -> dict:
     return {"build_s": build_s, "lat": percentiles(times)}
 
 
+def bm25s_reference(docs: list[list[str]], queries: list[list[str]]) -> dict:
+    """bm25s with its defaults (`BM25()`: Lucene's idf, k1 1.5, b 0.75; its scores are not
+    BM25Okapi's, its top-10 is compared for time only), indexed from the same token lists,
+    one `retrieve` of top-10 per query."""
+    import bm25s
+
+    t = time.perf_counter()
+    retriever = bm25s.BM25()
+    retriever.index(docs, show_progress=False)
+    build_s = time.perf_counter() - t
+    asked = [q for q in queries if q]
+    for q in asked[:20]:
+        retriever.retrieve([q], k=10, show_progress=False)
+    times = []
+    for q in asked:
+        t = time.perf_counter()
+        retriever.retrieve([q], k=10, show_progress=False)
+        times.append(time.perf_counter() - t)
+    return {"build_s": build_s, "lat": percentiles(times), "measured": len(times)}
+
+
 def agreement(tops: list[list[list[float]]], scores: list[np.ndarray]) -> tuple[float, float]:
     """Share of our top-10 that is rank-bm25's top-10 (ties allowed), and worst score error."""
     shares, worst = [], 0.0
@@ -356,7 +382,7 @@ def agreement(tops: list[list[list[float]]], scores: list[np.ndarray]) -> tuple[
 # -- startup of `govqa ask` on the bundled corpus ---------------------------------------------
 
 
-def startup_split() -> dict:
+def startup_split(folder: Path = ROOT / "seeds", cache_dir: Path = CACHE / "startup") -> dict:
     """Inside one process doing what `govqa ask` does in the core: imports, jieba, cache
     load, answer (rendering, a few string joins, left out)."""
     t0 = time.perf_counter()
@@ -368,9 +394,10 @@ def startup_split() -> dict:
     tokenizer = Tokenizer()
     tokenizer.warm_up()
     t2 = time.perf_counter()
-    engine = Engine.from_dir(ROOT / "seeds", EngineConfig(), tokenizer, CACHE / "startup")
+    engine = Engine.from_dir(folder, EngineConfig(), tokenizer, cache_dir)
     t3 = time.perf_counter()
-    engine.answer("辽源市过去五年粮食产量怎么样？", Conversation())
+    engine.answer(STARTUP_QUESTION if folder == ROOT / "seeds" else questions()[-1],
+                  Conversation())  # fmt: skip
     t4 = time.perf_counter()
     return {"imports": t1 - t0, "jieba": t2 - t1, "engine": t3 - t2, "answer": t4 - t3}
 
@@ -449,64 +476,234 @@ def build(n: int) -> dict:
     return info
 
 
-def run(sizes: list[int], ref_limit: dict[int, int], use_tantivy: bool) -> list[dict]:
+def place_questions(i: int) -> list[str]:
+    """Questions about synthetic report i: its place name with each topic."""
+    region = _place(random.Random(f"govqa-bench-{GENERATOR}-{i}"))
+    return [region + topic for topic in _TOPICS]
+
+
+def change_step(n: int, report: str) -> dict:
+    """One fresh process of the add/remove measurement (benchmarks/scale.py)."""
+    import scale
+
+    i = int(re.sub(r"\D", "", report.rpartition("_")[2]))
+    return scale.change_step(CACHE / f"corpus-{n}", CACHE / "index", report, place_questions(i))
+
+
+def scale_measures(n: int, workers: Sequence[int]) -> dict:
+    """Disk, warm start, serving memory (1, 2, 4 workers), add and remove one report."""
+    import scale
+
+    from retrieval.tokens import Tokenizer
+
+    folder, index = CACHE / f"corpus-{n}", CACHE / "index"
+    out: dict = {"disk": scale.disk_sizes(folder, index, Tokenizer().version)}
+    print(f"[{n}] warm start ...", file=sys.stderr, flush=True)
+    out["warm"] = scale.warm_start(folder, index, questions()[-1], Path(__file__))
+    out["memory"] = []
+    for w in workers:
+        print(f"[{n}] serving memory, {w} worker(s) ...", file=sys.stderr, flush=True)
+        out["memory"].append(scale.serving_memory(folder, index, questions(), w))
+    print(f"[{n}] add and remove one report ...", file=sys.stderr, flush=True)
+    files = len(list(folder.glob("*.txt")))
+    i = files + 1000  # not a report of this corpus
+    by_heading, headings = _seed_material()
+    out["change"] = scale.measure_changes(
+        n, folder, index, synthetic_report(i, by_heading, headings), f"n{n}_{i:05d}.txt",
+        place_questions, Path(__file__),
+    )  # fmt: skip
+    return out
+
+
+def run(
+    sizes: list[int],
+    ref_limit: dict[int, int],
+    use_tantivy: bool,
+    runs: int = 2,
+    workers: Sequence[int] = (1, 2, 4),
+    use_bm25s: bool = True,
+) -> list[dict]:
     results = []
-    for n in sizes:
-        print(f"[{n}] corpus and index ...", file=sys.stderr, flush=True)
-        info = build(n)
-        print(f"[{n}] serving and references (fresh process) ...", file=sys.stderr, flush=True)
-        cmd = [
-            sys.executable,
-            __file__,
-            "--serve",
-            str(n),
-            "--ref-limit",
-            str(ref_limit.get(n, 200)),
-        ]
-        if not use_tantivy:
-            cmd.append("--no-tantivy")
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
-        results.append({"n": n, **info, **json.loads(out.stdout)})
+    for r in range(1, runs + 1):
+        for n in sizes:
+            print(f"[{n}] run {r}: corpus and index ...", file=sys.stderr, flush=True)
+            info = build(n)
+            print(f"[{n}] serving and references (fresh process) ...", file=sys.stderr, flush=True)
+            cmd = [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(n),
+                "--ref-limit",
+                str(ref_limit.get(n, 200)),
+            ]
+            if not use_tantivy:
+                cmd.append("--no-tantivy")
+            if not use_bm25s:
+                cmd.append("--no-bm25s")
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            measured = scale_measures(n, workers)
+            results.append({"n": n, "run": r, **info, **json.loads(out.stdout), **measured})
     return results
 
 
-def table(results: list[dict], startup: dict | None) -> str:
-    def ms(pair: Sequence[float]) -> str:
-        return f"{pair[0]:.2f} / {pair[1]:.2f}"
+def _size(n: int) -> str:
+    return f"{n // 1_000_000}M" if n >= 1_000_000 else f"{n // 1000}k"
 
-    def tv(r: dict, key: str, fmt: str) -> str:
-        return format(r["tantivy"][key], fmt) if r["tantivy"] else "-"
 
-    cells: list[tuple[str, Callable[[dict], str]]] = [
-        ("passages (reports)", lambda r: f"{r['passages']:,} ({r['reports']:,})"),
-        ("tokens / distinct terms", lambda r: f"{r['tokens'] / 1e6:.1f}M / {r['terms']:,}"),
-        ("tokenizing, 1 process (chars/s)", lambda r: f"{r['tok_chars_s'] / 1e3:.0f}k"),
-        ("tokenizing, 1 process (passages/s)", lambda r: f"{r['tok_passages_s']:.0f}"),
-        ("cold build, 2 processes (s)", lambda r: f"{r['cold_s']:.1f}"),
-        ("index build from cached tokens (s)", lambda r: f"{r['rebuild_s']:.2f}"),
-        ("cache load (s)", lambda r: f"{r['load_s']:.2f}"),
-        ("RSS serving, MB (jieba alone)", lambda r: f"{r['rss_mb']:.0f} ({r['rss_jieba_mb']:.0f})"),
-        ("answer, Engine.answer end to end, p50 / p95 (ms)", lambda r: ms(r["e2e"])),
-        ("BM25 as answers score (engine weights, scores + top-40), p50 / p95 (ms)",
-         lambda r: ms(r["scoring"])),
-        ("BM25 scoring + top-10, unit weights, p50 / p95 (ms)", lambda r: ms(r["topk"])),
-        ("rank-bm25 get_scores + sort, p50 / p95 (ms)", lambda r: ms(r["ref"]["lat"])),
-        ("rank-bm25 queries measured", lambda r: str(r["ref"]["measured"])),
-        ("tantivy search top-10, p50 / p95 (ms)",
-         lambda r: ms(r["tantivy"]["lat"]) if r["tantivy"] else "-"),
-        ("scoring p95: rank-bm25 / ours", lambda r: f"{r['ref']['lat'][1] / r['topk'][1]:.0f}x"),
-        ("scoring p95: ours / tantivy", lambda r: f"{r['topk'][1] / r['tantivy']['lat'][1]:.2f}"
-         if r["tantivy"] else "-"),
-        ("top-10 agreement with rank-bm25", lambda r: f"{r['agree']:.1%}"),
-        ("max relative score error", lambda r: f"{r['worst']:.1e}"),
-        ("answers/s, 1 / 2 threads", lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}"),
-        ("build s: rank-bm25 / tantivy", lambda r: f"{r['ref']['build_s']:.1f} / "
-         + tv(r, "build_s", ".1f")),
+def _ms(pair: Sequence[float]) -> str:
+    return f"{pair[0]:.2f} / {pair[1]:.2f}"
+
+
+def _ref(r: dict, name: str, key: str, fmt: str) -> str:
+    return format(r[name][key], fmt) if r.get(name) else "-"
+
+
+def _mem(r: dict, w: int, what: str) -> str:
+    """Per-worker figures (mean) and the total over every process of the server."""
+    for m in r["memory"]:
+        if m["workers"] == w:
+            each = m[f"worker_{what}"]
+            return f"{statistics.mean(each):.0f} ({m[f'total_{what}']:.0f})" if each else "-"
+    return "-"
+
+
+def _added_uss(r: dict, w: int) -> str:
+    """Private memory each worker past the first adds: (total USS(w) - USS(1)) / (w - 1)."""
+    by = {m["workers"]: m["total_uss"] for m in r["memory"]}
+    if 1 not in by or w not in by:
+        return "-"
+    return f"{(by[w] - by[1]) / (w - 1):.0f}"
+
+
+def _change(r: dict, step: str) -> str:
+    c = r["change"][step]
+    ok = "cites it" if c["cited"] else ("gone" if not c["present"] else "NOT cited")
+    return f"{c['seconds']:.2f} s, {c['peak_mb']:.0f} MB ({ok})"
+
+
+CELLS: list[tuple[str, Callable[[dict], str]]] = [
+    ("passages (reports)", lambda r: f"{r['passages']:,} ({r['reports']:,})"),
+    ("tokens / distinct terms", lambda r: f"{r['tokens'] / 1e6:.1f}M / {r['terms']:,}"),
+    ("segments", lambda r: str(r["segments"])),
+    ("**build**", lambda r: ""),
+    ("tokenizing, 1 process (chars/s)", lambda r: f"{r['tok_chars_s'] / 1e3:.0f}k"),
+    ("cold build, 2 processes (s; first run of the cache only)", lambda r: f"{r['cold_s']:.1f}"),
+    ("index build from cached tokens (s)", lambda r: f"{r['rebuild_s']:.2f}"),
+    ("index on disk: postings + passage table + sentence hashes + stats (MB)",
+     lambda r: f"{r['disk']['index']:.1f}"),
+    ("  of which postings / passage table (MB)",
+     lambda r: f"{r['disk']['postings']:.1f} / {r['disk']['passage table']:.1f}"),
+    ("cleaned text (MB)", lambda r: f"{r['disk']['cleaned text']:.1f}"),
+    ("index / cleaned text (target <= 2x)",
+     lambda r: f"{r['disk']['index'] / r['disk']['cleaned text']:.2f}x"),
+    ("stored texts, in the segments (MB)", lambda r: f"{r['disk']['stored texts']:.1f}"),
+    ("per-file token caches (MB)", lambda r: f"{r['disk']['token caches']:.1f}"),
+    ("**add / remove one report** (fresh process, jieba loaded first; s to first answer, "
+     "peak RSS)", lambda r: ""),
+    ("add a new report", lambda r: _change(r, "add")),
+    ("remove it again (folder as before: version still cached)",
+     lambda r: _change(r, "remove added")),
+    ("remove an original report (its segment rewritten)",
+     lambda r: _change(r, "remove original")),
+    ("put it back", lambda r: _change(r, "restore original")),
+    ("  add: engine load / answers / jieba before (s)",
+     lambda r: f"{r['change']['add']['load_s']:.2f} / {r['change']['add']['answer_s']:.2f} / "
+     f"{r['change']['add']['jieba_s']:.2f}"),
+    ("  peak RSS after jieba alone, same process (MB)",
+     lambda r: f"{r['change']['add']['peak_jieba_mb']:.0f}"),
+    ("**warm start**", lambda r: ""),
+    ("`govqa ask` warm (s, median of 3)", lambda r: f"{r['warm']['ask']:.2f}"),
+    ("`import jieba; jieba.initialize()` (s, median of 3)",
+     lambda r: f"{r['warm']['jieba_alone']:.2f}"),
+    ("ratio (target <= 1.3x)", lambda r: f"{r['warm']['ask'] / r['warm']['jieba_alone']:.2f}x"),
+    ("  inside: imports / jieba / engine from cache / answer (s)",
+     lambda r: " / ".join(f"{r['warm'][k]:.2f}" for k in ("imports", "jieba", "engine",
+                                                          "answer"))),
+    ("**serving memory** (`govqa serve`, after 200 questions a worker; MB per worker, mean "
+     "(all processes))", lambda r: ""),
+    ("1 worker: RSS", lambda r: _mem(r, 1, "rss")),
+    ("1 worker: PSS (target <= 250)", lambda r: _mem(r, 1, "pss")),
+    ("1 worker: USS (private)", lambda r: _mem(r, 1, "uss")),
+    ("2 workers: RSS / PSS / USS", lambda r: " / ".join(_mem(r, 2, k) for k in ("rss", "pss",
+                                                                               "uss"))),
+    ("4 workers: RSS / PSS / USS", lambda r: " / ".join(_mem(r, 4, k) for k in ("rss", "pss",
+                                                                               "uss"))),
+    ("private memory each further worker adds, 2 / 4 workers (target <= 60)",
+     lambda r: f"{_added_uss(r, 2)} / {_added_uss(r, 4)}"),
+    ("RSS of the bench's serving process, MB (jieba alone)",
+     lambda r: f"{r['rss_mb']:.0f} ({r['rss_jieba_mb']:.0f})"),
+    ("cache load in that process (s)", lambda r: f"{r['load_s']:.2f}"),
+    ("**latency**", lambda r: ""),
+    ("answer, Engine.answer end to end, p50 / p95 (ms)", lambda r: _ms(r["e2e"])),
+    ("BM25 as answers score (engine weights, scored + top-40), p50 / p95 (ms)",
+     lambda r: _ms(r["scoring"])),
+    ("BM25 scoring + top-10, unit weights, p50 / p95 (ms)", lambda r: _ms(r["topk"])),
+    ("rank-bm25 get_scores + sort, p50 / p95 (ms)", lambda r: _ms(r["ref"]["lat"])),
+    ("rank-bm25 queries measured", lambda r: str(r["ref"]["measured"])),
+    ("tantivy search top-10, p50 / p95 (ms)",
+     lambda r: _ms(r["tantivy"]["lat"]) if r.get("tantivy") else "-"),
+    ("bm25s retrieve top-10, p50 / p95 (ms)",
+     lambda r: _ms(r["bm25s"]["lat"]) if r.get("bm25s") else "-"),
+    ("scoring p95: rank-bm25 / ours", lambda r: f"{r['ref']['lat'][1] / r['topk'][1]:.0f}x"),
+    ("scoring p95: ours / tantivy", lambda r: f"{r['topk'][1] / r['tantivy']['lat'][1]:.2f}"
+     if r.get("tantivy") else "-"),
+    ("scoring p95: ours / bm25s", lambda r: f"{r['topk'][1] / r['bm25s']['lat'][1]:.2f}"
+     if r.get("bm25s") else "-"),
+    ("top-10 agreement with rank-bm25", lambda r: f"{r['agree']:.1%}"),
+    ("max relative score error", lambda r: f"{r['worst']:.1e}"),
+    ("answers/s, 1 / 2 threads", lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}"),
+    ("build s: rank-bm25 / tantivy / bm25s", lambda r: f"{r['ref']['build_s']:.1f} / "
+     + _ref(r, "tantivy", "build_s", ".1f") + " / " + _ref(r, "bm25s", "build_s", ".1f")),
+]  # fmt: skip
+
+
+def targets(r: dict) -> list[tuple[str, str, bool]]:
+    """The issue's targets (set for 300k passages) against one result: (what, figure, met)."""
+    add, rem = r["change"]["add"], r["change"]["remove original"]
+    mem = {m["workers"]: m for m in r["memory"]}
+    out = [
+        ("answer p95 <= 5 ms", f"{r['e2e'][1]:.2f} ms", r["e2e"][1] <= 5),
+        ("add one report <= 2 s", f"{add['seconds']:.2f} s", add["seconds"] <= 2 and add["cited"]),
+        ("add one report peak <= 1 GB", f"{add['peak_mb']:.0f} MB", add["peak_mb"] <= 1024),
+        ("remove one report <= 2 s", f"{rem['seconds']:.2f} s", rem["seconds"] <= 2),
+        ("remove one report peak <= 1 GB", f"{rem['peak_mb']:.0f} MB", rem["peak_mb"] <= 1024),
+        ("warm start <= 1.3x jieba", f"{r['warm']['ask'] / r['warm']['jieba_alone']:.2f}x",
+         r["warm"]["ask"] / r["warm"]["jieba_alone"] <= 1.3),
+        ("index on disk <= 2x cleaned text",
+         f"{r['disk']['index'] / r['disk']['cleaned text']:.2f}x",
+         r["disk"]["index"] <= 2 * r["disk"]["cleaned text"]),
     ]  # fmt: skip
-    rows = [(name, [cell(r) for r in results]) for name, cell in cells]
-    head = "| metric | " + " | ".join(f"{r['n'] // 1000}k" for r in results) + " |"
+    if 1 in mem and mem[1]["worker_pss"]:
+        pss = mem[1]["worker_pss"][0]
+        out.append(("PSS of one worker <= 250 MB", f"{pss:.0f} MB", pss <= 250))
+    for w in (2, 4):
+        if 1 in mem and w in mem:
+            added = (mem[w]["total_uss"] - mem[1]["total_uss"]) / (w - 1)
+            out.append((f"private memory per further worker ({w} workers) <= 60 MB",
+                        f"{added:.0f} MB", added <= 60))  # fmt: skip
+    return out
+
+
+def table(results: list[dict], startup: dict | None) -> str:
+    head = "| metric | " + " | ".join(f"{_size(r['n'])} run {r.get('run', 1)}"
+                                      for r in results) + " |"  # fmt: skip
     lines = [head, "|" + " --- |" * (len(results) + 1)]
-    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
+    for name, cell in CELLS:
+        try:
+            values = [cell(r) for r in results]
+        except KeyError:
+            continue  # a result saved before this row existed
+        lines.append(f"| {name} | " + " | ".join(values) + " |")
+    at = [r for r in results if r["n"] == 300_000 and "change" in r]
+    if at:
+        lines += ["", "Targets (issue 13, set for 300k passages):", ""]
+        lines.append("| target | " + " | ".join(f"300k run {r.get('run', 1)}" for r in at) + " |")
+        lines.append("|" + " --- |" * (len(at) + 1))
+        rows = [targets(r) for r in at]
+        for k, (what, _, _) in enumerate(rows[0]):
+            cells = [f"{row[k][1]} {'met' if row[k][2] else '**missed**'}" for row in rows]
+            lines.append(f"| {what} | " + " | ".join(cells) + " |")
     if startup:
         s = startup
         lines.append("")
@@ -523,25 +720,37 @@ def table(results: list[dict], startup: dict | None) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="govqa bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1k,10k,100k,300k", help="comma separated: 1k,10k,...")
+    parser.add_argument("--sizes", default="30k,300k", help="comma separated: 1k,10k,30k,...")
+    parser.add_argument("--runs", type=int, default=2, help="measure each size this often")
+    parser.add_argument("--workers", default="1,2,4", help="server worker counts for memory")
     parser.add_argument(
         "--ref-queries",
         default="100k:60,300k:30",
         help="rank-bm25 queries per size, SIZE:N,... (all 200 where not given; it is slow)",
     )
     parser.add_argument("--no-tantivy", action="store_true")
+    parser.add_argument("--no-bm25s", action="store_true")
     parser.add_argument("--no-startup", action="store_true", help="skip the `govqa ask` timing")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--table", type=Path, help="print the table of a --json file and stop")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--ref-limit", type=int, default=200, help=argparse.SUPPRESS)
     parser.add_argument("--startup-split", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--change-step", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--report", help=argparse.SUPPRESS)
     args = parser.parse_args(argv[1:] if argv and argv[0] == "--" else argv)
     if args.serve:
-        print(json.dumps(serve(args.serve, args.ref_limit, not args.no_tantivy)))
+        print(json.dumps(serve(args.serve, args.ref_limit, not args.no_tantivy,
+                               not args.no_bm25s)))  # fmt: skip
+        return 0
+    if args.change_step:
+        print(json.dumps(change_step(args.change_step, args.report)))
         return 0
     if args.startup_split:
-        print(json.dumps(startup_split()))
+        where = {} if args.corpus is None else {"folder": args.corpus, "cache_dir": args.cache}
+        print(json.dumps(startup_split(**where)))
         return 0
     if args.table:
         saved = json.loads(args.table.read_text())
@@ -552,7 +761,8 @@ def main(argv: list[str]) -> int:
     for item in filter(None, args.ref_queries.split(",")):
         size, _, count = item.partition(":")
         limits[SIZES.get(size, 0) or int(size)] = int(count)
-    results = run(sizes, limits, not args.no_tantivy)
+    workers = [int(w) for w in args.workers.split(",") if w.strip()]
+    results = run(sizes, limits, not args.no_tantivy, args.runs, workers, not args.no_bm25s)
     startup = None if args.no_startup else measure_startup()
     if args.json:
         args.json.write_text(json.dumps({"results": results, "startup": startup}, indent=1))
