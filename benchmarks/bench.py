@@ -600,7 +600,7 @@ CELLS: list[tuple[str, Callable[[dict], str]]] = [
     ("stored texts, in the segments (MB)", lambda r: f"{r['disk']['stored texts']:.1f}"),
     ("per-file token caches (MB)", lambda r: f"{r['disk']['token caches']:.1f}"),
     ("**add / remove one report** (fresh process, jieba loaded first; s to first answer, "
-     "peak RSS)", lambda r: ""),
+     "peak RSS of the process: VmHWM)", lambda r: ""),
     ("add a new report", lambda r: _change(r, "add")),
     ("remove it again (folder as before: version still cached)",
      lambda r: _change(r, "remove added")),
