@@ -1,19 +1,25 @@
-"""govqa benchmark: synthetic corpora of N passages; the engine against rank-bm25 and tantivy.
+"""govqa benchmark: synthetic corpora of N passages; the engine against rank-bm25, bm25s, tantivy.
 
-    python benchmarks/bench.py --sizes 1k,10k,100k,300k      (or: govqa bench -- --sizes ...)
+    python benchmarks/bench.py --sizes 30k,300k --runs 2   (or: govqa bench -- --sizes ...)
 
 For each size: a synthetic corpus made from the bundled reports (sentences recombined, place
 names and figures varied so the vocabulary grows), indexed through the engine's own cache
-(benchmarks/.cache/, kept between runs). Serving is measured in a fresh process: cache load,
-resident memory, throughput with 1 and 2 threads, and three latencies:
+(benchmarks/.cache/, kept between runs; the cold build is timed on the first run only). Each
+run of each size reports, side by side:
 
-* answer: `Engine.answer` end to end, the path every shell takes;
-* BM25 as answers score: `PassageIndex.scores` over every passage with the engine's own
-  query weights, then the cut to the re-ranker's candidates (what `Engine.answer` does
-  before re-ranking and citing);
-* BM25 scoring + top-10, unit weights: the same work on the plain query tokens, the figure
-  comparable with the references, plain rank-bm25 BM25Okapi (`get_scores` + sort) and
-  tantivy (`search`, its own BM25 and top-k), run on the very same tokens and queries.
+* build: rebuild of the index from the cached tokens, and what the index takes on disk
+  (postings, passage table, statistics) against the cleaned text, with the stored texts and
+  per-file token caches beside it;
+* serving in a fresh process: cache load, memory, throughput with 1 and 2 threads, and three
+  latencies: `Engine.answer` end to end; BM25 as answers score (`PassageIndex.scored` with the
+  engine's query weights, cut to the re-ranker's candidates); BM25 scoring + top-10 on unit
+  weights, the figure comparable with rank-bm25 (`get_scores` + sort), bm25s (`retrieve`) and
+  tantivy (`search`), run on the very same tokens and queries;
+* warm start: `govqa ask` from the warm cache against `import jieba; jieba.initialize()`;
+* serving memory: RSS, PSS and USS of `govqa serve --workers 1, 2, 4` after 200 questions a
+  worker;
+* one report added, then removed, in fresh processes: seconds to the first answer about it
+  and the peak memory of that process (benchmarks/scale.py).
 
 Needs the bench extra: pip install -e ".[bench]".
 """
@@ -341,11 +347,14 @@ def tantivy_reference(docs: list[list[str]], queries: list[list[str]]) -> dict:
     return {"build_s": build_s, "lat": percentiles(times)}
 
 
-def bm25s_reference(docs: list[list[str]], queries: list[list[str]]) -> dict:
+def bm25s_reference(docs: list[list[str]], queries: list[list[str]]) -> dict | None:
     """bm25s with its defaults (`BM25()`: Lucene's idf, k1 1.5, b 0.75; its scores are not
     BM25Okapi's, its top-10 is compared for time only), indexed from the same token lists,
-    one `retrieve` of top-10 per query."""
-    import bm25s
+    one `retrieve` of top-10 per query. None if bm25s is not installed."""
+    try:
+        import bm25s
+    except ImportError:
+        return None
 
     t = time.perf_counter()
     retriever = bm25s.BM25()

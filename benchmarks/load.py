@@ -11,6 +11,10 @@ limit) checks that it answers 429 with Retry-After.
 
     .venv/bin/python -m pip install -e '.[dev,bench]'   # httpx, psutil
     .venv/bin/python benchmarks/load.py [--workers 1,2] [--clients 20] [--requests 2000]
+
+With --bench-size 300k it serves the benchmark's synthetic corpus of that size (its index in
+benchmarks/.cache/, made by benchmarks/bench.py) and asks the benchmark's questions;
+--no-compare leaves out the comparisons (each asks every report of the corpus).
 """
 
 from __future__ import annotations
@@ -49,11 +53,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(workers: int, cache: Path, rate_limit: int) -> tuple[subprocess.Popen[bytes], str]:
+def start(
+    workers: int, cache: Path, rate_limit: int, corpus: Path = ROOT / "seeds"
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOVQA_")}
     env |= {
-        "GOVQA_CORPUS_DIR": str(ROOT / "seeds"),
+        "GOVQA_CORPUS_DIR": str(corpus),
         "GOVQA_CACHE_DIR": str(cache),
         "GOVQA_WEB_SECRET": "load test",
         "GOVQA_WEB_RATE_LIMIT": str(rate_limit),
@@ -109,7 +115,9 @@ def worker_cpu_s(proc: subprocess.Popen[bytes]) -> list[float]:
     return [sum(p.cpu_times()[:2]) for p in workers_of(proc)]
 
 
-async def load(base: str, clients: int, total: int) -> dict[str, object]:
+async def load(
+    base: str, clients: int, total: int, questions: list[str], compare: bool = True
+) -> dict[str, object]:
     latencies: list[float] = []
     statuses: Counter[int | str] = Counter()
     refused: list[str] = []
@@ -119,10 +127,10 @@ async def load(base: str, clients: int, total: int) -> dict[str, object]:
     async def client(n: int, http: httpx.AsyncClient) -> None:
         token: str | None = None
         for i in counter:
-            question = QUESTIONS[(i * 7 + n) % len(QUESTIONS)]
+            question = questions[(i * 7 + n) % len(questions)]
             t0 = time.perf_counter()
             try:
-                if i % 20 == 19:
+                if compare and i % 20 == 19:
                     topic = COMPARE[i % len(COMPARE)]
                     r = await http.post("/api/v1/compare", json={"question": topic})
                 elif i % 10 == 9 and token:
@@ -165,12 +173,14 @@ async def load(base: str, clients: int, total: int) -> dict[str, object]:
     }
 
 
-async def over_the_limit(base: str, limit: int, requests: int) -> dict[str, object]:
+async def over_the_limit(
+    base: str, limit: int, requests: int, questions: list[str]
+) -> dict[str, object]:
     statuses: Counter[int] = Counter()
     retry_after: set[str] = set()
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         for i in range(requests):
-            r = await http.get("/api/v1/ask", params={"q": QUESTIONS[i % len(QUESTIONS)]})
+            r = await http.get("/api/v1/ask", params={"q": questions[i % len(questions)]})
             statuses[r.status_code] += 1
             if r.status_code == 429:
                 retry_after.add(r.headers.get("retry-after", "missing"))
@@ -193,17 +203,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument(
+        "--bench-size",
+        help="serve the benchmark's synthetic corpus of this size instead (e.g. 300k: made and "
+        "indexed by benchmarks/bench.py first), asked the benchmark's questions",
+    )
+    parser.add_argument(
+        "--no-compare", action="store_true", help="no comparisons (they ask every report)"
+    )
     args = parser.parse_args(argv)
     rows = []
+    corpus, questions, index = ROOT / "seeds", QUESTIONS, None
+    if args.bench_size:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import bench
+
+        size = bench.SIZES.get(args.bench_size, 0) or int(args.bench_size)
+        corpus, questions, index = bench.ensure_corpus(size), bench.questions(), bench.CACHE
     with tempfile.TemporaryDirectory(prefix="govqa-load-") as tmp:
-        cache = Path(tmp) / "cache"
+        cache = index / "index" if index else Path(tmp) / "cache"
         for workers in [int(w) for w in args.workers.split(",")]:
-            proc, base = start(workers, cache, rate_limit=0)
+            proc, base = start(workers, cache, 0, corpus)
             try:
                 ready = wait_ready(base, proc, workers)
                 idle, processes = rss_mb(proc)
                 cpu_before = worker_cpu_s(proc)
-                result = asyncio.run(load(base, args.clients, args.requests))
+                result = asyncio.run(
+                    load(base, args.clients, args.requests, questions, not args.no_compare)
+                )
                 result |= {"workers": workers, "processes": processes, "ready_s": ready,
                            "rss_idle_mb": idle, "rss_mb": rss_mb(proc)[0],
                            "worker_rss_mb": worker_rss_mb(proc),
@@ -228,10 +255,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             for line in result["refused"]:  # type: ignore[attr-defined]
                 print("  refused:", line)
-        proc, base = start(1, cache, rate_limit=60)
+        proc, base = start(1, cache, 60, corpus)
         try:
             wait_ready(base, proc, 1)
-            limited = asyncio.run(over_the_limit(base, 60, 100))
+            limited = asyncio.run(over_the_limit(base, 60, 100, questions))
         finally:
             stop(proc)
         print(
