@@ -588,6 +588,8 @@ def _added_uss(r: dict, w: int) -> str:
 def _change(r: dict, step: str) -> str:
     c = r["change"][step]
     ok = "cites it" if c["cited"] else ("gone" if not c["present"] else "NOT cited")
+    if c["cited"] and c.get("scoped"):
+        ok = f"cites it, scoped to it; unscoped: {c['first_status']}"
     return f"{c['seconds']:.2f} s, {c['peak_mb']:.0f} MB ({ok})"
 
 

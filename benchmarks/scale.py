@@ -108,13 +108,21 @@ def change_step(folder: Path, cache_dir: Path, report: str, questions: list[str]
     engine = Engine.from_dir(folder, tokenizer=tokenizer, cache_dir=cache_dir)
     load_s = time.perf_counter() - t
     present = report in engine.reports
-    cited, asked = False, []
-    for q in questions:
-        answer = engine.answer(q, Conversation())
-        asked.append(q)
-        cited = any(c.report.name == report for c in answer.citations)
+    cited, scoped, asked, first = False, False, [], ""
+    # Unscoped first (the question names the report's place); where the place is not
+    # recognised (a synthetic name can be unknown to the region table), then scoped to the
+    # report, as the API's `report` filter or the REPL's /report does.
+    for conv in (Conversation, lambda: Conversation(report=report)):
+        for q in questions:
+            answer = engine.answer(q, conv())
+            first = first or answer.status.name
+            asked.append(q)
+            cited = any(c.report.name == report for c in answer.citations)
+            if cited or not present:
+                break
         if cited or not present:
             break
+        scoped = True
     total = time.perf_counter() - t
     return {
         "seconds": total,
@@ -126,6 +134,8 @@ def change_step(folder: Path, cache_dir: Path, report: str, questions: list[str]
         "peak_jieba_mb": rss_jieba,
         "present": present,
         "cited": cited,
+        "scoped": scoped,
+        "first_status": first,
         "asked": len(asked),
         "question": asked[-1] if asked else "",
         "segments": len(engine.index.segments),
