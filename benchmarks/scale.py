@@ -281,7 +281,7 @@ def serving_memory(
             if "resource_tracker" in line:
                 role = "other"
             elif workers > 1 and p.pid == proc.pid:
-                role = "supervisor"
+                role = "parent"
             rows.append({"role": role, "rss": info.rss / MB, "pss": info.pss / MB,
                          "uss": info.uss / MB})  # fmt: skip
         work = [r for r in rows if r["role"] == "worker"]
