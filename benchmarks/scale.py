@@ -36,7 +36,7 @@ MB = 2**20
 _KINDS = {
     "postings": ("term_hash", "term_bytes", "term_offsets", "indptr", "indices", "tf"),
     "passage table": ("report", "start", "end", "paragraph", "section", "glossary", "pages",
-                      "doc_len", "id_bytes", "id_offsets"),
+                      "byte_start", "byte_end", "doc_len", "id_bytes", "id_offsets"),
     "sentence hashes": ("sentences", "sentence_offsets"),
     "stored texts": ("text_bytes", "text_offsets"),
 }  # fmt: skip
