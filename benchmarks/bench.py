@@ -452,15 +452,32 @@ def build(n: int) -> dict:
     info = json.loads(record.read_text()) if record.is_file() else {}
     sources = read_corpus(folder).files
     chars = sum(len(s.text) for s in sources)
-    if info.get("generator") != GENERATOR or info.get("version") != tokenizer.version:
+    code = cache.pipeline_version()
+    if (
+        info.get("generator") != GENERATOR
+        or info.get("version") != tokenizer.version
+        or info.get("pipeline") != code
+    ):
+        # Cold: this corpus's per-file token caches go first (made by older code, or left by
+        # an interrupted run), so that every file is tokenized again.
+        from retrieval.cache_keys import file_key
+        from retrieval.scan import StatRecords, scan
+
+        for state in scan(folder, StatRecords.for_folder(CACHE / "index", folder)):
+            key = file_key(state.name, state.digest, tokenizer.version)
+            (CACHE / "index" / "files" / f"{key}.npz").unlink(missing_ok=True)
+        shutil.rmtree(cache.version_path(folder, CACHE / "index", tokenizer.version), True)
+        shutil.rmtree(CACHE / "index" / "segments", True)
         t = time.perf_counter()
         corpus = cache.load_corpus(folder, tokenizer, cache_dir=CACHE / "index")
         info = {
             "generator": GENERATOR,
             "version": tokenizer.version,
+            "pipeline": code,
             "cold_s": time.perf_counter() - t,
             "tokenized": corpus.tokenized,
         }
+        assert corpus.tokenized == len(sources), "a cold build tokenizes every file"
         record.write_text(json.dumps(info))
     # Tokenizing throughput of one process, on a sample of files.
     tokenizer.warm_up()
