@@ -42,6 +42,7 @@ def compare_reports(
     conv.ranking, conv.offset = None, 0
     phrases = quoted_phrases(text)
     scores = engine._scores(query)
+    fallback = not scores.any()  # a tiny corpus whose idfs are all zero: terms, not scores
     names = list(engine.reports)
     if len(set(region.reports)) >= 2:  # "辽源和铁东……对比": those reports only
         names = [n for n in names if n in region.reports]
@@ -49,7 +50,7 @@ def compare_reports(
     missing: list[CompareRow] = []
     for name in names:
         report = engine.reports[name]
-        hits = engine._rank(query, (name,), scores, phrases)
+        hits = engine._rank(query, (name,), scores, phrases, fallback)
         if hits and compared(engine, query, hits[0][0], topic):
             citation = engine._citer.cite(query, *hits[0])
             gap = engine.config.figure_gap

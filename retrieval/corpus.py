@@ -143,8 +143,9 @@ def report_paths(
             if (why := _not_a_report(path)) is not None:
                 warnings.append((path.name, why))
             continue
-        target = path.resolve()
-        if not allow_outside_links and not target.is_relative_to(root):
+        # Only a link can point elsewhere (the folder itself was resolved above).
+        outside = path.is_symlink() and not path.resolve().is_relative_to(root)
+        if not allow_outside_links and outside:
             warnings.append((path.name, f"{path.name}: links outside the corpus folder, skipped"))
             continue
         paths.append(path)

@@ -23,7 +23,7 @@ from .config import DEFAULT_CONFIG, EngineConfig
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
 from .models import Answer, AnswerStatus, Conversation, Passage, Ranking, Report
-from .ordinals import under_heading
+from .ordinals import OrdinalBonus
 from .overrides import apply_overrides, read_overrides
 from .query import Query, QueryBuilder, full_years
 from .question import (
@@ -74,6 +74,7 @@ class Engine(Browsing):
         self._fold_section = functools.lru_cache(maxsize=65536)(
             lambda section: tokenizer.fold(" ".join(section))
         )
+        self._ordinals = OrdinalBonus(self.passages, config.ordinal_bonus)
         self.queries = QueryBuilder(
             tokenizer, known=lambda word: self.index.idf(word) is not None, weights=config.query
         )
@@ -206,11 +207,12 @@ class Engine(Browsing):
         (given only within `ranges` of passages, when given)."""
         scores = self.index.scores(query.weights)
         if query.ordinal is not None:
-            scores = scores + self._ordinal_bonus(query, ranges)
+            level = query.ordinal_level - 1
+            scores = scores + self._ordinals.bonus(query.ordinal or 0, level, ranges)
         return scores
 
     def _candidates(
-        self, query: Query, scope: Sequence[str], scores: np.ndarray | None
+        self, query: Query, scope: Sequence[str], scores: np.ndarray | None, fallback: bool
     ) -> tuple[np.ndarray, np.ndarray]:
         """Passages with a score within `scope` (all reports if empty) and their scores; or
         those holding a term, when a tiny corpus zeroes every idf.
@@ -230,7 +232,7 @@ class Engine(Browsing):
                 found = [np.flatnonzero(scores[lo:hi]) + lo for lo, hi in ranges]
                 candidates = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
             values = scores[candidates]
-        if not candidates.size:
+        if not candidates.size and fallback:
             candidates = self.index.docs_with(query.weights)
             if ranges is not None:
                 candidates = candidates[_within(candidates, ranges)]
@@ -243,13 +245,15 @@ class Engine(Browsing):
         scope: Sequence[str],
         scores: np.ndarray | None = None,
         phrases: Sequence[str] = (),
+        fallback: bool = True,
     ) -> list[tuple[int, float]]:
         """The best BM25 candidates within `scope` (all reports if empty), re-ranked.
 
         Copies of a report were dropped at build (duplicates.py). With `phrases`
         only passages holding each of them exactly (in their text or headings) are kept.
+        `fallback`: with no passage scored, those holding a term (a tiny corpus).
         """
-        candidates, values = self._candidates(query, scope, scores)
+        candidates, values = self._candidates(query, scope, scores, fallback)
         depth = self.config.rerank_depth
         if phrases:  # best first, until the re-ranker has its fill of passages holding them
             wanted = [self.tokenizer.fold(p) for p in phrases]
@@ -324,19 +328,6 @@ class Engine(Browsing):
     def _report_year(self, i: int) -> int | None:
         """The year the report plans for: what its 今年 means."""
         return self.reports[self.passages[i].report].meta.plan_year
-
-    def _ordinal_bonus(self, query: Query, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
-        """ "第二部分" / "第一项": passages under the heading so numbered (retrieval/ordinals.py),
-        report by report."""
-        table = self.passages
-        bonus = np.zeros(len(table))
-        if ranges is None:
-            ranges = [table.report_range(r) for r in range(len(table.reports))]
-        for lo, hi in ranges:
-            sections = [table.sections[j] for j in table.section_idx[lo:hi].tolist()]
-            under = under_heading(sections, query.ordinal or 0, query.ordinal_level - 1)
-            bonus[lo:hi] = under * self.config.ordinal_bonus
-        return bonus
 
     def _term_weight(self, term: str) -> float:
         idf = self.index.idf(term)

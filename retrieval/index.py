@@ -25,6 +25,7 @@ from .segment import term_hash
 if TYPE_CHECKING:
     from .segment import Segment
 
+MANY_RANGES = 16  # more report ranges than this: whole columns scored, then masked
 EPSILON = 0.25  # BM25Okapi's floor: idf of words in over half the passages = EPSILON * mean idf
 
 
@@ -230,7 +231,10 @@ class PassageIndex:
                     if e > a:
                         spans.append((start + int(a), start + int(e)))
             for a, e in spans:
-                docs = np.asarray(seg.indices[a:e], dtype=np.int64) + base
+                local = seg.indices[a:e]
+                if len(local) and not 0 <= local[0] <= local[-1] < seg.size:  # ascending
+                    raise ValueError(f"segment {seg.id} is damaged")
+                docs = local.astype(np.int64) + base
                 tf = np.asarray(seg.tf[a:e], dtype=np.float64)
                 buf[docs] += factor * (tf * k1p1 / (tf + self._norm[docs]))
                 touched.append(docs)
@@ -258,6 +262,13 @@ class PassageIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The passages with a score above zero (within `ranges` of passage numbers, if
         given) and their scores: only the query's postings are touched, no pass over all."""
+        if ranges is not None and len(ranges) > MANY_RANGES:  # one pass, then a mask
+            docs, values = self.scored(terms)
+            keep = np.zeros(len(docs), dtype=bool)
+            for lo, hi in ranges:
+                a, e = np.searchsorted(docs, (lo, hi))
+                keep[a:e] = True
+            return docs[keep], values[keep]
         buf = self._buffer()
         touched: list[np.ndarray] = []
         try:

@@ -9,12 +9,17 @@ so they never shift the parts before them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .question import numeral
+
+if TYPE_CHECKING:
+    from .store import PassageTable
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
 _NUMERALS = "一二三四五六七八九十"
@@ -57,3 +62,29 @@ def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np
         )
     places: np.ndarray = heading_places(sections, level) == n
     return places
+
+
+class OrdinalBonus:
+    """The score bonus of passages under heading n, report by report (each report's answer
+    kept: a question over every report reads each report's sections once)."""
+
+    def __init__(self, table: PassageTable, bonus: float, kept: int = 8192) -> None:
+        self._table = table
+        self._bonus = bonus
+        self._under = functools.lru_cache(maxsize=kept)(self._report_under)
+
+    def _report_under(self, lo: int, hi: int, n: int, level: int) -> np.ndarray:
+        table = self._table
+        sections = [table.sections[j] for j in table.section_idx[lo:hi].tolist()]
+        return under_heading(sections, n, level)
+
+    def bonus(self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
+        """Every passage's bonus (zero outside `ranges`, when given): heading n at `level`
+        (0: parts, 1: items)."""
+        table = self._table
+        if ranges is None:
+            ranges = [table.report_range(r) for r in range(len(table.reports))]
+        out = np.zeros(len(table))
+        for lo, hi in ranges:
+            out[lo:hi] = self._under(lo, hi, n, level) * self._bonus
+        return out
