@@ -17,6 +17,7 @@ from . import across
 from .abstention import Abstention
 from .browse import Browsing
 from .cache import load_corpus
+from .candidates import scored_candidates
 from .citing import Citer
 from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
@@ -214,30 +215,14 @@ class Engine(Browsing):
     def _candidates(
         self, query: Query, scope: Sequence[str], scores: np.ndarray | None, fallback: bool
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Passages with a score within `scope` (all reports if empty) and their scores; or
-        those holding a term, when a tiny corpus zeroes every idf.
-
-        Scope is a report's range of passage numbers: only the query's postings in it are
-        scored, no pass over every passage (the fast path; a heading ordinal or scores
-        given by compare take the full one)."""
+        """Passages with a score within `scope` (all reports if empty) and their scores
+        (retrieval/candidates.py)."""
         ranges = [self.passages.report_range(self._report_number[n]) for n in scope
                   if n in self._report_number] if scope else None  # fmt: skip
-        if scores is None and query.ordinal is None:
-            candidates, values = self.index.scored(query.weights, ranges)
-        else:
-            scores = self._scores(query, ranges) if scores is None else scores
-            if ranges is None:
-                candidates = np.flatnonzero(scores)
-            else:  # each range's slice only: compare asks report by report
-                found = [np.flatnonzero(scores[lo:hi]) + lo for lo, hi in ranges]
-                candidates = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
-            values = scores[candidates]
-        if not candidates.size and fallback:
-            candidates = self.index.docs_with(query.weights)
-            if ranges is not None:
-                candidates = candidates[_within(candidates, ranges)]
-            values = np.zeros(candidates.size)
-        return candidates, values
+        full = None if scores is None and query.ordinal is None else scores
+        if full is None and query.ordinal is not None:
+            full = self._scores(query, ranges)
+        return scored_candidates(self.index, query.weights, ranges, full, fallback)
 
     def _rank(
         self,
@@ -340,11 +325,3 @@ class Engine(Browsing):
     ) -> Answer:
         """The same question put to every report: a row each (retrieval/compare.py)."""
         return compare_reports(self, question, conversation, cross)
-
-
-def _within(candidates: np.ndarray, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
-    """Which candidates lie in any of the ranges [lo, hi) of passage numbers."""
-    mask = np.zeros(candidates.size, dtype=bool)
-    for lo, hi in ranges:
-        mask |= (candidates >= lo) & (candidates < hi)
-    return mask

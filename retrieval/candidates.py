@@ -1,0 +1,49 @@
+"""The BM25 candidates of a question: passages with a score, within some reports' ranges.
+
+The fast path scores only the query's postings inside the ranges (PassageIndex.scored); scores
+already computed over every passage (a heading ordinal's bonus, compare's one pass for all
+reports) are read range by range. With no passage scored, a tiny corpus whose idfs are all zero
+falls back to the passages holding a term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .index import PassageIndex
+
+
+def scored_candidates(
+    index: PassageIndex,
+    weights: Mapping[str, float],
+    ranges: Sequence[tuple[int, int]] | None,
+    scores: np.ndarray | None = None,
+    fallback: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate passages (ascending) and their scores; `ranges` of passage numbers
+    [lo, hi) restrict them (None: every passage); `scores`, if given, are every passage's."""
+    if scores is None:
+        candidates, values = index.scored(weights, ranges)
+    else:
+        if ranges is None:
+            candidates = np.flatnonzero(scores)
+        else:  # each range's slice only: compare asks report by report
+            found = [np.flatnonzero(scores[lo:hi]) + lo for lo, hi in ranges]
+            candidates = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+        values = scores[candidates]
+    if not candidates.size and fallback:
+        candidates = index.docs_with(weights)
+        if ranges is not None:
+            candidates = candidates[within(candidates, ranges)]
+        values = np.zeros(candidates.size)
+    return candidates, values
+
+
+def within(candidates: np.ndarray, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Which candidates lie in any of the ranges [lo, hi) of passage numbers."""
+    mask = np.zeros(candidates.size, dtype=bool)
+    for lo, hi in ranges:
+        mask |= (candidates >= lo) & (candidates < hi)
+    return mask
