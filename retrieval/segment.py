@@ -54,7 +54,7 @@ class SegmentReport:
     meta: ReportMeta
 
 
-def _strings(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def utf8_table(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """UTF-8 bytes of every string one after the other, and byte offsets."""
     encoded = [s.encode("utf-8") for s in strings]
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)

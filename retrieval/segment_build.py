@@ -16,7 +16,7 @@ import numpy as np
 
 from .build import FileEntry
 from .models import ReportMeta
-from .segment import Segment, SegmentReport, _strings, term_hashes
+from .segment import Segment, SegmentReport, term_hashes, utf8_table
 
 _TF_MAX = np.iinfo(np.uint16).max
 
@@ -164,12 +164,12 @@ class _Builder:
             (tf, (doc, column[term])), shape=(self.size, len(order)), dtype=np.int64
         ).tocsc()
         counts.sum_duplicates()  # also sorts the passages of each column
-        id_bytes, id_offsets = _strings(self.ids)
-        text_bytes, text_offsets = _strings(self.texts)
+        id_bytes, id_offsets = utf8_table(self.ids)
+        text_bytes, text_offsets = utf8_table(self.texts)
         cat["byte_start"], cat["byte_end"] = _byte_spans(
             self.texts, text_offsets, cat["report"], cat["start"], cat["end"]
         )
-        term_bytes, term_offsets = _strings([words[t] for t in order])
+        term_bytes, term_offsets = utf8_table([words[t] for t in order])
         sentence_offsets = np.zeros(len(self.sentences) + 1, dtype=np.int64)
         np.cumsum([len(s) for s in self.sentences], out=sentence_offsets[1:])
         arrays = {

@@ -106,12 +106,18 @@ def _engine_docs(corpus) -> list[list[str]]:
     ]
 
 
-def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -> None:
+def _seed_folder(tmp_path: Path, n: int) -> tuple[Path, Path, list[Path]]:
+    """A corpus folder with the first n bundled reports, a cache folder, every seed report."""
     folder, cache = tmp_path / "reports", tmp_path / "cache"
     folder.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
-    for path in seeds[:3]:
+    for path in seeds[:n]:
         shutil.copy(path, folder / path.name)
+    return folder, cache, seeds
+
+
+def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -> None:
+    folder, cache, seeds = _seed_folder(tmp_path, 3)
     tokenizer = Tokenizer()
     first = load_corpus(folder, tokenizer, cache_dir=cache)
     before = {p.name for p in (cache / "segments").iterdir()}
@@ -146,11 +152,7 @@ def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -
 
 
 def test_a_copy_added_later_is_dropped_against_the_indexed_reports(tmp_path: Path) -> None:
-    folder, cache = tmp_path / "reports", tmp_path / "cache"
-    folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for path in seeds[:2]:
-        shutil.copy(path, folder / path.name)
+    folder, cache, seeds = _seed_folder(tmp_path, 2)
     tokenizer = Tokenizer()
     load_corpus(folder, tokenizer, cache_dir=cache)
     # A copy whose name sorts first: it is kept, the indexed one is dropped (its segment
@@ -166,11 +168,7 @@ def test_a_copy_added_later_is_dropped_against_the_indexed_reports(tmp_path: Pat
 
 
 def test_a_moved_folder_reuses_the_segments_of_its_files(tmp_path: Path) -> None:
-    folder, cache = tmp_path / "reports", tmp_path / "cache"
-    folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for path in seeds[:2]:
-        shutil.copy(path, folder / path.name)
+    folder, cache, seeds = _seed_folder(tmp_path, 2)
     tokenizer = Tokenizer()
     first = load_corpus(folder, tokenizer, cache_dir=cache)
     moved = shutil.copytree(folder, tmp_path / "moved")
