@@ -72,6 +72,14 @@ class OrdinalBonus:
         self._table = table
         self._bonus = bonus
         self._under = functools.lru_cache(maxsize=kept)(self._report_under)
+        self._everywhere = functools.lru_cache(maxsize=8)(self._all_reports)
+
+    def _all_reports(self, n: int, level: int) -> np.ndarray:
+        table = self._table
+        ranges = [table.report_range(r) for r in range(len(table.reports))]
+        out = self.bonus(n, level, ranges)
+        out.flags.writeable = False  # kept and shared between questions
+        return out
 
     def _report_under(self, lo: int, hi: int, n: int, level: int) -> np.ndarray:
         table = self._table
@@ -80,11 +88,10 @@ class OrdinalBonus:
 
     def bonus(self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
         """Every passage's bonus (zero outside `ranges`, when given): heading n at `level`
-        (0: parts, 1: items)."""
-        table = self._table
+        (0: parts, 1: items). Not to be written to: the whole corpus's is kept."""
         if ranges is None:
-            ranges = [table.report_range(r) for r in range(len(table.reports))]
-        out = np.zeros(len(table))
+            return self._everywhere(n, level)
+        out = np.zeros(len(self._table))
         for lo, hi in ranges:
             out[lo:hi] = self._under(lo, hi, n, level) * self._bonus
         return out
