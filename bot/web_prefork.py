@@ -27,6 +27,8 @@ from retrieval.engine import Engine
 log = logging.getLogger("govqa.web")
 
 RESPAWN_PAUSE = 1.0  # seconds between a worker's death and its replacement
+QUICK_DEATH = 10.0  # a worker that dies sooner than this after starting doubles the pause
+MAX_PAUSE = 60.0
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -53,11 +55,18 @@ def serve_prefork(
     children: dict[int, int] = {}
     stopping = False
 
+    started: dict[int, float] = {}
+    pauses: dict[int, float] = {}
+    signals = {signal.SIGINT, signal.SIGTERM}
+
     def start(slot: int) -> None:
+        # Signals wait until the child is registered (or, in the child, its handlers reset).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
         pid = os.fork()
         if pid == 0:  # the worker
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             code = 0
             try:
                 run_worker(engine, sock)
@@ -67,6 +76,8 @@ def serve_prefork(
             finally:
                 os._exit(code)
         children[pid] = slot
+        started[slot] = time.monotonic()
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def stop(signum: int, frame: Any) -> None:
         nonlocal stopping
@@ -87,9 +98,17 @@ def serve_prefork(
             except InterruptedError:
                 continue
             slot = children.pop(pid, -1)
-            if slot >= 0 and not stopping:
-                log.warning("worker %d (pid %d) ended; starting another", slot, pid)
-                time.sleep(RESPAWN_PAUSE)
+            if slot < 0 or stopping:
+                continue
+            # A worker that dies soon after starting waits longer each time (up to a minute).
+            quick = time.monotonic() - started.get(slot, 0.0) < QUICK_DEATH
+            pause = min(pauses.get(slot, RESPAWN_PAUSE) * 2, MAX_PAUSE) if quick else RESPAWN_PAUSE
+            pauses[slot] = pause
+            log.warning("worker %d (pid %d) ended; another in %.0f s", slot, pid, pause)
+            until = time.monotonic() + pause
+            while not stopping and time.monotonic() < until:  # a stop ends the pause
+                time.sleep(0.1)
+            if not stopping:
                 start(slot)
     finally:
         for s, handler in previous.items():

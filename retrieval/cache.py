@@ -42,7 +42,7 @@ from .cache_format import (
 )
 from .cache_keys import corpus_key, file_key, index_code_version, pipeline_version
 from .corpus import source_file
-from .duplicates import DuplicateCandidate, could_be_copy, drop_duplicates
+from .duplicates import MIN_SENTENCES, DuplicateCandidate, could_be_copy, drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
 from .index import CorpusStats, PassageIndex
 from .lock import try_writer_lock, writer_lock
@@ -231,10 +231,10 @@ def _update(
         log.warning("%s", line)
     parts: list[Kept | FileEntry] = [*partial, *(e for e in fresh if e.ids)]
     parts.sort(key=_first_name)
-    segments = [*whole, *versions.new_segments(parts)]
+    segments = [*whole, *versions.new_segments(parts, code)]
     if not segments:
         raise NoReadableReports(str(folder), tuple(warnings))
-    segments = versions.merged(segments, 1 if optimize else versions.MAX_SEGMENTS)
+    segments = versions.merged(segments, 1 if optimize else versions.MAX_SEGMENTS, code)
     stats = CorpusStats.of(segments)
     name = key()  # the hashes of the bytes it was built from (a file may have changed)
     try:
@@ -268,7 +268,8 @@ def _without_copies(
     if not fresh:
         return whole, partial, fresh, []
     new_keys = np.unique(np.concatenate([e.sentences for e in fresh]))
-    shortest = min(len(e.sentences) for e in fresh)
+    sizes = [len(e.sentences) for e in fresh if len(e.sentences) >= MIN_SENTENCES]
+    shortest = min(sizes) if sizes else None
     items: list[DuplicateCandidate | FileEntry] = []
     olds = [(seg, r) for seg in whole for r in range(len(seg.reports))]
     olds += [(kept.segment, r) for kept in partial for r in kept.reports]

@@ -73,16 +73,20 @@ class DuplicateCandidate:
 C = TypeVar("C", bound=Candidate)
 
 
-def could_be_copy(keys: np.ndarray, new_keys: np.ndarray, shortest_new: int) -> bool:
+def could_be_copy(keys: np.ndarray, new_keys: np.ndarray, shortest_new: int | None) -> bool:
     """Could an indexed report (sentence `keys`) be a copy of one of the new reports (all
-    their sentences `new_keys`, the fewest any has `shortest_new`)? A necessary condition
-    of drop_duplicates' test, so that only such reports need comparing again."""
+    their sentences `new_keys`; the fewest any of those with MIN_SENTENCES or more has:
+    `shortest_new`, None if none has)? A necessary condition of drop_duplicates' test, so
+    that only such reports need comparing again: the same sentence set, or a pair of at least
+    MIN_SENTENCES each sharing SAME_SHARE of the smaller one."""
     if not len(keys):
         return False
     shared = int(np.isin(keys, new_keys, assume_unique=True).sum())
-    smaller = min(len(keys), shortest_new)
-    whole = shared == len(keys)  # all its sentences in the new ones: maybe the same set
-    return whole or (smaller >= MIN_SENTENCES and shared >= SAME_SHARE * smaller)
+    if shared == len(keys):  # all its sentences in the new ones: maybe the same set
+        return True
+    if shortest_new is None or len(keys) < MIN_SENTENCES:
+        return False
+    return shared >= SAME_SHARE * min(len(keys), shortest_new)
 
 
 def drop_duplicates(entries: Sequence[C]) -> tuple[list[C], list[str]]:

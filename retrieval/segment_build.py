@@ -40,9 +40,10 @@ def part_size(part: Part) -> int:
     return int(sum(b[r + 1] - b[r] for r in part.reports))
 
 
-def segment_id(parts: Sequence[Part]) -> str:
-    """A name for the segment made of `parts`: a hash of its reports' names and contents."""
-    h = hashlib.sha256()
+def segment_id(parts: Sequence[Part], code: str = "") -> str:
+    """A name for the segment made of `parts` by the code versions `code`: a hash of both
+    (the same files cut or tokenized by other code make another segment)."""
+    h = hashlib.sha256(f"{code}\n".encode())
     for part in parts:
         reports = (
             [(part.name, part.digest)]
@@ -207,15 +208,16 @@ def _byte_spans(
     return byte_start, byte_end
 
 
-def build_segment(parts: Sequence[Part]) -> Segment:
-    """One segment of `parts` (new files and kept reports), in that order."""
+def build_segment(parts: Sequence[Part], code: str = "") -> Segment:
+    """One segment of `parts` (new files and kept reports), in that order; `code` names the
+    code versions that made them (part of the segment's id)."""
     builder = _Builder()
     for part in parts:
         if isinstance(part, FileEntry):
             builder.add_entry(part)
         else:
             builder.add_kept(part)
-    return builder.segment(segment_id(parts))
+    return builder.segment(segment_id(parts, code))
 
 
 def token_entry(docs: Sequence[Sequence[str]], name: str = "tokens") -> FileEntry:

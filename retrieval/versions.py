@@ -62,11 +62,25 @@ def open_version(cache_dir: Path, key: str) -> tuple[list[Segment], CorpusStats,
     return segments, stats, list(head["warnings"])
 
 
+def _named(where: Path) -> list[str]:
+    """The segments version folder `where` names ([] if it cannot be read)."""
+    try:
+        return list(json.loads((where / "version.json").read_text("utf-8"))["segments"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def discard(cache_dir: Path, key: str) -> None:
-    """Remove a damaged version and every segment it names (they are made again)."""
+    """Remove a damaged version and the segments it names that no other version names
+    (they are made again)."""
     where = version_dir(cache_dir, key)
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        for seg in json.loads((where / "version.json").read_text("utf-8"))["segments"]:
+    others: set[str] = set()
+    with contextlib.suppress(OSError):
+        for other in (cache_dir / "versions").iterdir():
+            if other.name != key and not other.name.startswith("."):
+                others.update(_named(other))
+    for seg in _named(where):
+        if seg not in others:
             remove_segment(segment_dir(cache_dir, seg))
     shutil.rmtree(where, ignore_errors=True)
 
@@ -176,30 +190,31 @@ def carry_over(
     return whole, partial, names
 
 
-def new_segments(parts: Sequence[Part]) -> list[Segment]:
-    """Segments of about SEGMENT_PASSAGES passages each made of `parts`, in order."""
+def new_segments(parts: Sequence[Part], code: str = "") -> list[Segment]:
+    """Segments of about SEGMENT_PASSAGES passages each made of `parts`, in order, by the
+    code versions `code`."""
     out: list[Segment] = []
     batch: list[Part] = []
     size = 0
     for part in parts:
         n = part_size(part)
         if batch and size + n > SEGMENT_PASSAGES:
-            out.append(build_segment(batch))
+            out.append(build_segment(batch, code))
             batch, size = [], 0
         batch.append(part)
         size += n
     if batch:
-        out.append(build_segment(batch))
+        out.append(build_segment(batch, code))
     return out
 
 
-def merged(segments: Sequence[Segment], bound: int = MAX_SEGMENTS) -> list[Segment]:
+def merged(segments: Sequence[Segment], bound: int = MAX_SEGMENTS, code: str = "") -> list[Segment]:
     """`segments` with the smallest merged into one while there are more than `bound`."""
     out = list(segments)
     while len(out) > max(bound, 1):
         small = sorted(range(len(out)), key=lambda i: out[i].size)[: len(out) - bound + 1]
         parts = [Kept(out[i], tuple(range(len(out[i].reports)))) for i in sorted(small)]
-        joined = build_segment(parts)
+        joined = build_segment(parts, code)
         out = [s for i, s in enumerate(out) if i not in small] + [joined]
     return out
 

@@ -97,7 +97,12 @@ def test_bm25_settings_and_tokenizer_version_are_part_of_the_key(
     assert other.index.k1 == 1.2 and other.index.b == 0.5
     assert not np.allclose(base.index.scores({"粮食": 1.0}), other.index.scores({"粮食": 1.0}))
     monkeypatch.setitem(tokenizer.__dict__, "version", "another-dictionary")
-    assert load_corpus(corpus_dir, tokenizer, cache_dir=where).tokenized == 2
+    again = load_corpus(corpus_dir, tokenizer, cache_dir=where)
+    assert again.tokenized == 2
+    # Other tokens make other segments: none made with the old dictionary is reused.
+    assert not {s.id for s in again.index.segments} & {s.id for s in base.index.segments}
+    warm = load_corpus(corpus_dir, tokenizer, cache_dir=where)
+    assert [s.id for s in warm.index.segments] == [s.id for s in again.index.segments]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "flip"])

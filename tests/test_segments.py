@@ -13,6 +13,7 @@ from rank_bm25 import BM25Okapi
 
 from retrieval import versions
 from retrieval.cache import load_corpus
+from retrieval.duplicates import MIN_SENTENCES, could_be_copy
 from retrieval.index import PassageIndex
 from retrieval.segment import Segment
 from retrieval.segment_build import build_segment, token_entry
@@ -176,3 +177,15 @@ def test_a_moved_folder_reuses_the_segments_of_its_files(tmp_path: Path) -> None
     added = load_corpus(moved, tokenizer, cache_dir=cache)
     assert added.tokenized == 1
     assert first.index.segments[0].id in {s.id for s in added.index.segments}
+
+
+def test_could_be_copy_is_a_necessary_condition_whatever_else_is_new() -> None:
+    old = np.arange(50, dtype=np.uint64)
+    near = np.arange(45, dtype=np.uint64)  # 45 of its 50 sentences: a copy (over 80%)
+    short = np.array([1000, 1001, 1002], dtype=np.uint64)  # a 3-sentence file beside it
+    keys = np.unique(np.concatenate([near, short]))
+    shortest = min(n for n in (len(near), len(short)) if n >= MIN_SENTENCES)
+    assert could_be_copy(old, keys, shortest)
+    assert could_be_copy(short, keys, shortest)  # the same sentence set, however short
+    assert not could_be_copy(np.arange(100, 200, dtype=np.uint64), keys, shortest)
+    assert not could_be_copy(old, short, None)  # no new file long enough to pair with

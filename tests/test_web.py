@@ -548,3 +548,42 @@ def test_govqa_serve_on_localhost(tmp_path: Path, workers: int) -> None:
         time.sleep(0.5)
         assert not [c for c in children if Path(f"/proc/{c}").exists()]  # stopped with it
     assert "粮食" not in text  # neither the access log nor anything else kept the question
+
+
+PREFORK_SCRIPT = """
+import os, socket, sys, time
+from pathlib import Path
+from bot.web_prefork import serve_prefork
+log = Path(sys.argv[1])
+sock = socket.socket(); sock.bind(("127.0.0.1", 0)); sock.listen()
+def run(engine, s):
+    with log.open("a") as f:
+        f.write(f"{os.getpid()}\\n")
+    if log.read_text().count("\\n") == 1:
+        os._exit(3)  # the first worker dies at once: it is started again
+    time.sleep(600)
+print("ready", flush=True)
+sys.exit(serve_prefork(None, 2, sock, run))
+"""
+
+
+def test_prefork_respawns_a_dead_worker_and_stops_every_worker(tmp_path: Path) -> None:
+    log = tmp_path / "started"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PREFORK_SCRIPT, str(log)], cwd=ROOT, stdout=subprocess.PIPE
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (not log.exists() or log.read_text().count("\n") < 3):
+            time.sleep(0.1)
+        pids = [int(p) for p in log.read_text().split()]
+        assert len(pids) == 3  # two workers, one of them started again
+        alive = [p for p in pids if Path(f"/proc/{p}").exists()]
+        assert sorted(alive) == sorted(_children(proc.pid))
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=20) == 0
+    time.sleep(0.3)
+    assert not [p for p in pids[1:] if Path(f"/proc/{p}/stat").exists()
+                and " Z " not in Path(f"/proc/{p}/stat").read_text()]  # fmt: skip
