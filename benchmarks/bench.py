@@ -412,12 +412,9 @@ def startup_split(folder: Path = ROOT / "seeds", cache_dir: Path = CACHE / "star
 
 
 def _wall(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    from scale import wall
+
+    return wall(cmd, env, runs)
 
 
 def measure_startup() -> dict:

@@ -235,6 +235,7 @@ def serving_memory(
     the workers), then RSS, PSS and USS of every process of the server."""
     import httpx
     import psutil
+    from load import wait_ready  # beside this file, like scale.py beside bench.py
 
     port = _free_port()
     env = _env(folder, cache_dir) | {"GOVQA_WEB_SECRET": "bench", "GOVQA_WEB_RATE_LIMIT": "0"}
@@ -244,21 +245,7 @@ def serving_memory(
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        started = time.monotonic()
-        streak = 0
-        while streak < 20 * workers:
-            if proc.poll() is not None:
-                raise RuntimeError(f"govqa serve exited with {proc.returncode}")
-            if time.monotonic() - started > 600:
-                raise RuntimeError("the server did not become ready in 600 s")
-            try:
-                ok = httpx.get(f"{base}/api/v1/health", timeout=10).status_code == 200
-            except httpx.TransportError:
-                ok = False
-            streak = streak + 1 if ok else 0
-            if not ok:
-                time.sleep(0.2)
-        ready_s = time.monotonic() - started
+        ready_s = wait_ready(base, proc, workers, limit=600.0)
         rng = random.Random(f"govqa-bench-serve-{workers}")
         asked = [rng.choice(questions) for _ in range(per_worker * workers)]
         statuses: list[int] = []
