@@ -11,12 +11,11 @@ buffer; restricted to ranges of passages (one report's), it touches only the pos
 
 from __future__ import annotations
 
-import itertools
 import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,55 +26,6 @@ if TYPE_CHECKING:
 
 MANY_RANGES = 16  # more report ranges than this: whole columns scored, then masked
 EPSILON = 0.25  # BM25Okapi's floor: idf of words in over half the passages = EPSILON * mean idf
-
-
-class StringTable(Sequence[str]):
-    """Many short strings kept as one str and int64 offsets (no object per string)."""
-
-    __slots__ = ("_blob", "_offsets")
-
-    def __init__(self, blob: str, offsets: np.ndarray) -> None:
-        self._blob = blob
-        self._offsets = np.asarray(offsets, dtype=np.int64)
-
-    @classmethod
-    def from_strings(cls, strings: Iterable[str]) -> StringTable:
-        items = list(strings)
-        offsets = np.zeros(len(items) + 1, dtype=np.int64)
-        np.cumsum([len(s) for s in items], out=offsets[1:])
-        return cls("".join(items), offsets)
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._blob[self._offsets[i] : self._offsets[i + 1]]
-
-    def tolist(self) -> list[str]:
-        off = self._offsets.tolist()
-        blob = self._blob
-        return [blob[a:b] for a, b in itertools.pairwise(off)]
-
-    def to_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """UTF-8 bytes and character offsets, for an npz file."""
-        return np.frombuffer(self._blob.encode("utf-8"), dtype=np.uint8), self._offsets
-
-    @classmethod
-    def from_arrays(cls, data: np.ndarray, offsets: np.ndarray) -> StringTable:
-        table = cls(data.tobytes().decode("utf-8"), offsets)
-        if len(table._offsets) == 0 or table._offsets[-1] != len(table._blob):
-            raise ValueError("string table offsets do not match its text")
-        return table
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, overload
+from typing import overload
 
 import numpy as np
 
@@ -198,10 +198,6 @@ class PassageTable(Sequence[Passage]):
         hits = np.fromiter((wanted(s) for s in self.sections), dtype=bool, count=len(self.sections))
         return hits[self.section_idx]
 
-    def report_names(self) -> ReportNames:
-        """Each passage's report file name, as an array-like for masks (see ReportNames)."""
-        return ReportNames(np.array([r.name for r in self.reports]), self.report_idx)
-
     def position(self, passage_id: str) -> int:
         """Index of the passage with this id; KeyError if none."""
         stem = passage_id.rpartition("#")[0]
@@ -215,29 +211,6 @@ class PassageTable(Sequence[Passage]):
             if self.ids[i] == passage_id:
                 return i
         raise KeyError(passage_id)
-
-
-class ReportNames:
-    """passage -> report file name, without a string per passage.
-
-    Indexing (an int, a slice, an index or mask array) gives numpy strings, like the full
-    array would; np.asarray() builds the full array (one string per passage) if ever needed.
-    """
-
-    def __init__(self, names: np.ndarray, report_idx: np.ndarray) -> None:
-        self._names = names
-        self._idx = report_idx
-
-    def __len__(self) -> int:
-        return len(self._idx)
-
-    def __getitem__(self, key: int | slice | np.ndarray) -> Any:
-        """A numpy string for an int, an array of them for a slice, index or mask array."""
-        return self._names[self._idx[key]]
-
-    def __array__(self, dtype: np.dtype[Any] | None = None, copy: bool | None = None) -> np.ndarray:
-        full: np.ndarray = self._names[self._idx]
-        return full if dtype is None else full.astype(dtype)
 
 
 class Positions(Mapping[str, int]):

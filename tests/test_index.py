@@ -11,7 +11,7 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval.engine import Engine
-from retrieval.index import PassageIndex, StringTable
+from retrieval.index import PassageIndex
 from retrieval.segment import Segment
 from retrieval.words import passage_words
 
@@ -159,10 +159,3 @@ def test_segments_round_trip_through_disk_and_damaged_ones_are_refused(
         Segment(seg.id, seg.reports, seg.sections, broken)
     with pytest.raises(ValueError):
         PassageIndex.from_tokens([])
-
-
-def test_string_table_round_trip() -> None:
-    words = ["发展", "", "a#1.2", "粮食产量", "x"]
-    table = StringTable.from_strings(words)
-    assert list(table) == words == table.tolist() and table[-1] == "x"
-    assert StringTable.from_arrays(*table.to_arrays()).tolist() == words
