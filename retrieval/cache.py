@@ -110,7 +110,7 @@ def _open(cache_dir: Path, key: str, k1: float, b: float, writer: bool) -> Corpu
     """Version `key` if there is a good one. Only the writer removes a bad one."""
     try:
         segments, stats, warnings = versions.open_version(cache_dir, key)
-        table = PassageTable.from_segments(segments)
+        table = PassageTable(segments)
         index = PassageIndex(segments, k1, b, stats, version=key)
     except FileNotFoundError:
         return None
@@ -190,7 +190,7 @@ def _in_memory(
     if not any(e.ids for e in entries):
         raise NoReadableReports(str(folder), tuple(warnings))
     segments = versions.new_segments([e for e in entries if e.ids])
-    table = PassageTable.from_segments(segments)
+    table = PassageTable(segments)
     index = PassageIndex(segments, k1, b, version=key)
     return Corpus(_by_name(table), table, index, warnings, tokenized=len(entries))
 
@@ -244,7 +244,7 @@ def _update(
     except OSError as exc:
         log.warning("cannot write the index cache in %s (%s); going on without it", cache_dir,
                     exc)  # fmt: skip
-    table = PassageTable.from_segments(segments)
+    table = PassageTable(segments)
     index = PassageIndex(segments, k1, b, stats, version=name)
     return Corpus(_by_name(table), table, index, warnings, tokenized=tokenized)
 

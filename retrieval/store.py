@@ -54,54 +54,10 @@ PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
 class PassageTable(Sequence[Passage]):
     """Every passage of the corpus, in index order, as arrays; read-only, thread-safe."""
 
-    def __init__(
-        self,
-        reports: Sequence[Report],
-        report_idx: np.ndarray,
-        start: np.ndarray,
-        end: np.ndarray,
-        paragraph: np.ndarray,
-        section_idx: np.ndarray,
-        glossary: np.ndarray,
-        sections: Sequence[tuple[str, ...]],
-        ids: SegmentIds | Sequence[str],
-        pages: np.ndarray | None = None,  # [n, 2] first and last PDF page; 0: no pages
-    ) -> None:
-        n = len(ids)
-        pages = np.zeros((n, 2), dtype=np.int32) if pages is None else pages
-        arrays = (report_idx, start, end, paragraph, section_idx, glossary, pages)
-        if any(len(a) != n for a in arrays) or pages.shape != (n, 2):
-            raise ValueError("passage arrays differ in length")
-        if n and (
-            report_idx.min() < 0
-            or report_idx.max() >= len(reports)
-            or section_idx.min() < 0
-            or section_idx.max() >= len(sections)
-        ):
-            raise ValueError("passage table points outside its reports or sections")
-        self.reports = tuple(reports)
-        self.report_idx = np.asarray(report_idx, dtype=np.int32)
-        self.start = np.asarray(start, dtype=np.int32)
-        self.end = np.asarray(end, dtype=np.int32)
-        self.paragraph = np.asarray(paragraph, dtype=np.int32)
-        self.section_idx = np.asarray(section_idx, dtype=np.int32)
-        self.glossary = np.asarray(glossary, dtype=bool)
-        self.pages = np.asarray(pages, dtype=np.int32)
-        self.sections = tuple(tuple(s) for s in sections)
-        self.ids = ids
-        self._segments: tuple[tuple[Segment, ...], np.ndarray] | None = None
-        # An answer looks at its ~40 candidates many times (re-ranking, abstention, citing).
-        self._recent = functools.lru_cache(maxsize=PASSAGES_KEPT)(self._make)
-        # Passages of a report are contiguous: report -> [first, last + 1).
-        bounds = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
-        self._ranges = (
-            bounds if np.all(np.diff(self.report_idx) >= 0) else None
-        )  # None: not sorted by report
-
-    @classmethod
-    def from_segments(cls, segments: Sequence[Segment]) -> PassageTable:
-        """The passages of `segments`, one segment after the other; report texts decoded
-        from the mapped segments when asked for."""
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        """The passages of `segments`, one segment after the other (each segment checked its
+        own columns when opened); report texts decoded from the mapped segments when asked
+        for. Process-private: the columns concatenated, ~29 bytes a passage."""
         reports: list[Report] = []
         sections: list[tuple[str, ...]] = []
         names = ("report", "start", "end", "paragraph", "section", "glossary", "pages")
@@ -118,31 +74,34 @@ class PassageTable(Sequence[Passage]):
             )
             sections.extend(seg.sections)
         cat = {k: np.concatenate(v) for k, v in cols.items()}
-        bases = np.cumsum([0, *(s.size for s in segments)])
-        table = cls(
-            reports, cat["report"], cat["start"], cat["end"], cat["paragraph"], cat["section"],
-            cat["glossary"], sections, SegmentIds(segments, bases), cat["pages"],
-        )  # fmt: skip
-        table._segments = (tuple(segments), bases)
-        return table
+        self.reports = tuple(reports)
+        self.report_idx = cat["report"].astype(np.int32)
+        self.start = cat["start"].astype(np.int32)
+        self.end = cat["end"].astype(np.int32)
+        self.paragraph = cat["paragraph"].astype(np.int32)
+        self.section_idx = cat["section"].astype(np.int32)
+        self.glossary = cat["glossary"].astype(bool)
+        self.pages = cat["pages"].astype(np.int32).reshape(-1, 2)  # first, last PDF page; 0: none
+        self.sections = tuple(sections)
+        self._segments = tuple(segments)
+        self._bases = np.cumsum([0, *(s.size for s in segments)])
+        self.ids = SegmentIds(segments, self._bases)
+        # Passages of a report are contiguous (segments keep them so): report -> [first, last).
+        self._ranges = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
+        # An answer looks at its ~40 candidates many times (re-ranking, abstention, citing).
+        self._recent = functools.lru_cache(maxsize=PASSAGES_KEPT)(self._make)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def report_range(self, r: int) -> tuple[int, int]:
         """Report number r's passages: [first, last + 1)."""
-        if self._ranges is None:
-            raise ValueError("passages are not in report order")
         return int(self._ranges[r]), int(self._ranges[r + 1])
 
     def text(self, i: int) -> str:
-        """Passage i's text, without making a Passage (from a segment: its own bytes only)."""
-        if self._segments is not None:
-            segments, bases = self._segments
-            s = int(np.searchsorted(bases, i, side="right")) - 1
-            return segments[s].passage_text(int(i) - int(bases[s]))
-        text: str = self.reports[self.report_idx[i]].text
-        return text[self.start[i] : self.end[i]]
+        """Passage i's text, without making a Passage: decoded from its own bytes only."""
+        s = int(np.searchsorted(self._bases, i, side="right")) - 1
+        return self._segments[s].passage_text(int(i) - int(self._bases[s]))
 
     def _make(self, i: int) -> Passage:
         s, e = int(self.start[i]), int(self.end[i])
@@ -171,7 +130,7 @@ class PassageTable(Sequence[Passage]):
         names = [r.name for r in self.reports]
         texts = [r.text for r in self.reports]
         columns = zip(
-            self.ids.tolist() if isinstance(self.ids, SegmentIds) else list(self.ids),
+            self.ids.tolist(),
             self.report_idx.tolist(),
             self.start.tolist(),
             self.end.tolist(),
@@ -201,10 +160,10 @@ class PassageTable(Sequence[Passage]):
     def position(self, passage_id: str) -> int:
         """Index of the passage with this id; KeyError if none."""
         stem = passage_id.rpartition("#")[0]
-        if stem and self._ranges is not None:
+        if stem:
             for r, report in enumerate(self.reports):
                 if report.name.rpartition(".")[0] == stem or report.name == stem:
-                    for i in range(int(self._ranges[r]), int(self._ranges[r + 1])):
+                    for i in range(*self.report_range(r)):
                         if self.ids[i] == passage_id:
                             return i
         for i in range(len(self)):  # ids of another shape: a full scan
