@@ -13,8 +13,8 @@ can be shared between users):
   (retrieval/versions.py). A warm start opens one and tokenizes nothing; a change makes the
   next version from the last one's unchanged segments plus a segment of what is new.
 
-The layout of a file entry is in retrieval/cache_format.py; the pipeline that builds it is
-retrieval/build.py. Everything is written under a temporary name and renamed into place, by
+File entries are read and made by retrieval/file_entries.py (layout in cache_format.py,
+pipeline in build.py). Everything is written under a temporary name and renamed into place, by
 one writer at a time (retrieval/lock.py): readers never see half a file. Anything that cannot
 be read back (truncated, corrupt, from another format) is reported in the log, removed and
 rebuilt.
@@ -22,32 +22,20 @@ rebuilt.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 from . import versions
-from .atomic import atomic_writer
-from .build import FileEntry, Progress, process_files
-from .cache_format import (
-    Corpus,
-    entry_arrays,
-    entry_from_arrays,
-)
+from .build import FileEntry, Progress
+from .cache_format import Corpus
 from .cache_keys import corpus_key, file_key, index_code_version, pipeline_version
-from .corpus import source_file
-from .duplicates import MIN_SENTENCES, DuplicateCandidate, could_be_copy, drop_duplicates
+from .duplicates import drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
+from .file_entries import CORRUPT, cached_entries, file_entries
 from .index import CorpusStats, PassageIndex
 from .lock import try_writer_lock, writer_lock
-from .models import Report, SourceFile
-from .scan import FileState, StatRecords, read_state, scan
+from .scan import FileState, StatRecords, scan
 from .segment import Segment
 from .segment_build import Kept
 from .store import PassageTable
@@ -65,62 +53,21 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_CORRUPT = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
-            zlib.error, UnicodeDecodeError)  # fmt: skip
-
-
-# -- cache files ------------------------------------------------------------------------------
-
-
-def _save(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """Write an npz atomically (readable by everyone: the cache may be shared)."""
-    with atomic_writer(path, mode=0o644) as f:
-        # numpy's stubs read **arrays as its allow_pickle keyword; every value is an array.
-        np.savez(f, **arrays)  # type: ignore[arg-type]
-
-
-def _try_save(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    try:
-        _save(path, arrays)
-    except OSError as exc:
-        log.warning("cannot write the index cache %s (%s); going on without it", path, exc)
-
-
-def _load(path: Path) -> dict[str, np.ndarray] | None:
-    """Every array of an npz, or None if there is no such file."""
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            return {name: npz[name] for name in npz.files}
-    except FileNotFoundError:
-        return None
-
-
-def _corrupt(path: Path, exc: BaseException) -> None:
-    log.warning(
-        "index cache %s is unreadable (%s: %s); rebuilding it", path, type(exc).__name__, exc
-    )
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
-
-
-# -- the whole corpus -------------------------------------------------------------------------
-
 
 def _open(cache_dir: Path, key: str, k1: float, b: float, writer: bool) -> Corpus | None:
     """Version `key` if there is a good one. Only the writer removes a bad one."""
     try:
         segments, stats, warnings = versions.open_version(cache_dir, key)
-        table = PassageTable(segments)
-        index = PassageIndex(segments, k1, b, stats, version=key)
+        corpus = _corpus(segments, stats, k1, b, key, warnings, from_snapshot=True)
     except FileNotFoundError:
         return None
-    except _CORRUPT as exc:
+    except CORRUPT as exc:
         if writer:
             _corrupt_version(cache_dir, key, exc)
         return None
     for line in warnings:  # skipped files are named on every start
         log.warning("%s", line)
-    return Corpus(_by_name(table), table, index, warnings, from_snapshot=True)
+    return corpus
 
 
 def _corrupt_version(cache_dir: Path, key: str, exc: BaseException) -> None:
@@ -154,7 +101,7 @@ def load_corpus(
     version = getattr(tokenizer, "version", None) if cache_dir is not None else None
     if cache_dir is None or not version:
         states = scan(folder, StatRecords(None), allow_outside_links)
-        entries, warnings = _entries(folder, states, StatRecords(None), tokenizer, None, None,
+        entries, warnings = file_entries(folder, states, StatRecords(None), tokenizer, None, None,
                                      workers, progress)  # fmt: skip
         name = corpus_key(((s.name, s.digest) for s in states), version or "-", k1, b)
         return _in_memory(folder, entries, warnings, k1, b, name)
@@ -190,9 +137,8 @@ def _in_memory(
     if not any(e.ids for e in entries):
         raise NoReadableReports(str(folder), tuple(warnings))
     segments = versions.new_segments([e for e in entries if e.ids])
-    table = PassageTable(segments)
-    index = PassageIndex(segments, k1, b, version=key)
-    return Corpus(_by_name(table), table, index, warnings, tokenized=len(entries))
+    stats = CorpusStats.of(segments)
+    return _corpus(segments, stats, k1, b, key, warnings, tokenized=len(entries))
 
 
 def _update(
@@ -217,20 +163,20 @@ def _update(
     if last is not None:
         try:
             old = versions.open_version(cache_dir, last)[0]
-        except (FileNotFoundError, *_CORRUPT):
+        except (FileNotFoundError, *CORRUPT):
             old = []
     live = {s.name: s.digest for s in states if s.warning is None}
     whole, partial, carried = versions.carry_over(old, live)
     todo = [s for s in states if s.name not in carried]
-    fresh, warnings = _entries(folder, todo, records, tokenizer, cache_dir, version, workers,
+    fresh, warnings = file_entries(folder, todo, records, tokenizer, cache_dir, version, workers,
                                progress)  # fmt: skip
     tokenized = sum(1 for e in fresh if getattr(e, "tokenized", False))
-    whole, partial, fresh, copies = _without_copies(whole, partial, fresh)
+    whole, partial, fresh, copies = versions.without_copies(whole, partial, fresh)
     for line in copies:
         warnings.append(line)
         log.warning("%s", line)
     parts: list[Kept | FileEntry] = [*partial, *(e for e in fresh if e.ids)]
-    parts.sort(key=_first_name)
+    parts.sort(key=versions.first_name)
     segments = [*whole, *versions.new_segments(parts, code)]
     if not segments:
         raise NoReadableReports(str(folder), tuple(warnings))
@@ -244,134 +190,25 @@ def _update(
     except OSError as exc:
         log.warning("cannot write the index cache in %s (%s); going on without it", cache_dir,
                     exc)  # fmt: skip
+    return _corpus(segments, stats, k1, b, name, warnings, tokenized=tokenized)
+
+
+def _corpus(
+    segments: list[Segment],
+    stats: CorpusStats,
+    k1: float,
+    b: float,
+    key: str,
+    warnings: list[str],
+    from_snapshot: bool = False,
+    tokenized: int = 0,
+) -> Corpus:
+    """What the engine serves of `segments`; reports in file name order, whatever segment
+    each is in."""
     table = PassageTable(segments)
-    index = PassageIndex(segments, k1, b, stats, version=name)
-    return Corpus(_by_name(table), table, index, warnings, tokenized=tokenized)
-
-
-def _by_name(table: PassageTable) -> list[Report]:
-    """Reports in file name order, whatever segment each is in."""
-    return sorted(table.reports, key=lambda r: r.name)
-
-
-def _first_name(part: Kept | FileEntry) -> str:
-    return part.name if isinstance(part, FileEntry) else part.segment.reports[part.reports[0]].name
-
-
-def _without_copies(
-    whole: list[Segment], partial: list[Kept], fresh: list[FileEntry]
-) -> tuple[list[Segment], list[Kept], list[FileEntry], list[str]]:
-    """Copies of a report dropped over old and new reports alike (duplicates.py); a kept
-    segment that held a dropped copy is rewritten without it. Old reports were compared
-    with each other when they were indexed: only those sharing a sentence with a new one
-    are compared again."""
-    if not fresh:
-        return whole, partial, fresh, []
-    new_keys = np.unique(np.concatenate([e.sentences for e in fresh]))
-    sizes = [len(e.sentences) for e in fresh if len(e.sentences) >= MIN_SENTENCES]
-    shortest = min(sizes) if sizes else None
-    items: list[DuplicateCandidate | FileEntry] = []
-    olds = [(seg, r) for seg in whole for r in range(len(seg.reports))]
-    olds += [(kept.segment, r) for kept in partial for r in kept.reports]
-    for seg, r in olds:
-        if could_be_copy(seg.sentences(r), new_keys, shortest):
-            items.append(DuplicateCandidate.of(seg, r))
-    items.extend(fresh)
-    kept_items, copies = drop_duplicates(items)
-    if not copies:
-        return whole, partial, fresh, []
-    dropped = {i.name for i in items} - {i.name for i in kept_items}
-    alive = {rep.name for seg, r in olds for rep in (seg.reports[r],)} | {e.name for e in fresh}
-    alive -= dropped
-    out_whole: list[Segment] = []
-    out_partial: list[Kept] = []
-    for seg in whole:
-        keep = tuple(r for r, rep in enumerate(seg.reports) if rep.name in alive)
-        if len(keep) == len(seg.reports):
-            out_whole.append(seg)
-        elif keep:
-            out_partial.append(Kept(seg, keep))
-    for kept in partial:
-        keep = tuple(r for r in kept.reports if kept.segment.reports[r].name in alive)
-        if keep:
-            out_partial.append(Kept(kept.segment, keep))
-    return out_whole, out_partial, [e for e in fresh if e.name in alive], copies
-
-
-def _entries(
-    folder: Path,
-    states: list[FileState],
-    records: StatRecords,
-    tokenizer: Tokenizer,
-    cache_dir: Path | None,
-    version: str | None,
-    workers: int | None,
-    progress: Progress | None,
-) -> tuple[list[FileEntry], list[str]]:
-    """Every file from its cache entry, or decoded and processed from the bytes it was hashed
-    from; skipped files become warnings. Updates `states` with the hash of each file read."""
-    warnings: list[str] = []
-    entries: dict[str, FileEntry] = {}
-    todo: list[SourceFile] = []
-    order: list[str] = []
-    for state in states:
-        entry = None
-        if state.warning is None and cache_dir is not None and version:
-            entry = _cached_entry(cache_dir, state.name, state.digest, version)
-        if entry is None and state.warning is None and state.data is None:
-            read_state(state, records)  # not kept from the scan: read (and hashed) now
-        if entry is None and state.data is not None:
-            found = source_file(state.name, state.data)
-            state.data = None
-            if isinstance(found, str):
-                state.warning = found
-            else:
-                todo.append(found)
-        if state.warning is not None:
-            warnings.append(state.warning)
-            continue
-        order.append(state.name)
-        if entry is not None:
-            entries[state.name] = entry
-    for line in warnings:
-        log.warning("%s", line)
-
-    def store(entry: FileEntry) -> None:
-        entry.tokenized = True
-        if cache_dir is not None and version:
-            path = _entry_path(cache_dir, entry.name, entry.digest, version)
-            _try_save(path, entry_arrays(entry))
-
-    for entry in process_files(tokenizer, todo, store, workers, progress):
-        entries[entry.name] = entry
-    ordered = [entries[name] for name in order]
-    for entry in ordered:
-        if entry.warning:
-            warnings.append(entry.warning)
-            log.warning("%s", entry.warning)
-    return ordered, warnings
-
-
-def _entry_path(cache_dir: Path, name: str, digest: str, version: str) -> Path:
-    return cache_dir / "files" / f"{file_key(name, digest, version)}.npz"
-
-
-def _cached_entry(cache_dir: Path, name: str, digest: str, version: str) -> FileEntry | None:
-    path = _entry_path(cache_dir, name, digest, version)
-    try:
-        arrays = _load(path)
-        return None if arrays is None else entry_from_arrays(arrays, name, digest)
-    except _CORRUPT as exc:
-        _corrupt(path, exc)
-        return None
-
-
-def _touch(path: Path) -> None:
-    with contextlib.suppress(OSError):  # a read-only shared cache
-        os.utime(path)
-
-
-# -- for tools (the benchmark) ----------------------------------------------------------------
+    index = PassageIndex(segments, k1, b, stats, version=key)
+    reports = sorted(table.reports, key=lambda r: r.name)
+    return Corpus(reports, table, index, warnings, from_snapshot, tokenized)
 
 
 def version_path(
@@ -381,16 +218,3 @@ def version_path(
     states = scan(folder, StatRecords.for_folder(cache_dir, folder))
     key = corpus_key(((s.name, s.digest) for s in states), tokenizer_version, k1, b)
     return versions.version_dir(cache_dir, key)
-
-
-def cached_entries(folder: Path, cache_dir: Path, tokenizer_version: str) -> list[FileEntry]:
-    """The cached entry of every report file of `folder`; KeyError names one not cached."""
-    entries = []
-    for state in scan(folder, StatRecords.for_folder(cache_dir, folder)):
-        if state.warning is not None:
-            continue
-        entry = _cached_entry(cache_dir, state.name, state.digest, tokenizer_version)
-        if entry is None:
-            raise KeyError(f"no cache entry for {state.name}")
-        entries.append(entry)
-    return entries

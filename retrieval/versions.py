@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .build import FileEntry
+from .duplicates import MIN_SENTENCES, DuplicateCandidate, could_be_copy, drop_duplicates
 from .index import CorpusStats
 from .segment import Segment, remove_segment
 from .segment_build import Kept, Part, build_segment, part_size
@@ -217,6 +219,50 @@ def merged(segments: Sequence[Segment], bound: int = MAX_SEGMENTS, code: str = "
         joined = build_segment(parts, code)
         out = [s for i, s in enumerate(out) if i not in small] + [joined]
     return out
+
+
+def first_name(part: Kept | FileEntry) -> str:
+    return part.name if isinstance(part, FileEntry) else part.segment.reports[part.reports[0]].name
+
+
+def without_copies(
+    whole: list[Segment], partial: list[Kept], fresh: list[FileEntry]
+) -> tuple[list[Segment], list[Kept], list[FileEntry], list[str]]:
+    """Copies of a report dropped over old and new reports alike (duplicates.py); a kept
+    segment that held a dropped copy is rewritten without it. Old reports were compared
+    with each other when they were indexed: only those sharing a sentence with a new one
+    are compared again."""
+    if not fresh:
+        return whole, partial, fresh, []
+    new_keys = np.unique(np.concatenate([e.sentences for e in fresh]))
+    sizes = [len(e.sentences) for e in fresh if len(e.sentences) >= MIN_SENTENCES]
+    shortest = min(sizes) if sizes else None
+    items: list[DuplicateCandidate | FileEntry] = []
+    olds = [(seg, r) for seg in whole for r in range(len(seg.reports))]
+    olds += [(kept.segment, r) for kept in partial for r in kept.reports]
+    for seg, r in olds:
+        if could_be_copy(seg.sentences(r), new_keys, shortest):
+            items.append(DuplicateCandidate.of(seg, r))
+    items.extend(fresh)
+    kept_items, copies = drop_duplicates(items)
+    if not copies:
+        return whole, partial, fresh, []
+    dropped = {i.name for i in items} - {i.name for i in kept_items}
+    alive = {rep.name for seg, r in olds for rep in (seg.reports[r],)} | {e.name for e in fresh}
+    alive -= dropped
+    out_whole: list[Segment] = []
+    out_partial: list[Kept] = []
+    for seg in whole:
+        keep = tuple(r for r, rep in enumerate(seg.reports) if rep.name in alive)
+        if len(keep) == len(seg.reports):
+            out_whole.append(seg)
+        elif keep:
+            out_partial.append(Kept(seg, keep))
+    for kept in partial:
+        keep = tuple(r for r in kept.reports if kept.segment.reports[r].name in alive)
+        if keep:
+            out_partial.append(Kept(kept.segment, keep))
+    return out_whole, out_partial, [e for e in fresh if e.name in alive], copies
 
 
 def prune(cache_dir: Path, keep: int = KEEP_VERSIONS, max_tmp_age: float = 3600.0) -> None:
