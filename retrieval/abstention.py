@@ -2,7 +2,9 @@
 
 None of them is a raw BM25 score: the share of the question's weighted concepts a passage holds,
 a year the question names that its report must mention, a figure (in the unit asked) where a
-figure is asked for, and for the header (title, meeting, speaker) a word of its own.
+figure is asked for, and for the header (title, meeting, speaker) a word of its own. A passage
+is also passed over when it speaks of another year, part of its report (report_parts.py) or
+place than the one asked; the engine then looks a few hits further down for one that does not.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from .models import Passage, Report
-from .query import FIGURE, Query, is_topic, unit_figure
+from .passages import sentence_spans
+from .query import FIGURE, RANK, RANK_ASKED, Query, is_topic, unit_figure
+from .report_parts import part_of, wrong_parts
+from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 
 
@@ -34,10 +39,14 @@ class Abstention:
         self._term_weight = term_weight
         self._min_coverage = min_coverage
 
-    def confident(self, query: Query, doc: int, strict: bool = False) -> bool:
+    def confident(
+        self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
+    ) -> bool:
         """Does passage `doc` answer the question, or only share words with it?
 
-        `strict` (compare) also wants the question's most telling concept itself.
+        `strict` (compare) also wants the question's most telling concept itself. `places`:
+        the names of a place asked about in its parent's report ("宁波" in 浙江's): a sentence
+        must name it and hold the question, not only mention it somewhere ("宁波舟山港").
         """
         if query.ordinal is not None and not query.weights:
             return True
@@ -48,14 +57,16 @@ class Abstention:
             year not in self._reports[passage.report].text for year in query.years
         ):
             return False
+        if self.misplaced(query, doc, places):
+            return False
         weights = concept_weights(query, self._term_weight)
         context = self._headings(doc)
         folded = self._folded(doc)
-        if query.years and query.wants_number and other_year_only(folded, context, query.years):
-            return False  # a figure of another year than the one asked for
         if query.wants_number:
             _, sentence = best_sentence_share(folded, query, weights, context)
-            if not FIGURE.search(sentence):
+            if not FIGURE.search(sentence) and not (
+                RANK_ASKED.search(query.text) and RANK.search(sentence)
+            ):
                 return False
             if query.unit and not unit_figure(query.unit).search(folded):
                 return False  # "多少元" answered by a growth rate is no answer
@@ -68,6 +79,78 @@ class Abstention:
         if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
             weights = topic
         return share(text, query, weights) >= self._min_coverage
+
+    def placed_first(
+        self,
+        query: Query,
+        hits: list[tuple[int, float]],
+        places: tuple[str, ...],
+        depth: int,
+    ) -> list[tuple[int, float]]:
+        """`hits` with the first of the best `depth` that is not misplaced moved to the front:
+        a passage about another year, part or place than the one asked is passed over for one
+        further down that may answer."""
+        first = 0
+        while first < min(depth, len(hits)) - 1 and self.misplaced(query, hits[first][0], places):
+            first += 1
+        return [hits[first], *hits[:first], *hits[first + 1 :]] if first else hits
+
+    def misplaced(self, query: Query, doc: int, places: tuple[str, ...] = ()) -> bool:
+        """Does passage `doc` speak of another year, part of the report or place than the one
+        asked about? (A passage further down may then answer; one that does not hold the
+        question is no better lower down.)"""
+        if query.ordinal is not None and not query.weights:
+            return False
+        context = self._headings(doc)
+        folded = self._folded(doc)
+        if query.years and query.wants_number and other_year_only(folded, context, query.years):
+            return True  # a figure of another year than the one asked for
+        if self._wrong_part(query, doc):
+            return True  # last year's result asked, next year's plan found (or the reverse)
+        weights = concept_weights(query, self._term_weight)
+        return bool(places) and not self._place_sentence(folded, query, weights, context, places)
+
+    def _place_sentence(
+        self,
+        folded: str,
+        query: Query,
+        weights: list[float],
+        context: str,
+        places: tuple[str, ...],
+    ) -> bool:
+        topic = [  # the place itself is what the sentence must name, not part of the share
+            w if is_topic(c) and not any(t in places for t in c.full) else 0.0
+            for c, w in zip(query.concepts, weights, strict=True)
+        ]
+        if sum(topic) <= 0:
+            return any(p in folded for p in places)
+        for s, e in sentence_spans(folded):
+            sentence = folded[s:e]
+            if not any(p in sentence for p in places):
+                continue
+            if query.wants_number and not FIGURE.search(sentence):
+                continue
+            if share(sentence + " " + context, query, topic) >= self._min_coverage:
+                return True
+        return False
+
+    def _wrong_part(self, query: Query, doc: int) -> bool:
+        """Is the passage in the part of its report that cannot answer for the year asked
+        (report_parts.py)?"""
+        passage = self._passages[doc]
+        plan_year = self._reports[passage.report].meta.plan_year
+        if plan_year is None or not passage.section:
+            return False
+        naming = naming_years(query.text)
+        asked = [int(y) for y in query.years if int(y) not in naming]
+        if asked:
+            year: int | None = asked[0]
+        elif query.relative_years:
+            year = plan_year + query.relative_years[0]
+        else:
+            return False
+        found = part_of(passage.section[0], plan_year)
+        return found is not None and found in wrong_parts(year, plan_year, query.text)
 
     def asks_header(self, query: Query, doc: int) -> bool:
         """The header (title, meeting, speaker) answers only for a word of its own besides a

@@ -178,7 +178,10 @@ class Engine(Browsing):
         hits = self._rank(query, scope, phrases=phrases)
         if region.fallback_names and not conv.report:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if any(n in self._folded[h[0]] for n in region.fallback_names)]
-        if not hits or not self._abstention.confident(query, hits[0][0]):
+        # 宁波 in 浙江's report: a sentence must be about it (abstention.py)
+        places = region.fallback_names if region.fallback_above and not conv.report else ()
+        hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
+        if not hits or not self._abstention.confident(query, hits[0][0], places=places):
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
             hits = [hits[0], *self._abstention.relevant(query, hits[1:])]

@@ -236,6 +236,7 @@ class RegionMatch:
     names: tuple[str, ...] = ()  # the words that named a region, left out of the search
     fallback: str | None = None  # the place asked for, searched in its parent's report
     fallback_names: tuple[str, ...] = ()  # its names: a passage cited for it must name it
+    fallback_above: bool = False  # searched in the report of its city or province (not below)
     only: str | None = None  # a loaded same-name region the question does not mean
     suggestion: str | None = None  # a loaded region a mistyped name probably means
     year: int | None = None  # the plan year picked among several reports of one region

@@ -222,7 +222,13 @@ class RegionIndex:
             kept = tuple(n for n in names if n != said)
             picked = pick_by_year(reports, text, kept, len(self._reports))
             spoken = (place.name, *self.gazetteer.short_forms(place))
-            return replace(picked, fallback=shown, fallback_names=spoken)
+            above = {a.code for a in self.gazetteer.chain(place)[:-1]}
+            return replace(
+                picked,
+                fallback=shown,
+                fallback_names=spoken,
+                fallback_above=any(r.meta.code in above for r in reports),
+            )
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
         if self._national and (national := [w for w in NATIONAL_WORDS if w in text]):

@@ -73,6 +73,11 @@ pick_latest: bool = True,
     return RegionMatch(tuple(r.name for r in kept), names=names, year=picked_year)
 
 
+def naming_years(text: str) -> set[int]:
+    """Years that name a report in a question ("2015年政府工作报告"), not years it asks about."""
+    return {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
+
+
 def _years_of(report: Report) -> set[int]:
     """The years a report speaks for: the one it plans and the one it looks back on."""
     plan = report.meta.plan_year

@@ -150,9 +150,12 @@ def test_typo_of_a_loaded_region_gets_a_suggestion(engine: Engine) -> None:
 
 
 def test_place_under_a_loaded_report_is_searched_there(engine: Engine) -> None:
-    answer = engine.answer("东丰县粮食产量怎么样")
+    answer = engine.answer("东丰县获评了什么优势区")
     assert answer.answered and answer.fallback == "东丰县"
     assert answer.citations[0].passage.report.startswith("002_")
+    assert "东丰县、东辽县获评吉林省特色农产品梅花鹿、柞蚕优势区" in answer.citations[0].excerpt
+    # 辽源's grain output is the city's: a passage naming 东丰 in another sentence is no answer
+    assert engine.answer("东丰县粮食产量怎么样").status is AnswerStatus.NOT_FOUND
 
 
 def test_unloaded_province_is_refused_and_topics_are_not(engine: Engine) -> None:

@@ -1,0 +1,65 @@
+"""Which part of a work report a passage sits in: the review of the past year or the plan for
+the year ahead, read from the top-level heading above it.
+
+Every work report has the two parts ("一、2024年工作回顾" / "二、2025年重点工作"), so a
+figure asked for the year the report looks back on is not answered by its plan for the next
+year ("浙江2024年实际的失业率": not "今年…控制在5%以内"), and a target is not answered by
+last year's result.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+# Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
+_PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计划|今年")
+# Heading words of the part that reviews: looking back, the past years.
+_REVIEW_WORDS = re.compile(r"回顾|过去|一年来|五年来|成绩|成就")
+# Question words that ask for a plan or target rather than a result.
+_ASKS_PLAN = re.compile(r"目标|计划|预期|打算|准备|力争|(?<![主需重只])要(?![求素点])|将要|拟|想")
+
+
+# Question words that ask for what came of a year: its actual result, not its target.
+_ASKS_RESULT = re.compile(r"实际|最终|最后|完成了|实现了|达到了")
+
+
+class Part(Enum):
+    REVIEW = "review"
+    PLAN = "plan"
+
+
+def part_of(heading: str, plan_year: int | None) -> Part | None:
+    """The part a top-level heading opens, when it says so unambiguously."""
+    if plan_year is None or not heading:
+        return None
+    plan = f"{plan_year}年" in heading or bool(_PLAN_WORDS.search(heading))
+    review = f"{plan_year - 1}年" in heading or bool(_REVIEW_WORDS.search(heading))
+    if plan == review:
+        return None
+    return Part.PLAN if plan else Part.REVIEW
+
+
+def asks_plan(question: str) -> bool:
+    """Does the question ask for a target or plan ("今年要…", "目标是多少")?"""
+    return bool(_ASKS_PLAN.search(question))
+
+
+def wrong_parts(year: int | None, plan_year: int | None, question: str) -> frozenset[Part]:
+    """The parts of a report planning `plan_year` that cannot answer a question about `year`:
+
+    - the year it looks back on: its plan (for the year after) cannot give the result, and
+      its review gives the result, not the target that year's own report set;
+    - the year it plans: its review (of the year before) cannot give the target, and
+      nothing in it can give that year's actual result.
+    """
+    if year is None or plan_year is None:
+        return frozenset()
+    plan, result = asks_plan(question), bool(_ASKS_RESULT.search(question))
+    if year == plan_year - 1:
+        return frozenset({Part.REVIEW}) if plan and not result else frozenset({Part.PLAN})
+    if year == plan_year:
+        if result:
+            return frozenset({Part.PLAN, Part.REVIEW})
+        return frozenset({Part.REVIEW}) if plan else frozenset()
+    return frozenset()

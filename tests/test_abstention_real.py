@@ -1,0 +1,81 @@
+"""Abstention on real reports: the year, part of the report and place a passage speaks of."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.models import AnswerStatus
+from retrieval.report_parts import Part, asks_plan, part_of, wrong_parts
+
+from .conftest import ROOT
+
+REAL = ROOT / "tests" / "data" / "real"
+
+
+def test_heading_says_which_part_of_the_report() -> None:
+    assert part_of("一、2024年工作回顾", 2025) is Part.REVIEW
+    assert part_of("二、2025年目标任务和重点工作", 2025) is Part.PLAN
+    assert part_of("二、今年经济社会发展的总体要求、主要预期目标", 2013) is Part.PLAN
+    assert part_of("一、过去五年和2021年工作回顾", 2022) is Part.REVIEW
+    # both, neither, or no year known: not judged
+    assert part_of("一、2024年工作回顾和2025年工作安排", 2025) is None
+    assert part_of("（三）推进乡村全面振兴", 2025) is None
+    assert part_of("一、2024年工作回顾", None) is None
+
+
+def test_which_parts_cannot_answer_for_a_year() -> None:
+    # the year looked back on: its result is in the review, not in next year's plan
+    assert wrong_parts(2024, 2025, "浙江2024年城镇调查失业率是多少") == {Part.PLAN}
+    # that year's target was set in that year's own report: the review gives results
+    assert wrong_parts(2024, 2025, "广东2024年年初定的GDP增长目标是多少") == {Part.REVIEW}
+    # the year planned: a target is in the plan; its actual result is nowhere yet
+    assert wrong_parts(2025, 2025, "今年GDP要增长多少") == {Part.REVIEW}
+    assert wrong_parts(2022, 2022, "2022年GDP实际增长了多少") == {Part.PLAN, Part.REVIEW}
+    assert wrong_parts(2025, 2025, "2025年GDP增长多少") == set()
+    assert wrong_parts(2020, 2025, "2020年GDP") == set()
+    assert asks_plan("今年打算新建多少所学校") and asks_plan("目标是多少")
+    assert not asks_plan("主要成绩有哪些") and not asks_plan("需求增长了多少")
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
+    folder: Path = tmp_path_factory.mktemp("provinces")
+    for name in ("zhejiang_2025.txt", "gansu_2025.txt", "district_mancheng_2022.txt",
+                 "hebei_2022.txt"):  # fmt: skip
+        shutil.copy(REAL / name, folder / name)
+    return Engine.from_dir(folder, tokenizer=engine.tokenizer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "浙江2024年实际的城镇调查失业率是多少？",  # only next year's target is given
+        "满城区2022年全年GDP实际增长了多少？",  # the year the report plans: no result yet
+        "宁波2024年GDP总量是多少？",  # 浙江's report names 宁波 (宁波舟山港), not its GDP
+    ],
+)
+def test_a_passage_about_another_year_part_or_place_is_no_answer(
+    provinces: Engine, question: str
+) -> None:
+    assert provinces.answer(question).status is AnswerStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("浙江今年城镇调查失业率的目标是多少？", "城镇调查失业率控制在5%以内"),
+        ("满城区今年地区生产总值增长目标是多少？", "地区生产总值增长8%以上"),
+        ("酒泉2024年经济总量是多少？", "酒泉经济总量突破千亿、达到1042亿元"),
+        ("河北运动员在东京奥运会上金牌数排全国第几？", "金牌数分列全国第三和第二位"),
+    ],
+)
+def test_the_passage_of_the_year_part_and_place_asked_is_cited(
+    provinces: Engine, question: str, quoted: str
+) -> None:
+    answer = provinces.answer(question)
+    assert answer.status is AnswerStatus.ANSWERED, question
+    assert quoted in answer.citations[0].passage.text
