@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .models import Passage, Report
 from .passages import sentence_spans
-from .query import FIGURE, RANK, RANK_ASKED, Query, is_topic, unit_figure
+from .query import FIGURE, RANK, RANK_ASKED, Query, asked_date, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
@@ -70,6 +70,8 @@ class Abstention:
                 return False
             if query.unit and not unit_figure(query.unit).search(folded):
                 return False  # "多少元" answered by a growth rate is no answer
+        if (date := asked_date(query.text)) and not date.search(folded):
+            return False  # "哪一天通车": a passage that gives no day does not answer
         text = folded + " " + context
         if strict and weights:
             top = max(range(len(weights)), key=weights.__getitem__)

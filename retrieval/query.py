@@ -59,6 +59,27 @@ FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名])"
 )
+# A date asked for, and what a passage must give to answer it: "哪一天" a day, "几月" a month,
+# "哪一年" a year, "什么时候" any of these or a part of a year ("年底前", "上半年").
+_DAY = r"[\d一二三四五六七八九十]+[日号]"
+_MONTH = r"[\d一二三四五六七八九十]+月"
+_YEAR_GIVEN = r"(?:19|20)\d\d年|[一二三四五六七八九十]+年(?:前|后|内|来)"
+_DATE_ASKED = (
+    (re.compile(r"哪一?天|几号|几月几[日号]"), re.compile(_DAY)),
+    (re.compile(r"几月|哪个月"), re.compile(_MONTH)),
+    (re.compile(r"哪一?年|几几年"), re.compile(_YEAR_GIVEN)),
+    (
+        re.compile(r"什么时候|何时|啥时候|多会儿"),
+        re.compile(rf"{_DAY}|{_MONTH}|{_YEAR_GIVEN}|年底|年初|年内|年中|[上下]半年|季度|目前|已经"),
+    ),
+)
+
+
+def asked_date(question: str) -> re.Pattern[str] | None:
+    """What a passage must hold to answer a question asking when, if it asks when."""
+    return next((given for asked, given in _DATE_ASKED if asked.search(question)), None)
+
+
 # A rank asked for ("排第几") and given ("第三", "第2位").
 RANK_ASKED = re.compile(r"第几|排名|名次|位次|老几")
 RANK = re.compile(r"第[\d一二两三四五六七八九十]+")

@@ -45,7 +45,7 @@ def test_which_parts_cannot_answer_for_a_year() -> None:
 def provinces(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
     folder: Path = tmp_path_factory.mktemp("provinces")
     for name in ("zhejiang_2025.txt", "gansu_2025.txt", "district_mancheng_2022.txt",
-                 "hebei_2022.txt"):  # fmt: skip
+                 "hebei_2022.txt", "city_baoding_2022.txt"):  # fmt: skip
         shutil.copy(REAL / name, folder / name)
     return Engine.from_dir(folder, tokenizer=engine.tokenizer)
 
@@ -79,3 +79,24 @@ def test_the_passage_of_the_year_part_and_place_asked_is_cited(
     answer = provinces.answer(question)
     assert answer.status is AnswerStatus.ANSWERED, question
     assert quoted in answer.citations[0].passage.text
+
+
+def test_a_question_asking_when_wants_a_date() -> None:
+    from retrieval.query import asked_date
+
+    day = asked_date("深中通道是哪一天通车的")
+    assert day is not None and day.search("12月27日") and not day.search("通车运营")
+    month = asked_date("独库公路每年几月份开放")
+    assert month is not None and month.search("6月") and not month.search("旅游旺季")
+    when = asked_date("什么时候建成")
+    assert when is not None and when.search("2025年底前建成") and not when.search("加快建设")
+    assert asked_date("粮食产量是多少") is None
+
+
+def test_a_passage_that_gives_no_date_does_not_answer_when(provinces: Engine) -> None:
+    # 甘肃's report says "柳红铁路建成投运", never on which day
+    assert provinces.answer("甘肃的柳红铁路具体是哪一天建成投运的？").status is (
+        AnswerStatus.NOT_FOUND
+    )
+    answer = provinces.answer("保定主城区城中村改造一期安置区是哪一天首批封顶的？")
+    assert answer.answered and "一期安置区1月14日首批封顶" in answer.citations[0].excerpt
