@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .index import PassageIndex
+from .topk import best, top
 
 
 def scored_candidates(
@@ -21,10 +22,14 @@ def scored_candidates(
     ranges: Sequence[tuple[int, int]] | None,
     scores: np.ndarray | None = None,
     fallback: bool = True,
+    k: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate passages (ascending) and their scores; `ranges` of passage numbers
-    [lo, hi) restrict them (None: every passage); `scores`, if given, are every passage's."""
-    if scores is None:
+    [lo, hi) restrict them (None: every passage); `scores`, if given, are every passage's.
+    With `k`, only the k best (ties: the lower passage number; retrieval/topk.py)."""
+    if scores is None and k is not None:
+        candidates, values = top(index, weights, k, ranges)
+    elif scores is None:
         candidates, values = index.scored(weights, ranges)
     else:
         if ranges is None:
@@ -38,6 +43,9 @@ def scored_candidates(
         if ranges is not None:
             candidates = candidates[within(candidates, ranges)]
         values = np.zeros(candidates.size)
+    if k is not None and candidates.size > k:
+        keep = best(candidates, values, k)
+        candidates, values = candidates[keep], values[keep]
     return candidates, values
 
 

@@ -215,17 +215,16 @@ class Engine(Browsing):
             scores = scores + self._ordinals.bonus(query.ordinal or 0, level, ranges)
         return scores
 
-    def _candidates(
-        self, query: Query, scope: Sequence[str], scores: np.ndarray | None, fallback: bool
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Passages with a score within `scope` (all reports if empty) and their scores
-        (retrieval/candidates.py)."""
+    def _candidates(self, query: Query, scope: Sequence[str], scores: np.ndarray | None,
+                    fallback: bool, k: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+        """The k best passages with a score within `scope` (all reports if empty) and their
+        scores (retrieval/candidates.py)."""
         ranges = [self.passages.report_range(self._report_number[n]) for n in scope
                   if n in self._report_number] if scope else None  # fmt: skip
         full = None if scores is None and query.ordinal is None else scores
         if full is None and query.ordinal is not None:
             full = self._scores(query, ranges)
-        return scored_candidates(self.index, query.weights, ranges, full, fallback)
+        return scored_candidates(self.index, query.weights, ranges, full, fallback, k)
 
     def _rank(
         self,
@@ -241,11 +240,12 @@ class Engine(Browsing):
         only passages holding each of them exactly (in their text or headings) are kept.
         `fallback`: with no passage scored, those holding a term (a tiny corpus).
         """
-        candidates, values = self._candidates(query, scope, scores, fallback)
         depth = self.config.rerank_depth
+        k = self.config.phrase_scan if phrases else depth  # the k best, ties to the lower number
+        candidates, values = self._candidates(query, scope, scores, fallback, k)
         if phrases:  # best first, until the re-ranker has its fill of passages holding them
             wanted = [self.tokenizer.fold(p) for p in phrases]
-            order = np.argsort(-values, kind="stable")[: self.config.phrase_scan]
+            order = np.argsort(-values, kind="stable")
             held = []
             for at in order.tolist():
                 if self._holds(int(candidates[at]), wanted):
@@ -253,9 +253,6 @@ class Engine(Browsing):
                     if len(held) == depth:
                         break
             candidates, values = candidates[held], values[held]
-        if candidates.size > depth:
-            top = np.argpartition(-values, depth - 1)[:depth]
-            candidates, values = candidates[top], values[top]
         pool = list(zip(candidates.tolist(), values.tolist(), strict=True))
         weights = concept_weights(query, self._term_weight)
         ranked = rerank(

@@ -11,6 +11,7 @@ buffer; restricted to ranges of passages (one report's), it touches only the pos
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .segment import Segment
 
 MANY_RANGES = 16  # more report ranges than this: whole columns scored, then masked
+TERMS_KEPT = 16384  # terms whose idf and columns are kept looked up
 EPSILON = 0.25  # BM25Okapi's floor: idf of words in over half the passages = EPSILON * mean idf
 
 
@@ -92,6 +94,9 @@ class PassageIndex:
         avgdl = self.token_count / self.size
         self._norm = self.k1 * (1 - self.b + self.b * doc_len.astype(np.float64) / avgdl)
         self._local = threading.local()  # one score buffer per thread, reused
+        self._stat = functools.lru_cache(maxsize=TERMS_KEPT)(self._find)
+        self._term = functools.lru_cache(maxsize=TERMS_KEPT)(self._find_columns)
+        self.bound = functools.lru_cache(maxsize=TERMS_KEPT)(self._find_bound)
 
     @classmethod
     def from_tokens(
@@ -112,8 +117,8 @@ class PassageIndex:
 
     def idf(self, term: str) -> float | None:
         """BM25Okapi's idf of a term (its floor included); None for a term no passage has."""
-        df = self.stats.df(term_hash(term))
-        return self.stats.idf(df) if df else None
+        _, df, idf = self._stat(term)
+        return idf if df else None
 
     def _segment_of(self, doc: int) -> int:
         return int(np.searchsorted(self.bases, doc, side="right")) - 1
@@ -151,16 +156,40 @@ class PassageIndex:
         for term, weight in terms.items():
             if not weight:
                 continue
-            hashed = term_hash(term)
-            df = self.stats.df(hashed)
-            if not df:
-                continue
-            factor = float(weight) * self.stats.idf(df) if floor else 1.0
-            for s, seg in enumerate(self.segments):
-                found = seg.column(term, hashed)
-                if found is not None:
-                    cols.append((factor, s, *found))
+            idf, found = self._term(term)
+            factor = float(weight) * idf if floor else 1.0
+            cols.extend((factor, s, start, end) for s, start, end in found)
+        # Highest weight first (stable): the order retrieval/topk.py adds them in, so that
+        # both make the same float64 sums, bit for bit.
+        cols.sort(key=lambda c: -c[0])
         return cols
+
+    def _find(self, term: str) -> tuple[int, int, float]:
+        """A term's hash, document frequency and idf (kept for the terms asked for last:
+        questions share their words)."""
+        hashed = term_hash(term)
+        df = self.stats.df(hashed)
+        return hashed, df, self.stats.idf(df) if df else 0.0
+
+    def _find_columns(self, term: str) -> tuple[float, tuple[tuple[int, int, int], ...]]:
+        """A term's idf and columns (segment, start, end); none for a term no passage has."""
+        hashed, df, idf = self._stat(term)
+        if not df:
+            return 0.0, ()
+        found = ((s, seg.column(term, hashed)) for s, seg in enumerate(self.segments))
+        return idf, tuple((s, *c) for s, c in found if c is not None)
+
+    def _find_bound(self, term: str) -> float:
+        """The most one occurrence count of the term adds to a passage's score before its
+        weight (tf·(k1+1)/(tf + norm), at most k1 + 1): read once over its whole column."""
+        most = 0.0
+        for s, start, end in self._term(term)[1]:
+            seg, base = self.segments[s], int(self.bases[s])
+            tf = np.asarray(seg.tf[start:end], dtype=np.float64)
+            if len(tf):
+                norm = self._norm[seg.indices[start:end].astype(np.int64) + base]
+                most = max(most, float(np.max(tf * (self.k1 + 1) / (tf + norm))))
+        return most
 
     def _accumulate(
         self, buf: np.ndarray, cols: _Columns, ranges: Sequence[tuple[int, int]] | None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import RegionMatch, Report
-from .report_years import pick_by_year
+from .report_years import YearPicker, pick_by_year
 
 MAX_NAME = 12  # the longest division name looked for
 # What a word may swallow after a name ("辽源市|长", "四川|人"): the name still ends before it.
@@ -67,6 +67,7 @@ class RegionIndex:
                 self._national.append(report)
             elif report.meta.code:
                 self._by_code[report.meta.code].append(report)
+        self._every = YearPicker(list(self._reports.values()))
         # Every division a loaded report is or lies under: short forms of these always count.
         self._covered: set[str] = set()
         for code in self._by_code:
@@ -236,7 +237,8 @@ class RegionIndex:
             return pick_by_year(self._national, text, drop, len(self._reports))
         if typo := self._typo(text[subject:]):
             return RegionMatch((), unknown=typo[0], suggestion=typo[1])
-        return pick_by_year(list(self._reports.values()), text, (), len(self._reports), False)
+        every = self._every
+        return pick_by_year(every.reports, text, (), len(self._reports), False, every)
 
     def _related(self, d: Division) -> list[Report]:
         """The reports of the nearest city or province above `d`, else of the places under it."""

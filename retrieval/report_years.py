@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -23,13 +24,14 @@ _REPORT_YEAR = re.compile(
 
 def pick_by_year(
 reports: list[Report], text: str, names: tuple[str, ...], corpus_size: int,
-pick_latest: bool = True,
+pick_latest: bool = True, every: YearPicker | None = None,
 ) -> RegionMatch:  # fmt: skip
     """Among several reports of one region, the one of the year asked for (else the latest).
 
     A year that names the report ("2015年政府工作报告") keeps the report of that plan year;
     another explicit year keeps the reports that plan for it or look back on it; 今年/去年
     and no year at all keep the latest. Reports of different regions are each picked alike.
+    `every`: `reports` are the whole corpus, whose picks it keeps made.
     """
     years = {int(y) for y in _YEAR.findall(text)}
     for n in _PLAN_PERIOD.findall(text):  # "十三五期间": a year of the period, or the one after
@@ -43,6 +45,39 @@ pick_latest: bool = True,
     )
     if not pick_latest and not named and not years and len(reports) == corpus_size:
         return RegionMatch((), names=names)  # every report, no year: no pass over them
+    relative = bool(_RELATIVE_YEAR.search(text))
+    key = (frozenset(named), frozenset(years), pick_latest, relative)
+    picked = every.pick(*key) if every is not None else _pick(reports, *key)
+    kept, picked_year, unknown = picked
+    if unknown is not None:
+        return RegionMatch((), unknown=unknown, names=names)
+    if not pick_latest and len(kept) == corpus_size:
+        return RegionMatch((), names=names)
+    return RegionMatch(kept, names=names, year=picked_year)
+
+
+class YearPicker:
+    """pick_by_year's choice among every report of the corpus, kept per kind of question
+    (the years it names): a question over all reports makes no pass over them again."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.reports = reports
+        self.pick = functools.lru_cache(maxsize=256)(self._pick)
+
+    def _pick(
+        self, named: frozenset[int], years: frozenset[int], pick_latest: bool, relative: bool
+    ) -> tuple[tuple[str, ...], int | None, str | None]:
+        return _pick(self.reports, named, years, pick_latest, relative)
+
+
+def _pick(
+    reports: list[Report],
+    named: frozenset[int],
+    years: frozenset[int],
+    pick_latest: bool,
+    relative: bool,
+) -> tuple[tuple[str, ...], int | None, str | None]:
+    """The names of the reports kept, the plan year picked, or what is unknown."""
     by_region: dict[str, list[Report]] = defaultdict(list)
     for r in reports:
         by_region[r.meta.code or r.name].append(r)
@@ -52,8 +87,7 @@ pick_latest: bool = True,
         if named:
             matching = [r for r in group if r.meta.plan_year in named]
             if pick_latest and not matching:  # "2020年国务院政府工作报告": not loaded
-                year = min(named)
-                return RegionMatch((), unknown=f"{year}年{group[0].label}", names=names)
+                return (), None, f"{min(named)}年{group[0].label}"
             kept.extend(matching)
         elif years:
             matching = [r for r in group if _years_of(r) & years]
@@ -61,16 +95,14 @@ pick_latest: bool = True,
         elif pick_latest and len(group) > 1:
             latest = max(group, key=lambda r: (r.meta.plan_year or 0, r.meta.date or ""))
             kept.append(latest)
-            picked_year = None if _RELATIVE_YEAR.search(text) else latest.meta.plan_year
+            picked_year = None if relative else latest.meta.plan_year
         else:
             kept.extend(group)
     if not kept and named and not pick_latest:  # "2020年政府工作报告…": none of that year
-        return RegionMatch((), unknown=f"{min(named)}年", names=names)
+        return (), None, f"{min(named)}年"
     if not kept:  # no report of that year: keep them all, abstention will say so
         kept = reports
-    if not pick_latest and len(kept) == corpus_size:
-        return RegionMatch((), names=names)
-    return RegionMatch(tuple(r.name for r in kept), names=names, year=picked_year)
+    return tuple(r.name for r in kept), picked_year, None
 
 
 def naming_years(text: str) -> set[int]:

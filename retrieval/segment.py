@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -62,6 +63,29 @@ def utf8_table(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
 
 
+class TextFile:
+    """The texts' .npy file, read with os.pread at byte offsets: the pages read stay in the
+    page cache, shared by every process, and count in no process's own memory (PSS), as
+    pages of a mapping it touched would."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as f:
+            version = np.lib.format.read_magic(f)
+            if version == (1, 0):
+                np.lib.format.read_array_header_1_0(f)
+            else:
+                np.lib.format.read_array_header_2_0(f)
+            self._offset = f.tell()  # where the array's bytes start
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        weakref.finalize(self, os.close, self._fd)
+
+    def read(self, start: int, end: int) -> bytes:
+        data = os.pread(self._fd, end - start, self._offset + start)
+        if len(data) != end - start:
+            raise ValueError("a segment's texts file is truncated")
+        return data
+
+
 class Segment:
     """One segment's arrays: mapped from its folder, or in memory for an uncached corpus."""
 
@@ -71,8 +95,10 @@ class Segment:
         reports: Sequence[SegmentReport],
         sections: Sequence[tuple[str, ...]],
         arrays: dict[str, np.ndarray],
+        texts: TextFile | None = None,
     ) -> None:
         self.id = seg_id
+        self._texts = texts  # read from the file, when opened from one
         self.reports = tuple(reports)
         self.sections = tuple(tuple(s) for s in sections)
         self.arrays = arrays
@@ -103,14 +129,19 @@ class Segment:
 
     # -- reports and passages -------------------------------------------------------------
 
+    def _text_bytes(self, start: int, end: int) -> bytes:
+        if self._texts is not None:
+            return self._texts.read(start, end)
+        return bytes(self.arrays["text_bytes"][start:end])
+
     def _decode_text(self, r: int) -> str:
         off = self.arrays["text_offsets"]
-        return bytes(self.arrays["text_bytes"][off[r] : off[r + 1]]).decode("utf-8")
+        return self._text_bytes(int(off[r]), int(off[r + 1])).decode("utf-8")
 
     def passage_text(self, i: int) -> str:
         """Passage i's text, decoded from its own bytes (not its whole report's)."""
         a = self.arrays
-        return bytes(a["text_bytes"][a["byte_start"][i] : a["byte_end"][i]]).decode("utf-8")
+        return self._text_bytes(int(a["byte_start"][i]), int(a["byte_end"][i])).decode("utf-8")
 
     def passage_id(self, i: int) -> str:
         off = self.arrays["id_offsets"]
@@ -176,7 +207,12 @@ class Segment:
         reports = [
             SegmentReport(r["name"], r["digest"], ReportMeta(**r["meta"])) for r in head["reports"]
         ]
-        return cls(head["id"], reports, [tuple(s) for s in head["sections"]], arrays)
+        texts = TextFile(folder / "text_bytes.npy")
+        if len(arrays["text_offsets"]) and int(arrays["text_offsets"][-1]) > len(
+            arrays["text_bytes"]
+        ):
+            raise ValueError(f"segment {folder.name} is inconsistent")
+        return cls(head["id"], reports, [tuple(s) for s in head["sections"]], arrays, texts)
 
 
 def remove_segment(folder: Path) -> None:

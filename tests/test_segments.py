@@ -189,3 +189,24 @@ def test_could_be_copy_is_a_necessary_condition_whatever_else_is_new() -> None:
     assert could_be_copy(short, keys, shortest)  # the same sentence set, however short
     assert not could_be_copy(np.arange(100, 200, dtype=np.uint64), keys, shortest)
     assert not could_be_copy(old, short, None)  # no new file long enough to pair with
+
+
+def test_texts_of_a_mapped_segment_are_read_from_its_file(tmp_path: Path) -> None:
+    folder, cache, _ = _seed_folder(tmp_path, 2)
+    corpus = load_corpus(folder, Tokenizer(), cache_dir=cache)
+    seg_dir = next((cache / "segments").iterdir())
+    opened = Segment.open(seg_dir)
+    assert opened._texts is not None  # read with os.pread, not through the mapping
+    in_memory = Segment(opened.id, opened.reports, opened.sections, opened.arrays)
+    for r in range(len(opened.reports)):
+        assert opened.text(r) == in_memory.text(r)
+        lo, hi = opened.report_bounds[r], opened.report_bounds[r + 1]
+        for i in range(int(lo), int(hi)):
+            assert opened.passage_text(i) == in_memory.passage_text(i)
+            assert opened.passage_text(i) in opened.text(r)
+    assert {p.text for p in corpus.passages} >= {opened.passage_text(0)}
+    data = (seg_dir / "text_bytes.npy").read_bytes()
+    (seg_dir / "text_bytes.npy").chmod(0o644)
+    (seg_dir / "text_bytes.npy").write_bytes(data[: len(data) // 2])  # truncated
+    with pytest.raises(ValueError):
+        Segment.open(seg_dir)

@@ -1,0 +1,180 @@
+"""The k best passages by BM25 without scoring every posting (MaxScore, term at a time).
+
+A term adds at most weight · idf · (k1 + 1) to a passage's score (tf·(k1+1)/(tf+norm) < k1+1).
+Terms are taken in order of that bound, highest (rarest) first, and scored over their whole
+columns until the bounds of the terms left sum to less than the k-th best partial score: from
+then on no passage without any of the scored ("essential") terms can enter the k best. The
+passages that have one and could still reach the k best get their exact scores, every term
+added in the query's order as PassageIndex.scored adds them (the same float64 sums, bit for
+bit); the common terms are read only at those passages (a binary search in their columns).
+
+The result is exactly the k best of PassageIndex.scored, ties broken by the lower passage
+number (tests/test_topk.py checks it against the full scorer and rank-bm25).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .index import MANY_RANGES
+
+if TYPE_CHECKING:
+    from .index import PassageIndex
+
+MARGIN = 1e-9  # relative: float64 rounding of sums of a few dozen terms is far below it
+
+
+def best(docs: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest values, ties to the lower doc; `docs` ascending. Sorted
+    ascending (so docs[positions] stays ascending)."""
+    if k <= 0:
+        return np.empty(0, dtype=np.int64)
+    if len(values) <= k:
+        return np.arange(len(values))
+    kth = -np.partition(-values, k - 1)[k - 1]
+    above = np.flatnonzero(values > kth)
+    tied = np.flatnonzero(values == kth)[: k - len(above)]  # docs ascending: lowest first
+    return np.sort(np.concatenate([above, tied]))
+
+
+def top(
+    index: PassageIndex,
+    terms: Mapping[str, float],
+    k: int,
+    ranges: Sequence[tuple[int, int]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best passages (ascending) with a score above zero, and their scores: what
+    `best` keeps of `index.scored(terms, ranges)`, the same values."""
+    found = [(t, cols) for t, w in terms.items() if (cols := index._columns({t: w}))]
+    per_term = [cols for _, cols in found]
+    factors = [cols[0][0] for cols in per_term]
+    if (
+        k <= 0
+        or len(per_term) < 2
+        or min(factors, default=0.0) <= 0  # a tiny corpus's zero or negative idf: no bound
+        or (ranges is not None and len(ranges) <= MANY_RANGES)  # few postings anyway
+    ):
+        docs, values = index.scored(terms, ranges)
+        keep = best(docs, values, k)
+        return docs[keep], values[keep]
+    bounds = [cols[0][0] * index.bound(t) for t, cols in found]
+    order = sorted(range(len(per_term)), key=lambda j: -factors[j])  # as index._columns
+    left = [0.0] * (len(order) + 1)  # left[n]: sum of the bounds of order[n:]
+    for n in range(len(order) - 1, -1, -1):
+        left[n] = left[n + 1] + bounds[order[n]]
+    buf = index._buffer()
+    touched: list[np.ndarray] = []
+    try:
+        leaders = np.empty(0, dtype=np.int64)  # the k best partial scores so far
+        kth, scored = -np.inf, len(order)
+        for n, j in enumerate(order):
+            new = index._accumulate(buf, per_term[j], None)
+            touched.extend(new)
+            leaders, kth = _leaders(buf, leaders, _within(np.concatenate(new), ranges), k)
+            if left[n + 1] + _slack(kth, left[n + 1]) < kth:
+                scored = n + 1
+                break
+        if scored == len(order):  # every term scored in full: the plain cut
+            docs, values = _touched(buf, touched, ranges, index.size)
+            keep = best(docs, values, k)
+            return docs[keep], values[keep]
+        docs = np.concatenate(touched)
+        docs = docs[buf[docs] + left[scored] + _slack(kth, left[scored]) >= kth]
+        docs = _within(_unique(docs, index.size), ranges)
+        partial = buf[docs]
+    finally:
+        index._reset(buf, touched)
+    for n in range(scored, len(order)):  # the rest, one term at a time, on fewer passages
+        partial = partial + contributions(index, per_term[order[n]], docs)
+        kth = float(-np.partition(-partial, k - 1)[k - 1]) if len(partial) >= k else -np.inf
+        keep = partial + left[n + 1] + _slack(kth, left[n + 1]) >= kth
+        docs, partial = docs[keep], partial[keep]
+    keep = best(docs, partial, k)  # every term added, in the full scorer's order
+    return docs[keep], partial[keep]
+
+
+def _slack(kth: float, bound: float) -> float:
+    return MARGIN * (abs(kth) + bound)
+
+
+def _unique(docs: np.ndarray, size: int) -> np.ndarray:
+    """The distinct docs, ascending (a mark per passage when there are many)."""
+    if len(docs) < 4096:
+        return np.unique(docs)
+    marks = np.zeros(size, dtype=bool)
+    marks[docs] = True
+    return np.flatnonzero(marks)
+
+
+def _leaders(
+    buf: np.ndarray, leaders: np.ndarray, docs: np.ndarray, k: int
+) -> tuple[np.ndarray, float]:
+    """The k best of the last leaders and the docs just scored (only their scores changed),
+    and the k-th best score (-inf while fewer than k passages have one)."""
+    if len(leaders):
+        at = np.minimum(np.searchsorted(docs, leaders), max(len(docs) - 1, 0))
+        fresh = leaders if not len(docs) else leaders[docs[at] != leaders]
+        docs = np.concatenate([fresh, docs])
+    if len(docs) < k:
+        return docs, -np.inf
+    values = buf[docs]
+    part = np.argpartition(-values, k - 1)[:k]
+    return docs[part], float(values[part].min())
+
+
+def _within(docs: np.ndarray, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
+    """The docs (ascending) inside any of the ranges [lo, hi) (all when None)."""
+    if ranges is None or not len(docs):
+        return docs
+    bounds = sorted(ranges)
+    los = np.array([lo for lo, _ in bounds], dtype=np.int64)
+    his = np.array([hi for _, hi in bounds], dtype=np.int64)
+    at = np.searchsorted(los, docs, side="right") - 1
+    inside = (at >= 0) & (docs < his[np.maximum(at, 0)])
+    return docs[inside]
+
+
+def _touched(
+    buf: np.ndarray, touched: list[np.ndarray], ranges: Sequence[tuple[int, int]] | None, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    if not touched:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    if ranges is None and sum(len(t) for t in touched) * 8 > n:
+        docs = np.flatnonzero(buf)
+    else:
+        docs = _within(np.unique(np.concatenate(touched)), ranges)
+        docs = docs[buf[docs] != 0]
+    return docs, buf[docs]
+
+
+def contributions(
+    index: PassageIndex, cols: Sequence[tuple[float, int, int, int]], docs: np.ndarray
+) -> np.ndarray:
+    """One term's BM25 contributions to some passages (ascending; 0 where absent), its
+    columns read only there, by binary search: the values the full scorer adds."""
+    out = np.zeros(len(docs), dtype=np.float64)
+    if not len(docs):
+        return out
+    k1p1 = index.k1 + 1
+    cuts = np.searchsorted(docs, index.bases)
+    for factor, s, start, end in cols:
+        lo, hi = int(cuts[s]), int(cuts[s + 1])
+        if lo == hi or start == end:
+            continue
+        seg = index.segments[s]
+        column = seg.indices[start:end]
+        if not 0 <= column[0] <= column[-1] < seg.size:  # ascending, as _accumulate checks
+            raise ValueError(f"segment {seg.id} is damaged")
+        local = docs[lo:hi] - int(index.bases[s])
+        at = np.searchsorted(column, local)
+        found = at < len(column)
+        found[found] = column[at[found]] == local[found]
+        if not found.any():
+            continue
+        tf = np.asarray(seg.tf[start:end][at[found]], dtype=np.float64)
+        where = np.flatnonzero(found) + lo
+        out[where] = factor * (tf * k1p1 / (tf + index._norm[docs[where]]))
+    return out

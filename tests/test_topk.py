@@ -1,0 +1,109 @@
+"""The pruned top-k (retrieval/topk.py) is exactly the k best of the full scorer: the same
+passages, the same float64 scores bit for bit, ties to the lower passage number; and those are
+rank-bm25's BM25Okapi top k."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval.engine import Engine
+from retrieval.index import MANY_RANGES, PassageIndex
+from retrieval.segment_build import build_segment, token_entry
+from retrieval.topk import best, top
+
+from .conftest import OWN_SET, load_jsonl
+
+REL = 1e-6
+
+
+def _docs(rng: random.Random, n: int, vocab: int) -> list[list[str]]:
+    # Zipf-like words: rare ones decide, common ones (some in over half) are pruned.
+    words = [f"w{i}" for i in range(vocab)]
+    weights = [1 / (i + 1) ** 0.8 for i in range(vocab)]
+    docs = [rng.choices(words, weights, k=rng.randint(2, 40)) for _ in range(n)]
+    return docs + [list(d) for d in docs[:30]]  # copies: equal scores, ties to break
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[PassageIndex, list[list[str]]]:
+    rng = random.Random(3)
+    docs = _docs(rng, 3000, 600)
+    parts = [docs[:700], docs[700:1900], docs[1900:]]  # three segments
+    segments = [build_segment([token_entry(p, f"r{i}")]) for i, p in enumerate(parts)]
+    return PassageIndex(segments), docs
+
+
+def _queries(rng: random.Random, docs: list[list[str]]) -> list[dict[str, float]]:
+    queries = [{"w0": 1.0, "w1": 0.5, "w599": 1.0}, {"w0": 1.0, "w2": 1.0}]
+    for _ in range(60):
+        doc = docs[rng.randrange(len(docs))]
+        terms = [*rng.sample(doc, min(len(doc), rng.randint(2, 8))), f"w{rng.randrange(8)}"]
+        queries.append({t: rng.choice((1.0, 0.7, 0.4, 0.3)) for t in terms} | {"nowhere": 1.0})
+    return queries
+
+
+def _full_top(
+    index: PassageIndex, terms: dict[str, float], k: int, ranges: list | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    docs, values = index.scored(terms, ranges)
+    keep = best(docs, values, k)
+    return docs[keep], values[keep]
+
+
+@pytest.mark.parametrize("k", [1, 5, 40, 5000])
+def test_top_equals_the_full_scorers_k_best_bit_for_bit(corpus, k: int) -> None:
+    index, docs = corpus
+    for terms in _queries(random.Random(k), docs):
+        got_docs, got = top(index, terms, k)
+        want_docs, want = _full_top(index, terms, k)
+        np.testing.assert_array_equal(got_docs, want_docs)
+        np.testing.assert_array_equal(got, want)  # the same sums, not just close ones
+
+
+def test_top_within_many_report_ranges(corpus) -> None:
+    index, docs = corpus
+    rng = random.Random(8)
+    starts = sorted(rng.sample(range(0, index.size - 20, 20), MANY_RANGES + 5))
+    ranges = [(lo, lo + rng.randint(1, 20)) for lo in starts]
+    for terms in _queries(rng, docs):
+        got_docs, got = top(index, terms, 10, ranges)
+        want_docs, want = _full_top(index, terms, 10, ranges)
+        np.testing.assert_array_equal(got_docs, want_docs)
+        np.testing.assert_array_equal(got, want)
+        assert all(any(lo <= d < hi for lo, hi in ranges) for d in got_docs)
+
+
+def test_top_is_bm25okapis_top_k(corpus) -> None:
+    index, docs = corpus
+    ref = BM25Okapi(docs)
+    for terms in _queries(random.Random(1), docs)[:30]:
+        want = ref.get_scores([t for t in terms if t != "nowhere"])
+        unit = dict.fromkeys(terms, 1.0)
+        got_docs, got = top(index, unit, 10)
+        np.testing.assert_allclose(got, want[got_docs], rtol=REL)
+        kth = np.sort(want)[-10]
+        assert set(np.flatnonzero(want > kth * (1 + REL))) <= set(got_docs.tolist())
+        assert (want[got_docs] >= kth * (1 - REL)).all()
+
+
+def test_best_breaks_ties_by_the_lower_passage() -> None:
+    docs = np.arange(10, 20)
+    values = np.array([1.0, 3.0, 2.0, 3.0, 2.0, 2.0, 0.5, 2.0, 3.0, 1.0])
+    assert docs[best(docs, values, 5)].tolist() == [11, 12, 13, 14, 18]
+    assert best(docs, values, 20).tolist() == list(range(10))
+
+
+def test_engine_candidates_on_the_seeds_equal_the_full_cut(engine: Engine) -> None:
+    questions = [row["question"] for row in load_jsonl(OWN_SET)][:60]
+    for q in questions:
+        weights = engine.queries.build(q, ()).weights
+        if not weights:
+            continue
+        got_docs, got = top(engine.index, weights, engine.config.rerank_depth)
+        want_docs, want = _full_top(engine.index, weights, engine.config.rerank_depth)
+        np.testing.assert_array_equal(got_docs, want_docs)
+        np.testing.assert_array_equal(got, want)
