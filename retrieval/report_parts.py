@@ -50,8 +50,8 @@ def wrong_parts(year: int | None, plan_year: int | None, question: str) -> froze
 
     - the year it looks back on: its plan (for the year after) cannot give the result, and
       its review gives the result, not the target that year's own report set;
-    - the year it plans: its review (of the year before) cannot give the target, and
-      nothing in it can give that year's actual result.
+    - the year it plans: its review (of the years before) says nothing of it, and nothing
+      in it can give that year's actual result.
     """
     if year is None or plan_year is None:
         return frozenset()
@@ -61,5 +61,5 @@ def wrong_parts(year: int | None, plan_year: int | None, question: str) -> froze
     if year == plan_year:
         if result:
             return frozenset({Part.PLAN, Part.REVIEW})
-        return frozenset({Part.REVIEW}) if plan else frozenset()
+        return frozenset({Part.REVIEW})
     return frozenset()
