@@ -245,7 +245,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
                 outline.restart()  # the glossary is over: what follows is a part of its own
                 glossary = False
             if style is not None:
-                entry = outline.open(style, line.rstrip("。"))
+                entry = outline.open(style, line)  # as written, closing 。 included
         if entry is not None:
             settle()
             parents = outline.path()[:-1]

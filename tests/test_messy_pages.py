@@ -79,7 +79,7 @@ def test_gb2312_utf16_and_crlf_pages_read_like_the_utf8_one() -> None:
     for name in ("arong_gb2312.html", "utf16.txt"):
         sections = [p.section for p in split_sections(_clean(name))]
         assert sections == [p.section for p in reference], name
-    assert ("一、2022年工作回顾", "——农牧业基础更加稳固") in {p.section for p in reference}
+    assert ("一、2022年工作回顾", "——农牧业基础更加稳固。") in {p.section for p in reference}
 
 
 def test_heading_with_subheadings_is_not_a_passage_of_its_own(messy: Engine) -> None:

@@ -45,6 +45,12 @@ def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBu
     assert "标题" not in q.weights
     q = queries.build("2021年重点工作第十二项")
     assert q.ordinal == 12 and q.ordinal_level == 2 and q.years == ("2021",)
+    q = queries.build("专门讲民生和社会建设的是第几部分？")
+    assert q.wants_section and not q.wants_number
+    assert not {"第几", "专门", "部分"} & set(q.weights) and "民生" in q.weights
+    q = queries.build("甘肃重点工作里讲民生福祉的是哪一条")
+    assert q.wants_section and "哪一条" not in q.weights
+    assert not queries.build("新疆开工了哪一条铁路？").wants_section  # which railway
 
 
 @pytest.mark.parametrize(

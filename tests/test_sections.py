@@ -209,3 +209,8 @@ def test_every_real_report_keeps_its_text_and_numbers_its_paragraphs() -> None:
         spans = [p.span for p in paras]
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), path.name
         assert all(all(s.strip() for s in p.section) for p in paras[1:]), path.name
+
+
+def test_a_heading_line_is_kept_as_written_with_its_full_stop() -> None:
+    text = "政府工作报告\n（一）推进新型城镇化。\n城镇化是现代化的必由之路，要加快推进。\n"
+    assert [p.section for p in split_sections(text)][-1] == ("（一）推进新型城镇化。",)
