@@ -100,3 +100,11 @@ def test_a_passage_that_gives_no_date_does_not_answer_when(provinces: Engine) ->
     )
     answer = provinces.answer("保定主城区城中村改造一期安置区是哪一天首批封顶的？")
     assert answer.answered and "一期安置区1月14日首批封顶" in answer.citations[0].excerpt
+
+
+def test_years_that_name_the_report_are_not_years_asked_about() -> None:
+    from retrieval.report_years import naming_years
+
+    assert naming_years("2015年总理报告中讲民生的是第几部分") == {2015}
+    assert naming_years("2018年那份国务院政府工作报告最后讲什么") == {2018}
+    assert naming_years("2024年城镇调查失业率是多少") == set()
