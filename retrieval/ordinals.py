@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .query import LAST
 from .question import numeral
 
 if TYPE_CHECKING:
     from .store import PassageTable
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
+_APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
+_MARKER_NUMBER = re.compile(r"^[(（]?([一二三四五六七八九十]+)[)）、]")
 _NUMERALS = "一二三四五六七八九十"
 _MARKED = (re.compile(rf"^[{_NUMERALS}]+、"), re.compile(rf"^[(（][{_NUMERALS}]+[)）]"))
 
@@ -50,9 +53,30 @@ def numbered(sections: Sequence[tuple[str, ...]], level: int) -> bool:
     return any(len(s) > level and pattern.match(s[level]) for s in sections)
 
 
+def last_heading(sections: Sequence[tuple[str, ...]], level: int) -> int:
+    """The number of the last heading at `level` ("最后一部分"): the highest marker where the
+    report numbers them, else the last place, annexes and glossaries left out."""
+    if numbered(sections, level):
+        found = [_marker_number(s[level]) for s in sections if len(s) > level]
+        return max((n for n in found if n), default=0)
+    kept = [s for s in sections if not (s[:1] and _APPENDIX.match(s[0]))]
+    places = heading_places(kept, level)
+    return int(places.max()) if len(places) else 0
+
+
+def _marker_number(heading: str) -> int:
+    m = _MARKER_NUMBER.match(heading)
+    if not m:
+        return 0
+    return next((n for n in range(1, 100) if numeral(n) == m.group(1)), 0)
+
+
 def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np.ndarray:
     """Which passages (one report's section paths, reading order) lie under heading n at
-    `level`: by marker where the report has markers at that level, else by place."""
+    `level` (LAST: the last one): by marker where the report has markers at that level,
+    else by place."""
+    if n == LAST:
+        n = last_heading(sections, level)
     if numbered(sections, level):
         wanted = marker(n, level)
         return np.fromiter(

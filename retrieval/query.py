@@ -53,7 +53,10 @@ _SECTION = re.compile(
     # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
     r"|(?:哪|第几)一?个?(?:部分|条|项|方面|节)(?=[？?。！!，,呢]|$)"
 )
-_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个)?(部分|项|方面|条|点|节)")
+LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
+_ORDINAL = re.compile(
+    r"(?:第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
+)
 _CN_DIGITS = "一二三四五六七八九十"
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
 # not an ordinal ("第七次").
@@ -128,7 +131,7 @@ class Query:
     wants_number: bool = False
     wants_definition: bool = False
     wants_section: bool = False
-    ordinal: int | None = None  # "第二部分" -> 2
+    ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
     relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
@@ -151,7 +154,9 @@ def _ordinal(text: str) -> tuple[int | None, int]:
     if not m:
         return None, 1
     raw, unit = m.group(1), m.group(2)
-    if raw.isdigit():
+    if raw is None:  # 最后一部分
+        n = LAST
+    elif raw.isdigit():
         n = int(raw)
     elif raw == "十":
         n = 10

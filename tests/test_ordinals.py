@@ -9,6 +9,7 @@ import pytest
 
 from retrieval.engine import Engine
 from retrieval.ordinals import heading_places, under_heading
+from retrieval.query import LAST
 
 from .conftest import ROOT
 
@@ -26,6 +27,16 @@ def test_places_count_distinct_headings_under_one_parent_and_skip_the_header() -
     assert under_heading(sections, 2, 0).tolist() == [False] * 5 + [True, True, False]
 
 
+def test_the_last_heading_by_marker_or_by_place_leaves_annexes_out() -> None:
+    from retrieval.ordinals import last_heading
+
+    marked = [("报告信息",), ("一、回顾",), ("二、安排",), ("二、安排", "（三）甲"), ("附件",)]
+    assert last_heading(marked, 0) == 2 and last_heading(marked, 1) == 3
+    plain = [("报告信息",), ("回顾",), ("安排",), ("安排", "甲"), ("名词解释",)]
+    assert last_heading(plain, 0) == 2
+    assert under_heading(plain, LAST, 0).tolist() == [False, False, True, True, False]
+
+
 @pytest.fixture(scope="module")
 def counties(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
     folder: Path = tmp_path_factory.mktemp("counties")
@@ -40,6 +51,8 @@ def counties(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine
         ("阜平县第二部分讲什么", "2022年工作目标和主要任务"),  # plain-line parts: by place
         ("米易县第三部分讲什么", "全面加强政府自身建设"),
         ("广东第二部分讲什么", "二、2025年工作安排"),  # numbered parts: by marker
+        ("广东最后一部分讲什么", "二、2025年工作安排"),  # the last: the highest marker
+        ("米易县最后一大部分讲的是什么", "全面加强政府自身建设"),  # by place, 名词解释 left out
     ],
 )
 def test_the_numbered_part_is_cited_by_its_heading(
