@@ -64,9 +64,7 @@ class Abstention:
         folded = self._folded(doc)
         if query.wants_number:
             _, sentence = best_sentence_share(folded, query, weights, context)
-            if not FIGURE.search(sentence) and not (
-                RANK_ASKED.search(query.text) and RANK.search(sentence)
-            ):
+            if not _gives_figure(sentence, query):
                 return False
             if query.unit and not unit_figure(query.unit).search(folded):
                 return False  # "多少元" answered by a growth rate is no answer
@@ -92,10 +90,10 @@ class Abstention:
         """`hits` with the first of the best `depth` that is not misplaced moved to the front:
         a passage about another year, part or place than the one asked is passed over for one
         further down that may answer."""
-        first = 0
-        while first < min(depth, len(hits)) - 1 and self.misplaced(query, hits[first][0], places):
-            first += 1
-        return [hits[first], *hits[:first], *hits[first + 1 :]] if first else hits
+        for first, (doc, _) in enumerate(hits[:depth]):
+            if not self.misplaced(query, doc, places):
+                return [hits[first], *hits[:first], *hits[first + 1 :]] if first else hits
+        return hits  # all misplaced: the first stays, and is not cited (confident says no)
 
     def misplaced(self, query: Query, doc: int, places: tuple[str, ...] = ()) -> bool:
         """Does passage `doc` speak of another year, part of the report or place than the one
@@ -130,29 +128,32 @@ class Abstention:
             sentence = folded[s:e]
             if not any(p in sentence for p in places):
                 continue
-            if query.wants_number and not FIGURE.search(sentence):
+            if query.wants_number and not _gives_figure(sentence, query):
                 continue
             if share(sentence + " " + context, query, topic) >= self._min_coverage:
                 return True
         return False
 
     def _wrong_part(self, query: Query, doc: int) -> bool:
-        """Is the passage in the part of its report that cannot answer for the year asked
-        (report_parts.py)?"""
+        """Is the passage in a part of its report that cannot answer for any of the years
+        asked (report_parts.py)?"""
         passage = self._passages[doc]
         plan_year = self._reports[passage.report].meta.plan_year
         if plan_year is None or not passage.section:
             return False
         naming = naming_years(query.text)
-        asked = [int(y) for y in query.years if int(y) not in naming]
-        if asked:
-            year: int | None = asked[0]
-        elif query.relative_years:
-            year = plan_year + query.relative_years[0]
-        else:
-            return False
+        years = [int(y) for y in query.years if int(y) not in naming] or [
+            plan_year + offset for offset in query.relative_years
+        ]
         found = part_of(passage.section[0], plan_year)
-        return found is not None and found in wrong_parts(year, plan_year, query.text)
+        return (
+            bool(years)
+            and found is not None
+            and all(
+                found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result)
+                for y in years
+            )
+        )
 
     def asks_header(self, query: Query, doc: int) -> bool:
         """The header (title, meeting, speaker) answers only for a word of its own besides a
@@ -162,8 +163,12 @@ class Abstention:
             t in text for c in query.concepts for t in c.full if not t.isdigit() and len(t) > 1
         )
 
-    def relevant(self, query: Query, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """The hits after the first that still hold enough of the question to be worth citing."""
+    def relevant(
+        self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()
+    ) -> list[tuple[int, float]]:
+        """The hits after the first that still hold enough of the question to be worth citing,
+        and speak of the year, part and place asked (a passage passed over is not cited
+        further down either)."""
         if not query.weights:  # "第二部分": every passage of that part is as good
             return hits
         weights = concept_weights(query, self._term_weight)
@@ -173,7 +178,15 @@ class Abstention:
             if (self._passages[i].paragraph or self.asks_header(query, i))
             and share(self._folded(i) + " " + self._headings(i), query, weights)
             >= self._min_coverage
+            and not self.misplaced(query, i, places)
         ]
+
+
+def _gives_figure(sentence: str, query: Query) -> bool:
+    """A figure, or a rank where one is asked for ("排第几": "居全国第3位")."""
+    return bool(FIGURE.search(sentence)) or bool(
+        RANK_ASKED.search(query.text) and RANK.search(sentence)
+    )
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

@@ -184,7 +184,7 @@ class Engine(Browsing):
         if not hits or not self._abstention.confident(query, hits[0][0], places=places):
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
-            hits = [hits[0], *self._abstention.relevant(query, hits[1:])]
+            hits = [hits[0], *self._abstention.relevant(query, hits[1:], places)]
             conv.ranking = Ranking(query, self._one_per_paragraph(query, hits), conv.report)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             answer = replace(answer, phrases=phrases)

@@ -53,15 +53,30 @@ def numbered(sections: Sequence[tuple[str, ...]], level: int) -> bool:
     return any(len(s) > level and pattern.match(s[level]) for s in sections)
 
 
-def last_heading(sections: Sequence[tuple[str, ...]], level: int) -> int:
-    """The number of the last heading at `level` ("最后一部分"): the highest marker where the
-    report numbers them, else the last place, annexes and glossaries left out."""
+def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
+    """Which passages lie under the last heading at `level` of their parent ("最后一部分",
+    "重点任务最后一项"): the highest marker where the report numbers that level, else the last
+    place; annexes and glossaries are no part and count for nothing."""
     if numbered(sections, level):
-        found = [_marker_number(s[level]) for s in sections if len(s) > level]
-        return max((n for n in found if n), default=0)
-    kept = [s for s in sections if not (s[:1] and _APPENDIX.match(s[0]))]
-    places = heading_places(kept, level)
-    return int(places.max()) if len(places) else 0
+        numbers = np.fromiter(
+            (_marker_number(s[level]) if len(s) > level else 0 for s in sections),
+            dtype=np.int32,
+            count=len(sections),
+        )
+    else:
+        numbers = heading_places(sections, level)
+    last: dict[tuple[str, ...], int] = {}
+    for i, section in enumerate(sections):
+        if section[:1] and _APPENDIX.match(section[0]):
+            numbers[i] = 0
+        elif numbers[i]:
+            last[section[:level]] = max(last.get(section[:level], 0), int(numbers[i]))
+    pairs = zip(sections, numbers.tolist(), strict=True)
+    return np.fromiter(
+        (bool(n) and n == last.get(s[:level]) for s, n in pairs),
+        dtype=bool,
+        count=len(sections),
+    )
 
 
 def _marker_number(heading: str) -> int:
@@ -76,7 +91,7 @@ def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np
     `level` (LAST: the last one): by marker where the report has markers at that level,
     else by place."""
     if n == LAST:
-        n = last_heading(sections, level)
+        return under_last(sections, level)
     if numbered(sections, level):
         wanted = marker(n, level)
         return np.fromiter(

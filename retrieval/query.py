@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import QueryWeights
+from .report_parts import asks_plan, asks_result
 from .tokens import DATA, Tokenizer, read_word_list
 
 THESAURUS = DATA / "thesaurus.tsv"
@@ -51,11 +52,11 @@ _SECTION = re.compile(
     r"标题|部分|哪几方面|哪些方面|几个方面|主要内容|重点工作|讲了什么|讲什么|章节|一节"
     r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
     # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
-    r"|(?:哪|第几)一?个?(?:部分|条|项|方面|节)(?=[？?。！!，,呢]|$)"
+    r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
 )
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
-    r"(?:第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
+    r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
 )
 _CN_DIGITS = "一二三四五六七八九十"
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
@@ -66,16 +67,18 @@ FIGURE = re.compile(
 )
 # A date asked for, and what a passage must give to answer it: "哪一天" a day, "几月" a month,
 # "哪一年" a year, "什么时候" any of these or a part of a year ("年底前", "上半年").
-_DAY = r"[\d一二三四五六七八九十]+[日号]"
+_DAY = r"[\d一二三四五六七八九十]+日"  # reports write 日 ("4号线" is a metro line)
 _MONTH = r"[\d一二三四五六七八九十]+月"
 _YEAR_GIVEN = r"(?:19|20)\d\d年|[一二三四五六七八九十]+年(?:前|后|内|来)"
 _DATE_ASKED = (
-    (re.compile(r"哪一?天|几号|几月几[日号]"), re.compile(_DAY)),
+    (re.compile(r"哪一?天|几号(?!线)|几月几[日号]"), re.compile(_DAY)),
     (re.compile(r"几月|哪个月"), re.compile(_MONTH)),
     (re.compile(r"哪一?年|几几年"), re.compile(_YEAR_GIVEN)),
     (
         re.compile(r"什么时候|何时|啥时候|多会儿"),
-        re.compile(rf"{_DAY}|{_MONTH}|{_YEAR_GIVEN}|年底|年初|年内|年中|[上下]半年|季度|目前|已经"),
+        re.compile(
+            rf"{_DAY}|{_MONTH}|{_YEAR_GIVEN}|今年|明年|去年|年底|年初|年内|年中|[上下]半年|季度"
+        ),
     ),
 )
 
@@ -87,7 +90,10 @@ def asked_date(question: str) -> re.Pattern[str] | None:
 
 # A rank asked for ("排第几") and given ("第三", "第2位").
 RANK_ASKED = re.compile(r"第几|排名|名次|位次|老几")
-RANK = re.compile(r"第[\d一二两三四五六七八九十]+")
+RANK = re.compile(  # a place in a ranking: "居全国第3位", "排名第一", "分列全国第三"
+    r"第[\d一二两三四五六七八九十]+[位名]"
+    r"|(?:排|居|列|位居|位列|排名|排在)[^，,。；;]{0,6}?第[\d一二两三四五六七八九十]+"
+)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
@@ -131,6 +137,8 @@ class Query:
     wants_number: bool = False
     wants_definition: bool = False
     wants_section: bool = False
+    asks_plan: bool = False  # a target or plan ("今年要…", "目标"), report_parts.py
+    asks_result: bool = False  # the actual result of a year ("实际增长了多少")
     ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
@@ -230,6 +238,7 @@ class QueryBuilder:
         ordinal, level = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
+        words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         wants_section = bool(_SECTION.search(folded)) or ordinal is not None
         folded = _SECTION.sub(" ", folded)
@@ -286,6 +295,8 @@ class QueryBuilder:
             partial_credit=self.weights.partial_credit,
             wants_definition=wants_definition,
             wants_section=wants_section,
+            asks_plan=asks_plan(words),
+            asks_result=asks_result(words),
             ordinal=ordinal,
             ordinal_level=level,
             years=tuple(dict.fromkeys(_YEAR.findall(folded))),

@@ -10,18 +10,19 @@ last year's result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
 _PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计划|今年")
 # Heading words of the part that reviews: looking back, the past years.
 _REVIEW_WORDS = re.compile(r"回顾|过去|一年来|五年来|成绩|成就")
-# Question words that ask for a plan or target rather than a result.
-_ASKS_PLAN = re.compile(r"目标|计划|预期|打算|准备|力争|(?<![主需重只])要(?![求素点])|将要|拟|想")
-
-
-# Question words that ask for what came of a year: its actual result, not its target.
-_ASKS_RESULT = re.compile(r"实际|最终|最后|完成了|实现了|达到了")
+# Question words (whole jieba words, so not 预期 of 预期寿命 or 想 of 思想) that ask for a
+# plan or target rather than a result, and ones that ask what came of a year.
+_PLAN_WORDS_ASKED = frozenset(
+    {"目标", "计划", "预期目标", "打算", "准备", "力争", "要", "将要", "拟", "想", "争取"}
+)
+_RESULT_WORDS_ASKED = frozenset({"实际", "实际上", "最终", "完成", "实现", "达到"})
 
 
 class Part(Enum):
@@ -40,13 +41,21 @@ def part_of(heading: str, plan_year: int | None) -> Part | None:
     return Part.PLAN if plan else Part.REVIEW
 
 
-def asks_plan(question: str) -> bool:
-    """Does the question ask for a target or plan ("今年要…", "目标是多少")?"""
-    return bool(_ASKS_PLAN.search(question))
+def asks_plan(words: Iterable[str]) -> bool:
+    """Do the question's words ask for a target or plan ("今年要…", "目标是多少")?"""
+    return not _PLAN_WORDS_ASKED.isdisjoint(words)
 
 
-def wrong_parts(year: int | None, plan_year: int | None, question: str) -> frozenset[Part]:
-    """The parts of a report planning `plan_year` that cannot answer a question about `year`:
+def asks_result(words: Iterable[str]) -> bool:
+    """Do the question's words ask for the actual result of a year ("实际增长了多少")?"""
+    return not _RESULT_WORDS_ASKED.isdisjoint(words)
+
+
+def wrong_parts(
+    year: int | None, plan_year: int | None, plan: bool, result: bool
+) -> frozenset[Part]:
+    """The parts of a report planning `plan_year` that cannot answer a question about `year`
+    that asks for a `plan` (a target) or an actual `result`:
 
     - the year it looks back on: its plan (for the year after) cannot give the result, and
       its review gives the result, not the target that year's own report set;
@@ -55,11 +64,8 @@ def wrong_parts(year: int | None, plan_year: int | None, question: str) -> froze
     """
     if year is None or plan_year is None:
         return frozenset()
-    plan, result = asks_plan(question), bool(_ASKS_RESULT.search(question))
     if year == plan_year - 1:
-        return frozenset({Part.REVIEW}) if plan and not result else frozenset({Part.PLAN})
+        return frozenset({Part.REVIEW} if plan and not result else {Part.PLAN})
     if year == plan_year:
-        if result:
-            return frozenset({Part.PLAN, Part.REVIEW})
-        return frozenset({Part.REVIEW})
+        return frozenset({Part.PLAN, Part.REVIEW} if result and not plan else {Part.REVIEW})
     return frozenset()

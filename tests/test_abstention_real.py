@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
-from retrieval.report_parts import Part, asks_plan, part_of, wrong_parts
+from retrieval.report_parts import Part, asks_plan, asks_result, part_of, wrong_parts
 
 from .conftest import ROOT
 
@@ -27,18 +27,30 @@ def test_heading_says_which_part_of_the_report() -> None:
     assert part_of("一、2024年工作回顾", None) is None
 
 
-def test_which_parts_cannot_answer_for_a_year() -> None:
+def test_which_parts_cannot_answer_for_a_year(engine: Engine) -> None:
+    queries = engine.queries
+
+    def wrong(year: int, plan_year: int, question: str) -> frozenset[Part]:
+        q = queries.build(question)
+        return wrong_parts(year, plan_year, q.asks_plan, q.asks_result)
+
     # the year looked back on: its result is in the review, not in next year's plan
-    assert wrong_parts(2024, 2025, "浙江2024年城镇调查失业率是多少") == {Part.PLAN}
+    assert wrong(2024, 2025, "浙江2024年城镇调查失业率是多少") == {Part.PLAN}
     # that year's target was set in that year's own report: the review gives results
-    assert wrong_parts(2024, 2025, "广东2024年年初定的GDP增长目标是多少") == {Part.REVIEW}
+    assert wrong(2024, 2025, "广东2024年年初定的GDP增长目标是多少") == {Part.REVIEW}
     # the year planned: a target is in the plan; its actual result is nowhere yet
-    assert wrong_parts(2025, 2025, "今年GDP要增长多少") == {Part.REVIEW}
-    assert wrong_parts(2022, 2022, "2022年GDP实际增长了多少") == {Part.PLAN, Part.REVIEW}
-    assert wrong_parts(2025, 2025, "2025年GDP增长多少") == {Part.REVIEW}
-    assert wrong_parts(2020, 2025, "2020年GDP") == set()
-    assert asks_plan("今年打算新建多少所学校") and asks_plan("目标是多少")
-    assert not asks_plan("主要成绩有哪些") and not asks_plan("需求增长了多少")
+    assert wrong(2025, 2025, "今年GDP要增长多少") == {Part.REVIEW}
+    assert wrong(2022, 2022, "2022年GDP实际增长了多少") == {Part.PLAN, Part.REVIEW}
+    assert wrong(2021, 2021, "2021年计划完成造林多少亩") == {Part.REVIEW}  # a plan, not a result
+    assert wrong(2025, 2025, "2025年GDP增长多少") == {Part.REVIEW}
+    assert wrong(2020, 2025, "2020年GDP") == set()
+
+
+def test_plan_and_result_cues_are_whole_words() -> None:
+    assert asks_plan(["今年", "打算", "新建"]) and asks_plan(["目标", "是", "多少"])
+    # 预期 of 人均预期寿命, 想 of 思想, 要 of 纲要 ask for no plan
+    assert not asks_plan(["人均", "预期", "寿命"]) and not asks_plan(["思想", "纲要"])
+    assert asks_result(["实际", "增长"]) and not asks_result(["最后", "一公里"])
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +120,44 @@ def test_years_that_name_the_report_are_not_years_asked_about() -> None:
     assert naming_years("2015年总理报告中讲民生的是第几部分") == {2015}
     assert naming_years("2018年那份国务院政府工作报告最后讲什么") == {2018}
     assert naming_years("2024年城镇调查失业率是多少") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("2017年人均预期寿命是多少岁？", "人均预期寿命达到76.7岁"),  # 预期 is no target
+        ("2017年怎么打通最后一公里？", "打通“最后一公里”"),  # 最后 is no result
+        ("2018年李克强总理作的报告，最后一大部分讲的是什么？", "三、对2018年政府工作的建议"),
+    ],
+)
+def test_cue_words_inside_other_words_do_not_misplace(
+    nationals: Engine, question: str, quoted: str
+) -> None:
+    answer = nationals.answer(question)
+    assert answer.answered, question
+    top = answer.citations[0]
+    assert quoted in top.passage.text or quoted in " ".join(top.passage.section)
+
+
+@pytest.fixture(scope="module")
+def nationals(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
+    folder: Path = tmp_path_factory.mktemp("nationals")
+    for name in ("national_2017.txt", "national_2018.txt"):
+        shutil.copy(REAL / name, folder / name)
+    return Engine.from_dir(folder, tokenizer=engine.tokenizer)
+
+
+def test_a_misplaced_passage_is_not_cited_further_down_either(provinces: Engine) -> None:
+    answer = provinces.answer("满城区今年地区生产总值增长目标是多少？")
+    assert answer.answered
+    assert all(not c.passage.section[0].startswith("一、2021年") for c in answer.citations)
+
+
+def test_metro_line_numbers_and_ordinals_are_not_dates_or_ranks() -> None:
+    from retrieval.query import RANK, asked_date
+
+    day = asked_date("地铁4号线是哪一天建成的")
+    assert day is not None and not day.search("福州地铁4号线后通段建成")
+    assert asked_date("坐几号线去机场") is None
+    assert RANK.search("金牌数分列全国第三和第二位") and RANK.search("增速居全国第3位")
+    assert not RANK.search("第一产业增加值增长3%")

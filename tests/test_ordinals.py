@@ -28,13 +28,16 @@ def test_places_count_distinct_headings_under_one_parent_and_skip_the_header() -
 
 
 def test_the_last_heading_by_marker_or_by_place_leaves_annexes_out() -> None:
-    from retrieval.ordinals import last_heading
-
-    marked = [("报告信息",), ("一、回顾",), ("二、安排",), ("二、安排", "（三）甲"), ("附件",)]
-    assert last_heading(marked, 0) == 2 and last_heading(marked, 1) == 3
+    marked = [("报告信息",), ("一、回顾",), ("一、回顾", "（三）甲"), ("二、安排",),
+              ("二、安排", "（一）乙"), ("二、安排", "（二）丙"), ("附件",), ("附件", "（九）丁")]  # fmt: skip
+    assert under_heading(marked, LAST, 0).tolist() == [False] * 3 + [True] * 3 + [False] * 2
+    # the last item of each part, never one of an annex
+    last_items = [False, False, True, False, False, True, False, False]
+    assert under_heading(marked, LAST, 1).tolist() == last_items
     plain = [("报告信息",), ("回顾",), ("安排",), ("安排", "甲"), ("名词解释",)]
-    assert last_heading(plain, 0) == 2
     assert under_heading(plain, LAST, 0).tolist() == [False, False, True, True, False]
+    # no heading at that level: nothing is the last one
+    assert not under_heading([("报告信息",), ("回顾",), ("安排",)], LAST, 1).any()
 
 
 @pytest.fixture(scope="module")
