@@ -184,7 +184,9 @@ def percentiles(values: Sequence[float]) -> tuple[float, float]:
     return float(np.percentile(a, 50)), float(np.percentile(a, 95))
 
 
-def serve(n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True) -> dict:
+def serve(
+    n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True, throughput: bool = True
+) -> dict:
     """Load the cached engine, answer every question; latency, memory, throughput.
 
     Then, in the same process (same code and tokenizer versions, memory already measured),
@@ -233,7 +235,7 @@ def serve(n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True) -> 
         unit.append(time.perf_counter() - t)
         tops.append([[int(d), float(v)] for d, v in zip(hits, values, strict=True)])
     qps = {}
-    for threads in (1, 2):
+    for threads in (1, 2) if throughput else ():
         with ThreadPoolExecutor(threads) as pool:
             t = time.perf_counter()
             list(pool.map(lambda q: engine.answer(q, Conversation()), qs * 2))
@@ -553,6 +555,7 @@ def run(
     workers: Sequence[int] = (1, 2, 4),
     use_bm25s: bool = True,
     partial: Path | None = None,
+    throughput: bool = True,
 ) -> list[dict]:
     """Every size, `runs` times; with `partial`, the results so far are written there as JSON
     after each step (a long run stopped early keeps its figures)."""
@@ -581,6 +584,8 @@ def run(
                 cmd.append("--no-tantivy")
             if not use_bm25s:
                 cmd.append("--no-bm25s")
+            if not throughput:
+                cmd.append("--no-throughput")
             out = subprocess.run(cmd, check=True, capture_output=True, text=True)
             result.update(json.loads(out.stdout))
             save()
@@ -699,7 +704,8 @@ CELLS: list[tuple[str, Callable[[dict], str]]] = [
      lambda r: f"{r['agree']:.1%}" if r.get("agree") is not None else "-"),
     ("max relative score error",
      lambda r: f"{r['worst']:.1e}" if r.get("worst") is not None else "-"),
-    ("answers/s, 1 / 2 threads", lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}"),
+    ("answers/s, 1 / 2 threads",
+     lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}" if r["qps"] else "- (not run)"),
     ("build s: rank-bm25 / tantivy / bm25s", lambda r: _ref(r, "ref", "build_s", ".1f") + " / "
      + _ref(r, "tantivy", "build_s", ".1f") + " / " + _ref(r, "bm25s", "build_s", ".1f")),
 ]  # fmt: skip
@@ -778,6 +784,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--no-bm25s", action="store_true")
     parser.add_argument("--no-startup", action="store_true", help="skip the `govqa ask` timing")
+    parser.add_argument("--no-throughput", action="store_true", help="skip answers/s (3M: slow)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--table", type=Path, help="print the table of a --json file and stop")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
@@ -790,7 +797,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv[1:] if argv and argv[0] == "--" else argv)
     if args.serve:
         print(json.dumps(serve(args.serve, args.ref_limit, not args.no_tantivy,
-                               not args.no_bm25s)))  # fmt: skip
+                               not args.no_bm25s, not args.no_throughput)))  # fmt: skip
         return 0
     if args.change_step:
         print(json.dumps(change_step(args.change_step, args.report)))
@@ -809,9 +816,8 @@ def main(argv: list[str]) -> int:
         size, _, count = item.partition(":")
         limits[SIZES.get(size, 0) or int(size)] = int(count)
     workers = [int(w) for w in args.workers.split(",") if w.strip()]
-    results = run(
-        sizes, limits, not args.no_tantivy, args.runs, workers, not args.no_bm25s, args.json
-    )
+    results = run(sizes, limits, not args.no_tantivy, args.runs, workers, not args.no_bm25s,
+                  args.json, not args.no_throughput)  # fmt: skip
     startup = None if args.no_startup else measure_startup()
     if args.json:
         args.json.write_text(json.dumps({"results": results, "startup": startup}, indent=1))
