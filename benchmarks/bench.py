@@ -184,7 +184,9 @@ def percentiles(values: Sequence[float]) -> tuple[float, float]:
     return float(np.percentile(a, 50)), float(np.percentile(a, 95))
 
 
-def serve(n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True) -> dict:
+def serve(
+    n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True, throughput: bool = True
+) -> dict:
     """Load the cached engine, answer every question; latency, memory, throughput.
 
     Then, in the same process (same code and tokenizer versions, memory already measured),
@@ -201,6 +203,7 @@ def serve(n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True) -> 
     RERANK_DEPTH = DEFAULT_CONFIG.rerank_depth
     from retrieval.models import Conversation
     from retrieval.tokens import Tokenizer
+    from retrieval.topk import top
 
     proc = psutil.Process()
     tokenizer = Tokenizer()
@@ -225,23 +228,25 @@ def serve(n: int, ref_limit: int, use_tantivy: bool, use_bm25s: bool = True) -> 
         engine.answer(q, Conversation())
         e2e.append(time.perf_counter() - t)
         t = time.perf_counter()
-        top_k(*engine.index.scored(weights), RERANK_DEPTH)
+        top(engine.index, weights, RERANK_DEPTH)  # the path answers take (retrieval/topk.py)
         scoring.append(time.perf_counter() - t)
         t = time.perf_counter()
         hits, values = top_k(*engine.index.scored(dict.fromkeys(ts, 1.0)), 10)
         unit.append(time.perf_counter() - t)
         tops.append([[int(d), float(v)] for d, v in zip(hits, values, strict=True)])
     qps = {}
-    for threads in (1, 2):
+    for threads in (1, 2) if throughput else ():
         with ThreadPoolExecutor(threads) as pool:
             t = time.perf_counter()
             list(pool.map(lambda q: engine.answer(q, Conversation()), qs * 2))
             qps[threads] = 2 * len(qs) / (time.perf_counter() - t)
     rss_mb = proc.memory_info().rss / 2**20
-    docs = cached_tokens(folder)
-    assert len(docs) == len(engine.passages)
-    ref = rank_bm25_reference(docs, terms, ref_limit)
-    agree, worst = agreement(tops, ref.pop("scores"))
+    docs = cached_tokens(folder) if ref_limit or use_tantivy or use_bm25s else []
+    assert not docs or len(docs) == len(engine.passages)
+    ref = agree = worst = None  # rank-bm25 left out (3M: it would not fit in memory)
+    if ref_limit:
+        ref = rank_bm25_reference(docs, terms, ref_limit)
+        agree, worst = agreement(tops, ref.pop("scores"))
     tv = tantivy_reference(docs, terms) if use_tantivy else None
     bs = bm25s_reference(docs, terms) if use_bm25s else None
     return {
@@ -513,20 +518,24 @@ def change_step(n: int, report: str) -> dict:
     return scale.change_step(CACHE / f"corpus-{n}", CACHE / "index", report, place_questions(i))
 
 
-def scale_measures(n: int, workers: Sequence[int]) -> dict:
-    """Disk, warm start, serving memory (1, 2, 4 workers), add and remove one report."""
+def scale_measures(n: int, workers: Sequence[int], out: dict,
+                   save: Callable[[], None] = lambda: None) -> None:  # fmt: skip
+    """Disk, warm start, serving memory (1, 2, 4 workers), add and remove one report, into
+    `out`; `save` after each step (a long run's figures so far)."""
     import scale
 
     from retrieval.tokens import Tokenizer
 
     folder, index = CACHE / f"corpus-{n}", CACHE / "index"
-    out: dict = {"disk": scale.disk_sizes(folder, index, Tokenizer().version)}
+    out["disk"] = scale.disk_sizes(folder, index, Tokenizer().version)
     print(f"[{n}] warm start ...", file=sys.stderr, flush=True)
     out["warm"] = scale.warm_start(folder, index, questions()[-1], Path(__file__))
+    save()
     out["memory"] = []
     for w in workers:
         print(f"[{n}] serving memory, {w} worker(s) ...", file=sys.stderr, flush=True)
         out["memory"].append(scale.serving_memory(folder, index, questions(), w))
+        save()
     print(f"[{n}] add and remove one report ...", file=sys.stderr, flush=True)
     files = len(list(folder.glob("*.txt")))
     i = files + 1000  # not a report of this corpus
@@ -535,7 +544,7 @@ def scale_measures(n: int, workers: Sequence[int]) -> dict:
         n, folder, index, synthetic_report(i, by_heading, headings), f"n{n}_{i:05d}.txt",
         place_questions, Path(__file__),
     )  # fmt: skip
-    return out
+    save()
 
 
 def run(
@@ -545,12 +554,23 @@ def run(
     runs: int = 2,
     workers: Sequence[int] = (1, 2, 4),
     use_bm25s: bool = True,
+    partial: Path | None = None,
+    throughput: bool = True,
 ) -> list[dict]:
-    results = []
+    """Every size, `runs` times; with `partial`, the results so far are written there as JSON
+    after each step (a long run stopped early keeps its figures)."""
+    results: list[dict] = []
+
+    def save() -> None:
+        if partial:
+            partial.write_text(json.dumps({"results": results, "startup": None}, indent=1))
+
     for r in range(1, runs + 1):
         for n in sizes:
             print(f"[{n}] run {r}: corpus and index ...", file=sys.stderr, flush=True)
-            info = build(n)
+            result: dict = {"n": n, "run": r, **build(n)}
+            results.append(result)
+            save()
             print(f"[{n}] serving and references (fresh process) ...", file=sys.stderr, flush=True)
             cmd = [
                 sys.executable,
@@ -564,9 +584,12 @@ def run(
                 cmd.append("--no-tantivy")
             if not use_bm25s:
                 cmd.append("--no-bm25s")
+            if not throughput:
+                cmd.append("--no-throughput")
             out = subprocess.run(cmd, check=True, capture_output=True, text=True)
-            measured = scale_measures(n, workers)
-            results.append({"n": n, "run": r, **info, **json.loads(out.stdout), **measured})
+            result.update(json.loads(out.stdout))
+            save()
+            scale_measures(n, workers, result, save)
     return results
 
 
@@ -661,24 +684,29 @@ CELLS: list[tuple[str, Callable[[dict], str]]] = [
     ("cache load in that process (s)", lambda r: f"{r['load_s']:.2f}"),
     ("**latency**", lambda r: ""),
     ("answer, Engine.answer end to end, p50 / p95 (ms)", lambda r: _ms(r["e2e"])),
-    ("BM25 as answers score (engine weights, scored + top-40), p50 / p95 (ms)",
+    ("BM25 as answers score (engine weights, exact top-40 by retrieval/topk.py), p50 / p95 (ms)",
      lambda r: _ms(r["scoring"])),
     ("BM25 scoring + top-10, unit weights, p50 / p95 (ms)", lambda r: _ms(r["topk"])),
-    ("rank-bm25 get_scores + sort, p50 / p95 (ms)", lambda r: _ms(r["ref"]["lat"])),
-    ("rank-bm25 queries measured", lambda r: str(r["ref"]["measured"])),
+    ("rank-bm25 get_scores + sort, p50 / p95 (ms)",
+     lambda r: _ms(r["ref"]["lat"]) if r.get("ref") else "- (not run)"),
+    ("rank-bm25 queries measured", lambda r: str(r["ref"]["measured"]) if r.get("ref") else "0"),
     ("tantivy search top-10, p50 / p95 (ms)",
      lambda r: _ms(r["tantivy"]["lat"]) if r.get("tantivy") else "-"),
     ("bm25s retrieve top-10, p50 / p95 (ms)",
      lambda r: _ms(r["bm25s"]["lat"]) if r.get("bm25s") else "-"),
-    ("scoring p95: rank-bm25 / ours", lambda r: f"{r['ref']['lat'][1] / r['topk'][1]:.0f}x"),
+    ("scoring p95: rank-bm25 / ours", lambda r: f"{r['ref']['lat'][1] / r['topk'][1]:.0f}x"
+     if r.get("ref") else "-"),
     ("scoring p95: ours / tantivy", lambda r: f"{r['topk'][1] / r['tantivy']['lat'][1]:.2f}"
      if r.get("tantivy") else "-"),
     ("scoring p95: ours / bm25s", lambda r: f"{r['topk'][1] / r['bm25s']['lat'][1]:.2f}"
      if r.get("bm25s") else "-"),
-    ("top-10 agreement with rank-bm25", lambda r: f"{r['agree']:.1%}"),
-    ("max relative score error", lambda r: f"{r['worst']:.1e}"),
-    ("answers/s, 1 / 2 threads", lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}"),
-    ("build s: rank-bm25 / tantivy / bm25s", lambda r: f"{r['ref']['build_s']:.1f} / "
+    ("top-10 agreement with rank-bm25",
+     lambda r: f"{r['agree']:.1%}" if r.get("agree") is not None else "-"),
+    ("max relative score error",
+     lambda r: f"{r['worst']:.1e}" if r.get("worst") is not None else "-"),
+    ("answers/s, 1 / 2 threads",
+     lambda r: f"{r['qps']['1']:.0f} / {r['qps']['2']:.0f}" if r["qps"] else "- (not run)"),
+    ("build s: rank-bm25 / tantivy / bm25s", lambda r: _ref(r, "ref", "build_s", ".1f") + " / "
      + _ref(r, "tantivy", "build_s", ".1f") + " / " + _ref(r, "bm25s", "build_s", ".1f")),
 ]  # fmt: skip
 
@@ -756,6 +784,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--no-bm25s", action="store_true")
     parser.add_argument("--no-startup", action="store_true", help="skip the `govqa ask` timing")
+    parser.add_argument("--no-throughput", action="store_true", help="skip answers/s (3M: slow)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--table", type=Path, help="print the table of a --json file and stop")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
@@ -768,7 +797,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv[1:] if argv and argv[0] == "--" else argv)
     if args.serve:
         print(json.dumps(serve(args.serve, args.ref_limit, not args.no_tantivy,
-                               not args.no_bm25s)))  # fmt: skip
+                               not args.no_bm25s, not args.no_throughput)))  # fmt: skip
         return 0
     if args.change_step:
         print(json.dumps(change_step(args.change_step, args.report)))
@@ -787,7 +816,8 @@ def main(argv: list[str]) -> int:
         size, _, count = item.partition(":")
         limits[SIZES.get(size, 0) or int(size)] = int(count)
     workers = [int(w) for w in args.workers.split(",") if w.strip()]
-    results = run(sizes, limits, not args.no_tantivy, args.runs, workers, not args.no_bm25s)
+    results = run(sizes, limits, not args.no_tantivy, args.runs, workers, not args.no_bm25s,
+                  args.json, not args.no_throughput)  # fmt: skip
     startup = None if args.no_startup else measure_startup()
     if args.json:
         args.json.write_text(json.dumps({"results": results, "startup": startup}, indent=1))

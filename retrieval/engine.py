@@ -308,7 +308,7 @@ class Engine(Browsing):
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
-        return self._fold_section(self.passages[i].section)
+        return self._fold_section(self.passages.section(i))
 
     def _report_year(self, i: int) -> int | None:
         """The year the report plans for: what its 今年 means."""

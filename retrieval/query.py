@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .config import QueryWeights
@@ -210,6 +211,16 @@ class QueryBuilder:
             tokenizer.fold(k): tuple(tokenizer.fold(t) for t in v) for k, v in thesaurus.items()
         }
         self._keys = sorted(self._thesaurus, key=len, reverse=True)
+        # jieba's cuts of thesaurus entries and question words, kept: the same strings come
+        # back question after question (a thesaurus key costs a dozen cuts).
+        self._words: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=4096)(self._cut)
+        self._precise: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=1024)(self._cut_precise)
+
+    def _cut(self, text: str) -> tuple[str, ...]:
+        return tuple(self.tokenizer.words(text))
+
+    def _cut_precise(self, text: str) -> tuple[str, ...]:
+        return tuple(self.tokenizer.precise_terms(text))
 
     def discount(self, term: str) -> float:
         """Generic report words and lone characters say little about what is asked."""
@@ -256,7 +267,7 @@ class QueryBuilder:
 
         def concept(full: list[str], weight: float) -> Concept:
             full = list(dict.fromkeys(full))
-            pieces = (p for w in full for p in self.tokenizer.words(w))
+            pieces = (p for w in full for p in self._words(w))
             return Concept(
                 tuple(full), tuple(p for p in dict.fromkeys(pieces) if p not in full), weight
             )
@@ -272,16 +283,14 @@ class QueryBuilder:
             if start == -1:
                 continue
             rest = rest[:start] + " " * len(key) + rest[start + len(key) :]
-            own = self.tokenizer.query_terms(key)
+            own = list(dict.fromkeys(self._words(key)))  # tokenizer.query_terms(key)
             for term in own:
                 add(term, 1.0)
             for phrase in self._thesaurus[key]:
-                for term in self.tokenizer.words(phrase):
+                for term in self._words(phrase):
                     if term not in own:
                         add(term, self.weights.expansion)
-            concepts.append(
-                concept([*self.tokenizer.precise_terms(key), *self._thesaurus[key]], 1.0)
-            )
+            concepts.append(concept([*self._precise(key), *self._thesaurus[key]], 1.0))
         for term in self.tokenizer.query_terms(rest):
             add(term, 1.0)
         for word in self.tokenizer.precise_terms(rest):

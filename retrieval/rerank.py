@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 from .config import RerankWeights
 from .models import Passage
-from .passages import sentence_spans
 from .query import FIGURE, Query
+from .sentences import sentence_spans
 
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
@@ -49,14 +49,84 @@ def best_sentence_share(
     `context` (the passage's headings) counts as part of every sentence; among equal
     shares a sentence with a figure wins when the question asks for one.
     """
-    best, best_text, best_digit = -1.0, "", False
-    for s, e in sentence_spans(folded):
-        sentence = folded[s:e]
-        value = share(sentence + " " + context, query, weights)
-        digit = query.wants_number and bool(FIGURE.search(sentence))
-        if value > best or (value == best and digit and not best_digit):
-            best, best_text, best_digit = value, sentence, digit
-    return max(best, 0.0), best_text
+    near, sentence, _ = _Concepts(query, weights).judge(folded, context)
+    return near, sentence
+
+
+class _Concepts:
+    """The question's concepts, made ready once to judge passage after passage.
+
+    `judge` gives what best_sentence_share and share(text) give, without testing every word
+    against every sentence: a word the passage does not hold is in none of its sentences, and
+    a word without a space is in `sentence + " " + context` exactly when it is in one of the
+    two. Shares are summed as `share` sums them (same order, same float operations), so they
+    are equal to the last bit; a question with a spaced word takes `share` itself.
+    """
+
+    __slots__ = ("_credit", "_parts", "_plain", "_query", "_total", "_weights")
+
+    def __init__(self, query: Query, weights: Sequence[float]) -> None:
+        self._query, self._weights = query, weights
+        self._total = sum(weights)
+        self._credit = query.partial_credit
+        self._plain = self._total > 0 and not any(
+            " " in t for c in query.concepts for t in (*c.full, *c.partial)
+        )
+        self._parts = [(w, c.full, c.partial) for c, w in zip(query.concepts, weights, strict=True)]
+
+    def judge(self, folded: str, context: str) -> tuple[float, str, float]:
+        """best_sentence_share(folded, …, context) and share(folded, …)."""
+        query = self._query
+        if not self._plain:
+            near, sentence = self._best(folded, lambda s: share(s + " " + context, query,
+                                                                self._weights))  # fmt: skip
+            return near, sentence, share(folded, query, self._weights)
+        credit = self._credit
+        # Per concept: its weight; True if a full word is in the context (every sentence has
+        # it), else the full words the passage holds; the partial words in the context (a
+        # count) and those the passage holds apart from them; the number of partial words.
+        present: list[tuple[float, bool, tuple[str, ...], int, tuple[str, ...], int]] = []
+        covered = 0.0
+        for w, full, partial in self._parts:
+            in_context = any(t in context for t in full)
+            here = tuple(t for t in full if t in folded)
+            if partial:
+                in_text = sum(t in folded for t in partial)
+                known = sum(t in context for t in partial)
+                pieces = tuple(t for t in partial if t not in context and t in folded)
+            else:
+                in_text = known = 0
+                pieces = ()
+            present.append((w, in_context, here, known, pieces, len(partial)))
+            if here:
+                covered += w
+            elif partial:
+                covered += credit * w * in_text / len(partial)
+        total = self._total
+
+        def share_of(sentence: str) -> float:  # share(sentence + " " + context)
+            got = 0.0
+            for w, in_context, here, known, pieces, n in present:
+                if in_context or any(t in sentence for t in here):
+                    got += w
+                elif n:
+                    got += credit * w * (known + sum(t in sentence for t in pieces)) / n
+            return got / total
+
+        near, sentence = self._best(folded, share_of)
+        return near, sentence, covered / total
+
+    def _best(self, folded: str, value_of: Callable[[str], float]) -> tuple[float, str]:
+        """The sentence of the highest value (a figure wins a tie if one is asked for)."""
+        wants_number = self._query.wants_number
+        best, best_text, best_digit = -1.0, "", False
+        for s, e in sentence_spans(folded):
+            sentence = folded[s:e]
+            value = value_of(sentence)
+            digit = wants_number and bool(FIGURE.search(sentence))
+            if value > best or (value == best and digit and not best_digit):
+                best, best_text, best_digit = value, sentence, digit
+        return max(best, 0.0), best_text
 
 
 def rerank(
@@ -77,14 +147,15 @@ def rerank(
         return []
     params = params or RerankWeights()
     top = max(s for _, s in candidates) or 1.0
+    concepts = _Concepts(query, weights)
     out = []
     for i, score in candidates:
         text = folded(i)
         passage = passages(i)
         context = headings(i)
-        near, sentence = best_sentence_share(text, query, weights, context)
+        near, sentence, covered = concepts.judge(text, context)
         value = params.bm25 * score / top + params.proximity * near
-        value += params.coverage * share(text, query, weights)
+        value += params.coverage * covered
         if query.wants_number and FIGURE.search(sentence):
             value += params.number
         if query.wants_definition and passage.glossary:

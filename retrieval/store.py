@@ -103,6 +103,10 @@ class PassageTable(Sequence[Passage]):
         s = int(np.searchsorted(self._bases, i, side="right")) - 1
         return self._segments[s].passage_text(int(i) - int(self._bases[s]))
 
+    def section(self, i: int) -> tuple[str, ...]:
+        """Passage i's section path, without making a Passage (or reading its text)."""
+        return self.sections[int(self.section_idx[_checked_index(i, len(self))])]
+
     def _make(self, i: int) -> Passage:
         s, e = int(self.start[i]), int(self.end[i])
         return Passage(

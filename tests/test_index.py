@@ -12,7 +12,7 @@ from rank_bm25 import BM25Okapi
 
 from retrieval.engine import Engine
 from retrieval.index import PassageIndex
-from retrieval.segment import Segment
+from retrieval.segment import Column, Segment
 from retrieval.words import passage_words
 
 from .conftest import OWN_SET, load_jsonl
@@ -152,7 +152,12 @@ def test_segments_round_trip_through_disk_and_damaged_ones_are_refused(
     seg = ix.segments[0]
     seg.save(tmp_path / seg.id)
     again = PassageIndex([Segment.open(tmp_path / seg.id)])
-    assert isinstance(again.segments[0].indices.base, np.memmap)  # mapped, not read
+    assert isinstance(again.segments[0].arrays["indices"].base, np.memmap)  # mapped, not read
+    postings = again.segments[0].indices
+    assert isinstance(postings, Column)  # read by slices with pread, the same values
+    np.testing.assert_array_equal(postings[0 : len(postings)], seg.arrays["indices"])
+    np.testing.assert_array_equal(postings[3:7], seg.arrays["indices"][3:7])
+    assert len(postings[5:5]) == 0
     np.testing.assert_array_equal(again.scores({"w1": 1.0}), ix.scores({"w1": 1.0}))
     broken = dict(seg.arrays, tf=seg.arrays["tf"][:-1])
     with pytest.raises(ValueError):

@@ -15,7 +15,7 @@ from retrieval import versions
 from retrieval.cache import load_corpus
 from retrieval.duplicates import MIN_SENTENCES, could_be_copy
 from retrieval.index import PassageIndex
-from retrieval.segment import Segment
+from retrieval.segment import Column, Segment
 from retrieval.segment_build import build_segment, token_entry
 from retrieval.tokens import Tokenizer
 from retrieval.words import passage_words
@@ -144,7 +144,8 @@ def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -
     )
     warm = load_corpus(folder, tokenizer, cache_dir=cache)
     assert warm.from_snapshot and warm.index.version == removed.index.version
-    assert isinstance(warm.index.segments[0].indices.base, np.memmap)
+    assert isinstance(warm.index.segments[0].arrays["indices"].base, np.memmap)
+    assert isinstance(warm.index.segments[0].indices, Column)  # postings read by pread
     optimized = load_corpus(folder, tokenizer, cache_dir=cache, optimize=True)
     assert len(optimized.index.segments) == 1
     assert [Segment.open(cache / "segments" / s.id).size for s in optimized.index.segments] == [

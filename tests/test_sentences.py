@@ -1,0 +1,77 @@
+"""Question-time speed-ups that must give what the plain code gives, to the last bit.
+
+retrieval/sentences.py cuts sentences as passages.sentence_spans does; rerank's
+best_sentence_share finds the sentence `share(sentence + " " + context)` finds, and the
+re-ranker's coverage is `share(text)`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval import passages, sentences
+from retrieval.engine import Engine
+from retrieval.query import FIGURE, Concept, Query
+from retrieval.rerank import _Concepts, best_sentence_share, concept_weights, share
+
+from .conftest import OWN_SET, ROOT, SEEDS
+
+REAL = ROOT / "tests" / "data" / "real"
+
+TEXT = st.text(alphabet="发展改革建设12。！？!?；;”’」』)）“‘「『《》（( \n", max_size=400)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(TEXT, st.integers(0, 1000))
+def test_sentence_spans_equal_the_passage_cut(text: str, base: int) -> None:
+    assert sentences.sentence_spans(text, base) == passages.sentence_spans(text, base)
+
+
+def test_sentence_spans_equal_on_the_bundled_reports(engine: Engine) -> None:
+    for i in range(len(engine.passages)):
+        folded = engine.tokenizer.fold(engine.passages[i].text)
+        assert sentences.sentence_spans(folded) == passages.sentence_spans(folded)
+    for path in [*SEEDS.glob("*.txt"), *REAL.glob("*.txt")]:
+        text = engine.tokenizer.fold(path.read_text(encoding="utf-8"))
+        assert sentences.sentence_spans(text) == passages.sentence_spans(text)
+
+
+def reference(
+    folded: str, query: Query, weights: Sequence[float], context: str = ""
+) -> tuple[float, str]:
+    """best_sentence_share as first written: every sentence, `share` of sentence + context."""
+    best, best_text, best_digit = -1.0, "", False
+    for s, e in passages.sentence_spans(folded):
+        sentence = folded[s:e]
+        value = share(sentence + " " + context, query, weights)
+        digit = query.wants_number and bool(FIGURE.search(sentence))
+        if value > best or (value == best and digit and not best_digit):
+            best, best_text, best_digit = value, sentence, digit
+    return max(best, 0.0), best_text
+
+
+def test_best_sentence_share_equals_share_of_every_sentence(engine: Engine) -> None:
+    rows = [json.loads(ln) for ln in OWN_SET.read_text(encoding="utf-8").splitlines() if ln]
+    folded = [engine.tokenizer.fold(engine.passages[i].text) for i in range(len(engine.passages))]
+    headings = [engine._headings(i) for i in range(len(engine.passages))]
+    for row in rows[:40]:
+        query = engine.queries.build(row["question"])
+        weights = concept_weights(query, engine._term_weight)
+        # Half credit for pieces, a concept with a space (the plain path) and none at all.
+        spaced = (*query.concepts, Concept(("工作 报告",), ("工作",), 1.0))
+        for q, w in (
+            (replace(query, partial_credit=0.5), weights),
+            (replace(query, concepts=spaced), [*weights, 1.0]),
+            (query, [0.0] * len(weights)),
+        ):
+            concepts = _Concepts(q, w)
+            for i in range(0, len(folded), 7):
+                near, sentence = reference(folded[i], q, w, headings[i])
+                assert best_sentence_share(folded[i], q, w, headings[i]) == (near, sentence)
+                coverage = share(folded[i], q, w)
+                assert concepts.judge(folded[i], headings[i]) == (near, sentence, coverage)
