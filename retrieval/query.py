@@ -66,35 +66,6 @@ FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名])"
 )
-# A date asked for, and what a passage must give to answer it: "哪一天" a day, "几月" a month,
-# "哪一年" a year, "什么时候" any of these or a part of a year ("年底前", "上半年").
-_DAY = r"[\d一二三四五六七八九十]+日"  # reports write 日 ("4号线" is a metro line)
-_MONTH = r"[\d一二三四五六七八九十]+月"
-_YEAR_GIVEN = r"(?:19|20)\d\d年|[一二三四五六七八九十]+年(?:前|后|内|来)"
-_DATE_ASKED = (
-    (re.compile(r"哪一?天|几号(?!线)|几月几[日号]"), re.compile(_DAY)),
-    (re.compile(r"几月|哪个月"), re.compile(_MONTH)),
-    (re.compile(r"哪一?年|几几年"), re.compile(_YEAR_GIVEN)),
-    (
-        re.compile(r"什么时候|何时|啥时候|多会儿"),
-        re.compile(
-            rf"{_DAY}|{_MONTH}|{_YEAR_GIVEN}|今年|明年|去年|年底|年初|年内|年中|[上下]半年|季度"
-        ),
-    ),
-)
-
-
-def asked_date(question: str) -> re.Pattern[str] | None:
-    """What a passage must hold to answer a question asking when, if it asks when."""
-    return next((given for asked, given in _DATE_ASKED if asked.search(question)), None)
-
-
-# A rank asked for ("排第几") and given ("第三", "第2位").
-RANK_ASKED = re.compile(r"第几|排名|名次|位次|老几")
-RANK = re.compile(  # a place in a ranking: "居全国第3位", "排名第一", "分列全国第三"
-    r"第[\d一二两三四五六七八九十]+[位名]"
-    r"|(?:排|居|列|位居|位列|排名|排在)[^，,。；;]{0,6}?第[\d一二两三四五六七八九十]+"
-)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")

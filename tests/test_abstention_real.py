@@ -94,7 +94,7 @@ def test_the_passage_of_the_year_part_and_place_asked_is_cited(
 
 
 def test_a_question_asking_when_wants_a_date() -> None:
-    from retrieval.query import asked_date
+    from retrieval.answer_types import asked_date
 
     day = asked_date("深中通道是哪一天通车的")
     assert day is not None and day.search("12月27日") and not day.search("通车运营")
@@ -154,7 +154,7 @@ def test_a_misplaced_passage_is_not_cited_further_down_either(provinces: Engine)
 
 
 def test_metro_line_numbers_and_ordinals_are_not_dates_or_ranks() -> None:
-    from retrieval.query import RANK, asked_date
+    from retrieval.answer_types import RANK, asked_date
 
     day = asked_date("地铁4号线是哪一天建成的")
     assert day is not None and not day.search("福州地铁4号线后通段建成")
