@@ -83,7 +83,7 @@ class Citer:
                 self._chars,
             )
         spans = surface_matches(passage.text, self._folded(i), term_weights, self._fold)
-        matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=len, reverse=True))
+        matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=lambda w: (-len(w), w)))
         see = _SEE_APPENDIX.search(excerpt)
         appendix = self._appendix(passage.report, _appendix_number(see.group(1))) if see else None
         return Citation(passage, self._reports[passage.report], excerpt, matched, score, appendix)

@@ -99,7 +99,7 @@ def spans_of(text: str, words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """Every occurrence of `words` in `text`, longest word first where they overlap."""
     taken = [False] * len(text)
     spans: list[tuple[int, int]] = []
-    for word in sorted({w for w in words if w}, key=len, reverse=True):
+    for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):  # fixed order
         start = text.find(word)
         while start != -1:
             end = start + len(word)

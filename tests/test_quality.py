@@ -205,3 +205,11 @@ def test_highlights_survive_folding_that_changes_length(engine: Engine) -> None:
 def test_passage_counts(engine: Engine) -> None:
     counts = engine.passage_counts()
     assert sum(counts.values()) == len(engine.passages) and counts["003_1252a86347db7bf3.txt"] > 50
+
+
+def test_overlapping_highlights_do_not_depend_on_hash_order() -> None:
+    from retrieval.models import spans_of
+
+    # equal length, overlapping: the same word wins in every process (code point order)
+    assert spans_of("城乡居民", ("城乡", "乡居")) == ((1, 3),)
+    assert spans_of("城乡居民", ("乡居", "城乡")) == ((1, 3),)
