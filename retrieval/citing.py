@@ -88,6 +88,25 @@ class Citer:
         appendix = self._appendix(passage.report, _appendix_number(see.group(1))) if see else None
         return Citation(passage, self._reports[passage.report], excerpt, matched, score, appendix)
 
+    def one_per_paragraph(
+        self, query: Query, hits: Sequence[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """The best hit of each paragraph (of each heading, for a question about headings):
+        two parts of one paragraph are one citation, a heading is not cited three times."""
+        seen: set[tuple[str, object]] = set()
+        out: list[tuple[int, float]] = []
+        for i, score in hits:
+            p = self._passages[i]
+            keys: list[tuple[str, object]] = [(p.report, p.paragraph)]
+            if query.wants_section and p.section:
+                headings = self.headings_asked_for(query, p)
+                # the first is cited by its heading alone: no later one may repeat it
+                keys = [(p.report, headings), *([(p.report, headings[:1])] if not out else [])]
+            if keys[0] not in seen:
+                seen.update(keys)
+                out.append((i, score))
+        return out
+
     def headings_asked_for(self, query: Query, passage: Passage) -> tuple[str, ...]:
         """The heading asked for and the sub-heading the passage sits under, if any: what a
         heading question cites, so that each part of a section is cited once."""

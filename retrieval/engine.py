@@ -185,7 +185,7 @@ class Engine(Browsing):
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
             hits = [hits[0], *self._abstention.relevant(query, hits[1:], places)]
-            conv.ranking = Ranking(query, self._one_per_paragraph(query, hits), conv.report)
+            conv.ranking = Ranking(query, self._citer.one_per_paragraph(query, hits), conv.report)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             answer = replace(answer, phrases=phrases)
             if not conv.report:
@@ -271,25 +271,6 @@ class Engine(Browsing):
         """Does passage i hold every phrase (folded) in its text or its headings?"""
         text, headings = self._folded[i], self._headings(i)
         return all(p in text or p in headings for p in phrases)
-
-    def _one_per_paragraph(
-        self, query: Query, hits: Sequence[tuple[int, float]]
-    ) -> list[tuple[int, float]]:
-        """The best hit of each paragraph (of each heading, for a question about headings):
-        two parts of one paragraph are one citation, a heading is not cited three times."""
-        seen: set[tuple[str, object]] = set()
-        out: list[tuple[int, float]] = []
-        for i, score in hits:
-            p = self.passages[i]
-            keys: list[tuple[str, object]] = [(p.report, p.paragraph)]
-            if query.wants_section and p.section:
-                headings = self._citer.headings_asked_for(query, p)
-                # the first is cited by its heading alone: no later one may repeat it
-                keys = [(p.report, headings), *([(p.report, headings[:1])] if not out else [])]
-            if keys[0] not in seen:
-                seen.update(keys)
-                out.append((i, score))
-        return out
 
     def _appendix(self, report: str, number: int) -> Passage | None:
         """The first passage of 附件<number> of a report (what "(见附件1)" points to)."""

@@ -157,7 +157,9 @@ def test_cleaning_time_is_bounded_on_adversarial_pages(raw: str) -> None:
     text = clean_report(raw)
     extract_metadata(text)  # reads the header lines cleaning leaves
     strip_html(raw)  # what the engine does to a question before cutting it to length
-    assert time.perf_counter() - start < 2.0  # generous: each is linear, well under 0.5 s
+    # Not a speed target (those are in the benchmark): a guard against catastrophic regex
+    # backtracking, which would take minutes; each step is linear, well under 0.5 s when idle.
+    assert time.perf_counter() - start < 10.0
 
 
 def test_odd_code_points_in_a_question_do_not_raise(engine: Engine) -> None:
