@@ -235,7 +235,7 @@ def serving_memory(
     the workers), then RSS, PSS and USS of every process of the server."""
     import httpx
     import psutil
-    from load import wait_ready  # beside this file, like scale.py beside bench.py
+    from load import stop, wait_ready  # beside this file, like scale.py beside bench.py
 
     port = _free_port()
     env = _env(folder, cache_dir) | {"GOVQA_WEB_SECRET": "bench", "GOVQA_WEB_RATE_LIMIT": "0"}
@@ -291,12 +291,7 @@ def serving_memory(
             left = psutil.Process(proc.pid).children(recursive=True)
         except psutil.Error:
             left = []
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         for child in left:  # workers the supervisor did not stop (by their own pids)
             with contextlib.suppress(psutil.Error):
                 child.kill()
