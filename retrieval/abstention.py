@@ -108,8 +108,10 @@ class Abstention:
             return True  # a figure of another year than the one asked for
         if self._wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
+        if not places:
+            return False
         weights = concept_weights(query, self._term_weight)
-        return bool(places) and not self._place_sentence(folded, query, weights, context, places)
+        return not self._place_sentence(folded, query, weights, context, places)
 
     def _place_sentence(
         self,

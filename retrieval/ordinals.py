@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .query import LAST
-from .question import numeral
+from .question import numeral, numeral_value
 
 if TYPE_CHECKING:
     from .store import PassageTable
@@ -81,9 +81,7 @@ def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
 
 def _marker_number(heading: str) -> int:
     m = _MARKER_NUMBER.match(heading)
-    if not m:
-        return 0
-    return next((n for n in range(1, 100) if numeral(n) == m.group(1)), 0)
+    return numeral_value(m.group(1)) if m else 0
 
 
 def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np.ndarray:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import QueryWeights
+from .question import numeral_value
 from .report_parts import asks_plan, asks_result
 from .tokens import DATA, Tokenizer, read_word_list
 
@@ -59,7 +60,6 @@ LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
 )
-_CN_DIGITS = "一二三四五六七八九十"
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
 # not an ordinal ("第七次").
 FIGURE = re.compile(
@@ -134,18 +134,7 @@ def _ordinal(text: str) -> tuple[int | None, int]:
     if not m:
         return None, 1
     raw, unit = m.group(1), m.group(2)
-    if raw is None:  # 最后一部分
-        n = LAST
-    elif raw.isdigit():
-        n = int(raw)
-    elif raw == "十":
-        n = 10
-    elif raw.startswith("十"):
-        n = 10 + _CN_DIGITS.index(raw[1]) + 1
-    else:
-        n = _CN_DIGITS.index(raw[0]) + 1
-        if len(raw) > 1:
-            n = n * 10 + (_CN_DIGITS.index(raw[-1]) + 1 if raw[-1] != "十" else 0)
+    n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
     return n, 1 if unit == "部分" else 2
 
 

@@ -101,6 +101,13 @@ def numeral(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
+def numeral_value(written: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20, "3" -> 3: the inverse of `numeral` (0 if not one)."""
+    if written.isdigit():
+        return int(written)
+    return next((n for n in range(1, 100) if numeral(n) == written), 0)
+
+
 def unknown_latin(text: str, matches_nothing: Callable[[str], bool]) -> tuple[str, ...]:
     """Latin words of a question that match nothing and may name a place ("Liaoyuan").
 

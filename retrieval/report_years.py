@@ -36,7 +36,7 @@ pick_latest: bool = True, every: YearPicker | None = None,
     years = {int(y) for y in _YEAR.findall(text)}
     for n in _PLAN_PERIOD.findall(text):  # "十三五期间": a year of the period, or the one after
         years |= set(range(_PERIOD_START[n], _PERIOD_START[n] + 6))
-    named = {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
+    named = naming_years(text)
     # Words that name the document, not what it says: left out of the search.
     names = (
         *names,
@@ -105,9 +105,10 @@ def _pick(
     return tuple(r.name for r in kept), picked_year, None
 
 
-def naming_years(text: str) -> set[int]:
+@functools.lru_cache(maxsize=1024)
+def naming_years(text: str) -> frozenset[int]:
     """Years that name a report in a question ("2015年政府工作报告"), not years it asks about."""
-    return {int(a or b) for a, b in _REPORT_YEAR.findall(text)}
+    return frozenset(int(a or b) for a, b in _REPORT_YEAR.findall(text))
 
 
 def _years_of(report: Report) -> set[int]:
