@@ -14,11 +14,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import RANK, RANK_ASKED, asked_date
 from .models import Passage, Report
-from .passages import sentence_spans
 from .query import FIGURE, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
+from .sentences import sentence_spans
 
 
 class Abstention:

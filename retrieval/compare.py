@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from . import across
 from .models import Answer, AnswerStatus, CompareRow, Conversation
-from .passages import sentence_spans
 from .query import Query, full_years
 from .question import question_text, quoted_phrases, too_long_answer
+from .sentences import sentence_spans
 
 if TYPE_CHECKING:
     from .engine import Engine

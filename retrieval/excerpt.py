@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Mapping
 
 from .config import DEFAULT_CONFIG
-from .passages import sentence_spans
 from .query import FIGURE
+from .sentences import sentence_spans
 
 
 def surface_matches(
