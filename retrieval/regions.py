@@ -155,7 +155,11 @@ class RegionIndex:
         covered = tuple(d for d in divisions if d.code in self._covered)
         lead = _LEAD_IN.match(text)
         at_subject = start == (lead.end() if lead else 0)  # "仙桃粮食产量": the question's subject
-        return covered if at_subject or not self._common(name) else ()
+        if covered:
+            return covered if at_subject or not self._common(name) else ()
+        # "定州2024年GDP": a county no report covers, named where the subject stands, is still
+        # the place asked about (its parent's report must then name it), unless it is a word.
+        return divisions if at_subject and not self._common(name) else ()
 
     def _is_alias(self, name: str, d: Division) -> bool:
         return name not in self.gazetteer.short_forms(d) and len(self.gazetteer.lookup(name)) == 1

@@ -158,6 +158,18 @@ def test_place_under_a_loaded_report_is_searched_there(engine: Engine) -> None:
     assert engine.answer("东丰县粮食产量怎么样").status is AnswerStatus.NOT_FOUND
 
 
+def test_county_short_name_without_a_report_is_still_the_place_asked(engine: Engine) -> None:
+    # 东丰 (a county of 辽源) has no report: its city's report answers if a sentence names it.
+    answer = engine.answer("东丰获评了什么优势区")
+    assert answer.answered and answer.fallback == "东丰县"
+    assert "东丰县、东辽县获评" in answer.citations[0].excerpt
+    # 涿州 (under 保定, not loaded): said to be missing, not answered from another place.
+    answer = engine.answer("涿州2024年地区生产总值是多少")
+    assert answer.status is AnswerStatus.UNKNOWN_REGION and answer.unknown_region == "涿州市"
+    # Only where the subject stands: elsewhere a county's short form is not read as a place.
+    assert engine.answer("辽源市支持涿州吗").status is not AnswerStatus.UNKNOWN_REGION
+
+
 def test_unloaded_province_is_refused_and_topics_are_not(engine: Engine) -> None:
     assert engine.answer("河南今年GDP目标是多少").unknown_region == "河南省"
     assert engine.answer("长白山旅游发展").status is not AnswerStatus.UNKNOWN_REGION
