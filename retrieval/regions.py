@@ -26,6 +26,8 @@ _SUFFIX_CHARS = "省市区县旗州盟人"
 # 中华人民共和国 name the author; 全国/中国/国家 stay in the question as words too.
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
 _AUTHOR_WORDS = ("中华人民共和国", "国务院")
+# "2025年政府工作报告…" naming no place means the State Council's report, as it does in speech.
+_REPORT_WORD = "政府工作报告"
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
 # What may stand before the place a question is about: lead-in words, a year, a time.
@@ -236,7 +238,8 @@ class RegionIndex:
             )
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
-        if self._national and (national := [w for w in NATIONAL_WORDS if w in text]):
+        national = [w for w in NATIONAL_WORDS if w in text]
+        if self._national and (national or _REPORT_WORD in text):
             drop = tuple(w for w in national if w in _AUTHOR_WORDS)
             return pick_by_year(self._national, text, drop, len(self._reports))
         if typo := self._typo(text[subject:]):

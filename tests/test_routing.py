@@ -235,6 +235,11 @@ def test_national_words_route_to_national_reports(tmp_path: Path) -> None:
     engine = Engine.from_dir(tmp_path)
     region = engine.regions.match("国务院2019年政府工作报告说国内生产总值增长目标是多少")
     assert region.reports == ("national_2019.txt",)
+    # The report named with no place is the State Council's, as in speech; a topic alone is
+    # still searched in every report.
+    region = engine.regions.match("2019年政府工作报告定的进出口增长目标是多少")
+    assert region.reports == ("national_2019.txt",)
+    assert engine.regions.match("进出口增长目标是多少").reports == ()  # () = every report
 
 
 def test_reports_toml_overrides_the_header(tmp_path: Path) -> None:
