@@ -67,7 +67,7 @@ class Abstention:
             _, sentence = best_sentence_share(folded, query, weights, context)
             if not _gives_figure(sentence, query):
                 return False
-            if query.unit and not unit_figure(query.unit).search(folded):
+            if query.unit and not _unit_sentence(folded, query, context):
                 return False  # "多少元" answered by a growth rate is no answer
         if (date := asked_date(query.text)) and not date.search(folded):
             return False  # "哪一天通车": a passage that gives no day does not answer
@@ -183,6 +183,19 @@ class Abstention:
             >= self._min_coverage
             and not self.misplaced(query, i, places)
         ]
+
+
+def _unit_sentence(folded: str, query: Query, context: str) -> bool:
+    """Is there a figure in the unit asked in a sentence that speaks of what is asked?
+    ("农村居民人均可支配收入多少元": "…收入增长7%" and "…完成86亿元" in another sentence is no
+    answer.) What is asked: a word of the question's topic, in the sentence or its headings."""
+    figure = unit_figure(query.unit or "")
+    words = [t for c in query.concepts if is_topic(c) for t in c.full]
+    for s, e in sentence_spans(folded):
+        sentence = folded[s:e]
+        if figure.search(sentence) and any(t in sentence or t in context for t in words):
+            return True
+    return False
 
 
 def _gives_figure(sentence: str, query: Query) -> bool:

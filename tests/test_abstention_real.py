@@ -93,6 +93,15 @@ def test_the_passage_of_the_year_part_and_place_asked_is_cited(
     assert quoted in answer.citations[0].passage.text
 
 
+def test_a_figure_in_the_unit_asked_must_be_about_what_is_asked(provinces: Engine) -> None:
+    # 甘肃's report gives its residents' income as a growth rate only; its 元 figures are of
+    # other things in other sentences
+    answer = provinces.answer("甘肃2024年全体居民人均可支配收入是多少元？")
+    assert answer.status is AnswerStatus.NOT_FOUND
+    answer = provinces.answer("酒泉2024年经济总量是多少亿元？")
+    assert answer.answered and "达到1042亿元" in answer.citations[0].excerpt
+
+
 def test_a_question_asking_when_wants_a_date() -> None:
     from retrieval.answer_types import asked_date
 
