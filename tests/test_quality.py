@@ -34,6 +34,8 @@ def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> Non
     assert q.wants_number
     concept = next(c for c in q.concepts if "gdp" in c.full)
     assert "地区生产总值" in concept.full
+    # "全省/全县生产总值" as many reports write it
+    assert "生产总值" in next(c for c in queries.build("经济总量多大").concepts).full
 
 
 def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBuilder) -> None:
