@@ -40,7 +40,9 @@ def unit_figure(unit: str) -> re.Pattern[str]:
     """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所"."""
     group = next(g for g in _UNIT_GROUPS if unit in g)
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
-    return re.compile(rf"{_NUMERAL}\s*(?:[万亿千百]+)?多?\s*(?:{units})")
+    if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
+        units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
+    return re.compile(rf"{_NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 
 _NUMBER = re.compile(

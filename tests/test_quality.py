@@ -215,3 +215,14 @@ def test_overlapping_highlights_do_not_depend_on_hash_order() -> None:
     # equal length, overlapping: the same word wins in every process (code point order)
     assert spans_of("城乡居民", ("城乡", "乡居")) == ((1, 3),)
     assert spans_of("城乡居民", ("乡居", "城乡")) == ((1, 3),)
+
+
+def test_a_figure_in_the_unit_asked_as_reports_write_it() -> None:
+    from retrieval.query import unit_figure
+
+    people = unit_figure("人")
+    for text in ("新增就业48万人", "6600多万人", "6600多万纳税人受益", "三万名教师"):
+        assert people.search(text), text
+    for text in ("投资120亿元人民币", "增长5%，人均收入"):
+        assert not people.search(text), text
+    assert unit_figure("吨").search("粮食产量1.2万吨") and not unit_figure("吨").search("1.2万亩")
