@@ -57,15 +57,16 @@ def wrong_parts(
     """The parts of a report planning `plan_year` that cannot answer a question about `year`
     that asks for a `plan` (a target) or an actual `result`:
 
-    - the year it looks back on: its plan (for the year after) cannot give the result, and
-      its review gives the result, not the target that year's own report set;
+    - the year it looks back on: its plan (for the year after) gives neither that year's
+      result nor its target, and its review gives the result, not the target that year's
+      own report set;
     - the year it plans: its review (of the years before) says nothing of it, and nothing
       in it can give that year's actual result.
     """
     if year is None or plan_year is None:
         return frozenset()
     if year == plan_year - 1:
-        return frozenset({Part.REVIEW} if plan and not result else {Part.PLAN})
+        return frozenset({Part.REVIEW, Part.PLAN} if plan and not result else {Part.PLAN})
     if year == plan_year:
         return frozenset({Part.PLAN, Part.REVIEW} if result and not plan else {Part.REVIEW})
     return frozenset()

@@ -36,8 +36,9 @@ def test_which_parts_cannot_answer_for_a_year(engine: Engine) -> None:
 
     # the year looked back on: its result is in the review, not in next year's plan
     assert wrong(2024, 2025, "浙江2024年城镇调查失业率是多少") == {Part.PLAN}
-    # that year's target was set in that year's own report: the review gives results
-    assert wrong(2024, 2025, "广东2024年年初定的GDP增长目标是多少") == {Part.REVIEW}
+    # that year's target was set in that year's own report: the review gives results, the
+    # plan next year's targets
+    assert wrong(2024, 2025, "广东2024年年初定的GDP增长目标是多少") == {Part.REVIEW, Part.PLAN}
     # the year planned: a target is in the plan; its actual result is nowhere yet
     assert wrong(2025, 2025, "今年GDP要增长多少") == {Part.REVIEW}
     assert wrong(2022, 2022, "2022年GDP实际增长了多少") == {Part.PLAN, Part.REVIEW}
@@ -68,6 +69,7 @@ def provinces(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engin
         "浙江2024年实际的城镇调查失业率是多少？",  # only next year's target is given
         "满城区2022年全年GDP实际增长了多少？",  # the year the report plans: no result yet
         "宁波2024年GDP总量是多少？",  # 浙江's report names 宁波 (宁波舟山港), not its GDP
+        "浙江2024年年初定的地区生产总值增长目标是多少？",  # set in 2024's report, not loaded
     ],
 )
 def test_a_passage_about_another_year_part_or_place_is_no_answer(
