@@ -19,6 +19,7 @@ from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
+from .variants import other_modifier
 
 
 class Abstention:
@@ -32,8 +33,10 @@ class Abstention:
         headings: Callable[[int], str],
         term_weight: Callable[[str], float],
         min_coverage: float,
+        fold: Callable[[str], str],
     ) -> None:
         self._passages = passages
+        self._fold = fold
         self._reports = reports
         self._folded = folded
         self._headings = headings
@@ -108,6 +111,8 @@ class Abstention:
             return True  # a figure of another year than the one asked for
         if self._wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
+        if self._other_indicator(query, folded + " " + context):
+            return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
         if not places:
             return False
         weights = concept_weights(query, self._term_weight)
@@ -136,6 +141,11 @@ class Abstention:
             if share(sentence + " " + context, query, topic) >= self._min_coverage:
                 return True
         return False
+
+    def _other_indicator(self, query: Query, text: str) -> bool:
+        """Does the passage name an indicator the question names with another modifier?"""
+        question = self._fold(query.text)
+        return any(other_modifier(w, text, question) is not None for w in query.words)
 
     def _wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years

@@ -113,6 +113,7 @@ class Query:
     wants_section: bool = False
     asks_plan: bool = False  # a target or plan ("今年要…", "目标"), report_parts.py
     asks_result: bool = False  # the actual result of a year ("实际增长了多少")
+    words: tuple[str, ...] = ()  # the question's jieba words, place names left out
     ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
@@ -268,6 +269,7 @@ class QueryBuilder:
             wants_section=wants_section,
             asks_plan=asks_plan(words),
             asks_result=asks_result(words),
+            words=tuple(words),
             ordinal=ordinal,
             ordinal_level=level,
             years=tuple(dict.fromkeys(_YEAR.findall(folded))),

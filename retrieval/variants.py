@@ -1,0 +1,65 @@
+"""A neighbouring indicator: the passage names the indicator asked about with another modifier.
+
+"城镇登记失业率" asked, "城镇调查失业率5.5%" found: the head (失业率) is there, but under a
+modifier (调查) where the question has another (登记), and the question's modifier is nowhere in
+the passage. Such a passage gives a figure for another indicator than the one asked.
+
+The test reads only the two texts: no list of indicators. It is kept narrow on purpose (a
+colloquial question must not be refused for wording the report does not share):
+- the question's word is at least 4 characters and absent from the passage;
+- the longest of its endings (3 characters or more) found in the passage is the head;
+- what the question puts before the head and what the passage puts before it differ by two
+  characters or more on each side, the question's part is nowhere in the passage, and the
+  passage's part is nowhere in the question ("城乡居民…" asked and "城乡…" found is no variant).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_WORD = 4  # characters of a question word judged
+MIN_HEAD = 3  # characters of the ending shared with the passage
+MIN_DIFFERENCE = 2  # characters of each side's own modifier
+
+
+def other_modifier(word: str, text: str, question: str) -> str | None:
+    """The passage's modifier where `word` (from `question`) has another, or None.
+
+    `text` is the passage with its headings, folded like the question."""
+    if len(word) < MIN_WORD or word in text:
+        return None
+    for cut in range(1, len(word) - MIN_HEAD + 1):  # the longest ending first
+        asked, head = word[:cut], word[cut:]
+        if head not in text:
+            continue
+        for m in re.finditer(re.escape(head), text):
+            found = _modifier_before(text, m.start(), len(asked) + 2)
+            own, theirs = _differing(asked, found)
+            if (
+                len(own) >= MIN_DIFFERENCE
+                and len(theirs) >= MIN_DIFFERENCE
+                and own not in text
+                and theirs not in question
+            ):
+                return theirs
+        return None  # only the longest ending the passage holds is judged
+    return None
+
+
+def _modifier_before(text: str, at: int, most: int) -> str:
+    """Up to `most` Chinese characters right before position `at`."""
+    start = at
+    while start > 0 and at - start < most and _CJK.match(text[start - 1]):
+        start -= 1
+    return text[start:at]
+
+
+def _differing(a: str, b: str) -> tuple[str, str]:
+    """`a` and `b` without what they share at both ends ("城镇登记", "城镇调查" -> 登记, 调查)."""
+    while a and b and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return a[k:], b[k:]

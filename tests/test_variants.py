@@ -1,0 +1,44 @@
+"""A neighbouring indicator (retrieval/variants.py): the head asked, under another modifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.engine import Engine
+from retrieval.models import AnswerStatus
+from retrieval.variants import other_modifier
+
+
+def test_another_modifier_of_the_head_asked_is_found() -> None:
+    text = "城镇调查失业率5.5%左右，居民消费价格涨幅2%左右。"
+    assert other_modifier("城镇登记失业率", text, "城镇登记失业率目标是多少") == "调查"
+    text = "全体居民人均可支配收入增长5%，农村居民人均可支配收入增长6.1%。"
+    assert other_modifier("城镇居民人均可支配收入", text, "城镇居民人均可支配收入") == "全体"
+    # ... unless the passage names the question's modifier too ("均跑赢城镇居民")
+    text += "均跑赢城镇居民。"
+    assert other_modifier("城镇居民人均可支配收入", text, "城镇居民人均可支配收入") is None
+
+
+def test_what_is_no_variant() -> None:
+    asked = "城镇居民人均可支配收入"
+    # the word itself is there, or the question's modifier is ("城镇、农村居民…")
+    assert other_modifier(asked, "城镇居民人均可支配收入增长5%", asked) is None
+    assert other_modifier(asked, "城镇、农村居民人均可支配收入分别增长5%、7%", asked) is None
+    # the passage's modifier is the question's own word ("城乡" asked and found)
+    question = "城乡居民人均可支配收入分别是多少"
+    assert other_modifier("居民人均可支配收入", "城乡人均可支配收入分别达到3万元", question) is None
+    # a short head ("质量") or a one-character difference is not judged
+    assert other_modifier("空气质量", "地表水环境质量持续改善", "空气质量") is None
+    assert other_modifier("农村居民", "乡村居民收入增长", "农村居民") is None
+
+
+def test_a_neighbouring_indicator_is_no_answer(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "2024年某市政府工作报告\n各位代表：\n一、2023年工作回顾\n全市地区生产总值增长5%。\n"
+        "二、2024年工作安排\n主要预期目标是：城镇调查失业率5.5%左右，粮食产量稳定在100万吨。\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    assert engine.answer("城镇登记失业率的目标是多少").status is AnswerStatus.NOT_FOUND
+    answer = engine.answer("城镇调查失业率的目标是多少")
+    assert answer.answered and "城镇调查失业率5.5%" in answer.citations[0].excerpt
