@@ -14,12 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import RANK, RANK_ASKED, asked_date
 from .models import Passage, Report
-from .query import FIGURE, Query, is_topic, unit_figure
+from .query import FIGURE, Concept, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .variants import other_modifier
+from .word_kinds import names_a_thing, names_a_time
 
 
 class Abstention:
@@ -34,9 +35,11 @@ class Abstention:
         term_weight: Callable[[str], float],
         min_coverage: float,
         fold: Callable[[str], str],
+        known: Callable[[str], bool],
     ) -> None:
         self._passages = passages
         self._fold = fold
+        self._known = known  # does any passage hold this word?
         self._reports = reports
         self._folded = folded
         self._headings = headings
@@ -75,6 +78,8 @@ class Abstention:
         if (date := asked_date(query.text)) and not date.search(folded):
             return False  # "哪一天通车": a passage that gives no day does not answer
         text = folded + " " + context
+        if self._off_topic(query, text):
+            return False
         if strict and weights:
             top = max(range(len(weights)), key=weights.__getitem__)
             if not any(t in text for t in query.concepts[top].full):
@@ -141,6 +146,27 @@ class Abstention:
             if share(sentence + " " + context, query, topic) >= self._min_coverage:
                 return True
         return False
+
+    def _off_topic(self, query: Query, text: str) -> bool:
+        """Is one word of the question all the passage shares with it, while a thing the
+        question names is in no report at all? ("怎么办理护照": 办理 found, 护照 nowhere;
+        "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way
+        (开, 考上, 几天) are verbs or counts, not things, and do not count against it."""
+        shared: list[Concept] = []
+        unknown_thing = False
+        for c in query.concepts:
+            if not is_topic(c) or c.weight < 1.0:  # lone characters and generic words
+                continue
+            if any(t in text for t in (*c.full, *c.partial)):  # pieces count: 粮食…产量
+                shared.append(c)
+            elif not any(self._known(t) for t in (*c.full, *c.partial)) and any(
+                len(t) > 1 and names_a_thing(t) for t in c.full
+            ):
+                unknown_thing = True
+        if len(shared) != 1:
+            return False
+        # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
+        return unknown_thing or (len(query.concepts) > 1 and names_a_time(shared[0].full[0]))
 
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""

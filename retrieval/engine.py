@@ -82,7 +82,7 @@ class Engine(Browsing):
         folded = self._folded.__getitem__
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
-            config.min_coverage, tokenizer.fold,
+            config.min_coverage, tokenizer.fold, lambda w: self.index.idf(w) is not None,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,

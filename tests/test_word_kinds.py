@@ -1,0 +1,36 @@
+"""Off-topic questions: a thing no report names, and one shared word (retrieval/word_kinds.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.models import AnswerStatus
+from retrieval.word_kinds import names_a_thing, names_a_time, word_tag
+
+
+def test_word_kinds_come_from_jiebas_dictionary() -> None:
+    assert word_tag("护照") == "n" and names_a_thing("护照") and names_a_thing("火星")
+    assert names_a_time("明天") and names_a_thing("明天")
+    # verbs, counts and place words a colloquial question uses are no things
+    assert not names_a_thing("考上") and not names_a_thing("几天") and not names_a_thing("屋里")
+    assert word_tag("不存在的词语") is None and word_tag("") is None and word_tag("a b") is None
+
+
+@pytest.mark.parametrize("question", ["火星人口有多少", "明天天气怎么样", "怎么办理护照"])
+def test_off_topic_questions_are_refused(engine: Engine, question: str) -> None:
+    assert engine.answer(question).status is AnswerStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("在天津和平区开一家公司要几天？", "企业开办"),  # 几天: a count, not a thing
+        ("铁东区现在有没有能在屋里滑冰的地方？", "滑冰"),  # 屋里: a place word
+    ],
+)
+def test_colloquial_questions_sharing_one_word_are_answered(
+    engine: Engine, question: str, quoted: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and quoted in answer.citations[0].passage.text
