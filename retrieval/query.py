@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import QueryWeights
+from .numbers import report_forms
 from .question import numeral_value
 from .report_parts import asks_plan, asks_result
 from .tokens import DATA, Tokenizer, read_word_list
@@ -237,23 +238,27 @@ class QueryBuilder:
 
         # Thesaurus keys, longest first, each part of the question used once; a key inside
         # a longer word the reports use ("收入" in "可支配收入") is left to that word.
+        # Figures come first, as entries made from the question (numbers.py): 百分之五 -> 5%.
         rest = folded
         inside_known = self._inside_known_words(folded)
-        for key in self._keys:
+        figures = report_forms(folded)
+        for key in [*figures, *self._keys]:
             start = rest.find(key)
             while start != -1 and (start, start + len(key)) in inside_known:
                 start = rest.find(key, start + 1)
             if start == -1:
                 continue
             rest = rest[:start] + " " * len(key) + rest[start + len(key) :]
+            spellings = figures[key] if key in figures else self._thesaurus[key]
             own = list(dict.fromkeys(self._words(key)))  # tokenizer.query_terms(key)
             for term in own:
                 add(term, 1.0)
-            for phrase in self._thesaurus[key]:
+            for phrase in spellings:
                 for term in self._words(phrase):
                     if term not in own:
                         add(term, self.weights.expansion)
-            concepts.append(concept([*self._precise(key), *self._thesaurus[key]], 1.0))
+            said = [key] if key in figures else list(self._precise(key))
+            concepts.append(concept([*said, *spellings], 1.0))
         for term in self.tokenizer.query_terms(rest):
             add(term, 1.0)
         for word in self.tokenizer.precise_terms(rest):

@@ -1,0 +1,70 @@
+"""Figures in a question, also as reports write them: 百分之五 = 5%, 两成 = 20%,
+1.2万亿元 = 12000亿元 (and back).
+
+For matching only: the question's own form and the report's spellings are searched side by
+side, like a thesaurus entry made from the question (query.py); a citation quotes the report
+as it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CHINESE = "零〇一二两三四五六七八九十"
+_PERCENT = re.compile(rf"百分之([{_CHINESE}\d]+(?:[点.][{_CHINESE}\d]+)?)")
+# 两成, 三成以上: tenths; not 建成, 成为 (a numeral must stand right before, a clause end after)
+_TENTHS = re.compile(r"(?<![\u4e00-\u9fff])([一二两三四五六七八九])成(?=[以左多的，,。？?！!、]|$)")
+_WAN_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)万亿")
+_YI = re.compile(r"(?<![\d.万])(\d{5,}(?:\.\d+)?)亿")
+
+
+def report_forms(text: str) -> dict[str, tuple[str, ...]]:
+    """Each figure of `text` written otherwise than reports write it, with their spellings."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for m in _PERCENT.finditer(text):
+        if (value := decimal_text(m.group(1))) is not None:
+            forms[m.group()] = (f"{value}%",)
+    for m in _TENTHS.finditer(text):
+        forms[m.group()] = (f"{_DIGITS[m.group(1)]}0%",)
+    for m in _WAN_YI.finditer(text):
+        forms[m.group()] = (_plain(Decimal(m.group(1)) * 10000) + "亿",)
+    for m in _YI.finditer(text):
+        forms[m.group()] = (_plain(Decimal(m.group(1)) / 10000) + "万亿",)
+    return forms
+
+
+def decimal_text(written: str) -> str | None:
+    """五 -> 5, 十二 -> 12, 五点五 -> 5.5, 5.5 -> 5.5, 九十九 -> 99; None if not such a number."""
+    whole, _, part = written.replace("点", ".").partition(".")
+    number = _integer(whole)
+    if number is None:
+        return None
+    if not part:
+        return str(number)
+    digits = "".join(c if c.isdigit() else str(_DIGITS.get(c, "")) for c in part)
+    return f"{number}.{digits}" if len(digits) == len(part) else None
+
+
+def _integer(written: str) -> int | None:
+    """An integer below 100 in Chinese numerals, or in digits."""
+    if written.isdigit():
+        return int(written)
+    if not written or any(c not in _CHINESE for c in written):
+        return None
+    tens, ten, ones = written.partition("十")
+    if not ten:
+        return _DIGITS.get(written) if len(written) == 1 else None
+    high = 1 if not tens else _DIGITS.get(tens) if len(tens) == 1 else None
+    low = 0 if not ones else _DIGITS.get(ones) if len(ones) == 1 else None
+    return None if high is None or low is None else high * 10 + low
+
+
+def _plain(value: Decimal) -> str:
+    """12000, 1.2: no exponent, no trailing zeros."""
+    try:
+        return format(value.normalize(), "f")
+    except InvalidOperation:
+        return str(value)
