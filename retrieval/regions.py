@@ -28,6 +28,7 @@ NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国
 _AUTHOR_WORDS = ("中华人民共和国", "国务院")
 # "2025年政府工作报告…" naming no place means the State Council's report, as it does in speech.
 _REPORT_WORD = "政府工作报告"
+_GOVERNMENT = "政府"
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
 # What may stand before the place a question is about: lead-in words, a year, a time.
@@ -93,6 +94,9 @@ class RegionIndex:
         ends = {e for _, _, e in spans}
         # "辽源市|长": a word that swallowed a place's suffix still ends a short form before it.
         ends |= {e - 1 for w, _, e in spans if len(w) > 2 and w[-1] in _SUFFIX_CHARS}
+        # "山东省政府|工作报告": jieba joins a place to 政府; the place still ends before it.
+        ends |= {e - len(_GOVERNMENT) for w, _, e in spans
+                 if len(w) > len(_GOVERNMENT) and w.endswith(_GOVERNMENT)}  # fmt: skip
         glued = {s for w, s, e in spans if len(w) > 1}  # a word of two characters or more starts
         found: list[_Mention] = []
         i = 0

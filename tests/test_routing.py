@@ -242,6 +242,15 @@ def test_national_words_route_to_national_reports(tmp_path: Path) -> None:
     assert engine.regions.match("进出口增长目标是多少").reports == ()  # () = every report
 
 
+def test_a_place_joined_to_its_government_by_jieba_is_still_read(tmp_path: Path) -> None:
+    for name in ("guangdong_2025.txt", "zhejiang_2025.txt"):
+        (tmp_path / name).write_bytes((REAL / name).read_bytes())
+    engine = Engine.from_dir(tmp_path)
+    # jieba cuts "广东省政府" as one word; the place still ends before 政府
+    region = engine.regions.match("2025年广东省政府工作报告里GDP增长目标是多少")
+    assert region.reports == ("guangdong_2025.txt",)
+
+
 def test_reports_toml_overrides_the_header(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         "各位代表：\n现在，我代表政府报告工作。\n一、回顾\n全年粮食产量增长3%。\n", encoding="utf-8"
