@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import RANK, RANK_ASKED, asked_date
+from .answer_types import RANK, RANK_ASKED, asked_date, asks_delivery
 from .models import Passage, Report
 from .query import FIGURE, Concept, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
@@ -66,6 +66,8 @@ class Abstention:
             return False
         if self.misplaced(query, doc, places):
             return False
+        if passage.paragraph == 0 and asks_delivery(query.text):
+            return True  # who gave the report, when, where: the header says, in its own words
         weights = concept_weights(query, self._term_weight)
         context = self._headings(doc)
         folded = self._folded(doc)
@@ -197,6 +199,8 @@ class Abstention:
     def asks_header(self, query: Query, doc: int) -> bool:
         """The header (title, meeting, speaker) answers only for a word of its own besides a
         year: "辽源市长是谁" (市长), not "辽源市2022年GDP" (2022)."""
+        if asks_delivery(query.text):  # "报告是由谁作的": the header is the answer
+            return True
         text = self._folded(doc)
         return any(
             t in text for c in query.concepts for t in c.full if not t.isdigit() and len(t) > 1

@@ -1,4 +1,5 @@
-"""Answer types a question asks for beyond a figure: a date ("哪一天通车") and a rank ("排第几").
+"""Answer types a question asks for beyond a figure: a date ("哪一天通车"), a rank ("排第几"),
+who gave the report and when (its header).
 
 A passage that gives no day, month or year does not answer a question asking when, as one
 with no figure does not answer a 多少 question (abstention.py).
@@ -37,3 +38,18 @@ RANK = re.compile(  # a place in a ranking: "居全国第3位", "排名第一", 
     r"第[\d一二两三四五六七八九十]+[位名]"
     r"|(?:排|居|列|位居|位列|排名|排在)[^，,。；;]{0,6}?第[\d一二两三四五六七八九十]+"
 )
+
+
+# Who gave the report, and when or at which meeting: the header's facts (paragraph 0).
+_WHO_WHEN = r"(?:谁|哪位|哪一?天|哪一?日|何时|什么时候|什么时间|几月几[日号]|哪一?次会议?|哪个会议?|什么会议?)"
+_GAVE = r"(?<![工合创动])(?:作|做|宣读)(?=的|了|报告|[？?。，,]|$)"  # not 工作, 合作
+_DELIVERY = re.compile(
+    rf"报告[^，,。；;？?]*?{_WHO_WHEN}[^，,。；;？?]*?{_GAVE}"
+    rf"|{_WHO_WHEN}[^，,。；;？?]*?{_GAVE}[^，,。；;？?]*?报告"
+)
+
+
+def asks_delivery(question: str) -> bool:
+    """Does the question ask who gave the report, when, or at which meeting ("2025年山东省
+    政府工作报告是由谁作的", "…是在哪一天的省人代会上作的")? Its header answers."""
+    return bool(_DELIVERY.search(question))

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import across
 from .abstention import Abstention
+from .answer_types import asks_delivery
 from .browse import Browsing
 from .cache import load_corpus
 from .candidates import scored_candidates
@@ -176,6 +177,8 @@ class Engine(Browsing):
         conv.last_question = text
         phrases = quoted_phrases(text)
         hits = self._rank(query, scope, phrases=phrases)
+        if scope and asks_delivery(text):  # who gave the report, when: its header answers
+            hits = self._headers_first(hits, scope)
         if region.fallback_names and not conv.report:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if any(n in self._folded[h[0]] for n in region.fallback_names)]
         # 宁波 in 浙江's report: a sentence must be about it (abstention.py)
@@ -266,6 +269,16 @@ class Engine(Browsing):
             headings=self._headings,
         )
         return ranked[: self.config.max_ranked]
+
+    def _headers_first(
+        self, hits: list[tuple[int, float]], scope: Sequence[str]
+    ) -> list[tuple[int, float]]:
+        """The header passages (paragraph 0) of the reports in `scope`, then `hits`."""
+        ranges = [self.passages.report_range(self._report_number[n]) for n in scope
+                  if n in self._report_number]  # fmt: skip
+        heads = [s for s, e in ranges if e > s and self.passages[s].paragraph == 0]
+        top = hits[0][1] if hits else 1.0
+        return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings?"""

@@ -172,3 +172,26 @@ def test_metro_line_numbers_and_ordinals_are_not_dates_or_ranks() -> None:
     assert asked_date("坐几号线去机场") is None
     assert RANK.search("金牌数分列全国第三和第二位") and RANK.search("增速居全国第3位")
     assert not RANK.search("第一产业增加值增长3%")
+
+
+def test_who_gave_the_report_and_when_is_its_header() -> None:
+    from retrieval.answer_types import asks_delivery
+
+    assert asks_delivery("2025年山东省政府工作报告是由谁作的？")
+    assert asks_delivery("2025年黑龙江省政府工作报告是在哪一天的省人代会上作的？")
+    assert not asks_delivery("报告提出哪一天完成工作")  # 工作 is no delivery
+    assert not asks_delivery("深中通道是哪一天通车的")
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("辽源市政府工作报告是谁作的", "市长 程 宇"),
+        ("辽源市政府工作报告是哪一天作的", "2022年1月11日在辽源市第九届人民代表大会"),
+        ("赛罕区政府工作报告是在什么会议上作的", "第四届人民代表大会第四次会议上"),
+    ],
+)
+def test_the_header_answers_who_gave_the_report(engine: Engine, question: str, quoted: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.citations[0].passage.paragraph == 0
+    assert quoted in answer.citations[0].excerpt
