@@ -41,7 +41,10 @@ RANK = re.compile(  # a place in a ranking: "居全国第3位", "排名第一", 
 
 
 # Who gave the report, and when or at which meeting: the header's facts (paragraph 0).
-_WHO_WHEN = r"(?:谁|哪位|哪一?天|哪一?日|何时|什么时候|什么时间|几月几[日号]|哪一?次会议?|哪个会议?|什么会议?)"
+_WHO_WHEN = (
+    r"(?:谁|哪位|哪一?天|哪一?日|何时|什么时候|什么时间|几月几[日号]"
+    r"|哪一?次会议?|哪个会议?|什么会议?)"
+)
 _GAVE = r"(?<![工合创动])(?:作|做|宣读)(?=的|了|报告|[？?。，,]|$)"  # not 工作, 合作
 _DELIVERY = re.compile(
     rf"报告[^，,。；;？?]*?{_WHO_WHEN}[^，,。；;？?]*?{_GAVE}"
