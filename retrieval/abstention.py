@@ -36,10 +36,12 @@ class Abstention:
         min_coverage: float,
         fold: Callable[[str], str],
         known: Callable[[str], bool],
+        numbered: Callable[[int, int, int], bool] = lambda i, n, level: False,
     ) -> None:
         self._passages = passages
         self._fold = fold
         self._known = known  # does any passage hold this word?
+        self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
         self._reports = reports
         self._folded = folded
         self._headings = headings
@@ -55,8 +57,10 @@ class Abstention:
         the names of a place asked about in its parent's report ("宁波" in 浙江's): a sentence
         must name it and hold the question, not only mention it somewhere ("宁波舟山港").
         """
-        if query.ordinal is not None and not query.weights:
-            return True
+        if query.ordinal is not None and (
+            not query.weights or self._numbered(doc, query.ordinal, query.ordinal_level - 1)
+        ):
+            return True  # "第一项是什么": the heading it is under answers
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False

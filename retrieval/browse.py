@@ -1,7 +1,10 @@
-"""Browsing the corpus beside answering: outlines, a report by name, a passage in context."""
+"""Browsing the corpus beside answering: outlines, a report by name, a passage in context, a
+report's header and annexes."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import numpy as np
 from .concordance import Concordance, concordance
 from .errors import UnknownReport
 from .models import OutlineEntry, Passage, Report
+from .question import numeral
 from .regions import RegionIndex
 from .sections import split_sections
 from .store import PassageTable, Positions
@@ -46,6 +50,7 @@ class Browsing:
     _position: Positions
     _token_count: int
     _build_seconds: float
+    _report_number: dict[str, int]
 
     def outline(self, report: str) -> list[OutlineEntry]:
         """A report's section tree, headings in order, with passage counts."""
@@ -138,3 +143,24 @@ class Browsing:
             tokens=self._token_count,
             seconds=self._build_seconds,
         )
+
+    def _headers_first(
+        self, hits: list[tuple[int, float]], scope: Sequence[str]
+    ) -> list[tuple[int, float]]:
+        """The header passages (paragraph 0) of the reports in `scope`, then `hits`."""
+        heads = [s for s, e in self._ranges(scope) if e > s and self.passages[s].paragraph == 0]
+        top = hits[0][1] if hits else 1.0
+        return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
+
+    def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
+        """The passage number ranges of the reports in `scope`."""
+        numbers = (self._report_number[n] for n in scope if n in self._report_number)
+        return [self.passages.report_range(k) for k in numbers]
+
+    def _appendix(self, report: str, number: int) -> Passage | None:
+        """The first passage of 附件<number> of a report (what "(见附件1)" points to)."""
+        marker = re.compile(rf"^附件\s*(?:{number}|{numeral(number)})(?!\d)")
+        for p in self.report_passages(report):
+            if p.section and marker.match(p.section[0]) and p.paragraph > 0:
+                return p
+        return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import math
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -24,13 +23,12 @@ from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
-from .models import Answer, AnswerStatus, Conversation, Passage, Ranking, Report
+from .models import Answer, AnswerStatus, Conversation, Ranking, Report
 from .ordinals import OrdinalBonus
 from .overrides import apply_overrides, read_overrides
 from .query import Query, QueryBuilder, full_years
 from .question import (
     MAX_QUESTION_CHARS,
-    numeral,
     question_text,
     quoted_phrases,
     too_long_answer,
@@ -84,6 +82,7 @@ class Engine(Browsing):
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config.min_coverage, tokenizer.fold, lambda w: self.index.idf(w) is not None,
+            self._ordinals.is_under,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,
@@ -179,6 +178,9 @@ class Engine(Browsing):
         hits = self._rank(query, scope, phrases=phrases)
         if scope and asks_delivery(text):  # who gave the report, when: its header answers
             hits = self._headers_first(hits, scope)
+        if query.ordinal is not None:  # 第一项: the passages under that heading first
+            level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
+            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges)
         if region.fallback_names and not conv.report:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if any(n in self._folded[h[0]] for n in region.fallback_names)]
         # 宁波 in 浙江's report: a sentence must be about it (abstention.py)
@@ -222,8 +224,7 @@ class Engine(Browsing):
                     fallback: bool, k: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
         """The k best passages with a score within `scope` (all reports if empty) and their
         scores (retrieval/candidates.py)."""
-        ranges = [self.passages.report_range(self._report_number[n]) for n in scope
-                  if n in self._report_number] if scope else None  # fmt: skip
+        ranges = self._ranges(scope) if scope else None
         full = None if scores is None and query.ordinal is None else scores
         if full is None and query.ordinal is not None:
             full = self._scores(query, ranges)
@@ -270,28 +271,10 @@ class Engine(Browsing):
         )
         return ranked[: self.config.max_ranked]
 
-    def _headers_first(
-        self, hits: list[tuple[int, float]], scope: Sequence[str]
-    ) -> list[tuple[int, float]]:
-        """The header passages (paragraph 0) of the reports in `scope`, then `hits`."""
-        ranges = [self.passages.report_range(self._report_number[n]) for n in scope
-                  if n in self._report_number]  # fmt: skip
-        heads = [s for s, e in ranges if e > s and self.passages[s].paragraph == 0]
-        top = hits[0][1] if hits else 1.0
-        return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
-
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings?"""
         text, headings = self._folded[i], self._headings(i)
         return all(p in text or p in headings for p in phrases)
-
-    def _appendix(self, report: str, number: int) -> Passage | None:
-        """The first passage of 附件<number> of a report (what "(见附件1)" points to)."""
-        marker = re.compile(rf"^附件\s*(?:{number}|{numeral(number)})(?!\d)")
-        for p in self.report_passages(report):
-            if p.section and marker.match(p.section[0]) and p.paragraph > 0:
-                return p
-        return None
 
     def _matches_nothing(self, word: str) -> bool:
         """A Latin word no passage holds and the thesaurus does not map ("Liaoyuan")."""

@@ -132,3 +132,21 @@ class OrdinalBonus:
         for lo, hi in ranges:
             out[lo:hi] = self._under(lo, hi, n, level) * self._bonus
         return out
+
+    def under_first(
+        self,
+        hits: list[tuple[int, float]],
+        n: int,
+        level: int,
+        ranges: Sequence[tuple[int, int]] | None,
+    ) -> list[tuple[int, float]]:
+        """`hits` with those under heading n at `level` first, each group in its order:
+        "第一项是什么" is answered under (一), not by a part's opening paragraph that shares
+        more of the question's words ("重点做好9项工作")."""
+        bonus = self.bonus(n, level, ranges)
+        under = [h for h in hits if bonus[h[0]] > 0]
+        return [*under, *(h for h in hits if bonus[h[0]] <= 0)] if under else hits
+
+    def is_under(self, i: int, n: int, level: int) -> bool:
+        """Is passage i under heading n at `level` of its report?"""
+        return bool(self.bonus(n, level, None)[i] > 0)

@@ -64,3 +64,19 @@ def test_the_numbered_part_is_cited_by_its_heading(
     answer = counties.answer(question)
     assert answer.answered
     assert answer.citations[0].passage.section[0].startswith(heading)
+
+
+def test_an_item_asked_by_number_beats_the_part_opening_that_shares_more_words(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n全省地区生产总值增长5%。\n"
+        "二、2025年工作安排\n2025年要重点做好以下9项工作。\n"
+        "（一）提振信心稳定预期，全方位扩大有效需求\n大力提振消费，提高投资效益。\n"
+        "（二）加快建设现代化产业体系\n推动传统产业升级，培育新兴产业。\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("2025年重点做好的9项工作中第一项是什么？")
+    assert answer.answered
+    assert "（一）提振信心稳定预期" in answer.citations[0].excerpt
