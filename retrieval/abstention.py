@@ -154,10 +154,11 @@ class Abstention:
         return False
 
     def _off_topic(self, query: Query, text: str) -> bool:
-        """Is one word of the question all the passage shares with it, while a thing the
-        question names is in no report at all? ("怎么办理护照": 办理 found, 护照 nowhere;
-        "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way
-        (开, 考上, 几天) are verbs or counts, not things, and do not count against it."""
+        """Is one word of the question (or none but lone characters) all the passage shares
+        with it, while a thing the question names is in no report at all? ("怎么办理护照":
+        办理 found, 护照 nowhere; "火星人口有多少": 人口 found, 火星 nowhere.) Words the user
+        said in their own way (开, 考上, 几天) are verbs or counts, not things, and do not
+        count against it."""
         shared: list[Concept] = []
         unknown_thing = False
         for c in query.concepts:
@@ -169,10 +170,10 @@ class Abstention:
                 len(t) > 1 and names_a_thing(t) for t in c.full
             ):
                 unknown_thing = True
-        if len(shared) != 1:
-            return False
+        if unknown_thing and len(shared) <= 1:  # none shared: lone characters (做, 才) only
+            return True
         # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
-        return unknown_thing or (len(query.concepts) > 1 and names_a_time(shared[0].full[0]))
+        return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
 
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""

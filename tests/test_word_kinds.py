@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
 from retrieval.word_kinds import names_a_thing, names_a_time, word_tag
+
+from .conftest import ROOT
 
 
 def test_word_kinds_come_from_jiebas_dictionary() -> None:
@@ -17,7 +22,9 @@ def test_word_kinds_come_from_jiebas_dictionary() -> None:
     assert word_tag("不存在的词语") is None and word_tag("") is None and word_tag("a b") is None
 
 
-@pytest.mark.parametrize("question", ["火星人口有多少", "明天天气怎么样", "怎么办理护照"])
+@pytest.mark.parametrize(
+    "question", ["火星人口有多少", "明天天气怎么样", "怎么办理护照", "煎饼怎么做才好吃"]
+)
 def test_off_topic_questions_are_refused(engine: Engine, question: str) -> None:
     assert engine.answer(question).status is AnswerStatus.NOT_FOUND
 
@@ -34,3 +41,12 @@ def test_colloquial_questions_sharing_one_word_are_answered(
 ) -> None:
     answer = engine.answer(question)
     assert answer.answered and quoted in answer.citations[0].passage.text
+
+
+def test_a_passage_sharing_only_lone_characters_is_no_answer(tmp_path: Path) -> None:
+    # 山东's report: "做优做强海洋战略科技力量…" shares 做 and 才 with the question, nothing else
+    for report in (ROOT / "tests" / "data" / "fresh").glob("*.txt"):
+        shutil.copy(report, tmp_path)
+    engine = Engine.from_dir(tmp_path)
+    assert engine.answer("山东煎饼怎么做才好吃？").status is AnswerStatus.NOT_FOUND
+    assert engine.answer("山东怎么做优做强海洋战略科技力量？").answered
