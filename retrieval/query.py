@@ -58,7 +58,12 @@ _SECTION = re.compile(
     r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
     # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
     r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
+    # "关于文化的那一项是怎么表述的": the item (a heading) about something
+    r"|(?:哪|那)一[条项节](?=是|[？?。！!，,呢]|$)"
 )
+# How something is worded ("是怎么表述的", "原文"): what is asked is the report's own words,
+# which every citation quotes; these words are not searched for.
+_WORDING = re.compile(r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?|原文|原话|原句")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
@@ -215,6 +220,7 @@ class QueryBuilder:
             folded = _ORDINAL.sub(" ", folded)
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
+        folded = _WORDING.sub(" ", folded)
         wants_section = bool(_SECTION.search(folded)) or ordinal is not None
         folded = _SECTION.sub(" ", folded)
         wants_definition = bool(_DEFINITION.search(folded)) and not wants_section

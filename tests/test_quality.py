@@ -226,3 +226,10 @@ def test_a_figure_in_the_unit_asked_as_reports_write_it() -> None:
     for text in ("投资120亿元人民币", "增长5%，人均收入"):
         assert not people.search(text), text
     assert unit_figure("吨").search("粮食产量1.2万吨") and not unit_figure("吨").search("1.2万亩")
+
+
+def test_wording_and_the_item_about_something_are_cues(queries: QueryBuilder) -> None:
+    q = queries.build("2025年重点任务中关于文化的那一项是怎么表述的？")
+    assert q.wants_section and "文化" in q.weights
+    assert not {"表述", "一项", "那"} & set(q.weights)  # how it is worded: not searched
+    assert not queries.build("这个政策原文是什么").weights.keys() & {"原文"}
