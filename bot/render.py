@@ -173,7 +173,9 @@ def message(answer: Answer, reports: Iterable[Report], command: str = ":reports"
             source = answer.citations[0].report.meta.region or answer.citations[0].report.label
             text = f"没有{answer.fallback}的报告，以下出自{field(source, MAX_PLACE)}的报告。"
         case AnswerStatus.ANSWERED if answer.year:
-            text = f"以下出自{answer.year}年的报告（问题未指明年份，取最新一份）。"
+            text = (
+                f"以下出自{answer.year}年的报告（问题未指明年份：先查最新一份，未答再查更早的）。"
+            )
         case AnswerStatus.NOT_FOUND:
             where = "所选报告" if answer.scope else "报告"
             text = f"{where}中没有找到能回答这个问题的内容。现有报告：{known}。"

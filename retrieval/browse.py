@@ -164,3 +164,15 @@ class Browsing:
             if p.section and marker.match(p.section[0]) and p.paragraph > 0:
                 return p
         return None
+
+    def _earlier_reports(self, scope: Sequence[str]) -> list[Report]:
+        """The other reports of the one region in `scope`, latest first."""
+        if len(scope) != 1 or scope[0] not in self.reports:
+            return []
+        meta = self.reports[scope[0]].meta
+        region = meta.code or meta.region
+        return sorted(
+            (r for r in self.reports.values()
+             if r.name != scope[0] and (r.meta.code or r.meta.region) == region),
+            key=lambda r: (-(r.meta.plan_year or 0), r.name),
+        )  # fmt: skip

@@ -175,18 +175,18 @@ class Engine(Browsing):
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)
         conv.last_question = text
         phrases = quoted_phrases(text)
-        hits = self._rank(query, scope, phrases=phrases)
-        if scope and asks_delivery(text):  # who gave the report, when: its header answers
-            hits = self._headers_first(hits, scope)
-        if query.ordinal is not None:  # 第一项: the passages under that heading first
-            level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
-            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges)
-        if region.fallback_names and not conv.report:  # 杭州 in 浙江's report: it must say 杭州
-            hits = [h for h in hits if any(n in self._folded[h[0]] for n in region.fallback_names)]
-        # 宁波 in 浙江's report: a sentence must be about it (abstention.py)
         places = region.fallback_names if region.fallback_above and not conv.report else ()
-        hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
-        if not hits or not self._abstention.confident(query, hits[0][0], places=places):
+        naming = () if conv.report else region.fallback_names
+        hits = self._hits(query, text, scope, phrases, naming, places)
+        year = region.year
+        if not self._answers(query, hits, places) and year is not None and not conv.report:
+            # No year asked and the latest report has no answer: the region's earlier ones.
+            earlier = tuple(r.name for r in self._earlier_reports(scope))
+            if earlier and self._answers(
+                query, found := self._hits(query, text, earlier, phrases, naming, places), places
+            ):
+                hits, year = found, self.reports[self.passages[found[0][0]].report].meta.plan_year
+        if not self._answers(query, hits, places):
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
             hits = [hits[0], *self._abstention.relevant(query, hits[1:], places)]
@@ -194,10 +194,37 @@ class Engine(Browsing):
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             answer = replace(answer, phrases=phrases)
             if not conv.report:
-                answer = replace(answer, fallback=region.fallback, year=region.year)
+                answer = replace(answer, fallback=region.fallback, year=year)
         conv.offset = len(answer.citations)
         conv.last_answer = answer
         return answer
+
+    def _hits(
+        self,
+        query: Query,
+        text: str,
+        scope: Sequence[str],
+        phrases: Sequence[str],
+        named: tuple[str, ...],
+        places: tuple[str, ...],
+    ) -> list[tuple[int, float]]:
+        """The ranked passages of `scope`: the header first for who gave the report, those
+        under the heading numbered for 第一项, those naming the place asked about in its
+        parent's report, and one about another year, part or place passed over."""
+        hits = self._rank(query, scope, phrases=phrases)
+        if scope and asks_delivery(text):  # who gave the report, when: its header answers
+            hits = self._headers_first(hits, scope)
+        if query.ordinal is not None:  # 第一项: the passages under that heading first
+            level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
+            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges)
+        if named:  # 杭州 in 浙江's report: it must say 杭州
+            hits = [h for h in hits if any(n in self._folded[h[0]] for n in named)]
+        return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
+
+    def _answers(
+        self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...]
+    ) -> bool:
+        return bool(hits) and self._abstention.confident(query, hits[0][0], places=places)
 
     def more(self, conv: Conversation) -> Answer:
         """The next top_k results of the conversation's last question."""

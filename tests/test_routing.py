@@ -301,3 +301,16 @@ def test_demonyms_plan_periods_and_magnitudes(tmp_path: Path) -> None:
     # 几万亿: the size of the figure asked for, not a word to search
     query = engine.queries.build("经济总量过了几万亿", ())
     assert query.wants_number and not any("万" in t for c in query.concepts for t in c.full)
+
+
+def test_no_year_asked_the_latest_report_first_then_the_earlier_ones(tmp_path: Path) -> None:
+    for name in ("city_baoding_2022.txt", "city_baoding_2025.txt"):
+        (tmp_path / name).write_bytes((REAL / name).read_bytes())
+    engine = Engine.from_dir(tmp_path)
+    # only the 2022 report speaks of the trophy: asked with no year, it answers
+    answer = engine.answer("保定获得过什么奥运冠军之城的奖杯？")
+    assert answer.answered and answer.year == 2022
+    assert answer.citations[0].passage.report == "city_baoding_2022.txt"
+    # a question the latest report answers is answered from it
+    latest = engine.answer("保定地区生产总值是多少？")
+    assert latest.answered and latest.year == 2025
