@@ -233,3 +233,9 @@ def test_wording_and_the_item_about_something_are_cues(queries: QueryBuilder) ->
     assert q.wants_section and "文化" in q.weights
     assert not {"表述", "一项", "那"} & set(q.weights)  # how it is worded: not searched
     assert not queries.build("这个政策原文是什么").weights.keys() & {"原文"}
+
+
+def test_plan_periods_are_words(queries: QueryBuilder) -> None:
+    # 2026's reports open the 十五五 period: one word, not 十五 (of 第十五届) and 五
+    for period in ("十三五", "十四五", "十五五"):
+        assert any(c.full == (period,) for c in queries.build(f"{period}时期的目标").concepts)
