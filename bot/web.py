@@ -32,6 +32,7 @@ from .web_errors import ApiError, on_api_error, on_govqa_error, on_http_error, o
 from .web_guard import SecurityHeaders, parse_networks
 from .web_prefork import listening_socket, serve_prefork
 from .web_routes import STATIC, WebApp
+from .web_slot import warm_up
 
 log = logging.getLogger("govqa.web")
 question_log = logging.getLogger("govqa.web.questions")
@@ -156,6 +157,9 @@ def serve(settings: Settings) -> int:
         except OSError as exc:
             raise Exit(f"无法监听 {shown}:{settings.web_port}：{exc.strerror}") from None
         engine = load_engine(settings)  # before the fork: shared by every worker
+        # A warm cache is read without tokenizing: jieba's dictionary (~75 MB of objects) is
+        # loaded here by a first question, or every worker would load its own after the fork.
+        warm_up(engine)
         print(f"govqa: 网页与 API：http://{shown}:{settings.web_port}/（{settings.web_workers} 个"
               "工作进程，Ctrl-C 停止）", flush=True)  # fmt: skip
         return serve_prefork(
