@@ -30,6 +30,7 @@ from .app import Exit, load_engine, load_live_engine, load_settings
 from .settings import Settings
 from .web_errors import ApiError, on_api_error, on_govqa_error, on_http_error, on_unexpected
 from .web_guard import SecurityHeaders, parse_networks
+from .web_memory import TrimWhenIdle, one_arena
 from .web_prefork import listening_socket, serve_prefork
 from .web_routes import STATIC, WebApp
 from .web_slot import warm_up
@@ -124,7 +125,8 @@ def _run_forked_worker(settings: Settings, engine: Engine, sock: socket.socket) 
 
     if settings.web_log_questions:
         question_log.setLevel(logging.INFO)
-    app = create_app(lambda: load_live_engine(settings, first=engine), settings)
+    one_arena()  # what answers free stays in one place, given back when idle (web_memory)
+    app = TrimWhenIdle(create_app(lambda: load_live_engine(settings, first=engine), settings))
     config = uvicorn.Config(app, **_uvicorn_options(settings))  # type: ignore[arg-type]
     uvicorn.Server(config).run(sockets=[sock])
 
