@@ -423,7 +423,9 @@ def _wall(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
 
 
 def measure_startup() -> dict:
-    env = {**os.environ, "GOVQA_CACHE_DIR": str(CACHE / "startup")}
+    from scale import with_bytecode
+
+    env = with_bytecode({**os.environ, "GOVQA_CACHE_DIR": str(CACHE / "startup")})
     py = sys.executable
     ask = [py, "-m", "bot.cli", "ask", "辽源市过去五年粮食产量怎么样？"]
     subprocess.run(ask, env=env, check=True, capture_output=True, cwd=ROOT)  # warm the cache

@@ -30,8 +30,10 @@ from .app import Exit, load_engine, load_live_engine, load_settings
 from .settings import Settings
 from .web_errors import ApiError, on_api_error, on_govqa_error, on_http_error, on_unexpected
 from .web_guard import SecurityHeaders, parse_networks
+from .web_memory import TrimWhenIdle, one_arena
 from .web_prefork import listening_socket, serve_prefork
 from .web_routes import STATIC, WebApp
+from .web_slot import warm_up
 
 log = logging.getLogger("govqa.web")
 question_log = logging.getLogger("govqa.web.questions")
@@ -123,7 +125,8 @@ def _run_forked_worker(settings: Settings, engine: Engine, sock: socket.socket) 
 
     if settings.web_log_questions:
         question_log.setLevel(logging.INFO)
-    app = create_app(lambda: load_live_engine(settings, first=engine), settings)
+    one_arena()  # what answers free stays in one place, given back when idle (web_memory)
+    app = TrimWhenIdle(create_app(lambda: load_live_engine(settings, first=engine), settings))
     config = uvicorn.Config(app, **_uvicorn_options(settings))  # type: ignore[arg-type]
     uvicorn.Server(config).run(sockets=[sock])
 
@@ -156,6 +159,9 @@ def serve(settings: Settings) -> int:
         except OSError as exc:
             raise Exit(f"无法监听 {shown}:{settings.web_port}：{exc.strerror}") from None
         engine = load_engine(settings)  # before the fork: shared by every worker
+        # A warm cache is read without tokenizing: jieba's dictionary (~75 MB of objects) is
+        # loaded here by a first question, or every worker would load its own after the fork.
+        warm_up(engine)
         print(f"govqa: 网页与 API：http://{shown}:{settings.web_port}/（{settings.web_workers} 个"
               "工作进程，Ctrl-C 停止）", flush=True)  # fmt: skip
         return serve_prefork(

@@ -17,6 +17,12 @@ from .web_errors import ApiError
 log = logging.getLogger("govqa.web")
 
 
+def warm_up(engine: Engine) -> None:
+    """One question: jieba's dictionary (about a second) and what the first answer builds are
+    loaded now, not in a user's wait (and, before a fork, once for every worker)."""
+    engine.answer(render.EXAMPLES[0], Conversation())
+
+
 class EngineSlot:
     """The engine a worker serves: given, or loaded in a thread while the server already answers
     (health says 503 until then)."""
@@ -43,8 +49,7 @@ class EngineSlot:
             loaded = self._load()
             self.live = loaded if isinstance(loaded, LiveEngine) else None
             engine = current(loaded)
-            # The first question loads jieba's dictionary (about a second): not a user's wait.
-            engine.answer(render.EXAMPLES[0], Conversation())
+            warm_up(engine)
             self.engine = engine
         except Exit as exc:
             self.failure = str(exc)

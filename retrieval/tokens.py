@@ -17,6 +17,8 @@ from typing import Any
 
 import opencc
 
+from . import jieba_dict
+
 
 def _import_jieba() -> ModuleType:
     """jieba, without letting it import pkg_resources.
@@ -77,7 +79,7 @@ class Tokenizer:
     def _jieba(self) -> Any:  # jieba.Tokenizer; jieba ships no type information
         with self._lock:
             tk = jieba.Tokenizer()
-            tk.initialize()
+            jieba_dict.initialize(tk, jieba)  # jieba's dictionary, kept in a faster form
             tk.load_userdict(str(self._user_dict))
             return tk
 

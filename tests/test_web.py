@@ -589,3 +589,28 @@ def test_prefork_respawns_a_dead_worker_and_stops_every_worker(tmp_path: Path) -
     time.sleep(0.3)
     assert not [p for p in pids[1:] if Path(f"/proc/{p}/stat").exists()
                 and " Z " not in Path(f"/proc/{p}/stat").read_text()]  # fmt: skip
+
+
+def test_serve_loads_jieba_before_forking_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm cache is read without tokenizing; the parent still loads jieba's dictionary
+    (a first question) before it forks, so that the workers share it instead of each
+    loading its own."""
+    from bot import web
+
+    Engine.from_dir(SEEDS, cache_dir=tmp_path / "cache")  # the cache made warm
+    forked: list[Engine] = []
+
+    def fake_prefork(engine: Engine, workers: int, sock: socket.socket, run: object) -> int:
+        forked.append(engine)
+        sock.close()
+        return 0
+
+    monkeypatch.setattr(web, "serve_prefork", fake_prefork)
+    config = settings(corpus_dir=SEEDS, cache_dir=tmp_path / "cache", web_workers=2,
+                      web_port=free_port())  # fmt: skip
+    assert web.serve(config) == 0
+    (engine,) = forked
+    assert engine.tokenizer.__dict__.get("_jieba") is not None  # loaded in the parent
+    assert engine.tokenizer._jieba.initialized
