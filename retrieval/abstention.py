@@ -19,7 +19,7 @@ from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
-from .variants import inside_coordination, other_modifier
+from .variants import other_modifier
 from .word_kinds import names_a_thing, names_a_time
 
 
@@ -124,12 +124,6 @@ class Abstention:
             return True  # last year's result asked, next year's plan found (or the reverse)
         if self._other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
-        if query.wants_number and any(
-            inside_coordination(c.full[0], folded, self._known)
-            for c in query.concepts
-            if is_topic(c)
-        ):
-            return True  # 出口 asked, only 进出口 found: its figure is not the one asked
         if not places:
             return False
         weights = concept_weights(query, self._term_weight)

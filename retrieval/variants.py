@@ -16,10 +16,8 @@ colloquial question must not be refused for wording the report does not share):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
 MIN_WORD = 4  # characters of a question word judged
 MIN_HEAD = 3  # characters of the ending shared with the passage
 MIN_DIFFERENCE = 2  # characters of each side's own modifier
@@ -65,20 +63,3 @@ def _differing(a: str, b: str) -> tuple[str, str]:
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
     return a[k:], b[k:]
-
-
-def inside_coordination(word: str, text: str, is_word: Callable[[str], bool]) -> bool:
-    """Does `word` stand in `text` only as the second part of a coordinated compound?
-    "出口" in "进出口": the character before it joins it into a word (进出口), and joins its
-    tail into one as well (进口): 进出口 is 进口 and 出口 together, and a figure of the whole
-    is no figure of 出口. ("收入" in "纯收入" is no such compound: 纯入 is no word.)"""
-    head = word[:2]
-    if len(head) < 2 or head not in text:
-        return False
-    for m in re.finditer(re.escape(head), text):
-        before = text[m.start() - 1] if m.start() else ""
-        if before in _NUMERALS or not (
-            _CJK.match(before) and is_word(before + head) and is_word(before + head[1:])
-        ):  # "1.7万人次" is a figure, not a compound
-            return False
-    return True

@@ -42,25 +42,3 @@ def test_a_neighbouring_indicator_is_no_answer(tmp_path: Path) -> None:
     assert engine.answer("城镇登记失业率的目标是多少").status is AnswerStatus.NOT_FOUND
     answer = engine.answer("城镇调查失业率的目标是多少")
     assert answer.answered and "城镇调查失业率5.5%" in answer.citations[0].excerpt
-
-
-def test_a_part_of_a_coordinated_compound_is_not_the_whole() -> None:
-    from retrieval.variants import inside_coordination
-
-    words = {"进出口", "进口", "出口", "纯收入", "万人次", "万次"}.__contains__
-    assert inside_coordination("出口", "进出口总额增长5%", words)
-    assert inside_coordination("出口总额", "进出口总额增长5%", words)
-    assert not inside_coordination("出口", "进出口增长5%，其中出口增长8%", words)  # 出口 alone
-    assert not inside_coordination("收入", "农民人均纯收入增长7%", words)  # 纯入 is no word
-    assert not inside_coordination("人次", "接待游客1.7万人次", words)  # a figure
-
-
-def test_the_figure_of_a_whole_does_not_answer_for_a_part(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n全省进出口总额增长5.2%，"
-        "货物贸易稳中提质。\n二、2025年工作安排\n进口和出口都要稳住规模。\n",
-        encoding="utf-8",
-    )
-    engine = Engine.from_dir(tmp_path)
-    assert engine.answer("2024年出口总额增长了多少？").status is AnswerStatus.NOT_FOUND
-    assert engine.answer("2024年进出口总额增长了多少？").answered
