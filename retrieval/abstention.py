@@ -57,10 +57,14 @@ class Abstention:
         the names of a place asked about in its parent's report ("宁波" in 浙江's): a sentence
         must name it and hold the question, not only mention it somewhere ("宁波舟山港").
         """
-        if query.ordinal is not None and (
-            not query.weights or self._numbered(doc, query.ordinal, query.ordinal_level - 1)
+        if query.ordinal is not None and not query.weights:
+            return True
+        if query.ordinal is not None and self._numbered(
+            doc, query.ordinal, query.ordinal_level - 1
         ):
-            return True  # "第一项是什么": the heading it is under answers
+            # "第一项是什么": the heading it is under answers, unless the question is about
+            # a thing no report names ("第二项里红烧肉怎么做")
+            return not self._off_topic(query, self._folded(doc) + " " + self._headings(doc))
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False

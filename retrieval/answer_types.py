@@ -40,15 +40,17 @@ RANK = re.compile(  # a place in a ranking: "居全国第3位", "排名第一", 
 )
 
 
-# Who gave the report, and when or at which meeting: the header's facts (paragraph 0).
+# Who gave the report, and when or at which meeting: the header's facts (paragraph 0). The
+# report itself is the subject ("报告是由谁作的", "报告是在哪一天…作的", "谁作的报告"), not
+# something it speaks of ("报告里第四次全国文物普查什么时候做的").
 _WHO_WHEN = (
     r"(?:谁|哪位|哪一?天|哪一?日|何时|什么时候|什么时间|几月几[日号]"
     r"|哪一?次会议?|哪个会议?|什么会议?)"
 )
-_GAVE = r"(?<![工合创动])(?:作|做|宣读)(?=的|了|报告|[？?。，,]|$)"  # not 工作, 合作
+_GAVE = r"(?<![工合创动])(?:作|做|宣读|写|发布)(?=的|了|报告|[？?。，,]|$)"  # not 工作, 合作
 _DELIVERY = re.compile(
-    rf"报告[^，,。；;？?]*?{_WHO_WHEN}[^，,。；;？?]*?{_GAVE}"
-    rf"|{_WHO_WHEN}[^，,。；;？?]*?{_GAVE}[^，,。；;？?]*?报告"
+    rf"报告(?:是|由|在){{0,3}}{_WHO_WHEN}[^，,。；;？?]{{0,10}}?{_GAVE}"
+    rf"|{_WHO_WHEN}[^，,。；;？?]{{0,4}}?{_GAVE}[^，,。；;？?]{{0,8}}?报告"
 )
 
 

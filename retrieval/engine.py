@@ -212,7 +212,9 @@ class Engine(Browsing):
         under the heading numbered for 第一项, those naming the place asked about in its
         parent's report, and one about another year, part or place passed over."""
         hits = self._rank(query, scope, phrases=phrases)
-        if scope and asks_delivery(text):  # who gave the report, when: its header answers
+        if asks_delivery(text):  # who gave the report, when: its header answers
+            if not scope and len(self.reports) > 1:
+                return []  # which report's? none is named: not one picked at random
             hits = self._headers_first(hits, scope)
         if query.ordinal is not None:  # 第一项: the passages under that heading first
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None

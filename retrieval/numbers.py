@@ -14,9 +14,12 @@ from decimal import Decimal, InvalidOperation
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CHINESE = "零〇一二两三四五六七八九十"
-_PERCENT = re.compile(rf"百分之([{_CHINESE}\d]+(?:[点.][{_CHINESE}\d]+)?)")
-# 两成, 三成以上: tenths; not 建成, 成为 (a numeral must stand right before, a clause end after)
-_TENTHS = re.compile(r"(?<![\u4e00-\u9fff])([一二两三四五六七八九])成(?=[以左多的，,。？?！!、]|$)")
+_PERCENT = re.compile(rf"百分之([{_CHINESE}\d]+(?:[点.][{_CHINESE}\d]+)?)(?![百千\d])")
+# 两成, 增长三成以上: tenths; not 建成, 一成不变 (a numeral right before, a clause end after)
+_TENTHS = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万亿\d])([一二两三四五六七八九])成"
+    r"(?=[以左多的了吗呢，,。？?！!、]|$)"
+)
 _WAN_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)万亿")
 _YI = re.compile(r"(?<![\d.万])(\d{5,}(?:\.\d+)?)亿")
 

@@ -63,7 +63,9 @@ _SECTION = re.compile(
 )
 # How something is worded ("是怎么表述的", "原文"): what is asked is the report's own words,
 # which every citation quotes; these words are not searched for.
-_WORDING = re.compile(r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?|原文|原话|原句")
+_WORDING = re.compile(
+    r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?(?=[？?。！!，,呢吗]|$)|原文|原话|原句"
+)  # at a clause end: not 如何提振消费, 怎么写好
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"

@@ -27,7 +27,9 @@ _SUFFIX_CHARS = "省市区县旗州盟人"
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
 _AUTHOR_WORDS = ("中华人民共和国", "国务院")
 # "2025年政府工作报告…" naming no place means the State Council's report, as it does in speech.
-_REPORT_WORD = "政府工作报告"
+_BARE_REPORT = re.compile(
+    r"^(?:请问|关于|我想知道|想知道|问一下)?[，,、\s]*(?:(?:19|20)\d\d年(?:的|度)?)?政府工作报告"
+)  # not "保订市政府工作报告", "各省政府工作报告": only a lead-in or a year before it
 _GOVERNMENT = "政府"
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
@@ -36,6 +38,8 @@ _LEAD_IN = re.compile(
     r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲|介绍一下)?[，,、\s]*"
     r"(?:(?:19|20)\d\d年|今年|去年|明年|前年|近年来?|过去[一二三四五\d]年)?(?:的)?"
 )
+# What follows a county's short name when it names the place: a year, a relative year, 的.
+_AFTER_PLACE = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|的|[，,]")
 _LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|州|盟)")
 
 
@@ -163,9 +167,11 @@ class RegionIndex:
         at_subject = start == (lead.end() if lead else 0)  # "仙桃粮食产量": the question's subject
         if covered:
             return covered if at_subject or not self._common(name) else ()
-        # "定州2024年GDP": a county no report covers, named where the subject stands, is still
-        # the place asked about (its parent's report must then name it), unless it is a word.
-        return divisions if at_subject and not self._common(name) else ()
+        # "定州2024年GDP": a county no report covers, named where the subject stands and
+        # followed by a year or 的, is still the place asked about (its parent's report must
+        # then name it); "双城经济圈", "灯塔工厂" are words, not places.
+        named_alone = at_subject and _AFTER_PLACE.match(text, end) is not None
+        return divisions if named_alone and not self._common(name) else ()
 
     def _is_alias(self, name: str, d: Division) -> bool:
         return name not in self.gazetteer.short_forms(d) and len(self.gazetteer.lookup(name)) == 1
@@ -243,7 +249,7 @@ class RegionIndex:
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
         national = [w for w in NATIONAL_WORDS if w in text]
-        if self._national and (national or _REPORT_WORD in text):
+        if self._national and (national or _BARE_REPORT.match(text)):
             drop = tuple(w for w in national if w in _AUTHOR_WORDS)
             return pick_by_year(self._national, text, drop, len(self._reports))
         if typo := self._typo(text[subject:]):

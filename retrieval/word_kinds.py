@@ -12,7 +12,7 @@ import mmap
 from functools import cache, lru_cache
 from pathlib import Path
 
-import jieba
+from .tokens import jieba  # imported as tokens.py does (without pkg_resources)
 
 # Tags of things a question can be about: nouns of every kind, and time words (明天).
 TIME_TAGS = frozenset({"t", "tg"})
@@ -21,6 +21,8 @@ THING_TAGS = frozenset({"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz"}) | TIM
 
 @cache
 def _dictionary() -> mmap.mmap | None:
+    if jieba.__file__ is None:
+        return None
     path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     try:
         with path.open("rb") as f:
@@ -35,7 +37,10 @@ def word_tag(word: str) -> str | None:
     data = _dictionary()
     if data is None or not word or "\n" in word or " " in word:
         return None
-    key = word.encode("utf-8") + b" "
+    try:
+        key = word.encode("utf-8") + b" "
+    except UnicodeEncodeError:  # a lone surrogate: no word of the dictionary
+        return None
     if data[: len(key)] == key:
         at = 0
     elif (found := data.find(b"\n" + key)) != -1:

@@ -181,6 +181,13 @@ def test_who_gave_the_report_and_when_is_its_header() -> None:
     assert asks_delivery("2025年黑龙江省政府工作报告是在哪一天的省人代会上作的？")
     assert not asks_delivery("报告提出哪一天完成工作")  # 工作 is no delivery
     assert not asks_delivery("深中通道是哪一天通车的")
+    assert asks_delivery("2025年政府工作报告是谁写的") and asks_delivery("报告是哪天发布的")
+    # the report is the subject, not what it speaks of
+    assert not asks_delivery("2024年政府工作报告里第四次全国文物普查什么时候做的")
+
+
+def test_who_gave_a_report_with_no_report_named_is_not_answered_at_random(engine: Engine) -> None:
+    assert engine.answer("政府工作报告是由谁作的").status is AnswerStatus.NOT_FOUND
 
 
 @pytest.mark.parametrize(

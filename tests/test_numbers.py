@@ -17,6 +17,10 @@ def test_report_spellings_of_a_figure() -> None:
     # words that hold 成 or 亿 are no figures
     assert report_forms("建成了吗") == {} and report_forms("成为第一") == {}
     assert report_forms("投资500亿元") == {}
+    assert report_forms("收入增长了两成吗") == {"两成": ("20%",)}  # after a verb
+    assert report_forms("一成不变") == {}
+    # 百分之一百 is no 1%: not read rather than misread
+    assert report_forms("研发投入增长百分之一百了吗") == {}
 
 
 def test_chinese_numerals() -> None:

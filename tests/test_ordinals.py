@@ -80,3 +80,15 @@ def test_an_item_asked_by_number_beats_the_part_opening_that_shares_more_words(
     answer = engine.answer("2025年重点做好的9项工作中第一项是什么？")
     assert answer.answered
     assert "（一）提振信心稳定预期" in answer.citations[0].excerpt
+
+
+def test_an_item_asked_by_number_about_a_thing_no_report_names_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n全省地区生产总值增长5%。\n"
+        "二、2025年工作安排\n（一）扩大有效需求\n大力提振消费。\n（二）建设现代化产业体系\n"
+        "推动传统产业升级，培育新兴产业。\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    assert engine.answer("2025年工作安排第二项里红烧肉怎么做").status.value == "not_found"
+    assert engine.answer("2025年工作安排第二项是什么").answered

@@ -233,6 +233,8 @@ def test_wording_and_the_item_about_something_are_cues(queries: QueryBuilder) ->
     assert q.wants_section and "文化" in q.weights
     assert not {"表述", "一项", "那"} & set(q.weights)  # how it is worded: not searched
     assert not queries.build("这个政策原文是什么").weights.keys() & {"原文"}
+    # at a clause end only: 如何提振消费 keeps 提振
+    assert "提振" in queries.build("2025年如何提振消费").weights
 
 
 def test_plan_periods_are_words(queries: QueryBuilder) -> None:

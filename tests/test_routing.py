@@ -160,7 +160,7 @@ def test_place_under_a_loaded_report_is_searched_there(engine: Engine) -> None:
 
 def test_county_short_name_without_a_report_is_still_the_place_asked(engine: Engine) -> None:
     # 东丰 (a county of 辽源) has no report: its city's report answers if a sentence names it.
-    answer = engine.answer("东丰获评了什么优势区")
+    answer = engine.answer("东丰的特色农产品获评了什么优势区")
     assert answer.answered and answer.fallback == "东丰县"
     assert "东丰县、东辽县获评" in answer.citations[0].excerpt
     # 涿州 (under 保定, not loaded): said to be missing, not answered from another place.
@@ -168,6 +168,9 @@ def test_county_short_name_without_a_report_is_still_the_place_asked(engine: Eng
     assert answer.status is AnswerStatus.UNKNOWN_REGION and answer.unknown_region == "涿州市"
     # Only where the subject stands: elsewhere a county's short form is not read as a place.
     assert engine.answer("辽源市支持涿州吗").status is not AnswerStatus.UNKNOWN_REGION
+    # ... and only followed by a year or 的: 双城经济圈, 灯塔工厂 are words, not 双城区, 灯塔市
+    for question in ("双城经济圈建设怎么样", "灯塔工厂有多少家"):
+        assert engine.answer(question).status is not AnswerStatus.UNKNOWN_REGION, question
 
 
 def test_unloaded_province_is_refused_and_topics_are_not(engine: Engine) -> None:
@@ -240,6 +243,10 @@ def test_national_words_route_to_national_reports(tmp_path: Path) -> None:
     region = engine.regions.match("2019年政府工作报告定的进出口增长目标是多少")
     assert region.reports == ("national_2019.txt",)
     assert engine.regions.match("进出口增长目标是多少").reports == ()  # () = every report
+    # only a lead-in or a year before it: not a mistyped place, not 各省
+    typo = engine.regions.match("广冬省政府工作报告里GDP是多少")
+    assert typo.reports == () and typo.suggestion == "广东省"
+    assert engine.regions.match("各省政府工作报告里GDP增长目标是多少").reports == ()
 
 
 def test_a_place_joined_to_its_government_by_jieba_is_still_read(tmp_path: Path) -> None:
