@@ -189,7 +189,7 @@ class PassageIndex:
                 self._bounds.move_to_end(term)
                 return known
         docs, tf = postings if postings is not None else self.postings(self._term(term)[1])
-        most = float(np.max(tf * (self.k1 + 1) / (tf + self._norm[docs]))) if len(docs) else 0.0
+        most = float(np.max(self.saturation(docs, tf))) if len(docs) else 0.0
         with self._bounds_lock:
             self._bounds[term] = most
             if len(self._bounds) > TERMS_KEPT:
@@ -259,7 +259,18 @@ class PassageIndex:
 
     def add(self, buf: np.ndarray, factor: float, docs: np.ndarray, tf: np.ndarray) -> None:
         """Add one term's BM25 terms at its postings (`docs` distinct) into `buf`."""
-        buf[docs] += factor * (tf * (self.k1 + 1) / (tf + self._norm[docs]))
+        values = self.saturation(docs, tf)
+        values *= factor
+        np.add.at(buf, docs, values)  # = buf[docs] += values, docs being distinct; faster
+
+    def saturation(self, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """tf·(k1+1) / (tf + norm) at some postings: BM25 of one occurrence count before the
+        term's weight and idf (a new array; worked in place, the same float64 values)."""
+        below = self._norm[docs]
+        below += tf
+        values = np.multiply(tf, self.k1 + 1, dtype=np.float64)
+        values /= below
+        return values
 
     def _reset(self, buf: np.ndarray, touched: list[np.ndarray]) -> None:
         if sum(len(t) for t in touched) * 8 > self.size:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .index import PassageIndex
 
 MARGIN = 1e-9  # relative: float64 rounding of sums of a few dozen terms is far below it
+CLOSE = 1.25  # the leaders' whole scores are worked out when the bounds left are this close
 
 
 def best(docs: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
@@ -71,12 +72,18 @@ def top(
     touched: list[np.ndarray] = []
     try:
         leaders = np.empty(0, dtype=np.int64)  # the k best partial scores so far
-        kth, scored = -np.inf, len(order)
+        kth, floor, scored = -np.inf, -np.inf, len(order)
         for n, j in enumerate(order):
             new, tf = read(j)
             index.add(buf, factors[j], new, tf)
             touched.append(new)
             leaders, kth = _leaders(buf, leaders, _within(new, ranges), k)
+            kth = max(kth, floor)
+            if 0 < kth <= left[n + 1] + _slack(kth, left[n + 1]) < CLOSE * kth:
+                # the leaders' whole scores: the k-th of them is reached by the k best
+                rest = [(factors[m], *read(m)) for m in order[n + 1 :]]
+                floor = max(floor, _whole(index, buf[np.sort(leaders)], np.sort(leaders), rest))
+                kth = max(kth, floor)
             if left[n + 1] + _slack(kth, left[n + 1]) < kth:
                 scored = n + 1
                 break
@@ -95,9 +102,7 @@ def top(
     # The leaders' whole scores: the k-th best of them is a score the k-th best passage
     # reaches at least, often far above the partial one; passages that cannot reach it go.
     rest = [(factors[j], *read(j)) for j in order[scored:]]
-    for factor, column, tf in rest:
-        ahead = ahead + contributions(index, factor, column, tf, leaders)
-    kth = max(kth, float(np.min(ahead)))
+    kth = max(kth, _whole(index, ahead, leaders, rest))
     keep = partial + left[scored] + _slack(kth, left[scored]) >= kth
     docs, partial = docs[keep], partial[keep]
     for n, (factor, column, tf) in enumerate(rest, scored):  # the rest, one term at a time
@@ -108,6 +113,19 @@ def top(
         docs, partial = docs[keep], partial[keep]
     keep = best(docs, partial, k)  # every term added, in the full scorer's order
     return docs[keep], partial[keep]
+
+
+def _whole(
+    index: PassageIndex,
+    partial: np.ndarray,
+    leaders: np.ndarray,
+    rest: Sequence[tuple[float, np.ndarray, np.ndarray]],
+) -> float:
+    """The lowest whole score of the k leaders (ascending, their `partial` scores so far):
+    the k-th best passage scores at least that."""
+    for factor, column, tf in rest:
+        partial = partial + contributions(index, factor, column, tf, leaders)
+    return float(np.min(partial))
 
 
 def _slack(kth: float, bound: float) -> float:
@@ -178,6 +196,7 @@ def contributions(
     hit[hit] = column[at[hit]] == docs[hit]
     where = np.flatnonzero(hit)
     if len(where):
-        counts = tf[at[where]]
-        out[where] = factor * (counts * (index.k1 + 1) / (counts + index._norm[docs[where]]))
+        values = index.saturation(docs[where], tf[at[where]])
+        values *= factor
+        out[where] = values
     return out
