@@ -268,7 +268,7 @@ class PassageIndex:
         term's weight and idf (a new array; worked in place, the same float64 values)."""
         below = self._norm[docs]
         below += tf
-        values = np.multiply(tf, self.k1 + 1, dtype=np.float64)
+        values: np.ndarray = np.multiply(tf, self.k1 + 1, dtype=np.float64)
         values /= below
         return values
 
