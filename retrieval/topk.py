@@ -6,7 +6,10 @@ columns until the bounds of the terms left sum to less than the k-th best partia
 then on no passage without any of the scored ("essential") terms can enter the k best. The
 passages that have one and could still reach the k best get their exact scores, every term
 added in the query's order as PassageIndex.scored adds them (the same float64 sums, bit for
-bit); the common terms are read only at those passages (a binary search in their columns).
+bit); the common terms are looked up only at those passages (a binary search in their
+postings). Each term's postings are read once a question, over all segments at once. The k
+leaders' whole scores (their other terms looked up) are a score the k best reach at least:
+it often ends the full-column phase sooner and leaves fewer passages to finish.
 
 The result is exactly the k best of PassageIndex.scored, ties broken by the lower passage
 number (tests/test_topk.py checks it against the full scorer and rank-bm25).
