@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -66,7 +67,8 @@ class CorpusStats:
         return EPSILON * self.mean_idf if idf < 0 else idf
 
 
-_Columns = list[tuple[float, int, int, int]]  # (weight * idf, segment, start, end)
+Found = tuple[tuple[int, int, int], ...]  # a term's columns: (segment, start, end) each
+_Columns = list[tuple[float, Found]]  # per query term: (weight * idf, its columns)
 
 
 class PassageIndex:
@@ -96,7 +98,8 @@ class PassageIndex:
         self._local = threading.local()  # one score buffer per thread, reused
         self._stat = functools.lru_cache(maxsize=TERMS_KEPT)(self._find)
         self._term = functools.lru_cache(maxsize=TERMS_KEPT)(self._find_columns)
-        self.bound = functools.lru_cache(maxsize=TERMS_KEPT)(self._find_bound)
+        self._bounds: OrderedDict[str, float] = OrderedDict()  # kept for TERMS_KEPT terms
+        self._bounds_lock = threading.Lock()
 
     @classmethod
     def from_tokens(
@@ -137,10 +140,7 @@ class PassageIndex:
 
     def docs_with(self, terms: Iterable[str]) -> np.ndarray:
         """The passages that have any of the terms, in order."""
-        found = [
-            np.asarray(self.segments[s].indices[a:e], dtype=np.int64) + int(self.bases[s])
-            for _, s, a, e in self._columns(dict.fromkeys(terms, 1.0), floor=False)
-        ]
+        found = [self.postings(f)[0] for _, f in self._columns(dict.fromkeys(terms, 1.0), False)]
         return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
     # -- scoring ----------------------------------------------------------------------------
@@ -157,8 +157,8 @@ class PassageIndex:
             if not weight:
                 continue
             idf, found = self._term(term)
-            factor = float(weight) * idf if floor else 1.0
-            cols.extend((factor, s, start, end) for s, start, end in found)
+            if found:
+                cols.append((float(weight) * idf if floor else 1.0, found))
         # Highest weight first (stable): the order retrieval/topk.py adds them in, so that
         # both make the same float64 sums, bit for bit.
         cols.sort(key=lambda c: -c[0])
@@ -171,7 +171,7 @@ class PassageIndex:
         df = self.stats.df(hashed)
         return hashed, df, self.stats.idf(df) if df else 0.0
 
-    def _find_columns(self, term: str) -> tuple[float, tuple[tuple[int, int, int], ...]]:
+    def _find_columns(self, term: str) -> tuple[float, Found]:
         """A term's idf and columns (segment, start, end); none for a term no passage has."""
         hashed, df, idf = self._stat(term)
         if not df:
@@ -179,45 +179,98 @@ class PassageIndex:
         found = ((s, seg.column(term, hashed)) for s, seg in enumerate(self.segments))
         return idf, tuple((s, *c) for s, c in found if c is not None)
 
-    def _find_bound(self, term: str) -> float:
+    def bound(self, term: str, postings: tuple[np.ndarray, np.ndarray] | None = None) -> float:
         """The most one occurrence count of the term adds to a passage's score before its
-        weight (tf·(k1+1)/(tf + norm), at most k1 + 1): read once over its whole column."""
-        most = 0.0
-        for s, start, end in self._term(term)[1]:
-            seg, base = self.segments[s], int(self.bases[s])
-            tf = np.asarray(seg.tf[start:end], dtype=np.float64)
-            if len(tf):
-                norm = self._norm[seg.indices[start:end].astype(np.int64) + base]
-                most = max(most, float(np.max(tf * (self.k1 + 1) / (tf + norm))))
+        weight (tf·(k1+1)/(tf + norm), at most k1 + 1), over its whole postings (read here
+        unless given: retrieval/topk.py reads them anyway); kept for the last terms asked."""
+        with self._bounds_lock:
+            known = self._bounds.get(term)
+            if known is not None:
+                self._bounds.move_to_end(term)
+                return known
+        docs, tf = postings if postings is not None else self.postings(self._term(term)[1])
+        most = float(np.max(self.saturation(docs, tf))) if len(docs) else 0.0
+        with self._bounds_lock:
+            self._bounds[term] = most
+            if len(self._bounds) > TERMS_KEPT:
+                self._bounds.popitem(last=False)
         return most
+
+    def postings(
+        self, found: Found, ranges: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One term's postings over all its segments at once: the passages that have it
+        (numbered across segments, ascending, int64) and how often (the stored integers:
+        arithmetic with float64 converts them exactly); only those within `ranges` of
+        passage numbers when given (a segment outside them is not read). One pass of numpy
+        over the whole term, not one per segment."""
+        locals_: list[np.ndarray] = []
+        tfs: list[np.ndarray] = []
+        bases: list[int] = []
+        for s, start, end in found:
+            seg, base = self.segments[s], int(self.bases[s])
+            for a, e in self._spans(seg, base, start, end, ranges):
+                local = seg.indices[a:e]
+                if not 0 <= local[0] <= local[-1] < seg.size:  # ascending, in the segment
+                    raise ValueError(f"segment {seg.id} is damaged")
+                locals_.append(local)
+                tfs.append(seg.tf[a:e])
+                bases.append(base)
+        if len(locals_) == 1:
+            docs = locals_[0].astype(np.int64)
+            docs += bases[0]
+            return docs, tfs[0]
+        if not locals_:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint16)
+        docs = np.concatenate(locals_, dtype=np.int64)
+        docs += np.repeat(np.array(bases, dtype=np.int64), [len(x) for x in locals_])
+        return docs, np.concatenate(tfs)
+
+    @staticmethod
+    def _spans(
+        seg: Segment, base: int, start: int, end: int, ranges: Sequence[tuple[int, int]] | None
+    ) -> list[tuple[int, int]]:
+        """The non-empty parts of column [start, end) of a segment within `ranges` (all of
+        it when None); the column is read only when a range meets the segment."""
+        if ranges is None:
+            return [(start, end)] if end > start else []
+        near = sorted((lo, hi) for lo, hi in ranges if hi > base and lo < base + seg.size)
+        if not near:
+            return []
+        local = seg.indices[start:end]
+        spans = []
+        for lo, hi in near:
+            a, e = np.searchsorted(local, (lo - base, hi - base))
+            if e > a:
+                spans.append((start + int(a), start + int(e)))
+        return spans
 
     def _accumulate(
         self, buf: np.ndarray, cols: _Columns, ranges: Sequence[tuple[int, int]] | None
     ) -> list[np.ndarray]:
-        """Add each column's BM25 terms into `buf`; the passages touched, for the reset."""
+        """Add each term's BM25 terms into `buf`; the passages touched, for the reset."""
         touched = []
-        k1p1 = self.k1 + 1
-        for factor, s, start, end in cols:
-            seg, base = self.segments[s], int(self.bases[s])
-            spans = [(start, end)]
-            if ranges is not None:
-                local = seg.indices[start:end]
-                spans = []
-                for lo, hi in ranges:
-                    if hi <= base or lo >= base + seg.size:
-                        continue
-                    a, e = np.searchsorted(local, (lo - base, hi - base))
-                    if e > a:
-                        spans.append((start + int(a), start + int(e)))
-            for a, e in spans:
-                local = seg.indices[a:e]
-                if len(local) and not 0 <= local[0] <= local[-1] < seg.size:  # ascending
-                    raise ValueError(f"segment {seg.id} is damaged")
-                docs = local.astype(np.int64) + base
-                tf = np.asarray(seg.tf[a:e], dtype=np.float64)
-                buf[docs] += factor * (tf * k1p1 / (tf + self._norm[docs]))
+        for factor, found in cols:
+            docs, tf = self.postings(found, ranges)
+            if len(docs):
+                self.add(buf, factor, docs, tf)
                 touched.append(docs)
         return touched
+
+    def add(self, buf: np.ndarray, factor: float, docs: np.ndarray, tf: np.ndarray) -> None:
+        """Add one term's BM25 terms at its postings (`docs` distinct) into `buf`."""
+        values = self.saturation(docs, tf)
+        values *= factor
+        np.add.at(buf, docs, values)  # = buf[docs] += values, docs being distinct; faster
+
+    def saturation(self, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """tf·(k1+1) / (tf + norm) at some postings: BM25 of one occurrence count before the
+        term's weight and idf (a new array; worked in place, the same float64 values)."""
+        below = self._norm[docs]
+        below += tf
+        values: np.ndarray = np.multiply(tf, self.k1 + 1, dtype=np.float64)
+        values /= below
+        return values
 
     def _reset(self, buf: np.ndarray, touched: list[np.ndarray]) -> None:
         if sum(len(t) for t in touched) * 8 > self.size:

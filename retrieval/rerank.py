@@ -97,7 +97,8 @@ class _Concepts:
             else:
                 in_text = known = 0
                 pieces = ()
-            present.append((w, in_context, here, known, pieces, len(partial)))
+            if in_context or here or known or pieces:  # else it adds 0.0 to every sentence
+                present.append((w, in_context, here, known, pieces, len(partial)))
             if here:
                 covered += w
             elif partial:
@@ -123,9 +124,10 @@ class _Concepts:
         for s, e in sentence_spans(folded):
             sentence = folded[s:e]
             value = value_of(sentence)
-            digit = wants_number and bool(FIGURE.search(sentence))
-            if value > best or (value == best and digit and not best_digit):
-                best, best_text, best_digit = value, sentence, digit
+            if value > best or (value == best and wants_number and not best_digit):
+                digit = wants_number and bool(FIGURE.search(sentence))  # only when it counts
+                if value > best or digit:
+                    best, best_text, best_digit = value, sentence, digit
         return max(best, 0.0), best_text
 
 

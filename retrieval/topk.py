@@ -6,7 +6,10 @@ columns until the bounds of the terms left sum to less than the k-th best partia
 then on no passage without any of the scored ("essential") terms can enter the k best. The
 passages that have one and could still reach the k best get their exact scores, every term
 added in the query's order as PassageIndex.scored adds them (the same float64 sums, bit for
-bit); the common terms are read only at those passages (a binary search in their columns).
+bit); the common terms are looked up only at those passages (a binary search in their
+postings). Each term's postings are read once a question, over all segments at once. The k
+leaders' whole scores (their other terms looked up) are a score the k best reach at least:
+it often ends the full-column phase sooner and leaves fewer passages to finish.
 
 The result is exactly the k best of PassageIndex.scored, ties broken by the lower passage
 number (tests/test_topk.py checks it against the full scorer and rank-bm25).
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from .index import PassageIndex
 
 MARGIN = 1e-9  # relative: float64 rounding of sums of a few dozen terms is far below it
+CLOSE = 1.25  # the leaders' whole scores are worked out when the bounds left are this close
 
 
 def best(docs: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
@@ -49,7 +53,7 @@ def top(
     """The k best passages (ascending) with a score above zero, and their scores: what
     `best` keeps of `index.scored(terms, ranges)`, the same values."""
     found = [(t, cols) for t, w in terms.items() if (cols := index._columns({t: w}))]
-    per_term = [cols for _, cols in found]
+    per_term = [cols for _, cols in found]  # one (factor, columns) each
     factors = [cols[0][0] for cols in per_term]
     if (
         k <= 0
@@ -60,20 +64,29 @@ def top(
         docs, values = index.scored(terms, ranges)
         keep = best(docs, values, k)
         return docs[keep], values[keep]
-    bounds = [cols[0][0] * index.bound(t) for t, cols in found]
+    postings = [index.postings(cols[0][1]) for cols in per_term]  # each read once
+    bounds = [f * index.bound(t, p) for f, (t, _), p in zip(factors, found, postings, strict=True)]
     order = sorted(range(len(per_term)), key=lambda j: -factors[j])  # as index._columns
     left = [0.0] * (len(order) + 1)  # left[n]: sum of the bounds of order[n:]
     for n in range(len(order) - 1, -1, -1):
         left[n] = left[n + 1] + bounds[order[n]]
+    read = postings.__getitem__
     buf = index._buffer()
     touched: list[np.ndarray] = []
     try:
         leaders = np.empty(0, dtype=np.int64)  # the k best partial scores so far
-        kth, scored = -np.inf, len(order)
+        kth, floor, scored = -np.inf, -np.inf, len(order)
         for n, j in enumerate(order):
-            new = index._accumulate(buf, per_term[j], None)
-            touched.extend(new)
-            leaders, kth = _leaders(buf, leaders, _within(np.concatenate(new), ranges), k)
+            new, tf = read(j)
+            index.add(buf, factors[j], new, tf)
+            touched.append(new)
+            leaders, kth = _leaders(buf, leaders, _within(new, ranges), k)
+            kth = max(kth, floor)
+            if 0 < kth <= left[n + 1] + _slack(kth, left[n + 1]) < CLOSE * kth:
+                # the leaders' whole scores: the k-th of them is reached by the k best
+                rest = [(factors[m], *read(m)) for m in order[n + 1 :]]
+                floor = max(floor, _whole(index, buf[np.sort(leaders)], np.sort(leaders), rest))
+                kth = max(kth, floor)
             if left[n + 1] + _slack(kth, left[n + 1]) < kth:
                 scored = n + 1
                 break
@@ -81,19 +94,41 @@ def top(
             docs, values = _touched(buf, touched, ranges, index.size)
             keep = best(docs, values, k)
             return docs[keep], values[keep]
+        leaders = np.sort(leaders)
+        ahead = buf[leaders]
         docs = np.concatenate(touched)
         docs = docs[buf[docs] + left[scored] + _slack(kth, left[scored]) >= kth]
         docs = _within(_unique(docs, index.size), ranges)
         partial = buf[docs]
     finally:
         index._reset(buf, touched)
-    for n in range(scored, len(order)):  # the rest, one term at a time, on fewer passages
-        partial = partial + contributions(index, per_term[order[n]], docs)
-        kth = float(-np.partition(-partial, k - 1)[k - 1]) if len(partial) >= k else -np.inf
+    # The leaders' whole scores: the k-th best of them is a score the k-th best passage
+    # reaches at least, often far above the partial one; passages that cannot reach it go.
+    rest = [(factors[j], *read(j)) for j in order[scored:]]
+    kth = max(kth, _whole(index, ahead, leaders, rest))
+    keep = partial + left[scored] + _slack(kth, left[scored]) >= kth
+    docs, partial = docs[keep], partial[keep]
+    for n, (factor, column, tf) in enumerate(rest, scored):  # the rest, one term at a time
+        partial = partial + contributions(index, factor, column, tf, docs)
+        if len(partial) >= k:
+            kth = max(kth, float(-np.partition(-partial, k - 1)[k - 1]))
         keep = partial + left[n + 1] + _slack(kth, left[n + 1]) >= kth
         docs, partial = docs[keep], partial[keep]
     keep = best(docs, partial, k)  # every term added, in the full scorer's order
     return docs[keep], partial[keep]
+
+
+def _whole(
+    index: PassageIndex,
+    partial: np.ndarray,
+    leaders: np.ndarray,
+    rest: Sequence[tuple[float, np.ndarray, np.ndarray]],
+) -> float:
+    """The lowest whole score of the k leaders (ascending, their `partial` scores so far):
+    the k-th best passage scores at least that."""
+    for factor, column, tf in rest:
+        partial = partial + contributions(index, factor, column, tf, leaders)
+    return float(np.min(partial))
 
 
 def _slack(kth: float, bound: float) -> float:
@@ -151,30 +186,20 @@ def _touched(
 
 
 def contributions(
-    index: PassageIndex, cols: Sequence[tuple[float, int, int, int]], docs: np.ndarray
+    index: PassageIndex, factor: float, column: np.ndarray, tf: np.ndarray, docs: np.ndarray
 ) -> np.ndarray:
-    """One term's BM25 contributions to some passages (ascending; 0 where absent), its
-    columns read only there, by binary search: the values the full scorer adds."""
+    """One term's BM25 contributions to some passages (ascending; 0 where absent), from its
+    postings (`column` ascending, `tf`; PassageIndex.postings): the values the full scorer
+    adds there."""
     out = np.zeros(len(docs), dtype=np.float64)
-    if not len(docs):
+    if not len(docs) or not len(column):
         return out
-    k1p1 = index.k1 + 1
-    cuts = np.searchsorted(docs, index.bases)
-    for factor, s, start, end in cols:
-        lo, hi = int(cuts[s]), int(cuts[s + 1])
-        if lo == hi or start == end:
-            continue
-        seg = index.segments[s]
-        column = seg.indices[start:end]
-        if not 0 <= column[0] <= column[-1] < seg.size:  # ascending, as _accumulate checks
-            raise ValueError(f"segment {seg.id} is damaged")
-        local = docs[lo:hi] - int(index.bases[s])
-        at = np.searchsorted(column, local)
-        found = at < len(column)
-        found[found] = column[at[found]] == local[found]
-        if not found.any():
-            continue
-        tf = np.asarray(seg.tf[start:end][at[found]], dtype=np.float64)
-        where = np.flatnonzero(found) + lo
-        out[where] = factor * (tf * k1p1 / (tf + index._norm[docs[where]]))
+    at = np.searchsorted(column, docs)
+    hit = at < len(column)
+    hit[hit] = column[at[hit]] == docs[hit]
+    where = np.flatnonzero(hit)
+    if len(where):
+        values = index.saturation(docs[where], tf[at[where]])
+        values *= factor
+        out[where] = values
     return out

@@ -96,6 +96,56 @@ def test_scored_within_ranges_touches_only_those_passages(reports) -> None:
     np.testing.assert_allclose(values, want[docs], rtol=REL)
 
 
+def test_postings_of_a_term_over_all_segments_at_once(reports) -> None:
+    entries = [token_entry(docs, name) for name, docs in reports.items()]
+    index = PassageIndex([build_segment(entries[:2]), build_segment(entries[2:4]),
+                          build_segment(entries[4:])])  # fmt: skip
+    docs = _expected(index, reports)
+    for term in ("common", "w0", "w17", "w399"):
+        found = index._term(term)[1]
+        got, tf = index.postings(found)
+        want = [i for i, d in enumerate(docs) if term in d]
+        assert got.dtype == np.int64 and got.tolist() == want  # numbered across segments
+        assert tf.tolist() == [docs[i].count(term) for i in want]
+        ranges = [(5, 40), (index.size - 30, index.size)]
+        inside, tf_inside = index.postings(found, ranges)
+        assert inside.tolist() == [i for i in want if any(lo <= i < hi for lo, hi in ranges)]
+        assert tf_inside.tolist() == [docs[i].count(term) for i in inside]
+        # the bound: the most one posting adds before its weight, read or given
+        k1p1 = index.k1 + 1
+        most = max(c * k1p1 / (c + index._norm[i]) for i, c in zip(got, tf.tolist(), strict=True))
+        assert index.bound(term) == pytest.approx(most, rel=1e-15)
+        index._bounds.clear()
+        assert index.bound(term, (got, tf)) == index.bound(term)
+
+
+def test_postings_within_ranges_leave_the_other_segments_unread(tmp_path: Path, reports) -> None:
+    entries = [token_entry(docs, name) for name, docs in reports.items()]
+    built = [build_segment(entries[:3]), build_segment(entries[3:])]
+    for seg in built:
+        seg.save(tmp_path / seg.id)
+    segments = [Segment.open(tmp_path / seg.id) for seg in built]
+    index = PassageIndex(segments)
+    read: list[str] = []
+    for seg in segments:  # count the reads of each segment's postings
+        for name in ("indices", "tf"):
+            column = getattr(seg, name)
+            assert isinstance(column, Column)
+
+            def reading(at: slice, column: Column = column, seg_id: str = seg.id) -> np.ndarray:
+                read.append(seg_id)
+                return Column.__getitem__(column, at)
+
+            setattr(seg, name, type("Counted", (), {"__getitem__": staticmethod(reading)})())
+    first = (0, segments[0].size)
+    docs, values = index.scored({"w3": 1.0, "common": 0.5}, [first])
+    assert len(docs) and set(read) == {segments[0].id}
+    want, want_values = PassageIndex(built).scored({"w3": 1.0, "common": 0.5})
+    inside = want < segments[0].size
+    np.testing.assert_array_equal(docs, want[inside])
+    np.testing.assert_array_equal(values, want_values[inside])
+
+
 # -- a cached corpus that changes -------------------------------------------------------------
 
 

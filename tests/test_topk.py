@@ -64,6 +64,33 @@ def test_top_equals_the_full_scorers_k_best_bit_for_bit(corpus, k: int) -> None:
         np.testing.assert_array_equal(got, want)  # the same sums, not just close ones
 
 
+def test_the_pruned_path_is_taken_and_cuts_passages(corpus, monkeypatch) -> None:
+    """The equality above holds on the path that skips columns: most queries stop scoring
+    whole columns early, and the leaders' whole scores leave fewer passages to finish."""
+    import retrieval.topk as topk
+
+    index, docs = corpus
+    sizes: list[int] = []
+    real = topk.contributions
+
+    def counted(
+        index: PassageIndex, factor: float, column: np.ndarray, tf: np.ndarray, passages: np.ndarray
+    ) -> np.ndarray:
+        sizes.append(len(passages))
+        return real(index, factor, column, tf, passages)
+
+    monkeypatch.setattr(topk, "contributions", counted)
+    queries = _queries(random.Random(40), docs)
+    pruned = 0
+    for terms in queries:
+        before = len(sizes)
+        top(index, terms, 40)
+        pruned += len(sizes) > before
+        # the first calls are the leaders' (k of them); later ones finish the candidates
+        assert all(n == 40 for n in sizes[before : before + 1])
+    assert pruned > len(queries) // 2
+
+
 def test_top_within_many_report_ranges(corpus) -> None:
     index, docs = corpus
     rng = random.Random(8)
