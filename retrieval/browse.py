@@ -1,10 +1,9 @@
 """Browsing the corpus beside answering: outlines, a report by name, a passage in context, a
-report's header and annexes."""
+report's annexes."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,19 +143,6 @@ class Browsing:
             seconds=self._build_seconds,
         )
 
-    def _headers_first(
-        self, hits: list[tuple[int, float]], scope: Sequence[str]
-    ) -> list[tuple[int, float]]:
-        """The header passages (paragraph 0) of the reports in `scope`, then `hits`."""
-        heads = [s for s, e in self._ranges(scope) if e > s and self.passages[s].paragraph == 0]
-        top = hits[0][1] if hits else 1.0
-        return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
-
-    def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
-        """The passage number ranges of the reports in `scope`."""
-        numbers = (self._report_number[n] for n in scope if n in self._report_number)
-        return [self.passages.report_range(k) for k in numbers]
-
     def _appendix(self, report: str, number: int) -> Passage | None:
         """The first passage of 附件<number> of a report (what "(见附件1)" points to)."""
         marker = re.compile(rf"^附件\s*(?:{number}|{numeral(number)})(?!\d)")
@@ -164,15 +150,3 @@ class Browsing:
             if p.section and marker.match(p.section[0]) and p.paragraph > 0:
                 return p
         return None
-
-    def _earlier_reports(self, scope: Sequence[str]) -> list[Report]:
-        """The other reports of the one region in `scope`, latest first."""
-        if len(scope) != 1 or scope[0] not in self.reports:
-            return []
-        meta = self.reports[scope[0]].meta
-        region = meta.code or meta.region
-        return sorted(
-            (r for r in self.reports.values()
-             if r.name != scope[0] and (r.meta.code or r.meta.region) == region),
-            key=lambda r: (-(r.meta.plan_year or 0), r.name),
-        )  # fmt: skip

@@ -1,0 +1,158 @@
+"""The ranked passages of an answer: BM25 candidates within the reports in scope, re-ranked,
+then put in the order the question's kind asks for (the header for who gave the report, the
+passages under the heading numbered for 第一项), a misplaced first hit passed over."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .abstention import Abstention
+from .answer_types import asks_delivery
+from .candidates import scored_candidates
+from .config import EngineConfig
+from .index import PassageIndex
+from .models import Report
+from .ordinals import OrdinalBonus
+from .query import Query
+from .rerank import concept_weights, rerank
+from .store import FoldedTexts, PassageTable
+from .tokens import Tokenizer
+
+
+class Ranker:
+    """What Engine does to rank passages; it sets these attributes in its constructor."""
+
+    reports: dict[str, Report]
+    passages: PassageTable
+    index: PassageIndex
+    config: EngineConfig
+    tokenizer: Tokenizer
+    _folded: FoldedTexts
+    _ordinals: OrdinalBonus
+    _abstention: Abstention
+    _report_number: dict[str, int]
+
+    def _headings(self, i: int) -> str:
+        raise NotImplementedError
+
+    def _report_year(self, i: int) -> int | None:
+        raise NotImplementedError
+
+    def _term_weight(self, term: str) -> float:
+        raise NotImplementedError
+
+    def _hits(
+        self,
+        query: Query,
+        text: str,
+        scope: Sequence[str],
+        phrases: Sequence[str],
+        named: tuple[str, ...],
+        places: tuple[str, ...],
+    ) -> list[tuple[int, float]]:
+        """The ranked passages of `scope`: the header first for who gave the report, those
+        under the heading numbered for 第一项, those naming the place asked about in its
+        parent's report, and one about another year, part or place passed over."""
+        hits = self._rank(query, scope, phrases=phrases)
+        if asks_delivery(text):  # who gave the report, when: its header answers
+            if not scope and len(self.reports) > 1:
+                return []  # which report's? none is named: not one picked at random
+            hits = self._headers_first(hits, scope)
+        if query.ordinal is not None:  # 第一项: the passages under that heading first
+            level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
+            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges)
+        if named:  # 杭州 in 浙江's report: it must say 杭州
+            hits = [h for h in hits if any(n in self._folded[h[0]] for n in named)]
+        return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
+
+    def _scores(self, query: Query, ranges: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
+        """BM25 over each passage's text and context, plus the bonus for a numbered heading
+        (given only within `ranges` of passages, when given)."""
+        scores = self.index.scores(query.weights)
+        if query.ordinal is not None:
+            level = query.ordinal_level - 1
+            scores = scores + self._ordinals.bonus(query.ordinal or 0, level, ranges)
+        return scores
+
+    def _candidates(self, query: Query, scope: Sequence[str], scores: np.ndarray | None,
+                    fallback: bool, k: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+        """The k best passages with a score within `scope` (all reports if empty) and their
+        scores (retrieval/candidates.py)."""
+        ranges = self._ranges(scope) if scope else None
+        full = None if scores is None and query.ordinal is None else scores
+        if full is None and query.ordinal is not None:
+            full = self._scores(query, ranges)
+        return scored_candidates(self.index, query.weights, ranges, full, fallback, k)
+
+    def _rank(
+        self,
+        query: Query,
+        scope: Sequence[str],
+        scores: np.ndarray | None = None,
+        phrases: Sequence[str] = (),
+        fallback: bool = True,
+    ) -> list[tuple[int, float]]:
+        """The best BM25 candidates within `scope` (all reports if empty), re-ranked.
+
+        Copies of a report were dropped at build (duplicates.py). With `phrases`
+        only passages holding each of them exactly (in their text or headings) are kept.
+        `fallback`: with no passage scored, those holding a term (a tiny corpus).
+        """
+        depth = self.config.rerank_depth
+        k = self.config.phrase_scan if phrases else depth  # the k best, ties to the lower number
+        candidates, values = self._candidates(query, scope, scores, fallback, k)
+        if phrases:  # best first, until the re-ranker has its fill of passages holding them
+            wanted = [self.tokenizer.fold(p) for p in phrases]
+            order = np.argsort(-values, kind="stable")
+            held = []
+            for at in order.tolist():
+                if self._holds(int(candidates[at]), wanted):
+                    held.append(at)
+                    if len(held) == depth:
+                        break
+            candidates, values = candidates[held], values[held]
+        pool = list(zip(candidates.tolist(), values.tolist(), strict=True))
+        weights = concept_weights(query, self._term_weight)
+        ranked = rerank(
+            pool,
+            self.passages.__getitem__,
+            self._folded.__getitem__,
+            query,
+            weights,
+            params=self.config.rerank,
+            report_year=self._report_year,
+            headings=self._headings,
+        )
+        return ranked[: self.config.max_ranked]
+
+    def _holds(self, i: int, phrases: Sequence[str]) -> bool:
+        """Does passage i hold every phrase (folded) in its text or its headings?"""
+        text, headings = self._folded[i], self._headings(i)
+        return all(p in text or p in headings for p in phrases)
+
+    def _headers_first(
+        self, hits: list[tuple[int, float]], scope: Sequence[str]
+    ) -> list[tuple[int, float]]:
+        """The header passages (paragraph 0) of the reports in `scope`, then `hits`."""
+        heads = [s for s, e in self._ranges(scope) if e > s and self.passages[s].paragraph == 0]
+        top = hits[0][1] if hits else 1.0
+        return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
+
+    def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
+        """The passage number ranges of the reports in `scope`."""
+        numbers = (self._report_number[n] for n in scope if n in self._report_number)
+        return [self.passages.report_range(k) for k in numbers]
+
+    def _earlier_reports(self, scope: Sequence[str]) -> list[Report]:
+        """The other reports of the one region in `scope`, latest first."""
+        if len(scope) != 1 or scope[0] not in self.reports:
+            return []
+        meta = self.reports[scope[0]].meta
+        region = meta.code or meta.region
+        return sorted(
+            (r for r in self.reports.values()
+             if r.name != scope[0] and (r.meta.code or r.meta.region) == region),
+            key=lambda r: (-(r.meta.plan_year or 0), r.name),
+        )  # fmt: skip
