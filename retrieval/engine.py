@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -218,20 +217,6 @@ class Engine(Ranker, Browsing):
         return self.index.idf(folded) is None and set(self.queries.build(word, ()).weights) <= {
             folded
         }
-
-    def _headings(self, i: int) -> str:
-        """Passage i's section path, folded for matching (once per distinct section)."""
-        return self._fold_section(self.passages.section(i))
-
-    def _report_year(self, i: int) -> int | None:
-        """The year the report plans for: what its 今年 means."""
-        return self.reports[self.passages[i].report].meta.plan_year
-
-    def _term_weight(self, term: str) -> float:
-        idf = self.index.idf(term)
-        if idf is None:  # a word no passage has: rare, but often just colloquial wording
-            return self.config.oov_weight * math.log((self.index.size + 0.5) / 0.5)
-        return max(idf, 0.01)  # above zero: in a tiny corpus every idf may be zero
 
     def compare(
         self, question: str, conversation: Conversation | None = None, cross: bool = False

@@ -4,7 +4,8 @@ passages under the heading numbered for 第一项), a misplaced first hit passed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -33,15 +34,21 @@ class Ranker:
     _ordinals: OrdinalBonus
     _abstention: Abstention
     _report_number: dict[str, int]
+    _fold_section: Callable[[tuple[str, ...]], str]
 
     def _headings(self, i: int) -> str:
-        raise NotImplementedError
+        """Passage i's section path, folded for matching (once per distinct section)."""
+        return self._fold_section(self.passages.section(i))
 
     def _report_year(self, i: int) -> int | None:
-        raise NotImplementedError
+        """The year the report plans for: what its 今年 means."""
+        return self.reports[self.passages[i].report].meta.plan_year
 
     def _term_weight(self, term: str) -> float:
-        raise NotImplementedError
+        idf = self.index.idf(term)
+        if idf is None:  # a word no passage has: rare, but often just colloquial wording
+            return self.config.oov_weight * math.log((self.index.size + 0.5) / 0.5)
+        return max(idf, 0.01)  # above zero: in a tiny corpus every idf may be zero
 
     def _hits(
         self,
