@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import RANK, RANK_ASKED, asked_date, asks_delivery
 from .models import Passage, Report
-from .query import FIGURE, Concept, Query, is_topic, unit_figure
+from .query import FIGURE, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
@@ -163,19 +163,17 @@ class Abstention:
         办理 found, 护照 nowhere; "火星人口有多少": 人口 found, 火星 nowhere.) Words the user
         said in their own way (开, 考上, 几天) are verbs or counts, not things, and do not
         count against it."""
-        shared: list[Concept] = []
-        unknown_thing = False
-        for c in query.concepts:
-            if not is_topic(c) or c.weight < 1.0:  # lone characters and generic words
-                continue
-            if any(t in text for t in (*c.full, *c.partial)):  # pieces count: 粮食…产量
-                shared.append(c)
-            elif not any(self._known(t) for t in (*c.full, *c.partial)) and any(
-                len(t) > 1 and names_a_thing(t) for t in c.full
-            ):
-                unknown_thing = True
-        if unknown_thing and len(shared) <= 1:  # none shared: lone characters (做, 才) only
-            return True
+        topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]  # no lone 做
+        shared = [c for c in topic if any(t in text for t in (*c.full, *c.partial))]  # 粮食…产量
+        if len(shared) > 1:
+            return False  # (jieba's tags are read only past this point: a file scan a word)
+        if any(
+            not any(self._known(t) for t in (*c.full, *c.partial))
+            and any(len(t) > 1 and names_a_thing(t) for t in c.full)
+            for c in topic
+            if c not in shared
+        ):
+            return True  # none or one shared, and a thing no report names
         # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
         return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
 
