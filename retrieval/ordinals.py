@@ -139,13 +139,15 @@ class OrdinalBonus:
         n: int,
         level: int,
         ranges: Sequence[tuple[int, int]] | None,
+        depth: int,
     ) -> list[tuple[int, float]]:
-        """`hits` with those under heading n at `level` first, each group in its order:
+        """`hits` with those of the best `depth` that lie under heading n at `level` first:
         "第一项是什么" is answered under (一), not by a part's opening paragraph that shares
-        more of the question's words ("重点做好9项工作")."""
+        more of the question's words ("重点做好9项工作"). Further down the question's other
+        words decide ("十件民生实事里的第一条" is no （一） of the plan)."""
         bonus = self.bonus(n, level, ranges)
-        under = [h for h in hits if bonus[h[0]] > 0]
-        return [*under, *(h for h in hits if bonus[h[0]] <= 0)] if under else hits
+        under = [h for h in hits[:depth] if bonus[h[0]] > 0]
+        return [*under, *(h for h in hits if h not in under)] if under else hits
 
     def is_under(self, i: int, n: int, level: int) -> bool:
         """Is passage i under heading n at `level` of its report?"""

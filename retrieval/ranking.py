@@ -69,7 +69,8 @@ class Ranker:
             hits = self._headers_first(hits, scope)
         if query.ordinal is not None:  # 第一项: the passages under that heading first
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
-            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges)
+            depth = self.config.skip_misplaced
+            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth)
         if named:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if any(n in self._folded[h[0]] for n in named)]
         return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)

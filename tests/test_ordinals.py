@@ -92,3 +92,12 @@ def test_an_item_asked_by_number_about_a_thing_no_report_names_is_refused(tmp_pa
     engine = Engine.from_dir(tmp_path)
     assert engine.answer("2025年工作安排第二项里红烧肉怎么做").status.value == "not_found"
     assert engine.answer("2025年工作安排第二项是什么").answered
+
+
+def test_an_item_of_a_list_inside_a_part_is_not_the_parts_first_heading(tmp_path: Path) -> None:
+    # 贵州's 十件民生实事: "第一条" of that list, not （一） of the plan, which ranks lower
+    shutil.copy(ROOT / "tests" / "data" / "real" / "guizhou_2025.txt", tmp_path)
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("贵州2025年十件民生实事里促进就业的第一条有哪些指标？")
+    assert answer.answered
+    assert "完成高职院校“订单班”就业2万人" in answer.citations[0].passage.text
