@@ -173,15 +173,15 @@ class Engine(Ranker, Browsing):
         places = region.fallback_names if region.fallback_above and not conv.report else ()
         naming = () if conv.report else region.fallback_names
         hits = self._hits(query, text, scope, phrases, naming, places)
-        year = region.year
-        if not self._answers(query, hits, places) and year is not None and not conv.report:
+        year, answered = region.year, self._answers(query, hits, places)
+        if not answered and year is not None and not conv.report:
             # No year asked and the latest report has no answer: the region's earlier ones.
             earlier = tuple(r.name for r in self._earlier_reports(scope))
-            if earlier and self._answers(
-                query, found := self._hits(query, text, earlier, phrases, naming, places), places
-            ):
-                hits, year = found, self.reports[self.passages[found[0][0]].report].meta.plan_year
-        if not self._answers(query, hits, places):
+            found = self._hits(query, text, earlier, phrases, naming, places) if earlier else []
+            if self._answers(query, found, places):
+                answered, hits = True, found
+                year = self.reports[self.passages[found[0][0]].report].meta.plan_year
+        if not answered:
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
             hits = [hits[0], *self._abstention.relevant(query, hits[1:], places)]
@@ -197,6 +197,7 @@ class Engine(Ranker, Browsing):
     def _answers(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...]
     ) -> bool:
+        """Does the first of `hits` answer the question (abstention.py)?"""
         return bool(hits) and self._abstention.confident(query, hits[0][0], places=places)
 
     def more(self, conv: Conversation) -> Answer:
