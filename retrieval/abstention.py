@@ -34,12 +34,10 @@ class Abstention:
         headings: Callable[[int], str],
         term_weight: Callable[[str], float],
         min_coverage: float,
-        fold: Callable[[str], str],
         known: Callable[[str], bool],
-        numbered: Callable[[int, int, int], bool] = lambda i, n, level: False,
+        numbered: Callable[[int, int, int], bool],
     ) -> None:
         self._passages = passages
-        self._fold = fold
         self._known = known  # does any passage hold this word?
         self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
         self._reports = reports
@@ -179,7 +177,7 @@ class Abstention:
 
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""
-        question = self._fold(query.text)
+        question = "".join(query.words)  # folded, place names left out
         return any(other_modifier(w, text, question) is not None for w in query.words)
 
     def _wrong_part(self, query: Query, doc: int) -> bool:

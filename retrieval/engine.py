@@ -76,7 +76,7 @@ class Engine(Ranker, Browsing):
         folded = self._folded.__getitem__
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
-            config.min_coverage, tokenizer.fold, lambda w: self.index.idf(w) is not None,
+            config.min_coverage, lambda w: self.index.idf(w) is not None,
             self._ordinals.is_under,
         )  # fmt: skip
         self._citer = Citer(
@@ -171,13 +171,13 @@ class Engine(Ranker, Browsing):
         conv.last_question = text
         phrases = quoted_phrases(text)
         places = region.fallback_names if region.fallback_above and not conv.report else ()
-        naming = () if conv.report else region.fallback_names
-        hits = self._hits(query, text, scope, phrases, naming, places)
+        must_name = () if conv.report else region.fallback_names
+        hits = self._hits(query, text, scope, phrases, must_name, places)
         year, answered = region.year, self._answers(query, hits, places)
         if not answered and year is not None and not conv.report:
             # No year asked and the latest report has no answer: the region's earlier ones.
             earlier = tuple(r.name for r in self._earlier_reports(scope))
-            found = self._hits(query, text, earlier, phrases, naming, places) if earlier else []
+            found = self._hits(query, text, earlier, phrases, must_name, places) if earlier else []
             if self._answers(query, found, places):
                 answered, hits = True, found
                 year = self.reports[self.passages[found[0][0]].report].meta.plan_year

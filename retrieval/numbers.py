@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from .question import numeral_value
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CHINESE = "零〇一二两三四五六七八九十"
@@ -42,27 +44,13 @@ def report_forms(text: str) -> dict[str, tuple[str, ...]]:
 def decimal_text(written: str) -> str | None:
     """五 -> 5, 十二 -> 12, 五点五 -> 5.5, 5.5 -> 5.5, 九十九 -> 99; None if not such a number."""
     whole, _, part = written.replace("点", ".").partition(".")
-    number = _integer(whole)
-    if number is None:
+    number = numeral_value(whole.replace("两", "二").replace("〇", "零"))  # 1-99, or digits
+    if not number and whole not in ("0", "零", "〇"):
         return None
     if not part:
         return str(number)
     digits = "".join(c if c.isdigit() else str(_DIGITS.get(c, "")) for c in part)
     return f"{number}.{digits}" if len(digits) == len(part) else None
-
-
-def _integer(written: str) -> int | None:
-    """An integer below 100 in Chinese numerals, or in digits."""
-    if written.isdigit():
-        return int(written)
-    if not written or any(c not in _CHINESE for c in written):
-        return None
-    tens, ten, ones = written.partition("十")
-    if not ten:
-        return _DIGITS.get(written) if len(written) == 1 else None
-    high = 1 if not tens else _DIGITS.get(tens) if len(tens) == 1 else None
-    low = 0 if not ones else _DIGITS.get(ones) if len(ones) == 1 else None
-    return None if high is None or low is None else high * 10 + low
 
 
 def _plain(value: Decimal) -> str:

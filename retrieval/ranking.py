@@ -56,7 +56,7 @@ class Ranker:
         text: str,
         scope: Sequence[str],
         phrases: Sequence[str],
-        named: tuple[str, ...],
+        must_name: tuple[str, ...],
         places: tuple[str, ...],
     ) -> list[tuple[int, float]]:
         """The ranked passages of `scope`: the header first for who gave the report, those
@@ -71,8 +71,8 @@ class Ranker:
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
             depth = self.config.skip_misplaced
             hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth)
-        if named:  # 杭州 in 浙江's report: it must say 杭州
-            hits = [h for h in hits if any(n in self._folded[h[0]] for n in named)]
+        if must_name:  # 杭州 in 浙江's report: it must say 杭州
+            hits = [h for h in hits if any(n in self._folded[h[0]] for n in must_name)]
         return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
 
     def _scores(self, query: Query, ranges: Sequence[tuple[int, int]] | None = None) -> np.ndarray:

@@ -27,9 +27,7 @@ _SUFFIX_CHARS = "省市区县旗州盟人"
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
 _AUTHOR_WORDS = ("中华人民共和国", "国务院")
 # "2025年政府工作报告…" naming no place means the State Council's report, as it does in speech.
-_BARE_REPORT = re.compile(
-    r"^(?:请问|关于|我想知道|想知道|问一下)?[，,、\s]*(?:(?:19|20)\d\d年(?:的|度)?)?政府工作报告"
-)  # not "保订市政府工作报告", "各省政府工作报告": only a lead-in or a year before it
+_REPORT_WORD = "政府工作报告"  # named where the subject stands: not "保订市…", "各省…"
 _GOVERNMENT = "政府"
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
@@ -249,7 +247,7 @@ class RegionIndex:
         if unknown:
             return RegionMatch((), unknown=unknown, names=names, only=only)
         national = [w for w in NATIONAL_WORDS if w in text]
-        if self._national and (national or _BARE_REPORT.match(text)):
+        if self._national and (national or text.startswith(_REPORT_WORD, subject)):
             drop = tuple(w for w in national if w in _AUTHOR_WORDS)
             return pick_by_year(self._national, text, drop, len(self._reports))
         if typo := self._typo(text[subject:]):
