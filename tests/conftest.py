@@ -40,3 +40,14 @@ def engine() -> Engine:
 def load_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def one_report(folder: Path, year: int, review: str, plan: str) -> Engine:
+    """An engine over one made-up report of `year`: a header, its review of the year before
+    (`review`) and its plan (`plan`, lines of headings and paragraphs)."""
+    (folder / "a.txt").write_text(
+        f"{year}年某省政府工作报告\n各位代表：\n一、{year - 1}年工作回顾\n{review}\n"
+        f"二、{year}年工作安排\n{plan}\n",
+        encoding="utf-8",
+    )
+    return Engine.from_dir(folder)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.engine import Engine
 from retrieval.numbers import decimal_text, report_forms
+
+from .conftest import one_report
 
 
 def test_report_spellings_of_a_figure() -> None:
@@ -31,13 +32,12 @@ def test_chinese_numerals() -> None:
 
 
 def test_a_figure_asked_in_words_finds_the_report_written_in_digits(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "2024年某市政府工作报告\n各位代表：\n一、2023年工作回顾\n全市地区生产总值增长4.8%。\n"
-        "二、2024年工作安排\n主要预期目标是：地区生产总值增长5.5%左右。\n"
-        "城镇新增就业2万人，粮食产量稳定在100万吨。\n",
-        encoding="utf-8",
+    engine = one_report(
+        tmp_path,
+        2024,
+        "全市地区生产总值增长4.8%。",
+        "主要预期目标是：地区生产总值增长5.5%左右。\n城镇新增就业2万人，粮食产量稳定在100万吨。",
     )
-    engine = Engine.from_dir(tmp_path)
     query = engine.queries.build("增长目标是百分之五点五吗")
     assert any("5.5%" in c.full for c in query.concepts)
     answer = engine.answer("地区生产总值增长目标是百分之五点五吗")

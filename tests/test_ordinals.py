@@ -11,7 +11,7 @@ from retrieval.engine import Engine
 from retrieval.ordinals import heading_places, under_heading
 from retrieval.query import LAST
 
-from .conftest import ROOT
+from .conftest import ROOT, one_report
 
 REAL = ROOT / "tests" / "data" / "real"
 
@@ -69,27 +69,25 @@ def test_the_numbered_part_is_cited_by_its_heading(
 def test_an_item_asked_by_number_beats_the_part_opening_that_shares_more_words(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "a.txt").write_text(
-        "2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n全省地区生产总值增长5%。\n"
-        "二、2025年工作安排\n2025年要重点做好以下9项工作。\n"
-        "（一）提振信心稳定预期，全方位扩大有效需求\n大力提振消费，提高投资效益。\n"
-        "（二）加快建设现代化产业体系\n推动传统产业升级，培育新兴产业。\n",
-        encoding="utf-8",
+    engine = one_report(
+        tmp_path,
+        2025,
+        "全省地区生产总值增长5%。",
+        "2025年要重点做好以下9项工作。\n（一）提振信心稳定预期，全方位扩大有效需求\n"
+        "大力提振消费，提高投资效益。\n（二）加快建设现代化产业体系\n推动传统产业升级，培育新兴产业。",
     )
-    engine = Engine.from_dir(tmp_path)
     answer = engine.answer("2025年重点做好的9项工作中第一项是什么？")
     assert answer.answered
     assert "（一）提振信心稳定预期" in answer.citations[0].excerpt
 
 
 def test_an_item_asked_by_number_about_a_thing_no_report_names_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n全省地区生产总值增长5%。\n"
-        "二、2025年工作安排\n（一）扩大有效需求\n大力提振消费。\n（二）建设现代化产业体系\n"
-        "推动传统产业升级，培育新兴产业。\n",
-        encoding="utf-8",
+    engine = one_report(
+        tmp_path,
+        2025,
+        "全省地区生产总值增长5%。",
+        "（一）扩大有效需求\n大力提振消费。\n（二）建设现代化产业体系\n推动传统产业升级，培育新兴产业。",
     )
-    engine = Engine.from_dir(tmp_path)
     assert engine.answer("2025年工作安排第二项里红烧肉怎么做").status.value == "not_found"
     assert engine.answer("2025年工作安排第二项是什么").answered
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
 from retrieval.variants import other_modifier
+
+from .conftest import one_report
 
 
 def test_another_modifier_of_the_head_asked_is_found() -> None:
@@ -33,12 +34,12 @@ def test_what_is_no_variant() -> None:
 
 
 def test_a_neighbouring_indicator_is_no_answer(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "2024年某市政府工作报告\n各位代表：\n一、2023年工作回顾\n全市地区生产总值增长5%。\n"
-        "二、2024年工作安排\n主要预期目标是：城镇调查失业率5.5%左右，粮食产量稳定在100万吨。\n",
-        encoding="utf-8",
+    engine = one_report(
+        tmp_path,
+        2024,
+        "全市地区生产总值增长5%。",
+        "主要预期目标是：城镇调查失业率5.5%左右，粮食产量稳定在100万吨。",
     )
-    engine = Engine.from_dir(tmp_path)
     assert engine.answer("城镇登记失业率的目标是多少").status is AnswerStatus.NOT_FOUND
     answer = engine.answer("城镇调查失业率的目标是多少")
     assert answer.answered and "城镇调查失业率5.5%" in answer.citations[0].excerpt
