@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import RANK, RANK_ASKED, asked_date, asks_delivery
+from .answer_types import RANK, RANK_ASKED, asked_attribute, asked_date, asks_delivery
 from .models import Passage, Report
 from .query import FIGURE, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
@@ -20,7 +20,7 @@ from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .variants import other_modifier
-from .word_kinds import names_a_thing, names_a_time
+from .word_kinds import names_a_thing, names_a_time, word_tag
 
 
 class Abstention:
@@ -36,8 +36,10 @@ class Abstention:
         min_coverage: float,
         known: Callable[[str], bool],
         numbered: Callable[[int, int, int], bool],
+        report_holds: Callable[[int, str], bool],
     ) -> None:
         self._passages = passages
+        self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._known = known  # does any passage hold this word?
         self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
         self._reports = reports
@@ -74,6 +76,8 @@ class Abstention:
             return False
         if passage.paragraph == 0 and asks_delivery(query.text):
             return True  # who gave the report, when, where: the header says, in its own words
+        if not self._names_attribute(query, doc):
+            return False  # "实验室的主任是谁": a report that never says 主任 does not answer
         weights = concept_weights(query, self._term_weight)
         context = self._headings(doc)
         folded = self._folded(doc)
@@ -175,6 +179,15 @@ class Abstention:
         # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
         return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
 
+    def _names_attribute(self, query: Query, doc: int) -> bool:
+        """Does passage `doc`'s report name what the question asks the value of, if the
+        question says ("X是多少", "X是谁": answer_types.asked_attribute)?"""
+        asked = asked_attribute(query.words, word_tag)
+        if asked is None:
+            return True
+        forms = next(((*c.full, *c.partial) for c in query.concepts if asked in c.full), (asked,))
+        return any(self._report_holds(doc, t) for t in forms)
+
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""
         question = "".join(query.words)  # folded, place names left out
@@ -207,9 +220,15 @@ class Abstention:
         if asks_delivery(query.text):  # "报告是由谁作的": the header is the answer
             return True
         text = self._folded(doc)
-        return any(
-            t in text for c in query.concepts for t in c.full if not t.isdigit() and len(t) > 1
-        )
+        own = [
+            c
+            for c in query.concepts
+            if c.weight >= 1.0
+            and is_topic(c)
+            and not _ASKING.search(c.full[0])
+            and any(not t.isdigit() and len(t) > 1 for t in c.full)
+        ]
+        return bool(own) and all(any(t in text for t in c.full) for c in own)
 
     def relevant(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()
@@ -249,6 +268,8 @@ def _gives_figure(sentence: str, query: Query) -> bool:
         RANK_ASKED.search(query.text) and RANK.search(sentence)
     )
 
+
+_ASKING = re.compile(r"[谁哪几啥]|什么|多少")
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 

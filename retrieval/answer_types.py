@@ -8,6 +8,7 @@ with no figure does not answer a 多少 question (abstention.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 # A date asked for, and what a passage must give to answer it: "哪一天" a day, "几月" a month,
 # "哪一年" a year, "什么时候" any of these or a part of a year ("年底前", "上半年").
@@ -58,3 +59,28 @@ def asks_delivery(question: str) -> bool:
     """Does the question ask who gave the report, when, or at which meeting ("2025年山东省
     政府工作报告是由谁作的", "…是在哪一天的省人代会上作的")? Its header answers."""
     return bool(_DELIVERY.search(question))
+
+
+# What a question asks the value of: the noun right before "是/为" and a question word ("实验室的
+# 主任是谁": 主任; "进口额是多少": 进口额). A report that never names it cannot give its value.
+_ASKING = re.compile(r"^(?:谁|多少|几|哪)")  # not 什么: "X是什么" asks what X is
+_COPULA = frozenset({"是", "为"})
+_BETWEEN = frozenset({"到底", "究竟", "一共", "总共", "大概", "大约", "现在", "目前", "具体"})
+_NOUN_TAGS = frozenset({"n", "nz", "ng", "nt", "b", "vn"})  # jieba tags 主任 b, 投资 vn
+
+
+def asked_attribute(words: Sequence[str], tag: Callable[[str], str | None]) -> str | None:
+    """The noun a question asks the value of ("X是多少", "X是谁"), if it says so in that form.
+
+    `words` are the question's jieba words; `tag` gives a word's part of speech in jieba's
+    dictionary: a word jieba made up ("共产" of "一共产了") or a verb is no attribute."""
+    seen = [w for w in words if w.strip()]
+    for i, word in enumerate(seen):
+        if word not in _COPULA or i + 1 >= len(seen) or not _ASKING.match(seen[i + 1]):
+            continue
+        j = i - 1
+        while j >= 0 and seen[j] in _BETWEEN:
+            j -= 1
+        if j >= 0 and len(seen[j]) > 1 and tag(seen[j]) in _NOUN_TAGS:
+            return seen[j]
+    return None

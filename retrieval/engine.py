@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from . import across
 from .abstention import Abstention
 from .browse import Browsing
@@ -77,7 +79,7 @@ class Engine(Ranker, Browsing):
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config.min_coverage, lambda w: self.index.idf(w) is not None,
-            self._ordinals.is_under,
+            self._ordinals.is_under, self._report_holds,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,
@@ -211,6 +213,13 @@ class Engine(Ranker, Browsing):
         conv.offset += len(answer.citations)
         conv.last_answer = answer
         return answer
+
+    def _report_holds(self, doc: int, term: str) -> bool:
+        """Does any passage of passage `doc`'s report have the term?"""
+        start, end = self.passages.report_range(self._report_number[self.passages[doc].report])
+        docs = self.index.docs_with((self.tokenizer.fold(term),))
+        at = int(np.searchsorted(docs, start))
+        return at < len(docs) and int(docs[at]) < end
 
     def _matches_nothing(self, word: str) -> bool:
         """A Latin word no passage holds and the thesaurus does not map ("Liaoyuan")."""

@@ -1,0 +1,60 @@
+"""What a question asks the value of ("X是多少", "X是谁") must be named by the report, and the
+header answers only questions it holds every word of (answer_types.asked_attribute)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.answer_types import asked_attribute
+from retrieval.engine import Engine
+from retrieval.models import AnswerStatus
+from retrieval.tokens import jieba
+from retrieval.word_kinds import word_tag
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("山东崂山实验室的主任是谁？", "主任"),
+        ("浙江2024年货物贸易进口额是多少？", "进口额"),
+        ("浙江去年gdp总量到底是多少万亿？", "总量"),  # adverbs between: still the attribute
+        ("贵州2024年一共产了多少原煤？", None),  # 共产 of 一|共产|了: no copula, no attribute
+        ("春风计划是什么？", None),  # "X是什么" asks what X is, not a value of X
+        ("淘汰哪些落后产能，各是多少？", None),  # 各是: no word of jieba's dictionary
+        ("福建2024年gdp一共是多少亿？", None),  # gdp: no noun of jieba's dictionary
+    ],
+)
+def test_the_attribute_a_question_asks_the_value_of(question: str, attribute: str | None) -> None:
+    assert asked_attribute(list(jieba.cut(question)), word_tag) == attribute
+
+
+def _report(folder: Path, body: str) -> Engine:
+    (folder / "a.txt").write_text(
+        "2025年某省政府工作报告\n2025年1月10日在某省第十四届人民代表大会第三次会议上\n"
+        f"省长 张大民\n各位代表：\n一、2024年工作回顾\n{body}\n"
+        "二、2025年工作安排\n深入实施科技创新行动，建设高水平研究型大学。\n",
+        encoding="utf-8",
+    )
+    return Engine.from_dir(folder)
+
+
+def test_an_attribute_the_report_never_names_is_not_answered(tmp_path: Path) -> None:
+    engine = _report(tmp_path, "科技创新成果丰硕。崂山实验室挂牌运行，新建重点实验室12家。")
+    assert engine.answer("崂山实验室的主任是谁？").status is AnswerStatus.NOT_FOUND
+    assert engine.answer("崂山实验室挂牌运行了吗？").answered
+
+
+def test_an_attribute_the_report_names_is_answered(tmp_path: Path) -> None:
+    engine = _report(tmp_path, "科技创新成果丰硕。崂山实验室挂牌运行，实验室主任由李明担任。")
+    answer = engine.answer("崂山实验室的主任是谁？")
+    assert answer.answered and "李明" in answer.citations[0].passage.text
+
+
+def test_the_header_answers_only_what_it_holds(tmp_path: Path) -> None:
+    engine = _report(tmp_path, "科技创新成果丰硕。崂山实验室挂牌运行。")
+    answer = engine.answer("省长是谁？")
+    assert answer.answered and "张大民" in answer.citations[0].passage.text
+    # the header names the 省长, but says nothing of when he was born
+    assert engine.answer("省长张大民是哪一年出生的？").status is AnswerStatus.NOT_FOUND
