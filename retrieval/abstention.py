@@ -101,6 +101,13 @@ class Abstention:
             weights = topic
         return share(text, query, weights) >= self._min_coverage
 
+    def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
+        """Does passage `doc` hold every concept of the question that passage `first` holds?"""
+        text = self._folded(doc) + " " + self._headings(doc)
+        other = self._folded(first) + " " + self._headings(first)
+        held = [c for c in query.concepts if is_topic(c) and any(t in other for t in c.full)]
+        return bool(held) and all(any(t in text for t in c.full) for c in held)
+
     def placed_first(
         self,
         query: Query,

@@ -44,7 +44,8 @@ class EngineConfig:
     k1: float = 1.5  # BM25Okapi's k1 (rank-bm25's default)
     b: float = 0.75  # BM25Okapi's b
     min_coverage: float = 0.35  # share of the question's weight the best passage must match
-    skip_misplaced: int = 3  # best hits looked through for one about the year/part/place asked
+    skip_misplaced: int = 3  # best hits looked through for one about the year/part/place
+    # asked, and for one that answers where the first does not (holding all the first holds)
     # (and for one under the heading a 第N项 question numbers)
     max_ranked: int = 50  # how far follow-ups (还有呢) can page
     rerank_depth: int = 40  # BM25 candidates the re-ranker looks at

@@ -175,18 +175,17 @@ class Engine(Ranker, Browsing):
         places = region.fallback_names if region.fallback_above and not conv.report else ()
         must_name = () if conv.report else region.fallback_names
         hits = self._hits(query, text, scope, phrases, must_name, places)
-        year, answered = region.year, self._answers(query, hits, places)
-        if not answered and year is not None and not conv.report:
+        year, answering = region.year, self._answering(query, hits, places)
+        if answering is None and year is not None and not conv.report:
             # No year asked and the latest report has no answer: the region's earlier ones.
             earlier = tuple(r.name for r in self._earlier_reports(scope))
             found = self._hits(query, text, earlier, phrases, must_name, places) if earlier else []
-            if self._answers(query, found, places):
-                answered, hits = True, found
-                year = self.reports[self.passages[found[0][0]].report].meta.plan_year
-        if not answered:
+            if (answering := self._answering(query, found, places)) is not None:
+                year = self.reports[self.passages[answering[0][0]].report].meta.plan_year
+        if answering is None:
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
-            hits = [hits[0], *self._abstention.relevant(query, hits[1:], places)]
+            hits = [answering[0], *self._abstention.relevant(query, answering[1:], places)]
             conv.ranking = Ranking(query, self._citer.one_per_paragraph(query, hits), conv.report)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             answer = replace(answer, phrases=phrases)
@@ -196,11 +195,21 @@ class Engine(Ranker, Browsing):
         conv.last_answer = answer
         return answer
 
-    def _answers(
+    def _answering(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...]
-    ) -> bool:
-        """Does the first of `hits` answer the question (abstention.py)?"""
-        return bool(hits) and self._abstention.confident(query, hits[0][0], places=places)
+    ) -> list[tuple[int, float]] | None:
+        """`hits` with a passage that answers first (abstention.py), or None.
+
+        The first hit, or one of the next best that holds every concept of the question the
+        first holds and answers where the first does not ("种多少亩粮食、收多少斤": the plan's
+        targets list 粮食 without a figure in 亩, the next passage gives both)."""
+        first = hits[0][0] if hits else 0
+        for at, (doc, _) in enumerate(hits[: self.config.skip_misplaced]):
+            if at and not self._abstention.holds_as_much(query, doc, first):
+                continue
+            if self._abstention.confident(query, doc, places=places):
+                return [hits[at], *hits[:at], *hits[at + 1 :]]
+        return None
 
     def more(self, conv: Conversation) -> Answer:
         """The next top_k results of the conversation's last question."""

@@ -1,8 +1,10 @@
-"""What a question asks the value of ("X是多少", "X是谁") must be named by the report, and the
-header answers only questions it holds every word of (answer_types.asked_attribute)."""
+"""What a question asks the value of ("X是多少", "X是谁") must be named by the report, the
+header answers only questions it holds every word of (answer_types.asked_attribute), and a
+next passage answers where the first does not only if it holds all the first holds."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
 from retrieval.tokens import jieba
 from retrieval.word_kinds import word_tag
+
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -58,3 +62,27 @@ def test_the_header_answers_only_what_it_holds(tmp_path: Path) -> None:
     assert answer.answered and "张大民" in answer.citations[0].passage.text
     # the header names the 省长, but says nothing of when he was born
     assert engine.answer("省长张大民是哪一年出生的？").status is AnswerStatus.NOT_FOUND
+
+
+def _real(folder: Path, *reports: Path) -> Engine:
+    for report in reports:
+        shutil.copy(report, folder)
+    return Engine.from_dir(folder)
+
+
+def test_a_next_passage_holding_all_the_first_holds_answers_in_its_place(
+    tmp_path: Path,
+) -> None:
+    # the first hit (the plan's list of targets) names 粮食 but gives no figure in 亩; the
+    # next one holds 粮食, 种 and 收 as well and gives "播种面积1.1亿亩、产量825亿斤"
+    engine = _real(tmp_path, ROOT / "tests" / "data" / "fresh2" / "anhui_2025.txt")
+    answer = engine.answer("安徽今年准备种多少亩粮食、收多少斤？")
+    assert answer.answered and "1.1亿亩" in answer.citations[0].passage.text
+
+
+def test_a_next_passage_missing_what_the_first_holds_does_not_answer(tmp_path: Path) -> None:
+    # the first hit holds 个人所得税起征点 with no figure; the next gives figures in 元 but
+    # says nothing of 起征点: no answer
+    engine = _real(tmp_path, ROOT / "tests" / "data" / "real" / "national_2018.txt")
+    question = "2018年政府工作报告说个税起征点要提高到多少元？"
+    assert engine.answer(question).status is AnswerStatus.NOT_FOUND
