@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import RANK, RANK_ASKED, asked_attribute, asked_date, asks_delivery
+from .answer_types import (
+    AMOUNT,
+    RANK,
+    RANK_ASKED,
+    asked_attribute,
+    asked_date,
+    asks_amount,
+    asks_delivery,
+)
 from .models import Passage, Report
 from .query import FIGURE, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
@@ -87,6 +95,8 @@ class Abstention:
                 return False
             if query.unit and not _unit_sentence(folded, query, context):
                 return False  # "多少元" answered by a growth rate is no answer
+            if asks_amount(query.text) and not _unit_sentence(folded, query, context, AMOUNT):
+                return False  # "GDP总量是多少" answered by "增长5.2%" is no answer
         if (date := asked_date(query.text)) and not date.search(folded):
             return False  # "哪一天通车": a passage that gives no day does not answer
         text = folded + " " + context
@@ -256,11 +266,13 @@ class Abstention:
         ]
 
 
-def _unit_sentence(folded: str, query: Query, context: str) -> bool:
+def _unit_sentence(
+    folded: str, query: Query, context: str, figure: re.Pattern[str] | None = None
+) -> bool:
     """Is there a figure in the unit asked in a sentence that speaks of what is asked?
     ("农村居民人均可支配收入多少元": "…收入增长7%" and "…完成86亿元" in another sentence is no
     answer.) What is asked: a word of the question's topic, in the sentence or its headings."""
-    figure = unit_figure(query.unit or "")
+    figure = figure or unit_figure(query.unit or "")
     words = [t for c in query.concepts if is_topic(c) for t in c.full]
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]

@@ -84,3 +84,14 @@ def asked_attribute(words: Sequence[str], tag: Callable[[str], str | None]) -> s
         if j >= 0 and len(seen[j]) > 1 and tag(seen[j]) in _NOUN_TAGS:
             return seen[j]
     return None
+
+
+# An amount asked for ("GDP总量是多少", "进出口规模多大", "多少万亿"), and given: a figure in
+# 万/亿 or 元, not a growth rate ("增长5.2%" does not say how much).
+_AMOUNT_ASKED = re.compile(r"总量|总额|规模(?!以上)|多少钱|多少万?亿元?(?![\u4e00-\u9fff])")
+AMOUNT = re.compile(r"\d[\d.,]*\s*多?(?:万亿|亿|万|千)(?!分之)|\d[\d.,]*\s*多?(?:元|美元)")
+
+
+def asks_amount(question: str) -> bool:
+    """Does the question ask for an amount, not a rate ("总量是多少", "多大规模")?"""
+    return bool(_AMOUNT_ASKED.search(question))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer_types import asked_attribute
+from retrieval.answer_types import asked_attribute, asks_amount
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
 from retrieval.tokens import jieba
 from retrieval.word_kinds import word_tag
 
-from .conftest import ROOT
+from .conftest import ROOT, one_report
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,35 @@ def test_a_next_passage_missing_what_the_first_holds_does_not_answer(tmp_path: P
     engine = _real(tmp_path, ROOT / "tests" / "data" / "real" / "national_2018.txt")
     question = "2018年政府工作报告说个税起征点要提高到多少元？"
     assert engine.answer(question).status is AnswerStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("浙江去年gdp总量到底是多少万亿？", True),
+        ("广东去年外贸进出口做到多大规模了？", True),
+        ("福建2024年gdp一共是多少亿？", True),
+        ("规模以上工业增加值增长多少？", False),  # 规模以上: a kind of firm, no amount
+        ("2024年粮食产量多少亿斤？", False),  # an amount in 斤: the unit test's
+        ("地区生产总值增长多少？", False),
+    ],
+)
+def test_questions_asking_for_an_amount(question: str, amount: bool) -> None:
+    assert asks_amount(question) is amount
+
+
+def test_a_growth_rate_is_no_amount(tmp_path: Path) -> None:
+    engine = one_report(
+        tmp_path, 2025, "全省地区生产总值增长5.2%，经济总量稳居全国前列。", "推动经济持续回升向好。"
+    )
+    assert engine.answer("2024年地区生产总值总量是多少？").status is AnswerStatus.NOT_FOUND
+    assert engine.answer("2024年地区生产总值增长多少？").answered
+    (tmp_path / "b").mkdir()
+    given = one_report(
+        tmp_path / "b",
+        2025,
+        "全省地区生产总值增长5.2%、总量达5.3万亿元。",
+        "推动经济持续回升向好。",
+    )
+    answer = given.answer("2024年地区生产总值总量是多少？")
+    assert answer.answered and "5.3万亿元" in answer.citations[0].passage.text
