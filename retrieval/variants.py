@@ -9,8 +9,10 @@ colloquial question must not be refused for wording the report does not share):
 - the question's word is at least 4 characters and absent from the passage;
 - the longest of its endings (3 characters or more) found in the passage is the head;
 - what the question puts before the head and what the passage puts before it differ by two
-  characters or more on each side, the question's part is nowhere in the passage, and the
-  passage's part is nowhere in the question ("城乡居民…" asked and "城乡…" found is no variant).
+  characters or more on each side, the question's part does not stand just before any of the
+  passage's heads ("城镇、农村居民人均可支配收入" gives the town figure; "均跑赢城镇居民" does
+  not), and the passage's part is nowhere in the question ("城乡居民…" asked and "城乡…" found
+  is no variant).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_WORD = 4  # characters of a question word judged
 MIN_HEAD = 3  # characters of the ending shared with the passage
 MIN_DIFFERENCE = 2  # characters of each side's own modifier
+NEAR = 8  # characters before the head where the question's modifier still qualifies it
 
 
 def other_modifier(word: str, text: str, question: str) -> str | None:
@@ -33,13 +36,15 @@ def other_modifier(word: str, text: str, question: str) -> str | None:
         asked, head = word[:cut], word[cut:]
         if head not in text:
             continue
+        starts = [m.start() for m in re.finditer(re.escape(head), text)]
+        if any(asked[-MIN_DIFFERENCE:] in text[max(0, at - NEAR) : at] for at in starts):
+            return None  # "城镇、农村居民人均可支配收入": the question's modifier on the head too
         for m in re.finditer(re.escape(head), text):
             found = _modifier_before(text, m.start(), len(asked) + 2)
             own, theirs = _differing(asked, found)
             if (
                 len(own) >= MIN_DIFFERENCE
                 and len(theirs) >= MIN_DIFFERENCE
-                and own not in text
                 and theirs not in question
             ):
                 return theirs
