@@ -33,8 +33,9 @@ _GOVERNMENT = "政府"
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
 # What may stand before the place a question is about: lead-in words, a year, a time.
 _LEAD_IN = re.compile(
-    r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲|介绍一下)?[，,、\s]*"
+    r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲|介绍一下|听说)?[，,、\s]*"
     r"(?:(?:19|20)\d\d年|今年|去年|明年|前年|近年来?|过去[一二三四五\d]年)?(?:的)?"
+    r"(?:在|到|去|据|根据)?"  # "在辽宁大连买海鲜…": the place after the preposition
 )
 # What follows a county's short name when it names the place: a year, a relative year, 的.
 _AFTER_PLACE = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|的|[，,]")
@@ -99,6 +100,9 @@ class RegionIndex:
         # "山东省政府|工作报告": jieba joins a place to 政府; the place still ends before it.
         ends |= {e - len(_GOVERNMENT) for w, _, e in spans
                  if len(w) > len(_GOVERNMENT) and w.endswith(_GOVERNMENT)}  # fmt: skip
+        # "大连旅游": jieba joins a place to the word after it; the place ends where that begins.
+        ends |= {s + k for w, s, _ in spans for k in range(2, len(w) - 1)
+                 if self._common(w[k:]) and self.gazetteer.lookup(w[:k])}  # fmt: skip
         glued = {s for w, s, e in spans if len(w) > 1}  # a word of two characters or more starts
         found: list[_Mention] = []
         i = 0
