@@ -269,16 +269,29 @@ class Abstention:
 def _unit_sentence(
     folded: str, query: Query, context: str, figure: re.Pattern[str] | None = None
 ) -> bool:
-    """Is there a figure in the unit asked in a sentence that speaks of what is asked?
+    """Is there a figure in the unit asked where the passage speaks of what is asked?
     ("农村居民人均可支配收入多少元": "…收入增长7%" and "…完成86亿元" in another sentence is no
-    answer.) What is asked: a word of the question's topic, in the sentence or its headings."""
+    answer.) What is asked: a word of the question's topic in the headings, or in the sentence
+    before the figure or in its clause or the clause before ("财政民生支出突破万亿元，…农村居民
+    人均可支配收入增长6.2%" gives no income in 元)."""
     figure = figure or unit_figure(query.unit or "")
     words = [t for c in query.concepts if is_topic(c) for t in c.full]
+    if any(t in context for t in words):
+        return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
-        if figure.search(sentence) and any(t in sentence or t in context for t in words):
-            return True
+        first = min((at for t in words if (at := sentence.find(t)) != -1), default=-1)
+        if first != -1 and figure.search(sentence, first):
+            return True  # "…生产总值增长6%、全省第二，…总量达到4773.3亿元"
+        clauses = _CLAUSE.split(sentence)
+        for i, clause in enumerate(clauses):
+            near = clause if i == 0 else clauses[i - 1] + clause
+            if figure.search(clause) and any(t in near for t in words):
+                return True  # "投资42.9亿元实施69个治污项目"
     return False
+
+
+_CLAUSE = re.compile(r"[，,；;]")
 
 
 def _gives_figure(sentence: str, query: Query) -> bool:

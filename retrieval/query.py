@@ -213,6 +213,18 @@ class QueryBuilder:
             ]
         )
 
+    def _unglue_unit(self, folded: str) -> str:
+        """ "多少辆车": jieba cuts 辆车, a word no report has; the unit asked stands apart from
+        the thing counted (a word the reports have, "人口" of "多少人口", stays whole)."""
+        m = _ASKED_UNIT.search(folded)
+        if m is None:
+            return folded
+        at = m.start(1)
+        for word, start, _ in self.tokenizer.spans(folded):
+            if start == at and len(word) > len(m.group(1)) and not self.known(word):
+                return folded[: m.end(1)] + " " + folded[m.end(1) :]
+        return folded
+
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):
@@ -220,6 +232,7 @@ class QueryBuilder:
         ordinal, level = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
+        folded = self._unglue_unit(folded)
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = _WORDING.sub(" ", folded)

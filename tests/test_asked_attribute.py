@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer_types import asked_attribute, asks_amount
+from retrieval.answer_types import asked_attribute, asks_amount, asks_delivery
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
 from retrieval.tokens import jieba
@@ -118,3 +118,34 @@ def test_a_growth_rate_is_no_amount(tmp_path: Path) -> None:
     )
     answer = given.answer("2024年地区生产总值总量是多少？")
     assert answer.answered and "5.3万亿元" in answer.citations[0].passage.text
+
+
+def test_a_figure_in_the_unit_asked_must_follow_or_stand_with_the_topic(tmp_path: Path) -> None:
+    review = "财政民生支出首次突破万亿元，城镇、农村居民人均可支配收入分别增长4.8%、6.2%。"
+    engine = one_report(tmp_path, 2025, review, "推动经济持续回升向好。")
+    question = "2024年农村居民人均可支配收入是多少元？"
+    assert engine.answer(question).status is AnswerStatus.NOT_FOUND
+    (tmp_path / "b").mkdir()
+    review = "农村居民人均可支配收入增长6.2%，达到21000元。"
+    answer = one_report(tmp_path / "b", 2025, review, "推动经济持续回升向好。").answer(question)
+    assert answer.answered and "21000元" in answer.citations[0].passage.text
+
+
+def test_a_unit_jieba_glues_to_the_thing_counted_stands_apart(engine: Engine) -> None:
+    # "多少辆车": jieba cuts 辆车, no word of the reports; the question searches 车
+    query = engine.queries.build("打算换多少辆车、多少台家电？")
+    assert query.unit == "辆" and any("车" in c.full for c in query.concepts)
+    assert not any("辆车" in c.full for c in query.concepts)
+    # a word the reports have stays whole ("多少人口")
+    assert any("人口" in c.full for c in engine.queries.build("有多少人口？").concepts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "江西省长叶建春是哪天在省人代会上作2025年政府工作报告的？",
+        "2025年山东省政府工作报告是由谁作的？",
+    ],
+)
+def test_who_gave_the_report_and_when(question: str) -> None:
+    assert asks_delivery(question)
