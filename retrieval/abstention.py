@@ -21,6 +21,7 @@ from .answer_types import (
     asks_amount,
     asks_delivery,
 )
+from .config import EngineConfig
 from .models import Passage, Report
 from .query import FIGURE, Query, is_topic, unit_figure
 from .report_parts import part_of, wrong_parts
@@ -41,7 +42,7 @@ class Abstention:
         folded: Callable[[int], str],
         headings: Callable[[int], str],
         term_weight: Callable[[str], float],
-        min_coverage: float,
+        config: EngineConfig,
         known: Callable[[str], bool],
         numbered: Callable[[int, int, int], bool],
         report_holds: Callable[[int, str], bool],
@@ -54,7 +55,8 @@ class Abstention:
         self._folded = folded
         self._headings = headings
         self._term_weight = term_weight
-        self._min_coverage = min_coverage
+        self._config = config
+        self._min_coverage = config.min_coverage
 
     def confident(
         self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
@@ -106,6 +108,8 @@ class Abstention:
             top = max(range(len(weights)), key=weights.__getitem__)
             if not any(t in text for t in query.concepts[top].full):
                 return False  # the question's most telling concept is not there
+        if query.wants_number and not self._names_indicator(query, doc, text, weights):
+            return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
         topic = [w if is_topic(c) else 0.0 for c, w in zip(query.concepts, weights, strict=True)]
         if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
             weights = topic
@@ -195,6 +199,22 @@ class Abstention:
             return True  # none or one shared, and a thing no report names
         # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
         return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
+
+    def _names_indicator(self, query: Query, doc: int, text: str, weights: Sequence[float]) -> bool:
+        """Does the passage name the question's heaviest topic word, if that is an indicator
+        (a long word its report uses elsewhere: 地区生产总值), in full or in most of its pieces
+        ("城乡居民人均可支配收入" asked, "城乡人均可支配收入" found)?"""
+        topic = [(w, c) for c, w in zip(query.concepts, weights, strict=True)
+                 if is_topic(c) and c.weight >= 1.0]  # fmt: skip
+        if not topic:
+            return True
+        word = max(topic, key=lambda pair: pair[0])[1]
+        if len(word.full[0]) < self._config.indicator_chars or any(t in text for t in word.full):
+            return True
+        pieces = sum(len(p) for p in word.partial if p in text)
+        if pieces >= self._config.indicator_pieces * len(word.full[0]):
+            return True
+        return not any(self._report_holds(doc, t) for t in word.full)  # the user's own words
 
     def _names_attribute(self, query: Query, doc: int) -> bool:
         """Does passage `doc`'s report name what the question asks the value of, if the

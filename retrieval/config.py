@@ -45,8 +45,11 @@ class EngineConfig:
     b: float = 0.75  # BM25Okapi's b
     min_coverage: float = 0.35  # share of the question's weight the best passage must match
     skip_misplaced: int = 3  # best hits looked through for one about the year/part/place
-    # asked, and for one that answers where the first does not (holding all the first holds)
-    # (and for one under the heading a 第N项 question numbers)
+    # asked (and for one under the heading a 第N项 question numbers), and for one that answers
+    # where the first does not (holding every concept of the question the first holds)
+    indicator_chars: int = 4  # a 多少 question's heaviest word this long (地区生产总值), a word
+    # its report uses, must be in the passage that gives the figure ...
+    indicator_pieces: float = 0.6  # ... or pieces of it covering this share of its characters
     max_ranked: int = 50  # how far follow-ups (还有呢) can page
     rerank_depth: int = 40  # BM25 candidates the re-ranker looks at
     phrase_scan: int = 5000  # quoted phrases: best BM25 candidates read for them, at most

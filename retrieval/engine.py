@@ -78,7 +78,7 @@ class Engine(Ranker, Browsing):
         folded = self._folded.__getitem__
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
-            config.min_coverage, lambda w: self.index.idf(w) is not None,
+            config, lambda w: self.index.idf(w) is not None,
             self._ordinals.is_under, self._report_holds,
         )  # fmt: skip
         self._citer = Citer(

@@ -149,3 +149,18 @@ def test_a_unit_jieba_glues_to_the_thing_counted_stands_apart(engine: Engine) ->
 )
 def test_who_gave_the_report_and_when(question: str) -> None:
     assert asks_delivery(question)
+
+
+def test_a_figure_for_an_indicator_comes_from_a_passage_naming_it(tmp_path: Path) -> None:
+    # 吉林's report gives no 2024 GDP growth: its review's growth figures are for cars
+    engine = _real(tmp_path, ROOT / "tests" / "data" / "fresh2" / "jilin_2025.txt")
+    assert engine.answer("吉林2024年地区生产总值增长了多少？").status is AnswerStatus.NOT_FOUND
+    assert engine.answer("吉林2025年地区生产总值预期增长多少？").answered
+    plan = "主要预期目标是：地区生产总值增长5.5%左右，城乡居民人均可支配收入增长6%。"
+    # most of the indicator's pieces are enough: 城乡|人均|可支配收入 of 城乡居民人均可支配收入
+    (tmp_path / "b").mkdir()
+    review = "城乡人均可支配收入分别达到34068元、23756元。"
+    answer = one_report(tmp_path / "b", 2025, review, plan).answer(
+        "2024年城乡居民人均可支配收入分别是多少？"
+    )
+    assert answer.answered and "34068元" in answer.citations[0].passage.text
