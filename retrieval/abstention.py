@@ -1,10 +1,12 @@
 """When the reports do not answer: the tests a passage must pass to be cited.
 
 None of them is a raw BM25 score: the share of the question's weighted concepts a passage holds,
-a year the question names that its report must mention, a figure (in the unit asked) where a
-figure is asked for, and for the header (title, meeting, speaker) a word of its own. A passage
-is also passed over when it speaks of another year, part of its report (report_parts.py) or
-place than the one asked; the engine then looks a few hits further down for one that does not.
+a year the question names that its report must mention, the figure a 多少 question asks for
+(figures_asked.py) from a passage naming the indicator asked, what a question asks the value
+of ("X是多少", "X是谁") named somewhere in the report, and for the header (title, meeting,
+speaker) every word of the question. A passage is also passed over when it speaks of another
+year, part of its report (report_parts.py), indicator (variants.py) or place than the one
+asked; the engine then looks a few hits further down for one that does not.
 """
 
 from __future__ import annotations
@@ -12,21 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import (
-    AMOUNT,
-    RANK,
-    RANK_ASKED,
-    asked_attribute,
-    asked_date,
-    asks_amount,
-    asks_delivery,
-)
+from .answer_types import asked_attribute, asked_date, asks_delivery
 from .config import EngineConfig
+from .figures_asked import gives_figure, gives_figure_asked, other_year_only
 from .models import Passage, Report
-from .query import FIGURE, Query, is_topic, unit_figure
+from .query import Query, is_topic
 from .report_parts import part_of, wrong_parts
 from .report_years import naming_years
-from .rerank import best_sentence_share, concept_weights, share
+from .rerank import concept_weights, share
 from .sentences import sentence_spans
 from .variants import other_modifier
 from .word_kinds import names_a_thing, names_a_time, word_tag
@@ -91,14 +86,8 @@ class Abstention:
         weights = concept_weights(query, self._term_weight)
         context = self._headings(doc)
         folded = self._folded(doc)
-        if query.wants_number:
-            _, sentence = best_sentence_share(folded, query, weights, context)
-            if not _gives_figure(sentence, query):
-                return False
-            if query.unit and not _unit_sentence(folded, query, context):
-                return False  # "多少元" answered by a growth rate is no answer
-            if asks_amount(query.text) and not _unit_sentence(folded, query, context, AMOUNT):
-                return False  # "GDP总量是多少" answered by "增长5.2%" is no answer
+        if query.wants_number and not gives_figure_asked(folded, context, query, weights):
+            return False  # no figure, none in the unit asked, a rate for an amount (figures_asked)
         if (date := asked_date(query.text)) and not date.search(folded):
             return False  # "哪一天通车": a passage that gives no day does not answer
         text = folded + " " + context
@@ -174,7 +163,7 @@ class Abstention:
             sentence = folded[s:e]
             if not any(p in sentence for p in places):
                 continue
-            if query.wants_number and not _gives_figure(sentence, query):
+            if query.wants_number and not gives_figure(sentence, query):
                 continue
             if share(sentence + " " + context, query, topic) >= self._min_coverage:
                 return True
@@ -286,48 +275,4 @@ class Abstention:
         ]
 
 
-def _unit_sentence(
-    folded: str, query: Query, context: str, figure: re.Pattern[str] | None = None
-) -> bool:
-    """Is there a figure in the unit asked where the passage speaks of what is asked?
-    ("农村居民人均可支配收入多少元": "…收入增长7%" and "…完成86亿元" in another sentence is no
-    answer.) What is asked: a word of the question's topic in the headings, or in the sentence
-    before the figure or in its clause or the clause before ("财政民生支出突破万亿元，…农村居民
-    人均可支配收入增长6.2%" gives no income in 元)."""
-    figure = figure or unit_figure(query.unit or "")
-    words = [t for c in query.concepts if is_topic(c) for t in c.full]
-    if any(t in context for t in words):
-        return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
-    for s, e in sentence_spans(folded):
-        sentence = folded[s:e]
-        first = min((at for t in words if (at := sentence.find(t)) != -1), default=-1)
-        if first != -1 and figure.search(sentence, first):
-            return True  # "…生产总值增长6%、全省第二，…总量达到4773.3亿元"
-        clauses = _CLAUSE.split(sentence)
-        for i, clause in enumerate(clauses):
-            near = clause if i == 0 else clauses[i - 1] + clause
-            if figure.search(clause) and any(t in near for t in words):
-                return True  # "投资42.9亿元实施69个治污项目"
-    return False
-
-
-_CLAUSE = re.compile(r"[，,；;]")
-
-
-def _gives_figure(sentence: str, query: Query) -> bool:
-    """A figure, or a rank where one is asked for ("排第几": "居全国第3位")."""
-    return bool(FIGURE.search(sentence)) or bool(
-        RANK_ASKED.search(query.text) and RANK.search(sentence)
-    )
-
-
 _ASKING = re.compile(r"[谁哪几啥]|什么|多少")
-
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
-    """Does the passage give its figures for years it names, none of them one asked about?
-    ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged."""
-    named = set(_YEAR_IN_TEXT.findall(folded))
-    return bool(named) and not any(y in named or y in headings for y in years)

@@ -1,0 +1,73 @@
+"""What a passage must give to answer a question that asks for a figure.
+
+A figure in the sentence that holds most of the question (or a rank where one is asked:
+"排第几"), in the unit asked where one is ("多少吨": 吨, 斤, 公斤…), an amount (万/亿/元) where
+an amount is asked ("GDP总量是多少": "增长5.2%" does not say how much), standing where the
+passage speaks of what is asked; and figures of the year asked (other_year_only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .answer_types import AMOUNT, RANK, RANK_ASKED, asks_amount
+from .query import FIGURE, Query, is_topic, unit_figure
+from .rerank import best_sentence_share
+from .sentences import sentence_spans
+
+
+def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequence[float]) -> bool:
+    """Does the passage (`folded`, its headings `context`) give the figure a 多少 question
+    asks for?"""
+    _, sentence = best_sentence_share(folded, query, weights, context)
+    if not gives_figure(sentence, query):
+        return False
+    if query.unit and not unit_sentence(folded, query, context):
+        return False  # "多少元" answered by a growth rate is no answer
+    return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT)
+
+
+def unit_sentence(
+    folded: str, query: Query, context: str, figure: re.Pattern[str] | None = None
+) -> bool:
+    """Is there a figure in the unit asked where the passage speaks of what is asked?
+    ("农村居民人均可支配收入多少元": "…收入增长7%" and "…完成86亿元" in another sentence is no
+    answer.) What is asked: a word of the question's topic in the headings, or in the sentence
+    before the figure or in its clause or the clause before ("财政民生支出突破万亿元，…农村居民
+    人均可支配收入增长6.2%" gives no income in 元)."""
+    figure = figure or unit_figure(query.unit or "")
+    words = [t for c in query.concepts if is_topic(c) for t in c.full]
+    if any(t in context for t in words):
+        return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
+    for s, e in sentence_spans(folded):
+        sentence = folded[s:e]
+        first = min((at for t in words if (at := sentence.find(t)) != -1), default=-1)
+        if first != -1 and figure.search(sentence, first):
+            return True  # "…生产总值增长6%、全省第二，…总量达到4773.3亿元"
+        clauses = _CLAUSE.split(sentence)
+        for i, clause in enumerate(clauses):
+            near = clause if i == 0 else clauses[i - 1] + clause
+            if figure.search(clause) and any(t in near for t in words):
+                return True  # "投资42.9亿元实施69个治污项目"
+    return False
+
+
+_CLAUSE = re.compile(r"[，,；;]")
+
+
+def gives_figure(sentence: str, query: Query) -> bool:
+    """A figure, or a rank where one is asked for ("排第几": "居全国第3位")."""
+    return bool(FIGURE.search(sentence)) or bool(
+        RANK_ASKED.search(query.text) and RANK.search(sentence)
+    )
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
+    """Does the passage give its figures for years it names, none of them one asked about?
+    ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged."""
+    named = set(_YEAR_IN_TEXT.findall(folded))
+    return bool(named) and not any(y in named or y in headings for y in years)
