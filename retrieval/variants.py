@@ -12,7 +12,10 @@ colloquial question must not be refused for wording the report does not share):
   characters or more on each side, the question's part does not stand just before any of the
   passage's heads ("城镇、农村居民人均可支配收入" gives the town figure; "均跑赢城镇居民" does
   not), and the passage's part is nowhere in the question ("城乡居民…" asked and "城乡…" found
-  is no variant).
+  is no variant);
+- or the head stands with no modifier at all, after punctuation: "居民人均可支配收入增长5.4%"
+  gives the whole population's figure, not the town residents' asked (the question's own
+  modifier, two characters or more, again not just before any of the passage's heads).
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ NEAR = 8  # characters before the head where the question's modifier still quali
 
 
 def other_modifier(word: str, text: str, question: str) -> str | None:
-    """The passage's modifier where `word` (from `question`) has another, or None.
+    """The passage's modifier where `word` (from `question`) has another ("" where the head
+    stands alone after punctuation: the whole, "居民…" for a question about "城镇居民…"), or
+    None.
 
     `text` is the passage with its headings, folded like the question."""
     if len(word) < MIN_WORD or word in text:
@@ -41,6 +46,8 @@ def other_modifier(word: str, text: str, question: str) -> str | None:
             return None  # "城镇、农村居民人均可支配收入": the question's modifier on the head too
         for m in re.finditer(re.escape(head), text):
             found = _modifier_before(text, m.start(), len(asked) + 2)
+            if not found and len(asked) >= MIN_DIFFERENCE:
+                return ""  # "，居民人均可支配收入增长5.4%": the whole, not the 城镇 asked
             own, theirs = _differing(asked, found)
             if (
                 len(own) >= MIN_DIFFERENCE

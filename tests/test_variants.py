@@ -20,6 +20,15 @@ def test_another_modifier_of_the_head_asked_is_found() -> None:
     assert other_modifier("城镇居民人均可支配收入", text, "城镇居民人均可支配收入") == "全体"
 
 
+def test_the_whole_for_a_part_is_another_indicator() -> None:
+    asked = "城镇居民人均可支配收入"
+    text = "民生实事全面完成，居民人均可支配收入增长5.4%。"
+    assert other_modifier(asked, text, asked) == ""
+    # ... unless the question's modifier stands on a head of the passage
+    text = "城镇、农村居民人均可支配收入分别增长5%、7%，居民人均可支配收入增长6%。"
+    assert other_modifier(asked, text, asked) is None
+
+
 def test_what_is_no_variant() -> None:
     asked = "城镇居民人均可支配收入"
     # the word itself is there, or the question's modifier is ("城镇、农村居民…")
