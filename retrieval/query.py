@@ -34,6 +34,7 @@ _ASKED_UNIT = re.compile(
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
     + ")"
 )
+_LENGTH_ASKED = re.compile(r"(?:有|全长|总长|长)多长(?!时间|时候)")  # "大桥有多长": 公里 or 米
 _NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
 
 
@@ -289,7 +290,13 @@ class QueryBuilder:
             weights=weights,
             concepts=tuple(concepts),
             wants_number=magnitude or bool(_NUMBER.search(folded)),
-            unit=(m.group(1) if (m := _ASKED_UNIT.search(folded)) else None),
+            unit=(
+                m.group(1)
+                if (m := _ASKED_UNIT.search(folded))
+                else "公里"
+                if _LENGTH_ASKED.search(folded)
+                else None
+            ),
             partial_credit=self.weights.partial_credit,
             wants_definition=wants_definition,
             wants_section=wants_section,

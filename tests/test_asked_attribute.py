@@ -164,3 +164,17 @@ def test_a_figure_for_an_indicator_comes_from_a_passage_naming_it(tmp_path: Path
         "2024年城乡居民人均可支配收入分别是多少？"
     )
     assert answer.answered and "34068元" in answer.citations[0].passage.text
+
+
+def test_a_length_asked_wants_a_figure_in_metres_or_kilometres(tmp_path: Path) -> None:
+    review = "开工建设长海大桥、本庄高速等5个重点项目，全年完成投资300亿元。"
+    engine = one_report(tmp_path, 2025, review, "推动交通强省建设。")
+    assert engine.queries.build("长海大桥修好以后有多长？").unit == "公里"
+    assert engine.queries.build("注册公司要多长时间？").unit is None
+    assert engine.answer("长海大桥修好以后有多长？").status is AnswerStatus.NOT_FOUND
+    (tmp_path / "b").mkdir()
+    review = "长海大桥建成通车，全长11.2公里。"
+    answer = one_report(tmp_path / "b", 2025, review, "推动交通强省建设。").answer(
+        "长海大桥修好以后有多长？"
+    )
+    assert answer.answered and "11.2公里" in answer.citations[0].passage.text
