@@ -209,10 +209,10 @@ class Abstention:
         """Does passage `doc`'s report name what the question asks the value of, if the
         question says ("X是多少", "X是谁": answer_types.asked_attribute)?"""
         asked = asked_attribute(query.words, word_tag)
-        if asked is None:
+        concept = next((c for c in query.concepts if asked in c.full), None)
+        if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
             return True
-        forms = next(((*c.full, *c.partial) for c in query.concepts if asked in c.full), (asked,))
-        return any(self._report_holds(doc, t) for t in forms)
+        return any(self._report_holds(doc, t) for t in (*concept.full, *concept.partial))
 
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""
@@ -241,8 +241,9 @@ class Abstention:
         )
 
     def asks_header(self, query: Query, doc: int) -> bool:
-        """The header (title, meeting, speaker) answers only for a word of its own besides a
-        year: "辽源市长是谁" (市长), not "辽源市2022年GDP" (2022)."""
+        """The header (title, meeting, speaker) answers only a question it holds every word
+        of, besides a year, a question word and what jieba made up: "辽源市长是谁" (市长), not
+        "辽源市2022年GDP" (2022) nor "省长金湘军是哪一年出生的" (出生)."""
         if asks_delivery(query.text):  # "报告是由谁作的": the header is the answer
             return True
         text = self._folded(doc)
@@ -251,9 +252,9 @@ class Abstention:
             for c in query.concepts
             if c.weight >= 1.0
             and is_topic(c)
-            and not _ASKING.search(c.full[0])
-            and any(not t.isdigit() and len(t) > 1 for t in c.full)
-        ]
+            and not _QUESTION_WORD.search(c.full[0])
+            and any(not t.isdigit() and len(t) > 1 and word_tag(t) for t in c.full)
+        ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
         return bool(own) and all(any(t in text for t in c.full) for c in own)
 
     def relevant(
@@ -275,4 +276,4 @@ class Abstention:
         ]
 
 
-_ASKING = re.compile(r"[谁哪几啥]|什么|多少")
+_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held

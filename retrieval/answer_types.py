@@ -48,13 +48,10 @@ _WHO_WHEN = (
     r"(?:谁|哪位|哪一?天|哪一?日|何时|什么时候|什么时间|几月几[日号]"
     r"|哪一?次会议?|哪个会议?|什么会议?)"
 )
-_GAVE = (  # not 工作, 合作; "作2025年政府工作报告": the report, named after the verb
-    r"(?<![工合创动])(?:作|做|宣读|写|发布)"
-    r"(?=的|了|(?:(?:19|20)\d\d年)?(?:政府工作)?报告|[？?。，,]|$)"
-)  # not 工作, 合作
+_GAVE = r"(?<![工合创动])(?:作|做|宣读|写|发布)(?=的|了|报告|[？?。，,]|$)"  # not 工作, 合作
 _DELIVERY = re.compile(
     rf"报告(?:是|由|在){{0,3}}{_WHO_WHEN}[^，,。；;？?]{{0,10}}?{_GAVE}"
-    rf"|{_WHO_WHEN}[^，,。；;？?]{{0,8}}?{_GAVE}[^，,。；;？?]{{0,12}}?报告"
+    rf"|{_WHO_WHEN}[^，,。；;？?]{{0,4}}?{_GAVE}[^，,。；;？?]{{0,8}}?报告"
 )
 
 
@@ -89,12 +86,16 @@ def asked_attribute(words: Sequence[str], tag: Callable[[str], str | None]) -> s
     return None
 
 
-# An amount asked for ("GDP总量是多少", "进出口规模多大", "多少万亿"), and given: a figure in
-# 万/亿 or 元, not a growth rate ("增长5.2%" does not say how much).
-_AMOUNT_ASKED = re.compile(r"总量|总额|规模(?!以上)|多少钱|多少万?亿元?(?![\u4e00-\u9fff])")
-AMOUNT = re.compile(r"\d[\d.,]*\s*多?(?:万亿|亿|万|千)(?!分之)|\d[\d.,]*\s*多?(?:元|美元)")
+# An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿"); a passage gives it in 万亿/亿
+# or 元 (figures_asked.AMOUNT), not as a growth rate ("增长5.2%" does not say how much).
+_AMOUNT_ASKED = re.compile(
+    r"(?:总量|总额|规模)(?:到底|究竟|一共|总共|大概|大约|现在|目前)?(?:是|有|达到|达|为)?(?:多少|多大)"
+    r"|多大规模|多少钱|多少万?亿元?(?![\u4e00-\u9fff])"
+)
+_RATE_ASKED = re.compile(r"增长|增速|增幅|比重|占比|百分|提高|下降|涨")
 
 
 def asks_amount(question: str) -> bool:
-    """Does the question ask for an amount, not a rate ("总量是多少", "多大规模")?"""
-    return bool(_AMOUNT_ASKED.search(question))
+    """Does the question ask for an amount ("总量是多少", "多大规模"), and no rate or share
+    ("进出口总额增长了多少", "规模经营比重是多少")?"""
+    return bool(_AMOUNT_ASKED.search(question)) and not _RATE_ASKED.search(question)

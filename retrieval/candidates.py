@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .index import PassageIndex
+from .segment import term_hash
 from .topk import best, top
 
 
@@ -55,3 +56,21 @@ def within(candidates: np.ndarray, ranges: Sequence[tuple[int, int]]) -> np.ndar
     for lo, hi in ranges:
         mask |= (candidates >= lo) & (candidates < hi)
     return mask
+
+
+def range_holds(index: PassageIndex, start: int, end: int, term: str) -> bool:
+    """Does any passage in [start, end) (one report's) have the term? A binary search in the
+    term's postings of each segment the range overlaps, not a pass over all its postings."""
+    first = int(np.searchsorted(index.bases, start, side="right")) - 1
+    last = int(np.searchsorted(index.bases, max(start, end - 1), side="right")) - 1
+    hashed = term_hash(term)
+    for s in range(first, last + 1):
+        seg, base = index.segments[s], int(index.bases[s])
+        found = seg.column(term, hashed)
+        if found is None:
+            continue
+        docs = seg.indices[found[0] : found[1]]
+        at = int(np.searchsorted(docs, start - base))
+        if at < len(docs) and int(docs[at]) < end - base:
+            return True
+    return False

@@ -9,12 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 from . import across
 from .abstention import Abstention
 from .browse import Browsing
 from .cache import load_corpus
+from .candidates import range_holds
 from .citing import Citer
 from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
@@ -226,9 +225,7 @@ class Engine(Ranker, Browsing):
     def _report_holds(self, doc: int, term: str) -> bool:
         """Does any passage of passage `doc`'s report have the term?"""
         start, end = self.passages.report_range(self._report_number[self.passages[doc].report])
-        docs = self.index.docs_with((self.tokenizer.fold(term),))
-        at = int(np.searchsorted(docs, start))
-        return at < len(docs) and int(docs[at]) < end
+        return range_holds(self.index, start, end, self.tokenizer.fold(term))
 
     def _matches_nothing(self, word: str) -> bool:
         """A Latin word no passage holds and the thesaurus does not map ("Liaoyuan")."""

@@ -35,7 +35,7 @@ _ASKED_UNIT = re.compile(
     + ")"
 )
 _LENGTH_ASKED = re.compile(r"(?:有|全长|总长|长)多长(?!时间|时候)")  # "大桥有多长": 公里 or 米
-_NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
+NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
 
 
 def unit_figure(unit: str) -> re.Pattern[str]:
@@ -44,7 +44,7 @@ def unit_figure(unit: str) -> re.Pattern[str]:
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
     if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
         units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
-    return re.compile(rf"{_NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
+    return re.compile(rf"{NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 
 _NUMBER = re.compile(

@@ -100,9 +100,6 @@ class RegionIndex:
         # "山东省政府|工作报告": jieba joins a place to 政府; the place still ends before it.
         ends |= {e - len(_GOVERNMENT) for w, _, e in spans
                  if len(w) > len(_GOVERNMENT) and w.endswith(_GOVERNMENT)}  # fmt: skip
-        # "大连旅游": jieba joins a place to the word after it; the place ends where that begins.
-        ends |= {s + k for w, s, _ in spans for k in range(2, len(w) - 1)
-                 if self._common(w[k:]) and self.gazetteer.lookup(w[:k])}  # fmt: skip
         glued = {s for w, s, e in spans if len(w) > 1}  # a word of two characters or more starts
         found: list[_Mention] = []
         i = 0

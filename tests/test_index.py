@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
+from retrieval.candidates import range_holds
 from retrieval.engine import Engine
 from retrieval.index import PassageIndex
 from retrieval.segment import Column, Segment
@@ -70,6 +71,16 @@ def test_seed_contains_matches_the_tokens(engine: Engine, seed_docs: list[list[s
             assert engine.index.contains(doc, term)
         assert not engine.index.contains(doc, "火星氧气")
     assert not engine.index.contains(0, next(t for t in seed_docs[1] if t not in seed_docs[0]))
+
+
+def test_a_range_holds_a_term_exactly_when_one_of_its_passages_does(
+    engine: Engine, seed_docs: list[list[str]]
+) -> None:
+    terms = {t for doc in seed_docs[:60] for t in doc[:5]} | {"火星氧气"}
+    for start, end in ((0, 1), (3, 9), (10, 60), (59, 60), (5, 5)):
+        for term in terms:
+            held = any(term in seed_docs[d] for d in range(start, end))
+            assert range_holds(engine.index, start, end, term) is held, (start, end, term)
 
 
 def test_token_count_is_every_token(engine: Engine, seed_docs: list[list[str]]) -> None:
