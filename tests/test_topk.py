@@ -64,31 +64,36 @@ def test_top_equals_the_full_scorers_k_best_bit_for_bit(corpus, k: int) -> None:
         np.testing.assert_array_equal(got, want)  # the same sums, not just close ones
 
 
-def test_the_pruned_path_is_taken_and_cuts_passages(corpus, monkeypatch) -> None:
-    """The equality above holds on the path that skips columns: most queries stop scoring
-    whole columns early, and the leaders' whole scores leave fewer passages to finish."""
+def test_the_floor_is_reached_by_the_k_best_and_leaves_most_passages_unread(
+    corpus, monkeypatch
+) -> None:
+    """The equality above holds on the path that reads back only the passages at or above
+    the floor: the floor is at most the k-th best score, and most queries read far fewer
+    passages than have a score."""
     import retrieval.topk as topk
 
     index, docs = corpus
-    sizes: list[int] = []
-    real = topk.contributions
+    seen: list[tuple[float, int, int]] = []
+    real = topk._floor
 
-    def counted(
-        index: PassageIndex, factor: float, column: np.ndarray, tf: np.ndarray, passages: np.ndarray
-    ) -> np.ndarray:
-        sizes.append(len(passages))
-        return real(index, factor, column, tf, passages)
+    def recorded(buf: np.ndarray, touched: list[np.ndarray], k: int) -> float:
+        floor = real(buf, touched, k)
+        seen.append((floor, int((buf >= floor).sum()), int((buf != 0).sum())))
+        return floor
 
-    monkeypatch.setattr(topk, "contributions", counted)
+    monkeypatch.setattr(topk, "_floor", recorded)
     queries = _queries(random.Random(40), docs)
-    pruned = 0
+    cut = 0
     for terms in queries:
-        before = len(sizes)
+        before = len(seen)
         top(index, terms, 40)
-        pruned += len(sizes) > before
-        # the first calls are the leaders' (k of them); later ones finish the candidates
-        assert all(n == 40 for n in sizes[before : before + 1])
-    assert pruned > len(queries) // 2
+        if len(seen) == before:
+            continue  # one term only: the full scorer's path
+        floor, above, scored = seen[-1]
+        _, want = _full_top(index, terms, 40)
+        assert floor <= want.min()
+        cut += floor > 0 and above * 2 < scored
+    assert cut > len(queries) // 2
 
 
 def test_top_within_many_report_ranges(corpus) -> None:
