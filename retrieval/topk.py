@@ -8,14 +8,16 @@ is taken first. A term's passages are distinct, so the k-th best whole score amo
 score the k best passages reach at least; passages below the best such floor cannot be among
 them and are never gathered.
 
-This replaced pruning terms (MaxScore: common terms looked up by binary search only at the
-passages that could still win). At 300k passages, over the bench's 150 plain questions not
-scoped to a few reports, BM25 top-40 took mean 1.91 -> 1.28 ms, p95 4.04 -> 2.20 ms, the
-slowest 6.1 -> 3.2 ms: the heavy questions have 12-19 terms and a k-th score far below the
-bounds of their common terms, so little was skipped and each lookup cost more than adding.
+On a large corpus the terms are pruned instead (MaxScore, retrieval/maxscore.py: common terms
+looked up by binary search only at the passages that could still win). BM25 top-40 of the
+bench's 200 questions, min of 3 each, one process: at 300k passages adding every posting
+takes p50 / p95 0.90 / 1.89 ms against MaxScore's 1.15 / 3.15 (its heavy questions have
+12-19 terms and a k-th score far below their common terms' bounds: little is skipped, and a
+lookup costs more than an addition); at 3M, 17.9 / 45.5 ms against 13.0 / 46.7 (the buffer,
+8 bytes a passage, is 24 MB there: every addition misses the CPU caches).
 
 The result is exactly the k best of PassageIndex.scored, ties broken by the lower passage
-number (tests/test_topk.py checks it against the full scorer and rank-bm25).
+number (tests/test_topk.py checks both paths against the full scorer and rank-bm25).
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import maxscore
 from .index import MANY_RANGES
 
 if TYPE_CHECKING:
     from .index import PassageIndex
 
 SAMPLED = 32768  # passages whose k-th score is taken for the floor, at most (about)
+PRUNED_ABOVE = 1_000_000  # passages: a larger corpus takes MaxScore's path
 
 
 def best(docs: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
@@ -62,6 +66,10 @@ def top(
         or (ranges is not None and len(ranges) <= MANY_RANGES)  # few postings anyway
     ):
         docs, values = index.scored(terms, ranges)
+        keep = best(docs, values, k)
+        return docs[keep], values[keep]
+    if index.size > PRUNED_ABOVE:
+        docs, values = maxscore.candidates(index, terms, k, ranges)
         keep = best(docs, values, k)
         return docs[keep], values[keep]
     inside = None if ranges is None else _mask(ranges, index.size)
