@@ -101,6 +101,36 @@ def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np
     return places
 
 
+def _matching(heads: Sequence[str], pattern: re.Pattern[str]) -> np.ndarray:
+    """Which of the headings match, and one False more (for the -1 of "no heading")."""
+    out = np.zeros(len(heads) + 1, dtype=bool)
+    out[:-1] = np.fromiter((bool(pattern.match(h)) for h in heads), dtype=bool, count=len(heads))
+    return out
+
+
+def _places(report: np.ndarray, parent: np.ndarray, head: np.ndarray) -> np.ndarray:
+    """heading_places of many reports at once: for passages in reading order, their report,
+    the number of their headings above the level (-1: no place) and of their heading at it;
+    each one's place from 1 among the headings under the same parent, 0 for none."""
+    places = np.zeros(len(report), dtype=np.int32)
+    at = np.flatnonzero(parent >= 0)
+    if not len(at):
+        return places
+    group = report[at].astype(np.int64) * (int(parent.max()) + 1) + parent[at]
+    width = int(head.max()) + 1
+    items, first, inverse = np.unique(group * width + head[at], True, True)
+    by_first = np.argsort(first, kind="stable")  # headings in order of first appearance
+    groups = items[by_first] // width
+    by_group = np.argsort(groups, kind="stable")  # then by parent, that order kept in each
+    ordered = groups[by_group]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    rank = np.arange(len(ordered)) - np.repeat(starts, np.diff(np.r_[starts, len(ordered)]))
+    place = np.empty(len(items), dtype=np.int32)
+    place[by_first[by_group]] = rank + 1
+    places[at] = place[inverse.ravel()]
+    return places
+
+
 class OrdinalBonus:
     """The score bonus of passages under heading n, report by report (each report's answer
     kept: a question over every report reads each report's sections once)."""
@@ -110,11 +140,57 @@ class OrdinalBonus:
         self._bonus = bonus
         self._under = functools.lru_cache(maxsize=kept)(self._report_under)
         self._everywhere = functools.lru_cache(maxsize=8)(self._all_reports)
+        self._heads = functools.lru_cache(maxsize=4)(self._section_heads)
+        self._parents = functools.lru_cache(maxsize=4)(self._section_parents)
+
+    def _section_heads(self, level: int) -> tuple[np.ndarray, list[str]]:
+        """Each distinct section path's heading at `level` as a number into the distinct
+        headings (-1: the path has none at that level), and those headings."""
+        numbers: dict[str, int] = {}
+        ids = np.fromiter(
+            (numbers.setdefault(s[level], len(numbers)) if len(s) > level else -1
+             for s in self._table.sections),
+            dtype=np.int64,
+            count=len(self._table.sections),
+        )  # fmt: skip
+        return ids, list(numbers)
+
+    def _section_parents(self, level: int) -> np.ndarray:
+        """Each distinct section path's headings above `level` as a number, -1 where
+        heading_places gives it no place (no heading at `level`, or the header)."""
+        numbers: dict[tuple[str, ...], int] = {}
+        return np.fromiter(
+            (numbers.setdefault(s[:level], len(numbers))
+             if len(s) > level and s[:1] != HEADER else -1
+             for s in self._table.sections),
+            dtype=np.int64,
+            count=len(self._table.sections),
+        )  # fmt: skip
 
     def _all_reports(self, n: int, level: int) -> np.ndarray:
+        """Every report's bonus at once: by marker, one test per distinct section path, for
+        the reports that number `level`; by place, all at once, for the others; report by
+        report for LAST."""
         table = self._table
-        ranges = [table.report_range(r) for r in range(len(table.reports))]
-        out = self.bonus(n, level, ranges)
+        under = np.zeros(len(table), dtype=bool)
+        if n == LAST:
+            by_place = list(range(len(table.reports)))
+        else:
+            ids, heads = self._heads(level)
+            marked = _matching(heads, _MARKED[min(level, 1)])[ids]
+            wanted = _matching(heads, marker(n, level))[ids]
+            counts = np.bincount(table.report_idx, marked[table.section_idx], len(table.reports))
+            by_marker = counts > 0
+            under = by_marker[table.report_idx] & wanted[table.section_idx]
+            by_place = []
+            plain = np.flatnonzero(~by_marker[table.report_idx])
+            sections = table.section_idx[plain]
+            places = _places(table.report_idx[plain], self._parents(level)[sections], ids[sections])
+            under[plain] = places == n
+        for r in by_place:
+            lo, hi = table.report_range(r)
+            under[lo:hi] = self._under(lo, hi, n, level)
+        out = under.astype(np.float64) * self._bonus
         out.flags.writeable = False  # kept and shared between questions
         return out
 
@@ -150,5 +226,6 @@ class OrdinalBonus:
         return [*under, *(h for h in hits if h not in under)] if under else hits
 
     def is_under(self, i: int, n: int, level: int) -> bool:
-        """Is passage i under heading n at `level` of its report?"""
-        return bool(self.bonus(n, level, None)[i] > 0)
+        """Is passage i under heading n at `level` of its report? (its report's sections only)"""
+        lo, hi = self._table.report_range(int(self._table.report_idx[i]))
+        return bool(self._under(lo, hi, n, level)[i - lo] * self._bonus > 0)

@@ -8,6 +8,7 @@ are built when asked for.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,10 +29,11 @@ class SegmentIds(Sequence[str]):
 
     def __init__(self, segments: Sequence[Segment], bases: np.ndarray) -> None:
         self._segments = tuple(segments)
-        self._bases = bases
+        self._bases = bases.tolist()  # a list: bisect finds a passage's segment in ~0.2 µs
+        self._size = int(bases[-1])
 
     def __len__(self) -> int:
-        return int(self._bases[-1])
+        return self._size
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -40,9 +42,9 @@ class SegmentIds(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = _checked_index(i, len(self))
-        s = int(np.searchsorted(self._bases, i, side="right")) - 1
-        return self._segments[s].passage_id(i - int(self._bases[s]))
+        i = _checked_index(i, self._size)
+        s = bisect.bisect_right(self._bases, i) - 1
+        return self._segments[s].passage_id(i - self._bases[s])
 
     def tolist(self) -> list[str]:
         return [self[i] for i in range(len(self))]
@@ -84,8 +86,9 @@ class PassageTable(Sequence[Passage]):
         self.pages = cat["pages"].astype(np.int32).reshape(-1, 2)  # first, last PDF page; 0: none
         self.sections = tuple(sections)
         self._segments = tuple(segments)
-        self._bases = np.cumsum([0, *(s.size for s in segments)])
-        self.ids = SegmentIds(segments, self._bases)
+        bases = np.cumsum([0, *(s.size for s in segments)])
+        self._bases = bases.tolist()  # as in SegmentIds
+        self.ids = SegmentIds(segments, bases)
         # Passages of a report are contiguous (segments keep them so): report -> [first, last).
         self._ranges = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
         # An answer looks at its ~40 candidates many times (re-ranking, abstention, citing).
@@ -100,8 +103,8 @@ class PassageTable(Sequence[Passage]):
 
     def text(self, i: int) -> str:
         """Passage i's text, without making a Passage: decoded from its own bytes only."""
-        s = int(np.searchsorted(self._bases, i, side="right")) - 1
-        return self._segments[s].passage_text(int(i) - int(self._bases[s]))
+        s = bisect.bisect_right(self._bases, i) - 1
+        return self._segments[s].passage_text(int(i) - self._bases[s])
 
     def section(self, i: int) -> tuple[str, ...]:
         """Passage i's section path, without making a Passage (or reading its text)."""

@@ -1,18 +1,23 @@
-"""The k best passages by BM25 without scoring every posting (MaxScore, term at a time).
+"""The k best passages by BM25, the full scorer's sums read back only above a floor.
 
-A term adds at most weight · idf · (k1 + 1) to a passage's score (tf·(k1+1)/(tf+norm) < k1+1).
-Terms are taken in order of that bound, highest (rarest) first, and scored over their whole
-columns until the bounds of the terms left sum to less than the k-th best partial score: from
-then on no passage without any of the scored ("essential") terms can enter the k best. The
-passages that have one and could still reach the k best get their exact scores, every term
-added in the query's order as PassageIndex.scored adds them (the same float64 sums, bit for
-bit); the common terms are looked up only at those passages (a binary search in their
-postings). Each term's postings are read once a question, over all segments at once. The k
-leaders' whole scores (their other terms looked up) are a score the k best reach at least:
-it often ends the full-column phase sooner and leaves fewer passages to finish.
+Every posting of the query's terms is added into the score buffer, term by term in the order
+PassageIndex.scored adds them (the same float64 sums, bit for bit); within many report ranges
+(a year's reports), only the postings inside them. What is saved is the read-back: instead of
+every passage with a score (up to ~250k at 300k passages) going through a partition, a floor
+is taken first. A term's passages are distinct, so the k-th best whole score among them is a
+score the k best passages reach at least; passages below the best such floor cannot be among
+them and are never gathered.
+
+On a large corpus the terms are pruned instead (MaxScore, retrieval/maxscore.py: common terms
+looked up by binary search only at the passages that could still win). BM25 top-40 of the
+bench's 200 questions, min of 3 each, one process: at 300k passages adding every posting
+takes p50 / p95 0.90 / 1.89 ms against MaxScore's 1.15 / 3.15 (its heavy questions have
+12-19 terms and a k-th score far below their common terms' bounds: little is skipped, and a
+lookup costs more than an addition); at 3M, 17.9 / 45.5 ms against 13.0 / 46.7 (the buffer,
+8 bytes a passage, is 24 MB there: every addition misses the CPU caches).
 
 The result is exactly the k best of PassageIndex.scored, ties broken by the lower passage
-number (tests/test_topk.py checks it against the full scorer and rank-bm25).
+number (tests/test_topk.py checks both paths against the full scorer and rank-bm25).
 """
 
 from __future__ import annotations
@@ -22,13 +27,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import maxscore
 from .index import MANY_RANGES
 
 if TYPE_CHECKING:
     from .index import PassageIndex
 
-MARGIN = 1e-9  # relative: float64 rounding of sums of a few dozen terms is far below it
-CLOSE = 1.25  # the leaders' whole scores are worked out when the bounds left are this close
+SAMPLED = 32768  # passages whose k-th score is taken for the floor, at most (about)
+PRUNED_ABOVE = 1_000_000  # passages: a larger corpus takes MaxScore's path
 
 
 def best(docs: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
@@ -52,154 +58,69 @@ def top(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best passages (ascending) with a score above zero, and their scores: what
     `best` keeps of `index.scored(terms, ranges)`, the same values."""
-    found = [(t, cols) for t, w in terms.items() if (cols := index._columns({t: w}))]
-    per_term = [cols for _, cols in found]  # one (factor, columns) each
-    factors = [cols[0][0] for cols in per_term]
+    cols = index._columns(terms)
     if (
         k <= 0
-        or len(per_term) < 2
-        or min(factors, default=0.0) <= 0  # a tiny corpus's zero or negative idf: no bound
+        or len(cols) < 2
+        or min(factor for factor, _ in cols) <= 0  # a tiny corpus's zero or negative idf
         or (ranges is not None and len(ranges) <= MANY_RANGES)  # few postings anyway
     ):
         docs, values = index.scored(terms, ranges)
         keep = best(docs, values, k)
         return docs[keep], values[keep]
-    postings = [index.postings(cols[0][1]) for cols in per_term]  # each read once
-    bounds = [f * index.bound(t, p) for f, (t, _), p in zip(factors, found, postings, strict=True)]
-    order = sorted(range(len(per_term)), key=lambda j: -factors[j])  # as index._columns
-    left = [0.0] * (len(order) + 1)  # left[n]: sum of the bounds of order[n:]
-    for n in range(len(order) - 1, -1, -1):
-        left[n] = left[n + 1] + bounds[order[n]]
-    read = postings.__getitem__
+    if index.size > PRUNED_ABOVE:
+        docs, values = maxscore.candidates(index, terms, k, ranges)
+        keep = best(docs, values, k)
+        return docs[keep], values[keep]
+    inside = None if ranges is None else _mask(ranges, index.size)
     buf = index._buffer()
     touched: list[np.ndarray] = []
     try:
-        leaders = np.empty(0, dtype=np.int64)  # the k best partial scores so far
-        kth, floor, scored = -np.inf, -np.inf, len(order)
-        for n, j in enumerate(order):
-            new, tf = read(j)
-            index.add(buf, factors[j], new, tf)
-            touched.append(new)
-            leaders, kth = _leaders(buf, leaders, _within(new, ranges), k)
-            kth = max(kth, floor)
-            if 0 < kth <= left[n + 1] + _slack(kth, left[n + 1]) < CLOSE * kth:
-                # the leaders' whole scores: the k-th of them is reached by the k best
-                rest = [(factors[m], *read(m)) for m in order[n + 1 :]]
-                floor = max(floor, _whole(index, buf[np.sort(leaders)], np.sort(leaders), rest))
-                kth = max(kth, floor)
-            if left[n + 1] + _slack(kth, left[n + 1]) < kth:
-                scored = n + 1
-                break
-        if scored == len(order):  # every term scored in full: the plain cut
-            docs, values = _touched(buf, touched, ranges, index.size)
-            keep = best(docs, values, k)
-            return docs[keep], values[keep]
-        leaders = np.sort(leaders)
-        ahead = buf[leaders]
-        docs = np.concatenate(touched)
-        docs = docs[buf[docs] + left[scored] + _slack(kth, left[scored]) >= kth]
-        docs = _within(_unique(docs, index.size), ranges)
-        partial = buf[docs]
+        for factor, found in cols:
+            docs, tf = index.postings(found)
+            if inside is not None:
+                keep = inside[docs]
+                docs, tf = docs[keep], tf[keep]
+            if len(docs):
+                index.add(buf, factor, docs, tf)
+                touched.append(docs)
+        floor = _floor(buf, touched, k)
+        docs = np.flatnonzero(buf >= floor) if floor > 0 else _scored(buf, touched, index.size)
+        values = buf[docs]
     finally:
         index._reset(buf, touched)
-    # The leaders' whole scores: the k-th best of them is a score the k-th best passage
-    # reaches at least, often far above the partial one; passages that cannot reach it go.
-    rest = [(factors[j], *read(j)) for j in order[scored:]]
-    kth = max(kth, _whole(index, ahead, leaders, rest))
-    keep = partial + left[scored] + _slack(kth, left[scored]) >= kth
-    docs, partial = docs[keep], partial[keep]
-    for n, (factor, column, tf) in enumerate(rest, scored):  # the rest, one term at a time
-        partial = partial + contributions(index, factor, column, tf, docs)
-        if len(partial) >= k:
-            kth = max(kth, float(-np.partition(-partial, k - 1)[k - 1]))
-        keep = partial + left[n + 1] + _slack(kth, left[n + 1]) >= kth
-        docs, partial = docs[keep], partial[keep]
-    keep = best(docs, partial, k)  # every term added, in the full scorer's order
-    return docs[keep], partial[keep]
+    keep = best(docs, values, k)
+    return docs[keep], values[keep]
 
 
-def _whole(
-    index: PassageIndex,
-    partial: np.ndarray,
-    leaders: np.ndarray,
-    rest: Sequence[tuple[float, np.ndarray, np.ndarray]],
-) -> float:
-    """The lowest whole score of the k leaders (ascending, their `partial` scores so far):
-    the k-th best passage scores at least that."""
-    for factor, column, tf in rest:
-        partial = partial + contributions(index, factor, column, tf, leaders)
-    return float(np.min(partial))
+def _floor(buf: np.ndarray, touched: Sequence[np.ndarray], k: int) -> float:
+    """A score the k best passages reach at least: the best k-th whole score among one
+    term's passages (distinct), over the first terms (rarest first) with k passages or more;
+    -inf when none has k."""
+    floor, sampled = -np.inf, 0
+    for docs in touched:
+        if len(docs) >= k:
+            floor = max(floor, float(-np.partition(-buf[docs], k - 1)[k - 1]))
+            sampled += len(docs)
+            if sampled > SAMPLED:
+                break
+    return floor
 
 
-def _slack(kth: float, bound: float) -> float:
-    return MARGIN * (abs(kth) + bound)
+def _mask(ranges: Sequence[tuple[int, int]], n: int) -> np.ndarray:
+    """Which of n passages lie in any of the ranges [lo, hi)."""
+    inside = np.zeros(n, dtype=bool)
+    for lo, hi in ranges:
+        inside[lo:hi] = True
+    return inside
 
 
-def _unique(docs: np.ndarray, size: int) -> np.ndarray:
-    """The distinct docs, ascending (a mark per passage when there are many)."""
-    if len(docs) < 4096:
-        return np.unique(docs)
-    marks = np.zeros(size, dtype=bool)
-    marks[docs] = True
-    return np.flatnonzero(marks)
-
-
-def _leaders(
-    buf: np.ndarray, leaders: np.ndarray, docs: np.ndarray, k: int
-) -> tuple[np.ndarray, float]:
-    """The k best of the last leaders and the docs just scored (only their scores changed),
-    and the k-th best score (-inf while fewer than k passages have one)."""
-    if len(leaders):
-        at = np.minimum(np.searchsorted(docs, leaders), max(len(docs) - 1, 0))
-        fresh = leaders if not len(docs) else leaders[docs[at] != leaders]
-        docs = np.concatenate([fresh, docs])
-    if len(docs) < k:
-        return docs, -np.inf
-    values = buf[docs]
-    part = np.argpartition(-values, k - 1)[:k]
-    return docs[part], float(values[part].min())
-
-
-def _within(docs: np.ndarray, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
-    """The docs (ascending) inside any of the ranges [lo, hi) (all when None)."""
-    if ranges is None or not len(docs):
-        return docs
-    bounds = sorted(ranges)
-    los = np.array([lo for lo, _ in bounds], dtype=np.int64)
-    his = np.array([hi for _, hi in bounds], dtype=np.int64)
-    at = np.searchsorted(los, docs, side="right") - 1
-    inside = (at >= 0) & (docs < his[np.maximum(at, 0)])
-    return docs[inside]
-
-
-def _touched(
-    buf: np.ndarray, touched: list[np.ndarray], ranges: Sequence[tuple[int, int]] | None, n: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _scored(buf: np.ndarray, touched: list[np.ndarray], n: int) -> np.ndarray:
+    """The passages with a score (ascending), from the postings added or from the buffer."""
     if not touched:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-    if ranges is None and sum(len(t) for t in touched) * 8 > n:
-        docs = np.flatnonzero(buf)
-    else:
-        docs = _within(np.unique(np.concatenate(touched)), ranges)
-        docs = docs[buf[docs] != 0]
-    return docs, buf[docs]
-
-
-def contributions(
-    index: PassageIndex, factor: float, column: np.ndarray, tf: np.ndarray, docs: np.ndarray
-) -> np.ndarray:
-    """One term's BM25 contributions to some passages (ascending; 0 where absent), from its
-    postings (`column` ascending, `tf`; PassageIndex.postings): the values the full scorer
-    adds there."""
-    out = np.zeros(len(docs), dtype=np.float64)
-    if not len(docs) or not len(column):
-        return out
-    at = np.searchsorted(column, docs)
-    hit = at < len(column)
-    hit[hit] = column[at[hit]] == docs[hit]
-    where = np.flatnonzero(hit)
-    if len(where):
-        values = index.saturation(docs[where], tf[at[where]])
-        values *= factor
-        out[where] = values
-    return out
+        return np.empty(0, dtype=np.int64)
+    if sum(len(t) for t in touched) * 8 > n:
+        return np.flatnonzero(buf)
+    docs = np.unique(np.concatenate(touched))
+    scored: np.ndarray = docs[buf[docs] != 0]
+    return scored

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.ordinals import heading_places, under_heading
+from retrieval.ordinals import OrdinalBonus, heading_places, under_heading
 from retrieval.query import LAST
 
 from .conftest import ROOT, one_report
@@ -46,6 +46,22 @@ def counties(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine
     for name in ("county_fuping_2022.txt", "county_miyi_2023.txt", "guangdong_2025.txt"):
         shutil.copy(REAL / name, folder / name)
     return Engine.from_dir(folder, tokenizer=engine.tokenizer)
+
+
+@pytest.mark.parametrize("level", [0, 1])
+def test_the_bonus_of_every_report_at_once_is_the_report_by_report_one(
+    counties: Engine, engine: Engine, level: int
+) -> None:
+    for table in (counties.passages, engine.passages):  # parts by place and by marker
+        ranges = [table.report_range(r) for r in range(len(table.reports))]
+        for n in (1, 2, 3, 7, LAST):
+            whole = OrdinalBonus(table, 0.5).bonus(n, level, None)
+            one_by_one = OrdinalBonus(table, 0.5).bonus(n, level, ranges)
+            assert whole.tolist() == one_by_one.tolist()
+            under = OrdinalBonus(table, 0.5)
+            assert [under.is_under(i, n, level) for i in range(len(table))] == (
+                (one_by_one > 0).tolist()
+            )
 
 
 @pytest.mark.parametrize(

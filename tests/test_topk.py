@@ -37,6 +37,15 @@ def corpus() -> tuple[PassageIndex, list[list[str]]]:
     return PassageIndex(segments), docs
 
 
+@pytest.fixture(params=["dense", "pruned"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both of top's paths: every posting added (up to PRUNED_ABOVE passages), MaxScore."""
+    import retrieval.topk as topk
+
+    monkeypatch.setattr(topk, "PRUNED_ABOVE", 10**9 if request.param == "dense" else 0)
+    return str(request.param)
+
+
 def _queries(rng: random.Random, docs: list[list[str]]) -> list[dict[str, float]]:
     queries = [{"w0": 1.0, "w1": 0.5, "w599": 1.0}, {"w0": 1.0, "w2": 1.0}]
     for _ in range(60):
@@ -55,7 +64,7 @@ def _full_top(
 
 
 @pytest.mark.parametrize("k", [1, 5, 40, 5000])
-def test_top_equals_the_full_scorers_k_best_bit_for_bit(corpus, k: int) -> None:
+def test_top_equals_the_full_scorers_k_best_bit_for_bit(corpus, path: str, k: int) -> None:
     index, docs = corpus
     for terms in _queries(random.Random(k), docs):
         got_docs, got = top(index, terms, k)
@@ -64,14 +73,49 @@ def test_top_equals_the_full_scorers_k_best_bit_for_bit(corpus, k: int) -> None:
         np.testing.assert_array_equal(got, want)  # the same sums, not just close ones
 
 
-def test_the_pruned_path_is_taken_and_cuts_passages(corpus, monkeypatch) -> None:
-    """The equality above holds on the path that skips columns: most queries stop scoring
-    whole columns early, and the leaders' whole scores leave fewer passages to finish."""
+def test_the_floor_is_reached_by_the_k_best_and_leaves_most_passages_unread(
+    corpus, monkeypatch
+) -> None:
+    """The equality above holds on the path that reads back only the passages at or above
+    the floor: the floor is at most the k-th best score, and most queries read far fewer
+    passages than have a score."""
     import retrieval.topk as topk
 
+    monkeypatch.setattr(topk, "PRUNED_ABOVE", 10**9)
+    index, docs = corpus
+    seen: list[tuple[float, int, int]] = []
+    real = topk._floor
+
+    def recorded(buf: np.ndarray, touched: list[np.ndarray], k: int) -> float:
+        floor = real(buf, touched, k)
+        seen.append((floor, int((buf >= floor).sum()), int((buf != 0).sum())))
+        return floor
+
+    monkeypatch.setattr(topk, "_floor", recorded)
+    queries = _queries(random.Random(40), docs)
+    cut = 0
+    for terms in queries:
+        before = len(seen)
+        top(index, terms, 40)
+        if len(seen) == before:
+            continue  # one term only: the full scorer's path
+        floor, above, scored = seen[-1]
+        _, want = _full_top(index, terms, 40)
+        assert floor <= want.min()
+        cut += floor > 0 and above * 2 < scored
+    assert cut > len(queries) // 2
+
+
+def test_the_pruned_path_is_taken_and_cuts_passages(corpus, monkeypatch) -> None:
+    """On a large corpus (here: any) most queries stop scoring whole columns early, and the
+    leaders' whole scores leave fewer passages to finish."""
+    import retrieval.maxscore as maxscore
+    import retrieval.topk as topk
+
+    monkeypatch.setattr(topk, "PRUNED_ABOVE", 0)
     index, docs = corpus
     sizes: list[int] = []
-    real = topk.contributions
+    real = maxscore.contributions
 
     def counted(
         index: PassageIndex, factor: float, column: np.ndarray, tf: np.ndarray, passages: np.ndarray
@@ -79,7 +123,7 @@ def test_the_pruned_path_is_taken_and_cuts_passages(corpus, monkeypatch) -> None
         sizes.append(len(passages))
         return real(index, factor, column, tf, passages)
 
-    monkeypatch.setattr(topk, "contributions", counted)
+    monkeypatch.setattr(maxscore, "contributions", counted)
     queries = _queries(random.Random(40), docs)
     pruned = 0
     for terms in queries:
@@ -91,7 +135,7 @@ def test_the_pruned_path_is_taken_and_cuts_passages(corpus, monkeypatch) -> None
     assert pruned > len(queries) // 2
 
 
-def test_top_within_many_report_ranges(corpus) -> None:
+def test_top_within_many_report_ranges(corpus, path: str) -> None:
     index, docs = corpus
     rng = random.Random(8)
     starts = sorted(rng.sample(range(0, index.size - 20, 20), MANY_RANGES + 5))
@@ -104,7 +148,7 @@ def test_top_within_many_report_ranges(corpus) -> None:
         assert all(any(lo <= d < hi for lo, hi in ranges) for d in got_docs)
 
 
-def test_top_is_bm25okapis_top_k(corpus) -> None:
+def test_top_is_bm25okapis_top_k(corpus, path: str) -> None:
     index, docs = corpus
     ref = BM25Okapi(docs)
     for terms in _queries(random.Random(1), docs)[:30]:
