@@ -22,7 +22,7 @@ _DATE_ASKED = (
     (
         re.compile(r"什么时候|何时|啥时候|多会儿"),
         re.compile(
-            rf"{_DAY}|{_MONTH}|{_YEAR_GIVEN}|今年|明年|去年|年底|年初|年内|年中|[上下]半年|季度"
+            rf"{_DAY}|{_MONTH}|{_YEAR_GIVEN}|今年|明年|去年|年底|年初|年内|年中|[上下]半年|[一二三四1-4]季度"
         ),
     ),
 )

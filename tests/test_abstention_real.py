@@ -113,6 +113,8 @@ def test_a_question_asking_when_wants_a_date() -> None:
     assert month is not None and month.search("6月") and not month.search("旅游旺季")
     when = asked_date("什么时候建成")
     assert when is not None and when.search("2025年底前建成") and not when.search("加快建设")
+    # a quarter is a time ("一季度"); "每季度举行集中开工" says nothing of when a bridge opens
+    assert when.search("一季度开工") and not when.search("每季度举行集中开工")
     assert asked_date("粮食产量是多少") is None
 
 
