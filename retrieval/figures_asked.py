@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 
 from .answer_types import RANK, RANK_ASKED, asks_amount
-from .query import FIGURE, NUMERAL, Query, is_topic, unit_figure
+from .query import FIGURE, Query, is_topic
 from .rerank import best_sentence_share
 from .sentences import sentence_spans
+from .units import NUMERAL, unit_figure
 
 # An amount: in 元 ("9000亿元", "十万亿元") or 亿 and 万亿 alone ("总量达5.3万亿").
 AMOUNT = re.compile(rf"{unit_figure('元').pattern}|{NUMERAL}\s*多?(?:万亿|亿)")

@@ -13,38 +13,14 @@ from .numbers import report_forms
 from .question import numeral_value
 from .report_parts import asks_plan, asks_result
 from .tokens import DATA, Tokenizer, read_word_list
+from .units import asked_unit, unglue_unit
 
 THESAURUS = DATA / "thesaurus.tsv"
 _UNIT = re.compile(
     r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
 )
-# The unit a question asks a figure in ("多少吨", "几所"), and the units that answer it.
-_UNIT_GROUPS = (
-    ("吨", "斤", "公斤", "千克", "克"),
-    ("元", "钱"),
-    ("公里", "千米", "米"),
-    ("亩", "公顷", "平方米", "平方公里"),
-    ("人", "人次", "名"),
-    ("所", "家", "座"),  # not 个: any classifier answers "多少个"
-    ("岁",), ("辆",), ("条",), ("户",), ("套",), ("头",), ("台",),
-    ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
-)  # fmt: skip
-_ASKED_UNIT = re.compile(
-    r"(?:多少|几)[万亿千百]?("
-    + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
-    + ")"
-)
-_LENGTH_ASKED = re.compile(r"(?:有|全长|总长|长)多长(?!时间|时候)")  # "大桥有多长": 公里 or 米
-NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
-
-
-def unit_figure(unit: str) -> re.Pattern[str]:
-    """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所"."""
-    group = next(g for g in _UNIT_GROUPS if unit in g)
-    units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
-    if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
-        units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
-    return re.compile(rf"{NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
+# "一共产了多少": jieba cuts 一|共产|了; an adverb of the question stands apart from its verb.
+_ADVERB = re.compile(r"一共|总共|到底|究竟")
 
 
 _NUMBER = re.compile(
@@ -214,18 +190,6 @@ class QueryBuilder:
             ]
         )
 
-    def _unglue_unit(self, folded: str) -> str:
-        """ "多少辆车": jieba cuts 辆车, a word no report has; the unit asked stands apart from
-        the thing counted (a word the reports have, "人口" of "多少人口", stays whole)."""
-        m = _ASKED_UNIT.search(folded)
-        if m is None:
-            return folded
-        at = m.start(1)
-        for word, start, _ in self.tokenizer.spans(folded):
-            if start == at and len(word) > len(m.group(1)) and not self.known(word):
-                return folded[: m.end(1)] + " " + folded[m.end(1) :]
-        return folded
-
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):
@@ -233,7 +197,7 @@ class QueryBuilder:
         ordinal, level = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
-        folded = self._unglue_unit(folded)
+        folded = _ADVERB.sub(r" \g<0> ", unglue_unit(folded, self.tokenizer.spans, self.known))
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = _WORDING.sub(" ", folded)
@@ -290,13 +254,7 @@ class QueryBuilder:
             weights=weights,
             concepts=tuple(concepts),
             wants_number=magnitude or bool(_NUMBER.search(folded)),
-            unit=(
-                m.group(1)
-                if (m := _ASKED_UNIT.search(folded))
-                else "公里"
-                if _LENGTH_ASKED.search(folded)
-                else None
-            ),
+            unit=asked_unit(folded),
             partial_credit=self.weights.partial_credit,
             wants_definition=wants_definition,
             wants_section=wants_section,

@@ -205,3 +205,9 @@ def test_a_word_jieba_made_up_is_not_asked_of_the_header(tmp_path: Path) -> None
     # "在第几次会议上作的": jieba's 上作 is no word; 会议 is what the header must hold
     answer = engine.answer("2025年的报告是在第几次会议上作的？")
     assert answer.answered and answer.citations[0].passage.paragraph == 0
+
+
+def test_an_adverb_stands_apart_from_the_verb_after_it(engine: Engine) -> None:
+    # jieba cuts "一共产了" as 一|共产|了: 共产 would be searched (and weigh most)
+    words = {t for c in engine.queries.build("去年粮食一共产了多少斤？").concepts for t in c.full}
+    assert "共产" not in words and "粮食" in words

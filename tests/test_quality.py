@@ -218,7 +218,7 @@ def test_overlapping_highlights_do_not_depend_on_hash_order() -> None:
 
 
 def test_a_figure_in_the_unit_asked_as_reports_write_it() -> None:
-    from retrieval.query import unit_figure
+    from retrieval.units import unit_figure
 
     people = unit_figure("人")
     for text in ("新增就业48万人", "6600多万人", "6600多万纳税人受益", "三万名教师"):

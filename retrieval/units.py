@@ -1,0 +1,62 @@
+"""Units a question asks a figure in ("多少吨", "几所", "有多长"), and figures given in them.
+
+"多少吨" is answered by a figure in 吨, 斤, 公斤…; "几所" by 所, 家 or 座; "有多长" by 公里 or 米.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# The unit a question asks a figure in ("多少吨", "几所"), and the units that answer it.
+_UNIT_GROUPS = (
+    ("吨", "斤", "公斤", "千克", "克"),
+    ("元", "钱"),
+    ("公里", "千米", "米"),
+    ("亩", "公顷", "平方米", "平方公里"),
+    ("人", "人次", "名"),
+    ("所", "家", "座"),  # not 个: any classifier answers "多少个"
+    ("岁",), ("辆",), ("条",), ("户",), ("套",), ("头",), ("台",),
+    ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
+)  # fmt: skip
+_ASKED_UNIT = re.compile(
+    r"(?:多少|几)[万亿千百]?("
+    + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
+    + ")"
+)
+_LENGTH_ASKED = re.compile(r"(?:有|全长|总长|长)多长(?!时间|时候)")  # "大桥有多长": 公里 or 米
+NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
+
+
+def unit_figure(unit: str) -> re.Pattern[str]:
+    """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所"."""
+    group = next(g for g in _UNIT_GROUPS if unit in g)
+    units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
+    if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
+        units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
+    return re.compile(rf"{NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
+
+
+def asked_unit(folded: str) -> str | None:
+    """The unit a (folded) question asks a figure in, if any."""
+    if m := _ASKED_UNIT.search(folded):
+        return m.group(1)
+    return "公里" if _LENGTH_ASKED.search(folded) else None
+
+
+def unglue_unit(
+    folded: str,
+    spans: Callable[[str], list[tuple[str, int, int]]],
+    known: Callable[[str], bool],
+) -> str:
+    """ "多少辆车": jieba cuts 辆车, a word no report has; the unit asked stands apart from the
+    thing counted (a word the reports have, "人口" of "多少人口", stays whole). `spans` are
+    jieba's words with their places, `known` tells a word of the reports."""
+    m = _ASKED_UNIT.search(folded)
+    if m is None:
+        return folded
+    at = m.start(1)
+    for word, start, _ in spans(folded):
+        if start == at and len(word) > len(m.group(1)) and not known(word):
+            return folded[: m.end(1)] + " " + folded[m.end(1) :]
+    return folded
