@@ -165,11 +165,6 @@ class Engine(Ranker, Browsing):
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
 
         query = self.queries.build(asked, region.names)
-        if query.ordinal is not None and query.ordinal_level == 1:
-            # "重点工作第八部分" in a report of three parts: its eighth item, （八）
-            ranges, has = self._ranges(scope) if scope else None, self._ordinals.has
-            if not has(query.ordinal, 0, ranges) and has(query.ordinal, 1, ranges):
-                query = replace(query, ordinal_level=2)
         if not query.weights and query.ordinal is None:
             # Only a place ("辽源"): say which report it is, the shells suggest what to ask.
             named = region.reports[0] if len(region.reports) == 1 else None

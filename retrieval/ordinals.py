@@ -225,12 +225,6 @@ class OrdinalBonus:
         under = [h for h in hits[:depth] if bonus[h[0]] > 0]
         return [*under, *(h for h in hits if h not in under)] if under else hits
 
-    def has(self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None) -> bool:
-        """Do the reports of `ranges` (None: every report) have a heading n at `level`?"""
-        if ranges is None:
-            return bool(self._everywhere(n, level).any())
-        return any(bool(self._under(lo, hi, n, level).any()) for lo, hi in ranges)
-
     def is_under(self, i: int, n: int, level: int) -> bool:
         """Is passage i under heading n at `level` of its report? (its report's sections only)"""
         lo, hi = self._table.report_range(int(self._table.report_idx[i]))

@@ -115,21 +115,3 @@ def test_an_item_of_a_list_inside_a_part_is_not_the_parts_first_heading(tmp_path
     answer = engine.answer("贵州2025年十件民生实事里促进就业的第一条有哪些指标？")
     assert answer.answered
     assert "完成高职院校“订单班”就业2万人" in answer.citations[0].passage.text
-
-
-def test_a_part_number_past_the_last_part_asks_for_that_item(tmp_path: Path) -> None:
-    items = "\n".join(
-        f"（{n}）第{n}项重点任务标题\n围绕第{n}项任务扎实推进各项工作。" for n in "一二三四五六七八"
-    )
-    (tmp_path / "a.txt").write_text(
-        "2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n经济运行稳中向好。\n"
-        "二、2025年总体要求\n坚持稳中求进工作总基调。\n三、2025年重点工作\n" + items + "\n",
-        encoding="utf-8",
-    )
-    engine = Engine.from_dir(tmp_path)
-    # three parts: "第八部分" of 重点工作 is its eighth item
-    answer = engine.answer("2025年重点工作第八部分的标题是什么？")
-    assert answer.answered and "（八）" in " ".join(answer.citations[0].passage.section)
-    # a part that exists is still the part
-    answer = engine.answer("第二部分的标题是什么？")
-    assert answer.answered and answer.citations[0].passage.section[0].startswith("二、")
