@@ -190,6 +190,12 @@ class QueryBuilder:
             ]
         )
 
+    def _adverbs_apart(self, folded: str) -> str:
+        """An adverb starting a jieba word (一|共产 of "一共产了") stands apart from what follows;
+        one inside a word (统一|共享, 一抓到底) is left as it is."""
+        starts = {s for _, s, _ in self.tokenizer.spans(folded)}
+        return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
+
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):
@@ -197,7 +203,7 @@ class QueryBuilder:
         ordinal, level = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
-        folded = _ADVERB.sub(r" \g<0> ", unglue_unit(folded, self.tokenizer.spans, self.known))
+        folded = self._adverbs_apart(unglue_unit(folded, self.tokenizer.spans, self.known))
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = _WORDING.sub(" ", folded)

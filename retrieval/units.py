@@ -1,6 +1,6 @@
-"""Units a question asks a figure in ("多少吨", "几所", "有多长"), and figures given in them.
+"""Units a question asks a figure in ("多少吨", "几所", "全长多少"), and figures given in them.
 
-"多少吨" is answered by a figure in 吨, 斤, 公斤…; "几所" by 所, 家 or 座; "有多长" by 公里 or 米.
+"多少吨" is answered by a figure in 吨, 斤, 公斤…; "几所" by 所, 家 or 座; "全长多少" by 公里 or 米.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ _ASKED_UNIT = re.compile(
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
     + ")"
 )
-_LENGTH_ASKED = re.compile(r"(?:有|全长|总长|长)多长(?!时间|时候)")  # "大桥有多长": 公里 or 米
+# A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
+_LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
 
 

@@ -189,13 +189,15 @@ def test_a_figure_for_an_indicator_comes_from_a_passage_naming_it(tmp_path: Path
 def test_a_length_asked_wants_a_figure_in_metres_or_kilometres(tmp_path: Path) -> None:
     review = "开工建设长海大桥、本庄高速等5个重点项目，全年完成投资300亿元。"
     engine = one_report(tmp_path, 2025, review, "推动交通强省建设。")
-    assert engine.queries.build("长海大桥修好以后有多长？").unit == "公里"
+    assert engine.queries.build("长海大桥全长多少？").unit == "公里"
     assert engine.queries.build("注册公司要多长时间？").unit is None
-    assert engine.answer("长海大桥修好以后有多长？").status is AnswerStatus.NOT_FOUND
+    # "有多长" of a period asks a time, not 公里 (found by a review)
+    assert engine.queries.build("脱贫县的过渡期有多长？").unit is None
+    assert engine.answer("长海大桥全长多少？").status is AnswerStatus.NOT_FOUND
     (tmp_path / "b").mkdir()
     review = "长海大桥建成通车，全长11.2公里。"
     answer = one_report(tmp_path / "b", 2025, review, "推动交通强省建设。").answer(
-        "长海大桥修好以后有多长？"
+        "长海大桥全长多少？"
     )
     assert answer.answered and "11.2公里" in answer.citations[0].passage.text
 
@@ -211,3 +213,6 @@ def test_an_adverb_stands_apart_from_the_verb_after_it(engine: Engine) -> None:
     # jieba cuts "一共产了" as 一|共产|了: 共产 would be searched (and weigh most)
     words = {t for c in engine.queries.build("去年粮食一共产了多少斤？").concepts for t in c.full}
     assert "共产" not in words and "粮食" in words
+    # ... but not inside a word (统一|共享, 一抓到底: found by a review)
+    words = {t for c in engine.queries.build("数据统一共享平台怎么建设？").concepts for t in c.full}
+    assert "共享" in words and "统一" in words
