@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import asked_attribute, asked_date, asks_delivery
+from .answer_types import asked_date, asks_delivery
 from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only
 from .models import Passage, Report
@@ -51,7 +51,6 @@ class Abstention:
         self._headings = headings
         self._term_weight = term_weight
         self._config = config
-        self._min_coverage = config.min_coverage
 
     def confident(
         self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
@@ -102,7 +101,7 @@ class Abstention:
         topic = [w if is_topic(c) else 0.0 for c, w in zip(query.concepts, weights, strict=True)]
         if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
             weights = topic
-        return share(text, query, weights) >= self._min_coverage
+        return share(text, query, weights) >= self._config.min_coverage
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
         """Does passage `doc` hold every concept of the question that passage `first` holds?"""
@@ -165,7 +164,7 @@ class Abstention:
                 continue
             if query.wants_number and not gives_figure(sentence, query):
                 continue
-            if share(sentence + " " + context, query, topic) >= self._min_coverage:
+            if share(sentence + " " + context, query, topic) >= self._config.min_coverage:
                 return True
         return False
 
@@ -207,9 +206,8 @@ class Abstention:
 
     def _names_attribute(self, query: Query, doc: int) -> bool:
         """Does passage `doc`'s report name what the question asks the value of, if the
-        question says ("X是多少", "X是谁": answer_types.asked_attribute)?"""
-        asked = asked_attribute(query.words, word_tag)
-        concept = next((c for c in query.concepts if asked in c.full), None)
+        question says ("X是多少", "X是谁": Query.attribute)?"""
+        concept = next((c for c in query.concepts if query.attribute in c.full), None)
         if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
             return True
         return any(self._report_holds(doc, t) for t in (*concept.full, *concept.partial))
@@ -271,7 +269,7 @@ class Abstention:
             for i, s in hits
             if (self._passages[i].paragraph or self.asks_header(query, i))
             and share(self._folded(i) + " " + self._headings(i), query, weights)
-            >= self._min_coverage
+            >= self._config.min_coverage
             and not self.misplaced(query, i, places)
         ]
 

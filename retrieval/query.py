@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .answer_types import asked_attribute
 from .config import QueryWeights
 from .numbers import report_forms
 from .question import numeral_value
 from .report_parts import asks_plan, asks_result
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
+from .word_kinds import word_tag
 
 THESAURUS = DATA / "thesaurus.tsv"
 _UNIT = re.compile(
@@ -104,6 +106,7 @@ class Query:
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
     relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
     unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
+    attribute: str | None = None  # what "X是多少 / X是谁" asks the value of (answer_types.py)
     partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
 
 
@@ -193,6 +196,8 @@ class QueryBuilder:
     def _adverbs_apart(self, folded: str) -> str:
         """An adverb starting a jieba word (一|共产 of "一共产了") stands apart from what follows;
         one inside a word (统一|共享, 一抓到底) is left as it is."""
+        if not _ADVERB.search(folded):
+            return folded  # (no second cut of the question)
         starts = {s for _, s, _ in self.tokenizer.spans(folded)}
         return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
 
@@ -261,6 +266,7 @@ class QueryBuilder:
             concepts=tuple(concepts),
             wants_number=magnitude or bool(_NUMBER.search(folded)),
             unit=asked_unit(folded),
+            attribute=asked_attribute(words, word_tag),
             partial_credit=self.weights.partial_credit,
             wants_definition=wants_definition,
             wants_section=wants_section,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 # The unit a question asks a figure in ("多少吨", "几所"), and the units that answer it.
 _UNIT_GROUPS = (
@@ -29,6 +30,7 @@ _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达�
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
 
 
+@cache
 def unit_figure(unit: str) -> re.Pattern[str]:
     """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所"."""
     group = next(g for g in _UNIT_GROUPS if unit in g)
