@@ -15,7 +15,7 @@ from .answer_types import RANK, RANK_ASKED, asks_amount
 from .query import FIGURE, Query, is_topic
 from .rerank import best_sentence_share
 from .sentences import sentence_spans
-from .units import NUMERAL, unit_figure
+from .units import NUMERAL, is_dimension, unit_figure
 
 # An amount: in 元 ("9000亿元", "十万亿元") or 亿 and 万亿 alone ("总量达5.3万亿").
 AMOUNT = re.compile(rf"{unit_figure('元').pattern}|{NUMERAL}\s*多?(?:万亿|亿)")
@@ -27,6 +27,8 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     _, sentence = best_sentence_share(folded, query, weights, context)
     if not gives_figure(sentence, query):
         return False
+    if query.unit and is_dimension(query.unit):
+        return bool(unit_figure(query.unit).search(sentence))  # "到成都仅需4小时"
     if query.unit and not unit_sentence(folded, query, context):
         return False  # "多少元" answered by a growth rate is no answer
     return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT)

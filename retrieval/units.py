@@ -28,11 +28,24 @@ _ASKED_UNIT = re.compile(
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
+# "多久" asks a time; "多长", "多远" a length or a time ("大桥有多长", "要多长时间",
+# "离成都多远": 公里 or 小时). A time is a count of hours, days, months or years, not a date
+# ("9月", "17日") nor a year ("2024年").
+_TIME = (
+    r"(?<![\d.])(?:\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*多?个?"
+    r"(?:小时|分钟|天|周|星期|个月|年|工作日)"
+)
+_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME}
+_DIMENSION_ASKED = re.compile("|".join(_DIMENSIONS))
 
 
 @cache
 def unit_figure(unit: str) -> re.Pattern[str]:
-    """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所"."""
+    """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所";
+    for a dimension asked ("多长"), a figure of a kind that answers it."""
+    if unit in _DIMENSIONS:
+        length = unit_figure("公里").pattern if unit != "多久" else ""
+        return re.compile("|".join(p for p in (_DIMENSIONS[unit], length) if p))
     group = next(g for g in _UNIT_GROUPS if unit in g)
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
     if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
@@ -40,11 +53,19 @@ def unit_figure(unit: str) -> re.Pattern[str]:
     return re.compile(rf"{NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 
+def is_dimension(unit: str) -> bool:
+    """Is `unit` a kind of figure asked ("多长": a length or a time), not a unit ("公里")?"""
+    return unit in _DIMENSIONS
+
+
 def asked_unit(folded: str) -> str | None:
     """The unit a (folded) question asks a figure in, if any."""
     if m := _ASKED_UNIT.search(folded):
         return m.group(1)
-    return "公里" if _LENGTH_ASKED.search(folded) else None
+    if _LENGTH_ASKED.search(folded):
+        return "公里"
+    m = _DIMENSION_ASKED.search(folded)
+    return m.group(0) if m else None
 
 
 def unglue_unit(

@@ -190,9 +190,9 @@ def test_a_length_asked_wants_a_figure_in_metres_or_kilometres(tmp_path: Path) -
     review = "开工建设长海大桥、本庄高速等5个重点项目，全年完成投资300亿元。"
     engine = one_report(tmp_path, 2025, review, "推动交通强省建设。")
     assert engine.queries.build("长海大桥全长多少？").unit == "公里"
-    assert engine.queries.build("注册公司要多长时间？").unit is None
-    # "有多长" of a period asks a time, not 公里 (found by a review)
-    assert engine.queries.build("脱贫县的过渡期有多长？").unit is None
+    # "有多长" of a period asks a time, not 公里 (found by a review): a length or a time
+    assert engine.queries.build("注册公司要多长时间？").unit == "多长"
+    assert engine.queries.build("脱贫县的过渡期有多长？").unit == "多长"
     assert engine.answer("长海大桥全长多少？").status is AnswerStatus.NOT_FOUND
     (tmp_path / "b").mkdir()
     review = "长海大桥建成通车，全长11.2公里。"
@@ -200,6 +200,24 @@ def test_a_length_asked_wants_a_figure_in_metres_or_kilometres(tmp_path: Path) -
         "长海大桥全长多少？"
     )
     assert answer.answered and "11.2公里" in answer.citations[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answers", "does_not"),
+    [
+        ("长海大桥修好以后有多长？", "长海大桥建成通车，全长11.2公里。", "长海大桥建成通车，投资30亿元。"),
+        ("坐动车到省城要多久？", "成昆铁路复线通车，到省城仅需4小时，迈入动车时代。",
+         "成昆铁路复线2024年通车，迈入动车时代。"),  # a year is no time taken
+        ("企业开办要多长时间？", "企业开办时间压缩至1.5个工作日。", "企业开办9月底前全程网办。"),
+    ],
+)  # fmt: skip
+def test_how_long_wants_a_length_or_a_time(
+    tmp_path: Path, question: str, answers: str, does_not: str
+) -> None:
+    for folder, review, answered in (("a", answers, True), ("b", does_not, False)):
+        (tmp_path / folder).mkdir()
+        engine = one_report(tmp_path / folder, 2025, review, "推动交通强省建设。")
+        assert engine.answer(question).answered is answered, (question, review)
 
 
 def test_a_word_jieba_made_up_is_not_asked_of_the_header(tmp_path: Path) -> None:
