@@ -229,13 +229,13 @@ class Abstention:
             plan_year + offset for offset in query.relative_years
         ]
         found = part_of(passage.section[0], plan_year)
-        return (
-            bool(years)
-            and found is not None
-            and all(
-                found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result)
-                for y in years
-            )
+        if not years or found is None:
+            return False
+        named = self._folded(doc) + " " + self._headings(doc)
+        return all(
+            found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result)
+            and (y in (plan_year - 1, plan_year) or str(y) not in named)
+            for y in years
         )
 
     def asks_header(self, query: Query, doc: int) -> bool:

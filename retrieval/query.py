@@ -55,7 +55,16 @@ FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名])"
 )
-_RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_RELATIVE_YEARS = {
+    "今年": 0,
+    "本年": 0,
+    "当年": 0,
+    "去年": -1,
+    "上年": -1,
+    "前年": -2,
+    "明年": 1,
+    "后年": 2,
+}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
 GENERIC_WORDS = DATA / "generic.txt"

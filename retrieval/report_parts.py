@@ -61,7 +61,9 @@ def wrong_parts(
       result nor its target, and its review gives the result, not the target that year's
       own report set;
     - the year it plans: its review (of the years before) says nothing of it, and nothing
-      in it can give that year's actual result.
+      in it can give that year's actual result;
+    - any other year (前年, 明年): neither part, unless the passage names that year itself
+      (the caller's test: "比2023年增长", "到2027年").
     """
     if year is None or plan_year is None:
         return frozenset()
@@ -69,4 +71,4 @@ def wrong_parts(
         return frozenset({Part.REVIEW, Part.PLAN} if plan and not result else {Part.PLAN})
     if year == plan_year:
         return frozenset({Part.PLAN, Part.REVIEW} if result and not plan else {Part.REVIEW})
-    return frozenset()
+    return frozenset({Part.PLAN, Part.REVIEW})
