@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import asked_date, asks_delivery
+from .aspects import asks_aspects, under_part
 from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only
 from .models import Passage, Report
@@ -63,6 +64,8 @@ class Abstention:
         """
         if query.ordinal is not None and not query.weights:
             return True
+        if asks_aspects(query) and under_part(self._passages[doc].section):
+            return True  # "今年的主要任务有哪些方面": the part's items answer (aspects.py)
         if query.ordinal is not None and self._numbered(
             doc, query.ordinal, query.ordinal_level - 1
         ):
@@ -263,6 +266,8 @@ class Abstention:
         further down either)."""
         if not query.weights:  # "第二部分": every passage of that part is as good
             return hits
+        if asks_aspects(query):  # the items of the part asked for: each heading is cited
+            return [(i, s) for i, s in hits if under_part(self._passages[i].section)]
         weights = concept_weights(query, self._term_weight)
         return [
             (i, s)

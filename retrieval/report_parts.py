@@ -62,8 +62,9 @@ def wrong_parts(
       own report set;
     - the year it plans: its review (of the years before) says nothing of it, and nothing
       in it can give that year's actual result;
-    - any other year (前年, 明年): neither part, unless the passage names that year itself
-      (the caller's test: "比2023年增长", "到2027年").
+    - an earlier year (前年, 2023 of a 2025 report): neither part, unless the passage names
+      that year itself (the caller's test: "比2023年增长"). A later year is not judged: "明年"
+      is often the year a report plans, said by someone reading it the year before.
     """
     if year is None or plan_year is None:
         return frozenset()
@@ -71,4 +72,4 @@ def wrong_parts(
         return frozenset({Part.REVIEW, Part.PLAN} if plan and not result else {Part.PLAN})
     if year == plan_year:
         return frozenset({Part.PLAN, Part.REVIEW} if result and not plan else {Part.REVIEW})
-    return frozenset({Part.PLAN, Part.REVIEW})
+    return frozenset({Part.PLAN, Part.REVIEW}) if year < plan_year else frozenset()
