@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from .aspects import asks_aspects, aspect_headings
 from .config import DEFAULT_CONFIG, EngineConfig
 from .excerpt import choose_excerpt, surface_matches
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
@@ -69,7 +70,8 @@ class Citer:
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
         if query.wants_section and passage.section:
             headings = self.headings_asked_for(query, passage)
-            excerpt = " › ".join(headings if sub_heading else headings[:1])
+            whole = sub_heading or asks_aspects(query)
+            excerpt = " › ".join(headings if whole else headings[:1])
         elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= self._chars):
             # the header, a short glossary entry: whole
             excerpt = passage.text
@@ -110,6 +112,8 @@ class Citer:
     def headings_asked_for(self, query: Query, passage: Passage) -> tuple[str, ...]:
         """The heading asked for and the sub-heading the passage sits under, if any: what a
         heading question cites, so that each part of a section is cited once."""
+        if asks_aspects(query):  # "有哪些方面": the part and the item (aspects.py)
+            return aspect_headings(query, passage.section)
         heading = self.heading_asked_for(query, passage)
         depth = passage.section.index(heading)
         return passage.section[depth : depth + 2]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import across
 from .abstention import Abstention
+from .aspects import asks_aspects
 from .browse import Browsing
 from .cache import load_corpus
 from .candidates import range_holds
@@ -165,7 +166,8 @@ class Engine(Ranker, Browsing):
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
 
         query = self.queries.build(asked, region.names)
-        if not query.weights and query.ordinal is None:
+        one = len(scope) == 1
+        if not query.weights and query.ordinal is None and not (one and asks_aspects(query)):
             # Only a place ("辽源"): say which report it is, the shells suggest what to ask.
             named = region.reports[0] if len(region.reports) == 1 else None
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)

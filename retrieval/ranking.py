@@ -11,6 +11,7 @@ import numpy as np
 
 from .abstention import Abstention
 from .answer_types import asks_delivery
+from .aspects import asks_aspects, aspect_passages
 from .candidates import scored_candidates
 from .config import EngineConfig
 from .index import PassageIndex
@@ -71,6 +72,8 @@ class Ranker:
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
             depth = self.config.skip_misplaced
             hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth)
+        if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
+            hits = self._aspects_first(query, hits, scope)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if any(n in self._folded[h[0]] for n in must_name)]
         return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
@@ -139,6 +142,19 @@ class Ranker:
         """Does passage i hold every phrase (folded) in its text or its headings?"""
         text, headings = self._folded[i], self._headings(i)
         return all(p in text or p in headings for p in phrases)
+
+    def _aspects_first(
+        self, query: Query, hits: list[tuple[int, float]], scope: Sequence[str]
+    ) -> list[tuple[int, float]]:
+        """The first passage under each item of the part asked for (or each part) of the
+        report asked about or the first hit's (aspects.py), in the report's order, then
+        `hits`."""
+        report = scope[0] if len(scope) == 1 else self.passages[hits[0][0]].report
+        start, end = self.passages.report_range(self._report_number[report])
+        plan_year = self.reports[report].meta.plan_year
+        firsts = aspect_passages(query, self.passages.section, start, end, plan_year)
+        top = hits[0][1] if hits else 1.0
+        return [(i, top) for i in firsts] + [h for h in hits if h[0] not in set(firsts)]
 
     def _headers_first(
         self, hits: list[tuple[int, float]], scope: Sequence[str]

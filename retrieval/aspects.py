@@ -1,0 +1,94 @@
+"""What a part of a report is made of: "今年的主要任务有哪些方面", "去年做了哪些方面的工作",
+"报告分几个部分". The answer is the headings themselves, in the report's order: the items
+(（一）…, 一是…) of the part asked for (this year's plan, last year's review), or the parts
+(一、二、…) of the whole report, each cited by the first passage under it; a part's lead
+("围绕今年发展目标，重点抓好十个方面的工作：") first.
+
+Which part: the review when the question looks back (去年, 过去, 回顾, 做了…), else the plan;
+of the report's top-level headings of that part (report_parts.part_of), the one with the most
+numbered items, which is where a report lists its tasks ("三、2025年重点工作", not "二、总体
+要求和主要目标"). A question naming a topic of its own ("生态方面有哪些任务") is not one of
+these: its words must all be the vocabulary of a report's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .ordinals import HEADER
+from .query import Query, is_topic
+from .report_parts import Part, part_of
+
+# A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
+_LIST = re.compile(r"哪些|哪几|几个|几大|几方面|几部分|什么")
+# The whole report's parts ("报告分几个部分"), not a part's items.
+_PARTS = re.compile(r"(?:几个|哪几个?|哪些|几大)部分|分几部分")
+_REVIEW_ASKED = re.compile(r"去年|上一年|过去|回顾|做了|干了|完成了|成绩|成就")
+# Words that name a report's structure or the work it plans, not a topic of its own.
+_STRUCTURE = frozenset(
+    {"主要", "任务", "重点", "工作", "安排", "部署", "做好", "做", "抓", "分", "方面", "部分",
+     "内容", "今年", "去年", "过去", "回顾", "报告", "政府", "目标", "要点", "举措"}
+)  # fmt: skip
+# An item of a part, numbered: （一）, 一是, 第一, 1.
+_ITEM = re.compile(
+    r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+"
+    r"|\d{1,2}[.、．])"
+)
+_APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
+
+
+def asks_aspects(query: Query) -> bool:
+    """Does the question ask what a part of the report (or the report) is made of?"""
+    if not query.wants_section or query.ordinal is not None or not _LIST.search(query.text):
+        return False
+    return all(not is_topic(c) or c.weight < 1.0 or c.full[0] in _STRUCTURE for c in query.concepts)
+
+
+def aspect_passages(
+    query: Query,
+    section: Callable[[int], tuple[str, ...]],
+    start: int,
+    end: int,
+    plan_year: int | None,
+) -> list[int]:
+    """The first passage under each item of the part asked for (or under each part of the
+    report), in order, among passages start..end of one report; [] when the report has no
+    such numbered headings."""
+    firsts: dict[tuple[str, ...], int] = {}  # heading path (one or two levels) -> first passage
+    for i in range(start, end):
+        path = section(i)
+        if path:
+            firsts.setdefault(path[:1], i)
+            if len(path) > 1 and _ITEM.match(path[1]):
+                firsts.setdefault(path[:2], i)
+    tops = [p for p in firsts if len(p) == 1 and under_part(p)]
+    if _PARTS.search(query.text) and not _REVIEW_ASKED.search(query.text):
+        return [firsts[p] for p in tops] if len(tops) >= 2 else []
+    wanted = Part.REVIEW if _REVIEW_ASKED.search(query.text) else Part.PLAN
+    items = {top: [p for p in firsts if len(p) == 2 and p[0] == top[0]] for top in tops}
+    listed = [t for t in tops if len(items[t]) >= 2]
+    kinds = {t: part_of(t[0], plan_year) for t in listed}
+    parts = [t for t in listed if kinds[t] is wanted]
+    if not parts:  # headings that do not say ("二、牢记历史使命…"): the review comes first
+        unmarked = [t for t in listed if kinds[t] is None]
+        parts = unmarked[:1] if wanted is Part.REVIEW else unmarked[1:]
+    if not parts:
+        return []
+    best = max(parts, key=lambda t: len(items[t]))  # ties: the first
+    lead = firsts[best]  # "重点抓好十个方面的工作：", before the first item
+    return [*([lead] if lead < firsts[items[best][0]] else []), *(firsts[p] for p in items[best])]
+
+
+def under_part(section: tuple[str, ...]) -> bool:
+    """Is a passage with this section path under a part of its report (not its header, an
+    annex or a glossary)?"""
+    return bool(section) and section[0] != HEADER[0] and not _APPENDIX.match(section[0])
+
+
+def aspect_headings(query: Query, section: tuple[str, ...]) -> tuple[str, ...]:
+    """What an answer about a report's parts or a part's items cites a passage by: its part,
+    and its item where the question asks for items."""
+    if _PARTS.search(query.text) and not _REVIEW_ASKED.search(query.text):
+        return section[:1]
+    return section[:2] if len(section) > 1 and _ITEM.match(section[1]) else section[:1]

@@ -1,0 +1,80 @@
+"""What a part of a report is made of ("今年的主要任务有哪些方面", "报告分几个部分"): answered
+by its headings, in the report's order (retrieval/aspects.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.aspects import asks_aspects
+from retrieval.engine import Engine
+from retrieval.models import Conversation
+from retrieval.query import Query
+
+from .conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
+    folder: Path = tmp_path_factory.mktemp("aspects")
+    for path in (DATA / "fresh" / "henan_2025.txt", DATA / "real" / "fujian_2025.txt",
+                 DATA / "real" / "sichuan_2025.txt"):  # fmt: skip
+        shutil.copy(path, folder / path.name)
+    return Engine.from_dir(folder, tokenizer=engine.tokenizer)
+
+
+def _excerpts(engine: Engine, question: str, conversation: Conversation | None = None) -> list[str]:
+    answer = engine.answer(question, conversation)
+    assert answer.answered, question
+    return [c.excerpt for c in answer.citations]
+
+
+def test_a_question_about_a_part_s_items_is_told_from_one_about_a_topic(engine: Engine) -> None:
+    def build(question: str) -> Query:
+        return engine.queries.build(question, ("河南",))  # the place is routed, not searched
+
+    assert asks_aspects(build("河南今年的主要任务有哪些方面？"))
+    assert asks_aspects(build("河南去年做了哪些方面的工作？"))
+    assert asks_aspects(build("河南的报告有哪几部分？"))
+    assert not asks_aspects(build("河南今年在生态方面有哪些主要任务？"))  # a topic of its own
+    assert not asks_aspects(build("河南报告第二部分讲什么？"))  # one part, by its number
+    assert not asks_aspects(build("河南今年粮食产量目标是多少？"))
+
+
+def test_this_year_s_tasks_are_the_items_of_the_plan_in_order(provinces: Engine) -> None:
+    conversation = Conversation()
+    answer = provinces.answer("河南今年的主要任务有哪些方面？", conversation)
+    assert [c.excerpt for c in answer.citations] == [
+        "三、2025年重点工作",
+        "三、2025年重点工作 › （一）更大力度推动全方位扩大内需",
+        "三、2025年重点工作 › （二）更大力度推动科技创新和产业创新深度融合",
+    ]  # not "二、2025年工作总体要求和主要目标", which lists no tasks
+    assert answer.citations[0].passage.text.startswith("围绕今年发展目标，重点抓好十个方面")
+    more = provinces.more(conversation)
+    assert more.citations[0].excerpt.startswith("三、2025年重点工作 › （三）")
+
+
+def test_last_year_s_work_is_the_items_of_the_review(provinces: Engine) -> None:
+    excerpts = _excerpts(provinces, "河南去年做了哪些方面的工作？")
+    assert "一、2024 年工作回顾 › （一）经济运行持续向好" in excerpts[:2]
+
+
+def test_the_parts_of_a_report(provinces: Engine) -> None:
+    assert _excerpts(provinces, "河南的报告有哪几部分？") == [
+        "一、2024 年工作回顾",
+        "二、2025年工作总体要求和主要目标",
+        "三、2025年重点工作",
+    ]
+
+
+def test_parts_whose_headings_name_no_year_or_have_no_numbers(provinces: Engine) -> None:
+    # 福建: "二、牢记历史使命…" says neither plan nor review: the part after the first
+    fujian = _excerpts(provinces, "福建今年的主要任务有哪些方面？")
+    assert fujian[1].startswith("二、牢记历史使命，在中国式现代化建设中奋勇争先 › （一）")
+    # 四川: parts are plain lines ("2025年工作安排建议"), items are numbered
+    sichuan = _excerpts(provinces, "四川今年的重点工作有哪些？")
+    assert sichuan[1] == "2025年工作安排建议 › （一）全方位扩大内需，稳住经济大盘"
