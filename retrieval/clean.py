@@ -134,6 +134,7 @@ def _is_top_bar(line: str) -> bool:
 
 
 _MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
+_CAPTION = re.compile(r"作(?:政府)?工作报告[。.]?(?:\S{0,20}摄)?$|摄\s*$")
 
 
 def clean_report(raw: str, markup: bool = True) -> str:
@@ -172,7 +173,10 @@ def _header(lines: list[str]) -> list[str]:
     lines = [ln for ln in lines if not is_furniture_line(ln, in_body=False)]
     titles = [i for i, ln in enumerate(lines) if REPORT_TITLE.search(ln) and len(ln) <= 60]
     # "…在XX第N届人民代表大会第N次会议上…作政府工作报告" is the meeting line, not the title.
-    titles = [i for i in titles if not _MEETING_LINE.search(lines[i])] or titles
+    # "许勤作政府工作报告。河北日报记者孟宇光摄" is a photo caption, not the title either.
+    titles = [
+        i for i in titles if not _MEETING_LINE.search(lines[i]) and not _CAPTION.search(lines[i])
+    ] or titles
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
     # "政府工作报告"); among equals the first.
     title = max(titles, key=lambda i: (len(lines[i]), -i)) if titles else None

@@ -18,6 +18,7 @@ import opencc
 from .clean import REPORT_TITLE, SALUTATION
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
+from .question import numeral_value
 from .tokens import normalize
 
 _T2S = opencc.OpenCC("t2s")
@@ -29,6 +30,11 @@ MAX_LINE = 300  # header lines are read this far: a runaway line costs nothing
 MAX_FIELD = 120  # title, meeting, speaker are capped to this many characters
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A date in Chinese numerals, as many headers write it: "二〇一九年一月十四日".
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEETING = re.compile(r"在(.{2,60}?(?:会议|大会))上")
 _CONGRESS = re.compile(r"^(?P<place>.{2,30}?)第[一二三四五六七八九十百\d]+届")
 _OFFICE = re.compile(
@@ -104,6 +110,9 @@ class IdentityReader:
             meeting = _DATE.sub("", m.group(1)).lstrip("在")[:MAX_FIELD]
         if d := _DATE.search(joined):
             date = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+        elif c := _CN_DATE.search(joined):
+            year = c.group(1).translate(_CN_DIGITS)
+            date = f"{year}-{numeral_value(c.group(2)):02d}-{numeral_value(c.group(3)):02d}"
 
         speaker = office = org = None
         for line in header:

@@ -110,3 +110,28 @@ def test_a_district_of_another_city_has_no_report(messy: Engine) -> None:
     answer = messy.answer("长春市朝阳区地区生产总值是多少？")
     assert answer.status is AnswerStatus.UNKNOWN_REGION
     assert answer.unknown_region == "长春市朝阳区"
+
+
+def test_a_photo_caption_is_not_the_title() -> None:
+    from retrieval.metadata import extract_metadata
+
+    # a provincial portal's page (hebei.gov.cn, tests/data/fresh5): scraper labels, the
+    # meeting line, the speaker and a photo caption longer than the title line
+    page = (
+        "标题：2021年河北省政府工作报告\n发文单位：河北省人民政府\n发文时间：未知\n\n正文：\n\n"
+        "——2021年2月19日在河北省第十三届人民代表大会第四次会议上\n河北省人民政府省长 许勤\n"
+        "许勤作政府工作报告。河北日报记者孟宇光摄\n各位代表：\n现在，我代表河北省人民政府向大会作"
+        "工作报告，请予审议。\n一、2020年工作回顾\n全省生产总值增长3.9%。\n"
+    )
+    text = clean_report(page)
+    assert text.startswith("标题：2021年河北省政府工作报告\n")
+    meta = extract_metadata(text, "x.txt")
+    assert (meta.region, meta.date, meta.speaker, meta.plan_year) == (
+        "河北省",
+        "2021-02-19",
+        "许勤",
+        2021,
+    )
+    # a date in Chinese numerals
+    page = page.replace("——2021年2月19日", "二〇二一年二月十九日")
+    assert extract_metadata(clean_report(page), "x.txt").date == "2021-02-19"
