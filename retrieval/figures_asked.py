@@ -69,7 +69,11 @@ def gives_figure(sentence: str, query: Query) -> bool:
     )
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A year the passage's figures are given for, not one it measures from or to ("比2020年",
+# "2000年前建成的", "2012年以来", "到2035年").
+_YEAR_IN_TEXT = re.compile(
+    r"(?<![\d比较与同从到至])((?:19|20)\d\d)(?!\d)(?!年?(?:以?前|以来|以后|起))"
+)
 
 
 def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:

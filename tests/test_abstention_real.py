@@ -216,3 +216,13 @@ def test_the_header_answers_who_gave_the_report(engine: Engine, question: str, q
     answer = engine.answer(question)
     assert answer.answered and answer.citations[0].passage.paragraph == 0
     assert quoted in answer.citations[0].excerpt
+
+
+def test_a_year_measured_from_or_to_is_not_the_year_of_the_figures() -> None:
+    from retrieval.figures_asked import other_year_only
+
+    review = "改造老旧小区610个，确保2000年前建成的老旧小区全部改造完成，新建口袋公园179个。"
+    assert not other_year_only(review, "", ("2022",))  # 2000年前: which houses, not when
+    for bound in ("比2020年增长12%", "2012年以来累计新增", "到2035年基本实现", "较2019年下降"):
+        assert not other_year_only(bound, "", ("2022",)), bound
+    assert other_year_only("2019年全市生产总值增长6%", "", ("2022",))
