@@ -140,6 +140,8 @@ class Abstention:
             return True  # a figure of another year than the one asked for
         if self._wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
+        if self._term_review(query, doc, folded):
+            return True  # 2022 asked, "这五年，是…的五年" found: the term's totals
         if self._other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
         if not places:
@@ -220,6 +222,17 @@ class Abstention:
         question = "".join(query.words)  # folded, place names left out
         return any(other_modifier(w, text, question) is not None for w in query.words)
 
+    def _term_review(self, query: Query, doc: int, folded: str) -> bool:
+        """Is the passage under a heading of a span of years ("这五年，是…的五年", "十三五时期")
+        while the question asks one year and no span, and the passage does not name it?"""
+        one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
+        section = self._passages[doc].section
+        if not one or len(section) < 2 or _SPAN.search(query.text):
+            return False
+        if not _SPAN.search(" ".join(section[1:])):
+            return False
+        return not any(y in folded for y in query.years)
+
     def _wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years
         asked (report_parts.py)?"""
@@ -279,4 +292,6 @@ class Abstention:
         ]
 
 
+# A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
+_SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")
 _QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held

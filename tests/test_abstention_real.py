@@ -226,3 +226,17 @@ def test_a_year_measured_from_or_to_is_not_the_year_of_the_figures() -> None:
     for bound in ("比2020年增长12%", "2012年以来累计新增", "到2035年基本实现", "较2019年下降"):
         assert not other_year_only(bound, "", ("2022",)), bound
     assert other_year_only("2019年全市生产总值增长6%", "", ("2022",))
+
+
+def test_one_year_asked_is_not_answered_by_the_term_s_review(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 河北's 2023 report reviews the five years of the term ("这五年，是生态环境显著改善的
+    # 五年…累计下降40.6%") and then 2022 (tests/data/fresh5)
+    shutil.copy(ROOT / "tests" / "data" / "fresh5" / "hebei_2023.txt", tmp_path)
+    hebei = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = hebei.answer("河北2022年PM2.5平均浓度降到了多少？")
+    assert answer.answered and "36.8微克" in answer.citations[0].passage.text
+    # a span asked: the term's review answers
+    answer = hebei.answer("河北过去五年PM2.5平均浓度累计下降了多少？")
+    assert answer.answered and "累计下降40.6%" in answer.citations[0].passage.text
