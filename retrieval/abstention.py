@@ -20,7 +20,7 @@ from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only
 from .models import Passage, Report
 from .query import Query, is_topic
-from .report_parts import part_of, wrong_parts
+from .report_parts import Part, part_of, wrong_parts
 from .report_years import naming_years
 from .rerank import concept_weights, share
 from .sentences import sentence_spans
@@ -124,7 +124,9 @@ class Abstention:
         a passage about another year, part or place than the one asked is passed over for one
         further down that may answer."""
         for first, (doc, _) in enumerate(hits[:depth]):
-            if not self.misplaced(query, doc, places):
+            # 2022 asked, "这五年，是…的五年" found: the term's totals, passed over for a
+            # passage of the year if there is one, cited if there is none
+            if not self.misplaced(query, doc, places) and not self._term_review(query, doc):
                 return [hits[first], *hits[:first], *hits[first + 1 :]] if first else hits
         return hits  # all misplaced: the first stays, and is not cited (confident says no)
 
@@ -140,8 +142,6 @@ class Abstention:
             return True  # a figure of another year than the one asked for
         if self._wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
-        if self._term_review(query, doc, folded):
-            return True  # 2022 asked, "这五年，是…的五年" found: the term's totals
         if self._other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
         if not places:
@@ -222,7 +222,7 @@ class Abstention:
         question = "".join(query.words)  # folded, place names left out
         return any(other_modifier(w, text, question) is not None for w in query.words)
 
-    def _term_review(self, query: Query, doc: int, folded: str) -> bool:
+    def _term_review(self, query: Query, doc: int) -> bool:
         """Is the passage under a heading of a span of years ("这五年，是…的五年", "十三五时期")
         while the question asks one year and no span, and the passage does not name it?"""
         one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
@@ -231,7 +231,7 @@ class Abstention:
             return False
         if not _SPAN.search(" ".join(section[1:])):
             return False
-        return not any(y in folded for y in query.years)
+        return not any(y in self._folded(doc) for y in query.years)
 
     def _wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years
@@ -245,6 +245,8 @@ class Abstention:
             plan_year + offset for offset in query.relative_years
         ]
         found = part_of(passage.section[0], plan_year)
+        if found is None and _TARGETS.match(self._folded(doc)):
+            found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
         if not years or found is None:
             return False
         named = self._folded(doc) + " " + self._headings(doc)
@@ -292,6 +294,8 @@ class Abstention:
         ]
 
 
+# The sentence that opens a report's targets for the year it plans.
+_TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经济社会发展的?)?主要预期目标")
 # A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
 _SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")
 _QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held

@@ -240,3 +240,20 @@ def test_one_year_asked_is_not_answered_by_the_term_s_review(
     # a span asked: the term's review answers
     answer = hebei.answer("河北过去五年PM2.5平均浓度累计下降了多少？")
     assert answer.answered and "累计下降40.6%" in answer.citations[0].passage.text
+
+
+def test_targets_under_a_heading_that_names_no_part_are_the_plan(tmp_path: Path) -> None:
+    # 保定's 2024 page (tests/data/fresh5) gives only the plan, under a slogan for a heading
+    (tmp_path / "a.txt").write_text(
+        "2024年某市政府工作报告\n各位代表：\n——奋力推动现代化品质生活之城更高质量\n"
+        "今年政府工作的总体要求是：坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实"
+        "党的二十大精神，坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，推动高质量发展。\n"
+        "经济社会发展的主要预期目标是：生产总值增长6%以上，一般公共预算收入增长6%以上，规上"
+        "工业增加值增长6%以上，固定资产投资增长7%左右，社会消费品零售总额增长6%左右。\n"
+        "（一）聚力灾后恢复重建，提升防灾减灾救灾能力。推动各项任务落地落实。\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    assert engine.answer("某市去年生产总值增长了多少？").status is AnswerStatus.NOT_FOUND
+    answer = engine.answer("某市今年生产总值增长目标是多少？")
+    assert answer.answered and "增长6%以上" in answer.citations[0].passage.text
