@@ -36,6 +36,7 @@ _ITEM = re.compile(
     r"|\d{1,2}[.、．])"
 )
 _APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
+_MEETING = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def asks_aspects(query: Query) -> bool:
@@ -48,15 +49,14 @@ def asks_aspects(query: Query) -> bool:
 def aspect_passages(
     query: Query,
     section: Callable[[int], tuple[str, ...]],
-    start: int,
-    end: int,
+    span: tuple[int, int],
     plan_year: int | None,
 ) -> list[int]:
     """The first passage under each item of the part asked for (or under each part of the
-    report), in order, among passages start..end of one report; [] when the report has no
-    such numbered headings."""
+    report), in order, among the passages `span` of one report; [] when the report has no
+    such numbered headings (sections.py reads "（一）深入落实重大国家战略。坚持…" as one)."""
     firsts: dict[tuple[str, ...], int] = {}  # heading path (one or two levels) -> first passage
-    for i in range(start, end):
+    for i in range(*span):
         path = section(i)
         if path:
             firsts.setdefault(path[:1], i)
@@ -82,8 +82,13 @@ def aspect_passages(
 
 def under_part(section: tuple[str, ...]) -> bool:
     """Is a passage with this section path under a part of its report (not its header, an
-    annex or a glossary)?"""
-    return bool(section) and section[0] != HEADER[0] and not _APPENDIX.match(section[0])
+    annex, a glossary, or a meeting line a page set apart like a heading)?"""
+    return (
+        bool(section)
+        and section[0] != HEADER[0]
+        and not _APPENDIX.match(section[0])
+        and not _MEETING.search(section[0])
+    )
 
 
 def aspect_headings(query: Query, section: tuple[str, ...]) -> tuple[str, ...]:

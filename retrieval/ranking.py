@@ -150,9 +150,9 @@ class Ranker:
         report asked about or the first hit's (aspects.py), in the report's order, then
         `hits`."""
         report = scope[0] if len(scope) == 1 else self.passages[hits[0][0]].report
-        start, end = self.passages.report_range(self._report_number[report])
+        span = self.passages.report_range(self._report_number[report])
         plan_year = self.reports[report].meta.plan_year
-        firsts = aspect_passages(query, self.passages.section, start, end, plan_year)
+        firsts = aspect_passages(query, self.passages.section, span, plan_year)
         top = hits[0][1] if hits else 1.0
         return [(i, top) for i in firsts] + [h for h in hits if h[0] not in set(firsts)]
 

@@ -78,3 +78,23 @@ def test_parts_whose_headings_name_no_year_or_have_no_numbers(provinces: Engine)
     # 四川: parts are plain lines ("2025年工作安排建议"), items are numbered
     sichuan = _excerpts(provinces, "四川今年的重点工作有哪些？")
     assert sichuan[1] == "2025年工作安排建议 › （一）全方位扩大内需，稳住经济大盘"
+
+
+def test_items_that_open_their_paragraphs(tmp_path: Path, engine: Engine) -> None:
+    # 河北's 2023 report numbers its tasks inside the paragraph ("（一）深入落实重大国家战略。
+    # 坚持…"): sections.py makes the opening its heading
+    shutil.copy(DATA / "fresh5" / "hebei_2023.txt", tmp_path)
+    hebei = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    excerpts = _excerpts(hebei, "河北2023年的主要任务有哪些方面？")
+    assert excerpts[1:] == [
+        "三、2023年目标任务和主要工作 › （一）深入落实重大国家战略",
+        "三、2023年目标任务和主要工作 › （二）千方百计扩大国内需求",
+    ]
+
+
+def test_a_meeting_line_a_page_sets_apart_is_no_part() -> None:
+    from retrieval.aspects import under_part
+
+    assert under_part(("三、2023年目标任务和主要工作", "（一）深入落实重大国家战略"))
+    assert not under_part(("――2023年1月30日在保定市第十六届人民代表大会第四次会议上",))
+    assert not under_part(("名词解释",)) and not under_part(("报告信息",)) and not under_part(())
