@@ -53,9 +53,10 @@ def test_a_year_neither_part_covers_is_answered_only_where_named(tmp_path: Path)
     review = "全省地区生产总值增长5.1%，粮食产量1344亿斤。\n（二）民生\n居民收入比2023年增长5%。"
     plan = "（一）主要目标\n地区生产总值增长5%左右。到2027年，高标准农田达到8000万亩。"
     engine = one_report(tmp_path, 2025, review, plan)
-    for question in ("某省前年地区生产总值增长了多少？", "某省2023年粮食产量是多少？"):
+    for question in ("某省前年地区生产总值增长了多少？", "某省2023年粮食产量是多少？",
+                     "某省2027年地区生产总值增长目标是多少？"):  # fmt: skip
         assert engine.answer(question).status is AnswerStatus.NOT_FOUND, question
-    answer = engine.answer("某省2027年高标准农田要达到多少万亩？")  # a later year: not judged
+    answer = engine.answer("某省2027年高标准农田要达到多少万亩？")  # named: answered
     assert answer.answered and "8000万亩" in answer.citations[0].passage.text
 
 
