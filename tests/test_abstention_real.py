@@ -51,7 +51,9 @@ def test_which_parts_cannot_answer_for_a_year(engine: Engine) -> None:
 
 def test_a_year_neither_part_covers_is_answered_only_where_named(tmp_path: Path) -> None:
     review = "全省地区生产总值增长5.1%，粮食产量1344亿斤。\n（二）民生\n居民收入比2023年增长5%。"
-    plan = "（一）主要目标\n地区生产总值增长5%左右。\n（二）农业\n到2027年，高标准农田达到8000万亩。"
+    plan = (
+        "（一）主要目标\n地区生产总值增长5%左右。\n（二）农业\n到2027年，高标准农田达到8000万亩。"
+    )
     engine = one_report(tmp_path, 2025, review, plan)
     for question in ("某省前年地区生产总值增长了多少？", "某省2023年粮食产量是多少？",
                      "某省2027年地区生产总值增长目标是多少？"):  # fmt: skip
