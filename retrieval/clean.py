@@ -44,6 +44,12 @@ _PAGE_LABEL = re.compile(
 _META_LABEL = re.compile(
     r"(?:^|\s)[·•]?(?:时间|发布时间|发布日期|日期|来源|信息来源|作者|阅读|点击|编辑|评论|浏览)\s*[:：]"
 )
+# A scraper's or a portal's fields above the text ("发文单位：…", "来源URL：http…", "正文：").
+_SCRAPER_LABEL = re.compile(
+    _LEAD + r"(?:发文单位|发文机关|发文时间|发布机构|来源(?:url|网址|链接)|原文(?:url|网址)|正文)"
+    r"\s*[:：]",
+    re.I,
+)
 _NAV_START = re.compile(_LEAD + r"首页\s*[>＞»|｜]")
 _LINK_SEPARATOR = re.compile(r"\s*[|｜>＞»]\s*|\s+[·•]\s+")
 _ITEM_SEPARATOR = re.compile(r"[\s|｜【】\[\]:：·•]+")
@@ -93,7 +99,12 @@ def is_furniture_line(line: str, in_body: bool = True) -> bool:
     """
     if is_footer_line(line):
         return True
-    if not in_body and (_META_LABEL.match(line) or _PAGE_LABEL.match(line) or _is_top_bar(line)):
+    if not in_body and (
+        _META_LABEL.match(line)
+        or _PAGE_LABEL.match(line)
+        or _SCRAPER_LABEL.match(line)
+        or _is_top_bar(line)
+    ):
         return True
     if is_sentence(line):
         return False

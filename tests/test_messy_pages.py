@@ -124,7 +124,8 @@ def test_a_photo_caption_is_not_the_title() -> None:
         "工作报告，请予审议。\n一、2020年工作回顾\n全省生产总值增长3.9%。\n"
     )
     text = clean_report(page)
-    assert text.startswith("标题：2021年河北省政府工作报告\n")
+    assert text.startswith("标题：2021年河北省政府工作报告\n——2021年2月19日")
+    assert "发文单位" not in text and "发文时间" not in text and "正文：" not in text
     meta = extract_metadata(text, "x.txt")
     assert (meta.region, meta.date, meta.speaker, meta.plan_year) == (
         "河北省",
