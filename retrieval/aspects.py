@@ -97,3 +97,9 @@ def aspect_headings(query: Query, section: tuple[str, ...]) -> tuple[str, ...]:
     if _PARTS.search(query.text) and not _REVIEW_ASKED.search(query.text):
         return section[:1]
     return section[:2] if len(section) > 1 and _ITEM.match(section[1]) else section[:1]
+
+
+def is_lead(query: Query, section: tuple[str, ...]) -> bool:
+    """Is a passage with this section path the lead of the part whose items a question asks
+    for ("围绕今年发展目标，重点抓好十个方面的工作："), quoted as it is, not by its heading?"""
+    return asks_aspects(query) and len(section) == 1 and not _PARTS.search(query.text)

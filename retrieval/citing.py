@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .aspects import asks_aspects, aspect_headings
+from .aspects import asks_aspects, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
 from .excerpt import choose_excerpt, surface_matches
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
@@ -68,7 +68,7 @@ class Citer:
         so that each citation of one heading names a different part of it."""
         passage = self._passages[i]
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
-        if query.wants_section and passage.section:
+        if query.wants_section and passage.section and not is_lead(query, passage.section):
             headings = self.headings_asked_for(query, passage)
             whole = sub_heading or asks_aspects(query)
             excerpt = " › ".join(headings if whole else headings[:1])

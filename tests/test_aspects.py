@@ -49,7 +49,7 @@ def test_this_year_s_tasks_are_the_items_of_the_plan_in_order(provinces: Engine)
     conversation = Conversation()
     answer = provinces.answer("河南今年的主要任务有哪些方面？", conversation)
     assert [c.excerpt for c in answer.citations] == [
-        "三、2025年重点工作",
+        "围绕今年发展目标，重点抓好十个方面的工作:",  # the part's lead, as written
         "三、2025年重点工作 › （一）更大力度推动全方位扩大内需",
         "三、2025年重点工作 › （二）更大力度推动科技创新和产业创新深度融合",
     ]  # not "二、2025年工作总体要求和主要目标", which lists no tasks
