@@ -220,6 +220,8 @@ class Abstention:
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""
         question = "".join(query.words)  # folded, place names left out
+        if _TOWN.search(question) and _COUNTRY.search(question):
+            question += " 城乡"  # "城镇和农村居民…": 城乡 is both
         return any(other_modifier(w, text, question) is not None for w in query.words)
 
     def _term_review(self, query: Query, doc: int) -> bool:
@@ -300,6 +302,8 @@ class Abstention:
 
 # The sentence that opens a report's targets for the year it plans.
 _TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经济社会发展的?)?主要预期目标")
+_TOWN = re.compile(r"城镇|城市|城里")
+_COUNTRY = re.compile(r"农村|乡村|村里")
 # A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
 _SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")
 _QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held

@@ -52,3 +52,10 @@ def test_a_neighbouring_indicator_is_no_answer(tmp_path: Path) -> None:
     assert engine.answer("城镇登记失业率的目标是多少").status is AnswerStatus.NOT_FOUND
     answer = engine.answer("城镇调查失业率的目标是多少")
     assert answer.answered and "城镇调查失业率5.5%" in answer.citations[0].excerpt
+
+
+def test_town_and_country_asked_together_are_城乡(tmp_path: Path) -> None:
+    plan = "主要预期目标是：生产总值增长5%左右，城乡居民人均可支配收入分别增长5%、6%。"
+    engine = one_report(tmp_path, 2025, "全省地区生产总值增长5.3%。", plan)
+    answer = engine.answer("今年城镇和农村居民人均可支配收入分别预期增长多少？")
+    assert answer.answered and "分别增长5%、6%" in answer.citations[0].passage.text
