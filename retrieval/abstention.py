@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import asked_date, asks_delivery
-from .aspects import asks_aspects, under_part
+from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only
 from .models import Passage, Report
@@ -42,9 +42,11 @@ class Abstention:
         known: Callable[[str], bool],
         numbered: Callable[[int, int, int], bool],
         report_holds: Callable[[int, str], bool],
+        is_aspect: Callable[[Query, int], bool],
     ) -> None:
         self._passages = passages
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
+        self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
         self._known = known  # does any passage hold this word?
         self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
         self._reports = reports
@@ -64,7 +66,7 @@ class Abstention:
         """
         if query.ordinal is not None and not query.weights:
             return True
-        if asks_aspects(query) and under_part(self._passages[doc].section):
+        if asks_aspects(query) and self._is_aspect(query, doc):
             return True  # "今年的主要任务有哪些方面": the part's items answer (aspects.py)
         if query.ordinal is not None and self._numbered(
             doc, query.ordinal, query.ordinal_level - 1
@@ -287,8 +289,10 @@ class Abstention:
         further down either)."""
         if not query.weights:  # "第二部分": every passage of that part is as good
             return hits
-        if asks_aspects(query):  # the items of the part asked for: each heading is cited
-            return [(i, s) for i, s in hits if under_part(self._passages[i].section)]
+        if asks_aspects(query) and (
+            items := [(i, s) for i, s in hits if self._is_aspect(query, i)]
+        ):
+            return items  # the items of the part asked for: each heading is cited
         weights = concept_weights(query, self._term_weight)
         return [
             (i, s)

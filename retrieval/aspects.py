@@ -30,10 +30,10 @@ _STRUCTURE = frozenset(
     {"主要", "任务", "重点", "工作", "安排", "部署", "做好", "做", "抓", "分", "方面", "部分",
      "内容", "今年", "去年", "过去", "回顾", "报告", "政府", "目标", "要点", "举措"}
 )  # fmt: skip
-# An item of a part, numbered: （一）, 一是, 第一, 1.
+# An item of a part: numbered (（一）, 一是, 第一, 1.) or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
     r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+"
-    r"|\d{1,2}[.、．])"
+    r"|\d{1,2}[.、．]|——)"
 )
 _APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
 _MEETING = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
@@ -67,12 +67,11 @@ def aspect_passages(
         return [firsts[p] for p in tops] if len(tops) >= 2 else []
     wanted = Part.REVIEW if _REVIEW_ASKED.search(query.text) else Part.PLAN
     items = {top: [p for p in firsts if len(p) == 2 and p[0] == top[0]] for top in tops}
+    kinds = {t: part_of(t[0], plan_year) for t in tops}
     listed = [t for t in tops if len(items[t]) >= 2]
-    kinds = {t: part_of(t[0], plan_year) for t in listed}
     parts = [t for t in listed if kinds[t] is wanted]
-    if not parts:  # headings that do not say ("二、牢记历史使命…"): the review comes first
-        unmarked = [t for t in listed if kinds[t] is None]
-        parts = unmarked[:1] if wanted is Part.REVIEW else unmarked[1:]
+    if not any(kinds.values()):  # no heading says ("二、牢记历史使命…"): the review first
+        parts = listed[:1] if wanted is Part.REVIEW else listed[1:]
     if not parts:
         return []
     best = max(parts, key=lambda t: len(items[t]))  # ties: the first

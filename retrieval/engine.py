@@ -76,10 +76,11 @@ class Engine(Ranker, Browsing):
             tokenizer, known=lambda word: self.index.idf(word) is not None, weights=config.query
         )
         folded = self._folded.__getitem__
+        self._aspect_cache = {}
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None,
-            self._ordinals.is_under, self._report_holds,
+            self._ordinals.is_under, self._report_holds, self._is_aspect,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,

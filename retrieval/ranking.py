@@ -36,6 +36,7 @@ class Ranker:
     _abstention: Abstention
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
+    _aspect_cache: dict[tuple[str, str], tuple[int, ...]]
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -150,11 +151,26 @@ class Ranker:
         report asked about or the first hit's (aspects.py), in the report's order, then
         `hits`."""
         report = scope[0] if len(scope) == 1 else self.passages[hits[0][0]].report
-        span = self.passages.report_range(self._report_number[report])
-        plan_year = self.reports[report].meta.plan_year
-        firsts = aspect_passages(query, self.passages.section, span, plan_year)
+        firsts = self._aspects(query, report)
         top = hits[0][1] if hits else 1.0
         return [(i, top) for i in firsts] + [h for h in hits if h[0] not in set(firsts)]
+
+    def _aspects(self, query: Query, report: str) -> tuple[int, ...]:
+        """The passages that answer a question about what a part of `report` is made of
+        (aspects.py), kept for the last few (question, report) pairs."""
+        key = (query.text, report)
+        if key not in self._aspect_cache:
+            span = self.passages.report_range(self._report_number[report])
+            plan_year = self.reports[report].meta.plan_year
+            found = aspect_passages(query, self.passages.section, span, plan_year)
+            if len(self._aspect_cache) >= 64:
+                self._aspect_cache.clear()
+            self._aspect_cache[key] = tuple(found)
+        return self._aspect_cache[key]
+
+    def _is_aspect(self, query: Query, doc: int) -> bool:
+        """Is passage `doc` one of those answering what a part of its report is made of?"""
+        return doc in self._aspects(query, self.passages[doc].report)
 
     def _headers_first(
         self, hits: list[tuple[int, float]], scope: Sequence[str]

@@ -98,3 +98,13 @@ def test_a_meeting_line_a_page_sets_apart_is_no_part() -> None:
     assert under_part(("三、2023年目标任务和主要工作", "（一）深入落实重大国家战略"))
     assert not under_part(("――2023年1月30日在保定市第十六届人民代表大会第四次会议上",))
     assert not under_part(("名词解释",)) and not under_part(("报告信息",)) and not under_part(())
+
+
+def test_items_led_by_a_dash_and_reports_with_no_items(engine: Engine) -> None:
+    # 铁东区 (bundled): the review's items are "——精准施策抓疫情,防控成果进一步巩固"
+    excerpts = _excerpts(engine, "铁东区去年做了哪些方面的工作？")
+    assert "一、2020年和“十三五”工作回顾 › ——精准施策抓疫情,防控成果进一步巩固" in excerpts[:2]
+    # 辽源市 (bundled): its page keeps one part heading and no items: no passage of the
+    # review is cited as this year's tasks
+    answer = engine.answer("辽源今年的主要任务有哪些方面？", Conversation())
+    assert not any("回顾" in " ".join(c.passage.section) for c in answer.citations)
