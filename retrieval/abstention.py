@@ -20,11 +20,11 @@ from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only
 from .models import Passage, Report
 from .query import Query, is_topic
-from .report_parts import Part, part_of, wrong_parts
+from .report_parts import Part, opens_targets, part_of, term_review, wrong_parts
 from .report_years import naming_years
 from .rerank import concept_weights, share
 from .sentences import sentence_spans
-from .variants import other_modifier
+from .variants import both_town_and_country, other_modifier
 from .word_kinds import names_a_thing, names_a_time, word_tag
 
 
@@ -222,20 +222,18 @@ class Abstention:
     def _other_indicator(self, query: Query, text: str) -> bool:
         """Does the passage name an indicator the question names with another modifier?"""
         question = "".join(query.words)  # folded, place names left out
-        if _TOWN.search(question) and _COUNTRY.search(question):
-            question += " 城乡"  # "城镇和农村居民…": 城乡 is both
+        question += both_town_and_country(question)
         return any(other_modifier(w, text, question) is not None for w in query.words)
 
     def _term_review(self, query: Query, doc: int) -> bool:
-        """Is the passage under a heading of a span of years ("这五年，是…的五年", "十三五时期")
-        while the question asks one year and no span, and the passage does not name it?"""
+        """Is the passage part of the term's review while one year is asked (report_parts)?"""
         one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
         section = self._passages[doc].section
-        if not one or len(section) < 2 or _SPAN.search(query.text):
-            return False
-        if not _SPAN.search(" ".join(section[1:])):
-            return False
-        return not any(y in self._folded(doc) for y in query.years)
+        return (
+            one
+            and term_review(section, query.text)
+            and not any(y in self._folded(doc) for y in query.years)
+        )
 
     def _wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years
@@ -249,7 +247,7 @@ class Abstention:
             plan_year + offset for offset in query.relative_years
         ]
         found = part_of(passage.section[0], plan_year)
-        if found is None and _TARGETS.match(self._folded(doc)):
+        if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
         if not years or found is None:
             return False
@@ -305,9 +303,4 @@ class Abstention:
 
 
 # The sentence that opens a report's targets for the year it plans.
-_TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经济社会发展的?)?主要预期目标")
-_TOWN = re.compile(r"城镇|城市|城里")
-_COUNTRY = re.compile(r"农村|乡村|村里")
-# A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
-_SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")
 _QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held

@@ -47,7 +47,7 @@ def asks_aspects(query: Query) -> bool:
 
 
 def aspect_passages(
-    query: Query,
+    question: str,
     section: Callable[[int], tuple[str, ...]],
     span: tuple[int, int],
     plan_year: int | None,
@@ -63,9 +63,9 @@ def aspect_passages(
             if len(path) > 1 and _ITEM.match(path[1]):
                 firsts.setdefault(path[:2], i)
     tops = [p for p in firsts if len(p) == 1 and under_part(p)]
-    if _PARTS.search(query.text) and not _REVIEW_ASKED.search(query.text):
+    if _PARTS.search(question) and not _REVIEW_ASKED.search(question):
         return [firsts[p] for p in tops] if len(tops) >= 2 else []
-    wanted = Part.REVIEW if _REVIEW_ASKED.search(query.text) else Part.PLAN
+    wanted = Part.REVIEW if _REVIEW_ASKED.search(question) else Part.PLAN
     items = {top: [p for p in firsts if len(p) == 2 and p[0] == top[0]] for top in tops}
     kinds = {t: part_of(t[0], plan_year) for t in tops}
     listed = [t for t in tops if len(items[t]) >= 2]

@@ -76,7 +76,7 @@ class Engine(Ranker, Browsing):
             tokenizer, known=lambda word: self.index.idf(word) is not None, weights=config.query
         )
         folded = self._folded.__getitem__
-        self._aspect_cache = {}
+        self._aspect_passages = functools.lru_cache(maxsize=64)(self._find_aspects)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None,

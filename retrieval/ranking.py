@@ -36,7 +36,7 @@ class Ranker:
     _abstention: Abstention
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
-    _aspect_cache: dict[tuple[str, str], tuple[int, ...]]
+    _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -153,20 +153,18 @@ class Ranker:
         report = scope[0] if len(scope) == 1 else self.passages[hits[0][0]].report
         firsts = self._aspects(query, report)
         top = hits[0][1] if hits else 1.0
-        return [(i, top) for i in firsts] + [h for h in hits if h[0] not in set(firsts)]
+        chosen = set(firsts)
+        return [(i, top) for i in firsts] + [h for h in hits if h[0] not in chosen]
 
     def _aspects(self, query: Query, report: str) -> tuple[int, ...]:
         """The passages that answer a question about what a part of `report` is made of
         (aspects.py), kept for the last few (question, report) pairs."""
-        key = (query.text, report)
-        if key not in self._aspect_cache:
-            span = self.passages.report_range(self._report_number[report])
-            plan_year = self.reports[report].meta.plan_year
-            found = aspect_passages(query, self.passages.section, span, plan_year)
-            if len(self._aspect_cache) >= 64:
-                self._aspect_cache.clear()
-            self._aspect_cache[key] = tuple(found)
-        return self._aspect_cache[key]
+        return self._aspect_passages(query.text, report)
+
+    def _find_aspects(self, question: str, report: str) -> tuple[int, ...]:
+        span = self.passages.report_range(self._report_number[report])
+        plan_year = self.reports[report].meta.plan_year
+        return tuple(aspect_passages(question, self.passages.section, span, plan_year))
 
     def _is_aspect(self, query: Query, doc: int) -> bool:
         """Is passage `doc` one of those answering what a part of its report is made of?"""

@@ -73,3 +73,24 @@ def wrong_parts(
     if year == plan_year:
         return frozenset({Part.PLAN, Part.REVIEW} if result and not plan else {Part.REVIEW})
     return frozenset({Part.PLAN, Part.REVIEW}) if year < plan_year else frozenset()
+
+
+def opens_targets(text: str) -> bool:
+    """Does a passage open with its report's targets ("经济社会发展的主要预期目标是：…"), which
+    belong to the plan whatever its heading says?"""
+    return bool(_TARGETS.match(text))
+
+
+def term_review(section: tuple[str, ...], question: str) -> bool:
+    """Is a passage with this section path part of the review of a span of years ("这五年，是
+    …的五年", "十三五时期") while the question asks about no span?"""
+    return (
+        len(section) > 1
+        and bool(_SPAN.search(" ".join(section[1:])))
+        and not _SPAN.search(question)
+    )
+
+
+_TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经济社会发展的?)?主要预期目标")
+# A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
+_SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")

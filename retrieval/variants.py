@@ -75,3 +75,13 @@ def _differing(a: str, b: str) -> tuple[str, str]:
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
     return a[k:], b[k:]
+
+
+def both_town_and_country(question: str) -> str:
+    """ " 城乡" where a question asks about towns and the country both ("城镇和农村居民…"), for
+    the passage's 城乡 is then the question's own modifier."""
+    return " 城乡" if _TOWN.search(question) and _COUNTRY.search(question) else ""
+
+
+_TOWN = re.compile(r"城镇|城市|城里")
+_COUNTRY = re.compile(r"农村|乡村|村里")
