@@ -1,7 +1,7 @@
 """What kind of word jieba's own dictionary says a word is (noun, verb, time word, ...).
 
 jieba ships its dictionary with a part-of-speech tag on every line ("护照 242 n"). Loading the
-tags for all 350,000 words as a dict would cost ~30 MB in every worker, and they are needed
+tags for all 350,000 words as a dict would cost ~40 MB in every worker, and they are needed
 only for a few words of each question. The first few words asked about are looked up in the
 file itself (a scan of 5 MB, about a millisecond, two for a word it lacks); after that the
 file's lines are indexed once (~70 ms, 2.8 MB): a hash of each line's first field, sorted,
