@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import RegionMatch, Report
@@ -269,16 +270,25 @@ class RegionIndex:
         ]
 
     def _typo(self, text: str) -> tuple[str, str] | None:
-        """A leading place name not in the table, one character off a loaded region's name."""
+        """A leading place name not in the table, one character off a loaded region's name
+        (the first such region in `_by_code`, found by `_one_off`)."""
         m = _LEADING_PLACE.match(text)
         if not m or self.gazetteer.lookup(m.group()):
             return None
         word = m.group()
-        for reports in self._by_code.values():
+        keys = ((at, word[:at] + word[at + 1 :]) for at in range(len(word)))
+        found = [hit for key in keys for hit in self._one_off.get(key, ()) if hit[1] != word]
+        return (word, min(found)[1]) if found else None
+
+    @cached_property
+    def _one_off(self) -> dict[tuple[int, str], list[tuple[int, str]]]:
+        """(position, a region's name without the character there) -> (order, name)."""
+        near: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+        for order, reports in enumerate(self._by_code.values()):
             name = reports[0].meta.region or ""
-            if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1:
-                return word, name
-        return None
+            for at in range(len(name)):
+                near[at, name[:at] + name[at + 1 :]].append((order, name))
+        return near
 
 
 def _place(report: Report) -> str:

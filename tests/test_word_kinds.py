@@ -50,3 +50,17 @@ def test_a_passage_sharing_only_lone_characters_is_no_answer(tmp_path: Path) -> 
     engine = Engine.from_dir(tmp_path)
     assert engine.answer("山东煎饼怎么做才好吃？").status is AnswerStatus.NOT_FOUND
     assert engine.answer("山东怎么做优做强海洋战略科技力量？").answered
+
+
+def test_the_line_index_finds_what_the_scan_finds() -> None:
+    from retrieval import word_kinds
+
+    data = word_kinds._dictionary()
+    assert data is not None
+    index = word_kinds._LineIndex(data)
+    lines = bytes(data[:200_000]).split(b"\n")[1:-1]  # whole lines only
+    words = [line.split(b" ")[0] for line in lines[::97] if b" " in line]
+    # words, words it lacks, and B超, which it has twice
+    for word in [*words, *(w + b"x" for w in words[:50]), "B超".encode(), b"\xe6\x97\xa0\xe6"]:
+        key = word + b" "
+        assert index.find(data, key) == word_kinds._scan(data, key), word
