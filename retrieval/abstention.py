@@ -302,5 +302,4 @@ class Abstention:
         ]
 
 
-# The sentence that opens a report's targets for the year it plans.
 _QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held

@@ -28,7 +28,7 @@ _REVIEW_ASKED = re.compile(r"去年|上一年|过去|回顾|做了|干了|完成
 # Words that name a report's structure or the work it plans, not a topic of its own.
 _STRUCTURE = frozenset(
     {"主要", "任务", "重点", "工作", "安排", "部署", "做好", "做", "抓", "分", "方面", "部分",
-     "内容", "今年", "去年", "过去", "回顾", "报告", "政府", "目标", "要点", "举措"}
+     "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好"}
 )  # fmt: skip
 # An item of a part: numbered (（一）, 一是, 第一, 1.) or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
@@ -42,6 +42,8 @@ _MEETING = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
 def asks_aspects(query: Query) -> bool:
     """Does the question ask what a part of the report (or the report) is made of?"""
     if not query.wants_section or query.ordinal is not None or not _LIST.search(query.text):
+        return False
+    if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
     return all(not is_topic(c) or c.weight < 1.0 or c.full[0] in _STRUCTURE for c in query.concepts)
 
@@ -70,7 +72,9 @@ def aspect_passages(
     kinds = {t: part_of(t[0], plan_year) for t in tops}
     listed = [t for t in tops if len(items[t]) >= 2]
     parts = [t for t in listed if kinds[t] is wanted]
-    if not any(kinds.values()):  # no heading says ("二、牢记历史使命…"): the review first
+    if (
+        not any(kinds.values()) and len(listed) >= 2
+    ):  # no heading says ("二、牢记历史使命…"): the review first
         parts = listed[:1] if wanted is Part.REVIEW else listed[1:]
     if not parts:
         return []

@@ -46,8 +46,9 @@ _META_LABEL = re.compile(
 )
 # A scraper's or a portal's fields above the text ("发文单位：…", "来源URL：http…", "正文：").
 _SCRAPER_LABEL = re.compile(
-    _LEAD + r"(?:发文单位|发文机关|发文时间|发布机构|来源(?:url|网址|链接)|原文(?:url|网址)|正文)"
-    r"\s*[:：]",
+    _LEAD
+    + r"(?:(?:发文单位|发文机关|发文时间|发布机构|来源(?:url|网址|链接)|原文(?:url|网址))\s*[:：]"
+    r"|正文\s*[:：]\s*$)",
     re.I,
 )
 _NAV_START = re.compile(_LEAD + r"首页\s*[>＞»|｜]")

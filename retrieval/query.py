@@ -63,7 +63,6 @@ _RELATIVE_YEARS = {
     "上年": -1,
     "前年": -2,
     "明年": 1,
-    "后年": 2,
 }
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")

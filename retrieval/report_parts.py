@@ -86,11 +86,13 @@ def term_review(section: tuple[str, ...], question: str) -> bool:
     …的五年", "十三五时期") while the question asks about no span?"""
     return (
         len(section) > 1
-        and bool(_SPAN.search(" ".join(section[1:])))
+        and bool(_TERM_HEADING.search(" ".join(section[1:])))
         and not _SPAN.search(question)
     )
 
 
 _TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经济社会发展的?)?主要预期目标")
 # A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
+# A heading of the term's review: its own wording, not any span ("三年行动", "十四五收官之年").
+_TERM_HEADING = re.compile(r"这[五几两三]年|[五几]年来|过去[五几]年|[五几]年间")
 _SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")
