@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .ordinals import HEADER
+from .clean import MEETING_LINE
+from .ordinals import APPENDIX, HEADER
 from .query import Query, is_topic
 from .report_parts import Part, part_of
 
@@ -35,8 +36,6 @@ _ITEM = re.compile(
     r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+"
     r"|\d{1,2}[.、．]|——)"
 )
-_APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
-_MEETING = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def asks_aspects(query: Query) -> bool:
@@ -89,8 +88,8 @@ def under_part(section: tuple[str, ...]) -> bool:
     return (
         bool(section)
         and section[0] != HEADER[0]
-        and not _APPENDIX.match(section[0])
-        and not _MEETING.search(section[0])
+        and not APPENDIX.match(section[0])
+        and not MEETING_LINE.search(section[0])
     )
 
 

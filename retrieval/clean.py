@@ -145,7 +145,7 @@ def _is_top_bar(line: str) -> bool:
     return 2 * sum(i in _UI_WORDS for i in items) > len(items)
 
 
-_MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
+MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
 _CAPTION = re.compile(r"作(?:政府)?工作报告[。.]?(?:\S{0,20}摄)?$|摄\s*$")
 
 
@@ -187,7 +187,7 @@ def _header(lines: list[str]) -> list[str]:
     # "…在XX第N届人民代表大会第N次会议上…作政府工作报告" is the meeting line, not the title.
     # "许勤作政府工作报告。河北日报记者孟宇光摄" is a photo caption, not the title either.
     titles = [
-        i for i in titles if not _MEETING_LINE.search(lines[i]) and not _CAPTION.search(lines[i])
+        i for i in titles if not MEETING_LINE.search(lines[i]) and not _CAPTION.search(lines[i])
     ] or titles
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
     # "政府工作报告"); among equals the first.

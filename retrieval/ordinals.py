@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .store import PassageTable
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
-_APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
+APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
 _MARKER_NUMBER = re.compile(r"^[(（]?([一二三四五六七八九十]+)[)）、]")
 _NUMERALS = "一二三四五六七八九十"
 _MARKED = (re.compile(rf"^[{_NUMERALS}]+、"), re.compile(rf"^[(（][{_NUMERALS}]+[)）]"))
@@ -67,7 +67,7 @@ def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
         numbers = heading_places(sections, level)
     last: dict[tuple[str, ...], int] = {}
     for i, section in enumerate(sections):
-        if section[:1] and _APPENDIX.match(section[0]):
+        if section[:1] and APPENDIX.match(section[0]):
             numbers[i] = 0
         elif numbers[i]:
             last[section[:level]] = max(last.get(section[:level], 0), int(numbers[i]))

@@ -151,24 +151,21 @@ class Ranker:
         report asked about or the first hit's (aspects.py), in the report's order, then
         `hits`."""
         report = scope[0] if len(scope) == 1 else self.passages[hits[0][0]].report
-        firsts = self._aspects(query, report)
+        firsts = self._aspect_passages(query.text, report)
         top = hits[0][1] if hits else 1.0
         chosen = set(firsts)
         return [(i, top) for i in firsts] + [h for h in hits if h[0] not in chosen]
 
-    def _aspects(self, query: Query, report: str) -> tuple[int, ...]:
-        """The passages that answer a question about what a part of `report` is made of
-        (aspects.py), kept for the last few (question, report) pairs."""
-        return self._aspect_passages(query.text, report)
-
     def _find_aspects(self, question: str, report: str) -> tuple[int, ...]:
+        """The passages that answer a question about what a part of `report` is made of
+        (aspects.py); Engine keeps the last 64 (question, report) pairs."""
         span = self.passages.report_range(self._report_number[report])
         plan_year = self.reports[report].meta.plan_year
         return tuple(aspect_passages(question, self.passages.section, span, plan_year))
 
     def _is_aspect(self, query: Query, doc: int) -> bool:
         """Is passage `doc` one of those answering what a part of its report is made of?"""
-        return doc in self._aspects(query, self.passages[doc].report)
+        return doc in self._aspect_passages(query.text, self.passages[doc].report)
 
     def _headers_first(
         self, hits: list[tuple[int, float]], scope: Sequence[str]
