@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from .answer_types import asked_date, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
-from .figures_asked import gives_figure, gives_figure_asked, other_year_only
+from .figures_asked import gives_figure, gives_figure_asked, other_year_only, years_given
 from .models import Passage, Report
 from .query import Query, is_topic
 from .report_parts import Part, opens_targets, part_of, term_review, wrong_parts
@@ -257,8 +257,8 @@ class Abstention:
             if y > plan_year and str(y) in query.years:  # "2025年目标" of a 2021 report
                 return str(y) not in named  # ("到2025年…" answers); 明年 is not judged
             return found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result) and (
-                y in (plan_year - 1, plan_year) or str(y) not in named
-            )
+                y in (plan_year - 1, plan_year) or str(y) not in years_given(named)
+            )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not
 
         return all(wrong(y) for y in years)
 

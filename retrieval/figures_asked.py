@@ -76,8 +76,13 @@ _YEAR_IN_TEXT = re.compile(
 )
 
 
+def years_given(text: str) -> set[str]:
+    """The years `text` gives figures for: "2023年增长6%", not "比2023年增长6%"."""
+    return set(_YEAR_IN_TEXT.findall(text))
+
+
 def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
     """Does the passage give its figures for years it names, none of them one asked about?
     ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged."""
-    named = set(_YEAR_IN_TEXT.findall(folded))
+    named = years_given(folded)
     return bool(named) and not any(y in named or y in headings for y in years)

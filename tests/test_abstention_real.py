@@ -62,6 +62,20 @@ def test_a_year_neither_part_covers_is_answered_only_where_named(tmp_path: Path)
     assert answer.answered and "8000万亩" in answer.citations[0].passage.text
 
 
+def test_an_earlier_year_measured_from_is_not_the_year_of_the_figures(tmp_path: Path) -> None:
+    review = "全省粮食产量1344亿斤。\n（二）民生\n居民收入比2023年增长5%。"
+    engine = one_report(tmp_path, 2025, review, "（一）主要目标\n地区生产总值增长5%左右。")
+    # 2023 asked of a 2025 report: "比2023年增长" is 2024's growth, measured from 2023
+    answer = engine.answer("某省2023年居民收入增长了多少？")
+    assert answer.status is AnswerStatus.NOT_FOUND
+    given = "全省粮食产量1344亿斤。\n（二）民生\n2023年居民收入增长6%，2024年增长5%。"
+    (tmp_path / "given").mkdir()
+    answer = one_report(tmp_path / "given", 2025, given, "（一）主要目标\n增长5%左右。").answer(
+        "某省2023年居民收入增长了多少？"
+    )
+    assert answer.answered and "2023年居民收入增长6%" in answer.citations[0].passage.text
+
+
 def test_plan_and_result_cues_are_whole_words() -> None:
     assert asks_plan(["今年", "打算", "新建"]) and asks_plan(["目标", "是", "多少"])
     # 预期 of 人均预期寿命, 想 of 思想, 要 of 纲要 ask for no plan
