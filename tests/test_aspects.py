@@ -108,3 +108,11 @@ def test_items_led_by_a_dash_and_reports_with_no_items(engine: Engine) -> None:
     # review is cited as this year's tasks
     answer = engine.answer("辽源今年的主要任务有哪些方面？", Conversation())
     assert answer.status is AnswerStatus.NOT_FOUND
+
+
+def test_a_part_s_items_with_no_report_named_are_not_picked_at_random(provinces: Engine) -> None:
+    # three reports loaded, none named: whose tasks? The first hit's report would be a guess
+    answer = provinces.answer("今年的主要任务有哪些方面？")
+    assert answer.status is AnswerStatus.NOT_FOUND
+    cited = {c.report.name for c in provinces.answer("河南今年的主要任务有哪些方面？").citations}
+    assert cited == {"henan_2025.txt"}
