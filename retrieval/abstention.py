@@ -20,11 +20,18 @@ from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only, years_given
 from .models import Passage, Report
 from .query import Query, is_topic
-from .report_parts import Part, opens_targets, part_of, term_review, wrong_parts
+from .report_parts import (
+    Part,
+    asks_actual,
+    opens_targets,
+    part_of,
+    term_review,
+    wrong_parts,
+)
 from .report_years import naming_years
 from .rerank import concept_weights, share
 from .sentences import sentence_spans
-from .variants import both_town_and_country, other_modifier
+from .variants import both_town_and_country, other_modifier, other_modifier_of_run, runs
 from .word_kinds import names_a_thing, names_a_time, word_tag
 
 
@@ -223,7 +230,9 @@ class Abstention:
         """Does the passage name an indicator the question names with another modifier?"""
         question = "".join(query.words)  # folded, place names left out
         question += both_town_and_country(question)
-        return any(other_modifier(w, text, question) is not None for w in query.words)
+        return any(other_modifier(w, text, question) is not None for w in query.words) or any(
+            other_modifier_of_run(run, text, question) is not None for run in runs(query.words)
+        )
 
     def _term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
@@ -246,6 +255,9 @@ class Abstention:
         years = [int(y) for y in query.years if int(y) not in naming] or [
             plan_year + offset for offset in query.relative_years
         ]
+        later = bool(query.years and years) and all(y > plan_year for y in years)
+        if later and asks_actual(query.words) and not query.asks_plan:
+            return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known
         found = part_of(passage.section[0], plan_year)
         if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say

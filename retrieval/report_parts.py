@@ -23,6 +23,7 @@ _PLAN_WORDS_ASKED = frozenset(
     {"目标", "计划", "预期目标", "打算", "准备", "力争", "要", "将要", "拟", "想", "争取"}
 )
 _RESULT_WORDS_ASKED = frozenset({"实际", "实际上", "最终", "完成", "实现", "达到"})
+_ACTUAL_ASKED = frozenset({"实际", "实际上", "最终"})  # not 达到 ("到2035年达到多少": a target)
 
 
 class Part(Enum):
@@ -49,6 +50,12 @@ def asks_plan(words: Iterable[str]) -> bool:
 def asks_result(words: Iterable[str]) -> bool:
     """Do the question's words ask for the actual result of a year ("实际增长了多少")?"""
     return not _RESULT_WORDS_ASKED.isdisjoint(words)
+
+
+def asks_actual(words: Iterable[str]) -> bool:
+    """Do the question's words ask what really came of a year ("实际达到了吗", "最终完成多少"),
+    which no report given before that year's end can say?"""
+    return not _ACTUAL_ASKED.isdisjoint(words)
 
 
 def wrong_parts(

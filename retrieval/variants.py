@@ -21,6 +21,9 @@ colloquial question must not be refused for wording the report does not share):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from .word_kinds import word_tag
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_WORD = 4  # characters of a question word judged
@@ -75,6 +78,47 @@ def _differing(a: str, b: str) -> tuple[str, str]:
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
     return a[k:], b[k:]
+
+
+def other_modifier_of_run(run: Sequence[str], text: str, question: str) -> str | None:
+    """other_modifier for an indicator jieba cut into three words or more ("城镇调查失业率":
+    城镇/调查/失业率): the passage names the same first word and head with another middle
+    ("城镇登记失业率为3.55%"), and the question's own middle is nowhere in the passage."""
+    first, middle, head = run[0], "".join(run[1:-1]), run[-1]
+    if len(head) < MIN_HEAD or "".join(run) in text or middle in text:
+        return None
+    frame = re.compile(
+        rf"{re.escape(first)}([\u4e00-\u9fff]{{2,{len(middle) + 2}}}?){re.escape(head)}"
+    )
+    for m in frame.finditer(text):
+        theirs = m[1]
+        if (
+            len(theirs) >= MIN_DIFFERENCE
+            and theirs not in question
+            and not set(theirs) & set(middle)
+        ):
+            return theirs  # (电商 for 电子商务 is the same middle, shortened)
+    return None
+
+
+def _nominal(word: str) -> bool:
+    """A noun or a verb used as one (调查 of 调查失业率) by jieba's dictionary: what makes up an
+    indicator's name, not a question word, a count (一年) or a verb (完成)."""
+    tag = word_tag(word) or ""
+    return tag.startswith("n") or tag == "vn"
+
+
+def runs(words: Sequence[str], longest: int = 4) -> list[tuple[str, ...]]:
+    """Runs of three or more of the question's words (up to `longest`), each word of two or
+    more Chinese characters."""
+    found = []
+    for start in range(len(words)):
+        for end in range(start + 3, min(start + longest, len(words)) + 1):
+            run = tuple(words[start:end])
+            if not all(len(w) >= 2 and _CJK.fullmatch(w[0]) and _nominal(w) for w in run):
+                break
+            found.append(run)
+    return found
 
 
 def both_town_and_country(question: str) -> str:

@@ -76,6 +76,15 @@ def test_an_earlier_year_measured_from_is_not_the_year_of_the_figures(tmp_path: 
     assert answer.answered and "2023年居民收入增长6%" in answer.citations[0].passage.text
 
 
+def test_what_really_came_of_a_later_year_is_in_no_report_before_it(tmp_path: Path) -> None:
+    plan = "（一）主要目标\n到2021年，全县生产总值达到170亿元，年均增长12%以上。"
+    engine = one_report(tmp_path, 2017, "全县生产总值完成96.3亿元。", plan)
+    answer = engine.answer("某省到2021年生产总值实际达到多少亿元？")
+    assert answer.status is AnswerStatus.NOT_FOUND  # a 2017 report cannot know it
+    answer = engine.answer("某省到2021年生产总值要达到多少亿元？")  # its target: answered
+    assert answer.answered and "170亿元" in answer.citations[0].passage.text
+
+
 def test_plan_and_result_cues_are_whole_words() -> None:
     assert asks_plan(["今年", "打算", "新建"]) and asks_plan(["目标", "是", "多少"])
     # 预期 of 人均预期寿命, 想 of 思想, 要 of 纲要 ask for no plan

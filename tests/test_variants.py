@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.models import AnswerStatus
-from retrieval.variants import other_modifier
+from retrieval.variants import other_modifier, other_modifier_of_run, runs
 
 from .conftest import one_report
 
@@ -18,6 +18,19 @@ def test_another_modifier_of_the_head_asked_is_found() -> None:
     # the question's modifier elsewhere, not on the head, gives no figure of it (湖南's report)
     text += "均跑赢城镇居民收入增速。"
     assert other_modifier("城镇居民人均可支配收入", text, "城镇居民人均可支配收入") == "全体"
+
+
+def test_an_indicator_jieba_cuts_into_words_is_judged_whole() -> None:
+    question = "米易县2022年城镇调查失业率是多少"
+    words = ["2022", "年", "城镇", "调查", "失业率", "是", "多少"]
+    assert runs(words) == [("城镇", "调查", "失业率")]  # nouns only: no 是, no 多少
+    text = "城镇新增就业2599人，城镇登记失业率为3.55%。"
+    assert other_modifier_of_run(("城镇", "调查", "失业率"), text, question) == "登记"
+    # the indicator asked is there, or its middle shortened (电商 for 电子商务), or a time
+    assert other_modifier_of_run(("城镇", "调查", "失业率"), "城镇调查失业率5.5%", question) is None
+    run = ("金桥", "电子商务", "产业园")
+    assert other_modifier_of_run(run, "金桥电商产业园交易额", "金桥电子商务产业园") is None
+    assert runs(["企业", "一年", "交易额"]) == []  # 一年 is a count, not part of a name
 
 
 def test_the_whole_for_a_part_is_another_indicator() -> None:
