@@ -146,6 +146,12 @@ def _is_top_bar(line: str) -> bool:
 
 
 MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
+# The speaker's line: "保定市人民政府市长 闫继红" (metadata.py reads the office and name).
+SPEAKER_LINE = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{0,30}?)\s*"
+    r"(?P<office>国务院总理|总理|代?(?:常务)?副?(?:区|市|县|旗|州|盟|省)长|代?主席)"
+    r"\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,12}?)\s*(?:作政府工作报告)?[。.]?$"
+)
 _CAPTION = re.compile(r"作(?:政府)?工作报告[。.]?(?:\S{0,20}摄)?$|摄\s*$")
 
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 import opencc
 
-from .clean import REPORT_TITLE, SALUTATION
+from .clean import REPORT_TITLE, SALUTATION, SPEAKER_LINE
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
 from .question import numeral_value
@@ -37,11 +37,6 @@ _CN_DATE = re.compile(
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEETING = re.compile(r"在(.{2,60}?(?:会议|大会))上")
 _CONGRESS = re.compile(r"^(?P<place>.{2,30}?)第[一二三四五六七八九十百\d]+届")
-_OFFICE = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]{0,30}?)\s*"
-    r"(?P<office>国务院总理|总理|代?(?:常务)?副?(?:区|市|县|旗|州|盟|省)长|代?主席)"
-    r"\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,12}?)\s*(?:作政府工作报告)?[。.]?$"
-)
 # Lines a page or a newspaper puts around the report: not its title, meeting or speaker.
 _NOT_HEADER = re.compile(
     r"^(?:来源|时间|作者|发布时间|发布日期|日期|编辑|责任编辑|字号|浏览|点击|阅读|内容摘要)\s*[:：]"
@@ -116,7 +111,7 @@ class IdentityReader:
 
         speaker = office = org = None
         for line in header:
-            if om := _OFFICE.search(line[:MAX_FIELD]):
+            if om := SPEAKER_LINE.search(line[:MAX_FIELD]):
                 office, org = om.group("office"), om.group("org")
                 speaker = re.sub(r"\s+", "", om.group("name"))
                 break

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .clean import SALUTATION
+from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE
 
 _CN = "一二三四五六七八九十"
 _L1 = re.compile(rf"^[{_CN}]{{1,3}}[、．]")
@@ -140,12 +140,18 @@ def _plain_heading(line: str, before: str, after: str) -> str | None:
         or line[0] in _NOT_A_START
         or line[-1] in _NOT_AN_END
         or _ITEM.match(line)
-        or not (before == "" or _ends_sentence(before))  # "" : the line before was a heading
+        or not (before == "" or _ends_sentence(before) or _header_line(before))  # "": a heading
         or not ((len(after) > MAX_HEADING and _is_body(after)) or _numbered_heading(after))
     ):
         return None
     # "2022年工作回顾" over "一年来，我们坚持…，…": a comma makes a sub-heading's style.
     return PLAIN + "，" if any(c in line for c in _COMMAS) else PLAIN
+
+
+def _header_line(line: str) -> bool:
+    """The meeting or the speaker above a report with no salutation ("――2023年1月30日在…会议
+    上", "保定市人民政府市长 闫继红"): what follows it starts afresh."""
+    return bool(MEETING_LINE.search(line) or SPEAKER_LINE.search(line))
 
 
 def _lead(line: str) -> str | None:
@@ -180,8 +186,8 @@ def _style(line: str, before: str, after: str, styled: Mapping[str, int]) -> str
         if numbered == "一是" and not (_is_body(after) or _numbered(after)):
             return None
         return numbered
-    if _DASH.match(line) and _is_heading_line(line):
-        return "——"
+    if _DASH.match(line) and _is_heading_line(line) and not MEETING_LINE.search(line):
+        return "——"  # not "――2023年1月30日在…会议上", the meeting a page sets apart
     if styled.get(line) and len(line) <= MAX_HEADING:  # a .docx heading style says so
         return f"h{min(styled[line], 9)}"
     return _plain_heading(line, before, after)

@@ -214,3 +214,19 @@ def test_every_real_report_keeps_its_text_and_numbers_its_paragraphs() -> None:
 def test_a_heading_line_is_kept_as_written_with_its_full_stop() -> None:
     text = "政府工作报告\n（一）推进新型城镇化。\n城镇化是现代化的必由之路，要加快推进。\n"
     assert [p.section for p in split_sections(text)][-1] == ("（一）推进新型城镇化。",)
+
+
+def test_a_page_with_no_salutation_its_meeting_and_speaker_are_no_headings() -> None:
+    # 保定 2023 (fresh5): a newspaper page; the meeting and speaker lines open it, no 各位代表
+    text = "\n".join(
+        [
+            "2023年保定市政府工作报告",
+            "――2023年1月30日在保定市第十六届人民代表大会第四次会议上",
+            "保定市人民政府市长 闫继红",
+            "2022年政府工作回顾",
+            BODY,
+            "四是城市面貌蝶变跃升。" + BODY,
+        ]
+    )
+    assert _section_of(text, "四是城市面貌") == ("2022年政府工作回顾", "四是城市面貌蝶变跃升")
+    assert _section_of(text, "保定市人民政府市长") == ()  # not under a "――…会议上" heading
