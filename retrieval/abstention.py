@@ -278,8 +278,6 @@ class Abstention:
         """The header (title, meeting, speaker) answers only a question it holds every word
         of, besides a year, a question word and what jieba made up: "辽源市长是谁" (市长), not
         "辽源市2022年GDP" (2022) nor "省长金湘军是哪一年出生的" (出生)."""
-        if asks_delivery(query.text):  # "报告是由谁作的": the header is the answer
-            return True
         text = self._folded(doc)
         own = [
             c
@@ -289,7 +287,10 @@ class Abstention:
             and not _QUESTION_WORD.search(c.full[0])
             and any(not t.isdigit() and len(t) > 1 and word_tag(t) for t in c.full)
         ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
-        return bool(own) and all(any(t in text for t in c.full) for c in own)
+        held = all(any(t in text for t in c.full) for c in own)
+        if asks_delivery(query.text):  # "报告是由谁作的": the header is the answer, if it
+            return held  # holds what the question says of it ("张三是在哪天作的…": no)
+        return bool(own) and held
 
     def relevant(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()
@@ -319,4 +320,4 @@ class Abstention:
         ]
 
 
-_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少")  # 哪一年, 第几次: asked, not held
+_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候")  # 哪一年, 第几次, 什么时候: asked

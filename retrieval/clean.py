@@ -51,6 +51,9 @@ _SCRAPER_LABEL = re.compile(
     r"|正文\s*[:：]\s*$)",
     re.I,
 )
+# A labelled line that says where the report was given is its header, not the page's:
+# "来源：江西省人民政府2025年1月17日在江西省第十四届人民代表大会第三次会议上省长叶建春作…"
+_MEETING_HELD = re.compile(r"会议上|大会上")
 _NAV_START = re.compile(_LEAD + r"首页\s*[>＞»|｜]")
 _LINK_SEPARATOR = re.compile(r"\s*[|｜>＞»]\s*|\s+[·•]\s+")
 _ITEM_SEPARATOR = re.compile(r"[\s|｜【】\[\]:：·•]+")
@@ -101,7 +104,7 @@ def is_furniture_line(line: str, in_body: bool = True) -> bool:
     if is_footer_line(line):
         return True
     if not in_body and (
-        _META_LABEL.match(line)
+        (_META_LABEL.match(line) and not _MEETING_HELD.search(line))
         or _PAGE_LABEL.match(line)
         or _SCRAPER_LABEL.match(line)
         or _is_top_bar(line)

@@ -37,6 +37,7 @@ _CN_DATE = re.compile(
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEETING = re.compile(r"在(.{2,60}?(?:会议|大会))上")
 _CONGRESS = re.compile(r"^(?P<place>.{2,30}?)第[一二三四五六七八九十百\d]+届")
+_LABEL = re.compile(r"^(?:来源|信息来源)\s*[:：]\s*")
 # Lines a page or a newspaper puts around the report: not its title, meeting or speaker.
 _NOT_HEADER = re.compile(
     r"^(?:来源|时间|作者|发布时间|发布日期|日期|编辑|责任编辑|字号|浏览|点击|阅读|内容摘要)\s*[:：]"
@@ -59,6 +60,8 @@ def header_lines(text: str) -> list[str]:
     out = []
     for line in head:
         folded = _T2S.convert(normalize(line.strip()[:MAX_LINE]))
+        if _MEETING.search(folded):  # "来源：…在…会议上省长叶建春作…": the header's facts
+            folded = _LABEL.sub("", folded)
         if folded and not _NOT_HEADER.search(folded):
             out.append(folded)
     return out

@@ -222,6 +222,8 @@ def test_who_gave_the_report_and_when_is_its_header() -> None:
     assert not asks_delivery("报告提出哪一天完成工作")  # 工作 is no delivery
     assert not asks_delivery("深中通道是哪一天通车的")
     assert asks_delivery("2025年政府工作报告是谁写的") and asks_delivery("报告是哪天发布的")
+    assert asks_delivery("江西省长叶建春是哪天在省人代会上作2025年政府工作报告的？")
+    assert not asks_delivery("什么时候做好2025年工作报告提到的任务")
     # the report is the subject, not what it speaks of
     assert not asks_delivery("2024年政府工作报告里第四次全国文物普查什么时候做的")
 

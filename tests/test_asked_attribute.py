@@ -148,8 +148,23 @@ def test_a_unit_jieba_glues_to_the_thing_counted_stands_apart(engine: Engine) ->
 
 def test_who_gave_the_report_and_when() -> None:
     assert asks_delivery("2025年山东省政府工作报告是由谁作的？")
-    # a name the header need not hold: no question about the header as such (found by a review)
-    assert not asks_delivery("张三是在哪天作的2025年政府工作报告？")
+    assert asks_delivery("张三是在哪天作的2025年政府工作报告？")
+
+
+def test_the_header_answers_who_gave_the_report_only_if_it_holds_what_is_said_of_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "2025年某省政府工作报告\n——2025年1月17日在某省第十四届人民代表大会第三次会议上\n"
+        "某省人民政府省长 叶建春\n各位代表：\n一、2024年工作回顾\n全省生产总值增长5%。\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("某省省长叶建春是哪天在省人代会上作2025年政府工作报告的？")
+    assert answer.answered and answer.citations[0].passage.paragraph == 0
+    # a name the header does not hold (found by a review): not answered by the header
+    answer = engine.answer("张三是在哪天作的2025年政府工作报告？")
+    assert not answer.answered
 
 
 def test_an_amount_in_chinese_numerals_and_rates_of_totals(tmp_path: Path) -> None:

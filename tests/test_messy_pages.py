@@ -136,3 +136,16 @@ def test_a_photo_caption_is_not_the_title() -> None:
     # a date in Chinese numerals
     page = page.replace("——2021年2月19日", "二〇二一年二月十九日")
     assert extract_metadata(clean_report(page), "x.txt").date == "2021-02-19"
+
+
+def test_a_labelled_line_that_says_where_the_report_was_given_is_its_header() -> None:
+    from retrieval.metadata import extract_metadata
+
+    # 江西 2025 (tests/data/fresh2): the meeting and speaker only on a "来源：" line
+    line = "来源：江西省人民政府2025年1月17日在江西省第十四届人民代表大会第三次会议上省长叶建春作政府工作报告。"
+    page = f"2025年江西省政府工作报告\n{line}\n各位代表：\n一、2024年工作回顾\n全省生产总值增长5.1%。\n"
+    text = clean_report(page)
+    assert line in text
+    assert extract_metadata(text, "x.txt").date == "2025-01-17"
+    # a source line that says no meeting is the page's
+    assert "来源" not in clean_report(page.replace(line, "来源：江西日报"))
