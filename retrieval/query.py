@@ -234,9 +234,10 @@ class QueryBuilder:
         def add(term: str, weight: float) -> None:
             weights[term] = max(weights.get(term, 0.0), weight * self.discount(term))
 
-        def concept(full: list[str], weight: float) -> Concept:
+        def concept(full: list[str], weight: float, said: int = 0) -> Concept:
             full = list(dict.fromkeys(full))
-            pieces = (p for w in full for p in self._words(w))
+            own = [p for w in full[:said] for p in self._words(w) if p not in full]
+            pieces = own or (p for w in full for p in self._words(w))
             return Concept(
                 tuple(full), tuple(p for p in dict.fromkeys(pieces) if p not in full), weight
             )
@@ -263,7 +264,7 @@ class QueryBuilder:
                     if term not in own:
                         add(term, self.weights.expansion)
             said = [key] if key in figures else list(self._precise(key))
-            concepts.append(concept([*said, *spellings], 1.0))
+            concepts.append(concept([*said, *spellings], 1.0, len(said)))
         for term in self.tokenizer.query_terms(rest):
             add(term, 1.0)
         for word in self.tokenizer.precise_terms(rest):

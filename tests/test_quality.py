@@ -38,6 +38,18 @@ def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> Non
     assert "生产总值" in next(c for c in queries.build("经济总量多大").concepts).full
 
 
+def test_a_word_s_pieces_are_its_own_not_those_of_the_report_s_other_wordings(
+    queries: QueryBuilder,
+) -> None:
+    # 城里人 -> 城镇居民 (thesaurus): part credit for the pieces of the word said (城里), not
+    # diluted by pieces of the report's wordings (居民), which count in full anyway
+    concept = next(c for c in queries.build("城里人挣钱多少").concepts if "城里人" in c.full)
+    assert "城镇居民" in concept.full and concept.partial and "居民" not in concept.partial
+    # a word of one piece ("gdp") takes the pieces of the report's wordings
+    concept = next(c for c in queries.build("GDP是多少").concepts if "gdp" in c.full)
+    assert "总值" in concept.partial
+
+
 def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBuilder) -> None:
     q = queries.build("“五种思维”指的是什么意思？")
     assert q.wants_definition and not q.wants_number
