@@ -24,7 +24,6 @@ from .report_parts import (
     Part,
     asks_actual,
     opens_targets,
-    part_of,
     term_review,
     wrong_parts,
 )
@@ -50,10 +49,12 @@ class Abstention:
         numbered: Callable[[int, int, int], bool],
         report_holds: Callable[[int, str], bool],
         is_aspect: Callable[[Query, int], bool],
+        part: Callable[[int], Part | None],
     ) -> None:
         self._passages = passages
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
+        self._part = part  # the part of its report passage i is in (report_parts.parts_of)
         self._known = known  # does any passage hold this word?
         self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
         self._reports = reports
@@ -258,7 +259,7 @@ class Abstention:
         later = bool(query.years and years) and all(y > plan_year for y in years)
         if later and asks_actual(query.words) and not query.asks_plan:
             return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known
-        found = part_of(passage.section[0], plan_year)
+        found = self._part(doc)
         if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
         if not years or found is None:

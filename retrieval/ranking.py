@@ -11,13 +11,14 @@ import numpy as np
 
 from .abstention import Abstention
 from .answer_types import asks_delivery
-from .aspects import asks_aspects, aspect_passages
+from .aspects import asks_aspects, aspect_passages, under_part
 from .candidates import scored_candidates
 from .config import EngineConfig
 from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
 from .query import Query
+from .report_parts import Part, parts_of
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
@@ -37,6 +38,7 @@ class Ranker:
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
     _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
+    _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -164,6 +166,19 @@ class Ranker:
         span = self.passages.report_range(self._report_number[report])
         plan_year = self.reports[report].meta.plan_year
         return tuple(aspect_passages(question, self.passages.section, span, plan_year))
+
+    def _find_parts(self, report: str) -> dict[str, Part]:
+        """The part (review, plan) each top-level heading of `report` opens
+        (report_parts.parts_of); Engine keeps the last 256 reports'."""
+        start, end = self.passages.report_range(self._report_number[report])
+        sections = (self.passages.section(i) for i in range(start, end))
+        tops = dict.fromkeys(s[0] for s in sections if under_part(s))
+        return parts_of(list(tops), self.reports[report].meta.plan_year)
+
+    def _part(self, doc: int) -> Part | None:
+        """The part of its report passage `doc` is in, if its headings or their order say."""
+        section = self.passages.section(doc)
+        return self._report_parts(self.passages[doc].report).get(section[0]) if section else None
 
     def _is_aspect(self, query: Query, doc: int) -> bool:
         """Is passage `doc` one of those answering what a part of its report is made of?"""

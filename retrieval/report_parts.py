@@ -10,7 +10,7 @@ last year's result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
@@ -40,6 +40,16 @@ def part_of(heading: str, plan_year: int | None) -> Part | None:
     if plan == review:
         return None
     return Part.PLAN if plan else Part.REVIEW
+
+
+def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
+    """The part each of a report's top-level headings (in order) opens: as the heading says,
+    or, where no heading says ("一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", "二、…"),
+    by the order every work report keeps: the review first, the plan after it."""
+    said = {t: part for t in tops if (part := part_of(t, plan_year)) is not None}
+    if said or len(tops) < 2 or plan_year is None:
+        return said
+    return {t: Part.REVIEW if k == 0 else Part.PLAN for k, t in enumerate(tops)}
 
 
 def asks_plan(words: Iterable[str]) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
-from retrieval.report_parts import Part, asks_plan, asks_result, part_of, wrong_parts
+from retrieval.report_parts import Part, asks_plan, asks_result, part_of, parts_of, wrong_parts
 
 from .conftest import ROOT, one_report
 
@@ -25,6 +25,22 @@ def test_heading_says_which_part_of_the_report() -> None:
     assert part_of("一、2024年工作回顾和2025年工作安排", 2025) is None
     assert part_of("（三）推进乡村全面振兴", 2025) is None
     assert part_of("一、2024年工作回顾", None) is None
+
+
+def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:
+    tops = [
+        "一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效",
+        "二、牢记历史使命，奋力谱写新篇章",
+    ]
+    assert parts_of(tops, 2025) == {tops[0]: Part.REVIEW, tops[1]: Part.PLAN}
+    # one heading that says: the others are not guessed; one part alone: not judged
+    assert parts_of(["一、2024年工作回顾", tops[1]], 2025) == {"一、2024年工作回顾": Part.REVIEW}
+    assert parts_of(tops[:1], 2025) == {}
+    # 福建 2025: "一、牢记殷殷嘱托…取得新成效" is its review of 2024, the parts after it plan
+    for name in ("fujian_2025.txt", "sichuan_2025.txt"):
+        shutil.copy(REAL / name, tmp_path / name)
+    answer = Engine.from_dir(tmp_path).answer("福建今年计划城镇新增就业多少人？")
+    assert answer.answered and "城镇新增就业50万人" in answer.citations[0].passage.text
 
 
 def test_which_parts_cannot_answer_for_a_year(engine: Engine) -> None:
