@@ -11,13 +11,13 @@ asked; the engine then looks a few hits further down for one that does not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import asked_date, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import gives_figure, gives_figure_asked, other_year_only, years_given
+from .header_answers import header_answers
 from .models import Passage, Report
 from .query import Query, is_topic
 from .report_parts import (
@@ -31,7 +31,7 @@ from .report_years import naming_years
 from .rerank import concept_weights, share
 from .sentences import sentence_spans
 from .variants import both_town_and_country, other_modifier, other_modifier_of_run, runs
-from .word_kinds import names_a_thing, names_a_time, word_tag
+from .word_kinds import names_a_thing, names_a_time
 
 
 class Abstention:
@@ -276,22 +276,8 @@ class Abstention:
         return all(wrong(y) for y in years)
 
     def asks_header(self, query: Query, doc: int) -> bool:
-        """The header (title, meeting, speaker) answers only a question it holds every word
-        of, besides a year, a question word and what jieba made up: "辽源市长是谁" (市长), not
-        "辽源市2022年GDP" (2022) nor "省长金湘军是哪一年出生的" (出生)."""
-        text = self._folded(doc)
-        own = [
-            c
-            for c in query.concepts
-            if c.weight >= 1.0
-            and is_topic(c)
-            and not _QUESTION_WORD.search(c.full[0])
-            and any(not t.isdigit() and len(t) > 1 and word_tag(t) for t in c.full)
-        ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
-        held = all(any(t in text for t in c.full) for c in own)
-        if asks_delivery(query.text):  # "报告是由谁作的": the header is the answer, if it
-            return held  # holds what the question says of it ("张三是在哪天作的…": no)
-        return bool(own) and held
+        """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""
+        return header_answers(query, self._folded(doc))
 
     def relevant(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()
@@ -319,6 +305,3 @@ class Abstention:
             >= self._config.min_coverage
             and not self.misplaced(query, i, places)
         ]
-
-
-_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候")  # 哪一年, 第几次, 什么时候: asked

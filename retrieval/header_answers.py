@@ -1,0 +1,34 @@
+"""What the header of a report (title, meeting, speaker: paragraph 0) answers.
+
+Who gave the report, when and where (answer_types.asks_delivery), if the header holds what the
+question says of it; any other question only if the header holds every word of it, besides a
+year, a question word and what jieba made up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .answer_types import asks_delivery
+from .query import Query, is_topic
+from .word_kinds import word_tag
+
+_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候")  # 哪一年, 第几次, 什么时候: asked
+
+
+def header_answers(query: Query, header: str) -> bool:
+    """Does the header (folded) answer the question? "辽源市长是谁" (市长), not "辽源市2022年
+    GDP" (2022) nor "省长金湘军是哪一年出生的" (出生); "报告是由谁作的" yes, "张三是在哪天作
+    的…" not where the header does not name 张三."""
+    own = [
+        c
+        for c in query.concepts
+        if c.weight >= 1.0
+        and is_topic(c)
+        and not _QUESTION_WORD.search(c.full[0])
+        and any(not t.isdigit() and len(t) > 1 and word_tag(t) for t in c.full)
+    ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
+    held = all(any(t in header for t in c.full) for c in own)
+    if asks_delivery(query.text):  # the header is the answer, if it holds what is said of it
+        return held
+    return bool(own) and held
