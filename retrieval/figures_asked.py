@@ -31,11 +31,27 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
         return bool(unit_figure(query.unit).search(sentence))  # "到成都仅需4小时"
     if query.unit and not unit_sentence(folded, query, context):
         return False  # "多少元" answered by a growth rate is no answer
+    if _GROWTH_ASKED.search(query.text) and not unit_sentence(
+        folded, query, context, _GROWTH, _GROWTH_WORD
+    ):
+        return False  # "收入增长了多少": a growth where the passage speaks of what is asked
     return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT)
 
 
+_GROWTH_WORD = re.compile(r"增长|增加|提高|上涨|涨|下降|降低|减少|降|比上年|同比|涨了|降了")
+_GROWTH_ASKED = re.compile(r"(?:增长|增加|提高|上涨|涨|下降|降低|减少|降)了?(?:多少|几)")
+_GROWTH = re.compile(
+    r"(?:增长|增加|提高|上涨|下降|降低|减少|回落|增速|增幅|涨幅|降幅)[^，,；;。]{0,8}?\d"
+    r"|\d(?:\.\d+)?\s*(?:%|个百分点|倍)"
+)
+
+
 def unit_sentence(
-    folded: str, query: Query, context: str, figure: re.Pattern[str] | None = None
+    folded: str,
+    query: Query,
+    context: str,
+    figure: re.Pattern[str] | None = None,
+    asking: re.Pattern[str] | None = None,
 ) -> bool:
     """Is there a figure in the unit asked where the passage speaks of what is asked?
     ("农村居民人均可支配收入多少元": "…收入增长7%" and "…完成86亿元" in another sentence is no
@@ -43,7 +59,12 @@ def unit_sentence(
     before the figure or in its clause or the clause before ("财政民生支出突破万亿元，…农村居民
     人均可支配收入增长6.2%" gives no income in 元)."""
     figure = figure or unit_figure(query.unit or "")
-    words = [t for c in query.concepts if is_topic(c) for t in c.full]
+    words = [
+        t
+        for c in query.concepts
+        if is_topic(c) and not (asking and any(asking.fullmatch(t) for t in c.full))
+        for t in c.full
+    ]  # what is asked, not how (增长 of "增长了多少")
     if any(t in context for t in words):
         return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
     for s, e in sentence_spans(folded):

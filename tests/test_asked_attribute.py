@@ -249,3 +249,14 @@ def test_an_adverb_stands_apart_from_the_verb_after_it(engine: Engine) -> None:
     # ... but not inside a word (统一|共享, 一抓到底: found by a review)
     words = {t for c in engine.queries.build("数据统一共享平台怎么建设？").concepts for t in c.full}
     assert "共享" in words and "统一" in words
+
+
+def test_a_growth_asked_is_a_growth_of_what_is_asked(tmp_path: Path) -> None:
+    question = "2024年一般公共预算收入增长了多少？"
+    review = "规模以上工业增加值完成32.6亿元，同比增长10.7%；一般公共预算收入完成13.24亿元。"
+    answer = one_report(tmp_path, 2025, review, "推动经济持续回升向好。").answer(question)
+    assert not answer.answered  # 10.7% is the industry's growth, the revenue's is not given
+    (tmp_path / "b").mkdir()
+    review = review.replace("13.24亿元。", "13.24亿元、增长5.2%。")
+    answer = one_report(tmp_path / "b", 2025, review, "推动经济持续回升向好。").answer(question)
+    assert answer.answered and "增长5.2%" in answer.citations[0].passage.text
