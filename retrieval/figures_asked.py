@@ -38,7 +38,7 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT)
 
 
-_GROWTH_WORD = re.compile(r"增长|增加|提高|上涨|涨|下降|降低|减少|降|比上年|同比|涨了|降了")
+_GROWTH_WORD = re.compile(r"增长|增加|提高|上涨|涨|下降|降低|减少|降|比|较|上年|同比|涨了|降了")
 _GROWTH_ASKED = re.compile(r"(?:增长|增加|提高|上涨|涨|下降|降低|减少|降)了?(?:多少|几)")
 _GROWTH = re.compile(
     r"(?:增长|增加|提高|上涨|下降|降低|减少|回落|增速|增幅|涨幅|降幅)[^，,；;。]{0,8}?\d"

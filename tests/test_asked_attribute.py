@@ -254,8 +254,9 @@ def test_an_adverb_stands_apart_from_the_verb_after_it(engine: Engine) -> None:
 def test_a_growth_asked_is_a_growth_of_what_is_asked(tmp_path: Path) -> None:
     question = "2024年一般公共预算收入增长了多少？"
     review = "规模以上工业增加值完成32.6亿元，同比增长10.7%；一般公共预算收入完成13.24亿元。"
-    answer = one_report(tmp_path, 2025, review, "推动经济持续回升向好。").answer(question)
-    assert not answer.answered  # 10.7% is the industry's growth, the revenue's is not given
+    engine = one_report(tmp_path, 2025, review, "推动经济持续回升向好。")
+    assert not engine.answer(question).answered  # 10.7%: the industry's, not the revenue's
+    assert not engine.answer("2024年一般公共预算收入比上年增长了多少？").answered  # 比 of 同比
     (tmp_path / "b").mkdir()
     review = review.replace("13.24亿元。", "13.24亿元、增长5.2%。")
     answer = one_report(tmp_path / "b", 2025, review, "推动经济持续回升向好。").answer(question)
