@@ -235,6 +235,14 @@ def test_how_long_wants_a_length_or_a_time(
         assert engine.answer(question).answered is answered, (question, review)
 
 
+def test_the_name_of_a_plan_is_no_time_taken() -> None:
+    from retrieval.units import unit_figure
+
+    time = unit_figure("多长")
+    assert time.search("建设工期三年") and time.search("压缩至1.5个工作日")
+    assert not time.search("实施优化营商环境三年行动计划") and not time.search("五年规划")
+
+
 def test_a_word_jieba_made_up_is_not_asked_of_the_header(tmp_path: Path) -> None:
     engine = _report(tmp_path, "科技创新成果丰硕。")
     # "在第几次会议上作的": jieba's 上作 is no word; 会议 is what the header must hold
