@@ -68,7 +68,8 @@ class Citer:
         so that each citation of one heading names a different part of it."""
         passage = self._passages[i]
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
-        if query.wants_section and passage.section and not is_lead(query, passage.section):
+        heading_asked = query.wants_section and passage.paragraph != 0  # the header: its text
+        if heading_asked and passage.section and not is_lead(query, passage.section):
             headings = self.headings_asked_for(query, passage)
             whole = sub_heading or asks_aspects(query)
             excerpt = " › ".join(headings if whole else headings[:1])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import across
 from .abstention import Abstention
+from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .browse import Browsing
 from .cache import load_corpus
@@ -166,10 +167,17 @@ class Engine(Ranker, Browsing):
                 suggestion=region.suggestion,
             )
         scope: tuple[str, ...] = (conv.report,) if conv.report else region.reports
+        if not scope and len(self.reports) == 1:
+            scope = tuple(self.reports)  # one report loaded: every question is about it
 
         query = self.queries.build(asked, region.names)
         one = len(scope) == 1
-        if not query.weights and query.ordinal is None and not (one and asks_aspects(query)):
+        header = asks_delivery(text)  # "报告的标题是什么": nothing to search, the header says
+        if (
+            not query.weights
+            and query.ordinal is None
+            and not (one and (asks_aspects(query) or header))
+        ):
             # Only a place ("辽源"): say which report it is, the shells suggest what to ask.
             named = region.reports[0] if len(region.reports) == 1 else None
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)

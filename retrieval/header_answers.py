@@ -13,7 +13,8 @@ from .answer_types import asks_delivery
 from .query import Query, is_topic
 from .word_kinds import word_tag
 
-_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候")  # 哪一年, 第几次, 什么时候: asked
+# 哪一年, 第几次, 什么时候, 标题是什么: asked, not held
+_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候|标题|题目|名称|全称")
 
 
 def header_answers(query: Query, header: str) -> bool:
@@ -30,5 +31,5 @@ def header_answers(query: Query, header: str) -> bool:
     ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
     held = all(any(t in header for t in c.full) for c in own)
     if asks_delivery(query.text):  # the header is the answer, if it holds what is said of it
-        return held
+        return held and all(name in header for name in query.people)
     return bool(own) and held

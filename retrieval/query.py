@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .answer_types import asked_attribute
+from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
 from .numbers import report_forms
 from .question import numeral_value
@@ -109,6 +109,7 @@ class Query:
     asks_plan: bool = False  # a target or plan ("今年要…", "目标"), report_parts.py
     asks_result: bool = False  # the actual result of a year ("实际增长了多少")
     words: tuple[str, ...] = ()  # the question's jieba words, place names left out
+    people: tuple[str, ...] = ()  # names of people, where it asks who gave the report
     ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
@@ -282,6 +283,7 @@ class QueryBuilder:
             asks_plan=asks_plan(words),
             asks_result=asks_result(words),
             words=tuple(words),
+            people=tuple(self.tokenizer.people(text)) if asks_delivery(text) else (),
             ordinal=ordinal,
             ordinal_level=level,
             years=tuple(dict.fromkeys(_YEAR.findall(folded))),

@@ -269,3 +269,15 @@ def test_a_growth_asked_is_a_growth_of_what_is_asked(tmp_path: Path) -> None:
     review = review.replace("13.24亿元。", "13.24亿元、增长5.2%。")
     answer = one_report(tmp_path / "b", 2025, review, "推动经济持续回升向好。").answer(question)
     assert answer.answered and "增长5.2%" in answer.citations[0].passage.text
+
+
+def test_the_title_of_the_report_is_on_its_header(tmp_path: Path) -> None:
+    assert asks_delivery("河南政府工作报告的标题是什么？") and asks_delivery("报告的题目叫什么")
+    assert not asks_delivery("江苏重点工作第八部分的标题是什么？")  # a part's heading
+    shutil.copy(ROOT / "tests" / "data" / "fresh" / "henan_2025.txt", tmp_path / "henan.txt")
+    engine = Engine.from_dir(tmp_path)
+    for question in ("河南政府工作报告的标题是什么？", "政府工作报告的标题是什么？"):
+        answer = engine.answer(question)  # one report loaded: it is the one asked about
+        assert answer.answered, question
+        first = answer.citations[0]
+        assert first.passage.paragraph == 0 and first.excerpt.startswith("2025年河南省政府工作报告")
