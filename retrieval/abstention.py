@@ -16,7 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from .answer_types import asked_date, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
-from .figures_asked import gives_figure, gives_figure_asked, other_year_only, years_given
+from .figures_asked import (
+    asks_growth,
+    gives_figure,
+    gives_figure_asked,
+    other_year_only,
+    years_given,
+)
 from .header_answers import header_answers
 from .models import Passage, Report
 from .query import Query, is_topic
@@ -238,12 +244,12 @@ class Abstention:
     def _term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
         one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
-        section = self._passages[doc].section
-        return (
-            one
-            and term_review(section, query.text)
-            and not any(y in self._folded(doc) for y in query.years)
-        )
+        if not one or not term_review(self._passages[doc].section, query.text):
+            return False
+        folded = self._folded(doc)
+        # "从2017年的3.06万亿元增长到2022年的4.2万亿元": 2022's level, not its growth
+        named = years_given(folded) if asks_growth(query.text) else folded
+        return not any(y in named for y in query.years)
 
     def _wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years

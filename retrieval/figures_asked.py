@@ -31,11 +31,14 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
         return bool(unit_figure(query.unit).search(sentence))  # "到成都仅需4小时"
     if query.unit and not unit_sentence(folded, query, context):
         return False  # "多少元" answered by a growth rate is no answer
-    if _GROWTH_ASKED.search(query.text) and not unit_sentence(
-        folded, query, context, _GROWTH, _GROWTH_WORD
-    ):
+    if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):
         return False  # "收入增长了多少": a growth where the passage speaks of what is asked
     return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT)
+
+
+def asks_growth(question: str) -> bool:
+    """Does the question ask by how much something grew or fell ("增长了多少", "涨了多少")?"""
+    return bool(_GROWTH_ASKED.search(question))
 
 
 _GROWTH_WORD = re.compile(r"增长|增加|提高|上涨|涨|下降|降低|减少|降|比|较|上年|同比|涨了|降了")

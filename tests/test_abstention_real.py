@@ -281,6 +281,12 @@ def test_one_year_asked_is_not_answered_by_the_term_s_review(
     hebei = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
     answer = hebei.answer("河北2022年PM2.5平均浓度降到了多少？")
     assert answer.answered and "36.8微克" in answer.citations[0].passage.text
+    # the growth of one year, not of the span that ends in it ("从…增长到2022年的4084亿元");
+    # the level it reached ("达到多少") is the span's end
+    answer = hebei.answer("河北2022年一般公共预算收入增长了多少？")
+    assert answer.answered and "可比增长6.6%" in answer.citations[0].passage.text
+    answer = hebei.answer("河北2022年一般公共预算收入达到多少？")
+    assert answer.answered and "增长到4084亿元" in answer.citations[0].passage.text
     # a span asked: the term's review answers
     answer = hebei.answer("河北过去五年PM2.5平均浓度累计下降了多少？")
     assert answer.answered and "累计下降40.6%" in answer.citations[0].passage.text
