@@ -73,7 +73,7 @@ def unit_sentence(
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
         first = min((at for t in words if (at := sentence.find(t)) != -1), default=-1)
-        if first != -1 and figure.search(sentence, first):
+        if first != -1 and _follows(sentence[first:], figure):
             return True  # "…生产总值增长6%、全省第二，…总量达到4773.3亿元"
         clauses = _CLAUSE.split(sentence)
         for i, clause in enumerate(clauses):
@@ -84,6 +84,18 @@ def unit_sentence(
 
 
 _CLAUSE = re.compile(r"[，,；;]")
+
+
+def _follows(text: str, figure: re.Pattern[str]) -> bool:
+    """A figure in the unit asked in the first clause of `text` or a later one, before a
+    clause that gives a figure of its own: "地区生产总值年均增长4.3%，规模以上工业增加值年均增长
+    6.1%，…一般公共预算收入增加到44亿元" lists other indicators, 44亿元 is none of the first's."""
+    for k, clause in enumerate(_CLAUSE.split(text)):
+        if figure.search(clause):
+            return True
+        if k and FIGURE.search(clause):
+            return False
+    return False
 
 
 def gives_figure(sentence: str, query: Query) -> bool:

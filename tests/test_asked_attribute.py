@@ -281,3 +281,15 @@ def test_the_title_of_the_report_is_on_its_header(tmp_path: Path) -> None:
         assert answer.answered, question
         first = answer.citations[0]
         assert first.passage.paragraph == 0 and first.excerpt.startswith("2025年河南省政府工作报告")
+
+
+def test_an_amount_after_a_list_of_other_indicators_is_theirs(tmp_path: Path) -> None:
+    question = "2024年地区生产总值是多少亿元？"
+    review = (
+        "地区生产总值年均增长4.3%，规模以上工业增加值年均增长6.1%，一般公共预算收入增加到44亿元。"
+    )
+    assert not one_report(tmp_path, 2025, review, "推动经济回升向好。").answer(question).answered
+    (tmp_path / "b").mkdir()  # clauses with no figure of their own in between: its amount
+    review = "地区生产总值增长6.0%、全省第二，高于全国平均水平，总量达到4773.3亿元。"
+    answer = one_report(tmp_path / "b", 2025, review, "推动经济回升向好。").answer(question)
+    assert answer.answered and "4773.3亿元" in answer.citations[0].passage.text
