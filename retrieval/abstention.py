@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import asked_date, asks_delivery
+from .answer_types import asked_date, asks_about_a_day, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
@@ -80,6 +80,8 @@ class Abstention:
         """
         if query.ordinal is not None and not query.weights:
             return True
+        if asks_about_a_day(query.text):
+            return False  # "明天北京天气怎么样": reports speak of years, not of tomorrow
         if asks_aspects(query) and self._is_aspect(query, doc):
             return True  # "今年的主要任务有哪些方面": the part's items answer (aspects.py)
         if query.ordinal is not None and self._numbered(

@@ -101,3 +101,13 @@ def asks_amount(question: str) -> bool:
     """Does the question ask for an amount ("总量是多少", "多大规模"), and no rate or share
     ("进出口总额增长了多少", "规模经营比重是多少")?"""
     return bool(_AMOUNT_ASKED.search(question)) and not _RATE_ASKED.search(question)
+
+
+# A day or week relative to today ("明天天气怎么样", "今天的股价"): work reports speak of years,
+# never of a day a reader is in, so no passage answers such a question.
+_DAY_SCALE = re.compile(r"今天|明天|昨天|后天|前天|今晚|明早|今早|这周|本周|下周|上周|周末")
+
+
+def asks_about_a_day(question: str) -> bool:
+    """Does the question ask about a day or week relative to today?"""
+    return bool(_DAY_SCALE.search(question))

@@ -307,3 +307,13 @@ def test_targets_under_a_heading_that_names_no_part_are_the_plan(tmp_path: Path)
     assert engine.answer("某市去年生产总值增长了多少？").status is AnswerStatus.NOT_FOUND
     answer = engine.answer("某市今年生产总值增长目标是多少？")
     assert answer.answered and "增长6%以上" in answer.citations[0].passage.text
+
+
+def test_a_question_about_tomorrow_is_not_about_a_report(engine: Engine) -> None:
+    from retrieval.answer_types import asks_about_a_day
+
+    assert asks_about_a_day("明天北京天气怎么样？") and asks_about_a_day("茅台今天的股价多少")
+    assert not asks_about_a_day("北京今年要增强极端天气应对能力吗？")  # a year, not a day
+    # nine provinces: 北京's "极端天气" was shared with the question, and cited
+    provinces = Engine.from_dir(ROOT / "tests" / "data" / "fresh3", tokenizer=engine.tokenizer)
+    assert provinces.answer("明天北京天气怎么样？").status is AnswerStatus.NOT_FOUND
