@@ -170,6 +170,7 @@ def clean_report(raw: str, markup: bool = True) -> str:
     line that looks like one by its form. Spam a page injected inside a sentence is replaced
     by INJECTION_MARK.
     """
+    raw = _escaped_line_breaks(raw)
     lines = [_tidy(line) for line in (strip_html(raw) if markup else raw).splitlines()]
     lines = [ln for ln in lines if ln and _WORDY.search(ln)]
     salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
@@ -179,6 +180,20 @@ def clean_report(raw: str, markup: bool = True) -> str:
         head, body = [], lines
     body = [remove_spam(ln) for ln in _until_footer(body) if not only_spam(ln)]
     return "\n".join(head + [ln for ln in body if not is_furniture_line(ln)])
+
+
+# Line breaks a scraper wrote out as the characters "\r\n" (a whole report on one line).
+_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+MIN_ESCAPED_BREAKS = 3
+
+
+def _escaped_line_breaks(raw: str) -> str:
+    r"""`raw` with line breaks written as "\r\n" made real, where they stand for its lines
+    (more of them than real ones): no report's words hold a backslash."""
+    escaped = len(_ESCAPED_BREAK.findall(raw))
+    if escaped < MIN_ESCAPED_BREAKS or escaped <= raw.count("\n"):
+        return raw
+    return _ESCAPED_BREAK.sub("\n", raw)
 
 
 def _header(lines: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ one of 四平 or of 鞍山, whichever city the report itself speaks of.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
@@ -20,6 +21,7 @@ from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
 from .question import numeral_value
 from .tokens import normalize
+from .word_kinds import word_frequency
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -27,6 +29,9 @@ NATIONAL = "全国"  # the region of the State Council's report
 NATIONAL_CODE = "100000"
 HEADER_LINES = 60  # the salutation is looked for this far down
 MAX_LINE = 300  # header lines are read this far: a runaway line costs nothing
+MIN_SELF_MENTIONS = 5  # a report names itself this often at least (header-less pages)
+SELF_DOMINANCE = 2.0  # ... and this many times as often as any other county or city
+COMMON_WORD = 1000  # jieba's count of a word this common: a short form that is not counted
 MAX_FIELD = 120  # title, meeting, speaker are capped to this many characters
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -135,7 +140,7 @@ class IdentityReader:
             ]
             division = next(
                 (f for s in sources if s and (f := self.resolve(s, body)) is not None), None
-            )
+            ) or self._named_in_body(body)
             level = division.level if division else None
         names = self.names_of(division) if division else ((NATIONAL, None, None) if level else None)
         region, parent, province = names or (None, None, None)
@@ -165,6 +170,29 @@ class IdentityReader:
             or (title and "国务院" in title)
             or "我代表国务院" in opening
         )
+
+    def _named_in_body(self, body: str) -> Division | None:
+        """Where nothing above the body names a place (a page with only "政府工作报告" and a
+        date): the county or city the report speaks of as itself, by far most often among
+        the places it names ("建设经济强县、和谐清苑": 清苑 19 times, 保定 7)."""
+        counts: Counter[Division] = Counter()
+        full: set[Division] = set()
+        for start, end, divisions in self.gazetteer.scan(body):
+            name, division = body[start:end], divisions[0]
+            if len(divisions) != 1 or division.level == "province":
+                continue  # one place, not a province (a report of one speaks of itself by 全省)
+            if name == division.name or name in self.gazetteer.former_names(division):
+                full.add(division)
+            elif word_frequency(name) >= COMMON_WORD:
+                continue  # a short form that is a common word: 合作 (合作市), 资源 (资源县)
+            counts[division] += 1
+        # named in full at least once: not 安新 of 雄安新区 alone
+        ranked = [(d, n) for d, n in counts.most_common() if d in full][:2]
+        if not ranked or ranked[0][1] < MIN_SELF_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < SELF_DOMINANCE * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def names_of(self, d: Division) -> tuple[str, str | None, str | None]:
         """region, parent (its prefecture, for a county), province; as the table spells them."""

@@ -133,8 +133,8 @@ def _scan(data: mmap.mmap, key: bytes) -> int:
 
 
 @lru_cache(maxsize=4096)
-def word_tag(word: str) -> str | None:
-    """jieba's tag of `word` ("n", "v", "t", ...), or None if its dictionary has no such word."""
+def _entry(word: str) -> tuple[int, str | None] | None:
+    """jieba's dictionary line of `word`: its frequency and tag, or None if it has none."""
     global _scans
     data = _dictionary()
     if data is None or not word or "\n" in word or " " in word:
@@ -152,7 +152,20 @@ def word_tag(word: str) -> str | None:
         return None
     end = data.find(b"\n", at)
     fields = data[at : end if end != -1 else len(data)].split()
-    return fields[2].decode("ascii", "replace") if len(fields) >= 3 else None
+    frequency = int(fields[1]) if len(fields) >= 2 and fields[1].isdigit() else 0
+    return frequency, fields[2].decode("ascii", "replace") if len(fields) >= 3 else None
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's tag of `word` ("n", "v", "t", ...), or None if its dictionary has no such word."""
+    entry = _entry(word)
+    return entry[1] if entry else None
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts `word` (0 if it has no such word): 合作 13478."""
+    entry = _entry(word)
+    return entry[0] if entry else 0
 
 
 def names_a_thing(word: str) -> bool:

@@ -149,3 +149,27 @@ def test_a_labelled_line_that_says_where_the_report_was_given_is_its_header() ->
     assert extract_metadata(text, "x.txt").date == "2025-01-17"
     # a source line that says no meeting is the page's
     assert "来源" not in clean_report(page.replace(line, "来源：江西日报"))
+
+
+def test_line_breaks_a_scraper_wrote_out_as_characters_are_line_breaks() -> None:
+    from retrieval.metadata import extract_metadata
+
+    # tests/data/fresh7: whole reports on one line, "\r\n" written out between paragraphs,
+    # and no header naming the place: the county it names itself by in full and most often
+    body = (
+        "全县上下紧紧围绕建设经济强县、和谐清苑，深化合作。清苑县生产总值增长9%。"
+        "清苑蔬菜、清苑西瓜走向保定，合作社发展到120家，合作共赢。"
+        "清苑工业园区、清苑新城建设提速。"
+    )
+    page = "政府工作报告\\r\\n2013年3月19日\\r\\n各位代表：\\r\\n一、2012年工作回顾\\r\\n" + body
+    text = clean_report(page)
+    assert text.splitlines()[:3] == ["政府工作报告", "2013年3月19日", "各位代表："]
+    meta = extract_metadata(text, "x.txt")
+    assert (meta.region, meta.parent, meta.date) == ("清苑区", "保定市", "2013-03-19")
+    # a place named only by a short form inside a longer name (安新 of 雄安新区) is not itself
+    page = "各位代表：\n" + "雄安新区建设提速，容城新城加快建设。" * 6 + "容城县生产总值增长8%。"
+    assert extract_metadata(clean_report(page), "x.txt").region == "容城县"
+    # one backslash sequence is text, not a line break
+    assert clean_report("各位代表：\n路径C:\\new\\report保持原样。").endswith(
+        "C:\\new\\report保持原样。"
+    )

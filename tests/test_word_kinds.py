@@ -64,3 +64,10 @@ def test_the_line_index_finds_what_the_scan_finds() -> None:
     for word in [*words, *(w + b"x" for w in words[:50]), "B超".encode(), b"\xe6\x97\xa0\xe6"]:
         key = word + b" "
         assert index.find(data, key) == word_kinds._scan(data, key), word
+
+
+def test_a_word_s_frequency_in_jieba_s_dictionary() -> None:
+    from retrieval.word_kinds import word_frequency
+
+    assert word_frequency("合作") > 1000 > word_frequency("清苑") > 0  # 合作 (合作市): common
+    assert word_frequency("清苑县政府工作报告") == 0  # no such word
