@@ -183,7 +183,12 @@ class Engine(Ranker, Browsing):
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)
         conv.last_question = text
         phrases = quoted_phrases(text)
-        places = region.fallback_names if region.fallback_above and not conv.report else ()
+        # A place asked in its city's or province's report, or a figure of a city asked in
+        # its county's (高唐's targets are not 聊城's): a sentence must name it and hold the rest
+        below = region.fallback and query.wants_number
+        places = (
+            region.fallback_names if (region.fallback_above or below) and not conv.report else ()
+        )
         must_name = () if conv.report else region.fallback_names
         hits = self._hits(query, text, scope, phrases, must_name, places)
         year, answering = region.year, self._answering(query, hits, places)

@@ -317,3 +317,11 @@ def test_a_question_about_tomorrow_is_not_about_a_report(engine: Engine) -> None
     # nine provinces: 北京's "极端天气" was shared with the question, and cited
     provinces = Engine.from_dir(ROOT / "tests" / "data" / "fresh3", tokenizer=engine.tokenizer)
     assert provinces.answer("明天北京天气怎么样？").status is AnswerStatus.NOT_FOUND
+
+
+def test_a_city_asked_is_not_answered_by_its_county_s_figures(engine: Engine) -> None:
+    # fresh7 has 高唐县 (a county of 聊城市), not 聊城: a passage of 高唐's report that names
+    # 聊城 somewhere gives 高唐's targets, not the city's
+    counties = Engine.from_dir(ROOT / "tests" / "data" / "fresh7", tokenizer=engine.tokenizer)
+    answer = counties.answer("聊城2023年规模以上工业增加值增长目标是多少？")
+    assert answer.status is AnswerStatus.NOT_FOUND
