@@ -63,7 +63,7 @@ class _Concepts:
     are equal to the last bit; a question with a spaced word takes `share` itself.
     """
 
-    __slots__ = ("_credit", "_parts", "_plain", "_query", "_total", "_weights")
+    __slots__ = ("_credit", "_parts", "_plain", "_query", "_total", "_weights", "_words")
 
     def __init__(self, query: Query, weights: Sequence[float]) -> None:
         self._query, self._weights = query, weights
@@ -72,7 +72,11 @@ class _Concepts:
         self._plain = self._total > 0 and not any(
             " " in t for c in query.concepts for t in (*c.full, *c.partial)
         )
-        self._parts = [(w, c.full, c.partial) for c, w in zip(query.concepts, weights, strict=True)]
+        self._parts = [
+            (w, c.full, c.partial, frozenset((*c.full, *c.partial)))
+            for c, w in zip(query.concepts, weights, strict=True)
+        ]
+        self._words = tuple({t: None for c in query.concepts for t in (*c.full, *c.partial)})
 
     def judge(self, folded: str, context: str) -> tuple[float, str, float]:
         """best_sentence_share(folded, …, context) and share(folded, …)."""
@@ -82,27 +86,34 @@ class _Concepts:
                                                                 self._weights))  # fmt: skip
             return near, sentence, share(folded, query, self._weights)
         credit = self._credit
+        # Each distinct word looked for once in the passage and once in its context; a
+        # concept with none of its words in either adds 0.0 to the coverage and to every
+        # sentence, and is passed over.
+        in_text = {t for t in self._words if t in folded}
+        in_context_words = {t for t in self._words if t in context}
         # Per concept: its weight; True if a full word is in the context (every sentence has
         # it), else the full words the passage holds; the partial words in the context (a
         # count) and those the passage holds apart from them; the number of partial words.
         present: list[tuple[float, bool, tuple[str, ...], int, tuple[str, ...], int]] = []
         covered = 0.0
-        for w, full, partial in self._parts:
-            in_context = any(t in context for t in full)
-            here = tuple(t for t in full if t in folded)
+        for w, full, partial, every in self._parts:
+            if in_text.isdisjoint(every) and in_context_words.isdisjoint(every):
+                continue
+            in_context = not in_context_words.isdisjoint(full)
+            here = tuple(t for t in full if t in in_text)
             if partial:
-                in_text = sum(t in folded for t in partial)
-                known = sum(t in context for t in partial)
-                pieces = tuple(t for t in partial if t not in context and t in folded)
+                held = sum(t in in_text for t in partial)
+                known = sum(t in in_context_words for t in partial)
+                pieces = tuple(t for t in partial if t not in in_context_words and t in in_text)
             else:
-                in_text = known = 0
+                held = known = 0
                 pieces = ()
             if in_context or here or known or pieces:  # else it adds 0.0 to every sentence
                 present.append((w, in_context, here, known, pieces, len(partial)))
             if here:
                 covered += w
             elif partial:
-                covered += credit * w * in_text / len(partial)
+                covered += credit * w * held / len(partial)
         total = self._total
 
         def share_of(sentence: str) -> float:  # share(sentence + " " + context)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import maxscore
-from .index import MANY_RANGES
+from .index import MANY_RANGES, Found
 
 if TYPE_CHECKING:
     from .index import PassageIndex
@@ -77,12 +77,12 @@ def top(
     touched: list[np.ndarray] = []
     try:
         for factor, found in cols:
-            docs, tf = index.postings(found)
+            docs, tf = postings(index, found)
             if inside is not None:
                 keep = inside[docs]
                 docs, tf = docs[keep], tf[keep]
             if len(docs):
-                index.add(buf, factor, docs, tf)
+                np.add.at(buf, docs, saturation(index, docs, tf, factor))  # (docs distinct)
                 touched.append(docs)
         floor = _floor(buf, touched, k)
         docs = np.flatnonzero(buf >= floor) if floor > 0 else _scored(buf, touched, index.size)
@@ -91,6 +91,38 @@ def top(
         index._reset(buf, touched)
     keep = best(docs, values, k)
     return docs[keep], values[keep]
+
+
+def postings(index: PassageIndex, found: Found) -> tuple[np.ndarray, np.ndarray]:
+    """index.postings(found): the same passages (int64, ascending) and counts, each
+    segment's part read straight into its place in the whole (no concatenation)."""
+    total = sum(end - start for _, start, end in found)
+    tf_type = index.segments[found[0][0]].tf.dtype if found else np.uint16
+    docs, tf = np.empty(total, dtype=np.int64), np.empty(total, dtype=tf_type)
+    at = 0
+    for s, start, end in found:
+        if end <= start:
+            continue
+        seg, size = index.segments[s], end - start
+        local = seg.indices[start:end]
+        if not 0 <= local[0] <= local[-1] < seg.size:  # ascending, in the segment
+            raise ValueError(f"segment {seg.id} is damaged")
+        np.add(local, np.int64(index.bases[s]), out=docs[at : at + size])
+        tf[at : at + size] = seg.tf[start:end]
+        at += size
+    return docs, tf
+
+
+def saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray, factor: float) -> np.ndarray:
+    """factor * index.saturation(docs, tf), what index.add adds: the same float64 operations
+    in the same order (tf converted once, exactly; the norms gathered with take)."""
+    values: np.ndarray = tf.astype(np.float64)
+    below = np.take(index._norm, docs)
+    below += values
+    values *= index.k1 + 1
+    values /= below
+    values *= factor
+    return values
 
 
 def _floor(buf: np.ndarray, touched: Sequence[np.ndarray], k: int) -> float:
