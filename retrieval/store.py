@@ -51,6 +51,7 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
+TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 
 
 class PassageTable(Sequence[Passage]):
@@ -94,6 +95,7 @@ class PassageTable(Sequence[Passage]):
         self._ranges = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
         # An answer looks at its ~40 candidates many times (re-ranking, abstention, citing).
         self._recent = functools.lru_cache(maxsize=PASSAGES_KEPT)(self._make)
+        self._texts = functools.lru_cache(maxsize=TEXTS_KEPT)(self._read_text)
 
     def __len__(self) -> int:
         return self._size
@@ -103,9 +105,14 @@ class PassageTable(Sequence[Passage]):
         return int(self._ranges[r]), int(self._ranges[r + 1])
 
     def text(self, i: int) -> str:
-        """Passage i's text, without making a Passage: decoded from its own bytes only."""
+        """Passage i's text, without making a Passage: decoded from its own bytes only (the
+        last few kept: the re-ranker folds a candidate's text, then makes its Passage)."""
+        text: str = self._texts(int(i))
+        return text
+
+    def _read_text(self, i: int) -> str:
         s = bisect.bisect_right(self._bases, i) - 1
-        return self._segments[s].passage_text(int(i) - self._bases[s])
+        return self._segments[s].passage_text(i - self._bases[s])
 
     def section(self, i: int) -> tuple[str, ...]:
         """Passage i's section path, without making a Passage (or reading its text)."""
