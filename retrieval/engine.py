@@ -19,6 +19,7 @@ from .candidates import range_holds
 from .citing import Citer
 from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
+from .fold import passage_fold
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
 from .models import Answer, AnswerStatus, Conversation, Ranking, Report
@@ -59,7 +60,7 @@ class Engine(Ranker, Browsing):
         self.config = config
         self.warnings = tuple(warnings)  # copies of a report were dropped at build (duplicates.py)
         self.tokenizer = tokenizer
-        self._folded = FoldedTexts(self.passages, tokenizer.fold)
+        self._folded = FoldedTexts(self.passages, passage_fold(tokenizer))  # = tokenizer.fold
         self.index = index
         self._token_count = index.token_count
         # Scope by report number: an integer test over the candidates, no pass over N strings.

@@ -45,8 +45,9 @@ class Ranker:
         return self._fold_section(self.passages.section(i))
 
     def _report_year(self, i: int) -> int | None:
-        """The year the report plans for: what its 今年 means."""
-        return self.reports[self.passages[i].report].meta.plan_year
+        """The year the report plans for: what its 今年 means (no Passage made)."""
+        name = self.passages.reports[int(self.passages.report_idx[i])].name
+        return self.reports[name].meta.plan_year
 
     def _term_weight(self, term: str) -> float:
         idf = self.index.idf(term)

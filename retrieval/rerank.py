@@ -63,7 +63,8 @@ class _Concepts:
     are equal to the last bit; a question with a spaced word takes `share` itself.
     """
 
-    __slots__ = ("_credit", "_parts", "_plain", "_query", "_total", "_weights")
+    __slots__ = ("_contexts", "_credit", "_parts", "_plain", "_query", "_total", "_weights",
+                 "_words")  # fmt: skip
 
     def __init__(self, query: Query, weights: Sequence[float]) -> None:
         self._query, self._weights = query, weights
@@ -72,7 +73,12 @@ class _Concepts:
         self._plain = self._total > 0 and not any(
             " " in t for c in query.concepts for t in (*c.full, *c.partial)
         )
-        self._parts = [(w, c.full, c.partial) for c, w in zip(query.concepts, weights, strict=True)]
+        self._parts = [
+            (w, c.full, c.partial, frozenset((*c.full, *c.partial)))
+            for c, w in zip(query.concepts, weights, strict=True)
+        ]
+        self._words = tuple({t: None for c in query.concepts for t in (*c.full, *c.partial)})
+        self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
 
     def judge(self, folded: str, context: str) -> tuple[float, str, float]:
         """best_sentence_share(folded, …, context) and share(folded, …)."""
@@ -82,36 +88,55 @@ class _Concepts:
                                                                 self._weights))  # fmt: skip
             return near, sentence, share(folded, query, self._weights)
         credit = self._credit
+        # Each distinct word looked for once in the passage and once in its context; a
+        # concept with none of its words in either adds 0.0 to the coverage and to every
+        # sentence, and is passed over.
+        in_text = {t for t in self._words if t in folded}
+        in_context_words = self._contexts.get(context)
+        if in_context_words is None:  # candidates share headings: each looked at once
+            in_context_words = frozenset(t for t in self._words if t in context)
+            self._contexts[context] = in_context_words
         # Per concept: its weight; True if a full word is in the context (every sentence has
-        # it), else the full words the passage holds; the partial words in the context (a
-        # count) and those the passage holds apart from them; the number of partial words.
-        present: list[tuple[float, bool, tuple[str, ...], int, tuple[str, ...], int]] = []
+        # it), else the full words the passage holds; credit * weight, the partial words in
+        # the context (a count) and those the passage holds apart from them; the number of
+        # partial words.
+        present: list[tuple[float, bool, tuple[str, ...], float, int, tuple[str, ...], int]] = []
         covered = 0.0
-        for w, full, partial in self._parts:
-            in_context = any(t in context for t in full)
-            here = tuple(t for t in full if t in folded)
+        for w, full, partial, every in self._parts:
+            if in_text.isdisjoint(every) and in_context_words.isdisjoint(every):
+                continue
+            in_context = not in_context_words.isdisjoint(full)
+            here = tuple(t for t in full if t in in_text)
             if partial:
-                in_text = sum(t in folded for t in partial)
-                known = sum(t in context for t in partial)
-                pieces = tuple(t for t in partial if t not in context and t in folded)
+                held = sum(t in in_text for t in partial)
+                known = sum(t in in_context_words for t in partial)
+                pieces = tuple(t for t in partial if t not in in_context_words and t in in_text)
             else:
-                in_text = known = 0
+                held = known = 0
                 pieces = ()
             if in_context or here or known or pieces:  # else it adds 0.0 to every sentence
-                present.append((w, in_context, here, known, pieces, len(partial)))
+                present.append((w, in_context, here, credit * w, known, pieces, len(partial)))
             if here:
                 covered += w
             elif partial:
-                covered += credit * w * in_text / len(partial)
+                covered += credit * w * held / len(partial)
         total = self._total
 
         def share_of(sentence: str) -> float:  # share(sentence + " " + context)
             got = 0.0
-            for w, in_context, here, known, pieces, n in present:
-                if in_context or any(t in sentence for t in here):
+            for w, in_context, here, cw, known, pieces, n in present:
+                if in_context:
                     got += w
-                elif n:
-                    got += credit * w * (known + sum(t in sentence for t in pieces)) / n
+                    continue
+                for t in here:
+                    if t in sentence:
+                        got += w
+                        break
+                else:  # credit * w * (known + pieces in the sentence) / n, as share adds it
+                    if pieces:
+                        got += cw * (known + sum(t in sentence for t in pieces)) / n
+                    elif n:
+                        got += cw * known / n
             return got / total
 
         near, sentence = self._best(folded, share_of)
@@ -153,16 +178,16 @@ def rerank(
     out = []
     for i, score in candidates:
         text = folded(i)
-        passage = passages(i)
         context = headings(i)
         near, sentence, covered = concepts.judge(text, context)
         value = params.bm25 * score / top + params.proximity * near
         value += params.coverage * covered
         if query.wants_number and FIGURE.search(sentence):
             value += params.number
-        if query.wants_definition and passage.glossary:
+        # (the Passage is made only when asked about: most questions ask neither)
+        if query.wants_definition and passages(i).glossary:
             value += params.definition
-        if query.wants_section and passage.section:
+        if query.wants_section and passages(i).section:
             value += params.section * share(context, query, weights)
         years = set(query.years)
         if query.relative_years and (base := report_year(i)) is not None:

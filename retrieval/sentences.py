@@ -6,19 +6,31 @@ Re-ranking cuts every candidate passage into sentences, so the cut is on the ans
 and added up as the pieces pass them. passages.py itself stays as it is: its bytes are part
 of every token cache's key (cache_keys.PASSAGE_CODE), and changing it would tokenize every
 report again. tests/test_sentences.py checks that both give the same spans.
+
+The pieces are matched greedily (`_PIECE`): a first character, the run up to the next
+sentence end, that end with its closing marks; the lazy `.+?` of passages._SENTENCE gives the
+same pieces of a line (the shortest prefix followed by a sentence end or the line's end),
+trying the end at every character. A text with no opening quote or bracket needs no depth
+count: its spans are its non-blank pieces, in one scan of the whole text.
 """
 
 from __future__ import annotations
 
 import re
 
-from .passages import _CLOSE, _OPEN, _SENTENCE, MAX_QUOTED
+from .passages import _CLOSE, _OPEN, MAX_QUOTED
 
 _MARK = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+_OPENING = re.compile("[" + re.escape(_OPEN) + "]")
+_ENDS = "。！？!?；;"  # passages._SENTENCE's sentence ends, then its closing marks
+_PIECE = re.compile(rf"[^\n][^\n{_ENDS}]*(?:[{_ENDS}]+[”’」』)）]*)?")
 
 
 def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     """Sentence spans (ending 。！？； or a line) offset by `base`: passages.sentence_spans."""
+    if not _OPENING.search(text):  # no quote opens: every piece ends a sentence
+        return [(base + m.start(), base + m.end()) for m in _PIECE.finditer(text)
+                if not m.group().isspace()]  # fmt: skip
     spans: list[tuple[int, int]] = []
     offset = base
     for line in text.split("\n"):
@@ -32,7 +44,7 @@ def _line_sentences(line: str, base: int, spans: list[tuple[int, int]]) -> None:
     marks = [(m.start(), 1 if m.group() in _OPEN else -1) for m in _MARK.finditer(line)]
     opened = any(step > 0 for _, step in marks)  # none: the depth never goes above zero
     size, start, depth, k = len(line), 0, 0, 0
-    for m in _SENTENCE.finditer(line):
+    for m in _PIECE.finditer(line):
         end = m.end()
         if opened:
             while k < len(marks) and marks[k][0] < m.start():

@@ -51,6 +51,7 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
+TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 
 
 class PassageTable(Sequence[Passage]):
@@ -89,26 +90,33 @@ class PassageTable(Sequence[Passage]):
         bases = np.cumsum([0, *(s.size for s in segments)])
         self._bases = bases.tolist()  # as in SegmentIds
         self.ids = SegmentIds(segments, bases)
+        self._size = len(self.ids)  # asked at every passage looked up: kept, not recounted
         # Passages of a report are contiguous (segments keep them so): report -> [first, last).
         self._ranges = np.searchsorted(self.report_idx, np.arange(len(self.reports) + 1))
         # An answer looks at its ~40 candidates many times (re-ranking, abstention, citing).
         self._recent = functools.lru_cache(maxsize=PASSAGES_KEPT)(self._make)
+        self._texts = functools.lru_cache(maxsize=TEXTS_KEPT)(self._read_text)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self._size
 
     def report_range(self, r: int) -> tuple[int, int]:
         """Report number r's passages: [first, last + 1)."""
         return int(self._ranges[r]), int(self._ranges[r + 1])
 
     def text(self, i: int) -> str:
-        """Passage i's text, without making a Passage: decoded from its own bytes only."""
+        """Passage i's text, without making a Passage: decoded from its own bytes only (the
+        last few kept: the re-ranker folds a candidate's text, then makes its Passage)."""
+        text: str = self._texts(int(i))
+        return text
+
+    def _read_text(self, i: int) -> str:
         s = bisect.bisect_right(self._bases, i) - 1
-        return self._segments[s].passage_text(int(i) - self._bases[s])
+        return self._segments[s].passage_text(i - self._bases[s])
 
     def section(self, i: int) -> tuple[str, ...]:
         """Passage i's section path, without making a Passage (or reading its text)."""
-        return self.sections[int(self.section_idx[_checked_index(i, len(self))])]
+        return self.sections[int(self.section_idx[_checked_index(i, self._size)])]
 
     def _make(self, i: int) -> Passage:
         s, e = int(self.start[i]), int(self.end[i])
@@ -130,7 +138,7 @@ class PassageTable(Sequence[Passage]):
     def __getitem__(self, i: int | slice) -> Passage | tuple[Passage, ...]:
         if isinstance(i, slice):
             return tuple(self._make(j) for j in range(*i.indices(len(self))))
-        return self._recent(_checked_index(i, len(self)))
+        return self._recent(_checked_index(i, self._size))
 
     def __iter__(self) -> Iterator[Passage]:
         """Every passage in order; columns converted once, ~1 µs a passage."""
@@ -200,6 +208,7 @@ class FoldedTexts(Sequence[str]):
 
     def __init__(self, table: PassageTable, fold: Callable[[str], str], cache: int = 4096) -> None:
         self._table = table
+        self._size = len(table)
         self._fold = fold
         self._lock = threading.Lock()
         self._cached = lru_cache(maxsize=cache)(self._compute)
@@ -208,7 +217,7 @@ class FoldedTexts(Sequence[str]):
         return self._fold(self._table.text(i))
 
     def __len__(self) -> int:
-        return len(self._table)
+        return self._size
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -217,7 +226,7 @@ class FoldedTexts(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        folded: str = self._cached(_checked_index(i, len(self)))
+        folded: str = self._cached(_checked_index(i, self._size))
         return folded
 
 

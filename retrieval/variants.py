@@ -20,6 +20,7 @@ colloquial question must not be refused for wording the report does not share):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -111,6 +112,12 @@ def _nominal(word: str) -> bool:
 def runs(words: Sequence[str], longest: int = 4) -> list[tuple[str, ...]]:
     """Runs of three or more of the question's words (up to `longest`), each word of two or
     more Chinese characters."""
+    return list(_runs(tuple(words), longest))
+
+
+@functools.lru_cache(maxsize=256)
+def _runs(words: tuple[str, ...], longest: int) -> tuple[tuple[str, ...], ...]:
+    """runs(), kept for the last questions: abstention asks it once per hit judged."""
     found = []
     for start in range(len(words)):
         for end in range(start + 3, min(start + longest, len(words)) + 1):
@@ -118,7 +125,7 @@ def runs(words: Sequence[str], longest: int = 4) -> list[tuple[str, ...]]:
             if not all(len(w) >= 2 and _CJK.fullmatch(w[0]) and _nominal(w) for w in run):
                 break
             found.append(run)
-    return found
+    return tuple(found)
 
 
 def both_town_and_country(question: str) -> str:

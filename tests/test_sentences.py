@@ -32,6 +32,15 @@ def test_sentence_spans_equal_the_passage_cut(text: str, base: int) -> None:
     assert sentences.sentence_spans(text, base) == passages.sentence_spans(text, base)
 
 
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet="发展12。！？!?；;”’」』)）》 \t\r\u3000\n", max_size=400), st.integers(0, 9)
+)
+def test_sentence_spans_equal_without_an_opening_mark(text: str, base: int) -> None:
+    """The one-scan path of a text no quote or bracket opens in."""
+    assert sentences.sentence_spans(text, base) == passages.sentence_spans(text, base)
+
+
 def test_sentence_spans_equal_on_the_bundled_reports(engine: Engine) -> None:
     for i in range(len(engine.passages)):
         folded = engine.tokenizer.fold(engine.passages[i].text)

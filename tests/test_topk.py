@@ -178,3 +178,23 @@ def test_engine_candidates_on_the_seeds_equal_the_full_cut(engine: Engine) -> No
         want_docs, want = _full_top(engine.index, weights, engine.config.rerank_depth)
         np.testing.assert_array_equal(got_docs, want_docs)
         np.testing.assert_array_equal(got, want)
+
+
+def test_postings_and_saturation_read_as_the_index_does(
+    corpus: tuple[PassageIndex, list[list[str]]],
+) -> None:
+    """topk's own postings read and saturation give index.postings and factor * index's
+    saturation, bit for bit, for every term (one segment, several, none)."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    for term in ("w0", "w1", "w17", "w599", "nowhere"):
+        found = index._term(term)[1]
+        docs, tf = topk.postings(index, found)
+        want_docs, want_tf = index.postings(found)
+        assert docs.dtype == want_docs.dtype and np.array_equal(docs, want_docs)
+        assert tf.dtype == want_tf.dtype and np.array_equal(tf, want_tf)
+        values = topk.saturation(index, docs, tf, 0.7)
+        want = index.saturation(want_docs, want_tf)
+        want *= 0.7
+        assert values.tobytes() == want.tobytes()

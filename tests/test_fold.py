@@ -1,0 +1,52 @@
+"""retrieval/fold.py folds as Tokenizer.fold does, to the same strings."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval import fold, tokens
+from retrieval.engine import Engine
+
+from .conftest import ROOT, SEEDS
+
+REAL = ROOT / "tests" / "data" / "real"
+
+# Compatibility characters of the blocks fold.py decomposes and of others, combining marks
+# before and after them, Hangul syllables and jamo (composed again), a lone surrogate.
+ALPHABET = (
+    "发展改革，。：（）、；！？ＡＢＣａｂｃ１２３％　①⑳㈠㎡℃Ⅻ…½\u00a0ﬁ"
+    "\u0301\u0308\u0323e가각\u1100\u1161\u11a8﹐︰ｶﾞ\uff9e\u309b\ufa10\u2f00Σσ\ud800 \n"
+)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_normalize_is_the_tokenizers(text: str) -> None:
+    assert fold.normalize(text) == tokens.normalize(text)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=60))
+def test_normalize_is_the_tokenizers_on_any_text(text: str) -> None:
+    assert fold.normalize(text) == tokens.normalize(text)
+
+
+def test_every_character_of_the_blocks_decomposes_as_nfkd_says() -> None:
+    _, table = fold.decompositions()
+    for char, decomposed in table.items():
+        assert fold.normalize(char) == tokens.normalize(char)
+        assert fold.normalize("a" + char + "\u0301") == tokens.normalize("a" + char + "\u0301")
+        assert len(decomposed) >= 1
+
+
+def test_the_fold_of_every_bundled_and_real_passage_and_report(engine: Engine) -> None:
+    passage_fold = fold.passage_fold(engine.tokenizer)
+    for i in range(len(engine.passages)):
+        text = engine.passages.text(i)
+        assert passage_fold(text) == engine.tokenizer.fold(text)
+    for path in [*SEEDS.glob("*.txt"), *REAL.glob("*.txt")]:
+        text = path.read_text(encoding="utf-8")
+        assert passage_fold(text) == engine.tokenizer.fold(text)
+        for line in text.splitlines():
+            assert passage_fold(line) == engine.tokenizer.fold(line)
