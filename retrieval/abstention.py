@@ -22,6 +22,7 @@ from .figures_asked import (
     gives_figure_asked,
     other_year_only,
     years_given,
+    years_not_measured_from,
 )
 from .header_answers import header_answers
 from .models import Passage, Report
@@ -278,7 +279,7 @@ class Abstention:
             if y > plan_year and str(y) in query.years:  # "2025年目标" of a 2021 report
                 return str(y) not in named  # ("到2025年…" answers); 明年 is not judged
             return found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result) and (
-                y in (plan_year - 1, plan_year) or str(y) not in years_given(named)
+                y in (plan_year - 1, plan_year) or str(y) not in years_not_measured_from(named)
             )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not
 
         return all(wrong(y) for y in years)

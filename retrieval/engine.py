@@ -220,13 +220,20 @@ class Engine(Ranker, Browsing):
         The first hit, or one of the next best that holds every concept of the question the
         first holds and answers where the first does not ("种多少亩粮食、收多少斤": the plan's
         targets list 粮食 without a figure in 亩, the next passage gives both)."""
-        first = hits[0][0] if hits else 0
-        for at, (doc, _) in enumerate(hits[: self.config.skip_misplaced]):
-            if at and not self._abstention.holds_as_much(query, doc, first):
+        lead = 0  # headers put first for "报告是谁作的" that do not answer are no measure
+        while lead + 1 < len(hits) and self._header_declines(query, hits[lead][0]):
+            lead += 1
+        first = hits[lead][0] if hits else 0
+        for at, (doc, _) in enumerate(hits[: lead + self.config.skip_misplaced]):
+            if at > lead and not self._abstention.holds_as_much(query, doc, first):
                 continue
             if self._abstention.confident(query, doc, places=places):
                 return [hits[at], *hits[:at], *hits[at + 1 :]]
         return None
+
+    def _header_declines(self, query: Query, doc: int) -> bool:
+        """Is passage `doc` a header that does not answer the question (header_answers.py)?"""
+        return self.passages[doc].paragraph == 0 and not self._abstention.asks_header(query, doc)
 
     def more(self, conv: Conversation) -> Answer:
         """The next top_k results of the conversation's last question."""

@@ -113,8 +113,18 @@ _YEAR_IN_TEXT = re.compile(
 
 
 def years_given(text: str) -> set[str]:
-    """The years `text` gives figures for: "2023年增长6%", not "比2023年增长6%"."""
+    """The years `text` gives figures for: "2023年增长6%", not "比2023年增长6%" nor the ends of
+    a span ("从2017年…增长到2022年…": the span's growth is neither year's)."""
     return set(_YEAR_IN_TEXT.findall(text))
+
+
+def years_not_measured_from(text: str) -> set[str]:
+    """The years `text` names, but for those it measures from ("比2023年增长"): a span's ends
+    count ("从2017年的3.06万亿元" gives 2017's figure)."""
+    return set(_YEAR_NOT_FROM.findall(text))
+
+
+_YEAR_NOT_FROM = re.compile(r"(?<![\d比较与同])((?:19|20)\d\d)(?!\d)")
 
 
 def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:

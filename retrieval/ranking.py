@@ -77,7 +77,7 @@ class Ranker:
             depth = self.config.skip_misplaced
             hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth)
         if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
-            if not scope and len(self.reports) > 1:
+            if len(scope) != 1 and len(self.reports) > 1:
                 return []  # which report's parts? none is named: not one picked at random
             hits = self._aspects_first(query, hits, scope)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州

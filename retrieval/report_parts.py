@@ -80,7 +80,8 @@ def wrong_parts(
     - the year it plans: its review (of the years before) says nothing of it, and nothing
       in it can give that year's actual result;
     - an earlier year (前年, 2023 of a 2025 report): neither part, unless the passage names
-      that year itself (the caller's test: "比2023年增长"). A later year is not judged: "明年"
+      that year as one it gives figures for (the caller's test: "从2023年的…" does, "比2023年
+      增长" does not). A later year is not judged: "明年"
       is often the year a report plans, said by someone reading it the year before.
     """
     if year is None or plan_year is None:

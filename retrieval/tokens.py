@@ -122,8 +122,9 @@ class Tokenizer:
     def _tagger(self) -> Any:  # jieba.posseg.POSTokenizer over this dictionary
         import jieba.posseg  # loaded by the first question that needs it (~0.3 s)
 
+        tk = self._jieba  # (takes the lock itself: not under it)
         with self._lock:
-            return jieba.posseg.POSTokenizer(self._jieba)
+            return jieba.posseg.POSTokenizer(tk)
 
     def people(self, text: str) -> list[str]:
         """The personal names (jieba's tag nr) in `text`: "张三是在哪天作的报告" -> 张三."""

@@ -16,6 +16,11 @@ colloquial question must not be refused for wording the report does not share):
 - or the head stands with no modifier at all, after punctuation: "居民人均可支配收入增长5.4%"
   gives the whole population's figure, not the town residents' asked (the question's own
   modifier, two characters or more, again not just before any of the passage's heads).
+
+An indicator jieba cuts into three or more nominal words ("城镇/调查/失业率": no one word is 4
+characters) is judged whole (`runs`, `other_modifier_of_run`): the passage names its first
+word and head with another middle of its own ("城镇登记失业率"), sharing no character with the
+question's middle (电商 for 电子商务 is the same middle, shortened).
 """
 
 from __future__ import annotations

@@ -240,6 +240,7 @@ def test_who_gave_the_report_and_when_is_its_header() -> None:
     assert asks_delivery("2025年政府工作报告是谁写的") and asks_delivery("报告是哪天发布的")
     assert asks_delivery("江西省长叶建春是哪天在省人代会上作2025年政府工作报告的？")
     assert not asks_delivery("什么时候做好2025年工作报告提到的任务")
+    assert not asks_delivery("谁来写2025年营商环境评价报告")  # another report (review)
     # the report is the subject, not what it speaks of
     assert not asks_delivery("2024年政府工作报告里第四次全国文物普查什么时候做的")
 
@@ -287,6 +288,9 @@ def test_one_year_asked_is_not_answered_by_the_term_s_review(
     assert answer.answered and "可比增长6.6%" in answer.citations[0].passage.text
     answer = hebei.answer("河北2022年一般公共预算收入达到多少？")
     assert answer.answered and "增长到4084亿元" in answer.citations[0].passage.text
+    # an earlier year a span starts from gives that year's figure (found by a review)
+    answer = hebei.answer("河北2017年全省生产总值是多少万亿元？")
+    assert answer.answered and "从2017年的3.06万亿元" in answer.citations[0].passage.text
     # a span asked: the term's review answers
     answer = hebei.answer("河北过去五年PM2.5平均浓度累计下降了多少？")
     assert answer.answered and "累计下降40.6%" in answer.citations[0].passage.text

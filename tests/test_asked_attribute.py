@@ -293,3 +293,26 @@ def test_an_amount_after_a_list_of_other_indicators_is_theirs(tmp_path: Path) ->
     review = "地区生产总值增长6.0%、全省第二，高于全国平均水平，总量达到4773.3亿元。"
     answer = one_report(tmp_path / "b", 2025, review, "推动经济回升向好。").answer(question)
     assert answer.answered and "4773.3亿元" in answer.citations[0].passage.text
+
+
+def test_a_question_the_header_does_not_answer_is_answered_further_down(tmp_path: Path) -> None:
+    # "…报告什么时候发布" looks like a question about the report's delivery (found by a review)
+    (tmp_path / "a.txt").write_text(
+        "2025年某县政府工作报告\n各位代表：\n一、2024年工作回顾\n全县生产总值增长5%。\n"
+        "二、2025年工作安排\n今年6月发布2025年营商环境评价报告，持续优化营商环境。\n",
+        encoding="utf-8",
+    )
+    answer = Engine.from_dir(tmp_path).answer("营商环境评价报告什么时候发布？")
+    assert answer.answered and "今年6月发布" in answer.citations[0].passage.text
+
+
+def test_the_name_tagger_loads_on_its_own() -> None:
+    import threading
+
+    from retrieval.tokens import Tokenizer
+
+    found: list[list[str]] = []
+    thread = threading.Thread(target=lambda: found.append(Tokenizer().people("张三是哪天作的报告")))
+    thread.start()
+    thread.join(60)  # a first call took the tokenizer's lock twice and hung (found by a review)
+    assert found == [["张三"]]
