@@ -286,7 +286,9 @@ class Abstention:
 
     def asks_header(self, query: Query, doc: int) -> bool:
         """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""
-        return header_answers(query, self._folded(doc))
+        speakers = (r.meta.speaker for r in self._reports.values() if r.meta.speaker)
+        named = tuple(dict.fromkeys(s for s in speakers if s in query.text))  # 王正谱
+        return header_answers(query, self._folded(doc), named)
 
     def relevant(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()

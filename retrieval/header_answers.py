@@ -17,10 +17,11 @@ from .word_kinds import word_tag
 _QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候|标题|题目|名称|全称")
 
 
-def header_answers(query: Query, header: str) -> bool:
+def header_answers(query: Query, header: str, speakers: tuple[str, ...] = ()) -> bool:
     """Does the header (folded) answer the question? "辽源市长是谁" (市长), not "辽源市2022年
     GDP" (2022) nor "省长金湘军是哪一年出生的" (出生); "报告是由谁作的" yes, "张三是在哪天作
-    的…" not where the header does not name 张三."""
+    的…" not where the header does not name 张三 (nor a loaded report's speaker named, in
+    `speakers`)."""
     own = [
         c
         for c in query.concepts
@@ -31,5 +32,6 @@ def header_answers(query: Query, header: str) -> bool:
     ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
     held = all(any(t in header for t in c.full) for c in own)
     if asks_delivery(query.text):  # the header is the answer, if it holds what is said of it
-        return held and all(name in header for name in query.people)
+        # every person named: by jieba's tagger, or a speaker of a loaded report it misses
+        return held and all(name in header for name in (*query.people, *speakers))
     return bool(own) and held

@@ -71,7 +71,7 @@ class Ranker:
         if asks_delivery(text):  # who gave the report, when: its header answers
             if not scope and len(self.reports) > 1:
                 return []  # which report's? none is named: not one picked at random
-            hits = self._headers_first(hits, scope)
+            hits = self._headers_first(hits, scope, text)
         if query.ordinal is not None:  # 第一项: the passages under that heading first
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
             depth = self.config.skip_misplaced
@@ -186,12 +186,18 @@ class Ranker:
         return doc in self._aspect_passages(query.text, self.passages[doc].report)
 
     def _headers_first(
-        self, hits: list[tuple[int, float]], scope: Sequence[str]
+        self, hits: list[tuple[int, float]], scope: Sequence[str], question: str
     ) -> list[tuple[int, float]]:
-        """The header passages (paragraph 0) of the reports in `scope`, then `hits`."""
+        """The header passages (paragraph 0) of the reports in `scope`, those whose speaker
+        the question names first ("王正谱是哪天作…的" among nine reports of 2022), then `hits`."""
         heads = [s for s, e in self._ranges(scope) if e > s and self.passages[s].paragraph == 0]
+        heads.sort(key=lambda i: not self._speaker_named(i, question))  # stable: corpus order
         top = hits[0][1] if hits else 1.0
         return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
+
+    def _speaker_named(self, doc: int, question: str) -> bool:
+        speaker = self.reports[self.passages[doc].report].meta.speaker
+        return speaker is not None and speaker in question
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""

@@ -329,3 +329,10 @@ def test_a_city_asked_is_not_answered_by_its_county_s_figures(engine: Engine) ->
     counties = Engine.from_dir(ROOT / "tests" / "data" / "fresh7", tokenizer=engine.tokenizer)
     answer = counties.answer("聊城2023年规模以上工业增加值增长目标是多少？")
     assert answer.status is AnswerStatus.NOT_FOUND
+
+
+def test_who_gave_which_report_among_several_of_one_year(provinces: Engine) -> None:
+    # three reports of 2022 loaded: the header of the one whose speaker is named comes first
+    answer = provinces.answer("王正谱是哪天在省人代会上作2022年政府工作报告的？")
+    assert answer.answered and answer.citations[0].report.name == "hebei_2022.txt"
+    assert answer.citations[0].passage.paragraph == 0
