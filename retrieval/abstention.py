@@ -26,6 +26,7 @@ from .figures_asked import (
 )
 from .header_answers import header_answers
 from .models import Passage, Report
+from .off_topic import off_topic
 from .query import Query, is_topic
 from .report_parts import (
     Part,
@@ -38,7 +39,6 @@ from .report_years import naming_years
 from .rerank import concept_weights, share
 from .sentences import sentence_spans
 from .variants import both_town_and_country, other_modifier, other_modifier_of_run, runs
-from .word_kinds import names_a_thing, names_a_time
 
 
 class Abstention:
@@ -90,7 +90,7 @@ class Abstention:
         ):
             # "第一项是什么": the heading it is under answers, unless the question is about
             # a thing no report names ("第二项里红烧肉怎么做")
-            return not self._off_topic(query, self._folded(doc) + " " + self._headings(doc))
+            return not off_topic(query, self._folded(doc) + " " + self._headings(doc), self._known)
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
@@ -112,7 +112,7 @@ class Abstention:
         if (date := asked_date(query.text)) and not date.search(folded):
             return False  # "哪一天通车": a passage that gives no day does not answer
         text = folded + " " + context
-        if self._off_topic(query, text):
+        if off_topic(query, text, self._known):
             return False
         if strict and weights:
             top = max(range(len(weights)), key=weights.__getitem__)
@@ -191,26 +191,6 @@ class Abstention:
             if share(sentence + " " + context, query, topic) >= self._config.min_coverage:
                 return True
         return False
-
-    def _off_topic(self, query: Query, text: str) -> bool:
-        """Is one word of the question (or none but lone characters) all the passage shares
-        with it, while a thing the question names is in no report at all? ("怎么办理护照":
-        办理 found, 护照 nowhere; "火星人口有多少": 人口 found, 火星 nowhere.) Words the user
-        said in their own way (开, 考上, 几天) are verbs or counts, not things, and do not
-        count against it."""
-        topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]  # no lone 做
-        shared = [c for c in topic if any(t in text for t in (*c.full, *c.partial))]  # 粮食…产量
-        if len(shared) > 1:
-            return False  # (jieba's tags are read only past this point: a file scan a word)
-        if any(
-            not any(self._known(t) for t in (*c.full, *c.partial))
-            and any(len(t) > 1 and names_a_thing(t) for t in c.full)
-            for c in topic
-            if c not in shared
-        ):
-            return True  # none or one shared, and a thing no report names
-        # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
-        return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
 
     def _names_indicator(self, query: Query, doc: int, text: str, weights: Sequence[float]) -> bool:
         """Does the passage name the question's heaviest topic word, if that is an indicator

@@ -1,0 +1,29 @@
+"""Questions about something no report speaks of ("怎么办理护照", "火星人口有多少")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .query import Query, is_topic
+from .word_kinds import names_a_thing, names_a_time
+
+
+def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
+    """Is one word of the question (or none but lone characters) all the passage (`text`, with
+    its headings) shares with it, while a thing the question names is in no report at all
+    (`known`: does any passage hold this word)? ("怎么办理护照": 办理 found, 护照 nowhere;
+    "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way (开, 考上,
+    几天) are verbs or counts, not things, and do not count against it."""
+    topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]  # no lone 做
+    shared = [c for c in topic if any(t in text for t in (*c.full, *c.partial))]  # 粮食…产量
+    if len(shared) > 1:
+        return False  # (jieba's tags are read only past this point: a file scan a word)
+    if any(
+        not any(known(t) for t in (*c.full, *c.partial))
+        and any(len(t) > 1 and names_a_thing(t) for t in c.full)
+        for c in topic
+        if c not in shared
+    ):
+        return True  # none or one shared, and a thing no report names
+    # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
+    return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
