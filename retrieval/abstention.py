@@ -32,6 +32,7 @@ from .report_parts import (
     Part,
     asks_actual,
     opens_targets,
+    part_of,
     term_review,
     wrong_parts,
 )
@@ -248,10 +249,13 @@ class Abstention:
         later = bool(query.years and years) and all(y > plan_year for y in years)
         if later and asks_actual(query.words) and not query.asks_plan:
             return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known
-        found = self._part(doc)
+        if not years:
+            return False
+        # the heading says; else the report's order (computed once per report, only then)
+        found = part_of(passage.section[0], plan_year) or self._part(doc)
         if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
-        if not years or found is None:
+        if found is None:
             return False
         named = self._folded(doc) + " " + self._headings(doc)
 

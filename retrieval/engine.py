@@ -79,7 +79,7 @@ class Engine(Ranker, Browsing):
         )
         folded = self._folded.__getitem__
         self._aspect_passages = functools.lru_cache(maxsize=64)(self._find_aspects)
-        self._report_parts = functools.lru_cache(maxsize=256)(self._find_parts)
+        self._report_parts = functools.lru_cache(maxsize=4096)(self._find_parts)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None,

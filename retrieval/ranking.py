@@ -170,7 +170,7 @@ class Ranker:
 
     def _find_parts(self, report: str) -> dict[str, Part]:
         """The part (review, plan) each top-level heading of `report` opens
-        (report_parts.parts_of); Engine keeps the last 256 reports'."""
+        (report_parts.parts_of); Engine keeps the last 4096 reports'."""
         start, end = self.passages.report_range(self._report_number[report])
         sections = (self.passages.section(i) for i in range(start, end))
         tops = dict.fromkeys(s[0] for s in sections if under_part(s))
