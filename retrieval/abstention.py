@@ -58,11 +58,13 @@ class Abstention:
         report_holds: Callable[[int, str], bool],
         is_aspect: Callable[[Query, int], bool],
         part: Callable[[int], Part | None],
+        speakers: Callable[[str], tuple[str, ...]],
     ) -> None:
         self._passages = passages
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
         self._part = part  # the part of its report passage i is in (report_parts.parts_of)
+        self._speakers = speakers  # the speakers of loaded reports a question names
         self._known = known  # does any passage hold this word?
         self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
         self._reports = reports
@@ -270,8 +272,7 @@ class Abstention:
 
     def asks_header(self, query: Query, doc: int) -> bool:
         """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""
-        speakers = (r.meta.speaker for r in self._reports.values() if r.meta.speaker)
-        named = tuple(dict.fromkeys(s for s in speakers if s in query.text))  # 王正谱
+        named = self._speakers(query.text) if asks_delivery(query.text) else ()
         return header_answers(query, self._folded(doc), named)
 
     def relevant(

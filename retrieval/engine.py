@@ -80,10 +80,12 @@ class Engine(Ranker, Browsing):
         folded = self._folded.__getitem__
         self._aspect_passages = functools.lru_cache(maxsize=64)(self._find_aspects)
         self._report_parts = functools.lru_cache(maxsize=4096)(self._find_parts)
+        self._speakers_named = functools.lru_cache(maxsize=64)(self._find_speakers)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None,
             self._ordinals.is_under, self._report_holds, self._is_aspect, self._part,
+            self._speakers_named,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,

@@ -39,6 +39,7 @@ class Ranker:
     _fold_section: Callable[[tuple[str, ...]], str]
     _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
     _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
+    _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
 
     def _headings(self, i: int) -> str:
         """Passage i's section path, folded for matching (once per distinct section)."""
@@ -176,6 +177,12 @@ class Ranker:
         tops = dict.fromkeys(s[0] for s in sections if under_part(s))
         return parts_of(list(tops), self.reports[report].meta.plan_year)
 
+    def _find_speakers(self, question: str) -> tuple[str, ...]:
+        """The speakers of loaded reports a question names ("王正谱是哪天作…"): a pass over
+        every report, once per question (Engine keeps the last 64)."""
+        speakers = (r.meta.speaker for r in self.reports.values() if r.meta.speaker)
+        return tuple(dict.fromkeys(s for s in speakers if s in question))
+
     def _part(self, doc: int) -> Part | None:
         """The part of its report passage `doc` is in, if its headings or their order say."""
         section = self.passages.section(doc)
@@ -191,13 +198,10 @@ class Ranker:
         """The header passages (paragraph 0) of the reports in `scope`, those whose speaker
         the question names first ("王正谱是哪天作…的" among nine reports of 2022), then `hits`."""
         heads = [s for s, e in self._ranges(scope) if e > s and self.passages[s].paragraph == 0]
-        heads.sort(key=lambda i: not self._speaker_named(i, question))  # stable: corpus order
+        named = self._speakers_named(question)
+        heads.sort(key=lambda i: self.reports[self.passages[i].report].meta.speaker not in named)
         top = hits[0][1] if hits else 1.0
         return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
-
-    def _speaker_named(self, doc: int, question: str) -> bool:
-        speaker = self.reports[self.passages[doc].report].meta.speaker
-        return speaker is not None and speaker in question
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""
