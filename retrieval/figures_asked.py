@@ -41,12 +41,16 @@ def asks_growth(question: str) -> bool:
     return bool(_GROWTH_ASKED.search(question))
 
 
-_GROWTH_WORD = re.compile(r"增长|增加|提高|上涨|涨|下降|降低|减少|降|比|较|上年|同比|涨了|降了")
-_GROWTH_ASKED = re.compile(r"(?:增长|增加|提高|上涨|涨|下降|降低|减少|降)了?(?:多少|几)")
+# Words that say something grew or fell; a question asks with them, a passage gives a figure
+# after them ("增长5.2%", "增幅回落到3%") or a rate ("5%", "2个百分点", "1.5倍").
+_GROWTH_VERB = "增长|增加|提高|上涨|下降|降低|减少"
+_GROWTH_ASKED = re.compile(rf"(?:{_GROWTH_VERB}|涨|降)了?(?:多少|几)")
 _GROWTH = re.compile(
-    r"(?:增长|增加|提高|上涨|下降|降低|减少|回落|增速|增幅|涨幅|降幅)[^，,；;。]{0,8}?\d"
+    rf"(?:{_GROWTH_VERB}|回落|增速|增幅|涨幅|降幅)[^，,；;。]{{0,8}}?\d"
     r"|\d(?:\.\d+)?\s*(?:%|个百分点|倍)"
 )
+# How a growth is asked, not what grew: the verbs, and what it is measured from (比上年, 同比)
+_GROWTH_WORD = re.compile(rf"{_GROWTH_VERB}|涨了?|降了?|比|较|上年|同比")
 
 
 def unit_sentence(
