@@ -53,8 +53,9 @@ _GAVE = (
     r"(?<![工合创动])(?:作|做|宣读|写|发布)"
     r"(?=的|了|报告|\d{4}年(?:的)?(?:政府)?工作报告|[？?。，,]|$)"
 )
+TITLE_WORDS = "标题|题目|名称|全称"  # of the report: asked, the header's first line says
 _DELIVERY = re.compile(
-    r"报告的?(?:标题|题目|名称|全称)(?:是|叫|为)"  # its title, on the header's first line
+    rf"报告的?(?:{TITLE_WORDS})(?:是|叫|为)"  # its title, on the header's first line
     rf"|报告(?:是|由|在){{0,3}}{_WHO_WHEN}[^，,。；;？?]{{0,10}}?{_GAVE}"
     rf"|{_WHO_WHEN}[^，,。；;？?]{{0,8}}?{_GAVE}[^，,。；;？?]{{0,12}}?报告"
 )

@@ -148,7 +148,7 @@ def _is_top_bar(line: str) -> bool:
     return 2 * sum(i in _UI_WORDS for i in items) > len(items)
 
 
-MEETING_LINE = re.compile(r"会议上|大会上|\d{4}年\d{1,2}月\d{1,2}日")
+MEETING_LINE = re.compile(rf"{_MEETING_HELD.pattern}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日")
 # The speaker's line: "保定市人民政府市长 闫继红" (metadata.py reads the office and name).
 SPEAKER_LINE = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{0,30}?)\s*"

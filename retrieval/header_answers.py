@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .answer_types import asks_delivery
+from .answer_types import TITLE_WORDS, asks_delivery
 from .query import Query, is_topic
 from .word_kinds import word_tag
 
 # 哪一年, 第几次, 什么时候, 标题是什么: asked, not held
-_QUESTION_WORD = re.compile(r"[谁哪几啥]|什么|多少|时候|标题|题目|名称|全称")
+_QUESTION_WORD = re.compile(rf"[谁哪几啥]|什么|多少|时候|{TITLE_WORDS}")
 
 
 def header_answers(query: Query, header: str, speakers: tuple[str, ...] = ()) -> bool:
