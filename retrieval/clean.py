@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .html_text import REPORT_TITLE, strip_html
 from .spam import INJECTION_MARK, only_spam, remove_spam
@@ -173,13 +174,45 @@ def clean_report(raw: str, markup: bool = True) -> str:
     raw = _escaped_line_breaks(raw)
     lines = [_tidy(line) for line in (strip_html(raw) if markup else raw).splitlines()]
     lines = [ln for ln in lines if ln and _WORDY.search(ln)]
-    salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), None)
+    salutation = body_start(lines)
     if salutation is not None and salutation <= 40:
         head, body = _header(lines[:salutation]), lines[salutation:]
     else:  # no title block to tell apart: the whole page is judged as body
         head, body = [], lines
     body = [remove_spam(ln) for ln in _until_footer(body) if not only_spam(ln)]
     return "\n".join(head + [ln for ln in body if not is_furniture_line(ln)])
+
+
+_ORDINAL = "[一二三四五六七八九十]{1,3}"
+_PART_HEADING = re.compile(rf"^(?:{_ORDINAL}[、.．]|第{_ORDINAL}部分)")
+
+
+def body_start(lines: Sequence[str]) -> int | None:
+    """Where the report's body begins: the salutation ("各位代表"), or above it where the
+    page lacks the opening and the report's running text comes first (a page that starts at
+    "一、2018年工作回顾" and says "各位代表，2018年是…" only at the end of that part): the
+    first of two paragraphs longer than a header line, with the sentences and the part
+    heading right above it. None where no salutation is found."""
+    salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln.strip())), None)
+    if salutation is None:
+        return None
+    long = [i for i in range(salutation) if len(lines[i].strip()) > _MAX_HEADER_LINE]
+    if len(long) < 2:
+        return salutation
+    start = long[0]
+    while start > 0 and _runs_on(lines[start - 1].strip()):
+        start -= 1
+    return start
+
+
+def _runs_on(line: str) -> bool:
+    """A line of the body right above its first long paragraph: a part heading or a sentence,
+    not the header's meeting line."""
+    if MEETING_LINE.search(line) or SPEAKER_LINE.match(line):
+        return False
+    return (bool(_PART_HEADING.match(line)) and len(line) <= 30) or (
+        is_sentence(line) and not REPORT_TITLE.search(line)
+    )
 
 
 # Line breaks a scraper wrote out as the characters "\r\n" (a whole report on one line).

@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 import opencc
 
-from .clean import REPORT_TITLE, SALUTATION, SPEAKER_LINE
+from .clean import REPORT_TITLE, SPEAKER_LINE, body_start
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
 from .question import numeral_value
@@ -60,7 +60,7 @@ _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 def header_lines(text: str) -> list[str]:
     """The lines above the salutation, without furniture, folded, each capped."""
     lines = text.splitlines()[:HEADER_LINES]
-    end = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln.strip())), None)
+    end = body_start(lines)
     head = lines[: end if end is not None else 12]
     out = []
     for line in head:

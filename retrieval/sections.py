@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE
+from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE, body_start
 
 _CN = "一二三四五六七八九十"
 _L1 = re.compile(rf"^[{_CN}]{{1,3}}[、．]")
@@ -206,7 +206,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
     for raw in text.split("\n"):
         lines.append((pos, raw))
         pos += len(raw) + 1
-    start = next((i for i, (_, ln) in enumerate(lines) if SALUTATION.match(ln)), 0)
+    start = body_start([ln for _, ln in lines]) or 0
     body = [(offset, line) for offset, line in lines[start:] if line]
 
     out: list[Paragraph] = []
@@ -242,7 +242,9 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
             in_annex = outline.stack and _ANNEX.match(outline.stack[0].heading)
             entry = outline.restart(*([outline.stack[0].heading] if in_annex else []), line)
             glossary = True
-        elif out and (style := _style(line, before, after, styled)) is not None:
+        elif (out or _numbered(line) == "一、") and (  # a page that opens at its first part
+            style := _style(line, before, after, styled)
+        ) is not None:
             if style == "——" and pending is not None:  # a subtitle under a heading: text
                 style = None
             elif glossary and style.startswith(PLAIN) and _glossary_term(after):

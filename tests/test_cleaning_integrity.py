@@ -171,3 +171,35 @@ def test_odd_code_points_in_a_question_do_not_raise(engine: Engine) -> None:
     ):
         engine.answer(question)
     assert engine.tokenizer.fold("發\udcff") == "发\ufffd"
+
+
+def _opening_lost(review: list[str]) -> str:
+    """A page that lacks the report's opening: its first part comes first, and 各位代表 is
+    said only at that part's end (fresh7's 容城县 2019 page)."""
+    return "\n".join(
+        ["一、2018年工作回顾", *review, "一年来，我们主要做了以下六个方面的工作：",
+         "各位代表，2018年是新区规划建设扎实有序推进的关键一年，我县各项事业呈现良好局面。",
+         "二、2019年工作总体要求", "今年经济社会发展的主要预期目标是：地区生产总值实现47.2亿元。"]
+    )  # fmt: skip
+
+
+REVIEW = [
+    "2018年，是具有重大历史意义的一年，" + "全县上下攻坚克难、奋力拼搏，" * 16 + "较好完成了目标任务。",
+    "生态环境持续改善。" + "秸秆和垃圾禁烧、露天烧烤治理卓有成效，" * 12 + "淘汰废旧机动车8862辆。",
+]  # fmt: skip
+
+
+def test_a_page_that_opens_at_its_first_part_keeps_every_paragraph_above_the_salutation() -> None:
+    cleaned = clean_report(_opening_lost(REVIEW))
+    assert all(paragraph in cleaned.splitlines() for paragraph in REVIEW)
+    passages = split_passages("rc", cleaned)
+    holding = [p for p in passages if "淘汰废旧机动车8862辆" in p.text]
+    assert holding and holding[0].paragraph > 0  # body, not the header paragraph
+    assert holding[0].section[0] == "一、2018年工作回顾"
+    assert extract_metadata(cleaned, "rc.txt").title is None  # no header: no title read
+
+
+def test_one_long_line_above_the_salutation_is_still_no_body() -> None:
+    abstract = "本报告回顾了过去一年的工作，" * 20
+    page = "\n".join(["某某县2019年政府工作报告", abstract, "各位代表：", "现在，我代表县人民政府报告工作。"])
+    assert abstract not in clean_report(page)
