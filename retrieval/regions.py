@@ -151,7 +151,14 @@ class RegionIndex:
             # "辽源市长", "阜平县城": the suffix is the start of a word; the short form is the name.
             word = text[end - 1 : end + 1]
             runs_on = len(word) == 2 and self._common(word) and self.gazetteer.short_forms(full[0])
-            return () if runs_on or ((end - 1) in glued and (end - 1) != start) else full
+            if runs_on or ((end - 1) in glued and (end - 1) != start):
+                return ()
+            if before and before[-1].end == start and self._common(name):
+                # "高唐城区": a county's name that is also a word (城区, 解放区) right after a
+                # place it is not part of is the word ("高唐's town area")
+                parents = {d.code for d in before[-1].divisions}
+                return tuple(d for d in full if d.parent in parents)
+            return full
         if _LANDMARK.match(text, end):  # 桂林路, 黄山风景区: a name used for something else
             return ()
         if before and before[-1].end == start:

@@ -333,3 +333,32 @@ def test_a_place_after_a_preposition_is_the_place_asked(tmp_path: Path) -> None:
     # a word jieba makes of a city's name and more is no place ("朝阳产业": no 朝阳市)
     region = engine.regions.match("朝阳产业有哪些？")
     assert not region.names and region.unknown is None and not region.fallback_names
+
+
+def test_a_county_name_that_is_a_word_after_another_place_is_the_word(tmp_path: Path) -> None:
+    # 城区 is a district of 阳泉, 长治, 晋城 and 汕尾, and the word for a county's town area
+    body = "城区投放共享电单车1600辆，新建城区公厕10座，群众出行更加便捷。\n"
+    engine = make_corpus(
+        tmp_path,
+        {
+            "gaotang.txt": report(
+                "高唐县2023年政府工作报告",
+                "2023年1月10日在高唐县第十九届人民代表大会第二次会议上",
+                "县长 李 明",
+                who="县",
+                level="县",
+            ).replace("二、", body + "二、"),
+            "yangquan.txt": report(
+                "阳泉市城区2023年政府工作报告",
+                "2023年1月8日在阳泉市城区第十六届人民代表大会第二次会议上",
+                "区长 王 强",
+                who="区",
+                level="区",
+            ),
+        },
+    )
+    answer = engine.answer("高唐城区一共投放了多少辆共享电单车？")
+    assert answer.answered and answer.citations[0].passage.report == "gaotang.txt"
+    assert engine.answer("阳泉城区2023年地区生产总值增长多少？").citations[0].passage.report == (
+        "yangquan.txt"
+    )
