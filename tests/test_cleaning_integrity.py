@@ -201,5 +201,7 @@ def test_a_page_that_opens_at_its_first_part_keeps_every_paragraph_above_the_sal
 
 def test_one_long_line_above_the_salutation_is_still_no_body() -> None:
     abstract = "本报告回顾了过去一年的工作，" * 20
-    page = "\n".join(["某某县2019年政府工作报告", abstract, "各位代表：", "现在，我代表县人民政府报告工作。"])
+    page = "\n".join(
+        ["某某县2019年政府工作报告", abstract, "各位代表：", "现在，我代表县人民政府报告工作。"]
+    )
     assert abstract not in clean_report(page)
