@@ -16,6 +16,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 DIVISIONS_TSV = DATA / "divisions.tsv"
 ALIASES_TSV = DATA / "aliases.tsv"
+ABBREVIATIONS_TSV = DATA / "province_abbreviations.tsv"
 LEVELS = ("province", "prefecture", "county")
 
 # The 56 ethnic groups of China as officially listed in GB/T 3304-1991 "中国各民族名称的罗马字母
@@ -182,6 +183,11 @@ def read_divisions(path: Path = DIVISIONS_TSV) -> tuple[list[Division], dict[str
 def read_aliases(path: Path = ALIASES_TSV) -> dict[str, str]:
     """alias -> code; the third column is the alias's source."""
     return {r[0]: r[1] for r in _rows(path) if r[0] != "alias"}
+
+
+def read_abbreviations(path: Path = ABBREVIATIONS_TSV) -> dict[str, str]:
+    """A province's one-character abbreviation (鄂) -> its code."""
+    return {r[0]: r[1] for r in _rows(path) if r[0] != "abbreviation"}
 
 
 @functools.cache

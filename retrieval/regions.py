@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .divisions import Division, Gazetteer, load_gazetteer
+from .divisions import Division, Gazetteer, load_gazetteer, read_abbreviations
 from .models import RegionMatch, Report
 from .report_years import YearPicker, pick_by_year
 
@@ -40,6 +40,9 @@ _LEAD_IN = re.compile(
 )
 # What follows a county's short name when it names the place: a year, a relative year, 的.
 _AFTER_PLACE = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|的|[，,]")
+# What follows a province's one-character abbreviation where it names the place asked about:
+# a year or a time ("鄂今年…", "粤2024年…"); "新的一年" is no 新疆.
+_AFTER_ABBREVIATION = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|近几年|这几年|过去")
 _LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|州|盟)")
 
 
@@ -65,6 +68,7 @@ class RegionIndex:
         self._fold = fold
         self._spans = spans
         self._common = is_common_word
+        self._abbreviations = read_abbreviations()
         self._by_code: dict[str, list[Report]] = defaultdict(list)
         self._national: list[Report] = []
         self._reports: dict[str, Report] = {}
@@ -103,7 +107,9 @@ class RegionIndex:
                  if len(w) > len(_GOVERNMENT) and w.endswith(_GOVERNMENT)}  # fmt: skip
         glued = {s for w, s, e in spans if len(w) > 1}  # a word of two characters or more starts
         found: list[_Mention] = []
-        i = 0
+        if abbreviated := self._abbreviated_province(text, spans):
+            found.append(abbreviated)
+        i = found[0].end if found else 0
         while i < len(text):
             after_name = bool(found) and found[-1].end == i
             for length in (
@@ -121,6 +127,20 @@ class RegionIndex:
             else:
                 i += 1
         return found
+
+    def _abbreviated_province(
+        self, text: str, spans: list[tuple[str, int, int]]
+    ) -> _Mention | None:
+        """A province by its one-character abbreviation (简称), a word of its own where the
+        question's subject stands, before a year or a time: "鄂今年给老百姓办多少件实事"."""
+        lead = _LEAD_IN.match(text)
+        at = lead.end() if lead else 0
+        code = self._abbreviations.get(text[at : at + 1])
+        if code is None or (text[at], at, at + 1) not in spans:
+            return None
+        if not _AFTER_ABBREVIATION.match(text, at + 1):
+            return None
+        return _Mention(at, at + 1, (self.gazetteer.get(code),))
 
     def _name_at(self, text: str, i: int) -> bool:
         return any(self.gazetteer.lookup(text[i : i + n]) for n in range(2, MAX_NAME + 1))

@@ -362,3 +362,35 @@ def test_a_county_name_that_is_a_word_after_another_place_is_the_word(tmp_path: 
     assert engine.answer("阳泉城区2023年地区生产总值增长多少？").citations[0].passage.report == (
         "yangquan.txt"
     )
+
+
+def test_a_province_by_its_one_character_abbreviation_before_a_time(tmp_path: Path) -> None:
+    engine = make_corpus(
+        tmp_path,
+        {
+            "hubei.txt": report(
+                "2024年湖北省政府工作报告",
+                "2024年1月23日在湖北省第十四届人民代表大会第二次会议上",
+                "省长 王忠林",
+                who="省",
+                level="省",
+                grain=2777,
+            ),
+            "jiangsu.txt": report(
+                "2024年江苏省政府工作报告",
+                "2024年1月14日在江苏省第十四届人民代表大会第二次会议上",
+                "省长 许昆林",
+                who="省",
+                level="省",
+                grain=3797,
+            ),
+        },
+    )
+    answer = engine.answer("鄂去年粮食总产量多少？")
+    assert answer.answered and answer.citations[0].passage.report == "hubei.txt"
+    assert "2777万吨" in answer.citations[0].passage.text
+    assert engine.answer("苏2023年粮食总产量多少？").citations[0].passage.report == (
+        "jiangsu.txt"
+    )
+    # one character is a place only before a year or a time: 新的一年 is no 新疆
+    assert engine.regions.match("新的一年粮食总产量多少？").unknown is None
