@@ -389,8 +389,6 @@ def test_a_province_by_its_one_character_abbreviation_before_a_time(tmp_path: Pa
     answer = engine.answer("鄂去年粮食总产量多少？")
     assert answer.answered and answer.citations[0].passage.report == "hubei.txt"
     assert "2777万吨" in answer.citations[0].passage.text
-    assert engine.answer("苏2023年粮食总产量多少？").citations[0].passage.report == (
-        "jiangsu.txt"
-    )
+    assert engine.answer("苏2023年粮食总产量多少？").citations[0].passage.report == ("jiangsu.txt")
     # one character is a place only before a year or a time: 新的一年 is no 新疆
     assert engine.regions.match("新的一年粮食总产量多少？").unknown is None
