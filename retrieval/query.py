@@ -67,9 +67,14 @@ _RELATIVE_YEARS = {
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
 GENERIC_WORDS = DATA / "generic.txt"
-# "23年" for 2023: two digits and 年 opening the question or a clause, in a question that
-# names no year in full ("连续23年", "近10年", "10年来" are spans of years, not years).
-_SHORT_YEAR = re.compile(r"(?:^|(?<=[\s，,。；;：:？?！!、（(“\"]))(\d\d)年(?![来间内以后前多左])")
+# "23年" for 2023: two digits and 年 opening the question or a clause, or after a word
+# ("海拉尔14年旅游收入", "棚改15年"), in a question that names no year in full; not after a
+# word that makes them a span or a count ("连续23年", "近10年", "历时12年", "10年来").
+_SPAN_BEFORE = "近续第去时了有达满过约共这那每后前多几数余整足逾成经历用花耗长"
+_SHORT_YEAR = re.compile(
+    r"(?:^|(?<=[\s，,。；;：:？?！!、（(“\"])|(?<=[\u4e00-\u9fff])(?<![" + _SPAN_BEFORE + r"]))"
+    r"(\d\d)年(?![来间内以后前多左里度代])"
+)
 
 
 def full_years(text: str) -> str:

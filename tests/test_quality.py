@@ -75,6 +75,11 @@ def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBu
         ("连续23年增长了吗", "连续23年增长了吗"),  # a span of years, not a year
         ("10年来投入多少", "10年来投入多少"),
         ("2023年和24年", "2023年和24年"),  # a year in full is there: left alone
+        ("海拉尔14年旅游收入有多少", "海拉尔2014年旅游收入有多少"),  # after the place
+        ("海拉尔棚改15年一共改了多少户", "海拉尔棚改2015年一共改了多少户"),
+        ("历时12年建成了吗", "历时12年建成了吗"),  # spans after a word
+        ("近10年增长多少", "近10年增长多少"),
+        ("用了10年时间", "用了10年时间"),
     ],
 )
 def test_two_digit_years_are_matched_in_full(question: str, matched: str) -> None:
