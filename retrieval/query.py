@@ -66,6 +66,7 @@ _RELATIVE_YEARS = {
 }
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
+_YEAR_CHARACTER = re.compile(r"(?<!\d)(?:19|20)\d\d年")  # ends at the year's 年
 GENERIC_WORDS = DATA / "generic.txt"
 # "23年" for 2023: two digits and 年 opening the question or a clause, or after a word
 # ("海拉尔14年旅游收入", "棚改15年"), in a question that names no year in full; not after a
@@ -215,6 +216,21 @@ class QueryBuilder:
         starts = {s for _, s, _ in self.tokenizer.spans(folded)}
         return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
 
+    def _years_apart(self, folded: str) -> str:
+        """A year's 年 that jieba joins to what follows into a word no report has ("2017年画了
+        多少个停车位": 年画) stands with its year; one the reports have (年底, 年收入) stays."""
+        years = [m.end() - 1 for m in _YEAR_CHARACTER.finditer(folded)]
+        if not years:
+            return folded  # (no second cut of the question)
+        glued = {
+            start
+            for word, start, _ in self.tokenizer.spans(folded)
+            if start in years and len(word) > 1 and not self.known(word)
+        }
+        for at in sorted(glued, reverse=True):
+            folded = folded[: at + 1] + " " + folded[at + 1 :]
+        return folded
+
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):
@@ -223,6 +239,7 @@ class QueryBuilder:
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
         folded = self._adverbs_apart(unglue_unit(folded, self.tokenizer.spans, self.known))
+        folded = self._years_apart(folded)
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = _WORDING.sub(" ", folded)

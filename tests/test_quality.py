@@ -86,6 +86,12 @@ def test_two_digit_years_are_matched_in_full(question: str, matched: str) -> Non
     assert full_years(question) == matched
 
 
+def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(queries: QueryBuilder) -> None:
+    q = queries.build(full_years("海拉尔17年画了多少个停车位"))  # jieba: 2017|年画|了
+    assert "年画" not in q.weights and "停车位" in q.weights and "年" in q.words
+    assert "年末" in queries.build("2023年末存款余额多少").words  # a word of the reports stays
+
+
 def test_generic_words_and_single_characters_weigh_less(queries: QueryBuilder) -> None:
     q = queries.build("推进工作的粮食产量")
     assert q.weights["工作"] < q.weights["粮食"]

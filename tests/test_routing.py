@@ -283,6 +283,8 @@ def test_header_facts_are_answered_from_the_header(engine: Engine) -> None:
     assert first.passage.paragraph == 0 and "市长 程 宇" in first.excerpt
     assert first.passage.section == ("报告信息",)
     assert "会议" in engine.answer("赛罕区的报告是在哪次会议上作的").citations[0].excerpt
+    said = engine.answer("赛罕区的报告是哪天、在什么会上作的？")  # 会上 for 会议上
+    assert said.answered and said.citations[0].passage.paragraph == 0
     # A year and a place alone do not make the header an answer.
     assert all(c.passage.paragraph for c in engine.answer("辽源市2022年粮食产量").citations)
 
