@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import asked_date, asks_about_a_day, asks_delivery
+from .answer_types import SHARE_GIVEN, SHARE_WORDS, asked_date, asks_about_a_day, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
@@ -217,6 +217,8 @@ class Abstention:
         concept = next((c for c in query.concepts if query.attribute in c.full), None)
         if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
             return True
+        if query.attribute in SHARE_WORDS and SHARE_GIVEN.search(self._folded(doc)):
+            return True  # "比重是多少": "民生支出占一般公共预算支出的73.6%" says it
         return any(self._report_holds(doc, t) for t in (*concept.full, *concept.partial))
 
     def _other_indicator(self, query: Query, text: str) -> bool:

@@ -69,6 +69,9 @@ def asks_delivery(question: str) -> bool:
 
 # What a question asks the value of: the noun right before "是/为" and a question word ("实验室的
 # 主任是谁": 主任; "进口额是多少": 进口额). A report that never names it cannot give its value.
+# A share asked ("比重是多少") is given as what something takes of a whole ("占…的73.6%").
+SHARE_WORDS = frozenset({"比重", "占比", "比例"})
+SHARE_GIVEN = re.compile(r"占[^，,。；;]{0,30}?\d+(?:\.\d+)?\s*%")
 _ASKING = re.compile(r"^(?:谁|多少|几|哪)")  # not 什么: "X是什么" asks what X is
 _COPULA = frozenset({"是", "为"})
 _BETWEEN = frozenset({"到底", "究竟", "一共", "总共", "大概", "大约", "现在", "目前", "具体"})

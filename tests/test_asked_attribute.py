@@ -56,6 +56,17 @@ def test_an_attribute_the_report_names_is_answered(tmp_path: Path) -> None:
     assert answer.answered and "李明" in answer.citations[0].passage.text
 
 
+def test_a_share_asked_is_named_by_what_a_passage_says_something_takes(tmp_path: Path) -> None:
+    # the report never says 比重: "占…的73.6%" says it
+    body = "保障民生投入只增不减，全年民生支出占一般公共预算支出的73.6%，一批民生实事落地。"
+    engine = _report(tmp_path, body)
+    answer = engine.answer("2024年民生支出占一般公共预算支出的比重是多少？")
+    assert answer.answered and "73.6%" in answer.citations[0].passage.text
+    (tmp_path / "b").mkdir()
+    other = _report(tmp_path / "b", "保障民生投入只增不减，全年民生支出增长8.2%，民生实事落地。")
+    assert not other.answer("2024年民生支出占一般公共预算支出的比重是多少？").answered
+
+
 def test_the_header_answers_only_what_it_holds(tmp_path: Path) -> None:
     engine = _report(tmp_path, "科技创新成果丰硕。崂山实验室挂牌运行。")
     answer = engine.answer("省长是谁？")
