@@ -45,6 +45,8 @@ _SECTION = re.compile(
 _WORDING = re.compile(
     r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?(?=[？?。！!，,呢吗]|$)|原文|原话|原句"
 )  # at a clause end: not 如何提振消费, 怎么写好
+# An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
@@ -242,7 +244,7 @@ class QueryBuilder:
         folded = self._years_apart(folded)
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
-        folded = _WORDING.sub(" ", folded)
+        folded = _A_NOT_A.sub(" ", _WORDING.sub(" ", folded))
         wants_section = bool(_SECTION.search(folded)) or ordinal is not None
         folded = _SECTION.sub(" ", folded)
         wants_definition = bool(_DEFINITION.search(folded)) and not wants_section

@@ -92,6 +92,13 @@ def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(queries: Que
     assert "年末" in queries.build("2023年末存款余额多少").words  # a word of the reports stays
 
 
+def test_an_a_not_a_question_word_is_not_searched(queries: QueryBuilder) -> None:
+    q = queries.build("冬泳对身体到底好不好")  # asks yes or no: 好不好 is no topic
+    assert "好不好" not in q.words or all("好不好" not in c.full for c in q.concepts)
+    assert not any("好" in t for c in q.concepts for t in c.full)
+    assert "身体" in q.weights and "不断" in queries.build("不断提高收入").weights
+
+
 def test_generic_words_and_single_characters_weigh_less(queries: QueryBuilder) -> None:
     q = queries.build("推进工作的粮食产量")
     assert q.weights["工作"] < q.weights["粮食"]
