@@ -34,6 +34,7 @@ class RerankWeights:
     definition: float = 0.6  # a 是什么 question and a glossary entry
     section: float = 0.4  # a question about headings and a heading that matches
     year: float = 0.3  # the year the question asks about, in the passage or its headings
+    phrase: float = 0.45  # share of the question's weight in word pairs found as written
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,8 +63,8 @@ class _Concepts:
     are equal to the last bit; a question with a spaced word takes `share` itself.
     """
 
-    __slots__ = ("_contexts", "_credit", "_parts", "_plain", "_query", "_total", "_weights",
-                 "_words")  # fmt: skip
+    __slots__ = ("_contexts", "_credit", "_parts", "_phrases", "_plain", "_query", "_total",
+                 "_weights", "_words")  # fmt: skip
 
     def __init__(self, query: Query, weights: Sequence[float]) -> None:
         self._query, self._weights = query, weights
@@ -79,6 +79,14 @@ class _Concepts:
         ]
         self._words = tuple({t: None for c in query.concepts for t in (*c.full, *c.partial)})
         self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
+        self._phrases = _phrases(query, weights)
+
+    def phrases(self, folded: str) -> float:
+        """The share of the question's weight in two of its words found side by side as the
+        question wrote them ("旅游收入": 旅游 and 收入 in one word, not apart)."""
+        if not self._phrases or self._total <= 0:
+            return 0.0
+        return sum(w for joined, w in self._phrases if joined in folded) / self._total
 
     def judge(self, folded: str, context: str) -> tuple[float, str, float]:
         """best_sentence_share(folded, …, context) and share(folded, …)."""
@@ -156,6 +164,14 @@ class _Concepts:
         return max(best, 0.0), best_text
 
 
+def _phrases(query: Query, weights: Sequence[float]) -> list[tuple[str, float]]:
+    """Two words the question says side by side, each a concept's own word, with their
+    weight together."""
+    said = {c.full[0]: w for c, w in zip(query.concepts, weights, strict=True) if c.full}
+    pairs = zip(query.words, query.words[1:], strict=False)
+    return [(a + b, said[a] + said[b]) for a, b in pairs if a in said and b in said]
+
+
 def rerank(
     candidates: Sequence[tuple[int, float]],
     passages: Callable[[int], Passage],
@@ -181,7 +197,7 @@ def rerank(
         context = headings(i)
         near, sentence, covered = concepts.judge(text, context)
         value = params.bm25 * score / top + params.proximity * near
-        value += params.coverage * covered
+        value += params.coverage * covered + params.phrase * concepts.phrases(text)
         if query.wants_number and FIGURE.search(sentence):
             value += params.number
         # (the Passage is made only when asked about: most questions ask neither)

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from retrieval import passages, sentences
 from retrieval.engine import Engine
+from retrieval.models import Passage
 from retrieval.query import FIGURE, Concept, Query
-from retrieval.rerank import _Concepts, best_sentence_share, concept_weights, share
+from retrieval.rerank import _Concepts, best_sentence_share, concept_weights, rerank, share
 
 from .conftest import OWN_SET, ROOT, SEEDS
 
@@ -84,3 +85,19 @@ def test_best_sentence_share_equals_share_of_every_sentence(engine: Engine) -> N
                 assert best_sentence_share(folded[i], q, w, headings[i]) == (near, sentence)
                 coverage = share(folded[i], q, w)
                 assert concepts.judge(folded[i], headings[i]) == (near, sentence, coverage)
+
+
+def _no_passage(i: int) -> Passage:
+    raise AssertionError("the question asks for no definition: no Passage is made")
+
+
+def test_two_question_words_found_as_written_rank_first() -> None:
+    query = Query(
+        text="旅游收入有多少",
+        weights={"旅游": 1.0, "收入": 1.0},
+        concepts=(Concept(("旅游",)), Concept(("收入",))),
+        words=("旅游", "收入", "有", "多少"),
+    )
+    texts = ["旅游和居民收入稳步增长。", "旅游收入稳步增长。"]  # both words in one sentence
+    ranked = rerank([(0, 1.0), (1, 1.0)], _no_passage, texts.__getitem__, query, [1.0, 1.0])
+    assert [i for i, _ in ranked] == [1, 0]

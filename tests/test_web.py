@@ -330,9 +330,12 @@ def test_compare(client: TestClient, engine: Engine) -> None:
     assert [c["passage_id"] for c in body["citations"]] == [
         c.passage.id for c in expected.citations
     ]
-    assert [c["source"] for c in body["citations"]] == [
-        "000_c0e9d1177daedea1.txt", "001_1bbc185302e42d3c.txt", SAIHAN, "004_1b65f65be8f80fa8.txt"
-    ]  # fmt: skip
+    assert sorted(c["source"] for c in body["citations"]) == [
+        "000_c0e9d1177daedea1.txt",
+        "001_1bbc185302e42d3c.txt",
+        SAIHAN,
+        "004_1b65f65be8f80fa8.txt",
+    ]  # fmt: skip (a row per report, best first: the order is the engine's, checked above)
     assert error(client.post("/api/v1/compare", json={"question": ""})) == (
         400, "empty_question", HINT
     )  # fmt: skip
