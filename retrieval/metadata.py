@@ -50,9 +50,13 @@ _NOT_HEADER = re.compile(
     r"|同志作政府工作报告|新华社"
 )
 _YEAR_PLAN = re.compile(
-    r"(20\d\d|19\d\d)年(?:的?(?:主要)?(?:预期)?目标|(?:重点)?工作(?:安排|任务)|政府工作)"
-)
-_YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d)年(?:及[^，。]{0,12})?(?:工作)?回顾")
+    r"(20\d\d|19\d\d) ?年(?:的?(?:主要)?(?:预期)?目标|(?:重点)?工作(?:安排|任务)|政府工作)"
+)  # " ?": a PDF's text layer spaces a number from the word after it ("2023 年工作回顾")
+_YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:工作)?回顾")
+# The opening sentence names the government that reports: "现在，我代表北京市人民政府…";
+# "我代表省人民政府" names only its level.
+_OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)人民政府")
+_PROVINCIAL = frozenset({"省", "自治区"})
 _TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名)[:：]")
 _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 
@@ -131,16 +135,19 @@ class IdentityReader:
             division, level = None, "national"
         else:
             congress = _CONGRESS.match(meeting) if meeting else None
+            opening = _OPENING.search(body[:2000])
             sources = [
                 congress.group("place") if congress else "",
                 title or "",
                 org or "",
                 next((ln for ln in header if "人民政府" in ln), ""),
+                opening.group(1) if opening else "",
                 normalize(PurePath(file_name).stem),
             ]
+            provincial = opening is not None and opening.group(1) in _PROVINCIAL
             division = next(
                 (f for s in sources if s and (f := self.resolve(s, body)) is not None), None
-            ) or self._named_in_body(body)
+            ) or self._named_in_body(body, provincial)
             level = division.level if division else None
         names = self.names_of(division) if division else ((NATIONAL, None, None) if level else None)
         region, parent, province = names or (None, None, None)
@@ -171,17 +178,18 @@ class IdentityReader:
             or "我代表国务院" in opening
         )
 
-    def _named_in_body(self, body: str) -> Division | None:
+    def _named_in_body(self, body: str, provincial: bool = False) -> Division | None:
         """Where nothing above the body names a place (a page with only "政府工作报告" and a
         date): the county or city the report speaks of as itself, by far most often among
-        the places it names ("建设经济强县、和谐清苑": 清苑 19 times, 保定 7)."""
+        the places it names ("建设经济强县、和谐清苑": 清苑 19 times, 保定 7); the province,
+        where the report opens "我代表省人民政府" (a province's short name is its own: 广东)."""
         counts: Counter[Division] = Counter()
         full: set[Division] = set()
         for start, end, divisions in self.gazetteer.scan(body):
             name, division = body[start:end], divisions[0]
-            if len(divisions) != 1 or division.level == "province":
-                continue  # one place, not a province (a report of one speaks of itself by 全省)
-            if name == division.name or name in self.gazetteer.former_names(division):
+            if len(divisions) != 1 or (division.level == "province") != provincial:
+                continue  # one place, of the level the report speaks as (全省: a province)
+            if provincial or name == division.name or name in self.gazetteer.former_names(division):
                 full.add(division)
             elif word_frequency(name) >= COMMON_WORD:
                 continue  # a short form that is a common word: 合作 (合作市), 资源 (资源县)

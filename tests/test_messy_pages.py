@@ -173,3 +173,27 @@ def test_line_breaks_a_scraper_wrote_out_as_characters_are_line_breaks() -> None
     assert clean_report("各位代表：\n路径C:\\new\\report保持原样。").endswith(
         "C:\\new\\report保持原样。"
     )
+
+
+def test_a_report_with_no_header_is_the_government_its_opening_names() -> None:
+    from retrieval.metadata import extract_metadata
+
+    # tests/data/fresh9: provincial reports that start at 各位代表 (no title, meeting, speaker)
+    opening = "各位代表：\n现在，我代表北京市人民政府，向大会报告政府工作，请予审议。\n"
+    page = opening + "一、2023 年工作回顾\n全市地区生产总值增长5.2%。\n"  # a PDF's "2023 年"
+    meta = extract_metadata(clean_report(page), "x.txt")
+    assert (meta.region, meta.level, meta.plan_year) == ("北京市", "province", 2024)
+    # "我代表省人民政府" names only the level: the province the report names most often
+    body = (
+        "习近平总书记亲临广东视察，赋予广东重大使命。广东经济总量连续领跑，湖南、广西与广东合作。"
+        * 3
+    )
+    page = "各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2022年工作回顾\n" + body
+    meta = extract_metadata(clean_report(page), "x.txt")
+    assert (meta.region, meta.level, meta.plan_year) == ("广东省", "province", 2023)
+    # a county's report still names itself, not the province it lies in
+    page = (
+        "各位代表：\n现在，我代表县人民政府报告工作。\n"
+        + "河北省清苑县蔬菜增产，清苑西瓜走俏。" * 6
+    )
+    assert extract_metadata(clean_report(page), "x.txt").region == "清苑区"
