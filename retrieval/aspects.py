@@ -29,7 +29,8 @@ _REVIEW_ASKED = re.compile(r"去年|上一年|过去|回顾|做了|干了|完成
 # Words that name a report's structure or the work it plans, not a topic of its own.
 _STRUCTURE = frozenset(
     {"主要", "任务", "重点", "工作", "安排", "部署", "做好", "做", "抓", "分", "方面", "部分",
-     "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好"}
+     "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
+     "包括", "一共", "块", "板块"}
 )  # fmt: skip
 # An item of a part: numbered (（一）, 一是, 第一, 1.) or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
@@ -45,6 +46,19 @@ def asks_aspects(query: Query) -> bool:
     if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
     return all(not is_topic(c) or c.weight < 1.0 or c.full[0] in _STRUCTURE for c in query.concepts)
+
+
+def report_of_year(
+    question: str, years: tuple[str, ...], plan_years: dict[str, int | None]
+) -> str | None:
+    """Of several reports (name -> plan year), the one whose part a question naming a year
+    asks about: the plan of that year is in the report planning it, its review in the next
+    year's report ("广东2022年政府工作安排分为几个方面": the 2022 report, not the 2023 one)."""
+    if len(years) != 1:
+        return None
+    wanted = int(years[0]) + (1 if _REVIEW_ASKED.search(question) else 0)
+    found = [name for name, year in plan_years.items() if year == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 def aspect_passages(
@@ -78,8 +92,9 @@ def aspect_passages(
     if not parts:
         return []
     best = max(parts, key=lambda t: len(items[t]))  # ties: the first
-    lead = firsts[best]  # "重点抓好十个方面的工作：", before the first item
-    return [*([lead] if lead < firsts[items[best][0]] else []), *(firsts[p] for p in items[best])]
+    first_item = firsts[items[best][0]]
+    lead = first_item - 1  # "重点抓好十个方面的工作：", right before the first item
+    return [*([lead] if lead >= firsts[best] else []), *(firsts[p] for p in items[best])]
 
 
 def under_part(section: tuple[str, ...]) -> bool:

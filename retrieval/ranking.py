@@ -11,7 +11,7 @@ import numpy as np
 
 from .abstention import Abstention
 from .answer_types import asks_delivery
-from .aspects import asks_aspects, aspect_passages, under_part
+from .aspects import asks_aspects, aspect_passages, report_of_year, under_part
 from .candidates import scored_candidates
 from .config import EngineConfig
 from .index import PassageIndex
@@ -78,6 +78,8 @@ class Ranker:
             depth = self.config.skip_misplaced
             hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth)
         if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
+            if len(scope) > 1 and (one := self._report_of_year(query, text, scope)):
+                scope = (one,)  # "2022年工作安排…": the report planning 2022
             if len(scope) != 1 and len(self.reports) > 1:
                 return []  # which report's parts? none is named: not one picked at random
             hits = self._aspects_first(query, hits, scope)
@@ -149,6 +151,10 @@ class Ranker:
         """Does passage i hold every phrase (folded) in its text or its headings?"""
         text, headings = self._folded[i], self._headings(i)
         return all(p in text or p in headings for p in phrases)
+
+    def _report_of_year(self, query: Query, text: str, scope: Sequence[str]) -> str | None:
+        plan_years = {name: self.reports[name].meta.plan_year for name in scope}
+        return report_of_year(text, query.years, plan_years)
 
     def _aspects_first(
         self, query: Query, hits: list[tuple[int, float]], scope: Sequence[str]

@@ -46,6 +46,7 @@ _NOT_AN_END = "，,、“‘「『(（《【"  # ... and one ending so breaks of
 _COMMAS = "，,"
 
 MAX_HEADING = 50  # characters; longer lines are paragraphs
+MAX_NUMBERED_HEADING = 80  # a numbered part or item heading (一、, （一）) with no sentence end
 MAX_PLAIN = 30  # an unnumbered heading line is shorter still
 MAX_LEAD = 40  # a lead sentence heading a paragraph
 MAX_SHORT_LEAD = 18  # an unmarked first sentence that reads as a heading
@@ -106,9 +107,9 @@ class _Outline:
         return tuple(e.heading for e in self.stack)
 
 
-def _is_heading_line(line: str) -> bool:
+def _is_heading_line(line: str, longest: int = MAX_HEADING) -> bool:
     body = line.rstrip("。")
-    return len(line) <= MAX_HEADING and not any(ch in body for ch in _SENTENCE_END)
+    return len(line) <= longest and not any(ch in body for ch in _SENTENCE_END)
 
 
 def _is_body(line: str) -> bool:
@@ -178,7 +179,9 @@ def _style(line: str, before: str, after: str, styled: Mapping[str, int]) -> str
     """The style of a heading line (see _NUMBERED, _plain_heading), or None."""
     numbered = _numbered(line)
     if numbered is not None:
-        if not _is_heading_line(line):
+        # a part's or an item's heading may run long ("（一）纵深推进“双区”建设…，全面推进…")
+        longest = MAX_NUMBERED_HEADING if numbered in ("一、", "(一)") else MAX_HEADING
+        if not _is_heading_line(line, longest):
             return None
         if numbered in _LIST_STYLES:  # "1.完成….": a list item unless it heads running text
             unfinished = not line.endswith("。") and ":" not in line and "：" not in line

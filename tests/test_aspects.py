@@ -118,3 +118,16 @@ def test_a_part_s_items_with_no_report_named_are_not_picked_at_random(provinces:
     assert provinces.answer("2025年的主要任务有哪些方面？").status is AnswerStatus.NOT_FOUND
     cited = {c.report.name for c in provinces.answer("河南今年的主要任务有哪些方面？").citations}
     assert cited == {"henan_2025.txt"}
+
+
+def test_how_many_aspects_of_a_year_s_plan_among_two_years_reports(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # tests/data/fresh9: 2022 is planned by the 2022 report and reviewed by the 2023 one; the
+    # plan's lead sentence right before its first item says how many
+    for year in (2022, 2023):
+        shutil.copy(DATA / "fresh9" / f"guangdong_{year}.txt", tmp_path)
+    two = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = two.answer("广东2022年政府工作安排分为几个方面？")
+    assert answer.answered and answer.citations[0].report.name == "guangdong_2022.txt"
+    assert "我们将重点做好以下十个方面工作" in answer.citations[0].passage.text

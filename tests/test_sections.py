@@ -230,3 +230,16 @@ def test_a_page_with_no_salutation_its_meeting_and_speaker_are_no_headings() -> 
     )
     assert _section_of(text, "四是城市面貌") == ("2022年政府工作回顾", "四是城市面貌蝶变跃升")
     assert _section_of(text, "保定市人民政府市长") == ()  # not under a "――…会议上" heading
+
+
+def test_a_numbered_item_heading_may_run_long() -> None:
+    """广东 2022 (tests/data/fresh9): item headings of 54 characters, clauses but no sentence
+    end, are headings."""
+    item = "（一）纵深推进“双区”建设和深圳综合改革试点，全面推进横琴、前海两个合作区建设，推动国家重大发展战略落地落实"
+    text = "\n".join(
+        ["各位代表：", "二、2022年工作安排", "我们将重点做好以下十个方面工作：", item,
+         "积极作为深入推进粤港澳大湾区建设。加快打造国际一流湾区和世界级城市群。",
+         "强化战略科技力量。以大湾区国际科技创新中心为引领。"]
+    )  # fmt: skip
+    assert _section_of(text, "积极作为")[:2] == ("二、2022年工作安排", item)  # run-in lead
+    assert _section_of(text, "强化战略")[:2] == ("二、2022年工作安排", item)
