@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .html_text import REPORT_TITLE, strip_html
 from .spam import INJECTION_MARK, only_spam, remove_spam
+from .unwrap import unwrap
 
 __all__ = ["INJECTION_MARK", "REPORT_TITLE", "SALUTATION", "clean_report", "remove_spam",
            "strip_html"]  # fmt: skip
@@ -173,7 +174,7 @@ def clean_report(raw: str, markup: bool = True) -> str:
     """
     raw = _escaped_line_breaks(raw)
     lines = [_tidy(line) for line in (strip_html(raw) if markup else raw).splitlines()]
-    lines = [ln for ln in lines if ln and _WORDY.search(ln)]
+    lines = unwrap([ln for ln in lines if ln and _WORDY.search(ln)])  # a PDF's wrapped lines
     salutation = body_start(lines)
     if salutation is not None and salutation <= 40:
         head, body = _header(lines[:salutation]), lines[salutation:]

@@ -205,3 +205,21 @@ def test_one_long_line_above_the_salutation_is_still_no_body() -> None:
         ["某某县2019年政府工作报告", abstract, "各位代表：", "现在，我代表县人民政府报告工作。"]
     )
     assert abstract not in clean_report(page)
+
+
+def test_a_pdf_s_wrapped_lines_saved_as_text_are_joined_into_paragraphs() -> None:
+    # tests/data/fresh9/beijing_2024.txt: "…细颗粒" | "物年均浓度 32 微克/立方米…"
+    sentence = "全市地区生产总值增长5.2%、约4.4万亿元，细颗粒物年均浓度32微克/立方米、为次优水平。"
+    paragraph = sentence * 30
+    wrapped = [paragraph[i : i + 40] for i in range(0, len(paragraph), 40)]
+    page = "\n".join(
+        ["各位代表：", "一、2023 年工作回顾", *wrapped, "二、2024 年重点任务", *wrapped]
+    )
+    lines = clean_report(page).splitlines()
+    assert "".join(lines) == "".join(page.splitlines())  # nothing lost, nothing added
+    assert len(lines) < 12 and "".join(lines).count("细颗粒物") == 60
+    assert all("细颗粒物" in line for line in lines if len(line) > 40)  # no word cut in two
+    assert lines[1] == "一、2023 年工作回顾" and "二、2024 年重点任务" in lines
+    # a file whose lines are its paragraphs is left as it is
+    prose = ["现在，我代表县人民政府报告工作。", "全县地区生产总值增长6%，粮食总产量达到10万吨，群众生活持续改善。"] * 30  # fmt: skip
+    assert clean_report("\n".join(["各位代表：", *prose])).splitlines()[1:] == prose
