@@ -209,7 +209,9 @@ class Abstention:
         pieces = sum(len(p) for p in word.partial if p in text)
         if pieces >= self._config.indicator_pieces * len(word.full[0]):
             return True
-        return not any(self._report_holds(doc, t) for t in word.full)  # the user's own words
+        # the user's own words, if no report uses them: a report that never names an indicator
+        # the others name (固定资产投资) does not give it
+        return not any(self._report_holds(doc, t) or self._known(t) for t in word.full)
 
     def _names_attribute(self, query: Query, doc: int) -> bool:
         """Does passage `doc`'s report name what the question asks the value of, if the
