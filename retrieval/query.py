@@ -288,7 +288,9 @@ class QueryBuilder:
                 for term in self._words(phrase):
                     if term not in own:
                         add(term, self.weights.expansion)
-            said = [key] if key in figures else list(self._precise(key))
+            said = list(self._precise(key))
+            if key in figures or len(said) > 1:
+                said = [key]  # "专项债" (专项|债): the key, its pieces half (not 专项 alone)
             concepts.append(concept([*said, *spellings], 1.0, len(said)))
         for term in self.tokenizer.query_terms(rest):
             add(term, 1.0)

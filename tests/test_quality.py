@@ -92,6 +92,13 @@ def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(queries: Que
     assert "年末" in queries.build("2023年末存款余额多少").words  # a word of the reports stays
 
 
+def test_a_thesaurus_key_jieba_cuts_is_said_whole(queries: QueryBuilder) -> None:
+    # 专项债 is 专项|债 to jieba: 专项 alone (专项资金, 专项行动) is not the debt asked about
+    q = queries.build("2024年打算发多少地方政府专项债")
+    debt = next(c for c in q.concepts if "专项债券" in c.full)
+    assert "专项债" in debt.full and "专项" not in debt.full and "专项" in debt.partial
+
+
 def test_an_a_not_a_question_word_is_not_searched(queries: QueryBuilder) -> None:
     q = queries.build("冬泳对身体到底好不好")  # asks yes or no: 好不好 is no topic
     assert "好不好" not in q.words or all("好不好" not in c.full for c in q.concepts)
