@@ -28,6 +28,10 @@ _SUFFIX_CHARS = "省市区县旗州盟人"
 NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "中国", "国家", "我国")
 _AUTHOR_WORDS = ("中华人民共和国", "国务院")
 # "2025年政府工作报告…" naming no place means the State Council's report, as it does in speech.
+# A place's own report asked for, right after its name: "广州市2024年政府工作报告", "广州的报告"
+_OWN_REPORT = re.compile(
+    r"(?:(?:19|20)\d\d年)?(?:的|度)?(?:政府)?工作报告|(?:的|今年的|去年的)报告"
+)
 _REPORT_WORD = "政府工作报告"  # named where the subject stands: not "保订市…", "各省…"
 _GOVERNMENT = "政府"
 # What follows a place name when it names a street, a school or a sight, not the region.
@@ -237,8 +241,8 @@ class RegionIndex:
         lead = _LEAD_IN.match(text)
         subject = lead.end() if lead else 0  # where the place the question is about stands
         own: list[Report] = []
-        near: tuple[str, list[Report], str, Division] | None = (
-            None  # a parent's or children's reports
+        near: tuple[str, list[Report], str, Division, int] | None = (
+            None  # a parent's or children's reports, and where the place's name ends
         )
         only = unknown = None
         for name, start, divisions in chains:
@@ -253,7 +257,7 @@ class RegionIndex:
             if len(related) == 1:  # 西湖区: the one whose city or province we have
                 place, reports = related[0]
                 shown = place.name if len(divisions) > 1 else asked
-                near = near or (shown, reports, name, place)
+                near = near or (shown, reports, name, place, start + len(name))
                 continue
             unknown = unknown or asked
             regions = {d.name for d in divisions}
@@ -261,8 +265,11 @@ class RegionIndex:
             only = only or (_place(same[0]) if same else None)
         if own:
             return pick_by_year(_unique(own), text, names, len(self._reports))
+        if near and _OWN_REPORT.match(text, near[4]):
+            shown = near[0]  # "广州市2024年政府工作报告提出…": 广州's own report, not loaded
+            return RegionMatch((), unknown=shown, names=names)
         if near:  # the place stays in the search: the parent's passage must be about it
-            shown, reports, said, place = near
+            shown, reports, said, place, _ = near
             kept = tuple(n for n in names if n != said)
             picked = pick_by_year(reports, text, kept, len(self._reports))
             spoken = (place.name, *self.gazetteer.short_forms(place))

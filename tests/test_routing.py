@@ -156,6 +156,10 @@ def test_place_under_a_loaded_report_is_searched_there(engine: Engine) -> None:
     assert "东丰县、东辽县获评吉林省特色农产品梅花鹿、柞蚕优势区" in answer.citations[0].excerpt
     # 辽源's grain output is the city's: a passage naming 东丰 in another sentence is no answer
     assert engine.answer("东丰县粮食产量怎么样").status is AnswerStatus.NOT_FOUND
+    # 东丰's own report asked for: not loaded, whatever 辽源's says of it
+    own = engine.answer("东丰县2021年政府工作报告里获评了什么优势区")
+    assert own.status is AnswerStatus.UNKNOWN_REGION and own.unknown_region == "东丰县"
+    assert engine.answer("东丰县的报告说获评了什么优势区").status is AnswerStatus.UNKNOWN_REGION
 
 
 def test_county_short_name_without_a_report_is_still_the_place_asked(engine: Engine) -> None:
