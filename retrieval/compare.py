@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import across
 from .models import Answer, AnswerStatus, CompareRow, Conversation
-from .query import Query, full_years
+from .query import Query
 from .question import question_text, quoted_phrases, too_long_answer
 from .sentences import sentence_spans
 
@@ -30,7 +30,7 @@ def compare_reports(
     text, too_long = question_text(question)
     if too_long:
         return too_long_answer(question)
-    asked = full_years(text)  # what is matched; the question is shown as written
+    asked = engine.regions.full_years(text)  # what is matched; the question is shown as written
     region = engine.regions.match(asked)
     if region.unknown:
         return Answer(text, AnswerStatus.UNKNOWN_REGION, unknown_region=region.unknown)

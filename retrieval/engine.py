@@ -25,7 +25,7 @@ from .index import PassageIndex
 from .models import Answer, AnswerStatus, Conversation, Ranking, Report
 from .ordinals import OrdinalBonus
 from .overrides import apply_overrides, read_overrides
-from .query import Query, QueryBuilder, full_years
+from .query import Query, QueryBuilder
 from .question import (
     MAX_QUESTION_CHARS,
     question_text,
@@ -156,7 +156,7 @@ class Engine(Ranker, Browsing):
         if unknown := unknown_latin(text, self._matches_nothing):
             conv.last_question = text
             return Answer(text, AnswerStatus.NOT_CHINESE, unknown_words=unknown)
-        asked = full_years(text)  # what is matched; the question is shown as written
+        asked = self.regions.full_years(text)  # what is matched; the question is shown as written
         region = self.regions.match(asked)
         if not conv.report and len(region.reports) != 1 and across.asks_across(text):
             return self.compare(text, conv, cross=True)

@@ -70,21 +70,6 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
 _YEAR_CHARACTER = re.compile(r"(?<!\d)(?:19|20)\d\d年")  # ends at the year's 年
 GENERIC_WORDS = DATA / "generic.txt"
-# "23年" for 2023: two digits and 年 opening the question or a clause, or after a word
-# ("海拉尔14年旅游收入", "棚改15年"), in a question that names no year in full; not after a
-# word that makes them a span or a count ("连续23年", "近10年", "历时12年", "10年来").
-_SPAN_BEFORE = "近续第去时了有达满过约共这那每后前多几数余整足逾成经历用花耗长"
-_SHORT_YEAR = re.compile(
-    r"(?:^|(?<=[\s，,。；;：:？?！!、（(“\"])|(?<=[\u4e00-\u9fff])(?<![" + _SPAN_BEFORE + r"]))"
-    r"(\d\d)年(?![来间内以后前多左里度代])"
-)
-
-
-def full_years(text: str) -> str:
-    """The question with a two-digit year written in full ("23年" -> "2023年")."""
-    if _YEAR.search(text):
-        return text
-    return _SHORT_YEAR.sub(lambda m: f"{19 if int(m.group(1)) >= 50 else 20}{m.group(1)}年", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from functools import cached_property
 from .divisions import Division, Gazetteer, load_gazetteer, read_abbreviations
 from .models import RegionMatch, Report
 from .report_years import YearPicker, pick_by_year
+from .short_years import full_years, has_short_year, year_slots
 
 MAX_NAME = 12  # the longest division name looked for
 # What a word may swallow after a name ("辽源市|长", "四川|人"): the name still ends before it.
@@ -43,7 +44,7 @@ _LEAD_IN = re.compile(
     r"(?:在|到|去|据|根据)?"  # "在辽宁大连买海鲜…": the place after the preposition
 )
 # What follows a county's short name when it names the place: a year, a relative year, 的.
-_AFTER_PLACE = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|的|[，,]")
+_AFTER_PLACE = re.compile(r"(?:19|20)?\d\d年(?!来|一遇)|今年|去年|前年|明年|近年|的|[，,]")
 # What follows a province's one-character abbreviation where it names the place asked about:
 # a year or a time ("鄂今年…", "粤2024年…"); "新的一年" is no 新疆.
 _AFTER_ABBREVIATION = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|近几年|这几年|过去")
@@ -232,6 +233,17 @@ class RegionIndex:
         return chains
 
     # -- routing ----------------------------------------------------------------------------
+
+    def full_years(self, question: str) -> str:
+        """The question with its two-digit years written in full (short_years.py), those
+        after a word only where they follow a place's name."""
+        if not has_short_year(question):
+            return question
+        text = self._fold(question)
+        if len(text) != len(question):  # folding moved the places: only openings count
+            return full_years(question)
+        ends = [m.end for m in self._mentions(text)]
+        return full_years(question, year_slots(ends, self._spans(text)))
 
     def match(self, question: str) -> RegionMatch:
         """The reports a question means (see the module's docstring)."""

@@ -9,7 +9,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.evaluation import QAItem, evaluate
 from retrieval.models import AnswerStatus, Conversation
-from retrieval.query import QueryBuilder, full_years, read_thesaurus
+from retrieval.query import QueryBuilder, read_thesaurus
 
 from .conftest import DEV_SET, OWN_SET, load_jsonl
 
@@ -76,18 +76,30 @@ def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBu
         ("10年来投入多少", "10年来投入多少"),
         ("2023年和24年", "2023年和24年"),  # a year in full is there: left alone
         ("海拉尔14年旅游收入有多少", "海拉尔2014年旅游收入有多少"),  # after the place
-        ("海拉尔棚改15年一共改了多少户", "海拉尔棚改2015年一共改了多少户"),
+        ("佛山棚改15年一共改了多少户", "佛山棚改2015年一共改了多少户"),  # a word between
+        ("遵义农村人19年人均收入多少", "遵义农村人2019年人均收入多少"),  # two words
         ("历时12年建成了吗", "历时12年建成了吗"),  # spans after a word
         ("近10年增长多少", "近10年增长多少"),
         ("用了10年时间", "用了10年时间"),
+        # durations after a word that follows no place
+        ("地铁运营10年了吗", "地铁运营10年了吗"),
+        ("有没有推行15年免费教育", "有没有推行15年免费教育"),
+        ("防洪标准提高到20年一遇了吗", "防洪标准提高到20年一遇了吗"),
+        ("改革开放40年取得了哪些成就", "改革开放40年取得了哪些成就"),
+        ("住宅产权70年到期怎么办", "住宅产权70年到期怎么办"),
+        ("海拉尔20年一遇的洪水", "海拉尔20年一遇的洪水"),  # after a place, still a span
     ],
 )
-def test_two_digit_years_are_matched_in_full(question: str, matched: str) -> None:
-    assert full_years(question) == matched
+def test_two_digit_years_are_matched_in_full(engine: Engine, question: str, matched: str) -> None:
+    assert engine.regions.full_years(question) == matched
 
 
-def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(queries: QueryBuilder) -> None:
-    q = queries.build(full_years("海拉尔17年画了多少个停车位"))  # jieba: 2017|年画|了
+def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(
+    engine: Engine, queries: QueryBuilder
+) -> None:
+    q = queries.build(
+        engine.regions.full_years("海拉尔17年画了多少个停车位")
+    )  # jieba: 2017|年画|了
     assert "年画" not in q.weights and "停车位" in q.weights and "年" in q.words
     assert "年末" in queries.build("2023年末存款余额多少").words  # a word of the reports stays
 
