@@ -46,7 +46,8 @@ _WORDING = re.compile(
     r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?(?=[？?。！!，,呢吗]|$)|原文|原话|原句"
 )  # at a clause end: not 如何提振消费, 怎么写好
 # An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
-_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+# Of A-not-AB ("安不安全", "满不满意") only "A不" goes: AB is the word asked about.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
@@ -195,6 +196,14 @@ class QueryBuilder:
             ]
         )
 
+    def _yes_or_no(self, m: re.Match[str]) -> str:
+        """An A-not-A match left out; of A-not-AB the word AB stays ("安不安全": 安全), where
+        A is no function word (有没有人, 是不是要, 能不能用: A-not-A, then a word)."""
+        a, ab = m.group(1), m.group(1) + m.group(2)
+        if len(ab) == 2 and a not in self.tokenizer.stop_words and self.known(ab):
+            return f" {ab}"
+        return f" {m.group(2)}"
+
     def _adverbs_apart(self, folded: str) -> str:
         """An adverb starting a jieba word (一|共产 of "一共产了") stands apart from what follows;
         one inside a word (统一|共享, 一抓到底) is left as it is."""
@@ -229,7 +238,7 @@ class QueryBuilder:
         folded = self._years_apart(folded)
         words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
-        folded = _A_NOT_A.sub(" ", _WORDING.sub(" ", folded))
+        folded = _A_NOT_A.sub(self._yes_or_no, _WORDING.sub(" ", folded))
         wants_section = bool(_SECTION.search(folded)) or ordinal is not None
         folded = _SECTION.sub(" ", folded)
         wants_definition = bool(_DEFINITION.search(folded)) and not wants_section
