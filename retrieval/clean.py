@@ -192,24 +192,37 @@ def body_start(lines: Sequence[str]) -> int | None:
     """Where the report's body begins: the salutation ("各位代表"), or above it where the
     page lacks the opening and the report's running text comes first (a page that starts at
     "一、2018年工作回顾" and says "各位代表，2018年是…" only at the end of that part): the
-    first of two paragraphs longer than a header line, with the sentences and the part
-    heading right above it. None where no salutation is found."""
+    part heading above the first of two paragraphs longer than a header line, with the
+    sentences between. Not where a title, meeting or speaker line stands between those
+    paragraphs and the salutation: they are an abstract or an editor's note above the
+    header. None where no salutation is found."""
     salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln.strip())), None)
     if salutation is None:
         return None
     long = [i for i in range(salutation) if len(lines[i].strip()) > _MAX_HEADER_LINE]
-    if len(long) < 2:
+    if len(long) < 2 or any(_heads(lines[i].strip()) for i in range(long[0], salutation)):
         return salutation
-    start = long[0]
+    start, heading = long[0], salutation
     while start > 0 and _runs_on(lines[start - 1].strip()):
         start -= 1
-    return start
+        if _PART_HEADING.match(lines[start].strip()):
+            heading = start  # the topmost part heading of the run
+    return heading
+
+
+def _heads(line: str) -> bool:
+    """A line of the header: the title, the meeting, the speaker."""
+    return bool(
+        MEETING_LINE.search(line)
+        or SPEAKER_LINE.match(line)
+        or (REPORT_TITLE.search(line) and len(line) <= _MAX_HEADER_LINE)
+    )
 
 
 def _runs_on(line: str) -> bool:
     """A line of the body right above its first long paragraph: a part heading or a sentence,
     not the header's meeting line."""
-    if MEETING_LINE.search(line) or SPEAKER_LINE.match(line):
+    if _heads(line):
         return False
     return (bool(_PART_HEADING.match(line)) and len(line) <= 30) or (
         is_sentence(line) and not REPORT_TITLE.search(line)

@@ -207,6 +207,18 @@ def test_one_long_line_above_the_salutation_is_still_no_body() -> None:
     assert abstract not in clean_report(page)
 
 
+def test_long_lines_above_the_title_block_are_no_body() -> None:
+    # an abstract and an editor's note above the header: not the report's opening part
+    notes = ["本报告回顾了过去一年的工作，" * 20, "编者按：报告全文如下，" * 20]
+    header = ["某某县2019年政府工作报告", "——2019年1月10日在某某县第十七届人民代表大会第三次会议上"]
+    page = "\n".join([*notes, *header, "各位代表：", "现在，我代表县人民政府报告工作。"])
+    cleaned = clean_report(page)
+    assert not any(note in cleaned for note in notes)
+    assert extract_metadata(cleaned, "x.txt").title == "某某县2019年政府工作报告"
+    # two long paragraphs with no part heading above them: an abstract, not the body
+    assert notes[0] not in clean_report("\n".join([*notes, "各位代表：", "现在报告工作。"]))
+
+
 def test_a_pdf_s_wrapped_lines_saved_as_text_are_joined_into_paragraphs() -> None:
     # tests/data/fresh9/beijing_2024.txt: "…细颗粒" | "物年均浓度 32 微克/立方米…"
     sentence = "全市地区生产总值增长5.2%、约4.4万亿元，细颗粒物年均浓度32微克/立方米、为次优水平。"
