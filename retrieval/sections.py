@@ -181,8 +181,8 @@ def _style(line: str, before: str, after: str, styled: Mapping[str, int]) -> str
     if numbered is not None:
         # a part's or an item's heading may run long ("（一）纵深推进“双区”建设…，全面推进…")
         longest = MAX_NUMBERED_HEADING if numbered in ("一、", "(一)") else MAX_HEADING
-        if not _is_heading_line(line, longest):
-            return None
+        if not _is_heading_line(line, longest) or (len(line) > MAX_HEADING and "。" in line):
+            return None  # past MAX_HEADING, only a line that ends no sentence at all
         if numbered in _LIST_STYLES:  # "1.完成….": a list item unless it heads running text
             unfinished = not line.endswith("。") and ":" not in line and "：" not in line
             return numbered if unfinished and _is_body(after) else None

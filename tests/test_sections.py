@@ -243,3 +243,13 @@ def test_a_numbered_item_heading_may_run_long() -> None:
     )  # fmt: skip
     assert _section_of(text, "积极作为")[:2] == ("二、2022年工作安排", item)  # run-in lead
     assert _section_of(text, "强化战略")[:2] == ("二、2022年工作安排", item)
+
+
+def test_a_long_numbered_line_that_ends_a_sentence_is_no_heading() -> None:
+    """Past MAX_HEADING a numbered line heads a part only when it ends no sentence: a list
+    item of 51-80 characters ending in 。 stays text of the part it stands in."""
+    item = "（三）主要农作物耕种收综合机械化率达到80%以上，粮食总产量稳定在75万吨以上，蔬菜产量达到120万吨。"
+    assert 50 < len(item) <= 80
+    text = "\n".join(["各位代表：", "二、2022年工作安排", BODY, item, BODY.replace("全县", "全市")])
+    assert _section_of(text, "全市上下") == ("二、2022年工作安排",)
+    assert _section_of(text, "（三）主要农作物") == ("二、2022年工作安排",)
