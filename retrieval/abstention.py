@@ -209,9 +209,13 @@ class Abstention:
         pieces = sum(len(p) for p in word.partial if p in text)
         if pieces >= self._config.indicator_pieces * len(word.full[0]):
             return True
-        # the user's own words, if no report uses them: a report that never names an indicator
-        # the others name (固定资产投资) does not give it
-        return not any(self._report_holds(doc, t) or self._known(t) for t in word.full)
+        # the user's own words, if the report does not use them; unless the passage holds no
+        # piece of them either and other reports name them: a report that never names an
+        # indicator the others name (固定资产投资) does not give it, one that words it its own
+        # way ("居民消费价格上涨2.4%" for 价格指数) may
+        piece = any(len(p) > 1 and p in text for p in word.partial)
+        return not any(self._report_holds(doc, t) or (not piece and self._known(t))
+                       for t in word.full)  # fmt: skip
 
     def _names_attribute(self, query: Query, doc: int) -> bool:
         """Does passage `doc`'s report name what the question asks the value of, if the

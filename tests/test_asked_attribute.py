@@ -339,3 +339,11 @@ def test_an_indicator_other_reports_name_and_this_one_never_does_is_not_given(
     answer = fresh9.answer("北京2024年固定资产投资增长目标是多少？")
     assert answer.status is AnswerStatus.NOT_FOUND
     assert fresh9.answer("北京2024年地区生产总值增长目标是多少？").answered
+
+
+def test_an_indicator_worded_the_report_s_own_way_is_still_given(engine: Engine) -> None:
+    # 河北 2019 says "居民消费价格上涨2.4%" and never 价格指数, which 河北 2021 and 保定 2014
+    # name: the passage holds a piece of the word asked (价格) and answers.
+    fresh5 = Engine.from_dir(ROOT / "tests" / "data" / "fresh5", tokenizer=engine.tokenizer)
+    answer = fresh5.answer("河北2018年居民消费价格指数上涨了多少")
+    assert answer.answered and "居民消费价格上涨2.4%" in answer.citations[0].passage.text
