@@ -181,8 +181,8 @@ class RegionIndex:
             if before and before[-1].end == start and self._common(name):
                 # "高唐城区": a county's name that is also a word (城区, 解放区) right after a
                 # place it is not part of is the word ("高唐's town area")
-                parents = {d.code for d in before[-1].divisions}
-                return tuple(d for d in full if d.parent in parents)
+                above = {d.code for d in before[-1].divisions}  # "山西城区": 阳泉's, in 山西
+                return tuple(d for d in full if above & self._ancestors(d))
             return full
         if _LANDMARK.match(text, end):  # 桂林路, 黄山风景区: a name used for something else
             return ()
@@ -204,6 +204,9 @@ class RegionIndex:
         # then name it); "双城经济圈", "灯塔工厂" are words, not places.
         named_alone = at_subject and _AFTER_PLACE.match(text, end) is not None
         return divisions if named_alone and not self._common(name) else ()
+
+    def _ancestors(self, d: Division) -> set[str]:
+        return {a.code for a in self.gazetteer.chain(d)[:-1]}
 
     def _is_alias(self, name: str, d: Division) -> bool:
         return name not in self.gazetteer.short_forms(d) and len(self.gazetteer.lookup(name)) == 1

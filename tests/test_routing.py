@@ -368,6 +368,9 @@ def test_a_county_name_that_is_a_word_after_another_place_is_the_word(tmp_path: 
     assert engine.answer("阳泉城区2023年地区生产总值增长多少？").citations[0].passage.report == (
         "yangquan.txt"
     )
+    # after its province, not only its city: 阳泉's 城区 lies in 山西
+    region = engine.regions.match("山西城区2023年地区生产总值增长多少？")
+    assert region.reports == ("yangquan.txt",) and region.fallback is None  # its own report
 
 
 def test_a_province_by_its_one_character_abbreviation_before_a_time(tmp_path: Path) -> None:
