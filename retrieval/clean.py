@@ -14,6 +14,7 @@ __all__ = ["INJECTION_MARK", "REPORT_TITLE", "SALUTATION", "clean_report", "remo
 
 _MAX_SPACED = 300  # "政 府 工 作 报 告": letter-spaced titles are short
 _MAX_HEADER_LINE = 200  # a title block's lines (title, date, meeting, speaker) are short
+_HEAD_LINES = 20  # where no salutation is found, the title block is in the first lines
 
 # -- Page furniture, known by its form and position, never by a word a sentence may hold --
 
@@ -174,7 +175,7 @@ def clean_report(raw: str, markup: bool = True) -> str:
     """
     raw = _escaped_line_breaks(raw)
     lines = [_tidy(line) for line in (strip_html(raw) if markup else raw).splitlines()]
-    lines = unwrap([ln for ln in lines if ln and _WORDY.search(ln)])  # a PDF's wrapped lines
+    lines = _unwrapped([ln for ln in lines if ln and _WORDY.search(ln)])
     salutation = body_start(lines)
     if salutation is not None and salutation <= 40:
         head, body = _header(lines[:salutation]), lines[salutation:]
@@ -186,6 +187,13 @@ def clean_report(raw: str, markup: bool = True) -> str:
 
 _ORDINAL = "[一二三四五六七八九十]{1,3}"
 _PART_HEADING = re.compile(rf"^(?:{_ORDINAL}[、.．]|第{_ORDINAL}部分)")
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A PDF's wrapped lines joined (unwrap.py); the title block's lines above the
+    salutation (title, meeting, speaker) are joined to nothing."""
+    salutation = next((i for i, ln in enumerate(lines) if SALUTATION.match(ln)), _HEAD_LINES)
+    return unwrap(lines, {i for i in range(min(salutation, len(lines))) if _heads(lines[i])})
 
 
 def body_start(lines: Sequence[str]) -> int | None:

@@ -232,6 +232,25 @@ def test_a_pdf_s_wrapped_lines_saved_as_text_are_joined_into_paragraphs() -> Non
     assert len(lines) < 12 and "".join(lines).count("细颗粒物") == 60
     assert all("细颗粒物" in line for line in lines if len(line) > 40)  # no word cut in two
     assert lines[1] == "一、2023 年工作回顾" and "二、2024 年重点任务" in lines
-    # a file whose lines are its paragraphs is left as it is
-    prose = ["现在，我代表县人民政府报告工作。", "全县地区生产总值增长6%，粮食总产量达到10万吨，群众生活持续改善。"] * 30  # fmt: skip
+    # a file whose lines are its paragraphs (long lines of many widths) is left as it is
+    prose = [f"全县地区生产总值增长{n}%，粮食总产量达到{n}万吨" + "，群众生活持续改善" * (n % 7) + "。"
+             for n in range(1, 61)]  # fmt: skip
+    assert len({len(line) for line in prose}) > 5 and min(map(len, prose)) >= 20
     assert clean_report("\n".join(["各位代表：", *prose])).splitlines()[1:] == prose
+
+
+def test_a_pdf_s_wrapped_lines_join_no_closed_quote_and_no_title_block_line() -> None:
+    sentence = "全市地区生产总值增长5.2%、约4.4万亿元，细颗粒物年均浓度32微克/立方米、为次优水平。"
+    wrapped = [(sentence * 30)[i : i + 40] for i in range(0, 40 * 26, 40)]
+    quoted = "我们要牢记“" + "坚持以人民为中心的发展思想，把群众冷暖放在心上。" * 2  # 56 characters
+    quoted = quoted[:38] + "。”"  # a full line whose sentence ends inside the quote
+    meeting = "——2024年1月21日在北京市第十六届人民代表大会第二次会议上北京市人民政府代市长殷勇"
+    meeting = meeting[:40]  # as wide as the page, ending no sentence
+    assert len(quoted) == len(meeting) == 40 and len(wrapped[0]) == 40
+    page = "\n".join(
+        ["政府工作报告", meeting, "北京市人民政府代市长 殷勇", "各位代表：",
+         *wrapped, quoted, "全市上下团结奋斗，各项工作取得新进展。", *wrapped]
+    )  # fmt: skip
+    lines = clean_report(page).splitlines()
+    assert meeting in lines and "北京市人民政府代市长 殷勇" in lines  # title block apart
+    assert "全市上下团结奋斗，各项工作取得新进展。" in lines  # not run on after "。”"
