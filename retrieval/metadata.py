@@ -57,6 +57,7 @@ _YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:工作
 # "我代表省人民政府" names only its level.
 _OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)人民政府")
 _PROVINCIAL = frozenset({"省", "自治区"})
+_CITY = "市"  # "我代表市人民政府": a city, or one of the four municipalities (北京市)
 _TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名)[:：]")
 _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 
@@ -144,10 +145,10 @@ class IdentityReader:
                 opening.group(1) if opening else "",
                 normalize(PurePath(file_name).stem),
             ]
-            provincial = opening is not None and opening.group(1) in _PROVINCIAL
+            said = opening.group(1) if opening else ""
             division = next(
                 (f for s in sources if s and (f := self.resolve(s, body)) is not None), None
-            ) or self._named_in_body(body, provincial)
+            ) or self._named_in_body(body, said in _PROVINCIAL, said == _CITY)
             level = division.level if division else None
         names = self.names_of(division) if division else ((NATIONAL, None, None) if level else None)
         region, parent, province = names or (None, None, None)
@@ -178,18 +179,29 @@ class IdentityReader:
             or "我代表国务院" in opening
         )
 
-    def _named_in_body(self, body: str, provincial: bool = False) -> Division | None:
+    def _named_in_body(
+        self, body: str, provincial: bool = False, city: bool = False
+    ) -> Division | None:
         """Where nothing above the body names a place (a page with only "政府工作报告" and a
         date): the county or city the report speaks of as itself, by far most often among
         the places it names ("建设经济强县、和谐清苑": 清苑 19 times, 保定 7); the province,
-        where the report opens "我代表省人民政府" (a province's short name is its own: 广东)."""
+        where the report opens "我代表省人民政府" (a province's short name is its own: 广东);
+        a city or a municipality (北京市, by its short name too) where it opens
+        "我代表市人民政府"."""
         counts: Counter[Division] = Counter()
         full: set[Division] = set()
         for start, end, divisions in self.gazetteer.scan(body):
             name, division = body[start:end], divisions[0]
-            if len(divisions) != 1 or (division.level == "province") != provincial:
+            municipality = city and division.level == "province" and division.name[-1] == _CITY
+            if len(divisions) != 1 or ((division.level == "province") != provincial
+                                       and not municipality):  # fmt: skip
                 continue  # one place, of the level the report speaks as (全省: a province)
-            if provincial or name == division.name or name in self.gazetteer.former_names(division):
+            if (
+                provincial
+                or municipality
+                or name == division.name
+                or name in self.gazetteer.former_names(division)
+            ):
                 full.add(division)
             elif word_frequency(name) >= COMMON_WORD:
                 continue  # a short form that is a common word: 合作 (合作市), 资源 (资源县)

@@ -197,3 +197,12 @@ def test_a_report_with_no_header_is_the_government_its_opening_names() -> None:
         + "河北省清苑县蔬菜增产，清苑西瓜走俏。" * 6
     )
     assert extract_metadata(clean_report(page), "x.txt").region == "清苑区"
+    # "我代表市人民政府" in a municipality's report: the municipality, not its busiest district
+    body = "上海加快建设国际金融中心，浦东新区引领区建设，上海自贸试验区临港新片区扩区。" * 3
+    page = "各位代表：\n现在，我代表市人民政府，向大会报告工作。\n一、2024年工作回顾\n" + body
+    meta = extract_metadata(clean_report(page), "x.txt")
+    assert (meta.region, meta.level) == ("上海市", "province")
+    # ... and a city's report its city
+    body = "保定市蔬菜增产，保定西瓜走俏，清苑区、满城区同步推进。" * 4
+    page = "各位代表：\n现在，我代表市人民政府报告工作。\n" + body
+    assert extract_metadata(clean_report(page), "x.txt").region == "保定市"
