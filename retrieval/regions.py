@@ -18,6 +18,7 @@ from functools import cached_property
 
 from .divisions import Division, Gazetteer, load_gazetteer, read_abbreviations
 from .models import RegionMatch, Report
+from .region_typos import TypoFinder
 from .report_years import YearPicker, pick_by_year
 from .short_years import full_years, has_short_year, year_slots
 
@@ -48,7 +49,6 @@ _AFTER_PLACE = re.compile(r"(?:19|20)?\d\d年(?!来|一遇)|今年|去年|前年
 # What follows a province's one-character abbreviation where it names the place asked about:
 # a year or a time ("鄂今年…", "粤2024年…"); "新的一年" is no 新疆.
 _AFTER_ABBREVIATION = re.compile(r"(?:19|20)\d\d年|今年|去年|前年|明年|近年|近几年|这几年|过去")
-_LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|州|盟)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +301,7 @@ class RegionIndex:
         if self._national and (national or text.startswith(_REPORT_WORD, subject)):
             drop = tuple(w for w in national if w in _AUTHOR_WORDS)
             return pick_by_year(self._national, text, drop, len(self._reports))
-        if typo := self._typo(text[subject:]):
+        if typo := self._typos.suggest(text[subject:]):
             return RegionMatch((), unknown=typo[0], suggestion=typo[1])
         every = self._every
         return pick_by_year(every.reports, text, (), len(self._reports), False, every)
@@ -318,26 +318,10 @@ class RegionIndex:
             for r in reports
         ]
 
-    def _typo(self, text: str) -> tuple[str, str] | None:
-        """A leading place name not in the table, one character off a loaded region's name
-        (the first such region in `_by_code`, found by `_one_off`)."""
-        m = _LEADING_PLACE.match(text)
-        if not m or self.gazetteer.lookup(m.group()):
-            return None
-        word = m.group()
-        keys = ((at, word[:at] + word[at + 1 :]) for at in range(len(word)))
-        found = [hit for key in keys for hit in self._one_off.get(key, ()) if hit[1] != word]
-        return (word, min(found)[1]) if found else None
-
     @cached_property
-    def _one_off(self) -> dict[tuple[int, str], list[tuple[int, str]]]:
-        """(position, a region's name without the character there) -> (order, name)."""
-        near: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
-        for order, reports in enumerate(self._by_code.values()):
-            name = reports[0].meta.region or ""
-            for at in range(len(name)):
-                near[at, name[:at] + name[at + 1 :]].append((order, name))
-        return near
+    def _typos(self) -> TypoFinder:
+        names = [reports[0].meta.region or "" for reports in self._by_code.values()]
+        return TypoFinder(names, self.gazetteer.lookup)
 
 
 def _place(report: Report) -> str:
