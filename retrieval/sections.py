@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE, body_start
+from .glossary import LOOK_AHEAD, glossary_term, names_glossary, opens_glossary
 
 _CN = "一二三四五六七八九十"
 _L1 = re.compile(rf"^[{_CN}]{{1,3}}[、．]")
@@ -36,7 +37,6 @@ _NUMBERED = (
 _LIST_STYLES = ("1.", "(1)")  # also list items: a heading only when it heads a paragraph
 _DASH = re.compile(r"^(?:——|――|—{1,2}|－－|--)(?=\S)")
 _ANNEX = re.compile(r"^附件\s*\d*\s*[:：]?")
-_GLOSSARY = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明")
 _ITEM = re.compile(r"^\d{1,3}\s*[.、．]\s*")
 _SENTENCE_END = "。！？!?；;"
 _FIRST_SENTENCE = re.compile(r"^(.+?[。！？!?])")
@@ -169,12 +169,6 @@ def _lead(line: str) -> str | None:
     return None
 
 
-def _glossary_term(line: str) -> str | None:
-    body = _ITEM.sub("", line, count=1)
-    m = re.match(r"^(.{1,30}?)[:：]", body)
-    return m.group(1).strip() if m else None
-
-
 def _style(line: str, before: str, after: str, styled: Mapping[str, int]) -> str | None:
     """The style of a heading line (see _NUMBERED, _plain_heading), or None."""
     numbered = _numbered(line)
@@ -240,8 +234,8 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
                 heading, end = line + body[k][1], body[k][0] + len(body[k][1])
                 k += 1
             entry = outline.restart(heading)
-            glossary = bool(_GLOSSARY.search(heading))
-        elif _GLOSSARY.search(line) and len(line) <= 30:
+            glossary = names_glossary(heading)
+        elif opens_glossary(line, [ln for _, ln in body[k : k + LOOK_AHEAD]]):
             in_annex = outline.stack and _ANNEX.match(outline.stack[0].heading)
             entry = outline.restart(*([outline.stack[0].heading] if in_annex else []), line)
             glossary = True
@@ -250,7 +244,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
         ) is not None:
             if style == "——" and pending is not None:  # a subtitle under a heading: text
                 style = None
-            elif glossary and style.startswith(PLAIN) and _glossary_term(after):
+            elif glossary and style.startswith(PLAIN) and glossary_term(after):
                 style = None  # a line among glossary entries
             elif glossary and (style == "一、" or style.startswith(PLAIN)):
                 outline.restart()  # the glossary is over: what follows is a part of its own
@@ -266,7 +260,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
 
         after_heading = False
         span = (offset, end)
-        if glossary and (term := _glossary_term(line)):
+        if glossary and (term := glossary_term(line)):
             settle()
             pending = None
             out.append(Paragraph(len(out) + 1, span, (*outline.path(), term), glossary=True))

@@ -253,3 +253,22 @@ def test_a_long_numbered_line_that_ends_a_sentence_is_no_heading() -> None:
     text = "\n".join(["各位代表：", "二、2022年工作安排", BODY, item, BODY.replace("全县", "全市")])
     assert _section_of(text, "全市上下") == ("二、2022年工作安排",)
     assert _section_of(text, "（三）主要农作物") == ("二、2022年工作安排",)
+
+
+def test_a_glossary_is_known_by_its_entries_whatever_its_heading_says() -> None:
+    """高唐县 2021 (tests/data/fresh7) heads its glossary "附：短语说明": a run of entries
+    numbered from 1, each "term：explanation", makes it one; a project table's repeated
+    "1.项目内容：" under each project does not."""
+    entries = ["1.“散乱污”企业：指不符合产业政策的企业。", "2.“六稳”：稳就业、稳金融。",
+               "3.“六保”：保居民就业、保基本民生。", "4.四个最严：最严谨的标准。",
+               "5.123制造业体系：指做强做大一个主导产业。", "6.双招双引：招商引资、招才引智。"]  # fmt: skip
+    text = "\n".join(["各位代表：", BODY, "附：短语说明", *entries])
+    paras = split_sections(text)
+    entry = next(p for p in paras if text[p.span[0] : p.span[1]].startswith("5.123"))
+    assert entry.glossary and entry.section[0] == "附：短语说明"
+    projects = ["1.项目内容：新建教学楼。", "2.建设规模：7万平方米。", "3.总投资：3亿元。",
+                "4.建设地点：城区。", "5.建设年限：2022年。"]  # fmt: skip
+    table = "\n".join(
+        ["各位代表：", BODY, "八、安国第一中学", *projects, "九、河北中医学院", *projects]
+    )
+    assert not any(p.glossary for p in split_sections(table))
