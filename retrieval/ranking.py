@@ -14,6 +14,7 @@ from .answer_types import asks_delivery
 from .aspects import asks_aspects, aspect_passages, report_of_year, under_part
 from .candidates import scored_candidates
 from .config import EngineConfig
+from .glossary import glossary_term
 from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
@@ -148,9 +149,13 @@ class Ranker:
         return ranked[: self.config.max_ranked]
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
-        """Does passage i hold every phrase (folded) in its text or its headings?"""
+        """Does passage i hold every phrase (folded) in its text or its headings, or is it
+        the glossary entry of one ("“三农”领域“九大攻坚”行动": the entry "“九大攻坚”行动：…")?"""
         text, headings = self._folded[i], self._headings(i)
-        return all(p in text or p in headings for p in phrases)
+        if all(p in text or p in headings for p in phrases):
+            return True
+        term = glossary_term(text) if len(phrases) > 1 else None
+        return term is not None and any(p in term for p in phrases) and self.passages[i].glossary
 
     def _report_of_year(self, query: Query, text: str, scope: Sequence[str]) -> str | None:
         plan_years = {name: self.reports[name].meta.plan_year for name in scope}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
 from retrieval.models import AnswerStatus, Conversation
+
+from .conftest import one_report
 
 
 def test_answer_cites_the_report_with_the_figure(engine: Engine) -> None:
@@ -211,3 +215,27 @@ def test_a_figure_the_passage_gives_for_another_year_is_no_answer() -> None:
         "地区生产总值增长6%", "一、2020年工作回顾", ("2021",)
     )  # no year named
     assert not other_year_only("比2019年增长6%", "二、2021年工作安排", ("2021",))  # heading says it
+
+
+def test_a_glossary_entry_of_one_quoted_term_is_kept_for_a_question_quoting_two(
+    tmp_path: Path,
+) -> None:
+    # 广东 2022 (tests/data/fresh9): "“三农”领域“九大攻坚”行动包括哪些": the glossary entry
+    # explains "九大攻坚" without saying "三农"; it is no longer left out for that
+    review = (
+        "（一）深入实施“三农”领域“九大攻坚”行动\n加快深远海大型智能养殖渔场建设，推进养殖池塘改造。"
+    )
+    plan = (
+        "（一）主要目标\n地区生产总值增长5%左右。\n名词解释\n"
+        "1.“九大攻坚”行动：农村违法乱占耕地建房整治、高标准农田建设、种业翻身仗等攻坚行动。\n"
+        "2.“两新”：大规模设备更新和消费品以旧换新。"
+    )
+    engine = one_report(tmp_path, 2022, review, plan)
+    question = "某省“三农”领域“九大攻坚”行动包括哪些？"
+    query = engine.queries.build(question)
+    ranked = engine._rank(query, (), phrases=("三农", "九大攻坚"))
+    assert any("种业翻身仗" in engine.passages[i].text for i, _ in ranked)
+    # not for a passage that is no glossary entry, nor for one quoted term it lacks
+    assert not any("两新" in engine.passages[i].text for i, _ in ranked)
+    ranked = engine._rank(engine.queries.build("某省“三农”工作"), (), phrases=("三农",))
+    assert not any("种业翻身仗" in engine.passages[i].text for i, _ in ranked)
