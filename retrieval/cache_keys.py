@@ -19,11 +19,11 @@ from .cache_format import FORMAT
 HERE = Path(__file__).resolve().parent
 # The code and data that turn a report file into passages and tokens (keys of files/*.npz),
 # and the code that turns tokens into BM25 arrays (also in the keys of index-*.npz).
-PASSAGE_CODE = ("clean.py", "unwrap.py", "html_text.py", "spam.py", "corpus.py", "sections.py",
-                 "passages.py", "glossary.py", "metadata.py", "models.py", "words.py", "build.py",
-                 "divisions.py", "pdf.py", "pdf_layout.py", "docx_reader.py", "duplicates.py",
-                 "word_kinds.py",
-                 "data/divisions.tsv", "data/aliases.tsv")  # fmt: skip
+PASSAGE_CODE = ("clean.py", "unwrap.py", "html_text.py", "markdown_text.py", "spam.py",
+                 "corpus.py", "sections.py", "passages.py", "glossary.py", "metadata.py",
+                 "models.py", "words.py", "build.py", "divisions.py", "pdf.py", "pdf_layout.py",
+                 "docx_reader.py", "duplicates.py", "word_kinds.py", "data/divisions.tsv",
+                 "data/aliases.tsv")  # fmt: skip
 _EXTRACTORS = ("pypdfium2", "python-docx")
 INDEX_CODE = ("index.py", "duplicates.py", "segment.py", "segment_build.py", "versions.py")
 

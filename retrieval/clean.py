@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .html_text import REPORT_TITLE, strip_html
+from .markdown_text import without_markdown
 from .spam import INJECTION_MARK, only_spam, remove_spam
 from .unwrap import unwrap
 
@@ -175,6 +176,7 @@ def clean_report(raw: str, markup: bool = True) -> str:
     """
     raw = _escaped_line_breaks(raw)
     lines = [_tidy(line) for line in (strip_html(raw) if markup else raw).splitlines()]
+    lines = without_markdown(lines)  # "**各位代表：**": Markdown's marks, as tags are
     lines = _unwrapped([ln for ln in lines if ln and _WORDY.search(ln)])
     salutation = body_start(lines)
     if salutation is not None and salutation <= 40:

@@ -254,3 +254,25 @@ def test_a_pdf_s_wrapped_lines_join_no_closed_quote_and_no_title_block_line() ->
     lines = clean_report(page).splitlines()
     assert meeting in lines and "北京市人民政府代市长 殷勇" in lines  # title block apart
     assert "全市上下团结奋斗，各项工作取得新进展。" in lines  # not run on after "。”"
+
+
+def test_a_report_saved_as_markdown_loses_the_marks_not_a_word() -> None:
+    # tests/data/fresh10 (lawtext/gov): front matter, "**各位代表：**", bold headings and leads
+    page = "\n".join(
+        ["---", "source: https://example.gov.cn/a", "title: 政府工作报告", "---", "",
+         "**政府工作报告**", "——2023年1月11日在四川省第十四届人民代表大会第一次会议上",
+         "四川省人民政府省长 黄强", "**各位代表：**", "现在，我代表省人民政府，向大会报告工作。",
+         "**过去五年和2022年工作回顾**",
+         "**——经济实力上新台阶。**地区生产总值年均增速高于全国0.8个百分点，达到5.67万亿元。",
+         "## 二、2023年工作安排", "全省地区生产总值增长6%左右。"]
+    )  # fmt: skip
+    lines = clean_report(page).splitlines()
+    assert "各位代表：" in lines and "过去五年和2022年工作回顾" in lines
+    assert "——经济实力上新台阶。地区生产总值年均增速高于全国0.8个百分点，达到5.67万亿元。" in lines
+    assert "二、2023年工作安排" in lines and not any("**" in line for line in lines)
+    passages = split_passages("sc", clean_report(page))
+    review = next(p for p in passages if "5.67万亿元" in p.text)
+    assert review.paragraph > 0 and not any("**" in heading for heading in review.section)
+    # a text that is no Markdown keeps what it says, "**" included
+    plain = "各位代表：\n全省粮食产量**万吨（数据待补）。\n" + "全省经济运行稳中向好。\n" * 3
+    assert "全省粮食产量**万吨（数据待补）。" in clean_report(plain).splitlines()

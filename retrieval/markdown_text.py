@@ -1,0 +1,34 @@
+"""Markdown marks taken off a report saved as Markdown text ("**各位代表：**", "## 一、…").
+
+Reports copied into Markdown (a repository of reports, a notes app) bold their headings and
+the lead sentence of a paragraph: "**——经济实力上新台阶。**地区生产总值…". The marks are markup,
+as HTML tags are: without them the salutation, the headings and the sentences read as they do
+in the report. Only a text that is Markdown by its form loses them (a front matter block at
+the top, or several lines that open in bold); no word of the report is touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_FRONT_MATTER = "---"
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_BOLD_OPENING = re.compile(r"^(?:#{1,6}\s+)?\*\*(?=\S).+?(?<=\S)\*\*")
+MIN_BOLD_LINES = 3  # lines opening in bold that make a text without front matter Markdown
+
+
+def is_markdown(lines: Sequence[str]) -> bool:
+    """Is the text Markdown by its form: front matter first, or lines opening in bold?"""
+    first = next((line for line in lines if line), "")
+    if first == _FRONT_MATTER:
+        return True
+    return sum(1 for line in lines if _BOLD_OPENING.match(line)) >= MIN_BOLD_LINES
+
+
+def without_markdown(lines: Sequence[str]) -> list[str]:
+    """`lines` (trimmed) with bold and heading marks taken off, where the text is Markdown."""
+    if not is_markdown(lines):
+        return list(lines)
+    return [_BOLD.sub(r"\1", _HEADING_MARK.sub("", line)) for line in lines]
