@@ -20,6 +20,7 @@ from .figures_asked import (
     asks_growth,
     gives_figure,
     gives_figure_asked,
+    only_span_average,
     other_year_only,
     years_given,
     years_not_measured_from,
@@ -33,6 +34,7 @@ from .report_parts import (
     asks_actual,
     opens_targets,
     part_of,
+    span_asked,
     term_review,
     wrong_parts,
 )
@@ -238,9 +240,17 @@ class Abstention:
     def _term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
         one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
-        if not one or not term_review(self._passages[doc].section, query.text):
+        if not one:
             return False
         folded = self._folded(doc)
+        if (
+            asks_growth(query.text)
+            and not span_asked(query.text)
+            and any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
+        ):
+            return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
+        if not term_review(self._passages[doc].section, query.text):
+            return False
         # "从2017年的3.06万亿元增长到2022年的4.2万亿元": 2022's level, not its growth
         named = years_given(folded) if asks_growth(query.text) else folded
         return not any(y in named for y in query.years)

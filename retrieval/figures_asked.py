@@ -136,3 +136,17 @@ def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
     ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged."""
     named = years_given(folded)
     return bool(named) and not any(y in named or y in headings for y in years)
+
+
+# An average over a span right after the indicator: "地区生产总值年均增速高于全国…", "年均增长4.3%";
+# and a year's own growth: "地区生产总值增长2.9%", "比上年增长".
+_AVERAGE = re.compile(r"[，,]?(?:的)?年均")
+_OWN_GROWTH = re.compile(rf"[，,]?(?:比上年|同比|较上年)?(?:{_GROWTH_VERB}|增速|增幅)")
+
+
+def only_span_average(text: str, words: Sequence[str]) -> bool:
+    """Does `text` give the growth of the indicator (any of `words`) only as a yearly average
+    over a span ("地区生产总值年均增长7.2%"), never a year's own ("地区生产总值增长2.9%")?"""
+    ends = {m.end() for w in words for m in re.finditer(re.escape(w), text)}
+    average = any(_AVERAGE.match(text, end) for end in ends)
+    return average and not any(_OWN_GROWTH.match(text, end) for end in ends)

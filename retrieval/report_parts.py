@@ -99,6 +99,11 @@ def opens_targets(text: str) -> bool:
     return bool(_TARGETS.match(text))
 
 
+def span_asked(question: str) -> bool:
+    """Does the question ask about a span of years ("五年", "十三五", "以来", "累计")?"""
+    return bool(_SPAN.search(question))
+
+
 def term_review(section: tuple[str, ...], question: str) -> bool:
     """Is a passage with this section path part of the review of a span of years ("这五年，是
     …的五年", "十三五时期") while the question asks about no span?"""

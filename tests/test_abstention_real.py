@@ -336,3 +336,15 @@ def test_who_gave_which_report_among_several_of_one_year(provinces: Engine) -> N
     answer = provinces.answer("王正谱是哪天在省人代会上作2022年政府工作报告的？")
     assert answer.answered and answer.citations[0].report.name == "hebei_2022.txt"
     assert answer.citations[0].passage.paragraph == 0
+
+
+def test_a_span_s_average_growth_is_no_year_s_growth(tmp_path: Path) -> None:
+    # 四川 2023 (tests/data/fresh10): the five-year review's "地区生产总值年均增速…" first,
+    # the year's "地区生产总值增长2.9%" after it, under one heading for both
+    review = ("（一）经济实力上新台阶\n地区生产总值年均增长7.2%，到2022年达到5.67万亿元。\n"
+              "（二）稳住经济大盘\n全省经济运行稳中有进，地区生产总值增长2.9%。")  # fmt: skip
+    engine = one_report(tmp_path, 2023, review, "（一）主要目标\n地区生产总值增长6%左右。")
+    answer = engine.answer("某省2022年地区生产总值增长了多少？")
+    assert answer.answered and "增长2.9%" in answer.citations[0].passage.text
+    answer = engine.answer("某省五年来地区生产总值年均增长多少？")  # a span asked: the average
+    assert answer.answered and "年均增长7.2%" in answer.citations[0].passage.text
