@@ -51,6 +51,8 @@ class EngineConfig:
     indicator_chars: int = 4  # a 多少 question's heaviest word this long (地区生产总值), a word
     # its report uses, must be in the passage that gives the figure ...
     indicator_pieces: float = 0.6  # ... or pieces of it covering this share of its characters
+    fuller_earlier: float = 0.0  # no year asked: an earlier report's answer is taken where its
+    # best sentence holds more than this share of the question beyond the latest report's
     max_ranked: int = 50  # how far follow-ups (还有呢) can page
     rerank_depth: int = 40  # BM25 candidates the re-ranker looks at
     phrase_scan: int = 5000  # quoted phrases: best BM25 candidates read for them, at most

@@ -35,6 +35,7 @@ from .question import (
 )
 from .ranking import Ranker
 from .regions import RegionIndex
+from .rerank import best_sentence_share, concept_weights
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
 
@@ -195,11 +196,15 @@ class Engine(Ranker, Browsing):
         must_name = () if conv.report else region.fallback_names
         hits = self._hits(query, text, scope, phrases, must_name, places)
         year, answering = region.year, self._answering(query, hits, places)
-        if answering is None and year is not None and not conv.report:
-            # No year asked and the latest report has no answer: the region's earlier ones.
+        if year is not None and not conv.report:
+            # No year asked: the latest report's answer, or the region's earlier reports' where
+            # the latest has none or one holding less of the question ("四川高铁运营里程":
+            # the 2023 report's five-year review gives it, the 2024 one only names 高铁)
             earlier = tuple(r.name for r in self._earlier_reports(scope))
             found = self._hits(query, text, earlier, phrases, must_name, places) if earlier else []
-            if (answering := self._answering(query, found, places)) is not None:
+            other = self._answering(query, found, places)
+            if other is not None and (answering is None or self._fuller(query, other, answering)):
+                answering = other
                 year = self.reports[self.passages[answering[0][0]].report].meta.plan_year
         if answering is None:
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
@@ -232,6 +237,18 @@ class Engine(Ranker, Browsing):
             if self._abstention.confident(query, doc, places=places):
                 return [hits[at], *hits[:at], *hits[at + 1 :]]
         return None
+
+    def _fuller(
+        self, query: Query, one: list[tuple[int, float]], other: list[tuple[int, float]]
+    ) -> bool:
+        """Does `one`'s answering passage hold more of the question in its best sentence than
+        `other`'s, by more than `fuller_earlier`?"""
+        weights = concept_weights(query, self._term_weight)
+        shares = []
+        for doc, _ in (one[0], other[0]):
+            context = self._headings(doc)
+            shares.append(best_sentence_share(self._folded[doc], query, weights, context)[0])
+        return shares[0] > shares[1] + self.config.fuller_earlier
 
     def _header_declines(self, query: Query, doc: int) -> bool:
         """Is passage `doc` a header that does not answer the question (header_answers.py)?"""

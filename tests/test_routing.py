@@ -401,3 +401,26 @@ def test_a_province_by_its_one_character_abbreviation_before_a_time(tmp_path: Pa
     assert engine.answer("苏2023年粮食总产量多少？").citations[0].passage.report == ("jiangsu.txt")
     # one character is a place only before a year or a time: 新的一年 is no 新疆
     assert engine.regions.match("新的一年粮食总产量多少？").unknown is None
+
+
+def test_no_year_asked_an_earlier_report_that_answers_more_fully_is_taken(tmp_path: Path) -> None:
+    # 四川 2023 and 2024 (tests/data/fresh10): "四川城市轨道交通运营里程多少": the 2023
+    # report's five-year review gives it, the 2024 one only names 轨道交通 among projects
+    engine = make_corpus(
+        tmp_path,
+        {
+            "a2023.txt": report(
+                "2023年河南省政府工作报告", "2023年1月14日在河南省第十四届人民代表大会第一次会议上",
+                "河南省省长 王凯", year=2022, plan=2023, level="省", who="省",
+            ).replace("二、", "高铁运营里程达到2176公里，城市轨道交通运营里程达到558公里。\n二、"),
+            "a2024.txt": report(
+                "2024年河南省政府工作报告", "2024年1月25日在河南省第十四届人民代表大会第二次会议上",
+                "河南省省长 王凯", year=2023, plan=2024, level="省", who="省",
+            ).replace("二、", "城市轨道交通建设加快推进，新建高速公路300公里。\n二、"),
+        },
+    )  # fmt: skip
+    answer = engine.answer("河南城市轨道交通运营里程多少？")
+    assert answer.answered and "558公里" in answer.citations[0].passage.text
+    # what the latest report says as fully as an earlier one is still the latest's
+    answer = engine.answer("河南地区生产总值增长多少？")
+    assert answer.citations[0].passage.report == "a2024.txt"
