@@ -200,12 +200,17 @@ class Engine(Ranker, Browsing):
             # No year asked: the latest report's answer, or the region's earlier reports' where
             # the latest has none or one holding less of the question ("四川高铁运营里程":
             # the 2023 report's five-year review gives it, the 2024 one only names 高铁)
+            latest = self._sentence_share(query, answering[0][0]) if answering else 0.0
+            margin = self.config.fuller_earlier
             earlier = tuple(r.name for r in self._earlier_reports(scope))
-            found = self._hits(query, text, earlier, phrases, must_name, places) if earlier else []
-            other = self._answering(query, found, places)
-            if other is not None and (answering is None or self._fuller(query, other, answering)):
-                answering = other
-                year = self.reports[self.passages[answering[0][0]].report].meta.plan_year
+            if earlier and latest < 1.0 - margin:  # else no earlier answer can be fuller
+                found = self._hits(query, text, earlier, phrases, must_name, places)
+                other = self._answering(query, found, places)
+                if other is not None and (
+                    answering is None or self._sentence_share(query, other[0][0]) > latest + margin
+                ):
+                    answering = other
+                    year = self.reports[self.passages[answering[0][0]].report].meta.plan_year
         if answering is None:
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
@@ -238,17 +243,10 @@ class Engine(Ranker, Browsing):
                 return [hits[at], *hits[:at], *hits[at + 1 :]]
         return None
 
-    def _fuller(
-        self, query: Query, one: list[tuple[int, float]], other: list[tuple[int, float]]
-    ) -> bool:
-        """Does `one`'s answering passage hold more of the question in its best sentence than
-        `other`'s, by more than `fuller_earlier`?"""
+    def _sentence_share(self, query: Query, doc: int) -> float:
+        """The share of the question passage `doc`'s best sentence holds (with its headings)."""
         weights = concept_weights(query, self._term_weight)
-        shares = []
-        for doc, _ in (one[0], other[0]):
-            context = self._headings(doc)
-            shares.append(best_sentence_share(self._folded[doc], query, weights, context)[0])
-        return shares[0] > shares[1] + self.config.fuller_earlier
+        return best_sentence_share(self._folded[doc], query, weights, self._headings(doc))[0]
 
     def _header_declines(self, query: Query, doc: int) -> bool:
         """Is passage `doc` a header that does not answer the question (header_answers.py)?"""
