@@ -187,6 +187,11 @@ def test_years_that_name_the_report_are_not_years_asked_about() -> None:
     assert naming_years("2015年总理报告中讲民生的是第几部分") == {2015}
     assert naming_years("2018年那份国务院政府工作报告最后讲什么") == {2018}
     assert naming_years("2024年城镇调查失业率是多少") == set()
+    # between the year and 报告 only what names a report: a place, 政府, 工作, 的
+    assert naming_years("2024年湖北省人民政府工作报告里GDP目标") == {2024}
+    assert naming_years("2019年河北政府工作报告") == {2019}
+    assert naming_years("2024年湖北的报告说") == {2024}
+    assert naming_years("湖北2024年的重点任务在报告哪一部分") == set()  # 重点任务 is asked
 
 
 @pytest.mark.parametrize(
@@ -348,3 +353,14 @@ def test_a_span_s_average_growth_is_no_year_s_growth(tmp_path: Path) -> None:
     assert answer.answered and "增长2.9%" in answer.citations[0].passage.text
     answer = engine.answer("某省五年来地区生产总值年均增长多少？")  # a span asked: the average
     assert answer.answered and "年均增长7.2%" in answer.citations[0].passage.text
+
+
+def test_an_amount_asked_is_given_by_a_quantity_in_its_unit(tmp_path: Path) -> None:
+    # 甘肃 2022 (tests/data/fresh10): "酒泉那个风电基地有多大规模": "千万千瓦级" answers it
+    review = ("（一）能源\n新能源项目集中开工，建设规模达到3355万千瓦，"
+              "酒泉建成全国首个千万千瓦级风电基地。")  # fmt: skip
+    engine = one_report(tmp_path, 2022, review, "（一）主要目标\n地区生产总值增长6.5%左右。")
+    answer = engine.answer("某省酒泉那个风电基地有多大规模")
+    assert answer.answered and "千万千瓦级风电基地" in answer.citations[0].passage.text
+    # money asked: a quantity in 千瓦 is no answer
+    assert not engine.answer("某省酒泉风电基地的总投资是多少亿元").answered
