@@ -15,9 +15,12 @@ _PLAN_PERIOD = re.compile(r"十([一二三四五])五")
 _PERIOD_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 _RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
 # A year that names the report itself: "2015年国务院政府工作报告", "国务院2015年说".
-# Between the year and 报告 only what names a report: a place, 人民政府, 工作 ("2024年湖北省
-# 政府工作报告", "2021年的报告"), not what the question asks about ("2024年的重点任务在报告哪…").
-_PLACE = r"(?:[\u4e00-\u9fff]{2,9}?(?:省|市|区|县|旗|州|盟)的?|[\u4e00-\u9fff]{2,4}的)"
+# Between the year and 报告 only what names a report: a place, who gave it, 政府, 工作
+# ("2024年湖北省政府工作报告", "2021年的报告"), not what is asked ("2024年的重点任务在报告哪…").
+_PLACE = (
+    r"(?:[\u4e00-\u9fff]{2,9}?(?:省|市|区|县|旗|州|盟)的?|[\u4e00-\u9fff]{2,4}的"
+    r"|[\u4e00-\u9fff]{0,4}(?:总理|[省市县区]长)作?的?)"  # "李克强总理作的报告"
+)
 _GOVERNMENT = r"(?:[\u4e00-\u9fff]{0,6}?(?:人民)?政府)"
 _REPORT_YEAR = re.compile(
     r"((?:19|20)\d\d)年(?:的)?(?:国务院|中央|总理|[省市县区]长)?"
