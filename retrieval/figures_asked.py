@@ -48,7 +48,7 @@ def asks_growth(question: str) -> bool:
 # Words that say something grew or fell; a question asks with them, a passage gives a figure
 # after them ("增长5.2%", "增幅回落到3%") or a rate ("5%", "2个百分点", "1.5倍").
 _GROWTH_VERB = "增长|增加|提高|上涨|下降|降低|减少"
-_GROWTH_ASKED = re.compile(rf"(?:{_GROWTH_VERB}|涨|降)了?(?:多少|几)")
+_GROWTH_ASKED = re.compile(rf"(?:{_GROWTH_VERB}|涨|降)了?(?:百分之)?(?:多少|几)")  # 百分之几
 _GROWTH = re.compile(
     rf"(?:{_GROWTH_VERB}|回落|增速|增幅|涨幅|降幅)[^，,；;。]{{0,8}}?\d"
     r"|\d(?:\.\d+)?\s*(?:%|个百分点|倍)"
@@ -80,15 +80,26 @@ def unit_sentence(
         return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
-        first = min((at for t in words if (at := sentence.find(t)) != -1), default=-1)
+        first = min(_spoken_at(sentence, words), default=-1)
         if first != -1 and _follows(sentence[first:], figure):
             return True  # "…生产总值增长6%、全省第二，…总量达到4773.3亿元"
         clauses = _CLAUSE.split(sentence)
         for i, clause in enumerate(clauses):
             near = clause if i == 0 else clauses[i - 1] + clause
-            if figure.search(clause) and any(t in near for t in words):
+            if figure.search(clause) and _spoken_at(near, words):
                 return True  # "投资42.9亿元实施69个治污项目"
     return False
+
+
+# "生产总值的比例提高到4.2%": what follows 的 is another thing, whose figure that is
+_OF_ANOTHER = re.compile(rf"的(?!{_GROWTH_VERB}|增速|增幅|总量|规模)")
+
+
+def _spoken_at(text: str, words: Sequence[str]) -> list[int]:
+    """Where `text` names what is asked: a word of it, not one that another thing belongs to
+    ("研发经费支出相当于全市生产总值的比例": a share, not the 生产总值)."""
+    return [m.start() for t in words for m in re.finditer(re.escape(t), text)
+            if not _OF_ANOTHER.match(text, m.end())]  # fmt: skip
 
 
 _CLAUSE = re.compile(r"[，,；;]")

@@ -364,3 +364,18 @@ def test_an_amount_asked_is_given_by_a_quantity_in_its_unit(tmp_path: Path) -> N
     assert answer.answered and "千万千瓦级风电基地" in answer.citations[0].passage.text
     # money asked: a quantity in 千瓦 is no answer
     assert not engine.answer("某省酒泉风电基地的总投资是多少亿元").answered
+
+
+def test_a_growth_asked_in_percent_needs_the_growth_of_what_is_asked(tmp_path: Path) -> None:
+    # 上海 2023 (tests/data/fresh10): "2022年GDP实际增长了百分之几" is not answered by the
+    # level of 生产总值 and the share of R&D in it ("生产总值的比例提高到4.2%")
+    from retrieval.figures_asked import asks_growth
+
+    assert asks_growth("增长了百分之几") and asks_growth("收入增长了百分之多少")
+    review = ("（一）综合实力\n全市生产总值突破4万亿元大关，2022年预计达到4.45万亿元。"
+              "全社会研发经费支出相当于全市生产总值的比例提高到4.2%左右。")  # fmt: skip
+    engine = one_report(tmp_path, 2023, review, "（一）主要目标\n地方一般公共预算收入增长5.5%。")
+    assert not engine.answer("某省2022年生产总值实际增长了百分之几").answered
+    grown = review.replace("，2022年预计", "，增长3%，2022年预计")
+    engine = one_report(tmp_path, 2023, grown, "（一）主要目标\n地方一般公共预算收入增长5.5%。")
+    assert engine.answer("某省2022年生产总值实际增长了百分之几").answered
