@@ -28,6 +28,7 @@ from .figures_asked import (
 from .header_answers import header_answers
 from .models import Passage, Report
 from .off_topic import off_topic
+from .place_mentions import names_place
 from .query import Query, is_topic
 from .report_parts import (
     Part,
@@ -186,10 +187,10 @@ class Abstention:
             for c, w in zip(query.concepts, weights, strict=True)
         ]
         if sum(topic) <= 0:
-            return any(p in folded for p in places)
+            return names_place(folded, places, query.text)
         for s, e in sentence_spans(folded):
             sentence = folded[s:e]
-            if not any(p in sentence for p in places):
+            if not names_place(sentence, places, query.text):  # not "兰州新区" for 兰州
                 continue
             if query.wants_number and not gives_figure(sentence, query):
                 continue

@@ -18,6 +18,7 @@ from .glossary import glossary_term
 from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
+from .place_mentions import names_place
 from .query import Query
 from .report_parts import Part, parts_of
 from .rerank import concept_weights, rerank
@@ -85,7 +86,7 @@ class Ranker:
                 return []  # which report's parts? none is named: not one picked at random
             hits = self._aspects_first(query, hits, scope)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
-            hits = [h for h in hits if any(n in self._folded[h[0]] for n in must_name)]
+            hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
         return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
 
     def _scores(self, query: Query, ranges: Sequence[tuple[int, int]] | None = None) -> np.ndarray:

@@ -424,3 +424,20 @@ def test_no_year_asked_an_earlier_report_that_answers_more_fully_is_taken(tmp_pa
     # what the latest report says as fully as an earlier one is still the latest's
     answer = engine.answer("河南地区生产总值增长多少？")
     assert answer.citations[0].passage.report == "a2024.txt"
+
+
+def test_an_area_named_after_a_city_is_not_the_city(tmp_path: Path) -> None:
+    # 甘肃 2022 (tests/data/fresh10): "兰州新区地区生产总值增长20%" is no figure of 兰州市
+    from retrieval.place_mentions import names_place
+
+    assert not names_place("兰州新区地区生产总值增长20%", ("兰州",), "兰州市2021年GDP是多少")
+    assert names_place("兰州新区地区生产总值增长20%", ("兰州",), "兰州新区2021年经济增长了多少")
+    assert names_place("兰州市区人口增加", ("兰州",)) and names_place("兰州区域中心", ("兰州",))
+    gansu = report(
+        "2022年甘肃省政府工作报告", "2022年1月19日在甘肃省第十三届人民代表大会第六次会议上",
+        "甘肃省省长 任振鹤", year=2021, plan=2022, level="省", who="省",
+    ).replace("二、", "兰州新区地区生产总值增长20%，增幅居国家级新区前列。\n二、")  # fmt: skip
+    engine = make_corpus(tmp_path, {"gansu.txt": gansu})
+    assert not engine.answer("兰州市2021年GDP是多少？").answered
+    answer = engine.answer("兰州新区2021年地区生产总值增长了多少？")
+    assert answer.answered and "增长20%" in answer.citations[0].passage.text
