@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
 from .models import Passage
 from .query import FIGURE, Query
@@ -191,6 +192,7 @@ def rerank(
     params = params or RerankWeights()
     top = max(s for _, s in candidates) or 1.0
     concepts = _Concepts(query, weights)
+    rank_asked = bool(RANK_ASKED.search(query.text))
     out = []
     for i, score in candidates:
         text = folded(i)
@@ -198,8 +200,8 @@ def rerank(
         near, sentence, covered = concepts.judge(text, context)
         value = params.bm25 * score / top + params.proximity * near
         value += params.coverage * covered + params.phrase * concepts.phrases(text)
-        if query.wants_number and FIGURE.search(sentence):
-            value += params.number
+        if query.wants_number and (RANK if rank_asked else FIGURE).search(sentence):
+            value += params.number  # a rank where one is asked ("排第几": "居全国第6位")
         # (the Passage is made only when asked about: most questions ask neither)
         if query.wants_definition and passages(i).glossary:
             value += params.definition

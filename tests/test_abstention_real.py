@@ -379,3 +379,16 @@ def test_a_growth_asked_in_percent_needs_the_growth_of_what_is_asked(tmp_path: P
     grown = review.replace("，2022年预计", "，增长3%，2022年预计")
     engine = one_report(tmp_path, 2023, grown, "（一）主要目标\n地方一般公共预算收入增长5.5%。")
     assert engine.answer("某省2022年生产总值实际增长了百分之几").answered
+
+
+def test_a_rank_asked_prefers_a_passage_that_gives_a_rank(tmp_path: Path) -> None:
+    # 四川 2023 (tests/data/fresh10): "四川GDP总量在全国排第几": "稳居全国第6位"
+    review = (
+        "——经济实力上新台阶\n地区生产总值年均增速高于全国0.8个百分点，连跨两个万亿元台阶，"
+        "达到5.67万亿元，稳居全国第6位。人均地区生产总值超过6.5万元。\n"
+        "——区域发展更趋协调\n成都跻身全国超大城市之列，成为第三个经济总量突破2万亿元、"
+        "第一个常住人口突破2000万人的副省级城市。"
+    )
+    engine = one_report(tmp_path, 2023, review, "（一）主要目标\n地区生产总值增长6%左右。")
+    answer = engine.answer("某省GDP总量在全国排第几？")
+    assert answer.answered and "全国第6位" in answer.citations[0].passage.text
