@@ -23,6 +23,10 @@ _TENTHS = re.compile(
     r"(?=[以左多的了吗呢，,。？?！!、]|$)"
 )
 _WAN_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)万亿")
+# 两万亿 -> 2万亿 (20000亿), 十亿 -> 10亿: a Chinese numeral of 1-99 before 万亿, 亿 or 万
+_CHINESE_MAGNITUDE = re.compile(
+    rf"(?<![{_CHINESE}百千\d.])([一二两三四五六七八九十]{{1,3}})(万亿|亿|万)(?![{_CHINESE}])"
+)
 _YI = re.compile(r"(?<![\d.万])(\d{5,}(?:\.\d+)?)亿")
 
 
@@ -34,6 +38,11 @@ def report_forms(text: str) -> dict[str, tuple[str, ...]]:
             forms[m.group()] = (f"{value}%",)
     for m in _TENTHS.finditer(text):
         forms[m.group()] = (f"{_DIGITS[m.group(1)]}0%",)
+    for m in _CHINESE_MAGNITUDE.finditer(text):
+        if (value := decimal_text(m.group(1))) is not None:
+            spelled = f"{value}{m.group(2)}"
+            wan_yi = _plain(Decimal(value) * 10000) + "亿" if m.group(2) == "万亿" else None
+            forms[m.group()] = (spelled, wan_yi) if wan_yi else (spelled,)
     for m in _WAN_YI.finditer(text):
         forms[m.group()] = (_plain(Decimal(m.group(1)) * 10000) + "亿",)
     for m in _YI.finditer(text):

@@ -22,6 +22,10 @@ def test_report_spellings_of_a_figure() -> None:
     assert report_forms("一成不变") == {}
     # 百分之一百 is no 1%: not read rather than misread
     assert report_forms("研发投入增长百分之一百了吗") == {}
+    # a Chinese numeral before 万亿, 亿, 万 (湖北 2024, tests/data/fresh10: "武汉GDP过两万亿了没")
+    assert report_forms("武汉GDP过两万亿了没") == {"两万亿": ("2万亿", "20000亿")}
+    assert report_forms("投资二十三亿") == {"二十三亿": ("23亿",)}
+    assert report_forms("一千万") == {}  # 千 is past what is read: not read rather than misread
 
 
 def test_chinese_numerals() -> None:
