@@ -29,8 +29,9 @@ from .header_answers import header_answers
 from .models import Passage, Report
 from .off_topic import off_topic
 from .place_mentions import names_place
-from .query import Query, is_topic
+from .query import Concept, Query, is_topic
 from .report_parts import (
+    PLAN_WORD,
     Part,
     asks_actual,
     opens_targets,
@@ -126,7 +127,8 @@ class Abstention:
                 return False  # the question's most telling concept is not there
         if query.wants_number and not self._names_indicator(query, doc, text, weights):
             return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
-        topic = [w if is_topic(c) else 0.0 for c, w in zip(query.concepts, weights, strict=True)]
+        topic = [w if is_topic(c) and not _plan_word(c) else 0.0
+                 for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
         if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
             weights = topic
         return share(text, query, weights) >= self._config.min_coverage
@@ -135,7 +137,11 @@ class Abstention:
         """Does passage `doc` hold every concept of the question that passage `first` holds?"""
         text = self._folded(doc) + " " + self._headings(doc)
         other = self._folded(first) + " " + self._headings(first)
-        held = [c for c in query.concepts if is_topic(c) and any(t in other for t in c.full)]
+        held = [  # a plan word (目标) says which part answers: wrong_part judges that
+            c
+            for c in query.concepts
+            if is_topic(c) and not _plan_word(c) and any(t in other for t in c.full)
+        ]
         return bool(held) and all(any(t in text for t in c.full) for c in held)
 
     def placed_first(
@@ -320,3 +326,9 @@ class Abstention:
             >= self._config.min_coverage
             and not self.misplaced(query, i, places)
         ]
+
+
+def _plan_word(concept: Concept) -> bool:
+    """Is the concept a word that asks for the plan ("目标")? It says which part of a report
+    answers (judged by _wrong_part), not what is asked about."""
+    return all(PLAN_WORD.fullmatch(t) for t in concept.full)

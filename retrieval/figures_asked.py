@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .answer_types import RANK, RANK_ASKED, asks_amount
 from .query import FIGURE, Query, is_topic
+from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
 from .sentences import sentence_spans
 from .units import NUMERAL, is_dimension, unit_figure
@@ -37,7 +38,8 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
         return False  # "多少元" answered by a growth rate is no answer
     if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):
         return False  # "收入增长了多少": a growth where the passage speaks of what is asked
-    return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT)
+    # "进出口总额的目标是多少": 目标 in the headings does not make a growth target an amount
+    return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT, PLAN_WORD)
 
 
 def asks_growth(question: str) -> bool:
@@ -155,13 +157,15 @@ def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
 
 # An average over a span right after the indicator: "地区生产总值年均增速高于全国…", "年均增长4.3%";
 # and a year's own growth: "地区生产总值增长2.9%", "比上年增长".
-_AVERAGE = re.compile(r"[，,]?(?:的)?年均")
-_OWN_GROWTH = re.compile(rf"[，,]?(?:比上年|同比|较上年)?(?:{_GROWTH_VERB}|增速|增幅)")
+# The first growth said after an indicator, in its sentence: a yearly average over a span
+# ("年均增长", "年平均增长") or a year's own; levels may come between ("地区生产总值2015年为
+# 7.5万亿元，2020年超过11万亿元，年均增长6%").
+_FIRST_GROWTH = re.compile(rf"[^。；;！!？?]*?(年均|年平均)?(?:{_GROWTH_VERB}|增速|增幅)")
 
 
 def only_span_average(text: str, words: Sequence[str]) -> bool:
     """Does `text` give the growth of the indicator (any of `words`) only as a yearly average
     over a span ("地区生产总值年均增长7.2%"), never a year's own ("地区生产总值增长2.9%")?"""
     ends = {m.end() for w in words for m in re.finditer(re.escape(w), text)}
-    average = any(_AVERAGE.match(text, end) for end in ends)
-    return average and not any(_OWN_GROWTH.match(text, end) for end in ends)
+    firsts = [m for end in ends if (m := _FIRST_GROWTH.match(text, end))]
+    return any(m[1] for m in firsts) and not any(m[1] is None for m in firsts)

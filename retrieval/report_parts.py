@@ -22,6 +22,8 @@ _REVIEW_WORDS = re.compile(r"回顾|过去|一年来|五年来|成绩|成就")
 _PLAN_WORDS_ASKED = frozenset(
     {"目标", "计划", "预期目标", "打算", "准备", "力争", "要", "将要", "拟", "想", "争取"}
 )
+# A word that asks for the plan says which part answers, not what is measured ("目标")
+PLAN_WORD = re.compile("|".join(sorted(_PLAN_WORDS_ASKED, key=len, reverse=True)))
 _RESULT_WORDS_ASKED = frozenset({"实际", "实际上", "最终", "完成", "实现", "达到"})
 _ACTUAL_ASKED = frozenset({"实际", "实际上", "最终"})  # not 达到 ("到2035年达到多少": a target)
 

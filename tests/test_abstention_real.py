@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.engine import Engine
+from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
 from retrieval.report_parts import Part, asks_plan, asks_result, part_of, parts_of, wrong_parts
 
@@ -353,6 +354,35 @@ def test_a_span_s_average_growth_is_no_year_s_growth(tmp_path: Path) -> None:
     assert answer.answered and "增长2.9%" in answer.citations[0].passage.text
     answer = engine.answer("某省五年来地区生产总值年均增长多少？")  # a span asked: the average
     assert answer.answered and "年均增长7.2%" in answer.citations[0].passage.text
+
+
+def test_a_span_s_average_after_its_levels_is_no_year_s_growth(tmp_path: Path) -> None:
+    # 广东 2021 (tests/data/fresh9): the span's levels stand between the indicator and its
+    # average ("地区生产总值2015年为7.5万亿元，2020年超过11万亿元，年均增长6%")
+    review = ("（一）综合实力大幅跃升\n全省地区生产总值2015年为7.5万亿元，2020年超过11万亿元，"
+              "年均增长6%，总量连续32年位居全国第一。\n（二）经受住考验\n全年新增市场主体230万户，"
+              "全省地区生产总值增长2.3%，地方一般公共预算收入增长2.1%。")  # fmt: skip
+    engine = one_report(tmp_path, 2021, review, "（一）主要目标\n地区生产总值增长6%以上。")
+    answer = engine.answer("某省2020年全年地区生产总值实际增长了多少？")
+    assert answer.answered and "增长2.3%" in answer.citations[0].passage.text
+    assert only_span_average(
+        "地区生产总值2015年为7.5万亿元，2020年超过11万亿元，年均增长6%", ["地区生产总值"]
+    )
+    assert not only_span_average("地区生产总值达到11万亿元、增长2.3%，年均增长6%", ["地区生产总值"])
+    assert not only_span_average("地区生产总值年均增长6%。工业增加值增长5%", ["工业增加值"])
+
+
+def test_a_target_amount_asked_is_no_growth_target(tmp_path: Path) -> None:
+    # 安徽 2025 (tests/data/fresh): the targets list gives 进出口总额's growth under a heading
+    # that says 目标; the amount aimed at is under another heading
+    plan = ("（一）主要预期目标\n地区生产总值增长5.5%左右，社会消费品零售总额增长5.5%左右，"
+            "进出口总额增长5.5%左右，一般公共预算收入增长2%左右，粮食产量820亿斤以上。\n"
+            "（二）扩大高水平对外开放\n加强经贸合作，大力开拓新兴市场，全年进出口总额9000亿元以上。")  # fmt: skip
+    engine = one_report(tmp_path, 2025, "全年生产总值5万亿元、增长5.8%。", plan)
+    answer = engine.answer("某省2025年进出口总额的目标是多少？")
+    assert answer.answered and "9000亿元" in answer.citations[0].passage.text
+    answer = engine.answer("某省2025年进出口总额的增长目标是多少？")  # the growth asked
+    assert answer.answered and "增长5.5%" in answer.citations[0].passage.text
 
 
 def test_an_amount_asked_is_given_by_a_quantity_in_its_unit(tmp_path: Path) -> None:
