@@ -229,7 +229,14 @@ class Abstention:
     def _names_attribute(self, query: Query, doc: int) -> bool:
         """Does passage `doc`'s report name what the question asks the value of, if the
         question says ("X是多少", "X是谁": Query.attribute)?"""
-        concept = next((c for c in query.concepts if query.attribute in c.full), None)
+        attribute = query.attribute
+        total = attribute is not None and attribute[0] == "总" and len(attribute) > 2
+        if total and attribute:  # "总投资": a report that says 总投资 or 投资总额 (总产 for 总产量)
+            concept = next((c for c in query.concepts if attribute[1:] in c.full), None)
+            words = concept.full if concept else (attribute[1:],)
+            text = self._reports[self._passages[doc].report].text  # read only for a 总X asked
+            return any(f in text for t in words for f in ("总" + t[0], t + "总"))
+        concept = next((c for c in query.concepts if attribute in c.full), None)
         if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
             return True
         if query.attribute in SHARE_WORDS and SHARE_GIVEN.search(self._folded(doc)):

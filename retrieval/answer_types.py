@@ -91,7 +91,8 @@ def asked_attribute(words: Sequence[str], tag: Callable[[str], str | None]) -> s
         while j >= 0 and seen[j] in _BETWEEN:
             j -= 1
         if j >= 0 and len(seen[j]) > 1 and tag(seen[j]) in _NOUN_TAGS:
-            return seen[j]
+            # "总投资是多少": jieba cuts 总|投资; the total asked is 总投资, not any 投资
+            return "总" + seen[j] if j and seen[j - 1] == "总" else seen[j]
     return None
 
 

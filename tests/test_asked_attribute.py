@@ -28,6 +28,7 @@ from .conftest import ROOT, one_report
         ("春风计划是什么？", None),  # "X是什么" asks what X is, not a value of X
         ("淘汰哪些落后产能，各是多少？", None),  # 各是: no word of jieba's dictionary
         ("福建2024年gdp一共是多少亿？", None),  # gdp: no noun of jieba's dictionary
+        ("辽宁长海大桥的总投资是多少？", "总投资"),  # jieba: 总|投资; the total is asked
     ],
 )
 def test_the_attribute_a_question_asks_the_value_of(question: str, attribute: str | None) -> None:
@@ -54,6 +55,22 @@ def test_an_attribute_the_report_names_is_answered(tmp_path: Path) -> None:
     engine = _report(tmp_path, "科技创新成果丰硕。崂山实验室挂牌运行，实验室主任由李明担任。")
     answer = engine.answer("崂山实验室的主任是谁？")
     assert answer.answered and "李明" in answer.citations[0].passage.text
+
+
+def test_a_total_the_report_never_names_is_not_answered(tmp_path: Path) -> None:
+    # 辽宁 2025 (tests/data/fresh2) names 长海大桥 among projects begun, never its cost
+    body = (
+        "开工建设本庄高速、长海大桥等重点项目，加快推进300个省级重大项目建设，4条高速公路建成通车。"
+    )
+    assert _report(tmp_path, body).answer("长海大桥的总投资是多少？").status is (
+        AnswerStatus.NOT_FOUND
+    )
+    (tmp_path / "a.txt").unlink()
+    engine = _report(tmp_path, "开工建设长海大桥，总投资120亿元。粮食总产达到38.6万吨。")
+    answer = engine.answer("长海大桥的总投资是多少？")
+    assert answer.answered and "120亿元" in answer.citations[0].passage.text
+    answer = engine.answer("2024年粮食总产量是多少？")  # 总产 says 总产量
+    assert answer.answered and "38.6万吨" in answer.citations[0].passage.text
 
 
 def test_a_share_asked_is_named_by_what_a_passage_says_something_takes(tmp_path: Path) -> None:
