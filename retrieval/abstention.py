@@ -11,9 +11,10 @@ asked; the engine then looks a few hits further down for one that does not.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 
-from .answer_types import SHARE_GIVEN, SHARE_WORDS, asked_date, asks_about_a_day, asks_delivery
+from .answer_types import asked_date, asks_about_a_day, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
@@ -27,6 +28,7 @@ from .figures_asked import (
 )
 from .header_answers import header_answers
 from .models import Passage, Report
+from .named_asked import names_attribute, names_indicator, other_indicator
 from .off_topic import off_topic
 from .place_mentions import names_place
 from .query import Concept, Query, is_topic
@@ -43,7 +45,6 @@ from .report_parts import (
 from .report_years import naming_years
 from .rerank import concept_weights, share
 from .sentences import sentence_spans
-from .variants import both_town_and_country, other_modifier, other_modifier_of_run, runs
 
 
 class Abstention:
@@ -109,7 +110,10 @@ class Abstention:
             return False
         if passage.paragraph == 0 and asks_delivery(query.text):
             return True  # who gave the report, when, where: the header says, in its own words
-        if not self._names_attribute(query, doc):
+        holds = functools.partial(self._report_holds, doc)  # a word anywhere in its report?
+        if not names_attribute(
+            query, self._folded(doc), holds, lambda: self._reports[passage.report].text
+        ):
             return False  # "实验室的主任是谁": a report that never says 主任 does not answer
         weights = concept_weights(query, self._term_weight)
         context = self._headings(doc)
@@ -125,7 +129,9 @@ class Abstention:
             top = max(range(len(weights)), key=weights.__getitem__)
             if not any(t in text for t in query.concepts[top].full):
                 return False  # the question's most telling concept is not there
-        if query.wants_number and not self._names_indicator(query, doc, text, weights):
+        if query.wants_number and not names_indicator(
+            query, text, weights, self._config, holds, self._known
+        ):
             return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
         topic = [w if is_topic(c) and not _plan_word(c) else 0.0
                  for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
@@ -173,7 +179,7 @@ class Abstention:
             return True  # a figure of another year than the one asked for
         if self._wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
-        if self._other_indicator(query, folded + " " + context):
+        if other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
         if not places:
             return False
@@ -203,53 +209,6 @@ class Abstention:
             if share(sentence + " " + context, query, topic) >= self._config.min_coverage:
                 return True
         return False
-
-    def _names_indicator(self, query: Query, doc: int, text: str, weights: Sequence[float]) -> bool:
-        """Does the passage name the question's heaviest topic word, if that is an indicator
-        (a long word its report uses elsewhere: 地区生产总值), in full or in most of its pieces
-        ("城乡居民人均可支配收入" asked, "城乡人均可支配收入" found)?"""
-        topic = [(w, c) for c, w in zip(query.concepts, weights, strict=True)
-                 if is_topic(c) and c.weight >= 1.0]  # fmt: skip
-        if not topic:
-            return True
-        word = max(topic, key=lambda pair: pair[0])[1]
-        if len(word.full[0]) < self._config.indicator_chars or any(t in text for t in word.full):
-            return True
-        pieces = sum(len(p) for p in word.partial if p in text)
-        if pieces >= self._config.indicator_pieces * len(word.full[0]):
-            return True
-        # the user's own words, if the report does not use them; unless the passage holds no
-        # piece of them either and other reports name them: a report that never names an
-        # indicator the others name (固定资产投资) does not give it, one that words it its own
-        # way ("居民消费价格上涨2.4%" for 价格指数) may
-        piece = any(len(p) > 1 and p in text for p in word.partial)
-        return not any(self._report_holds(doc, t) or (not piece and self._known(t))
-                       for t in word.full)  # fmt: skip
-
-    def _names_attribute(self, query: Query, doc: int) -> bool:
-        """Does passage `doc`'s report name what the question asks the value of, if the
-        question says ("X是多少", "X是谁": Query.attribute)?"""
-        attribute = query.attribute
-        total = attribute is not None and attribute[0] == "总" and len(attribute) > 2
-        if total and attribute:  # "总投资": a report that says 总投资 or 投资总额 (总产 for 总产量)
-            concept = next((c for c in query.concepts if attribute[1:] in c.full), None)
-            words = concept.full if concept else (attribute[1:],)
-            text = self._reports[self._passages[doc].report].text  # read only for a 总X asked
-            return any(f in text for t in words for f in ("总" + t[0], t + "总"))
-        concept = next((c for c in query.concepts if attribute in c.full), None)
-        if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
-            return True
-        if query.attribute in SHARE_WORDS and SHARE_GIVEN.search(self._folded(doc)):
-            return True  # "比重是多少": "民生支出占一般公共预算支出的73.6%" says it
-        return any(self._report_holds(doc, t) for t in (*concept.full, *concept.partial))
-
-    def _other_indicator(self, query: Query, text: str) -> bool:
-        """Does the passage name an indicator the question names with another modifier?"""
-        question = "".join(query.words)  # folded, place names left out
-        question += both_town_and_country(question)
-        return any(other_modifier(w, text, question) is not None for w in query.words) or any(
-            other_modifier_of_run(run, text, question) is not None for run in runs(query.words)
-        )
 
     def _term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""

@@ -1,0 +1,76 @@
+"""Is what a question asks about named: the indicator in the passage that gives its figure,
+the attribute ("X是多少", "X是谁") in the passage's report, and not another indicator in its
+place (城镇调查失业率 for 城镇登记失业率, variants.py)? Part of the abstention tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .answer_types import SHARE_GIVEN, SHARE_WORDS
+from .config import EngineConfig
+from .query import Query, is_topic
+from .variants import both_town_and_country, other_modifier, other_modifier_of_run, runs
+
+
+def names_indicator(
+    query: Query,
+    text: str,
+    weights: Sequence[float],
+    config: EngineConfig,
+    report_holds: Callable[[str], bool],
+    known: Callable[[str], bool],
+) -> bool:
+    """Does the passage (`text`, with its headings) name the question's heaviest topic word,
+    if that is an indicator (a long word its report uses elsewhere: 地区生产总值), in full or
+    in most of its pieces ("城乡居民人均可支配收入" asked, "城乡人均可支配收入" found)?
+    `report_holds`: does the passage's report have the word; `known`: does any passage."""
+    topic = [(w, c) for c, w in zip(query.concepts, weights, strict=True)
+             if is_topic(c) and c.weight >= 1.0]  # fmt: skip
+    if not topic:
+        return True
+    word = max(topic, key=lambda pair: pair[0])[1]
+    if len(word.full[0]) < config.indicator_chars or any(t in text for t in word.full):
+        return True
+    pieces = sum(len(p) for p in word.partial if p in text)
+    if pieces >= config.indicator_pieces * len(word.full[0]):
+        return True
+    # the user's own words, if the report does not use them; unless the passage holds no
+    # piece of them either and other reports name them: a report that never names an
+    # indicator the others name (固定资产投资) does not give it, one that words it its own
+    # way ("居民消费价格上涨2.4%" for 价格指数) may
+    piece = any(len(p) > 1 and p in text for p in word.partial)
+    return not any(report_holds(t) or (not piece and known(t)) for t in word.full)
+
+
+def names_attribute(
+    query: Query,
+    folded: str,
+    report_holds: Callable[[str], bool],
+    report_text: Callable[[], str],
+) -> bool:
+    """Does the passage's report name what the question asks the value of, if the question
+    says ("X是多少", "X是谁": Query.attribute)? `folded`: the passage; `report_holds`: does
+    its report have a word; `report_text`: its report's text (read only for a total asked)."""
+    attribute = query.attribute
+    if attribute is not None and attribute[0] == "总" and len(attribute) > 2:
+        # "总投资": a report that says 总投资 or 投资总额 (总产 for 总产量)
+        concept = next((c for c in query.concepts if attribute[1:] in c.full), None)
+        words = concept.full if concept else (attribute[1:],)
+        text = report_text()
+        return any(f in text for t in words for f in ("总" + t[0], t + "总"))
+    concept = next((c for c in query.concepts if attribute in c.full), None)
+    if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
+        return True
+    if attribute in SHARE_WORDS and SHARE_GIVEN.search(folded):
+        return True  # "比重是多少": "民生支出占一般公共预算支出的73.6%" says it
+    return any(report_holds(t) for t in (*concept.full, *concept.partial))
+
+
+def other_indicator(query: Query, text: str) -> bool:
+    """Does the passage (`text`, with its headings) name an indicator the question names with
+    another modifier?"""
+    question = "".join(query.words)  # folded, place names left out
+    question += both_town_and_country(question)
+    return any(other_modifier(w, text, question) is not None for w in query.words) or any(
+        other_modifier_of_run(run, text, question) is not None for run in runs(query.words)
+    )
