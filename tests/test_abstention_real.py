@@ -385,6 +385,14 @@ def test_a_target_amount_asked_is_no_growth_target(tmp_path: Path) -> None:
     assert answer.answered and "增长5.5%" in answer.citations[0].passage.text
 
 
+def test_a_phone_is_not_online_nor_cheap_inclusive(tmp_path: Path) -> None:
+    # the thesaurus said 手机 -> 网上/线上/掌上/网办 and 便宜 -> 普惠/降低: neither means the other
+    review = "打造全覆盖的网上信访平台，依法解决好群众诉求。发展普惠性托育服务，降低企业成本。"
+    engine = one_report(tmp_path, 2018, review, "（一）主要目标\n地区生产总值增长6%左右。")
+    assert not engine.answer("双十一买手机哪个平台便宜？").answered
+    assert engine.answer("某省去年网上信访平台建得怎么样？").answered
+
+
 def test_an_amount_asked_is_given_by_a_quantity_in_its_unit(tmp_path: Path) -> None:
     # 甘肃 2022 (tests/data/fresh10): "酒泉那个风电基地有多大规模": "千万千瓦级" answers it
     review = ("（一）能源\n新能源项目集中开工，建设规模达到3355万千瓦，"
