@@ -155,11 +155,10 @@ def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
     return bool(named) and not any(y in named or y in headings for y in years)
 
 
-# An average over a span right after the indicator: "地区生产总值年均增速高于全国…", "年均增长4.3%";
-# and a year's own growth: "地区生产总值增长2.9%", "比上年增长".
 # The first growth said after an indicator, in its sentence: a yearly average over a span
-# ("年均增长", "年平均增长") or a year's own; levels may come between ("地区生产总值2015年为
-# 7.5万亿元，2020年超过11万亿元，年均增长6%").
+# ("地区生产总值年均增速高于全国…", "年平均增长") or a year's own ("地区生产总值增长2.9%",
+# "比上年增长"); levels may come between ("地区生产总值2015年为7.5万亿元，2020年超过11万亿元，
+# 年均增长6%").
 _FIRST_GROWTH = re.compile(rf"[^。；;！!？?]*?(年均|年平均)?(?:{_GROWTH_VERB}|增速|增幅)")
 
 
