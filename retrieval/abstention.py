@@ -31,11 +31,11 @@ from .models import Passage, Report
 from .named_asked import names_attribute, names_indicator, other_indicator
 from .off_topic import off_topic
 from .place_mentions import names_place
-from .query import Concept, Query, is_topic
+from .query import Query, is_topic
 from .report_parts import (
-    PLAN_WORD,
     Part,
     asks_actual,
+    only_plan_words,
     opens_targets,
     part_of,
     span_asked,
@@ -133,7 +133,7 @@ class Abstention:
             query, text, weights, self._config, holds, self._known
         ):
             return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
-        topic = [w if is_topic(c) and not _plan_word(c) else 0.0
+        topic = [w if is_topic(c) and not only_plan_words(c.full) else 0.0
                  for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
         if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
             weights = topic
@@ -146,7 +146,7 @@ class Abstention:
         held = [  # a plan word (目标) says which part answers: wrong_part judges that
             c
             for c in query.concepts
-            if is_topic(c) and not _plan_word(c) and any(t in other for t in c.full)
+            if is_topic(c) and not only_plan_words(c.full) and any(t in other for t in c.full)
         ]
         return bool(held) and all(any(t in text for t in c.full) for c in held)
 
@@ -292,9 +292,3 @@ class Abstention:
             >= self._config.min_coverage
             and not self.misplaced(query, i, places)
         ]
-
-
-def _plan_word(concept: Concept) -> bool:
-    """Is the concept a word that asks for the plan ("目标")? It says which part of a report
-    answers (judged by _wrong_part), not what is asked about."""
-    return all(PLAN_WORD.fullmatch(t) for t in concept.full)

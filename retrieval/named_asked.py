@@ -52,13 +52,14 @@ def names_attribute(
     says ("X是多少", "X是谁": Query.attribute)? `folded`: the passage; `report_holds`: does
     its report have a word; `report_text`: its report's text (read only for a total asked)."""
     attribute = query.attribute
-    if attribute is not None and attribute[0] == "总" and len(attribute) > 2:
-        # "总投资": a report that says 总投资 or 投资总额 (总产 for 总产量)
-        concept = next((c for c in query.concepts if attribute[1:] in c.full), None)
-        words = concept.full if concept else (attribute[1:],)
-        text = report_text()
-        return any(f in text for t in words for f in ("总" + t[0], t + "总"))
     concept = next((c for c in query.concepts if attribute in c.full), None)
+    if concept is None and attribute and attribute[0] == "总" and len(attribute) > 2:
+        # jieba cut 总|投资 (answer_types.asked_attribute): a report that says 总投资 or
+        # 投资总额 (总产 for 总产量) gives the total
+        noun = next((c for c in query.concepts if attribute[1:] in c.full), None)
+        text = report_text()
+        words = noun.full if noun else (attribute[1:],)
+        return any(f in text for t in words for f in ("总" + t[0], t + "总"))
     if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
         return True
     if attribute in SHARE_WORDS and SHARE_GIVEN.search(folded):

@@ -24,6 +24,14 @@ _PLAN_WORDS_ASKED = frozenset(
 )
 # A word that asks for the plan says which part answers, not what is measured ("目标")
 PLAN_WORD = re.compile("|".join(sorted(_PLAN_WORDS_ASKED, key=len, reverse=True)))
+
+
+def only_plan_words(words: Iterable[str]) -> bool:
+    """Are all of `words` (a concept's) words that ask for the plan ("目标")? They say which
+    part of a report answers (wrong_parts), not what is asked about."""
+    return all(w in _PLAN_WORDS_ASKED for w in words)
+
+
 _RESULT_WORDS_ASKED = frozenset({"实际", "实际上", "最终", "完成", "实现", "达到"})
 _ACTUAL_ASKED = frozenset({"实际", "实际上", "最终"})  # not 达到 ("到2035年达到多少": a target)
 
