@@ -43,7 +43,7 @@ from .report_parts import (
     wrong_parts,
 )
 from .report_years import naming_years
-from .rerank import concept_weights, share
+from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 
 
@@ -120,8 +120,10 @@ class Abstention:
         folded = self._folded(doc)
         if query.wants_number and not gives_figure_asked(folded, context, query, weights):
             return False  # no figure, none in the unit asked, a rate for an amount (figures_asked)
-        if (date := asked_date(query.text)) and not date.search(folded):
-            return False  # "哪一天通车": a passage that gives no day does not answer
+        if (date := asked_date(query.text)) and not date.search(
+            best_sentence_share(folded, query, weights, context)[1]
+        ):
+            return False  # "哪一天通车": a passage that gives no day where it speaks of it
         text = folded + " " + context
         if off_topic(query, text, self._known):
             return False

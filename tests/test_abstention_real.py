@@ -182,6 +182,19 @@ def test_a_passage_that_gives_no_date_does_not_answer_when(provinces: Engine) ->
     assert answer.answered and "一期安置区1月14日首批封顶" in answer.citations[0].excerpt
 
 
+def test_the_date_must_be_where_the_passage_speaks_of_what_is_asked(tmp_path: Path) -> None:
+    # "今年" in the sentence before says when the targets are, not when the museum opens
+    plan = (
+        "今年，全省经济社会发展的主要预期目标是地区生产总值增长6%左右。"
+        "推进环城水系二期、古动物博物馆、西部文体新城等标志性工程。"
+        "新建城市书房20个，年底前全部开放。"
+    )
+    engine = one_report(tmp_path, 2024, "全年地区生产总值增长5%。", plan)
+    assert engine.answer("古动物博物馆什么时候开馆？").status is AnswerStatus.NOT_FOUND
+    answer = engine.answer("城市书房什么时候开放？")
+    assert answer.answered and "年底前全部开放" in answer.citations[0].excerpt
+
+
 def test_years_that_name_the_report_are_not_years_asked_about() -> None:
     from retrieval.report_years import naming_years
 
