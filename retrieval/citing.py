@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .aspects import asks_aspects, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
-from .excerpt import choose_excerpt, surface_matches
+from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query import Query
 from .rerank import concept_weights, share
@@ -76,6 +76,8 @@ class Citer:
         elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= self._chars):
             # the header, a short glossary entry: whole
             excerpt = passage.text
+        elif asks_aspects(query) and (lead := introduces_items(passage.text)):
+            excerpt = trim(lead, self._fold, term_weights, self._chars)  # "…以下十个方面工作："
         else:
             excerpt = choose_excerpt(
                 passage.text,

@@ -78,6 +78,17 @@ def choose_excerpt(
     return trim(excerpt, fold, weights, max_chars)
 
 
+def introduces_items(text: str) -> str:
+    """The passage's last sentence if it leads into a list with a colon ("着力做好以下十一个
+    方面工作："): what a question about the items of a part ("分为几个方面") quotes of the
+    part's lead, rather than the targets before it; else ""."""
+    spans = sentence_spans(text)
+    if not spans:
+        return ""
+    last = text[spans[-1][0] : spans[-1][1]].strip()
+    return last if last.endswith(("：", ":")) else ""
+
+
 _CLAUSE = re.compile(r".+?(?:[，,、：:]|$)", re.S)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from retrieval.aspects import asks_aspects
 from retrieval.engine import Engine
+from retrieval.excerpt import introduces_items
 from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import Query
 
@@ -131,3 +132,12 @@ def test_how_many_aspects_of_a_year_s_plan_among_two_years_reports(
     answer = two.answer("广东2022年政府工作安排分为几个方面？")
     assert answer.answered and answer.citations[0].report.name == "guangdong_2022.txt"
     assert "我们将重点做好以下十个方面工作" in answer.citations[0].passage.text
+    # the excerpt quotes the lead sentence, not the targets the passage opens with
+    assert answer.citations[0].excerpt == "我们将重点做好以下十个方面工作："
+
+
+def test_the_lead_into_a_list_is_the_sentence_ending_with_a_colon() -> None:
+    lead = "做好今年工作，主要预期目标是：地区生产总值增长6%左右。着力做好以下三个方面工作："
+    assert introduces_items(lead) == "着力做好以下三个方面工作："
+    assert introduces_items("着力做好以下三个方面工作：扩大内需。") == ""
+    assert introduces_items("") == ""
