@@ -25,6 +25,8 @@ from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
+_QUOTES = frozenset("“”‘’\"'「」『』《》")  # around a glossary entry's term
+
 
 class Ranker:
     """What Engine does to rank passages; it sets these attributes in its constructor."""
@@ -147,7 +149,24 @@ class Ranker:
             report_year=self._report_year,
             headings=self._headings,
         )
+        if query.wants_definition:  # the term asked about: quoted, else a word of the question
+            terms = [self.tokenizer.fold(p) for p in phrases] or [
+                c.full[0] for c in query.concepts if len(c.full[0]) > 1
+            ]
+            ranked = self._entry_first(ranked, terms)
         return ranked[: self.config.max_ranked]
+
+    def _entry_first(self, ranked: list[tuple[int, float]], terms: Sequence[str]
+                     ) -> list[tuple[int, float]]:  # fmt: skip
+        """`ranked` with the glossary entry that explains a term asked about first: what
+        "“双千计划”的含义是什么" asks is what the report's 名词解释 says of it."""
+        for k, (i, _) in enumerate(ranked):
+            if not self.passages[i].glossary:
+                continue
+            term = glossary_term(self._folded[i])
+            if term is not None and "".join(ch for ch in term if ch not in _QUOTES) in terms:
+                return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
+        return ranked
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings, or is it

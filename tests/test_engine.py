@@ -239,3 +239,28 @@ def test_a_glossary_entry_of_one_quoted_term_is_kept_for_a_question_quoting_two(
     assert not any("两新" in engine.passages[i].text for i, _ in ranked)
     ranked = engine._rank(engine.queries.build("某省“三农”工作"), (), phrases=("三农",))
     assert not any("种业翻身仗" in engine.passages[i].text for i, _ in ranked)
+
+
+def test_the_glossary_entry_of_the_term_asked_answers_what_it_means(tmp_path: Path) -> None:
+    # 广东 2021 (tests/data/fresh9): the body names "孵化育成体系“双千计划”" with more of the
+    # question's words; what the term means is what the glossary entry of it says
+    review = "全年地区生产总值增长2.3%。"
+    plan = (
+        "（一）强化科技创新\n实施孵化育成体系“双千计划”，开展创业导师倍增行动，完善孵化育成体系。\n"
+        "（二）优化营商环境\n深化放管服改革，持续优化营商环境，推进政务服务改革。\n"
+        "名词解释\n"
+        "1.“双千计划”：建设科技企业孵化器1000家、众创空间1000家以上。\n"
+        "2.“两新”：大规模设备更新和消费品以旧换新。\n"
+        "3.放管服：简政放权、放管结合、优化服务。"
+    )
+    engine = one_report(tmp_path, 2021, review, plan)
+    answer = engine.answer("孵化育成“双千计划”的含义是什么？")
+    assert answer.answered and answer.citations[0].passage.glossary
+    assert "孵化器1000家" in answer.citations[0].excerpt
+    # unquoted: the entry whose term is a word of the question
+    for question in ("放管服改革是什么意思？", "营商环境里的放管服是什么意思？"):
+        answer = engine.answer(question)
+        assert answer.answered and answer.citations[0].excerpt.startswith("3.放管服"), question
+    # a question that asks no definition keeps its order
+    answer = engine.answer("放管服改革要做什么？")
+    assert answer.answered and not answer.citations[0].passage.glossary
