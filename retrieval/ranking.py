@@ -5,6 +5,7 @@ passages under the heading numbered for 第一项), a misplaced first hit passed
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -25,7 +26,10 @@ from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
-_QUOTES = frozenset("“”‘’\"'「」『』《》")  # around a glossary entry's term
+# What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
+_COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含")
+_QUOTES = "“”‘’\"'「」『』《》"  # around a glossary entry's term
+_NOTE = re.compile(r"^[〔\[(（【]\d{1,3}[〕\])）】]")  # the note's number: "〔6〕一门诊三中心"
 
 
 class Ranker:
@@ -149,7 +153,8 @@ class Ranker:
             report_year=self._report_year,
             headings=self._headings,
         )
-        if query.wants_definition:  # the term asked about: quoted, else a word of the question
+        if query.wants_definition or (phrases and _COMPONENTS.search(query.text)):
+            # the term asked about: quoted, else a word of the question
             terms = [self.tokenizer.fold(p) for p in phrases] or [
                 c.full[0] for c in query.concepts if len(c.full[0]) > 1
             ]
@@ -164,7 +169,7 @@ class Ranker:
             if not self.passages[i].glossary:
                 continue
             term = glossary_term(self._folded[i])
-            if term is not None and "".join(ch for ch in term if ch not in _QUOTES) in terms:
+            if term is not None and _NOTE.sub("", term).strip("".join(_QUOTES)) in terms:
                 return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
         return ranked
 
