@@ -32,6 +32,13 @@ _QUOTES = "“”‘’\"'「」『』《》"  # around a glossary entry's term
 _NOTE = re.compile(r"^[〔\[(（【]\d{1,3}[〕\])）】]")  # the note's number: "〔6〕一门诊三中心"
 
 
+def _explains(term: str, asked: Sequence[str]) -> bool:
+    """Is a glossary entry's term one asked about, or a name made on one the entry quotes
+    ("“五有”目标" for 五有)?"""
+    bare = term.strip(_QUOTES)
+    return bare in asked or any(term.startswith(f"“{t}”") for t in asked)
+
+
 class Ranker:
     """What Engine does to rank passages; it sets these attributes in its constructor."""
 
@@ -169,7 +176,7 @@ class Ranker:
             if not self.passages[i].glossary:
                 continue
             term = glossary_term(self._folded[i])
-            if term is not None and _NOTE.sub("", term).strip("".join(_QUOTES)) in terms:
+            if term is not None and _explains(_NOTE.sub("", term), terms):
                 return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
         return ranked
 

@@ -270,16 +270,21 @@ def test_a_numbered_note_says_what_a_quoted_programme_is_made_of(tmp_path: Path)
     # 阜平县 2022 (tests/data/real): "中医院“一门诊三中心”〔6〕建成运营", its note 〔6〕 lists them
     review = (
         "卫生服务有力提升，完成县医院传染病房改造，中医院“一门诊三中心”〔6〕建成运营，"
-        "医药卫生体制改革获评全市工作先进县。"
+        "医药卫生体制改革获评全市工作先进县。创建三级退役军人之家，实现退役军人服务保障机构"
+        "网络建设“五有”目标。"
     )
     plan = (
         "（一）办好民生实事\n新建中医院康复大楼。\n名词解释\n"
         "〔5〕两新：大规模设备更新和消费品以旧换新。\n"
-        "〔6〕一门诊三中心：即发热门诊，胸痛中心、创伤中心、医养结合康养中心。"
+        "〔6〕一门诊三中心：即发热门诊，胸痛中心、创伤中心、医养结合康养中心。\n"
+        "〔7〕“五有”目标：有编制、有人员、有机构、有经费、有保障。"
     )
     engine = one_report(tmp_path, 2022, review, plan)
     answer = engine.answer("中医院的“一门诊三中心”都有啥？")
     assert answer.answered and "胸痛中心" in answer.citations[0].excerpt
+    # 铁东区 (seeds/): an entry explains a name made on the quoted term ("“五有”目标")
+    answer = engine.answer("退役军人服务保障机构的“五有”目标是哪五有？")
+    assert answer.answered and "有编制、有人员" in answer.citations[0].excerpt
     # what it did is in the body, not in the note
     answer = engine.answer("中医院的“一门诊三中心”建成了吗？")
     assert answer.answered and "建成运营" in answer.citations[0].excerpt
