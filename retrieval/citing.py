@@ -9,7 +9,7 @@ from .aspects import asks_aspects, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
-from .query import Query
+from .query import Query, is_topic
 from .rerank import concept_weights, share
 
 _SEE_APPENDIX = re.compile(r"见附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})")
@@ -132,7 +132,21 @@ class Citer:
             return section[query.ordinal_level - 1]
         weights = concept_weights(query, self._term_weight)
         preference = {1: 0.02, 0: 0.01}
-        return max(
+        best = max(
             enumerate(section),
             key=lambda e: share(self._fold(e[1]), query, weights) + preference.get(e[0], 0.0),
-        )[1]
+        )[0]
+        # "2025年重点任务中关于文化的那一项": the part is where to look, the item under it that
+        # names what the question is about (文化) is what it asks for
+        held: set[int] = set()
+        for depth, heading in enumerate(section):
+            folded = self._fold(heading)
+            new = {
+                k
+                for k, c in enumerate(query.concepts)
+                if is_topic(c) and c.weight >= 1.0 and any(t in folded for t in c.full + c.partial)
+            } - held
+            if depth > best and new:
+                best = depth
+            held |= new
+        return section[best]

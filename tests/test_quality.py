@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from retrieval.evaluation import QAItem, evaluate
 from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import QueryBuilder, read_thesaurus
 
-from .conftest import DEV_SET, OWN_SET, load_jsonl
+from .conftest import DEV_SET, OWN_SET, load_jsonl, one_report
 
 
 @pytest.fixture(scope="module")
@@ -238,6 +239,23 @@ def test_heading_question_quotes_the_heading(engine: Engine) -> None:
     assert top.excerpt == "四、加强政府自身建设"
     top = engine.answer("铁东区2021年在深化改革方面的工作部署标题是什么？").citations[0]
     assert top.excerpt == "(四)打好深化改革“三张牌”,释放机制体制新活力"
+
+
+def test_the_heading_asked_for_is_the_one_naming_the_topic(tmp_path: Path) -> None:
+    # 湖北 2025 (tests/data/fresh): "2025年重点任务中关于文化的那一项": the part (2025年…重点
+    # 任务) is where to look; the item naming 文化 is the heading asked for
+    plan = (
+        "（一）在扩大内需上担当使命\n全力扩大有效投资，大力提振消费。\n"
+        "（二）在加强文化资源保护和推动文化创新发展上担当使命\n建设长江文化公园，办好楚文化节。"
+    )
+    engine = one_report(tmp_path, 2025, "全年地区生产总值增长5.8%。", plan)
+    top = engine.answer("2025年工作安排中关于文化的那一项是怎么表述的？").citations[0]
+    assert top.excerpt.startswith("（二）在加强文化资源保护和推动文化创新发展上担当使命")
+    # 生态环境 asked: the item naming 生态 of it, not its part
+    plan = "（一）聚焦生态优势，着力促进全面绿色转型\n持续打好污染防治攻坚战，推进美丽城市建设。"
+    engine = one_report(tmp_path, 2025, "全年地区生产总值增长5.8%。", plan)
+    top = engine.answer("2025年工作安排中关于生态环境的那一部分标题是什么？").citations[0]
+    assert top.excerpt.startswith("（一）聚焦生态优势")
 
 
 def test_citations_after_the_first_must_still_be_relevant(engine: Engine) -> None:
