@@ -32,9 +32,10 @@ _STRUCTURE = frozenset(
      "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
      "包括", "一共", "块", "板块"}
 )  # fmt: skip
-# An item of a part: numbered (（一）, 一是, 第一, 1.) or led by a dash ("——精准施策抓疫情").
+# An item of a part: numbered (（一）, 一是, 第一, 1., and 一、 under a part whose heading has no
+# number: "2023年工作目标任务" / "一、聚焦高质量发展…") or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
-    r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+"
+    r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[是、]|第[一二三四五六七八九十]+"
     r"|\d{1,2}[.、．]|——)"
 )
 

@@ -142,3 +142,15 @@ def test_the_lead_into_a_list_is_the_sentence_ending_with_a_colon() -> None:
     assert introduces_items(lead) == "着力做好以下三个方面工作："
     assert introduces_items("着力做好以下三个方面工作：扩大内需。") == ""
     assert introduces_items("") == ""
+
+
+def test_items_numbered_like_parts_under_parts_with_no_number(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 高唐县 2023 (tests/data/fresh7): parts "2022年工作回顾", "2023年工作目标任务" carry no
+    # number, so their items are numbered "一、", "二、"
+    shutil.copy(DATA / "fresh7" / "county_gaotang_2023.txt", tmp_path)
+    gaotang = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    excerpts = _excerpts(gaotang, "高唐县2023年政府工作重点要做好哪几个方面？")
+    assert "今年重点做好八个方面的工作" in excerpts[0]
+    assert excerpts[1] == "2023年工作目标任务 › 一、聚焦高质量发展，以更大力度推进制造业强县建设"
