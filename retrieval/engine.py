@@ -174,7 +174,7 @@ class Engine(Ranker, Browsing):
         if not scope and len(self.reports) == 1:
             scope = tuple(self.reports)  # one report loaded: every question is about it
 
-        query = self.queries.build(asked, region.names)
+        query = self._level_held(self.queries.build(asked, region.names), scope)
         one = len(scope) == 1
         header = asks_delivery(text)  # "报告的标题是什么": nothing to search, the header says
         if (

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
-from .query import Query
+from .query import LAST, Query
 from .report_parts import Part, parts_of
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable
@@ -245,6 +246,17 @@ class Ranker:
         heads.sort(key=lambda i: self.reports[self.passages[i].report].meta.speaker not in named)
         top = hits[0][1] if hits else 1.0
         return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
+
+    def _level_held(self, query: Query, scope: Sequence[str]) -> Query:
+        """`query`, its 第N部分 read as the N-th item where the reports asked about have no
+        N-th part but an N-th item ("江苏2025年重点工作第八部分": three parts, nine items)."""
+        n = query.ordinal
+        if n is None or n == LAST or query.ordinal_level != 1 or not scope:
+            return query
+        ranges = self._ranges(scope)
+        if self._ordinals.bonus(n, 0, ranges).any() or not self._ordinals.bonus(n, 1, ranges).any():
+            return query
+        return replace(query, ordinal_level=2)
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""

@@ -115,3 +115,18 @@ def test_an_item_of_a_list_inside_a_part_is_not_the_parts_first_heading(tmp_path
     answer = engine.answer("贵州2025年十件民生实事里促进就业的第一条有哪些指标？")
     assert answer.answered
     assert "完成高职院校“订单班”就业2万人" in answer.citations[0].passage.text
+
+
+def test_a_part_number_no_part_has_is_the_item_of_that_number(tmp_path: Path) -> None:
+    # 江苏 2025 (tests/data/fresh4): "重点工作第八部分" of a report of three parts is its
+    # eighth item; a part that exists is still the part
+    plan = (
+        "（一）全力扩大内需\n大力提振消费，扩大有效投资。\n"
+        "（二）加快建设现代化产业体系\n推动传统产业转型升级。\n"
+        "（三）久久为功提升文化影响力\n建设大运河国家文化公园。"
+    )
+    engine = one_report(tmp_path, 2025, "全年地区生产总值增长5.8%。", plan)
+    top = engine.answer("2025年工作安排第三部分的标题是什么？").citations[0]
+    assert top.excerpt.startswith("（三）久久为功提升文化影响力")
+    top = engine.answer("2025年工作安排第二部分的标题是什么？").citations[0]
+    assert top.excerpt.startswith("二、2025年工作安排")
