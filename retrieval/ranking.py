@@ -166,20 +166,32 @@ class Ranker:
             terms = [self.tokenizer.fold(p) for p in phrases] or [
                 c.full[0] for c in query.concepts if len(c.full[0]) > 1
             ]
-            ranked = self._entry_first(ranked, terms)
+            ranked = self._entry_first(ranked, terms, quoted=bool(phrases))
         return ranked[: self.config.max_ranked]
 
-    def _entry_first(self, ranked: list[tuple[int, float]], terms: Sequence[str]
-                     ) -> list[tuple[int, float]]:  # fmt: skip
+    def _entry_first(self, ranked: list[tuple[int, float]], terms: Sequence[str],
+                     quoted: bool = False) -> list[tuple[int, float]]:  # fmt: skip
         """`ranked` with the glossary entry that explains a term asked about first: what
-        "“双千计划”的含义是什么" asks is what the report's 名词解释 says of it."""
+        "“双千计划”的含义是什么" asks is what the report's 名词解释 says of it. With no entry,
+        for a quoted term: the first passage under a heading that quotes it, where a section
+        says what it is about ("（一）“三件大事”扎实有效推进。坚持把京津冀协同发展、…")."""
         for k, (i, _) in enumerate(ranked):
             if not self.passages[i].glossary:
                 continue
             term = glossary_term(self._folded[i])
             if term is not None and _explains(_NOTE.sub("", term), terms):
                 return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
-        return ranked
+        marks = [f"“{t}”" for t in terms] if quoted else []
+        under = [
+            k
+            for k, (i, _) in enumerate(ranked)
+            if (section := self.passages[i].section)
+            and any(m in self.tokenizer.fold(section[-1]) for m in marks)
+        ]
+        if not under:
+            return ranked
+        k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage
+        return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings, or is it

@@ -288,3 +288,21 @@ def test_a_numbered_note_says_what_a_quoted_programme_is_made_of(tmp_path: Path)
     # what it did is in the body, not in the note
     answer = engine.answer("中医院的“一门诊三中心”建成了吗？")
     assert answer.answered and "建成运营" in answer.citations[0].excerpt
+
+
+def test_with_no_glossary_entry_the_section_a_heading_quotes_the_term_in_opens_with_it(
+    tmp_path: Path,
+) -> None:
+    # 河北 2019 (tests/data/fresh5): "“三件大事”指的是哪三件": the section headed by it says
+    # so in its first passage; a later one only speaks of what they did
+    filler = "深入推进各项工作，取得明显成效，为全省发展提供了有力支撑。" * 4
+    review = (
+        "（一）“三件大事”扎实有效推进\n"
+        "坚持把京津冀协同发展、雄安新区规划建设、冬奥会筹办作为重大政治任务，举全省之力推动落地见效。"
+        f"{filler}\n全力做好冬奥会筹办工作，76个冬奥项目开工65个。{filler}\n"
+        f"“三件大事”的实施，有力推动了北京新两翼和河北两翼的形成，“三件大事”成效显著。{filler}"
+    )
+    plan = "（一）主要目标\n扎实抓好“三件大事”，加快建设现代化经济体系。"
+    engine = one_report(tmp_path, 2019, review, plan)
+    answer = engine.answer("“三件大事”指的是哪三件？")
+    assert answer.answered and "坚持把京津冀协同发展" in answer.citations[0].passage.text
