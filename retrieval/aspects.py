@@ -121,3 +121,34 @@ def is_lead(query: Query, section: tuple[str, ...]) -> bool:
     """Is a passage with this section path the lead of the part whose items a question asks
     for ("围绕今年发展目标，重点抓好十个方面的工作："), quoted as it is, not by its heading?"""
     return asks_aspects(query) and len(section) == 1 and not _PARTS.search(query.text)
+
+
+# The items of a part a question names asked for ("政府自身建设主要从哪几方面来抓").
+_ITEMS_ASKED = re.compile(r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条")
+
+
+def named_part_items(
+    question: str,
+    names_part: Callable[[str], bool],
+    section: Callable[[int], tuple[str, ...]],
+    span: tuple[int, int],
+) -> list[int]:
+    """The first passage under each sub-heading of the one part of a report whose heading
+    names what the question is about (`names_part`: "四、加强政府自身建设" for 政府自身建设), in
+    the report's order, among the passages `span`; [] when the question asks for no items,
+    no part or more than one is named, or the part has fewer than two sub-headings."""
+    if not _ITEMS_ASKED.search(question):
+        return []
+    firsts: dict[tuple[str, ...], int] = {}
+    named: dict[str, bool] = {}
+    for i in range(*span):
+        path = section(i)
+        if len(path) < 2 or not under_part(path):
+            continue
+        if path[0] not in named:
+            named[path[0]] = names_part(path[0])
+        if named[path[0]]:
+            firsts.setdefault(path[:2], i)
+    if sum(named.values()) != 1 or len(firsts) < 2:
+        return []
+    return list(firsts.values())

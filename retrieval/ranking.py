@@ -13,7 +13,13 @@ import numpy as np
 
 from .abstention import Abstention
 from .answer_types import asks_delivery
-from .aspects import asks_aspects, aspect_passages, report_of_year, under_part
+from .aspects import (
+    asks_aspects,
+    aspect_passages,
+    named_part_items,
+    report_of_year,
+    under_part,
+)
 from .candidates import scored_candidates
 from .config import EngineConfig
 from .glossary import glossary_term
@@ -21,7 +27,7 @@ from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
-from .query import LAST, Query
+from .query import LAST, Query, is_topic
 from .report_parts import Part, parts_of
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable
@@ -99,6 +105,9 @@ class Ranker:
             if len(scope) != 1 and len(self.reports) > 1:
                 return []  # which report's parts? none is named: not one picked at random
             hits = self._aspects_first(query, hits, scope)
+        elif query.wants_section and hits and (items := self._named_part_items(query, hits)):
+            chosen = set(items)  # "政府自身建设主要从哪几方面来抓": that part's items, in order
+            hits = [(i, hits[0][1]) for i in items] + [h for h in hits if h[0] not in chosen]
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
         return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
@@ -217,6 +226,21 @@ class Ranker:
         top = hits[0][1] if hits else 1.0
         chosen = set(firsts)
         return [(i, top) for i in firsts] + [h for h in hits if h[0] not in chosen]
+
+    def _named_part_items(self, query: Query, hits: list[tuple[int, float]]) -> list[int]:
+        """The items of the part of the first hit's report whose heading names every word
+        the question is about (aspects.named_part_items)."""
+        topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]
+        if not topic:
+            return []
+
+        def names_part(heading: str) -> bool:
+            folded = self.tokenizer.fold(heading)
+            return all(any(t in folded for t in c.full) for c in topic)
+
+        report = self.passages[hits[0][0]].report
+        span = self.passages.report_range(self._report_number[report])
+        return named_part_items(query.text, names_part, self.passages.section, span)
 
     def _find_aspects(self, question: str, report: str) -> tuple[int, ...]:
         """The passages that answer a question about what a part of `report` is made of

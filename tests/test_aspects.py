@@ -14,7 +14,7 @@ from retrieval.excerpt import introduces_items
 from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import Query
 
-from .conftest import ROOT
+from .conftest import ROOT, one_report
 
 DATA = ROOT / "tests" / "data"
 
@@ -155,3 +155,24 @@ def test_items_numbered_like_parts_under_parts_with_no_number(
     excerpts = _excerpts(gaotang, "高唐县2023年政府工作重点要做好哪几个方面？")
     assert "今年重点做好八个方面的工作" in excerpts[0]
     assert excerpts[1] == "2023年工作目标任务 › 一、聚焦高质量发展，以更大力度推进制造业强县建设"
+
+
+def test_the_items_of_a_part_the_question_names(tmp_path: Path) -> None:
+    # 赛罕区 (seeds/): "政府自身建设主要从哪几方面来抓": the items of "四、加强政府自身建设",
+    # in the report's order, not the one sharing most words first
+    filler = "切实增强政府执行力和公信力，推动各项工作落地见效。" * 3
+    plan = (
+        "（一）扩大有效投资\n全年实施重点项目100个。\n"
+        "三、加强政府自身建设\n"
+        f"强化政治建设\n始终坚持以习近平新时代中国特色社会主义思想为指导。{filler}\n"
+        f"坚持依法行政\n加强法治政府建设，推进政府建设法治化，让政府自身建设更加规范。{filler}\n"
+        f"保持清正廉洁\n严格执行中央八项规定精神。{filler}"
+    )
+    engine = one_report(tmp_path, 2021, "全年地区生产总值增长5%。", plan)
+    answer = engine.answer("政府自身建设主要从哪几方面来抓？")
+    assert answer.answered
+    assert [c.passage.section[1] for c in answer.citations[:3]] == [
+        "强化政治建设",
+        "坚持依法行政",
+        "保持清正廉洁",
+    ]
