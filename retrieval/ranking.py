@@ -5,7 +5,6 @@ passages under the heading numbered for 第一项), a misplaced first hit passed
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -22,6 +21,7 @@ from .aspects import (
 )
 from .candidates import scored_candidates
 from .config import EngineConfig
+from .definitions import definition_first, terms_defined
 from .glossary import glossary_term
 from .index import PassageIndex
 from .models import Report
@@ -32,18 +32,6 @@ from .report_parts import Part, parts_of
 from .rerank import concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
-
-# What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
-_COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含")
-_QUOTES = "“”‘’\"'「」『』《》"  # around a glossary entry's term
-_NOTE = re.compile(r"^[〔\[(（【]\d{1,3}[〕\])）】]")  # the note's number: "〔6〕一门诊三中心"
-
-
-def _explains(term: str, asked: Sequence[str]) -> bool:
-    """Is a glossary entry's term one asked about, or a name made on one the entry quotes
-    ("“五有”目标" for 五有)?"""
-    bare = term.strip(_QUOTES)
-    return bare in asked or any(term.startswith(f"“{t}”") for t in asked)
 
 
 class Ranker:
@@ -170,37 +158,17 @@ class Ranker:
             report_year=self._report_year,
             headings=self._headings,
         )
-        if query.wants_definition or (phrases and _COMPONENTS.search(query.text)):
-            # the term asked about: quoted, else a word of the question
-            terms = [self.tokenizer.fold(p) for p in phrases] or [
-                c.full[0] for c in query.concepts if len(c.full[0]) > 1
-            ]
-            ranked = self._entry_first(ranked, terms, quoted=bool(phrases))
+        if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
+            ranked = definition_first(ranked, terms, bool(phrases), self._is_entry,
+                                      self._folded.__getitem__, self._last_heading)  # fmt: skip
         return ranked[: self.config.max_ranked]
 
-    def _entry_first(self, ranked: list[tuple[int, float]], terms: Sequence[str],
-                     quoted: bool = False) -> list[tuple[int, float]]:  # fmt: skip
-        """`ranked` with the glossary entry that explains a term asked about first: what
-        "“双千计划”的含义是什么" asks is what the report's 名词解释 says of it. With no entry,
-        for a quoted term: the first passage under a heading that quotes it, where a section
-        says what it is about ("（一）“三件大事”扎实有效推进。坚持把京津冀协同发展、…")."""
-        for k, (i, _) in enumerate(ranked):
-            if not self.passages[i].glossary:
-                continue
-            term = glossary_term(self._folded[i])
-            if term is not None and _explains(_NOTE.sub("", term), terms):
-                return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
-        marks = [f"“{t}”" for t in terms] if quoted else []
-        under = [
-            k
-            for k, (i, _) in enumerate(ranked)
-            if (section := self.passages[i].section)
-            and any(m in self.tokenizer.fold(section[-1]) for m in marks)
-        ]
-        if not under:
-            return ranked
-        k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage
-        return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
+    def _is_entry(self, i: int) -> bool:
+        return self.passages[i].glossary
+
+    def _last_heading(self, i: int) -> str:
+        section = self.passages[i].section
+        return self.tokenizer.fold(section[-1]) if section else ""
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings, or is it

@@ -1,0 +1,55 @@
+"""Which passage says what a term is: a definition question ("“双千计划”的含义是什么",
+"放管服是什么意思") or one about what a quoted programme is made of ("“一门诊三中心”都有啥")
+is answered first by the report's glossary entry of that term (名词解释, numbered notes
+"〔6〕…"), or, with no entry, by the first passage under a heading that quotes the term, where
+a section says what it is about ("（一）“三件大事”扎实有效推进。坚持把京津冀协同发展、…")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .glossary import glossary_term
+from .query import Query
+
+# What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
+_COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含")
+_QUOTES = "“”‘’\"'「」『』《》"  # around a glossary entry's term
+_NOTE = re.compile(r"^[〔\[(（【]\d{1,3}[〕\])）】]")  # the note's number: "〔6〕一门诊三中心"
+
+
+def terms_defined(query: Query, phrases: Sequence[str]) -> list[str]:
+    """The terms (folded) whose meaning the question asks: the quoted ones, else its words;
+    [] when it asks no definition."""
+    if not (query.wants_definition or (phrases and _COMPONENTS.search(query.text))):
+        return []
+    return list(phrases) or [c.full[0] for c in query.concepts if len(c.full[0]) > 1]
+
+
+def explains(term: str, asked: Sequence[str]) -> bool:
+    """Is a glossary entry's term (its note number left out) one asked about, or a name made
+    on one the entry quotes ("“五有”目标" for 五有)?"""
+    term = _NOTE.sub("", term)
+    return term.strip(_QUOTES) in asked or any(term.startswith(f"“{t}”") for t in asked)
+
+
+def definition_first(
+    ranked: list[tuple[int, float]],
+    terms: Sequence[str],
+    quoted: bool,
+    is_entry: Callable[[int], bool],
+    folded: Callable[[int], str],
+    heading: Callable[[int], str],
+) -> list[tuple[int, float]]:
+    """`ranked` with the passage that says what one of `terms` is first (see the module
+    docstring). `is_entry`: is passage i a glossary entry; `folded`: its text, `heading`: its
+    last heading, both folded; `quoted`: the terms were quoted in the question."""
+    for k, (i, _) in enumerate(ranked):
+        if is_entry(i) and (term := glossary_term(folded(i))) is not None and explains(term, terms):
+            return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
+    marks = [f"“{t}”" for t in terms] if quoted else []
+    under = [k for k, (i, _) in enumerate(ranked) if marks and any(m in heading(i) for m in marks)]
+    if not under:
+        return ranked
+    k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage
+    return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
