@@ -127,6 +127,11 @@ def is_lead(query: Query, section: tuple[str, ...]) -> bool:
 _ITEMS_ASKED = re.compile(r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条")
 
 
+def asks_items(question: str) -> bool:
+    """Does the question ask for the items of a part ("从哪几方面", "哪几项")?"""
+    return bool(_ITEMS_ASKED.search(question))
+
+
 def named_part_items(
     question: str,
     names_part: Callable[[str], bool],
@@ -137,7 +142,7 @@ def named_part_items(
     names what the question is about (`names_part`: "四、加强政府自身建设" for 政府自身建设), in
     the report's order, among the passages `span`; [] when the question asks for no items,
     no part or more than one is named, or the part has fewer than two sub-headings."""
-    if not _ITEMS_ASKED.search(question):
+    if not asks_items(question):
         return []
     firsts: dict[tuple[str, ...], int] = {}
     named: dict[str, bool] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .aspects import asks_aspects, aspect_headings, is_lead
+from .aspects import asks_aspects, asks_items, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
@@ -71,7 +71,7 @@ class Citer:
         heading_asked = query.wants_section and passage.paragraph != 0  # the header: its text
         if heading_asked and passage.section and not is_lead(query, passage.section):
             headings = self.headings_asked_for(query, passage)
-            whole = sub_heading or asks_aspects(query)
+            whole = sub_heading or asks_aspects(query) or asks_items(query.text)
             excerpt = " › ".join(headings if whole else headings[:1])
         elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= self._chars):
             # the header, a short glossary entry: whole
