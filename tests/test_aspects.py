@@ -176,3 +176,5 @@ def test_the_items_of_a_part_the_question_names(tmp_path: Path) -> None:
         "坚持依法行政",
         "保持清正廉洁",
     ]
+    # each cited by its part and its item
+    assert answer.citations[0].excerpt == "三、加强政府自身建设 › 强化政治建设"
