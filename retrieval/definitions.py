@@ -40,16 +40,22 @@ def definition_first(
     is_entry: Callable[[int], bool],
     folded: Callable[[int], str],
     heading: Callable[[int], str],
+    answers: Callable[[int], bool],
 ) -> list[tuple[int, float]]:
     """`ranked` with the passage that says what one of `terms` is first (see the module
-    docstring). `is_entry`: is passage i a glossary entry; `folded`: its text, `heading`: its
-    last heading, both folded; `quoted`: the terms were quoted in the question."""
+    docstring), if it answers the question (`answers`: the abstention tests): one that does
+    not is no reason to refuse. `is_entry`: is passage i a glossary entry; `folded`: its text,
+    `heading`: its last heading, both folded; `quoted`: the terms were quoted."""
     for k, (i, _) in enumerate(ranked):
         if is_entry(i) and (term := glossary_term(folded(i))) is not None and explains(term, terms):
-            return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
+            return _first(ranked, k) if answers(i) else ranked
     marks = [f"“{t}”" for t in terms] if quoted else []
     under = [k for k, (i, _) in enumerate(ranked) if marks and any(m in heading(i) for m in marks)]
     if not under:
         return ranked
     k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage
+    return _first(ranked, k) if answers(ranked[k][0]) else ranked
+
+
+def _first(ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
     return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked

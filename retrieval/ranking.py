@@ -4,6 +4,7 @@ passages under the heading numbered for 第一项), a misplaced first hit passed
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -93,7 +94,12 @@ class Ranker:
             if len(scope) != 1 and len(self.reports) > 1:
                 return []  # which report's parts? none is named: not one picked at random
             hits = self._aspects_first(query, hits, scope)
-        elif query.wants_section and hits and (items := self._named_part_items(query, hits)):
+        elif (
+            query.wants_section
+            and hits
+            and (items := self._named_part_items(query, hits))
+            and self._abstention.confident(query, items[0], places=places)
+        ):
             chosen = set(items)  # "政府自身建设主要从哪几方面来抓": that part's items, in order
             hits = [(i, hits[0][1]) for i in items] + [h for h in hits if h[0] not in chosen]
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
@@ -159,8 +165,10 @@ class Ranker:
             headings=self._headings,
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
+            answers = functools.partial(self._abstention.confident, query)
             ranked = definition_first(ranked, terms, bool(phrases), self._is_entry,
-                                      self._folded.__getitem__, self._last_heading)  # fmt: skip
+                                      self._folded.__getitem__, self._last_heading,
+                                      answers)  # fmt: skip
         return ranked[: self.config.max_ranked]
 
     def _is_entry(self, i: int) -> bool:

@@ -306,3 +306,20 @@ def test_with_no_glossary_entry_the_section_a_heading_quotes_the_term_in_opens_w
     engine = one_report(tmp_path, 2019, review, plan)
     answer = engine.answer("“三件大事”指的是哪三件？")
     assert answer.answered and "坚持把京津冀协同发展" in answer.citations[0].passage.text
+
+
+def test_a_definition_is_put_first_only_where_it_answers() -> None:
+    from retrieval.definitions import definition_first
+
+    texts = {1: "实施“双千计划”，完善孵化育成体系。", 2: "8.“双千计划”：建设孵化器1000家。"}
+    ranked = [(1, 2.0), (2, 1.0)]
+
+    def order(answers: bool) -> list[int]:
+        moved = definition_first(
+            ranked, ["双千计划"], True, lambda i: i == 2, texts.__getitem__,
+            lambda i: "", lambda i: answers,
+        )  # fmt: skip
+        return [i for i, _ in moved]
+
+    assert order(True) == [2, 1]
+    assert order(False) == [1, 2]  # an entry the abstention tests refuse is no reason to refuse
