@@ -194,19 +194,19 @@ def _score(engine: Engine, path) -> object:
 def test_own_question_set_floor(engine: Engine) -> None:
     """tests/data/qa.jsonl, written blind; a floor that rises with quality.
 
-    hit@1 0.92, not 0.93: t093 (一样 -> 同工同酬) was answered only through a thesaurus entry
-    fitted to it, removed since (issue 12).
+    hit@1 0.94 (0.952 in session 12, one question below). t093 (一样 -> 同工同酬) was answered
+    only through a thesaurus entry fitted to it, removed since (issue 12).
     """
     r = _score(engine, OWN_SET)
     assert r.answerable >= 100 and r.unanswerable >= 10
-    assert r.hit1 >= 0.92 and r.hit3 >= 0.97 and r.excerpt1 >= 0.92, r.summary()
+    assert r.hit1 >= 0.94 and r.hit3 >= 0.97 and r.excerpt1 >= 0.93, r.summary()
     assert r.abstain >= 0.80 and r.false_abstain <= 0.03, r.summary()
 
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="../shared/qa/dev.jsonl is not present")
 def test_dev_set_floor(engine: Engine) -> None:
     r = _score(engine, DEV_SET)
-    assert r.hit1 >= 0.90 and r.hit3 >= 0.95 and r.excerpt1 >= 0.90, r.summary()
+    assert r.hit1 >= 0.97 and r.hit3 >= 0.97 and r.excerpt1 >= 0.97, r.summary()  # issue: 0.90
     assert r.abstain >= 0.75 and r.false_abstain <= 0.03, r.summary()
 
 
