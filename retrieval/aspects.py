@@ -22,7 +22,7 @@ from .query import Query, is_topic
 from .report_parts import Part, part_of
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
-_LIST = re.compile(r"哪些|哪几|几个|几大|几方面|几部分|什么")
+_LIST = re.compile(r"哪些|哪几|几个|几大|几块|几方面|几部分|什么")
 # The whole report's parts ("报告分几个部分"), not a part's items.
 _PARTS = re.compile(r"(?:几个|哪几个?|哪些|几大)部分|分几部分")
 _REVIEW_ASKED = re.compile(r"去年|上一年|过去|回顾|做了|干了|完成了|成绩|成就")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from .question import numeral_value
 from .report_parts import asks_plan, asks_result
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
+from .variants import town_and_country
 from .word_kinds import word_tag
 
 THESAURUS = DATA / "thesaurus.tsv"
@@ -33,7 +34,7 @@ _DEFINITION = re.compile(
     r"是什么意思|什么意思|指什么|指的是|是指|是什么|含义|定义|解释|哪[几两三四五六七八九十]"
 )
 _SECTION = re.compile(
-    r"标题|部分|哪几方面|哪些方面|几个方面|几大(?:块|方面|板块)|主要内容|重点工作|讲了什么|讲什么|章节|一节"
+    r"标题|部分|哪几方面|哪些方面|几个方面|几大方面|几大?(?:块|板块)(?=[？?。！!，,呢吧]|$)|主要内容|重点工作|讲了什么|讲什么|章节|一节"
     r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
     # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
     r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
@@ -290,6 +291,8 @@ class QueryBuilder:
             add(term, 1.0)
         for word in self.tokenizer.precise_terms(rest):
             concepts.append(concept([word], self.discount(word)))
+        for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
+            concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))
         return Query(
             text=text,
             weights=weights,

@@ -42,6 +42,8 @@ def test_a_question_about_a_part_s_items_is_told_from_one_about_a_topic(engine: 
     assert asks_aspects(build("河南去年做了哪些方面的工作？"))
     assert asks_aspects(build("河南的报告有哪几部分？"))
     assert asks_aspects(build("河南2025年的工作安排一共分了几大块？"))  # 块: a part too
+    assert asks_aspects(build("河南2025年的重点工作分成几块？"))
+    assert not build("河南运动员在奥运会上拿了几块金牌？").wants_section  # 块 counts medals
     assert asks_aspects(build("河南2025年政府工作要着重抓好哪几个方面？"))  # how, not what
     assert not asks_aspects(build("河南今年在生态方面有哪些主要任务？"))  # a topic of its own
     assert not asks_aspects(build("河南报告第二部分讲什么？"))  # one part, by its number

@@ -323,3 +323,18 @@ def test_a_definition_is_put_first_only_where_it_answers() -> None:
 
     assert order(True) == [2, 1]
     assert order(False) == [1, 2]  # an entry the abstention tests refuse is no reason to refuse
+
+
+def test_towns_and_the_country_asked_together_are_the_reports_chengxiang(tmp_path: Path) -> None:
+    # 兰州 2023 (tests/data/fresh11): "城里人和农村人…挣多少钱" is answered by "城乡居民人均可支配
+    # 收入分别达到45406元和17162元"; a question about towns alone is not
+    review = (
+        "城乡居民人均可支配收入分别达到45406元和17162元，分别增长4.2%和6.5%。城镇新增就业4.8万人。"
+    )
+    plan = "（一）主要目标\n经济发展主要预期目标是：生产总值增长6.5%，城镇新增就业4.5万人。"
+    engine = one_report(tmp_path, 2023, review, plan)
+    query = engine.queries.build("城里人和农村人一年人均能挣多少钱？")
+    assert sum("城乡" in c.full for c in query.concepts) == 2
+    assert not any("城乡" in c.full for c in engine.queries.build("城里人挣多少钱？").concepts)
+    answer = engine.answer("城里人和农村人一年人均能挣多少钱？")
+    assert answer.answered and "45406元和17162元" in answer.citations[0].excerpt
