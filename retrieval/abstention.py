@@ -246,10 +246,7 @@ class Abstention:
             return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known
         if not years:
             return False
-        # the heading says; else the report's order (computed once per report, only then)
-        found = part_of(passage.section[0], plan_year) or self._part(doc)
-        if found is None and opens_targets(self._folded(doc)):
-            found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
+        found = self.part_of_passage(doc)
         if found is None:
             return False
         named = self._folded(doc) + " " + self._headings(doc)
@@ -262,6 +259,18 @@ class Abstention:
             )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not
 
         return all(wrong(y) for y in years)
+
+    def part_of_passage(self, doc: int) -> Part | None:
+        """The part of its report passage `doc` is in: the heading says; else the report's
+        order (computed once per report, only then); one opening with the targets plans."""
+        passage = self._passages[doc]
+        if not passage.section:
+            return None
+        plan_year = self._reports[passage.report].meta.plan_year
+        found = part_of(passage.section[0], plan_year) or self._part(doc)
+        if found is None and opens_targets(self._folded(doc)):
+            found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
+        return found
 
     def asks_header(self, query: Query, doc: int) -> bool:
         """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""

@@ -133,16 +133,17 @@ def asks_items(question: str) -> bool:
 
 
 def named_part_items(
-    question: str,
-    names_part: Callable[[str], bool],
+    query: Query,
+    fold: Callable[[str], str],
     section: Callable[[int], tuple[str, ...]],
     span: tuple[int, int],
 ) -> list[int]:
     """The first passage under each sub-heading of the one part of a report whose heading
-    names what the question is about (`names_part`: "四、加强政府自身建设" for 政府自身建设), in
-    the report's order, among the passages `span`; [] when the question asks for no items,
-    no part or more than one is named, or the part has fewer than two sub-headings."""
-    if not asks_items(question):
+    names every word the question is about ("四、加强政府自身建设" for "政府自身建设主要从哪几
+    方面来抓"), in the report's order, among the passages `span`; [] when the question asks
+    for no items, no part or more than one is named, or the part has fewer than two."""
+    topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]
+    if not topic or not asks_items(query.text):
         return []
     firsts: dict[tuple[str, ...], int] = {}
     named: dict[str, bool] = {}
@@ -151,7 +152,8 @@ def named_part_items(
         if len(path) < 2 or not under_part(path):
             continue
         if path[0] not in named:
-            named[path[0]] = names_part(path[0])
+            heading = fold(path[0])
+            named[path[0]] = all(any(t in heading for t in c.full) for c in topic)
         if named[path[0]]:
             firsts.setdefault(path[:2], i)
     if sum(named.values()) != 1 or len(firsts) < 2:

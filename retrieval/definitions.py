@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .glossary import glossary_term
+from .models import Passage
 from .query import Query
 
 # What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
@@ -37,20 +38,26 @@ def definition_first(
     ranked: list[tuple[int, float]],
     terms: Sequence[str],
     quoted: bool,
-    is_entry: Callable[[int], bool],
+    passage: Callable[[int], Passage],
     folded: Callable[[int], str],
-    heading: Callable[[int], str],
+    fold: Callable[[str], str],
     answers: Callable[[int], bool],
 ) -> list[tuple[int, float]]:
     """`ranked` with the passage that says what one of `terms` is first (see the module
     docstring), if it answers the question (`answers`: the abstention tests): one that does
-    not is no reason to refuse. `is_entry`: is passage i a glossary entry; `folded`: its text,
-    `heading`: its last heading, both folded; `quoted`: the terms were quoted."""
+    not is no reason to refuse. `folded`: passage i's folded text; `quoted`: the terms were
+    quoted in the question."""
     for k, (i, _) in enumerate(ranked):
-        if is_entry(i) and (term := glossary_term(folded(i))) is not None and explains(term, terms):
+        term = glossary_term(folded(i)) if passage(i).glossary else None
+        if term is not None and explains(term, terms):
             return _first(ranked, k) if answers(i) else ranked
     marks = [f"“{t}”" for t in terms] if quoted else []
-    under = [k for k, (i, _) in enumerate(ranked) if marks and any(m in heading(i) for m in marks)]
+
+    def quotes_term(i: int) -> bool:
+        section = passage(i).section
+        return bool(section) and any(m in fold(section[-1]) for m in marks)
+
+    under = [k for k, (i, _) in enumerate(ranked) if marks and quotes_term(i)]
     if not under:
         return ranked
     k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage

@@ -209,6 +209,11 @@ class OrdinalBonus:
             out[lo:hi] = self._under(lo, hi, n, level) * self._bonus
         return out
 
+    def level_held(self, n: int, ranges: Sequence[tuple[int, int]]) -> int:
+        """1 (items) where `ranges` have no heading n among their parts but one among their
+        items, else 0: 第八部分 of reports with three parts is the eighth item."""
+        return int(not self.bonus(n, 0, ranges).any() and bool(self.bonus(n, 1, ranges).any()))
+
     def under_first(
         self,
         hits: list[tuple[int, float]],

@@ -28,9 +28,9 @@ from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
-from .query import LAST, Query, is_topic
-from .report_parts import Part, parts_of
-from .rerank import concept_weights, rerank
+from .query import LAST, Query
+from .report_parts import TARGET_SAID, Part, parts_of, result_before_target
+from .rerank import best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
@@ -97,14 +97,41 @@ class Ranker:
         elif (
             query.wants_section
             and hits
-            and (items := self._named_part_items(query, hits))
+            and (items := named_part_items(query, self.tokenizer.fold, *self._report_of(hits)))
             and self._abstention.confident(query, items[0], places=places)
         ):
             chosen = set(items)  # "政府自身建设主要从哪几方面来抓": that part's items, in order
             hits = [(i, hits[0][1]) for i in items] + [h for h in hits if h[0] not in chosen]
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
-        return self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
+        hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
+        if len(query.years) == 1 and query.wants_number and not query.asks_plan and hits:
+            hits = self._result_first(query, hits, places)  # a year's result, not its target
+        return hits
+
+    def _result_first(self, query: Query, hits: list[tuple[int, float]],
+                      places: tuple[str, ...]) -> list[tuple[int, float]]:  # fmt: skip
+        """report_parts.result_before_target for a question naming one year, from the first
+        hit that answers (a header put first for its year does not)."""
+        ab, depth = self._abstention, self.config.skip_misplaced
+        lead = next((k for k, (d, _) in enumerate(hits[:depth]) if ab.confident(query, d)), None)
+        if lead is None:
+            return hits
+        first = hits[lead][0]
+
+        def answers(d: int) -> bool:
+            return ab.confident(query, d, places=places) and ab.holds_as_much(query, d, first)
+
+        target = functools.partial(self._target_said, query)
+        moved = result_before_target(hits[lead:], int(query.years[0]), depth, self._report_year,
+                                     ab.part_of_passage, target, answers)  # fmt: skip
+        return hits[:lead] + moved
+
+    def _target_said(self, query: Query, i: int) -> bool:
+        """Does passage i's sentence that holds most of the question state a target?"""
+        weights = concept_weights(query, self._term_weight)
+        sentence = best_sentence_share(self._folded[i], query, weights, self._headings(i))[1]
+        return bool(TARGET_SAID.search(sentence))
 
     def _scores(self, query: Query, ranges: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
         """BM25 over each passage's text and context, plus the bonus for a numbered heading
@@ -166,17 +193,18 @@ class Ranker:
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
             answers = functools.partial(self._abstention.confident, query)
-            ranked = definition_first(ranked, terms, bool(phrases), self._is_entry,
-                                      self._folded.__getitem__, self._last_heading,
+            ranked = definition_first(ranked, terms, bool(phrases), self.passages.__getitem__,
+                                      self._folded.__getitem__, self.tokenizer.fold,
                                       answers)  # fmt: skip
         return ranked[: self.config.max_ranked]
 
-    def _is_entry(self, i: int) -> bool:
-        return self.passages[i].glossary
-
-    def _last_heading(self, i: int) -> str:
-        section = self.passages[i].section
-        return self.tokenizer.fold(section[-1]) if section else ""
+    def _report_of(
+        self, hits: list[tuple[int, float]]
+    ) -> tuple[Callable[[int], tuple[str, ...]], tuple[int, int]]:
+        """The section paths, and the passage range of the first hit's report."""
+        return self.passages.section, self.passages.report_range(
+            int(self.passages.report_idx[hits[0][0]])
+        )
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings, or is it
@@ -202,21 +230,6 @@ class Ranker:
         top = hits[0][1] if hits else 1.0
         chosen = set(firsts)
         return [(i, top) for i in firsts] + [h for h in hits if h[0] not in chosen]
-
-    def _named_part_items(self, query: Query, hits: list[tuple[int, float]]) -> list[int]:
-        """The items of the part of the first hit's report whose heading names every word
-        the question is about (aspects.named_part_items)."""
-        topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]
-        if not topic:
-            return []
-
-        def names_part(heading: str) -> bool:
-            folded = self.tokenizer.fold(heading)
-            return all(any(t in folded for t in c.full) for c in topic)
-
-        report = self.passages[hits[0][0]].report
-        span = self.passages.report_range(self._report_number[report])
-        return named_part_items(query.text, names_part, self.passages.section, span)
 
     def _find_aspects(self, question: str, report: str) -> tuple[int, ...]:
         """The passages that answer a question about what a part of `report` is made of
@@ -265,10 +278,8 @@ class Ranker:
         n = query.ordinal
         if n is None or n == LAST or query.ordinal_level != 1 or not scope:
             return query
-        ranges = self._ranges(scope)
-        if self._ordinals.bonus(n, 0, ranges).any() or not self._ordinals.bonus(n, 1, ranges).any():
-            return query
-        return replace(query, ordinal_level=2)
+        level = self._ordinals.level_held(n, self._ranges(scope))
+        return replace(query, ordinal_level=level + 1) if level else query
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""

@@ -10,7 +10,7 @@ last year's result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
@@ -129,3 +129,31 @@ _TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经�
 # A heading of the term's review: its own wording, not any span ("三年行动", "十四五收官之年").
 _TERM_HEADING = re.compile(r"这[五几两三]年|[五几]年来|过去[五几]年|[五几]年间")
 _SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|期间|历年|这些年")
+
+
+# A target said, not a result: "粮食产量稳定在715亿斤以上", "控制在每立方米25微克以内".
+TARGET_SAID = re.compile(r"以上|以内|左右|力争|控制在|确保|预期|目标")
+
+
+def result_before_target(
+    hits: list[tuple[int, float]],
+    year: int,
+    depth: int,
+    plan_year: Callable[[int], int | None],
+    part: Callable[[int], Part | None],
+    target: Callable[[int], bool],
+    answers: Callable[[int], bool],
+) -> list[tuple[int, float]]:
+    """`hits` with the next year's report's review of `year` moved before `year`'s own plan
+    where that plan states a target (`target`): a figure asked of a year with no plan word
+    ("宁波2022年PM2.5平均浓度是多少") is what the year gave, not what it aimed at; the review
+    must answer (`answers`) within the best `depth`. `plan_year`, `part`: of passage i."""
+    if not hits:
+        return hits
+    first = hits[0][0]
+    if plan_year(first) != year or part(first) is not Part.PLAN or not target(first):
+        return hits
+    for k, (doc, _) in enumerate(hits[1:depth], 1):
+        if plan_year(doc) == year + 1 and part(doc) is Part.REVIEW and answers(doc):
+            return [hits[k], *hits[:k], *hits[k + 1 :]]
+    return hits

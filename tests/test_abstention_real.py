@@ -443,3 +443,38 @@ def test_a_rank_asked_prefers_a_passage_that_gives_a_rank(tmp_path: Path) -> Non
     engine = one_report(tmp_path, 2023, review, "（一）主要目标\n地区生产总值增长6%左右。")
     answer = engine.answer("某省GDP总量在全国排第几？")
     assert answer.answered and "全国第6位" in answer.citations[0].passage.text
+
+
+def test_a_year_s_figure_is_its_result_where_a_later_report_gives_it(tmp_path: Path) -> None:
+    # 四川 2023 and 2024 (tests/data/fresh10): "2023年粮食产量是多少" is the 2024 report's
+    # review of 2023, not the 2023 report's target "稳定在715亿斤以上"
+    def report(year: int, review: str, plan: str) -> None:
+        (tmp_path / f"r{year}.txt").write_text(
+            f"{year}年某省政府工作报告\n各位代表：\n一、{year - 1}年工作回顾\n{review}\n"
+            f"二、{year}年工作安排\n{plan}\n",
+            encoding="utf-8",
+        )
+
+    report(2023, "全年粮食产量达到714亿斤。", "（一）稳定粮食生产\n粮食产量稳定在715亿斤以上。")
+    report(
+        2024,
+        "全年粮食产量达到718.8亿斤，再创新高。",
+        "（一）稳定粮食生产\n粮食产量稳定在720亿斤以上。",
+    )
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("2023年粮食产量是多少？")
+    assert answer.answered and "718.8亿斤" in answer.citations[0].excerpt
+
+    # only before a plan that states a target, and for a review that answers
+    from retrieval.report_parts import Part, result_before_target
+
+    hits = [(1, 2.0), (2, 1.0)]
+    year = {1: 2023, 2: 2024}.__getitem__
+    part = {1: Part.PLAN, 2: Part.REVIEW}.__getitem__
+
+    def first(target: bool, answers: bool) -> int:
+        moved = result_before_target(hits, 2023, 3, year, part, lambda d: target, lambda d: answers)
+        return moved[0][0]
+
+    assert first(True, True) == 2
+    assert first(False, True) == 1 and first(True, False) == 1

@@ -310,14 +310,19 @@ def test_with_no_glossary_entry_the_section_a_heading_quotes_the_term_in_opens_w
 
 def test_a_definition_is_put_first_only_where_it_answers() -> None:
     from retrieval.definitions import definition_first
+    from retrieval.models import Passage
 
     texts = {1: "实施“双千计划”，完善孵化育成体系。", 2: "8.“双千计划”：建设孵化器1000家。"}
+    passages = {
+        i: Passage(f"a#{i}", "a.txt", ("名词解释",) if i == 2 else (), i, (0, 1), t, i == 2)
+        for i, t in texts.items()
+    }
     ranked = [(1, 2.0), (2, 1.0)]
 
     def order(answers: bool) -> list[int]:
         moved = definition_first(
-            ranked, ["双千计划"], True, lambda i: i == 2, texts.__getitem__,
-            lambda i: "", lambda i: answers,
+            ranked, ["双千计划"], True, passages.__getitem__, texts.__getitem__,
+            lambda s: s, lambda i: answers,
         )  # fmt: skip
         return [i for i, _ in moved]
 
