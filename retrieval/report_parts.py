@@ -132,7 +132,7 @@ _SPAN = re.compile(r"[五几两三]年|十[一二三四五六]五|以来|累计|
 
 
 # A target said, not a result: "粮食产量稳定在715亿斤以上", "控制在每立方米25微克以内".
-TARGET_SAID = re.compile(r"以上|以内|左右|力争|控制在|确保|预期|目标")
+TARGET_SAID = re.compile(r"以上|以下|以内|左右|力争|控制在|确保|预期|目标")
 
 
 def result_before_target(
