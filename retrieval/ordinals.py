@@ -225,9 +225,17 @@ class OrdinalBonus:
         """`hits` with those of the best `depth` that lie under heading n at `level` first:
         "第一项是什么" is answered under (一), not by a part's opening paragraph that shares
         more of the question's words ("重点做好9项工作"). Further down the question's other
-        words decide ("十件民生实事里的第一条" is no （一） of the plan)."""
+        words decide ("十件民生实事里的第一条" is no （一） of the plan). A part's opening
+        passages (above the level asked) do not count against `depth`: "今后五年发展目标任务的
+        第一项" is （一） of that part, however many of its opening paragraphs rank above it."""
         bonus = self.bonus(n, level, ranges)
-        under = [h for h in hits[:depth] if bonus[h[0]] > 0]
+        table, window, counted = self._table, [], 0
+        for h in hits:
+            if counted == depth:
+                break
+            window.append(h)
+            counted += len(table.sections[table.section_idx[h[0]]]) > level
+        under = [h for h in window if bonus[h[0]] > 0]
         return [*under, *(h for h in hits if h not in under)] if under else hits
 
     def is_under(self, i: int, n: int, level: int) -> bool:

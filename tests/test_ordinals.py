@@ -130,3 +130,20 @@ def test_a_part_number_no_part_has_is_the_item_of_that_number(tmp_path: Path) ->
     assert top.excerpt.startswith("（三）久久为功提升文化影响力")
     top = engine.answer("2025年工作安排第二部分的标题是什么？").citations[0]
     assert top.excerpt.startswith("二、2025年工作安排")
+
+
+def test_a_part_s_opening_paragraphs_do_not_push_its_first_item_out(tmp_path: Path) -> None:
+    # 宁波 2022 (tests/data/fresh11): "今后五年发展目标任务的第一项": three opening paragraphs of
+    # that part share more of the question's words than its (一)
+    filler = (
+        "今后五年发展的目标任务是：经济实力、科技实力、综合竞争力大幅跃升，发展目标任务全面完成。"
+    )
+    plan = (
+        f"{filler * 3}\n{filler * 3}\n{filler * 3}\n"
+        "（一）推进高质量发展，奋力锻造“全球智造创新之都”硬实力\n"
+        "强化创新赋能、数字赋能，加快建设高水平创新型城市。\n"
+        "（二）建设高能级城市，奋力提升“东方滨海时尚之都”美誉度\n推进城市有机更新。"
+    )
+    engine = one_report(tmp_path, 2022, "全年地区生产总值增长8.2%。", plan)
+    top = engine.answer("2022年发展目标任务的第一项是打造什么之都？").citations[0]
+    assert "全球智造创新之都" in top.excerpt
