@@ -12,6 +12,7 @@ the figure measured when it was last raised, so a change that loses a question s
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,51 +27,27 @@ DATA = ROOT / "tests" / "data"
 
 
 @pytest.fixture(scope="module")
-def real(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "real", tokenizer=engine.tokenizer)
+def alone(engine: Engine) -> Callable[[str], Engine]:
+    """An engine over one folder of tests/data; the last one is kept (the sets of one folder
+    come one after another)."""
+    kept: dict[str, Engine] = {}
+
+    def get(kind: str) -> Engine:
+        if kind not in kept:
+            kept.clear()
+            kept[kind] = Engine.from_dir(DATA / kind, tokenizer=engine.tokenizer)
+        return kept[kind]
+
+    return get
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
+    """The twelve fresh provincial reports of fresh/ and fresh2/ together."""
     folder: Path = tmp_path_factory.mktemp("fresh12")
     for report in [*(DATA / "fresh").glob("*.txt"), *(DATA / "fresh2").glob("*.txt")]:
         shutil.copy(report, folder / report.name)
     return Engine.from_dir(folder, tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh5(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh5", tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh7(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh7", tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh8(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh8", tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh9(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh9", tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh10(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh10", tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh11(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh11", tokenizer=engine.tokenizer)
-
-
-@pytest.fixture(scope="module")
-def fresh12(engine: Engine) -> Engine:
-    return Engine.from_dir(DATA / "fresh12", tokenizer=engine.tokenizer)
 
 
 # set: hit@1, hit@3, abstain at least; false abstention at most
@@ -91,14 +68,15 @@ FLOORS = {
 }
 
 
+TOGETHER = ("fresh", "fresh2", "fresh4")  # asked of the twelve fresh reports loaded together
+
+
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_tuning_set_floor(name: str, request: pytest.FixtureRequest) -> None:
+def test_tuning_set_floor(
+    name: str, alone: Callable[[str], Engine], request: pytest.FixtureRequest
+) -> None:
     kind = name.split("/")[0]
-    engine: Engine = request.getfixturevalue(
-        kind
-        if kind in ("real", "fresh5", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
-        else "fresh"
-    )
+    engine: Engine = request.getfixturevalue("fresh") if kind in TOGETHER else alone(kind)
     items = [QAItem.from_dict(d) for d in load_jsonl(DATA / name)]
     r = evaluate(items, [engine.answer(i.question, Conversation()) for i in items])
     hit1, hit3, abstain, false_abstain = FLOORS[name]
