@@ -216,7 +216,9 @@ class Ranker:
         """The part (review, plan) each top-level heading of `report` opens
         (report_parts.parts_of); Engine keeps the last 4096 reports'."""
         start, end = self.passages.report_range(self._report_number[report])
-        sections = (self.passages.section(i) for i in range(start, end))
+        # Its distinct sections in the order they first come (a top's first place the same)
+        distinct, first = np.unique(self.passages.section_idx[start:end], return_index=True)
+        sections = (self.passages.sections[k] for k in distinct[np.argsort(first)].tolist())
         tops = dict.fromkeys(s[0] for s in sections if under_part(s))
         return parts_of(list(tops), self.reports[report].meta.plan_year)
 
