@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
+from .cuts import Cuts
 from .numbers import report_forms
 from .question import numeral_value
 from .report_parts import asks_plan, asks_result
@@ -154,8 +155,10 @@ class QueryBuilder:
         thesaurus: dict[str, tuple[str, ...]] | None = None,
         known: Callable[[str], bool] = lambda word: False,
         weights: QueryWeights | None = None,
+        cuts: Cuts | None = None,
     ) -> None:
         self.tokenizer = tokenizer
+        self.cuts = cuts or Cuts(tokenizer)  # the question's cuts, each string cut once
         self.weights = weights or QueryWeights()
         self.known = known  # is this a word of the reports' vocabulary?
         self.generic = read_word_list(GENERIC_WORDS)
@@ -189,11 +192,7 @@ class QueryBuilder:
     def _inside_known_words(self, text: str) -> _SpanSet:
         """Spans that lie strictly inside a longer word of the reports' vocabulary."""
         return _SpanSet(
-            [
-                (s, e)
-                for word, s, e in self.tokenizer.spans(text)
-                if len(word) > 1 and self.known(word)
-            ]
+            [(s, e) for word, s, e in self.cuts.spans(text) if len(word) > 1 and self.known(word)]
         )
 
     def _yes_or_no(self, m: re.Match[str]) -> str:
@@ -209,7 +208,7 @@ class QueryBuilder:
         one inside a word (统一|共享, 一抓到底) is left as it is."""
         if not _ADVERB.search(folded):
             return folded  # (no second cut of the question)
-        starts = {s for _, s, _ in self.tokenizer.spans(folded)}
+        starts = {s for _, s, _ in self.cuts.spans(folded)}
         return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
 
     def _years_apart(self, folded: str) -> str:
@@ -220,7 +219,7 @@ class QueryBuilder:
             return folded  # (no second cut of the question)
         glued = {
             start
-            for word, start, _ in self.tokenizer.spans(folded)
+            for word, start, _ in self.cuts.spans(folded)
             if start in years and len(word) > 1 and not self.known(word)
         }
         for at in sorted(glued, reverse=True):
@@ -234,9 +233,9 @@ class QueryBuilder:
         ordinal, level = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
-        folded = self._adverbs_apart(unglue_unit(folded, self.tokenizer.spans, self.known))
+        folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
         folded = self._years_apart(folded)
-        words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
+        words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = _A_NOT_A.sub(self._yes_or_no, _WORDING.sub(" ", folded))
         wants_section = bool(_SECTION.search(folded)) or ordinal is not None
@@ -286,9 +285,9 @@ class QueryBuilder:
             if key in figures or len(said) > 1:
                 said = [key]  # "专项债" (专项|债): the key, its pieces half (not 专项 alone)
             concepts.append(concept([*said, *spellings], 1.0, len(said)))
-        for term in self.tokenizer.query_terms(rest):
+        for term in self.cuts.query_terms(rest):
             add(term, 1.0)
-        for word in self.tokenizer.precise_terms(rest):
+        for word in self.cuts.precise_terms(rest):
             concepts.append(concept([word], self.discount(word)))
         return Query(
             text=text,
