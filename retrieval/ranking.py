@@ -231,11 +231,11 @@ class Ranker:
     def _part(self, doc: int) -> Part | None:
         """The part of its report passage `doc` is in, if its headings or their order say."""
         section = self.passages.section(doc)
-        return self._report_parts(self.passages[doc].report).get(section[0]) if section else None
+        return self._report_parts(self.passages.report_of(doc)).get(section[0]) if section else None
 
     def _is_aspect(self, query: Query, doc: int) -> bool:
         """Is passage `doc` one of those answering what a part of its report is made of?"""
-        return doc in self._aspect_passages(query.text, self.passages[doc].report)
+        return doc in self._aspect_passages(query.text, self.passages.report_of(doc))
 
     def _headers_first(
         self, hits: list[tuple[int, float]], scope: Sequence[str], question: str
