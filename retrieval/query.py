@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
@@ -14,11 +13,11 @@ from .cuts import Cuts
 from .numbers import report_forms
 from .question import numeral_value
 from .report_parts import asks_plan, asks_result
+from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
 from .word_kinds import word_tag
 
-THESAURUS = DATA / "thesaurus.tsv"
 _UNIT = re.compile(
     r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
 )
@@ -114,16 +113,6 @@ class Query:
     partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
 
 
-def read_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
-    entries: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or "\t" not in line:
-            continue
-        key, _, value = line.partition("\t")
-        entries[key.strip().lower()] = tuple(value.split())
-    return entries
-
-
 def _ordinal(text: str) -> tuple[int | None, int]:
     m = _ORDINAL.search(text)
     if not m:
@@ -167,7 +156,7 @@ class QueryBuilder:
         self._thesaurus = {
             tokenizer.fold(k): tuple(tokenizer.fold(t) for t in v) for k, v in thesaurus.items()
         }
-        self._keys = sorted(self._thesaurus, key=len, reverse=True)
+        self._keys = Keys(list(self._thesaurus))
         # jieba's cuts of thesaurus entries and question words, kept: the same strings come
         # back question after question (a thesaurus key costs a dozen cuts).
         self._words: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=4096)(self._cut)
@@ -266,7 +255,7 @@ class QueryBuilder:
         rest = folded
         inside_known = self._inside_known_words(folded)
         figures = report_forms(folded)
-        for key in [*figures, *self._keys]:
+        for key in [*figures, *self._keys.held(folded)]:
             start = rest.find(key)
             while start != -1 and (start, start + len(key)) in inside_known:
                 start = rest.find(key, start + 1)

@@ -1,4 +1,5 @@
-"""retrieval/cuts.py gives what the Tokenizer's own methods give: the same words, in order."""
+"""Question-time shortcuts that must give what the plain code gives: retrieval/cuts.py the
+Tokenizer's words, in order; thesaurus.Keys the keys a question holds."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.cuts import Cuts
-from retrieval.query import read_thesaurus
+from retrieval.thesaurus import Keys, read_thesaurus
 from retrieval.tokens import Tokenizer
 
 from .conftest import OWN_SET, SEEDS, load_jsonl
@@ -45,3 +46,10 @@ def test_cuts_equal_the_tokenizer_on_any_text(text: str) -> None:
     assert cuts.spans(text) == tokenizer.spans(text)
     assert cuts.words(text) == tokenizer.words(text)
     assert cuts.precise_terms(text) == tokenizer.precise_terms(text)
+
+
+def test_thesaurus_keys_held_are_those_found() -> None:
+    thesaurus = read_thesaurus()
+    keys = Keys([*thesaurus, "两 个"])
+    for text in [*_strings(TOKENIZER), "两 个确保", "城里人", *thesaurus]:
+        assert keys.held(text) == [k for k in keys.keys if k in text or " " in k]
