@@ -4,6 +4,7 @@ passages under the heading numbered for 第一项), a misplaced first hit passed
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -258,9 +259,14 @@ class Ranker:
         if len(scope) != 1 or scope[0] not in self.reports:
             return []
         meta = self.reports[scope[0]].meta
-        region = meta.code or meta.region
-        return sorted(
-            (r for r in self.reports.values()
-             if r.name != scope[0] and (r.meta.code or r.meta.region) == region),
-            key=lambda r: (-(r.meta.plan_year or 0), r.name),
-        )  # fmt: skip
+        return [r for r in self._by_region.get(meta.code or meta.region, ()) if r.name != scope[0]]
+
+    @functools.cached_property
+    def _by_region(self) -> dict[str | None, list[Report]]:
+        """Every report by its region (code, else name), latest first: made once."""
+        regions: dict[str | None, list[Report]] = {}
+        for r in self.reports.values():
+            regions.setdefault(r.meta.code or r.meta.region, []).append(r)
+        for reports in regions.values():
+            reports.sort(key=lambda r: (-(r.meta.plan_year or 0), r.name))
+        return regions
