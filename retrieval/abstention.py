@@ -277,12 +277,12 @@ class Abstention:
         further down either)."""
         if not query.weights:  # "第二部分": every passage of that part is as good
             return hits
-        report = self._passages[hits[0][0]].report if hits else ""
+        report = self._passages.report_of(hits[0][0]) if hits else ""
         if asks_aspects(query) and (
             items := [
                 (i, s)
                 for i, s in hits
-                if self._passages[i].report == report and self._is_aspect(query, i)
+                if self._passages.report_of(i) == report and self._is_aspect(query, i)
             ]
         ):
             return items  # the items of the part asked for, of one report: each heading cited
