@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable, Sequence
 
 from .answer_types import RANK, RANK_ASKED
@@ -18,13 +20,26 @@ from .sentences import sentence_spans
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
     """Weight of each concept: its query weight times the rarest idf among its words
-    (a word no passage has counts at least as much as its rarest piece)."""
-    return [
-        c.weight * max(idf(t) for t in (*c.full, *c.partial))
-        if c.partial
-        else c.weight * max(idf(t) for t in c.full)
-        for c in query.concepts
-    ]
+    (a word no passage has counts at least as much as its rarest piece).
+
+    An answer asks this of its query many times (re-ranking, each hit judged): the last
+    query's weights are kept (the query held, so no other takes its place in memory; an
+    engine's method only weakly, so a reloaded engine is not kept alive)."""
+    global _last_weights
+    last, by, weights = _last_weights
+    if last is not query or by() != idf:
+        weights = [
+            c.weight * max(idf(t) for t in (*c.full, *c.partial))
+            if c.partial
+            else c.weight * max(idf(t) for t in c.full)
+            for c in query.concepts
+        ]
+        held = weakref.WeakMethod(idf) if inspect.ismethod(idf) else lambda: idf
+        _last_weights = (query, held, weights)
+    return list(weights)
+
+
+_last_weights: tuple[object, Callable[[], object], list[float]] = (None, lambda: None, [])
 
 
 def share(text: str, query: Query, weights: Sequence[float]) -> float:

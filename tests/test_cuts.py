@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.cuts import Cuts
+from retrieval.query import Concept, Query
+from retrieval.rerank import concept_weights
 from retrieval.thesaurus import Keys, read_thesaurus
 from retrieval.tokens import Tokenizer
 
@@ -53,3 +55,15 @@ def test_thesaurus_keys_held_are_those_found() -> None:
     keys = Keys([*thesaurus, "两 个"])
     for text in [*_strings(TOKENIZER), "两 个确保", "城里人", *thesaurus]:
         assert keys.held(text) == [k for k in keys.keys if k in text or " " in k]
+
+
+def test_concept_weights_kept_for_the_last_query_and_idf() -> None:
+    query = Query("q", {"发展": 1.0}, (Concept(("发展",)), Concept(("改革", "革新"), ("改",), 0.5)))
+    first = concept_weights(query, {"发展": 2.0, "改革": 1.0, "革新": 3.0, "改": 0.5}.get)
+    assert first == [2.0, 1.5]
+    first.append(9.0)  # a caller's copy: what is kept stays as it was
+    assert concept_weights(query, {"发展": 2.0, "改革": 1.0, "革新": 3.0, "改": 0.5}.get) == [
+        2.0,
+        1.5,
+    ]
+    assert concept_weights(query, lambda t: 1.0) == [1.0, 0.5]  # another idf: made again
