@@ -58,8 +58,11 @@ class Ranker:
     _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
 
     def _headings(self, i: int) -> str:
-        """Passage i's section path, folded for matching (once per distinct section)."""
-        return self._fold_section(self.passages.section(i))
+        """Passage i's section path, folded for matching (once per distinct section); asked
+        ~100 times an answer, so the table's column is read here (a candidate's number is
+        never out of range: numpy would say so too)."""
+        table = self.passages
+        return self._fold_section(table.sections[table.section_idx.item(i)])
 
     def _report_year(self, i: int) -> int | None:
         """The year the report plans for: what its 今年 means (no Passage made)."""
