@@ -12,7 +12,7 @@ asked; the engine then looks a few hits further down for one that does not.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from .answer_types import asked_date, asks_about_a_day, asks_delivery
 from .aspects import asks_aspects
@@ -27,7 +27,7 @@ from .figures_asked import (
     years_not_measured_from,
 )
 from .header_answers import header_answers
-from .models import Passage, Report
+from .models import Report
 from .named_asked import names_attribute, names_indicator, other_indicator
 from .off_topic import off_topic
 from .place_mentions import names_place
@@ -45,6 +45,7 @@ from .report_parts import (
 from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
+from .store import PassageTable
 
 
 class Abstention:
@@ -52,7 +53,7 @@ class Abstention:
 
     def __init__(
         self,
-        passages: Sequence[Passage],
+        passages: PassageTable,
         reports: Mapping[str, Report],
         folded: Callable[[int], str],
         headings: Callable[[int], str],
@@ -224,7 +225,7 @@ class Abstention:
             and any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
         ):
             return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
-        if not term_review(self._passages[doc].section, query.text):
+        if not term_review(self._passages.section(doc), query.text):
             return False
         # "从2017年的3.06万亿元增长到2022年的4.2万亿元": 2022's level, not its growth
         named = years_given(folded) if asks_growth(query.text) else folded
@@ -233,9 +234,9 @@ class Abstention:
     def _wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years
         asked (report_parts.py)?"""
-        passage = self._passages[doc]
-        plan_year = self._reports[passage.report].meta.plan_year
-        if plan_year is None or not passage.section:
+        section = self._passages.section(doc)  # (no Passage made: most hits are not cited)
+        plan_year = self._reports[self._passages.report_of(doc)].meta.plan_year
+        if plan_year is None or not section:
             return False
         naming = naming_years(query.text)
         years = [int(y) for y in query.years if int(y) not in naming] or [
@@ -263,11 +264,11 @@ class Abstention:
     def part_of_passage(self, doc: int) -> Part | None:
         """The part of its report passage `doc` is in: the heading says; else the report's
         order (computed once per report, only then); one opening with the targets plans."""
-        passage = self._passages[doc]
-        if not passage.section:
+        section = self._passages.section(doc)  # (no Passage made: most hits are not cited)
+        if not section:
             return None
-        plan_year = self._reports[passage.report].meta.plan_year
-        found = part_of(passage.section[0], plan_year) or self._part(doc)
+        plan_year = self._reports[self._passages.report_of(doc)].meta.plan_year
+        found = part_of(section[0], plan_year) or self._part(doc)
         if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
         return found
@@ -285,12 +286,12 @@ class Abstention:
         further down either)."""
         if not query.weights:  # "第二部分": every passage of that part is as good
             return hits
-        report = self._passages[hits[0][0]].report if hits else ""
+        report = self._passages.report_of(hits[0][0]) if hits else ""
         if asks_aspects(query) and (
             items := [
                 (i, s)
                 for i, s in hits
-                if self._passages[i].report == report and self._is_aspect(query, i)
+                if self._passages.report_of(i) == report and self._is_aspect(query, i)
             ]
         ):
             return items  # the items of the part asked for, of one report: each heading cited
@@ -298,7 +299,7 @@ class Abstention:
         return [
             (i, s)
             for i, s in hits
-            if (self._passages[i].paragraph or self.asks_header(query, i))
+            if (self._passages.paragraph[i] or self.asks_header(query, i))
             and share(self._folded(i) + " " + self._headings(i), query, weights)
             >= self._config.min_coverage
             and not self.misplaced(query, i, places)

@@ -19,6 +19,7 @@ from .candidates import range_holds
 from .citing import Citer
 from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
+from .cuts import Cuts
 from .fold import passage_fold
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
@@ -67,8 +68,9 @@ class Engine(Ranker, Browsing):
         # Scope by report number: an integer test over the candidates, no pass over N strings.
         self._report_number = {r.name: i for i, r in enumerate(self.passages.reports)}
         self._position = Positions(self.passages)
+        cuts = Cuts(tokenizer)  # a question's jieba cuts, shared by the region match and query
         self.regions = RegionIndex(
-            self.reports.values(), tokenizer.fold, tokenizer.spans, tokenizer.is_dictionary_word
+            self.reports.values(), tokenizer.fold, cuts.spans, tokenizer.is_dictionary_word
         )
         self._build_seconds = 0.0
         self._fold_section = functools.lru_cache(maxsize=65536)(
@@ -76,7 +78,10 @@ class Engine(Ranker, Browsing):
         )
         self._ordinals = OrdinalBonus(self.passages, config.ordinal_bonus)
         self.queries = QueryBuilder(
-            tokenizer, known=lambda word: self.index.idf(word) is not None, weights=config.query
+            tokenizer,
+            known=lambda word: self.index.idf(word) is not None,
+            weights=config.query,
+            cuts=cuts,
         )
         folded = self._folded.__getitem__
         self._aspect_passages = functools.lru_cache(maxsize=64)(self._find_aspects)
@@ -266,7 +271,7 @@ class Engine(Ranker, Browsing):
 
     def _report_holds(self, doc: int, term: str) -> bool:
         """Does any passage of passage `doc`'s report have the term?"""
-        start, end = self.passages.report_range(self._report_number[self.passages[doc].report])
+        start, end = self.passages.report_range(self._report_number[self.passages.report_of(doc)])
         return range_holds(self.index, start, end, self.tokenizer.fold(term))
 
     def _matches_nothing(self, word: str) -> bool:

@@ -9,7 +9,13 @@ from collections.abc import Callable, Sequence
 from .answer_types import SHARE_GIVEN, SHARE_WORDS
 from .config import EngineConfig
 from .query import Query, is_topic
-from .variants import both_town_and_country, other_modifier, other_modifier_of_run, runs
+from .variants import (
+    MIN_WORD,
+    both_town_and_country,
+    other_modifier,
+    other_modifier_of_run,
+    runs,
+)
 
 
 def names_indicator(
@@ -70,8 +76,26 @@ def names_attribute(
 def other_indicator(query: Query, text: str) -> bool:
     """Does the passage (`text`, with its headings) name an indicator the question names with
     another modifier?"""
-    question = "".join(query.words)  # folded, place names left out
-    question += both_town_and_country(question)
-    return any(other_modifier(w, text, question) is not None for w in query.words) or any(
-        other_modifier_of_run(run, text, question) is not None for run in runs(query.words)
-    )
+    question, words, word_runs = _asked(query)
+    for w in words:
+        if other_modifier(w, text, question) is not None:
+            return True
+    return any(other_modifier_of_run(run, text, question) is not None for run in word_runs)
+
+
+def _asked(query: Query) -> tuple[str, list[str], list[tuple[str, ...]]]:
+    """The question's words joined (folded, place names left out), its words long enough to
+    be judged (other_modifier passes over shorter ones) and its runs of words: the same for
+    every hit judged, so kept for the last query (held: no other takes its place)."""
+    global _last_asked
+    last, asked = _last_asked
+    if last is not query:
+        question = "".join(query.words)
+        question += both_town_and_country(question)
+        long_words = [w for w in query.words if len(w) >= MIN_WORD]
+        asked = (question, long_words, runs(query.words))
+        _last_asked = (query, asked)
+    return asked
+
+
+_last_asked: tuple[object, tuple[str, list[str], list[tuple[str, ...]]]] = (None, ("", [], []))

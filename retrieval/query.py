@@ -6,19 +6,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
+from .cuts import Cuts
 from .numbers import report_forms
 from .question import numeral_value
 from .report_parts import asks_plan, asks_result
+from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
 from .variants import town_and_country
 from .word_kinds import word_tag
 
-THESAURUS = DATA / "thesaurus.tsv"
 _UNIT = re.compile(
     r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
 )
@@ -114,16 +114,6 @@ class Query:
     partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
 
 
-def read_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
-    entries: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or "\t" not in line:
-            continue
-        key, _, value = line.partition("\t")
-        entries[key.strip().lower()] = tuple(value.split())
-    return entries
-
-
 def _ordinal(text: str) -> tuple[int | None, int]:
     m = _ORDINAL.search(text)
     if not m:
@@ -155,8 +145,10 @@ class QueryBuilder:
         thesaurus: dict[str, tuple[str, ...]] | None = None,
         known: Callable[[str], bool] = lambda word: False,
         weights: QueryWeights | None = None,
+        cuts: Cuts | None = None,
     ) -> None:
         self.tokenizer = tokenizer
+        self.cuts = cuts or Cuts(tokenizer)  # the question's cuts, each string cut once
         self.weights = weights or QueryWeights()
         self.known = known  # is this a word of the reports' vocabulary?
         self.generic = read_word_list(GENERIC_WORDS)
@@ -165,7 +157,7 @@ class QueryBuilder:
         self._thesaurus = {
             tokenizer.fold(k): tuple(tokenizer.fold(t) for t in v) for k, v in thesaurus.items()
         }
-        self._keys = sorted(self._thesaurus, key=len, reverse=True)
+        self._keys = Keys(list(self._thesaurus))
         # jieba's cuts of thesaurus entries and question words, kept: the same strings come
         # back question after question (a thesaurus key costs a dozen cuts).
         self._words: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=4096)(self._cut)
@@ -190,11 +182,7 @@ class QueryBuilder:
     def _inside_known_words(self, text: str) -> _SpanSet:
         """Spans that lie strictly inside a longer word of the reports' vocabulary."""
         return _SpanSet(
-            [
-                (s, e)
-                for word, s, e in self.tokenizer.spans(text)
-                if len(word) > 1 and self.known(word)
-            ]
+            [(s, e) for word, s, e in self.cuts.spans(text) if len(word) > 1 and self.known(word)]
         )
 
     def _yes_or_no(self, m: re.Match[str]) -> str:
@@ -210,7 +198,7 @@ class QueryBuilder:
         one inside a word (统一|共享, 一抓到底) is left as it is."""
         if not _ADVERB.search(folded):
             return folded  # (no second cut of the question)
-        starts = {s for _, s, _ in self.tokenizer.spans(folded)}
+        starts = {s for _, s, _ in self.cuts.spans(folded)}
         return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
 
     def _years_apart(self, folded: str) -> str:
@@ -221,7 +209,7 @@ class QueryBuilder:
             return folded  # (no second cut of the question)
         glued = {
             start
-            for word, start, _ in self.tokenizer.spans(folded)
+            for word, start, _ in self.cuts.spans(folded)
             if start in years and len(word) > 1 and not self.known(word)
         }
         for at in sorted(glued, reverse=True):
@@ -235,9 +223,9 @@ class QueryBuilder:
         ordinal, level = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
-        folded = self._adverbs_apart(unglue_unit(folded, self.tokenizer.spans, self.known))
+        folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
         folded = self._years_apart(folded)
-        words = [w for w, _, _ in self.tokenizer.spans(folded)]  # report_parts.py reads these
+        words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = _A_NOT_A.sub(self._yes_or_no, _WORDING.sub(" ", folded))
         wants_section = bool(_SECTION.search(folded)) or ordinal is not None
@@ -268,7 +256,7 @@ class QueryBuilder:
         rest = folded
         inside_known = self._inside_known_words(folded)
         figures = report_forms(folded)
-        for key in [*figures, *self._keys]:
+        for key in [*figures, *self._keys.held(folded)]:
             start = rest.find(key)
             while start != -1 and (start, start + len(key)) in inside_known:
                 start = rest.find(key, start + 1)
@@ -287,9 +275,9 @@ class QueryBuilder:
             if key in figures or len(said) > 1:
                 said = [key]  # "专项债" (专项|债): the key, its pieces half (not 专项 alone)
             concepts.append(concept([*said, *spellings], 1.0, len(said)))
-        for term in self.tokenizer.query_terms(rest):
+        for term in self.cuts.query_terms(rest):
             add(term, 1.0)
-        for word in self.tokenizer.precise_terms(rest):
+        for word in self.cuts.precise_terms(rest):
             concepts.append(concept([word], self.discount(word)))
         for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
             concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))

@@ -53,8 +53,11 @@ class Ranker:
     _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
 
     def _headings(self, i: int) -> str:
-        """Passage i's section path, folded for matching (once per distinct section)."""
-        return self._fold_section(self.passages.section(i))
+        """Passage i's section path, folded for matching (once per distinct section); asked
+        ~100 times an answer, so the table's column is read here (a candidate's number is
+        never out of range: numpy would say so too)."""
+        table = self.passages
+        return self._fold_section(table.sections[table.section_idx.item(i)])
 
     def _report_year(self, i: int) -> int | None:
         """The year the report plans for: what its 今年 means (no Passage made)."""
@@ -242,7 +245,9 @@ class Ranker:
         """The part (review, plan) each top-level heading of `report` opens
         (report_parts.parts_of); Engine keeps the last 4096 reports'."""
         start, end = self.passages.report_range(self._report_number[report])
-        sections = (self.passages.section(i) for i in range(start, end))
+        # Its distinct sections in the order they first come (a top's first place the same)
+        distinct, first = np.unique(self.passages.section_idx[start:end], return_index=True)
+        sections = (self.passages.sections[k] for k in distinct[np.argsort(first)].tolist())
         tops = dict.fromkeys(s[0] for s in sections if under_part(s))
         return parts_of(list(tops), self.reports[report].meta.plan_year)
 
@@ -255,11 +260,11 @@ class Ranker:
     def _part(self, doc: int) -> Part | None:
         """The part of its report passage `doc` is in, if its headings or their order say."""
         section = self.passages.section(doc)
-        return self._report_parts(self.passages[doc].report).get(section[0]) if section else None
+        return self._report_parts(self.passages.report_of(doc)).get(section[0]) if section else None
 
     def _is_aspect(self, query: Query, doc: int) -> bool:
         """Is passage `doc` one of those answering what a part of its report is made of?"""
-        return doc in self._aspect_passages(query.text, self.passages[doc].report)
+        return doc in self._aspect_passages(query.text, self.passages.report_of(doc))
 
     def _headers_first(
         self, hits: list[tuple[int, float]], scope: Sequence[str], question: str
@@ -291,9 +296,14 @@ class Ranker:
         if len(scope) != 1 or scope[0] not in self.reports:
             return []
         meta = self.reports[scope[0]].meta
-        region = meta.code or meta.region
-        return sorted(
-            (r for r in self.reports.values()
-             if r.name != scope[0] and (r.meta.code or r.meta.region) == region),
-            key=lambda r: (-(r.meta.plan_year or 0), r.name),
-        )  # fmt: skip
+        return [r for r in self._by_region.get(meta.code or meta.region, ()) if r.name != scope[0]]
+
+    @functools.cached_property
+    def _by_region(self) -> dict[str | None, list[Report]]:
+        """Every report by its region (code, else name), latest first: made once."""
+        regions: dict[str | None, list[Report]] = {}
+        for r in self.reports.values():
+            regions.setdefault(r.meta.code or r.meta.region, []).append(r)
+        for reports in regions.values():
+            reports.sort(key=lambda r: (-(r.meta.plan_year or 0), r.name))
+        return regions

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable, Sequence
 
 from .answer_types import RANK, RANK_ASKED
@@ -18,13 +20,26 @@ from .sentences import sentence_spans
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
     """Weight of each concept: its query weight times the rarest idf among its words
-    (a word no passage has counts at least as much as its rarest piece)."""
-    return [
-        c.weight * max(idf(t) for t in (*c.full, *c.partial))
-        if c.partial
-        else c.weight * max(idf(t) for t in c.full)
-        for c in query.concepts
-    ]
+    (a word no passage has counts at least as much as its rarest piece).
+
+    An answer asks this of its query many times (re-ranking, each hit judged): the last
+    query's weights are kept (the query held, so no other takes its place in memory; an
+    engine's method only weakly, so a reloaded engine is not kept alive)."""
+    global _last_weights
+    last, by, weights = _last_weights
+    if last is not query or by() != idf:
+        weights = [
+            c.weight * max(idf(t) for t in (*c.full, *c.partial))
+            if c.partial
+            else c.weight * max(idf(t) for t in c.full)
+            for c in query.concepts
+        ]
+        held = weakref.WeakMethod(idf) if inspect.ismethod(idf) else lambda: idf
+        _last_weights = (query, held, weights)
+    return list(weights)
+
+
+_last_weights: tuple[object, Callable[[], object], list[float]] = (None, lambda: None, [])
 
 
 def share(text: str, query: Query, weights: Sequence[float]) -> float:
@@ -34,11 +49,17 @@ def share(text: str, query: Query, weights: Sequence[float]) -> float:
         return 0.0
     got = 0.0
     for c, w in zip(query.concepts, weights, strict=True):
-        if any(t in text for t in c.full):
-            got += w
-        elif c.partial:
-            found = sum(t in text for t in c.partial)
-            got += query.partial_credit * w * found / len(c.partial)
+        for t in c.full:  # (loops, not generators: the same tests and sums, faster)
+            if t in text:
+                got += w
+                break
+        else:
+            if c.partial:
+                found = 0
+                for t in c.partial:
+                    if t in text:
+                        found += 1
+                got += query.partial_credit * w * found / len(c.partial)
     return got / total
 
 
@@ -115,11 +136,11 @@ class _Concepts:
             if in_text.isdisjoint(every) and in_context_words.isdisjoint(every):
                 continue
             in_context = not in_context_words.isdisjoint(full)
-            here = tuple(t for t in full if t in in_text)
+            here = tuple([t for t in full if t in in_text])
             if partial:
-                held = sum(t in in_text for t in partial)
-                known = sum(t in in_context_words for t in partial)
-                pieces = tuple(t for t in partial if t not in in_context_words and t in in_text)
+                held = len([t for t in partial if t in in_text])
+                known = len([t for t in partial if t in in_context_words])
+                pieces = tuple([t for t in partial if t not in in_context_words and t in in_text])
             else:
                 held = known = 0
                 pieces = ()
@@ -143,7 +164,11 @@ class _Concepts:
                         break
                 else:  # credit * w * (known + pieces in the sentence) / n, as share adds it
                     if pieces:
-                        got += cw * (known + sum(t in sentence for t in pieces)) / n
+                        found = known
+                        for t in pieces:
+                            if t in sentence:
+                                found += 1
+                        got += cw * found / n
                     elif n:
                         got += cw * known / n
             return got / total
@@ -194,6 +219,7 @@ def rerank(
     concepts = _Concepts(query, weights)
     rank_asked = bool(RANK_ASKED.search(query.text))
     out = []
+    asked_years = set(query.years)
     for i, score in candidates:
         text = folded(i)
         context = headings(i)
@@ -207,9 +233,9 @@ def rerank(
             value += params.definition
         if query.wants_section and passages(i).section:
             value += params.section * share(context, query, weights)
-        years = set(query.years)
+        years = asked_years
         if query.relative_years and (base := report_year(i)) is not None:
-            years |= {str(base + offset) for offset in query.relative_years}
+            years = asked_years | {str(base + offset) for offset in query.relative_years}
         if any(y in text or y in context for y in years):
             value += params.year
         out.append((i, value))

@@ -12,11 +12,17 @@ sentence end, that end with its closing marks; the lazy `.+?` of passages._SENTE
 same pieces of a line (the shortest prefix followed by a sentence end or the line's end),
 trying the end at every character. A text with no opening quote or bracket needs no depth
 count: its spans are its non-blank pieces, in one scan of the whole text.
+
+The spans of the last texts cut are kept (`KEPT`, as flat arrays of 32-bit offsets, ~100
+bytes a passage): an answer cuts a candidate when re-ranking it, again when judging it and
+when choosing its excerpt, and the next questions meet many of the same candidates.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
+from functools import lru_cache
 
 from .passages import _CLOSE, _OPEN, MAX_QUOTED
 
@@ -26,8 +32,24 @@ _ENDS = "。！？!?；;"  # passages._SENTENCE's sentence ends, then its closin
 _PIECE = re.compile(rf"[^\n][^\n{_ENDS}]*(?:[{_ENDS}]+[”’」』)）]*)?")
 
 
+KEPT = 2048  # texts whose spans are kept (and the texts themselves, while kept)
+
+
 def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     """Sentence spans (ending 。！？； or a line) offset by `base`: passages.sentence_spans."""
+    if base:
+        return _cut(text, base)
+    ends = iter(_kept(text))
+    return list(zip(ends, ends, strict=False))
+
+
+@lru_cache(maxsize=KEPT)
+def _kept(text: str) -> array[int]:
+    """The spans of `text`, start and end one after the other."""
+    return array("i", [at for span in _cut(text, 0) for at in span])
+
+
+def _cut(text: str, base: int) -> list[tuple[int, int]]:
     if not _OPENING.search(text):  # no quote opens: every piece ends a sentence
         return [(base + m.start(), base + m.end()) for m in _PIECE.finditer(text)
                 if not m.group().isspace()]  # fmt: skip

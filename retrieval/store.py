@@ -114,6 +114,10 @@ class PassageTable(Sequence[Passage]):
         s = bisect.bisect_right(self._bases, i) - 1
         return self._segments[s].passage_text(i - self._bases[s])
 
+    def report_of(self, i: int) -> str:
+        """Passage i's report (its name), without making a Passage."""
+        return self.reports[int(self.report_idx[_checked_index(i, self._size)])].name
+
     def section(self, i: int) -> tuple[str, ...]:
         """Passage i's section path, without making a Passage (or reading its text)."""
         return self.sections[int(self.section_idx[_checked_index(i, self._size)])]

@@ -101,3 +101,10 @@ def test_two_question_words_found_as_written_rank_first() -> None:
     texts = ["旅游和居民收入稳步增长。", "旅游收入稳步增长。"]  # both words in one sentence
     ranked = rerank([(0, 1.0), (1, 1.0)], _no_passage, texts.__getitem__, query, [1.0, 1.0])
     assert [i for i, _ in ranked] == [1, 0]
+
+
+def test_sentence_spans_kept_are_the_spans_cut() -> None:
+    text = "一、发展“两个确保”。\n二、（一）稳增长；保就业！\n"
+    first = sentences.sentence_spans(text)
+    assert sentences.sentence_spans(text) == first == passages.sentence_spans(text)
+    assert sentences.sentence_spans(text, 7) == passages.sentence_spans(text, 7)
