@@ -271,7 +271,7 @@ class Engine(Ranker, Browsing):
 
     def _report_holds(self, doc: int, term: str) -> bool:
         """Does any passage of passage `doc`'s report have the term?"""
-        start, end = self.passages.report_range(self._report_number[self.passages.report_of(doc)])
+        start, end = self.passages.range_of(doc)
         return range_holds(self.index, start, end, self.tokenizer.fold(term))
 
     def _matches_nothing(self, word: str) -> bool:

@@ -240,5 +240,5 @@ class OrdinalBonus:
 
     def is_under(self, i: int, n: int, level: int) -> bool:
         """Is passage i under heading n at `level` of its report? (its report's sections only)"""
-        lo, hi = self._table.report_range(int(self._table.report_idx[i]))
+        lo, hi = self._table.range_of(i)
         return bool(self._under(lo, hi, n, level)[i - lo] * self._bonus > 0)

@@ -100,7 +100,7 @@ class Ranker:
         elif (
             query.wants_section
             and hits
-            and (items := named_part_items(query, self.tokenizer.fold, *self._report_of(hits)))
+            and (items := self._named_part_items(query, hits[0][0]))
             and self._abstention.confident(query, items[0], places=places)
         ):
             chosen = set(items)  # "政府自身建设主要从哪几方面来抓": that part's items, in order
@@ -201,13 +201,10 @@ class Ranker:
                                       answers)  # fmt: skip
         return ranked[: self.config.max_ranked]
 
-    def _report_of(
-        self, hits: list[tuple[int, float]]
-    ) -> tuple[Callable[[int], tuple[str, ...]], tuple[int, int]]:
-        """The section paths, and the passage range of the first hit's report."""
-        return self.passages.section, self.passages.report_range(
-            int(self.passages.report_idx[hits[0][0]])
-        )
+    def _named_part_items(self, query: Query, i: int) -> list[int]:
+        """aspects.named_part_items over the report of passage i."""
+        span = self.passages.range_of(i)
+        return named_part_items(query, self.tokenizer.fold, self.passages.section, span)
 
     def _holds(self, i: int, phrases: Sequence[str]) -> bool:
         """Does passage i hold every phrase (folded) in its text or its headings, or is it

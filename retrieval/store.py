@@ -114,6 +114,10 @@ class PassageTable(Sequence[Passage]):
         s = bisect.bisect_right(self._bases, i) - 1
         return self._segments[s].passage_text(i - self._bases[s])
 
+    def range_of(self, i: int) -> tuple[int, int]:
+        """The passages of passage i's report: report_range of its report number."""
+        return self.report_range(int(self.report_idx[_checked_index(i, self._size)]))
+
     def report_of(self, i: int) -> str:
         """Passage i's report (its name), without making a Passage."""
         return self.reports[int(self.report_idx[_checked_index(i, self._size)])].name
