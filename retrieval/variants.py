@@ -143,15 +143,11 @@ _TOWN = re.compile(r"城镇|城市|城里")
 _COUNTRY = re.compile(r"农村|乡村|村里")
 
 
-_TOWN_WORD = re.compile(r"^(?:城镇|城市|城里)")
-_COUNTRY_WORD = re.compile(r"^(?:农村|乡村|村里)")
-
-
 def town_and_country(fulls: Sequence[tuple[str, ...]]) -> list[int]:
     """Of a question's concepts (each its full words), those of towns and of the country,
     where it names both ("兰州城里人和农村人…": 城里人 -> 城镇居民, 农村人 -> 农村居民): the
     reports' 城乡 ("城乡居民人均可支配收入分别达到45406元和17162元") says each of them; [] where
     it names only one."""
-    town = [k for k, full in enumerate(fulls) if any(_TOWN_WORD.match(t) for t in full)]
-    country = [k for k, full in enumerate(fulls) if any(_COUNTRY_WORD.match(t) for t in full)]
+    town = [k for k, full in enumerate(fulls) if any(_TOWN.match(t) for t in full)]
+    country = [k for k, full in enumerate(fulls) if any(_COUNTRY.match(t) for t in full)]
     return sorted({*town, *country}) if town and country else []
