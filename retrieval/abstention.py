@@ -35,6 +35,7 @@ from .query import Query, is_topic
 from .report_parts import (
     Part,
     asks_actual,
+    behind_asked,
     only_plan_words,
     opens_targets,
     part_of,
@@ -182,6 +183,8 @@ class Abstention:
             return True  # a figure of another year than the one asked for
         if self._wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
+        if behind_asked(query.text) and self.part_of_passage(doc) is Part.PLAN:
+            return True  # "这五年城镇新增就业多少": not this year's target
         if other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
         if not places:

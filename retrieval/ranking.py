@@ -29,7 +29,15 @@ from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
 from .query import LAST, Query
-from .report_parts import TARGET_SAID, Part, parts_of, result_before_target
+from .report_parts import (
+    TARGET_SAID,
+    Part,
+    parts_of,
+    past_span_asked,
+    result_before_target,
+    span_first,
+    speaks_of_span,
+)
 from .rerank import best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
@@ -110,7 +118,22 @@ class Ranker:
         hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
         if len(query.years) == 1 and query.wants_number and not query.asks_plan and hits:
             hits = self._result_first(query, hits, places)  # a year's result, not its target
+        if past_span_asked(query.text) and hits:
+            hits = self._span_first(query, hits, places)  # "过去五年": the term's review
         return hits
+
+    def _span_first(self, query: Query, hits: list[tuple[int, float]],
+                    places: tuple[str, ...]) -> list[tuple[int, float]]:  # fmt: skip
+        """report_parts.span_first: a passage of the term's review before one of a year."""
+        ab, first = self._abstention, hits[0][0]
+
+        def of_span(d: int) -> bool:
+            return speaks_of_span(self.passages.section(d), self.passages.text(d))
+
+        def answers(d: int) -> bool:
+            return ab.confident(query, d, places=places) and ab.holds_as_much(query, d, first)
+
+        return span_first(hits, self.config.skip_misplaced, of_span, answers)
 
     def _result_first(self, query: Query, hits: list[tuple[int, float]],
                       places: tuple[str, ...]) -> list[tuple[int, float]]:  # fmt: skip

@@ -157,3 +157,50 @@ def result_before_target(
         if plan_year(doc) == year + 1 and part(doc) is Part.REVIEW and answers(doc):
             return [hits[k], *hits[:k], *hits[k + 1 :]]
     return hits
+
+
+# A past span asked ("过去五年", "这几年", "十三五期间") and a passage of a term's review: a
+# heading or an opening that speaks of the span ("这五年，是…的五年", "“十三五”时期发展成就",
+# "五年来，…"), not of one year ("今年要完成1000万以上农村贫困人口脱贫任务").
+_PAST_SPAN = re.compile(
+    r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里|十[一二三四五]五”?(?:时期|期间|以来|末)"
+)
+_BEHIND = re.compile(r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里")
+_SPAN_HEADING = re.compile(
+    r"这[五几]年|[五几]年来|过去的?[五几]年|[五几]年间|十[一二三四五]五”?(?:时期|期间)"
+)
+_SPAN_OPENING = re.compile(
+    r"(?:各位代表[！!，,]?)?(?:过去的?|这)[五几]年|[五几]年来|“?十[一二三四五]五”?(?:时期|期间|以来)"
+)
+
+
+def past_span_asked(question: str) -> bool:
+    """Does the question ask about a span of years behind the report ("过去五年", "这几年")?"""
+    return bool(_PAST_SPAN.search(question))
+
+
+def behind_asked(question: str) -> bool:
+    """Does the question ask about the years behind the report in its own words ("过去五年",
+    "这几年"), which no part planning ahead answers ("十四五时期" may be either)?"""
+    return bool(_BEHIND.search(question))
+
+
+def speaks_of_span(section: tuple[str, ...], text: str) -> bool:
+    """Is a passage (its section path and text) part of the review of a span of years?"""
+    return bool(_SPAN_HEADING.search(" ".join(section))) or bool(_SPAN_OPENING.match(text))
+
+
+def span_first(
+    hits: list[tuple[int, float]],
+    depth: int,
+    of_span: Callable[[int], bool],
+    answers: Callable[[int], bool],
+) -> list[tuple[int, float]]:
+    """`hits` with the first of the best `depth` that speaks of the span asked (`of_span`)
+    and answers (`answers`) moved to the front, when the first does not speak of it."""
+    if not hits or of_span(hits[0][0]):
+        return hits
+    for k, (doc, _) in enumerate(hits[1:depth], 1):
+        if of_span(doc) and answers(doc):
+            return [hits[k], *hits[:k], *hits[k + 1 :]]
+    return hits

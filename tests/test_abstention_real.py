@@ -10,7 +10,16 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
-from retrieval.report_parts import Part, asks_plan, asks_result, part_of, parts_of, wrong_parts
+from retrieval.report_parts import (
+    Part,
+    asks_plan,
+    asks_result,
+    behind_asked,
+    part_of,
+    parts_of,
+    past_span_asked,
+    wrong_parts,
+)
 
 from .conftest import ROOT, one_report
 
@@ -478,3 +487,32 @@ def test_a_year_s_figure_is_its_result_where_a_later_report_gives_it(tmp_path: P
 
     assert first(True, True) == 2
     assert first(False, True) == 1 and first(True, False) == 1
+
+
+def test_a_past_span_asked_is_answered_by_the_term_s_review(tmp_path: Path, engine: Engine) -> None:
+    # the 2021 national report (tests/data/real) reviews 2020, then the 十三五 as a whole
+    # ("二、“十三五”时期发展成就…: 过去五年，…城镇新增就业超过6000万人"); its 2020 passage
+    # and the 2016 plan say more of the words asked alone
+    for year in (2016, 2017, 2018, 2019, 2021):
+        shutil.copy(REAL / f"national_{year}.txt", tmp_path)
+    national = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = national.answer("2021年报告说过去五年城镇新增就业多少？")
+    assert answer.answered and "超过6000万人" in answer.citations[0].passage.text
+    answer = national.answer("十三五期间农村贫困人口脱贫多少？")  # not 2016's "今年要完成…"
+    assert answer.answered and "5575万" in answer.citations[0].passage.text
+    answer = national.answer("2020年城镇新增就业多少？")  # one year asked: that year's
+    assert answer.answered and "1186万人" in answer.citations[0].passage.text
+
+
+def test_the_years_behind_are_not_answered_by_the_plan(tmp_path: Path, engine: Engine) -> None:
+    # 东莞 2022 (tests/data/fresh12): "过去五年回顾…R&D投入强度提升至3.54%", and the next
+    # five years' target "推动R&D投入强度达到3.7%" in the plan
+    shutil.copy(ROOT / "tests" / "data" / "fresh12" / "dongguan_2022.txt", tmp_path)
+    dongguan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = dongguan.answer("东莞这五年研发投入强度提高到多少？")
+    assert answer.answered and "提升至3.54%" in answer.citations[0].passage.text
+    answer = dongguan.answer("东莞今后五年研发投入强度要达到多少？")  # ahead: the plan's
+    assert answer.answered and "达到3.7%" in answer.citations[0].passage.text
+    assert behind_asked("过去五年城镇新增就业多少") and behind_asked("这几年公园增加了多少座")
+    assert not behind_asked("今后五年的目标") and not behind_asked("“十四五”时期的目标")
+    assert past_span_asked("“十三五”期间年均增长多少") and not past_span_asked("2022年增长多少")

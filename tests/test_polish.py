@@ -450,12 +450,12 @@ def test_ask_json_echoes_the_line_asked(capsys) -> None:
 def test_ask_conversation_lets_lines_follow_up(monkeypatch, capsys) -> None:
     import io
 
-    lines = "辽源市过去五年粮食产量怎么样？\n还有呢\n那赛罕区呢\n".encode()
+    lines = "辽源市过去五年经济增长怎么样？\n还有呢\n那赛罕区呢\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
     assert cli.main(["ask", "--json", "--conversation", "-"], env_file=None) == 0
     objs = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
     assert [o["question"] for o in objs] == [
-        "辽源市过去五年粮食产量怎么样？",
+        "辽源市过去五年经济增长怎么样？",
         "还有呢",
         "那赛罕区呢",
     ]
