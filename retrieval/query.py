@@ -16,7 +16,7 @@ from .report_parts import asks_plan, asks_result
 from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
-from .variants import town_and_country
+from .variants import town_and_country, whole_named
 from .word_kinds import word_tag
 
 _UNIT = re.compile(
@@ -281,6 +281,9 @@ class QueryBuilder:
             concepts.append(concept([word], self.discount(word)))
         for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
             concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))
+        for k, c in enumerate(concepts):  # "全年生产总值" says the 地区生产总值 asked
+            if alone := [w for t in c.full if (w := whole_named(t)) and w not in c.full]:
+                concepts[k] = replace(c, full=(*c.full, *alone))
         return Query(
             text=text,
             weights=weights,

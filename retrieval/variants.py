@@ -36,6 +36,16 @@ MIN_WORD = 4  # characters of a question word judged
 MIN_HEAD = 3  # characters of the ending shared with the passage
 MIN_DIFFERENCE = 2  # characters of each side's own modifier
 NEAR = 8  # characters before the head where the question's modifier still qualifies it
+# The whole of the place a report is about, or of its year: "地区生产总值", "全省生产总值",
+# "全年生产总值" and "生产总值" alone are one indicator ("全体居民" is not: the town's is a part)
+_WHOLE = re.compile(r"(?:地区|全[省市县区州盟旗年])?")
+
+
+def whole_named(word: str) -> str | None:
+    """`word` without a modifier naming the whole ("地区生产总值" -> "生产总值"), or None."""
+    m = _WHOLE.match(word)
+    rest = word[m.end() :] if m else word
+    return rest if rest != word and len(rest) >= MIN_HEAD else None
 
 
 def other_modifier(word: str, text: str, question: str) -> str | None:
@@ -55,6 +65,8 @@ def other_modifier(word: str, text: str, question: str) -> str | None:
             return None  # "城镇、农村居民人均可支配收入": the question's modifier on the head too
         for m in re.finditer(re.escape(head), text):
             found = _modifier_before(text, m.start(), len(asked) + 2)
+            if _WHOLE.fullmatch(asked) and _WHOLE.fullmatch(found[-2:]):
+                continue  # "全年生产总值" for "地区生产总值": the same whole
             if not found and len(asked) >= MIN_DIFFERENCE:
                 return ""  # "，居民人均可支配收入增长5.4%": the whole, not the 城镇 asked
             own, theirs = _differing(asked, found)

@@ -53,7 +53,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
 # set: hit@1, hit@3, abstain at least; false abstention at most
 FLOORS = {
     "real/qa_tune.jsonl": (0.97, 0.99, 0.96, 0.01),
-    "real/qa_tune2.jsonl": (0.84, 0.92, 0.90, 0.08),
+    "real/qa_tune2.jsonl": (0.87, 0.92, 0.90, 0.08),
     "real/qa_tune3.jsonl": (0.94, 0.95, 0.89, 0.03),
     "fresh4/qa_fresh4.jsonl": (0.90, 0.93, 0.86, 0.07),
     "fresh/qa_fresh_tune.jsonl": (0.95, 0.95, 0.66, 0.05),
@@ -65,6 +65,7 @@ FLOORS = {
     "fresh10/qa_fresh10_tune.jsonl": (0.88, 0.90, 0.92, 0.06),  # its five reports alone
     "fresh11/qa_fresh11_tune.jsonl": (0.91, 0.93, 0.92, 0.07),  # its five reports alone
     "fresh12/qa_fresh12_tune.jsonl": (0.93, 0.93, 0.87, 0.06),  # its three reports alone
+    "fresh13/qa_fresh13_tune.jsonl": (0.85, 0.87, 0.90, 0.08),  # its six reports alone
 }
 
 

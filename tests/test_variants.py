@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
-from retrieval.variants import other_modifier, other_modifier_of_run, runs
+from retrieval.variants import other_modifier, other_modifier_of_run, runs, whole_named
 
-from .conftest import one_report
+from .conftest import ROOT, one_report
 
 
 def test_another_modifier_of_the_head_asked_is_found() -> None:
@@ -72,3 +74,17 @@ def test_town_and_country_asked_together_are_城乡(tmp_path: Path) -> None:
     engine = one_report(tmp_path, 2025, "全省地区生产总值增长5.3%。", plan)
     answer = engine.answer("今年城镇和农村居民人均可支配收入分别预期增长多少？")
     assert answer.answered and "分别增长5%、6%" in answer.citations[0].passage.text
+
+
+def test_the_whole_place_or_year_said_another_way_is_the_same_indicator(tmp_path: Path) -> None:
+    # 陕西's 2024 report (tests/data/fresh13): "全年生产总值达到33786亿元" for 地区生产总值
+    text = "全年生产总值达到33786亿元、增长4.3%，城镇调查失业率平均为5.2%。"
+    assert other_modifier("地区生产总值", text, "2023年地区生产总值是多少亿元") is None
+    assert other_modifier("地区生产总值", "，生产总值增长5%", "地区生产总值") is None
+    assert other_modifier("地区生产总值", "全省生产总值5.3万亿元", "地区生产总值") is None
+    assert whole_named("地区生产总值") == "生产总值" and whole_named("全省粮食产量") == "粮食产量"
+    assert whole_named("生产总值") is None and whole_named("城镇居民收入") is None
+    assert whole_named("地区") is None
+    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "shaanxi_2024.txt", tmp_path)
+    answer = Engine.from_dir(tmp_path).answer("陕西2023年地区生产总值是多少亿元？")
+    assert answer.answered and "33786亿元" in answer.citations[0].passage.text
