@@ -58,7 +58,8 @@ _YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:工作
 _OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)人民政府")
 _PROVINCIAL = frozenset({"省", "自治区"})
 _CITY = "市"  # "我代表市人民政府": a city, or one of the four municipalities (北京市)
-_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名)[:：]")
+# a page's label before the title line, or a front matter's key ("title: …")
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名|title)[:：]", re.IGNORECASE)
 _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 
 

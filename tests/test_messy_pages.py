@@ -206,3 +206,13 @@ def test_a_report_with_no_header_is_the_government_its_opening_names() -> None:
     body = "保定市蔬菜增产，保定西瓜走俏，清苑区、满城区同步推进。" * 4
     page = "各位代表：\n现在，我代表市人民政府报告工作。\n" + body
     assert extract_metadata(clean_report(page), "x.txt").region == "保定市"
+
+
+def test_a_front_matter_title_is_the_title_without_its_key() -> None:
+    from retrieval.metadata import extract_metadata
+
+    # a report kept as Markdown with front matter (lawtext/gov, tests/data/fresh13)
+    page = (ROOT / "tests" / "data" / "fresh13" / "shaanxi_2024.txt").read_text(encoding="utf-8")
+    assert page.startswith("---\nsource: ")
+    meta = extract_metadata(clean_report(page), "shaanxi_2024.txt")
+    assert meta.title == "陕西省2024年政府工作报告" and meta.region == "陕西省"
