@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -209,10 +209,20 @@ class OrdinalBonus:
             out[lo:hi] = self._under(lo, hi, n, level) * self._bonus
         return out
 
-    def level_held(self, n: int, ranges: Sequence[tuple[int, int]]) -> int:
-        """1 (items) where `ranges` have no heading n among their parts but one among their
-        items, else 0: 第八部分 of reports with three parts is the eighth item."""
-        return int(not self.bonus(n, 0, ranges).any() and bool(self.bonus(n, 1, ranges).any()))
+    def level_held(
+        self,
+        n: int,
+        ranges: Sequence[tuple[int, int]],
+        named: Callable[[int], bool] = lambda i: True,
+    ) -> int:
+        """1 (items) where `ranges` have an item n and no part n, or none that is the part
+        the question names (`named`: does passage i's part heading name it), else 0: 第八部分
+        of reports with three parts is the eighth item, and so is "重点工作的第二部分" where
+        part 二 is not 重点工作 ("工作安排第二部分" of a report whose 二 is 工作安排 is 二)."""
+        if not self.bonus(n, 1, ranges).any():
+            return 0
+        parts = np.flatnonzero(self.bonus(n, 0, ranges))
+        return int(not any(named(int(i)) for i in parts[:1]))
 
     def under_first(
         self,

@@ -107,6 +107,7 @@ class Query:
     people: tuple[str, ...] = ()  # names of people, where it asks who gave the report
     ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
+    part_named: tuple[str, ...] = ()  # "重点工作的第一部分": the part whose N-th part is asked
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
     relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
     unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
@@ -114,13 +115,25 @@ class Query:
     partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
 
 
-def _ordinal(text: str) -> tuple[int | None, int]:
+def _ordinal(text: str) -> tuple[int | None, int, tuple[str, ...]]:
+    """The heading a question numbers, its level ("第二部分" a part: 1, "第三项" an item: 2)
+    and the words of a part named before a 第N部分 ("重点工作的第一部分": 重点工作; none for
+    "报告的第二部分", "关于政府治理的第三部分", which says what the part is about)."""
     m = _ORDINAL.search(text)
     if not m:
-        return None, 1
+        return None, 1, ()
     raw, unit = m.group(1), m.group(2)
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
-    return n, 1 if unit == "部分" else 2
+    if unit != "部分":
+        return n, 2, ()
+    return n, 1, tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
+
+
+# What may stand before "第N部分" and name no part: the report, its year, 的 / 里 / 中.
+_NOT_A_PART = re.compile(
+    r"(?:本|这份|该)?(?:政府)?(?:工作)?报告|\d{4}年?|今年|[的里中省市县区]|关于.*"
+)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 class _SpanSet:
@@ -220,7 +233,7 @@ class QueryBuilder:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):
             folded = folded.replace(name, " ")
-        ordinal, level = _ordinal(folded)
+        ordinal, level, part_named = _ordinal(folded)
         if ordinal is not None:
             folded = _ORDINAL.sub(" ", folded)
         folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
@@ -300,6 +313,7 @@ class QueryBuilder:
             people=tuple(self.tokenizer.people(text)) if asks_delivery(text) else (),
             ordinal=ordinal,
             ordinal_level=level,
+            part_named=part_named,
             years=tuple(dict.fromkeys(_YEAR.findall(folded))),
             relative_years=tuple(
                 dict.fromkeys(_RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(folded))

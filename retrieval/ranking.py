@@ -303,7 +303,13 @@ class Ranker:
         n = query.ordinal
         if n is None or n == LAST or query.ordinal_level != 1 or not scope:
             return query
-        level = self._ordinals.level_held(n, self._ranges(scope))
+        words = query.part_named
+
+        def named(i: int) -> bool:  # part n's heading names the part asked for
+            heading = self._fold_section(self.passages.section(i)[:1])
+            return all(w in heading for w in words)
+
+        level = self._ordinals.level_held(n, self._ranges(scope), named)
         return replace(query, ordinal_level=level + 1) if level else query
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:

@@ -147,3 +147,17 @@ def test_a_part_s_opening_paragraphs_do_not_push_its_first_item_out(tmp_path: Pa
     engine = one_report(tmp_path, 2022, "全年地区生产总值增长8.2%。", plan)
     top = engine.answer("2022年发展目标任务的第一项是打造什么之都？").citations[0]
     assert "全球智造创新之都" in top.excerpt
+
+
+def test_the_n_th_part_of_a_part_named_is_its_n_th_item(tmp_path: Path, engine: Engine) -> None:
+    # 陕西 2024 (tests/data/fresh13): 三、2024年重点工作 (一)… (八); its part 一 is the review
+    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "shaanxi_2024.txt", tmp_path)
+    shaanxi = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    top = shaanxi.answer("陕西2024年重点工作的第一部分是什么？").citations[0]
+    assert top.excerpt.startswith("（一）强化创新引领，加快构建现代化产业体系")
+    top = shaanxi.answer("陕西报告第一部分讲什么？").citations[0]  # the report's own part
+    assert top.excerpt.startswith("一、2023年工作回顾")
+    build = shaanxi.queries.build
+    assert build("2024年重点工作的第一部分是什么").part_named == ("重点工作",)
+    assert build("政府工作报告中关于政府治理的第三部分标题是什么").part_named == ()
+    assert build("2024年政府工作报告的第二部分讲什么").part_named == ()
