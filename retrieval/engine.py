@@ -36,7 +36,7 @@ from .question import (
 )
 from .ranking import Ranker
 from .regions import RegionIndex
-from .rerank import best_sentence_share, concept_weights
+from .rerank import Words, best_sentence_share, concept_weights
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
 
@@ -75,6 +75,9 @@ class Engine(Ranker, Browsing):
         self._build_seconds = 0.0
         self._fold_section = functools.lru_cache(maxsize=65536)(
             lambda section: tokenizer.fold(" ".join(section))
+        )
+        self._section_words = functools.lru_cache(maxsize=4096)(  # asked of headings only
+            lambda section: Words.of(self._fold_section(section), tokenizer.spans)
         )
         self._ordinals = OrdinalBonus(self.passages, config.ordinal_bonus)
         self.queries = QueryBuilder(

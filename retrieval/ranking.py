@@ -38,7 +38,7 @@ from .report_parts import (
     span_first,
     speaks_of_span,
 )
-from .rerank import best_sentence_share, concept_weights, rerank
+from .rerank import Words, best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
@@ -56,6 +56,7 @@ class Ranker:
     _abstention: Abstention
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
+    _section_words: Callable[[tuple[str, ...]], Words]  # and where its words are
     _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
     _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
     _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
@@ -66,6 +67,11 @@ class Ranker:
         never out of range: numpy would say so too)."""
         table = self.passages
         return self._fold_section(table.sections[table.section_idx.item(i)])
+
+    def _heading_words(self, i: int) -> Words:
+        """Passage i's section path, folded, and where its words are: "人民生活" holds no 民生."""
+        table = self.passages
+        return self._section_words(table.sections[table.section_idx.item(i)])
 
     def _report_year(self, i: int) -> int | None:
         """The year the report plans for: what its 今年 means (no Passage made)."""
@@ -216,6 +222,7 @@ class Ranker:
             params=self.config.rerank,
             report_year=self._report_year,
             headings=self._headings,
+            heading_words=self._heading_words,
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
             answers = functools.partial(self._abstention.confident, query)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
@@ -60,6 +61,46 @@ def share(text: str, query: Query, weights: Sequence[float]) -> float:
                     if t in text:
                         found += 1
                 got += query.partial_credit * w * found / len(c.partial)
+    return got / total
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text and where jieba's words in it start and end: what it says in whole words."""
+
+    text: str
+    bounds: frozenset[int]
+
+    @classmethod
+    def of(cls, text: str, spans: Callable[[str], list[tuple[str, int, int]]]) -> Words:
+        return cls(text, frozenset(b for _, s, e in spans(text) for b in (s, e)))
+
+    def __contains__(self, term: str) -> bool:
+        """Does the text say `term` within one word or from a word's start to a word's end,
+        not across a word's edge ("人民生活" holds no 民生; "民生工程" and "政府自身建设" do)?"""
+        at = self.text.find(term)
+        while at != -1:
+            end = at + len(term)
+            if (at in self.bounds and end in self.bounds) or not any(
+                b in self.bounds for b in range(at + 1, end)
+            ):
+                return True
+            at = self.text.find(term, at + 1)
+        return False
+
+
+def whole_word_share(words: Words, query: Query, weights: Sequence[float]) -> float:
+    """`share` of a text's whole words (a heading asked for must say what is asked)."""
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    got = 0.0
+    for c, w in zip(query.concepts, weights, strict=True):
+        if any(t in words for t in c.full):
+            got += w
+        elif c.partial:
+            found = sum(1 for t in c.partial if t in words)
+            got += query.partial_credit * w * found / len(c.partial)
     return got / total
 
 
@@ -207,10 +248,12 @@ def rerank(
     params: RerankWeights | None = None,
     report_year: Callable[[int], int | None] = lambda i: None,
     headings: Callable[[int], str] = lambda i: "",
+    heading_words: Callable[[int], Words] | None = None,
 ) -> list[tuple[int, float]]:
     """Candidates (passage index, BM25 score) re-scored and sorted, best first.
 
-    `folded(i)` is passage i's folded text, `headings(i)` its folded section path.
+    `folded(i)` is passage i's folded text, `headings(i)` its folded section path,
+    `heading_words(i)` that path's words (a heading asked for says what is asked in words).
     """
     if not candidates:
         return []
@@ -232,7 +275,9 @@ def rerank(
         if query.wants_definition and passages(i).glossary:
             value += params.definition
         if query.wants_section and passages(i).section:
-            value += params.section * share(context, query, weights)
+            held = (whole_word_share(heading_words(i), query, weights) if heading_words
+                    else share(context, query, weights))  # fmt: skip
+            value += params.section * held
         years = asked_years
         if query.relative_years and (base := report_year(i)) is not None:
             years = asked_years | {str(base + offset) for offset in query.relative_years}

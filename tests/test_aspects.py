@@ -13,6 +13,7 @@ from retrieval.engine import Engine
 from retrieval.excerpt import introduces_items
 from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import Query
+from retrieval.rerank import Words
 
 from .conftest import ROOT, one_report
 
@@ -180,3 +181,17 @@ def test_the_items_of_a_part_the_question_names(tmp_path: Path) -> None:
     ]
     # each cited by its part and its item
     assert answer.citations[0].excerpt == "三、加强政府自身建设 › 强化政治建设"
+
+
+def test_a_heading_asked_for_says_the_topic_in_its_own_words(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 云南 2024 (tests/data/fresh13): the review's "（七）人民生活水平再上新台阶" holds 民生
+    # only across two words (人民|生活); the plan's "（八）着力保障和改善民生…" says it
+    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "yunnan_2024.txt", tmp_path)
+    yunnan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    top = yunnan.answer("云南2024年报告里讲民生的那一部分标题是什么？").citations[0]
+    assert top.excerpt.startswith("（八）着力保障和改善民生")
+    words = Words.of("人民生活水平 民生工程 政府自身建设", engine.tokenizer.spans)
+    assert "民生" in Words.of("民生工程", engine.tokenizer.spans) and "自身建设" in words
+    assert "民生" not in Words.of("人民生活水平", engine.tokenizer.spans)
