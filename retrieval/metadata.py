@@ -192,11 +192,16 @@ class IdentityReader:
         counts: Counter[Division] = Counter()
         full: set[Division] = set()
         for start, end, divisions in self.gazetteer.scan(body):
-            name, division = body[start:end], divisions[0]
-            municipality = city and division.level == "province" and division.name[-1] == _CITY
-            if len(divisions) != 1 or ((division.level == "province") != provincial
-                                       and not municipality):  # fmt: skip
+            name = body[start:end]
+            of_level = [  # 河南 is a province and a county of 青海: the province, for 全省
+                d for d in divisions
+                if (d.level == "province") == provincial
+                or (city and d.level == "province" and d.name[-1] == _CITY)
+            ]  # fmt: skip
+            if len(of_level) != 1:
                 continue  # one place, of the level the report speaks as (全省: a province)
+            division = of_level[0]
+            municipality = city and division.level == "province" and division.name[-1] == _CITY
             if (
                 provincial
                 or municipality

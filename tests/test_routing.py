@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -441,3 +442,18 @@ def test_an_area_named_after_a_city_is_not_the_city(tmp_path: Path) -> None:
     assert not engine.answer("兰州市2021年GDP是多少？").answered
     answer = engine.answer("兰州新区2021年地区生产总值增长了多少？")
     assert answer.answered and "增长20%" in answer.citations[0].passage.text
+
+
+def test_a_province_named_only_in_its_body_by_a_name_a_county_shares(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 河南 2023 (tests/data/fresh14, lawtext/gov): "title: 政府工作报告", "我代表省人民政府";
+    # 河南 is also the short name of 青海's 河南蒙古族自治县: the province is meant
+    shutil.copy(ROOT / "tests" / "data" / "fresh14" / "henan_2023.txt", tmp_path)
+    henan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    assert henan.reports["henan_2023.txt"].meta.region == "河南省"
+    # the year before the report's own is what its review speaks of, though it never says
+    # "2022" ("过去一年")
+    answer = henan.answer("河南2022年生产总值增长了多少？")
+    assert answer.answered and "生产总值增长3.1%" in answer.citations[0].passage.text
+    assert "2022" not in henan.reports["henan_2023.txt"].text
