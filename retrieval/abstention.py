@@ -104,9 +104,7 @@ class Abstention:
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
-        if query.years and any(  # the whole text is read (decoded) only when a year is asked
-            year not in self._reports[passage.report].text for year in query.years
-        ):
+        if query.years and self._year_unsaid(query.years, self._reports[passage.report]):
             return False
         if self.misplaced(query, doc, places):
             return False
@@ -263,6 +261,15 @@ class Abstention:
             )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not
 
         return all(wrong(y) for y in years)
+
+    @staticmethod
+    def _year_unsaid(years: tuple[str, ...], report: Report) -> bool:
+        """Is a year asked neither named in the report nor one it speaks of by its nature (the
+        year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022)?
+        (The whole text is read, decoded, only when a year is asked.)"""
+        plan = report.meta.plan_year
+        own = () if plan is None else (str(plan - 1), str(plan))
+        return any(year not in own and year not in report.text for year in years)
 
     def part_of_passage(self, doc: int) -> Part | None:
         """The part of its report passage `doc` is in: the heading says; else the report's

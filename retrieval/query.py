@@ -39,7 +39,7 @@ _SECTION = re.compile(
     # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
     r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
     # "关于文化的那一项是怎么表述的": the item (a heading) about something
-    r"|(?:哪|那)一[条项节](?=\s*(?:是|[？?。！!，,呢]|$))"
+    r"|(?:哪|那)一[条项节](?=\s*(?:是|叫|的?标题|[？?。！!，,呢]|$))"
 )
 # How something is worded ("是怎么表述的", "原文"): what is asked is the report's own words,
 # which every citation quotes; these words are not searched for.

@@ -195,3 +195,8 @@ def test_a_heading_asked_for_says_the_topic_in_its_own_words(
     words = Words.of("人民生活水平 民生工程 政府自身建设", engine.tokenizer.spans)
     assert "民生" in Words.of("民生工程", engine.tokenizer.spans) and "自身建设" in words
     assert "民生" not in Words.of("人民生活水平", engine.tokenizer.spans)
+
+
+def test_that_item_about_a_topic_asks_for_a_heading(engine: Engine) -> None:
+    query = engine.queries.build("黑龙江2023年重点工作里讲民生的那一项叫什么？")
+    assert query.wants_section and [c.full for c in query.concepts if "一项" in c.full] == []
