@@ -104,7 +104,9 @@ class Abstention:
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
-        if query.years and self._year_unsaid(query.years, self._reports[passage.report]):
+        if query.years and self._year_unsaid(
+            query.years, self._reports[passage.report], behind_asked(query.text)
+        ):
             return False
         if self.misplaced(query, doc, places):
             return False
@@ -263,12 +265,14 @@ class Abstention:
         return all(wrong(y) for y in years)
 
     @staticmethod
-    def _year_unsaid(years: tuple[str, ...], report: Report) -> bool:
+    def _year_unsaid(years: tuple[str, ...], report: Report, term: bool) -> bool:
         """Is a year asked neither named in the report nor one it speaks of by its nature (the
-        year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022)?
-        (The whole text is read, decoded, only when a year is asked.)"""
+        year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022; with
+        `term`, "这五年（2018-2022年）", the five years before)? (The whole text is read,
+        decoded, only when a year is asked.)"""
         plan = report.meta.plan_year
-        own = () if plan is None else (str(plan - 1), str(plan))
+        back = 5 if term else 1
+        own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + 1))
         return any(year not in own and year not in report.text for year in years)
 
     def part_of_passage(self, doc: int) -> Part | None:

@@ -516,3 +516,14 @@ def test_the_years_behind_are_not_answered_by_the_plan(tmp_path: Path, engine: E
     assert behind_asked("过去五年城镇新增就业多少") and behind_asked("这几年公园增加了多少座")
     assert not behind_asked("今后五年的目标") and not behind_asked("“十四五”时期的目标")
     assert past_span_asked("“十三五”期间年均增长多少") and not past_span_asked("2022年增长多少")
+
+
+def test_the_years_of_the_term_reviewed_need_not_be_written(tmp_path: Path, engine: Engine) -> None:
+    # 黑龙江 2023 (tests/data/fresh14): "五年来…全省62.5万贫困人口全部脱贫" never writes 2018
+    shutil.copy(ROOT / "tests" / "data" / "fresh14" / "heilongjiang_2023.txt", tmp_path)
+    hlj = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    assert "2018" not in hlj.reports["heilongjiang_2023.txt"].text
+    answer = hlj.answer("黑龙江这五年（2018-2022年）一共有多少穷人脱了贫？")
+    assert answer.answered and "62.5万贫困人口" in answer.citations[0].passage.text
+    # one year asked that the report never names and does not review is still no answer
+    assert not hlj.answer("黑龙江2018年一共有多少贫困人口脱贫？").answered
