@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 
-from .answer_types import asked_date, asks_about_a_day, asks_delivery
+from .answer_types import AMOUNT_WORDS, asked_date, asks_about_a_day, asks_delivery
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
@@ -150,7 +150,10 @@ class Abstention:
         held = [  # a plan word (目标) says which part answers: wrong_part judges that
             c
             for c in query.concepts
-            if is_topic(c) and not only_plan_words(c.full) and any(t in other for t in c.full)
+            if is_topic(c)
+            and not only_plan_words(c.full)
+            and not AMOUNT_WORDS.issuperset(c.full)  # "GDP总量": the size asked, not a thing
+            and any(t in other for t in c.full)
         ]
         return bool(held) and all(any(t in text for t in c.full) for c in held)
 

@@ -106,6 +106,9 @@ _AMOUNT_ASKED = re.compile(
 _RATE_ASKED = re.compile(r"增长|增速|增幅|比重|占比|百分|提高|下降|涨")
 
 
+AMOUNT_WORDS = frozenset({"总量", "总额", "规模"})  # what _AMOUNT_ASKED asks the size of
+
+
 def asks_amount(question: str) -> bool:
     """Does the question ask for an amount ("总量是多少", "多大规模"), and no rate or share
     ("进出口总额增长了多少", "规模经营比重是多少")?"""

@@ -527,3 +527,15 @@ def test_the_years_of_the_term_reviewed_need_not_be_written(tmp_path: Path, engi
     assert answer.answered and "62.5万贫困人口" in answer.citations[0].passage.text
     # one year asked that the report never names and does not review is still no answer
     assert not hlj.answer("黑龙江2018年一共有多少贫困人口脱贫？").answered
+
+
+def test_the_size_asked_is_no_thing_a_lower_passage_must_hold(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 福建 2023 (tests/data/fresh13): "4.4%的经济总量" ranks first for "GDP总量" and gives
+    # no amount; "2022年全省地区生产总值5.3万亿元" says no 总量 and is still an answer
+    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "fujian_2023.txt", tmp_path)
+    fujian = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = fujian.answer("福建2022年GDP总量是多少？")
+    assert answer.answered
+    assert any("地区生产总值5.3万亿元" in c.passage.text for c in answer.citations[:3])
