@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_HEADING = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明")
-_ITEM = re.compile(r"^\d{1,3}\s*[.、．]\s*")
+_HEADING = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明|^注\s*释$")  # "注 释"
+# An entry's number: "1." "1、", or a note's "[1]" "〔1〕" (notes keyed by the text's marks)
+_ITEM = re.compile(r"^(?:\d{1,3}\s*[.、．]|[\[［〔【]\d{1,3}[\]］〕】])\s*")
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
-_ENTRY = re.compile(r"^(\d{1,2})\s*[.、．]\s*(.{1,30}?)[:：]")
+_ENTRY = re.compile(r"^(?:(\d{1,2})\s*[.、．]|[\[［〔【](\d{1,2})[\]］〕】])\s*(.{1,30}?)[:：]")
 MAX_HEADING = 30  # characters of a glossary's heading line
 MIN_ENTRIES = 5  # numbered entries that make a run a glossary by its form
 LOOK_AHEAD = 40  # lines read after a heading for its entries
@@ -32,10 +33,10 @@ def opens_glossary(line: str, following: Sequence[str]) -> bool:
     if _NUMBERED.match(line):  # "九、河北中医学院": a part or an item, its fields below
         return False
     entries = [m for ln in following[:LOOK_AHEAD] if (m := _ENTRY.match(ln))]
-    numbers = [int(m.group(1)) for m in entries[:MIN_ENTRIES]]
+    numbers = [int(m.group(1) or m.group(2)) for m in entries[:MIN_ENTRIES]]
     if numbers != list(range(1, MIN_ENTRIES + 1)) or not _ENTRY.match(following[0]):
         return False
-    terms = [m.group(2).strip('“”" ') for m in entries]
+    terms = [m.group(3).strip('“”" ') for m in entries]
     return len(set(terms)) == len(terms)  # a table's fields come back under each row
 
 

@@ -6,6 +6,7 @@ import itertools
 
 from retrieval.clean import clean_report
 from retrieval.corpus import decode_report
+from retrieval.glossary import glossary_term
 from retrieval.sections import split_sections
 
 from .conftest import ROOT
@@ -59,7 +60,10 @@ def test_unnumbered_top_headings_over_numbered_run_in_items() -> None:
     )
     # "各位代表！…" closes the items: the closing words belong to the part.
     assert _section_of(text, "各位代表!初心如磐") == ("2022年工作目标和主要任务",)
-    assert _section_of(text, "〔4〕林长制") == ("名词解释", "〔4〕林长制")
+    assert _section_of(text, "〔4〕林长制") == (
+        "名词解释",
+        "林长制",
+    )  # the note's number is no term
 
 
 def test_unnumbered_parts_with_unnumbered_and_numbered_sub_headings() -> None:
@@ -272,3 +276,16 @@ def test_a_glossary_is_known_by_its_entries_whatever_its_heading_says() -> None:
         ["各位代表：", BODY, "八、安国第一中学", *projects, "九、河北中医学院", *projects]
     )
     assert not any(p.glossary for p in split_sections(table))
+
+
+def test_notes_keyed_by_bracketed_numbers_under_a_notes_heading_are_a_glossary() -> None:
+    """海南 2024 (tests/data/fresh15) ends with "注 释" and entries "[5] 两个基地：…", keyed by
+    the marks in its text ("“两个网络”[16]")."""
+    entries = [f"[{k}] 术语{k}：解释{k}。" for k in range(1, 7)]
+    text = "\n".join(["各位代表：", BODY, "注 释", *entries])
+    entry = next(p for p in split_sections(text) if text[p.span[0] :].startswith("[5]"))
+    assert entry.glossary and entry.section == ("注 释", "术语5")
+    assert glossary_term("[5] 两个基地：中国企业走向国际市场的总部基地") == "两个基地"
+    assert glossary_term("〔6〕六稳：稳就业") == "六稳"
+    text = "\n".join(["各位代表：", BODY, "说明", *entries])  # by its entries alone, too
+    assert any(p.glossary for p in split_sections(text))
