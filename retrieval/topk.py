@@ -30,6 +30,7 @@ import numpy as np
 
 from . import maxscore
 from .index import MANY_RANGES, Found
+from .kept_terms import Saturated, kept_terms
 
 if TYPE_CHECKING:
     from .index import PassageIndex
@@ -78,12 +79,12 @@ def top(
     touched: list[np.ndarray] = []
     try:
         for factor, found in cols:
-            docs, tf = postings(index, found)
+            docs, saturations = saturated(index, found)
             if inside is not None:
                 keep = inside[docs]
-                docs, tf = docs[keep], tf[keep]
+                docs, saturations = docs[keep], saturations[keep]
             if len(docs):
-                np.add.at(buf, docs, saturation(index, docs, tf, factor))  # (docs distinct)
+                np.add.at(buf, docs, saturations * factor)  # (docs distinct)
                 touched.append(docs)
         floor = _floor(buf, touched, k)
         docs = np.flatnonzero(buf >= floor) if floor > 0 else _scored(buf, touched, index.size)
@@ -139,15 +140,31 @@ def read_into(column: np.ndarray | Column, start: int, out: np.ndarray) -> None:
         raise ValueError("a segment's file is truncated")
 
 
+def saturated(index: PassageIndex, found: Found) -> Saturated:
+    """A term's passages (its postings) and the saturation at each, before its weight: kept
+    for the terms read last (retrieval/kept_terms.py); read-only."""
+    return kept_terms(index).get(found, lambda: _saturated(index, found))
+
+
+def _saturated(index: PassageIndex, found: Found) -> Saturated:
+    docs, tf = postings(index, found)
+    return docs, _saturation(index, docs, tf)
+
+
 def saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray, factor: float) -> np.ndarray:
     """factor * index.saturation(docs, tf), what index.add adds: the same float64 operations
     in the same order (tf converted once, exactly; the norms gathered with take)."""
+    values = _saturation(index, docs, tf)
+    values *= factor
+    return values
+
+
+def _saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
     values: np.ndarray = tf.astype(np.float64)
     below = np.take(index._norm, docs)
     below += values
     values *= index.k1 + 1
     values /= below
-    values *= factor
     return values
 
 
