@@ -6,7 +6,8 @@ PassageIndex.scored adds them (the same float64 sums, bit for bit); within many 
 every passage with a score (up to ~250k at 300k passages) going through a partition, a floor
 is taken first. A term's passages are distinct, so the k-th best whole score among them is a
 score the k best passages reach at least; passages below such a floor (the first term's with k
-passages or more) cannot be among them and are never gathered.
+passages or more) cannot be among them and are never gathered. A term's passages and
+saturations are read once and kept for the terms read last (retrieval/kept_terms.py).
 
 On a large corpus the terms are pruned instead (MaxScore, retrieval/maxscore.py: common terms
 looked up by binary search only at the passages that could still win). BM25 top-40 of the
@@ -100,7 +101,7 @@ def postings(index: PassageIndex, found: Found) -> tuple[np.ndarray, np.ndarray]
     segment's part is read straight into its place (the counts into theirs, the segment's
     own passage numbers into one array), then all are checked, widened and offset at once:
     a term has a part in most segments, and numpy calls per part cost more than the reads
-    (300k passages in 10 segments: ~115 parts a heavy question)."""
+    (300k passages in the bench's 11 segments: ~115 parts a heavy question)."""
     parts = [(s, start, end - start) for s, start, end in found if end > start]
     total = sum(size for _, _, size in parts)
     first = index.segments[parts[0][0]] if parts else None
@@ -142,7 +143,7 @@ def read_into(column: np.ndarray | Column, start: int, out: np.ndarray) -> None:
 
 def saturated(index: PassageIndex, found: Found) -> Saturated:
     """A term's passages (its postings) and the saturation at each, before its weight: kept
-    for the terms read last (retrieval/kept_terms.py); read-only."""
+    for the terms read last (retrieval/kept_terms.py; read-only when kept)."""
     return kept_terms(index).get(found, lambda: _saturated(index, found))
 
 
