@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .index import PassageIndex
+from .ranges import positions
 from .segment import term_hash
 from .topk import best, top
 
@@ -35,9 +36,9 @@ def scored_candidates(
     else:
         if ranges is None:
             candidates = np.flatnonzero(scores)
-        else:  # each range's slice only: compare asks report by report
-            found = [np.flatnonzero(scores[lo:hi]) + lo for lo, hi in ranges]
-            candidates = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+        else:  # the ranges' passages only, range by range: compare asks report by report
+            at = positions(ranges)
+            candidates = at[scores[at] != 0]
         values = scores[candidates]
     if not candidates.size and fallback:
         candidates = index.docs_with(weights)

@@ -321,8 +321,8 @@ class Ranker:
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""
-        numbers = (self._report_number[n] for n in scope if n in self._report_number)
-        return [self.passages.report_range(k) for k in numbers]
+        numbers = [self._report_number[n] for n in scope if n in self._report_number]
+        return self.passages.report_ranges(numbers)
 
     def _earlier_reports(self, scope: Sequence[str]) -> list[Report]:
         """The other reports of the one region in `scope`, latest first."""

@@ -104,6 +104,11 @@ class PassageTable(Sequence[Passage]):
         """Report number r's passages: [first, last + 1)."""
         return int(self._ranges[r]), int(self._ranges[r + 1])
 
+    def report_ranges(self, numbers: Sequence[int]) -> list[tuple[int, int]]:
+        """report_range of each report number, in one pass (a year's reports: ~550)."""
+        at = np.asarray(numbers, dtype=np.int64)
+        return list(zip(self._ranges[at].tolist(), self._ranges[at + 1].tolist(), strict=True))
+
     def text(self, i: int) -> str:
         """Passage i's text, without making a Passage: decoded from its own bytes only (the
         last few kept: the re-ranker folds a candidate's text, then makes its Passage)."""

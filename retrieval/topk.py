@@ -6,7 +6,8 @@ PassageIndex.scored adds them (the same float64 sums, bit for bit); within many 
 every passage with a score (up to ~250k at 300k passages) going through a partition, a floor
 is taken first. A term's passages are distinct, so the k-th best whole score among them is a
 score the k best passages reach at least; passages below such a floor (the first term's with k
-passages or more) cannot be among them and are never gathered.
+passages or more) cannot be among them and are never gathered. A term's passages and
+saturations are read once and kept for the terms read last (retrieval/kept_terms.py).
 
 On a large corpus the terms are pruned instead (MaxScore, retrieval/maxscore.py: common terms
 looked up by binary search only at the passages that could still win). BM25 top-40 of the
@@ -22,6 +23,7 @@ number (tests/test_topk.py checks both paths against the full scorer and rank-bm
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,9 +31,11 @@ import numpy as np
 
 from . import maxscore
 from .index import MANY_RANGES, Found
+from .kept_terms import Saturated, kept_terms
 
 if TYPE_CHECKING:
     from .index import PassageIndex
+    from .segment import Column
 
 PRUNED_ABOVE = 1_000_000  # passages: a larger corpus takes MaxScore's path
 
@@ -76,12 +80,12 @@ def top(
     touched: list[np.ndarray] = []
     try:
         for factor, found in cols:
-            docs, tf = postings(index, found)
+            docs, saturations = saturated(index, found)
             if inside is not None:
                 keep = inside[docs]
-                docs, tf = docs[keep], tf[keep]
+                docs, saturations = docs[keep], saturations[keep]
             if len(docs):
-                np.add.at(buf, docs, saturation(index, docs, tf, factor))  # (docs distinct)
+                np.add.at(buf, docs, saturations * factor)  # (docs distinct)
                 touched.append(docs)
         floor = _floor(buf, touched, k)
         docs = np.flatnonzero(buf >= floor) if floor > 0 else _scored(buf, touched, index.size)
@@ -93,34 +97,75 @@ def top(
 
 
 def postings(index: PassageIndex, found: Found) -> tuple[np.ndarray, np.ndarray]:
-    """index.postings(found): the same passages (int64, ascending) and counts, each
-    segment's part read straight into its place in the whole (no concatenation)."""
-    total = sum(end - start for _, start, end in found)
-    tf_type = index.segments[found[0][0]].tf.dtype if found else np.uint16
-    docs, tf = np.empty(total, dtype=np.int64), np.empty(total, dtype=tf_type)
+    """index.postings(found): the same passages (int64, ascending) and counts. Each
+    segment's part is read straight into its place (the counts into theirs, the segment's
+    own passage numbers into one array), then all are checked, widened and offset at once:
+    a term has a part in most segments, and numpy calls per part cost more than the reads
+    (300k passages in the bench's 11 segments: ~115 parts a heavy question)."""
+    parts = [(s, start, end - start) for s, start, end in found if end > start]
+    total = sum(size for _, _, size in parts)
+    first = index.segments[parts[0][0]] if parts else None
+    docs = np.empty(total, dtype=np.int64)
+    tf = np.empty(total, dtype=first.tf.dtype if first is not None else np.uint16)
+    if first is None:
+        return docs, tf
+    local = np.empty(total, dtype=first.indices.dtype)
+    edges: list[int] = []  # each part's first and last place
     at = 0
-    for s, start, end in found:
-        if end <= start:
-            continue
-        seg, size = index.segments[s], end - start
-        local = seg.indices[start:end]
-        if not 0 <= local[0] <= local[-1] < seg.size:  # ascending, in the segment
-            raise ValueError(f"segment {seg.id} is damaged")
-        np.add(local, np.int64(index.bases[s]), out=docs[at : at + size])
-        tf[at : at + size] = seg.tf[start:end]
-        at += size
+    for s, start, size in parts:
+        seg, end = index.segments[s], at + size
+        read_into(seg.indices, start, local[at:end])
+        read_into(seg.tf, start, tf[at:end])
+        edges += (at, end - 1)
+        at = end
+    ends = local[edges].tolist()
+    for n, (s, _, _) in enumerate(parts):  # ascending, in the segment (its ends)
+        if not 0 <= ends[2 * n] <= ends[2 * n + 1] < index.segments[s].size:
+            raise ValueError(f"segment {index.segments[s].id} is damaged")
+    bases = np.repeat(index.bases[[s for s, _, _ in parts]], [size for _, _, size in parts])
+    np.add(local, bases, out=docs)
     return docs, tf
+
+
+def read_into(column: np.ndarray | Column, start: int, out: np.ndarray) -> None:
+    """column[start : start + len(out)] copied into `out` (contiguous, of the column's
+    dtype): from a segment's file by one os.preadv, no bytes object made and copied again
+    (segment.Column reads slices the same way), or from memory."""
+    if isinstance(column, np.ndarray):
+        out[...] = column[start : start + len(out)]
+        return
+    if start < 0 or start + len(out) > len(column) or out.dtype != column.dtype:
+        raise IndexError("a column is read within its bounds, into its own type")
+    at = column._offset + start * column._width
+    if os.preadv(column._fd, [out.data], at) != out.nbytes:
+        raise ValueError("a segment's file is truncated")
+
+
+def saturated(index: PassageIndex, found: Found) -> Saturated:
+    """A term's passages (its postings) and the saturation at each, before its weight: kept
+    for the terms read last (retrieval/kept_terms.py; read-only when kept)."""
+    return kept_terms(index).get(found, lambda: _saturated(index, found))
+
+
+def _saturated(index: PassageIndex, found: Found) -> Saturated:
+    docs, tf = postings(index, found)
+    return docs, _saturation(index, docs, tf)
 
 
 def saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray, factor: float) -> np.ndarray:
     """factor * index.saturation(docs, tf), what index.add adds: the same float64 operations
     in the same order (tf converted once, exactly; the norms gathered with take)."""
+    values = _saturation(index, docs, tf)
+    values *= factor
+    return values
+
+
+def _saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
     values: np.ndarray = tf.astype(np.float64)
     below = np.take(index._norm, docs)
     below += values
     values *= index.k1 + 1
     values /= below
-    values *= factor
     return values
 
 
