@@ -57,9 +57,17 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
     or, where no heading says ("一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", "二、…"),
     by the order every work report keeps: the review first, the plan after it."""
     said = {t: part for t in tops if (part := part_of(t, plan_year)) is not None}
-    if said or len(tops) < 2 or plan_year is None:
+    if len(tops) < 2 or plan_year is None:
         return said
-    return {t: Part.REVIEW if k == 0 else Part.PLAN for k, t in enumerate(tops)}
+    if not said:
+        return {t: Part.REVIEW if k == 0 else Part.PLAN for k, t in enumerate(tops)}
+    # some say, some not ("一、…取得新的重大成就", "三、踔厉奋发勇毅前行…"): the parts after
+    # the last that says, where that one reviews, plan ("二、“十三五”时期发展成就和“十四五”
+    # 时期主要目标任务" between a review and a plan that say so is not guessed)
+    last = max(k for k, t in enumerate(tops) if t in said)
+    if said[tops[last]] is not Part.REVIEW:
+        return said
+    return {**said, **{t: Part.PLAN for t in tops[last + 1 :]}}
 
 
 def asks_plan(words: Iterable[str]) -> bool:

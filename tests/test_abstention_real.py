@@ -43,8 +43,18 @@ def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:
         "二、牢记历史使命，奋力谱写新篇章",
     ]
     assert parts_of(tops, 2025) == {tops[0]: Part.REVIEW, tops[1]: Part.PLAN}
-    # one heading that says: the others are not guessed; one part alone: not judged
-    assert parts_of(["一、2024年工作回顾", tops[1]], 2025) == {"一、2024年工作回顾": Part.REVIEW}
+    # a part after the last that says it reviews plans (云南 2023, tests/data/fresh15:
+    # "一、…取得新的重大成就", "三、踔厉奋发勇毅前行…"); one before it is not guessed
+    assert parts_of(["一、2024年工作回顾", tops[1]], 2025) == {
+        "一、2024年工作回顾": Part.REVIEW,
+        tops[1]: Part.PLAN,
+    }
+    assert parts_of([tops[1], "二、2024年工作回顾"], 2025) == {"二、2024年工作回顾": Part.REVIEW}
+    both = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"  # 2021's national report
+    assert parts_of(["一、2020年工作回顾", both, "三、2021年重点工作"], 2021) == {
+        "一、2020年工作回顾": Part.REVIEW,
+        "三、2021年重点工作": Part.PLAN,
+    }
     assert parts_of(tops[:1], 2025) == {}
     # 福建 2025: "一、牢记殷殷嘱托…取得新成效" is its review of 2024, the parts after it plan
     for name in ("fujian_2025.txt", "sichuan_2025.txt"):
