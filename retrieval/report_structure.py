@@ -1,0 +1,133 @@
+"""What a report's structure says to the ranking: its parts (review, plan), the items of a
+part a question names, its headers and speakers, the reports of one region; Ranker's base."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from .aspects import aspect_passages, named_part_items, report_of_year, under_part
+from .models import Report
+from .ordinals import OrdinalBonus
+from .query import LAST, Query
+from .report_parts import Part, parts_of
+from .store import PassageTable
+from .tokens import Tokenizer
+
+
+class ReportStructure:
+    """The report-structure lookups Engine ranks with; it sets these attributes."""
+
+    reports: dict[str, Report]
+    passages: PassageTable
+    tokenizer: Tokenizer
+    _ordinals: OrdinalBonus
+    _report_number: dict[str, int]
+    _fold_section: Callable[[tuple[str, ...]], str]
+    _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
+    _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
+    _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
+
+    def _named_part_items(self, query: Query, i: int) -> list[int]:
+        """aspects.named_part_items over the report of passage i."""
+        span = self.passages.range_of(i)
+        return named_part_items(query, self.tokenizer.fold, self.passages.section, span)
+
+    def _report_of_year(self, query: Query, text: str, scope: Sequence[str]) -> str | None:
+        plan_years = {name: self.reports[name].meta.plan_year for name in scope}
+        return report_of_year(text, query.years, plan_years)
+
+    def _aspects_first(
+        self, query: Query, hits: list[tuple[int, float]], scope: Sequence[str]
+    ) -> list[tuple[int, float]]:
+        """The first passage under each item of the part asked for (or each part) of the
+        report asked about or the first hit's (aspects.py), in the report's order, then
+        `hits`."""
+        report = scope[0] if len(scope) == 1 else self.passages[hits[0][0]].report
+        firsts = self._aspect_passages(query.text, report)
+        top = hits[0][1] if hits else 1.0
+        chosen = set(firsts)
+        return [(i, top) for i in firsts] + [h for h in hits if h[0] not in chosen]
+
+    def _find_aspects(self, question: str, report: str) -> tuple[int, ...]:
+        """The passages that answer a question about what a part of `report` is made of
+        (aspects.py); Engine keeps the last 64 (question, report) pairs."""
+        span = self.passages.report_range(self._report_number[report])
+        plan_year = self.reports[report].meta.plan_year
+        return tuple(aspect_passages(question, self.passages.section, span, plan_year))
+
+    def _find_parts(self, report: str) -> dict[str, Part]:
+        """The part (review, plan) each top-level heading of `report` opens
+        (report_parts.parts_of); Engine keeps the last 4096 reports'."""
+        start, end = self.passages.report_range(self._report_number[report])
+        # Its distinct sections in the order they first come (a top's first place the same)
+        distinct, first = np.unique(self.passages.section_idx[start:end], return_index=True)
+        sections = (self.passages.sections[k] for k in distinct[np.argsort(first)].tolist())
+        tops = dict.fromkeys(s[0] for s in sections if under_part(s))
+        return parts_of(list(tops), self.reports[report].meta.plan_year)
+
+    def _find_speakers(self, question: str) -> tuple[str, ...]:
+        """The speakers of loaded reports a question names ("王正谱是哪天作…"): a pass over
+        every report, once per question (Engine keeps the last 64)."""
+        speakers = (r.meta.speaker for r in self.reports.values() if r.meta.speaker)
+        return tuple(dict.fromkeys(s for s in speakers if s in question))
+
+    def _part(self, doc: int) -> Part | None:
+        """The part of its report passage `doc` is in, if its headings or their order say."""
+        section = self.passages.section(doc)
+        return self._report_parts(self.passages.report_of(doc)).get(section[0]) if section else None
+
+    def _is_aspect(self, query: Query, doc: int) -> bool:
+        """Is passage `doc` one of those answering what a part of its report is made of?"""
+        return doc in self._aspect_passages(query.text, self.passages.report_of(doc))
+
+    def _headers_first(
+        self, hits: list[tuple[int, float]], scope: Sequence[str], question: str
+    ) -> list[tuple[int, float]]:
+        """The header passages (paragraph 0) of the reports in `scope`, those whose speaker
+        the question names first ("王正谱是哪天作…的" among nine reports of 2022), then `hits`."""
+        heads = [s for s, e in self._ranges(scope) if e > s and self.passages[s].paragraph == 0]
+        named = self._speakers_named(question)
+        heads.sort(key=lambda i: self.reports[self.passages[i].report].meta.speaker not in named)
+        top = hits[0][1] if hits else 1.0
+        return [(i, top) for i in heads] + [h for h in hits if h[0] not in heads]
+
+    def _level_held(self, query: Query, scope: Sequence[str]) -> Query:
+        """`query`, its 第N部分 read as the N-th item where the reports asked about have no
+        N-th part but an N-th item ("江苏2025年重点工作第八部分": three parts, nine items)."""
+        n = query.ordinal
+        if n is None or n == LAST or query.ordinal_level != 1 or not scope:
+            return query
+        words = query.part_named
+
+        def named(i: int) -> bool:  # part n's heading names the part asked for
+            heading = self._fold_section(self.passages.section(i)[:1])
+            return all(w in heading for w in words)
+
+        level = self._ordinals.level_held(n, self._ranges(scope), named)
+        return replace(query, ordinal_level=level + 1) if level else query
+
+    def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
+        """The passage number ranges of the reports in `scope`."""
+        numbers = [self._report_number[n] for n in scope if n in self._report_number]
+        return self.passages.report_ranges(numbers)
+
+    def _earlier_reports(self, scope: Sequence[str]) -> list[Report]:
+        """The other reports of the one region in `scope`, latest first."""
+        if len(scope) != 1 or scope[0] not in self.reports:
+            return []
+        meta = self.reports[scope[0]].meta
+        return [r for r in self._by_region.get(meta.code or meta.region, ()) if r.name != scope[0]]
+
+    @functools.cached_property
+    def _by_region(self) -> dict[str | None, list[Report]]:
+        """Every report by its region (code, else name), latest first: made once."""
+        regions: dict[str | None, list[Report]] = {}
+        for r in self.reports.values():
+            regions.setdefault(r.meta.code or r.meta.region, []).append(r)
+        for reports in regions.values():
+            reports.sort(key=lambda r: (-(r.meta.plan_year or 0), r.name))
+        return regions
