@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
 from .answer_types import RANK, RANK_ASKED
@@ -43,8 +43,8 @@ def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
 _last_weights: tuple[object, Callable[[], object], list[float]] = (None, lambda: None, [])
 
 
-def share(text: str, query: Query, weights: Sequence[float]) -> float:
-    """Share of the concepts' weight that `text` (folded) holds."""
+def share(text: Container[str], query: Query, weights: Sequence[float]) -> float:
+    """Share of the concepts' weight that `text` (folded; or its `Words`) holds."""
     total = sum(weights)
     if total <= 0:
         return 0.0
@@ -75,9 +75,11 @@ class Words:
     def of(cls, text: str, spans: Callable[[str], list[tuple[str, int, int]]]) -> Words:
         return cls(text, frozenset(b for _, s, e in spans(text) for b in (s, e)))
 
-    def __contains__(self, term: str) -> bool:
+    def __contains__(self, term: object) -> bool:
         """Does the text say `term` within one word or from a word's start to a word's end,
         not across a word's edge ("人民生活" holds no 民生; "民生工程" and "政府自身建设" do)?"""
+        if not isinstance(term, str):
+            return False
         at = self.text.find(term)
         while at != -1:
             end = at + len(term)
@@ -87,21 +89,6 @@ class Words:
                 return True
             at = self.text.find(term, at + 1)
         return False
-
-
-def whole_word_share(words: Words, query: Query, weights: Sequence[float]) -> float:
-    """`share` of a text's whole words (a heading asked for must say what is asked)."""
-    total = sum(weights)
-    if total <= 0:
-        return 0.0
-    got = 0.0
-    for c, w in zip(query.concepts, weights, strict=True):
-        if any(t in words for t in c.full):
-            got += w
-        elif c.partial:
-            found = sum(1 for t in c.partial if t in words)
-            got += query.partial_credit * w * found / len(c.partial)
-    return got / total
 
 
 def best_sentence_share(
@@ -275,9 +262,8 @@ def rerank(
         if query.wants_definition and passages(i).glossary:
             value += params.definition
         if query.wants_section and passages(i).section:
-            held = (whole_word_share(heading_words(i), query, weights) if heading_words
-                    else share(context, query, weights))  # fmt: skip
-            value += params.section * held
+            said = heading_words(i) if heading_words else context  # in words: 人[民生]活 no
+            value += params.section * share(said, query, weights)
         years = asked_years
         if query.relative_years and (base := report_year(i)) is not None:
             years = asked_years | {str(base + offset) for offset in query.relative_years}
