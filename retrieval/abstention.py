@@ -40,6 +40,7 @@ from .report_parts import (
     opens_targets,
     part_of,
     span_asked,
+    span_opening,
     term_review,
     wrong_parts,
 )
@@ -118,8 +119,9 @@ class Abstention:
         ):
             return False  # "实验室的主任是谁": a report that never says 主任 does not answer
         weights = concept_weights(query, self._term_weight)
-        context = self._headings(doc)
         folded = self._folded(doc)
+        # "这五年，…": the span a passage opens on is said of each of its sentences
+        context = self._headings(doc) + " " + span_opening(folded)
         if query.wants_number and not gives_figure_asked(folded, context, query, weights):
             return False  # no figure, none in the unit asked, a rate for an amount (figures_asked)
         if (date := asked_date(query.text)) and not date.search(

@@ -193,6 +193,12 @@ def behind_asked(question: str) -> bool:
     return bool(_BEHIND.search(question))
 
 
+def span_opening(text: str) -> str:
+    """The span of years a passage opens on ("这五年，脱贫攻坚全面胜利…": 这五年), or ""."""
+    m = _SPAN_OPENING.match(text)
+    return m.group() if m else ""
+
+
 def speaks_of_span(section: tuple[str, ...], text: str) -> bool:
     """Is a passage (its section path and text) part of the review of a span of years?"""
     return bool(_SPAN_HEADING.search(" ".join(section))) or bool(_SPAN_OPENING.match(text))

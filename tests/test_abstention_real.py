@@ -549,3 +549,13 @@ def test_the_size_asked_is_no_thing_a_lower_passage_must_hold(
     answer = fujian.answer("福建2022年GDP总量是多少？")
     assert answer.answered
     assert any("地区生产总值5.3万亿元" in c.passage.text for c in answer.citations[:3])
+
+
+def test_the_span_a_passage_opens_on_is_said_of_each_sentence(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 云南 2023 (tests/data/fresh15): "这五年，脱贫攻坚全面胜利…。…933万农村贫困人口全部脱贫"
+    shutil.copy(ROOT / "tests" / "data" / "fresh15" / "yunnan_2023.txt", tmp_path)
+    yunnan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = yunnan.answer("云南这五年（2018-2022年）一共有多少穷人摆脱了贫困？")
+    assert answer.answered and "933万农村贫困人口" in answer.citations[0].passage.text
