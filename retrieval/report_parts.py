@@ -170,15 +170,13 @@ def result_before_target(
 # A past span asked ("过去五年", "这几年", "十三五期间") and a passage of a term's review: a
 # heading or an opening that speaks of the span ("这五年，是…的五年", "“十三五”时期发展成就",
 # "五年来，…"), not of one year ("今年要完成1000万以上农村贫困人口脱贫任务").
-_PAST_SPAN = re.compile(
-    r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里|十[一二三四五]五”?(?:时期|期间|以来|末)"
-)
-_BEHIND = re.compile(r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里")
-_SPAN_HEADING = re.compile(
-    r"这[五几]年|[五几]年来|过去的?[五几]年|[五几]年间|十[一二三四五]五”?(?:时期|期间)"
-)
+_BEHIND_WORDS = r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里"
+_TERM = r"十[一二三四五]五”?"  # "十三五", "“十三五”"
+_BEHIND = re.compile(_BEHIND_WORDS)
+_PAST_SPAN = re.compile(rf"{_BEHIND_WORDS}|{_TERM}(?:时期|期间|以来|末)")
+_SPAN_HEADING = re.compile(rf"{_TERM_HEADING.pattern}|过去的[五几]年|{_TERM}(?:时期|期间)")
 _SPAN_OPENING = re.compile(
-    r"(?:各位代表[！!，,]?)?(?:过去的?|这)[五几]年|[五几]年来|“?十[一二三四五]五”?(?:时期|期间|以来)"
+    rf"(?:各位代表[！!，,]?)?(?:过去的?|这)[五几]年|[五几]年来|“?{_TERM}(?:时期|期间|以来)"
 )
 
 
