@@ -14,7 +14,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 
-from .answer_types import AMOUNT_WORDS, asked_date, asks_about_a_day, asks_delivery
+from .answer_types import (
+    AMOUNT_WORDS,
+    asked_date,
+    asks_a_procedure,
+    asks_about_a_day,
+    asks_delivery,
+)
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
@@ -94,6 +100,8 @@ class Abstention:
             return True
         if asks_about_a_day(query.text):
             return False  # "明天北京天气怎么样": reports speak of years, not of tomorrow
+        if asks_a_procedure(query.text):
+            return False  # "个人所得税退税怎么申请": no report gives a citizen's procedure
         if asks_aspects(query) and self._is_aspect(query, doc):
             return True  # "今年的主要任务有哪些方面": the part's items answer (aspects.py)
         if query.ordinal is not None and self._numbered(

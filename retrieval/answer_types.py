@@ -123,3 +123,16 @@ _DAY_SCALE = re.compile(r"今天|明天|昨天|后天|前天|今晚|明早|今�
 def asks_about_a_day(question: str) -> bool:
     """Does the question ask about a day or week relative to today?"""
     return bool(_DAY_SCALE.search(question))
+
+
+# What one person must do to get something done ("怎么申请", "需要准备哪些材料", "去哪里办"): a
+# work report says what the government did and will do, never a citizen's procedure.
+_PROCEDURE = re.compile(
+    r"(?:怎么|如何|怎样)(?:申请|申报|办理|报名|预约|挂号|开具|缴纳|查询)"
+    r"|需要(?:准备)?(?:哪些|什么)材料|(?:去|在)哪(?:里|儿)?(?:办理?|申请|预约)"
+)
+
+
+def asks_a_procedure(question: str) -> bool:
+    """Does the question ask how a person applies for or arranges something?"""
+    return bool(_PROCEDURE.search(question))

@@ -351,6 +351,21 @@ def test_targets_under_a_heading_that_names_no_part_are_the_plan(tmp_path: Path)
     assert answer.answered and "增长6%以上" in answer.citations[0].passage.text
 
 
+def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -> None:
+    from retrieval.answer_types import asks_a_procedure
+
+    assert asks_a_procedure("个人所得税退税怎么申请？") and asks_a_procedure(
+        "办理护照需要准备哪些材料"
+    )
+    assert asks_a_procedure("去哪里办居住证") and not asks_a_procedure("去年粮食产量怎么样")
+    assert not asks_a_procedure("企业开办时间压缩到几天？")
+    # 河南 2023 (tests/data/fresh14): "退税减税降费1297亿元" shared 退税 and was cited
+    shutil.copy(ROOT / "tests" / "data" / "fresh14" / "henan_2023.txt", tmp_path)
+    henan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    assert henan.answer("个人所得税退税怎么申请？").status is AnswerStatus.NOT_FOUND
+    assert henan.answer("河南2022年退税减税降费多少？").answered
+
+
 def test_a_question_about_tomorrow_is_not_about_a_report(engine: Engine) -> None:
     from retrieval.answer_types import asks_about_a_day
 
