@@ -11,8 +11,9 @@ This is no cache of questions: a term is kept for any question that asks it. In 
 300k passages, over the bench's questions, the share of postings found kept is 0.61 in the
 first pass and 0.51 in the next two (16 MB: 0.36, 0.35, 0.35): what is found comes from words
 other questions asked, not from a question asked again. An LRU simulation at 64 MB gave 0.70
-in the first pass and 0.80 later (repeats would count there), so the budget stays at 32 MB; it
-is private memory in each serving process.
+in the first pass and 0.80 later (repeats would count there). The budget is private memory in
+each serving process: at 32 MB each further worker cost 82-87 MB at 300k (target 60) and one
+worker's PSS 248 MB (target 250); at 8 MB, 57.6 MB and 226 MB, so it is 8 MB.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 if TYPE_CHECKING:
     from .index import PassageIndex
 
-BUDGET = 32 << 20  # bytes of passages and saturations kept per index
+BUDGET = 8 << 20  # bytes of passages and saturations kept per index (memory: see above)
 LARGEST = BUDGET // 8  # a term above this is not kept (it would push out most of the others)
 
 Saturated = tuple[np.ndarray, np.ndarray]  # a term's passages (ascending) and saturations
