@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,14 @@ def engine() -> Engine:
 def load_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def data_engine(folder: Path, engine: Engine, *names: str) -> Engine:
+    """An engine over reports of tests/data (`names`: paths under it) copied into `folder`,
+    with the session engine's tokenizer (jieba loaded once)."""
+    for name in names:
+        shutil.copy(ROOT / "tests" / "data" / name, folder)
+    return Engine.from_dir(folder, tokenizer=engine.tokenizer)
 
 
 def one_report(folder: Path, year: int, review: str, plan: str) -> Engine:

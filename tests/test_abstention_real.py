@@ -21,7 +21,7 @@ from retrieval.report_parts import (
     wrong_parts,
 )
 
-from .conftest import ROOT, one_report
+from .conftest import ROOT, data_engine, one_report
 
 REAL = ROOT / "tests" / "data" / "real"
 
@@ -316,8 +316,7 @@ def test_one_year_asked_is_not_answered_by_the_term_s_review(
 ) -> None:
     # 河北's 2023 report reviews the five years of the term ("这五年，是生态环境显著改善的
     # 五年…累计下降40.6%") and then 2022 (tests/data/fresh5)
-    shutil.copy(ROOT / "tests" / "data" / "fresh5" / "hebei_2023.txt", tmp_path)
-    hebei = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    hebei = data_engine(tmp_path, engine, "fresh5/hebei_2023.txt")
     answer = hebei.answer("河北2022年PM2.5平均浓度降到了多少？")
     assert answer.answered and "36.8微克" in answer.citations[0].passage.text
     # the growth of one year, not of the span that ends in it ("从…增长到2022年的4084亿元");
@@ -360,8 +359,7 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
     assert asks_a_procedure("去哪里办居住证") and not asks_a_procedure("去年粮食产量怎么样")
     assert not asks_a_procedure("企业开办时间压缩到几天？")
     # 河南 2023 (tests/data/fresh14): "退税减税降费1297亿元" shared 退税 and was cited
-    shutil.copy(ROOT / "tests" / "data" / "fresh14" / "henan_2023.txt", tmp_path)
-    henan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    henan = data_engine(tmp_path, engine, "fresh14/henan_2023.txt")
     assert henan.answer("个人所得税退税怎么申请？").status is AnswerStatus.NOT_FOUND
     assert henan.answer("河南2022年退税减税降费多少？").answered
 
@@ -518,9 +516,8 @@ def test_a_past_span_asked_is_answered_by_the_term_s_review(tmp_path: Path, engi
     # the 2021 national report (tests/data/real) reviews 2020, then the 十三五 as a whole
     # ("二、“十三五”时期发展成就…: 过去五年，…城镇新增就业超过6000万人"); its 2020 passage
     # and the 2016 plan say more of the words asked alone
-    for year in (2016, 2017, 2018, 2019, 2021):
-        shutil.copy(REAL / f"national_{year}.txt", tmp_path)
-    national = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    years = (2016, 2017, 2018, 2019, 2021)
+    national = data_engine(tmp_path, engine, *(f"real/national_{y}.txt" for y in years))
     answer = national.answer("2021年报告说过去五年城镇新增就业多少？")
     assert answer.answered and "超过6000万人" in answer.citations[0].passage.text
     answer = national.answer("十三五期间农村贫困人口脱贫多少？")  # not 2016's "今年要完成…"
@@ -532,8 +529,7 @@ def test_a_past_span_asked_is_answered_by_the_term_s_review(tmp_path: Path, engi
 def test_the_years_behind_are_not_answered_by_the_plan(tmp_path: Path, engine: Engine) -> None:
     # 东莞 2022 (tests/data/fresh12): "过去五年回顾…R&D投入强度提升至3.54%", and the next
     # five years' target "推动R&D投入强度达到3.7%" in the plan
-    shutil.copy(ROOT / "tests" / "data" / "fresh12" / "dongguan_2022.txt", tmp_path)
-    dongguan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    dongguan = data_engine(tmp_path, engine, "fresh12/dongguan_2022.txt")
     answer = dongguan.answer("东莞这五年研发投入强度提高到多少？")
     assert answer.answered and "提升至3.54%" in answer.citations[0].passage.text
     answer = dongguan.answer("东莞今后五年研发投入强度要达到多少？")  # ahead: the plan's
@@ -545,8 +541,7 @@ def test_the_years_behind_are_not_answered_by_the_plan(tmp_path: Path, engine: E
 
 def test_the_years_of_the_term_reviewed_need_not_be_written(tmp_path: Path, engine: Engine) -> None:
     # 黑龙江 2023 (tests/data/fresh14): "五年来…全省62.5万贫困人口全部脱贫" never writes 2018
-    shutil.copy(ROOT / "tests" / "data" / "fresh14" / "heilongjiang_2023.txt", tmp_path)
-    hlj = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    hlj = data_engine(tmp_path, engine, "fresh14/heilongjiang_2023.txt")
     assert "2018" not in hlj.reports["heilongjiang_2023.txt"].text
     answer = hlj.answer("黑龙江这五年（2018-2022年）一共有多少穷人脱了贫？")
     assert answer.answered and "62.5万贫困人口" in answer.citations[0].passage.text
@@ -559,8 +554,7 @@ def test_the_size_asked_is_no_thing_a_lower_passage_must_hold(
 ) -> None:
     # 福建 2023 (tests/data/fresh13): "4.4%的经济总量" ranks first for "GDP总量" and gives
     # no amount; "2022年全省地区生产总值5.3万亿元" says no 总量 and is still an answer
-    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "fujian_2023.txt", tmp_path)
-    fujian = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    fujian = data_engine(tmp_path, engine, "fresh13/fujian_2023.txt")
     answer = fujian.answer("福建2022年GDP总量是多少？")
     assert answer.answered
     assert any("地区生产总值5.3万亿元" in c.passage.text for c in answer.citations[:3])
@@ -570,7 +564,6 @@ def test_the_span_a_passage_opens_on_is_said_of_each_sentence(
     tmp_path: Path, engine: Engine
 ) -> None:
     # 云南 2023 (tests/data/fresh15): "这五年，脱贫攻坚全面胜利…。…933万农村贫困人口全部脱贫"
-    shutil.copy(ROOT / "tests" / "data" / "fresh15" / "yunnan_2023.txt", tmp_path)
-    yunnan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    yunnan = data_engine(tmp_path, engine, "fresh15/yunnan_2023.txt")
     answer = yunnan.answer("云南这五年（2018-2022年）一共有多少穷人摆脱了贫困？")
     assert answer.answered and "933万农村贫困人口" in answer.citations[0].passage.text

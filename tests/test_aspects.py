@@ -15,7 +15,7 @@ from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import Query
 from retrieval.rerank import Words
 
-from .conftest import ROOT, one_report
+from .conftest import ROOT, data_engine, one_report
 
 DATA = ROOT / "tests" / "data"
 
@@ -188,8 +188,7 @@ def test_a_heading_asked_for_says_the_topic_in_its_own_words(
 ) -> None:
     # 云南 2024 (tests/data/fresh13): the review's "（七）人民生活水平再上新台阶" holds 民生
     # only across two words (人民|生活); the plan's "（八）着力保障和改善民生…" says it
-    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "yunnan_2024.txt", tmp_path)
-    yunnan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    yunnan = data_engine(tmp_path, engine, "fresh13/yunnan_2024.txt")
     top = yunnan.answer("云南2024年报告里讲民生的那一部分标题是什么？").citations[0]
     assert top.excerpt.startswith("（八）着力保障和改善民生")
     words = Words.of("人民生活水平 民生工程 政府自身建设", engine.tokenizer.spans)

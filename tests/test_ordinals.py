@@ -11,7 +11,7 @@ from retrieval.engine import Engine
 from retrieval.ordinals import OrdinalBonus, heading_places, under_heading
 from retrieval.query import LAST
 
-from .conftest import ROOT, one_report
+from .conftest import ROOT, data_engine, one_report
 
 REAL = ROOT / "tests" / "data" / "real"
 
@@ -151,8 +151,7 @@ def test_a_part_s_opening_paragraphs_do_not_push_its_first_item_out(tmp_path: Pa
 
 def test_the_n_th_part_of_a_part_named_is_its_n_th_item(tmp_path: Path, engine: Engine) -> None:
     # 陕西 2024 (tests/data/fresh13): 三、2024年重点工作 (一)… (八); its part 一 is the review
-    shutil.copy(ROOT / "tests" / "data" / "fresh13" / "shaanxi_2024.txt", tmp_path)
-    shaanxi = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    shaanxi = data_engine(tmp_path, engine, "fresh13/shaanxi_2024.txt")
     top = shaanxi.answer("陕西2024年重点工作的第一部分是什么？").citations[0]
     assert top.excerpt.startswith("（一）强化创新引领，加快构建现代化产业体系")
     top = shaanxi.answer("陕西报告第一部分讲什么？").citations[0]  # the report's own part

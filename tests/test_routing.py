@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from retrieval.engine import Engine
 from retrieval.metadata import extract_metadata
 from retrieval.models import AnswerStatus
 
-from .conftest import ROOT
+from .conftest import ROOT, data_engine
 
 REAL = ROOT / "tests" / "data" / "real"
 BODY = (
@@ -449,8 +448,7 @@ def test_a_province_named_only_in_its_body_by_a_name_a_county_shares(
 ) -> None:
     # 河南 2023 (tests/data/fresh14, lawtext/gov): "title: 政府工作报告", "我代表省人民政府";
     # 河南 is also the short name of 青海's 河南蒙古族自治县: the province is meant
-    shutil.copy(ROOT / "tests" / "data" / "fresh14" / "henan_2023.txt", tmp_path)
-    henan = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    henan = data_engine(tmp_path, engine, "fresh14/henan_2023.txt")
     assert henan.reports["henan_2023.txt"].meta.region == "河南省"
     # the year before the report's own is what its review speaks of, though it never says
     # "2022" ("过去一年")
