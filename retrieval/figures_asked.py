@@ -126,10 +126,14 @@ def gives_figure(sentence: str, query: Query) -> bool:
     )
 
 
+# Four digits are a year when 年 follows, or a dash and another year ("2021—2025年"); a
+# figure that begins like one is not ("2000万千瓦", "产量1958万吨").
+_YEAR_ENDS = r"(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)"
+
 # A year the passage's figures are given for, not one it measures from or to ("比2020年",
 # "2000年前建成的", "2012年以来", "到2035年").
 _YEAR_IN_TEXT = re.compile(
-    r"(?<![\d比较与同从到至])((?:19|20)\d\d)(?!\d)(?!年?(?:以?前|以来|以后|起))"
+    rf"(?<![\d比较与同从到至])((?:19|20)\d\d){_YEAR_ENDS}(?!\s?年?(?:以?前|以来|以后|起))"
 )
 
 
@@ -145,7 +149,7 @@ def years_not_measured_from(text: str) -> set[str]:
     return set(_YEAR_NOT_FROM.findall(text))
 
 
-_YEAR_NOT_FROM = re.compile(r"(?<![\d比较与同])((?:19|20)\d\d)(?!\d)")
+_YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同])((?:19|20)\d\d){_YEAR_ENDS}")
 
 
 def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:

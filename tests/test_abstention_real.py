@@ -309,6 +309,18 @@ def test_a_year_measured_from_or_to_is_not_the_year_of_the_figures() -> None:
     for bound in ("比2020年增长12%", "2012年以来累计新增", "到2035年基本实现", "较2019年下降"):
         assert not other_year_only(bound, "", ("2022",)), bound
     assert other_year_only("2019年全市生产总值增长6%", "", ("2022",))
+    assert other_year_only("2019 年增长6%，2020—2021年持平", "", ("2022",))
+
+
+def test_a_figure_that_begins_like_a_year_is_not_one(tmp_path: Path, engine: Engine) -> None:
+    from retrieval.figures_asked import other_year_only
+
+    # 云南's 2023 report gives 2022's grain beside "2000万千瓦" and "1958万吨", no year named
+    figures = "开工新能源项目超过2000万千瓦。粮食播种面积6316.5万亩、产量1958万吨。"
+    assert not other_year_only(figures, "", ("2022",))
+    yunnan = data_engine(tmp_path, engine, "fresh15/yunnan_2023.txt")
+    answer = yunnan.answer("云南2022年粮食播种面积和产量是多少？")
+    assert answer.answered and "产量1958万吨" in answer.citations[0].passage.text
 
 
 def test_one_year_asked_is_not_answered_by_the_term_s_review(
