@@ -5,7 +5,7 @@ a year the question names that its report must mention, the figure a 多少 ques
 (figures_asked.py) from a passage naming the indicator asked, what a question asks the value
 of ("X是多少", "X是谁") named somewhere in the report, and for the header (title, meeting,
 speaker) every word of the question. A passage is also passed over when it speaks of another
-year, part of its report (report_parts.py), indicator (variants.py) or place than the one
+year, part of its report (year_and_part.py), indicator (variants.py) or place than the one
 asked; the engine then looks a few hits further down for one that does not.
 """
 
@@ -24,13 +24,9 @@ from .answer_types import (
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
-    asks_growth,
     gives_figure,
     gives_figure_asked,
-    only_span_average,
     other_year_only,
-    years_given,
-    years_not_measured_from,
 )
 from .header_answers import header_answers
 from .models import Report
@@ -40,20 +36,14 @@ from .place_mentions import names_place
 from .query import Query, is_topic
 from .report_parts import (
     Part,
-    asks_actual,
     behind_asked,
     only_plan_words,
-    opens_targets,
-    part_of,
-    span_asked,
     span_opening,
-    term_review,
-    wrong_parts,
 )
-from .report_years import naming_years
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .store import PassageTable
+from .year_and_part import YearAndPart
 
 
 class Abstention:
@@ -77,7 +67,6 @@ class Abstention:
         self._passages = passages
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
-        self._part = part  # the part of its report passage i is in (report_parts.parts_of)
         self._speakers = speakers  # the speakers of loaded reports a question names
         self._known = known  # does any passage hold this word?
         self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
@@ -86,6 +75,7 @@ class Abstention:
         self._headings = headings
         self._term_weight = term_weight
         self._config = config
+        self.parts = YearAndPart(passages, reports, folded, headings, part)
 
     def confident(
         self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
@@ -113,7 +103,7 @@ class Abstention:
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
-        if query.years and self._year_unsaid(
+        if query.years and self.parts.year_unsaid(
             query.years, self._reports[passage.report], behind_asked(query.text)
         ):
             return False
@@ -180,7 +170,7 @@ class Abstention:
         for first, (doc, _) in enumerate(hits[:depth]):
             # 2022 asked, "这五年，是…的五年" found: the term's totals, passed over for a
             # passage of the year if there is one, cited if there is none
-            if not self.misplaced(query, doc, places) and not self._term_review(query, doc):
+            if not self.misplaced(query, doc, places) and not self.parts.term_review(query, doc):
                 return [hits[first], *hits[:first], *hits[first + 1 :]] if first else hits
         return hits  # all misplaced: the first stays, and is not cited (confident says no)
 
@@ -194,9 +184,9 @@ class Abstention:
         folded = self._folded(doc)
         if query.years and query.wants_number and other_year_only(folded, context, query.years):
             return True  # a figure of another year than the one asked for
-        if self._wrong_part(query, doc):
+        if self.parts.wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
-        if behind_asked(query.text) and self.part_of_passage(doc) is Part.PLAN:
+        if behind_asked(query.text) and self.parts.part_of_passage(doc) is Part.PLAN:
             return True  # "这五年城镇新增就业多少": not this year's target
         if other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
@@ -228,77 +218,6 @@ class Abstention:
             if share(sentence + " " + context, query, topic) >= self._config.min_coverage:
                 return True
         return False
-
-    def _term_review(self, query: Query, doc: int) -> bool:
-        """Is the passage part of the term's review while one year is asked (report_parts)?"""
-        one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
-        if not one:
-            return False
-        folded = self._folded(doc)
-        if (
-            asks_growth(query.text)
-            and not span_asked(query.text)
-            and any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
-        ):
-            return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
-        if not term_review(self._passages.section(doc), query.text):
-            return False
-        # "从2017年的3.06万亿元增长到2022年的4.2万亿元": 2022's level, not its growth
-        named = years_given(folded) if asks_growth(query.text) else folded
-        return not any(y in named for y in query.years)
-
-    def _wrong_part(self, query: Query, doc: int) -> bool:
-        """Is the passage in a part of its report that cannot answer for any of the years
-        asked (report_parts.py)?"""
-        section = self._passages.section(doc)  # (no Passage made: most hits are not cited)
-        plan_year = self._reports[self._passages.report_of(doc)].meta.plan_year
-        if plan_year is None or not section:
-            return False
-        naming = naming_years(query.text)
-        years = [int(y) for y in query.years if int(y) not in naming] or [
-            plan_year + offset for offset in query.relative_years
-        ]
-        later = bool(query.years and years) and all(y > plan_year for y in years)
-        if later and asks_actual(query.words) and not query.asks_plan:
-            return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known
-        if not years:
-            return False
-        found = self.part_of_passage(doc)
-        if found is None:
-            return False
-        named = self._folded(doc) + " " + self._headings(doc)
-
-        def wrong(y: int) -> bool:
-            if y > plan_year and str(y) in query.years:  # "2025年目标" of a 2021 report
-                return str(y) not in named  # ("到2025年…" answers); 明年 is not judged
-            return found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result) and (
-                y in (plan_year - 1, plan_year) or str(y) not in years_not_measured_from(named)
-            )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not
-
-        return all(wrong(y) for y in years)
-
-    @staticmethod
-    def _year_unsaid(years: tuple[str, ...], report: Report, term: bool) -> bool:
-        """Is a year asked neither named in the report nor one it speaks of by its nature (the
-        year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022; with
-        `term`, "这五年（2018-2022年）", the five years before)? (The whole text is read,
-        decoded, only when a year is asked.)"""
-        plan = report.meta.plan_year
-        back = 5 if term else 1
-        own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + 1))
-        return any(year not in own and year not in report.text for year in years)
-
-    def part_of_passage(self, doc: int) -> Part | None:
-        """The part of its report passage `doc` is in: the heading says; else the report's
-        order (computed once per report, only then); one opening with the targets plans."""
-        section = self._passages.section(doc)  # (no Passage made: most hits are not cited)
-        if not section:
-            return None
-        plan_year = self._reports[self._passages.report_of(doc)].meta.plan_year
-        found = part_of(section[0], plan_year) or self._part(doc)
-        if found is None and opens_targets(self._folded(doc)):
-            found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
-        return found
 
     def asks_header(self, query: Query, doc: int) -> bool:
         """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""

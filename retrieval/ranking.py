@@ -147,7 +147,7 @@ class Ranker(ReportStructure):
 
         target = functools.partial(self._target_said, query)
         moved = result_before_target(hits[lead:], int(query.years[0]), depth, self._report_year,
-                                     ab.part_of_passage, target, answers)  # fmt: skip
+                                     ab.parts.part_of_passage, target, answers)  # fmt: skip
         return hits[:lead] + moved
 
     def _target_said(self, query: Query, i: int) -> bool:

@@ -80,7 +80,7 @@ def test_which_parts_cannot_answer_for_a_year(engine: Engine) -> None:
     assert wrong(2022, 2022, "2022年GDP实际增长了多少") == {Part.PLAN, Part.REVIEW}
     assert wrong(2021, 2021, "2021年计划完成造林多少亩") == {Part.REVIEW}  # a plan, not a result
     assert wrong(2025, 2025, "2025年GDP增长多少") == {Part.REVIEW}
-    # any other year: neither part, unless the passage names it (Abstention._wrong_part)
+    # any other year: neither part, unless the passage names it (YearAndPart.wrong_part)
     assert wrong(2020, 2025, "2020年GDP") == {Part.PLAN, Part.REVIEW}
     assert wrong(2026, 2025, "明年GDP目标") == set()  # often the year planned, said early
 

@@ -1,0 +1,116 @@
+"""Does a passage speak of the year and the part of its report a question asks about?
+
+A report reviews the year before and the term behind it and plans the year it is delivered in
+(report_parts.py): a question naming one year is not answered by the term's review, a result
+asked is not answered by a plan (or the reverse), and a year asked must be one the report
+names or speaks of by its nature. Used by the abstention tests (abstention.py) and the ranking
+(ranking.py: a year's result before its target).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from .figures_asked import asks_growth, only_span_average, years_given, years_not_measured_from
+from .models import Report
+from .query import Query, is_topic
+from .report_parts import (
+    Part,
+    asks_actual,
+    opens_targets,
+    part_of,
+    span_asked,
+    term_review,
+    wrong_parts,
+)
+from .report_years import naming_years
+from .store import PassageTable
+
+
+class YearAndPart:
+    """The year and part tests over one engine's passages (see the module docstring)."""
+
+    def __init__(
+        self,
+        passages: PassageTable,
+        reports: Mapping[str, Report],
+        folded: Callable[[int], str],
+        headings: Callable[[int], str],
+        part: Callable[[int], Part | None],
+    ) -> None:
+        self._passages = passages
+        self._reports = reports
+        self._folded = folded
+        self._headings = headings
+        self._part = part  # the part of its report passage i is in (report_parts.parts_of)
+
+    def term_review(self, query: Query, doc: int) -> bool:
+        """Is the passage part of the term's review while one year is asked (report_parts)?"""
+        one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
+        if not one:
+            return False
+        folded = self._folded(doc)
+        if (
+            asks_growth(query.text)
+            and not span_asked(query.text)
+            and any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
+        ):
+            return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
+        if not term_review(self._passages.section(doc), query.text):
+            return False
+        # "从2017年的3.06万亿元增长到2022年的4.2万亿元": 2022's level, not its growth
+        named = years_given(folded) if asks_growth(query.text) else folded
+        return not any(y in named for y in query.years)
+
+    def wrong_part(self, query: Query, doc: int) -> bool:
+        """Is the passage in a part of its report that cannot answer for any of the years
+        asked (report_parts.py)?"""
+        section = self._passages.section(doc)  # (no Passage made: most hits are not cited)
+        plan_year = self._reports[self._passages.report_of(doc)].meta.plan_year
+        if plan_year is None or not section:
+            return False
+        naming = naming_years(query.text)
+        years = [int(y) for y in query.years if int(y) not in naming] or [
+            plan_year + offset for offset in query.relative_years
+        ]
+        later = bool(query.years and years) and all(y > plan_year for y in years)
+        if later and asks_actual(query.words) and not query.asks_plan:
+            return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known
+        if not years:
+            return False
+        found = self.part_of_passage(doc)
+        if found is None:
+            return False
+        named = self._folded(doc) + " " + self._headings(doc)
+
+        def wrong(y: int) -> bool:
+            if y > plan_year and str(y) in query.years:  # "2025年目标" of a 2021 report
+                return str(y) not in named  # ("到2025年…" answers); 明年 is not judged
+            return found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result) and (
+                y in (plan_year - 1, plan_year) or str(y) not in years_not_measured_from(named)
+            )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not
+
+        return all(wrong(y) for y in years)
+
+    @staticmethod
+    def year_unsaid(years: tuple[str, ...], report: Report, term: bool) -> bool:
+        """Is a year asked neither named in the report nor one it speaks of by its nature (the
+        year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022; with
+        `term`, "这五年（2018-2022年）", the five years before)? (The whole text is read,
+        decoded, only when a year is asked.)"""
+        plan = report.meta.plan_year
+        back = 5 if term else 1
+        own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + 1))
+        return any(year not in own and year not in report.text for year in years)
+
+    def part_of_passage(self, doc: int) -> Part | None:
+        """The part of its report passage `doc` is in: the heading says; else the report's
+        order (computed once per report, only then); one opening with the targets plans."""
+        section = self._passages.section(doc)  # (no Passage made: most hits are not cited)
+        if not section:
+            return None
+        plan_year = self._reports[self._passages.report_of(doc)].meta.plan_year
+        found = part_of(section[0], plan_year) or self._part(doc)
+        if found is None and opens_targets(self._folded(doc)):
+            found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
+        return found
