@@ -49,6 +49,9 @@ _WORDING = re.compile(
 # An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
 # Of A-not-AB ("安不安全", "满不满意") only "A不" goes: AB is the word asked about.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
+# "有多大", "有多高" ask how big (wants_number); jieba cuts 有|多|大, and 多, 大 are no words
+# of what is asked ("多大" alone is a stop word).
+_HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 _ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
@@ -288,6 +291,7 @@ class QueryBuilder:
             if key in figures or len(said) > 1:
                 said = [key]  # "专项债" (专项|债): the key, its pieces half (not 专项 alone)
             concepts.append(concept([*said, *spellings], 1.0, len(said)))
+        rest = _HOW_BIG.sub(lambda m: " " * len(m[0]), rest)
         for term in self.cuts.query_terms(rest):
             add(term, 1.0)
         for word in self.cuts.precise_terms(rest):

@@ -174,6 +174,15 @@ def test_a_unit_jieba_glues_to_the_thing_counted_stands_apart(engine: Engine) ->
     assert any("人口" in c.full for c in engine.queries.build("有多少人口？").concepts)
 
 
+def test_how_big_asks_a_figure_and_searches_no_lone_characters(engine: Engine) -> None:
+    # jieba cuts "有多大" into 有|多|大: neither character is a word of what is asked
+    query = engine.queries.build("经济总量有多大，增速是多少？")
+    assert query.wants_number and "多" not in query.weights and "大" not in query.weights
+    assert not any(c.full in (("多",), ("大",)) for c in query.concepts)
+    assert "高" not in engine.queries.build("收入有多高？").weights
+    assert "面积" in engine.queries.build("面积有多大？").weights  # what is asked stays
+
+
 def test_who_gave_the_report_and_when() -> None:
     assert asks_delivery("2025年山东省政府工作报告是由谁作的？")
     assert asks_delivery("张三是在哪天作的2025年政府工作报告？")
