@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .answer_types import SHARE_GIVEN, SHARE_WORDS
+from .answer_types import AMOUNT_WORDS, SHARE_GIVEN, SHARE_WORDS
 from .config import EngineConfig
 from .query import Query, is_topic
 from .variants import (
@@ -44,7 +44,8 @@ def names_indicator(
     # piece of them either and other reports name them: a report that never names an
     # indicator the others name (固定资产投资) does not give it, one that words it its own
     # way ("居民消费价格上涨2.4%" for 价格指数) may
-    piece = any(len(p) > 1 and p in text for p in word.partial)
+    # (a piece that only says a size, 总额 of 进出口总额, is no piece of the indicator)
+    piece = any(len(p) > 1 and p in text and p not in AMOUNT_WORDS for p in word.partial)
     return not any(report_holds(t) or (not piece and known(t)) for t in word.full)
 
 

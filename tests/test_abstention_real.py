@@ -579,3 +579,14 @@ def test_the_span_a_passage_opens_on_is_said_of_each_sentence(
     yunnan = data_engine(tmp_path, engine, "fresh15/yunnan_2023.txt")
     answer = yunnan.answer("云南这五年（2018-2022年）一共有多少穷人摆脱了贫困？")
     assert answer.answered and "933万农村贫困人口" in answer.citations[0].passage.text
+
+
+def test_a_size_word_is_no_piece_of_the_indicator_asked(tmp_path: Path, engine: Engine) -> None:
+    # 海南's 2024 targets name no 进出口 (five other reports do); their "社会消费品零售总额"
+    # holds the 总额 of 进出口总额, which says a size, not the thing asked about
+    names = ("hainan_2024", "anhui_2024", "liaoning_2024", "neimenggu_2023", "ningxia_2024",
+             "yunnan_2023")  # fmt: skip
+    six = data_engine(tmp_path, engine, *(f"fresh15/{name}.txt" for name in names))
+    assert not six.answer("海南2024年进出口总额增长目标是多少？").answered
+    answer = six.answer("海南2024年地区生产总值增长目标是多少？")
+    assert answer.answered and "地区生产总值增长8%左右" in answer.citations[0].passage.text
