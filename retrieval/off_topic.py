@@ -25,5 +25,14 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
         if c not in shared
     ):
         return True  # none or one shared, and a thing no report names
+    unknown = [
+        c
+        for c in topic
+        if c not in shared
+        and any(len(t) > 1 for t in c.full)
+        and not any(known(t) for t in (*c.full, *c.partial))
+    ]
+    if len(unknown) > 1:
+        return True  # "感冒发烧吃什么药": 药 shared; 感冒, 发烧 in no report at all
     # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
     return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])

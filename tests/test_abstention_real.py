@@ -581,12 +581,28 @@ def test_the_span_a_passage_opens_on_is_said_of_each_sentence(
     assert answer.answered and "933万农村贫困人口" in answer.citations[0].passage.text
 
 
+# the six provincial reports of tests/data/fresh15
+FRESH15 = tuple(
+    f"fresh15/{name}_{year}.txt"
+    for name, year in (("hainan", 2024), ("anhui", 2024), ("liaoning", 2024),
+                       ("neimenggu", 2023), ("ningxia", 2024), ("yunnan", 2023))
+)  # fmt: skip
+
+
 def test_a_size_word_is_no_piece_of_the_indicator_asked(tmp_path: Path, engine: Engine) -> None:
     # 海南's 2024 targets name no 进出口 (five other reports do); their "社会消费品零售总额"
     # holds the 总额 of 进出口总额, which says a size, not the thing asked about
-    names = ("hainan_2024", "anhui_2024", "liaoning_2024", "neimenggu_2023", "ningxia_2024",
-             "yunnan_2023")  # fmt: skip
-    six = data_engine(tmp_path, engine, *(f"fresh15/{name}.txt" for name in names))
+    six = data_engine(tmp_path, engine, *FRESH15)
     assert not six.answer("海南2024年进出口总额增长目标是多少？").answered
     answer = six.answer("海南2024年地区生产总值增长目标是多少？")
     assert answer.answered and "地区生产总值增长8%左右" in answer.citations[0].passage.text
+
+
+def test_two_things_no_report_names_make_a_question_off_topic(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 药 is shared with "医药…" passages; 感冒 and 发烧 are in none of the six reports
+    six = data_engine(tmp_path, engine, *FRESH15)
+    assert not six.answer("感冒发烧吃什么药好得快？").answered
+    answer = six.answer("安徽2024年要建多少个省级区域医疗中心？")
+    assert answer.answered and "医疗中心15个" in answer.citations[0].passage.text
