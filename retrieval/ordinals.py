@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .query import LAST
 from .question import numeral, numeral_value
+from .question_cues import LAST
 from .ranges import positions
 
 if TYPE_CHECKING:

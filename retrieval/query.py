@@ -11,7 +11,15 @@ from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
 from .cuts import Cuts
 from .numbers import report_forms
-from .question import numeral_value
+from .question_cues import (
+    A_NOT_A,
+    DEFINITION,
+    HOW_BIG,
+    ORDINAL,
+    SECTION,
+    WORDING,
+    ordinal_asked,
+)
 from .report_parts import asks_plan, asks_result
 from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list
@@ -30,32 +38,6 @@ _NUMBER = re.compile(
     r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
 )
 _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
-_DEFINITION = re.compile(
-    r"是什么意思|什么意思|指什么|指的是|是指|是什么|含义|定义|解释|哪[几两三四五六七八九十]"
-)
-_SECTION = re.compile(
-    r"标题|部分|哪几方面|哪些方面|几个方面|几大方面|几大?(?:块|板块)(?=[？?。！!，,呢吧]|$)|主要内容|重点工作|讲了什么|讲什么|章节|一节"
-    r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
-    # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
-    r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
-    # "关于文化的那一项是怎么表述的": the item (a heading) about something
-    r"|(?:哪|那)一[条项节](?=\s*(?:是|叫|的?标题|[？?。！!，,呢]|$))"
-)
-# How something is worded ("是怎么表述的", "原文"): what is asked is the report's own words,
-# which every citation quotes; these words are not searched for.
-_WORDING = re.compile(
-    r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?(?=[？?。！!，,呢吗]|$)|原文|原话|原句"
-)  # at a clause end: not 如何提振消费, 怎么写好
-# An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
-# Of A-not-AB ("安不安全", "满不满意") only "A不" goes: AB is the word asked about.
-_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
-# "有多大", "有多高" ask how big (wants_number); jieba cuts 有|多|大, and 多, 大 are no words
-# of what is asked ("多大" alone is a stop word).
-_HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
-LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
-_ORDINAL = re.compile(
-    r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
-)
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
 # not an ordinal ("第七次").
 FIGURE = re.compile(
@@ -116,27 +98,6 @@ class Query:
     unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
     attribute: str | None = None  # what "X是多少 / X是谁" asks the value of (answer_types.py)
     partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
-
-
-def _ordinal(text: str) -> tuple[int | None, int, tuple[str, ...]]:
-    """The heading a question numbers, its level ("第二部分" a part: 1, "第三项" an item: 2)
-    and the words of a part named before a 第N部分 ("重点工作的第一部分": 重点工作; none for
-    "报告的第二部分", "关于政府治理的第三部分", which says what the part is about)."""
-    m = _ORDINAL.search(text)
-    if not m:
-        return None, 1, ()
-    raw, unit = m.group(1), m.group(2)
-    n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
-    if unit != "部分":
-        return n, 2, ()
-    return n, 1, tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
-
-
-# What may stand before "第N部分" and name no part: the report, its year, 的 / 里 / 中.
-_NOT_A_PART = re.compile(
-    r"(?:本|这份|该)?(?:政府)?(?:工作)?报告|\d{4}年?|今年|[的里中省市县区]|关于.*"
-)
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 class _SpanSet:
@@ -236,18 +197,18 @@ class QueryBuilder:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):
             folded = folded.replace(name, " ")
-        ordinal, level, part_named = _ordinal(folded)
+        ordinal, level, part_named = ordinal_asked(folded)
         if ordinal is not None:
-            folded = _ORDINAL.sub(" ", folded)
+            folded = ORDINAL.sub(" ", folded)
         folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
         folded = self._years_apart(folded)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
-        folded = _A_NOT_A.sub(self._yes_or_no, _WORDING.sub(" ", folded))
-        wants_section = bool(_SECTION.search(folded)) or ordinal is not None
-        folded = _SECTION.sub(" ", folded)
-        wants_definition = bool(_DEFINITION.search(folded)) and not wants_section
-        folded = _DEFINITION.sub(" ", folded)
+        folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))
+        wants_section = bool(SECTION.search(folded)) or ordinal is not None
+        folded = SECTION.sub(" ", folded)
+        wants_definition = bool(DEFINITION.search(folded)) and not wants_section
+        folded = DEFINITION.sub(" ", folded)
         # "过了几万亿", "多少亿": the size of the figure asked for, not a word to search.
         magnitude = bool(_MAGNITUDE.search(folded))
         folded = _MAGNITUDE.sub(" ", folded)
@@ -291,7 +252,7 @@ class QueryBuilder:
             if key in figures or len(said) > 1:
                 said = [key]  # "专项债" (专项|债): the key, its pieces half (not 专项 alone)
             concepts.append(concept([*said, *spellings], 1.0, len(said)))
-        rest = _HOW_BIG.sub(lambda m: " " * len(m[0]), rest)
+        rest = HOW_BIG.sub(lambda m: " " * len(m[0]), rest)
         for term in self.cuts.query_terms(rest):
             add(term, 1.0)
         for word in self.cuts.precise_terms(rest):

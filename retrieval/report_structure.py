@@ -12,7 +12,8 @@ import numpy as np
 from .aspects import aspect_passages, named_part_items, report_of_year, under_part
 from .models import Report
 from .ordinals import OrdinalBonus
-from .query import LAST, Query
+from .query import Query
+from .question_cues import LAST
 from .report_parts import Part, parts_of
 from .store import PassageTable
 from .tokens import Tokenizer

@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.engine import Engine
 from retrieval.ordinals import OrdinalBonus, heading_places, under_heading
-from retrieval.query import LAST
+from retrieval.question_cues import LAST
 
 from .conftest import ROOT, data_engine, one_report
 

@@ -1,0 +1,60 @@
+"""Cue phrases of a question: what kind of answer it wants, and words that are no search terms.
+
+"是什么意思" asks a definition, "哪些方面" or "第二部分" a section (a heading), "是怎么表述的"
+the report's own words, "好不好" yes or no, "有多大" a figure; query.py reads these and leaves
+them out of the words searched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .question import numeral_value
+
+DEFINITION = re.compile(
+    r"是什么意思|什么意思|指什么|指的是|是指|是什么|含义|定义|解释|哪[几两三四五六七八九十]"
+)
+SECTION = re.compile(
+    r"标题|部分|哪几方面|哪些方面|几个方面|几大方面|几大?(?:块|板块)(?=[？?。！!，,呢吧]|$)|主要内容|重点工作|讲了什么|讲什么|章节|一节"
+    r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
+    # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
+    r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
+    # "关于文化的那一项是怎么表述的": the item (a heading) about something
+    r"|(?:哪|那)一[条项节](?=\s*(?:是|叫|的?标题|[？?。！!，,呢]|$))"
+)
+# How something is worded ("是怎么表述的", "原文"): what is asked is the report's own words,
+# which every citation quotes; these words are not searched for.
+WORDING = re.compile(
+    r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?(?=[？?。！!，,呢吗]|$)|原文|原话|原句"
+)  # at a clause end: not 如何提振消费, 怎么写好
+# An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
+# Of A-not-AB ("安不安全", "满不满意") only "A不" goes: AB is the word asked about.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
+# "有多大", "有多高" ask how big (wants_number); jieba cuts 有|多|大, and 多, 大 are no words
+# of what is asked ("多大" alone is a stop word).
+HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
+LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
+ORDINAL = re.compile(
+    r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
+)
+
+
+def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
+    """The heading a question numbers, its level ("第二部分" a part: 1, "第三项" an item: 2)
+    and the words of a part named before a 第N部分 ("重点工作的第一部分": 重点工作; none for
+    "报告的第二部分", "关于政府治理的第三部分", which says what the part is about)."""
+    m = ORDINAL.search(text)
+    if not m:
+        return None, 1, ()
+    raw, unit = m.group(1), m.group(2)
+    n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
+    if unit != "部分":
+        return n, 2, ()
+    return n, 1, tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
+
+
+# What may stand before "第N部分" and name no part: the report, its year, 的 / 里 / 中.
+_NOT_A_PART = re.compile(
+    r"(?:本|这份|该)?(?:政府)?(?:工作)?报告|\d{4}年?|今年|[的里中省市县区]|关于.*"
+)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
