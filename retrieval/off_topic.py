@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .query import Query, is_topic
-from .word_kinds import names_a_thing, names_a_time
+from .word_kinds import is_a_word, names_a_thing, names_a_time
 
 
 def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
@@ -29,7 +29,7 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
         c
         for c in topic
         if c not in shared
-        and any(len(t) > 1 for t in c.full)
+        and any(len(t) > 1 and is_a_word(t) for t in c.full)
         and not any(known(t) for t in (*c.full, *c.partial))
     ]
     if len(unknown) > 1:

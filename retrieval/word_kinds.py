@@ -23,6 +23,7 @@ from .tokens import jieba  # imported as tokens.py does (without pkg_resources)
 
 # Tags of things a question can be about: nouns of every kind, and time words (明天).
 TIME_TAGS = frozenset({"t", "tg"})
+COUNT_TAGS = frozenset({"m", "mq", "q"})  # numerals and measure words: 第几次, 三个
 THING_TAGS = frozenset({"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz"}) | TIME_TAGS
 
 SCANS_BEFORE_INDEX = 8  # a one-question process (govqa ask) scans; a server indexes
@@ -176,3 +177,11 @@ def names_a_thing(word: str) -> bool:
 def names_a_time(word: str) -> bool:
     """Is `word` a time word in jieba's dictionary ("明天", "去年")?"""
     return word_tag(word) in TIME_TAGS
+
+
+def is_a_word(word: str) -> bool:
+    """Is `word` in jieba's dictionary, and no numeral or measure word ("感冒", "好得快"; not
+    "上作", which jieba cut out of "会议上作的", nor "第几次")?"""
+    tag = word_tag(word)
+    return tag is not None and tag not in COUNT_TAGS
+
