@@ -38,7 +38,6 @@ from .report_parts import (
     Part,
     behind_asked,
     only_plan_words,
-    span_opening,
 )
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
@@ -119,7 +118,7 @@ class Abstention:
         weights = concept_weights(query, self._term_weight)
         folded = self._folded(doc)
         # "这五年，…": the span a passage opens on is said of each of its sentences
-        context = self._headings(doc) + " " + span_opening(folded)
+        context = self._headings(doc) + " " + self.parts.span_said(doc)
         if query.wants_number and not gives_figure_asked(folded, context, query, weights):
             return False  # no figure, none in the unit asked, a rate for an amount (figures_asked)
         if (date := asked_date(query.text)) and not date.search(

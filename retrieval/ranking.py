@@ -26,6 +26,7 @@ from .place_mentions import names_place
 from .query import Query
 from .report_parts import (
     TARGET_SAID,
+    Part,
     past_span_asked,
     result_before_target,
     span_first,
@@ -125,7 +126,9 @@ class Ranker(ReportStructure):
         ab, first = self._abstention, hits[0][0]
 
         def of_span(d: int) -> bool:
-            return speaks_of_span(self.passages.section(d), self.passages.text(d))
+            if query.asks_plan and ab.parts.part_of_passage(d) is not Part.PLAN:
+                return False  # "十二五期间打算年均增长多少": the plan for the span, not its review
+            return speaks_of_span(self.passages.section(d), "") or bool(ab.parts.span_said(d))
 
         def answers(d: int) -> bool:
             return ab.confident(query, d, places=places) and ab.holds_as_much(query, d, first)

@@ -197,6 +197,18 @@ def span_opening(text: str) -> str:
     return m.group() if m else ""
 
 
+def paragraph_span(lead: str) -> str:
+    """The span of years a paragraph speaks of, said in its first two sentences (`lead`: its
+    first passage): "各位代表！2020年是“十三五”收官之年。五年来，…" (五年来), or "". Its later
+    passages ("累计新增城镇就业441.8万人。") speak of that span too."""
+    head = _TWO_SENTENCES.match(lead)
+    m = _BEHIND.search(head.group() if head else "")  # not "绘制好“十五五”时期…": ahead
+    return m.group() if m else ""
+
+
+_TWO_SENTENCES = re.compile(r"(?:各位代表[！!，,]?)?[^。！？!?]*[。！？!?]?[^。！？!?]*")
+
+
 def speaks_of_span(section: tuple[str, ...], text: str) -> bool:
     """Is a passage (its section path and text) part of the review of a span of years?"""
     return bool(_SPAN_HEADING.search(" ".join(section))) or bool(_SPAN_OPENING.match(text))

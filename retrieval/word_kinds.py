@@ -184,4 +184,3 @@ def is_a_word(word: str) -> bool:
     "上作", which jieba cut out of "会议上作的", nor "第几次")?"""
     tag = word_tag(word)
     return tag is not None and tag not in COUNT_TAGS
-

@@ -18,8 +18,10 @@ from .report_parts import (
     Part,
     asks_actual,
     opens_targets,
+    paragraph_span,
     part_of,
     span_asked,
+    span_opening,
     term_review,
     wrong_parts,
 )
@@ -56,11 +58,27 @@ class YearAndPart:
             and any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
         ):
             return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
-        if not term_review(self._passages.section(doc), query.text):
-            return False
+        if not term_review(self._passages.section(doc), query.text) and (
+            span_asked(query.text) or not self.span_said(doc)
+        ):
+            return False  # neither its heading nor its paragraph speaks of the term
         # "从2017年的3.06万亿元增长到2022年的4.2万亿元": 2022's level, not its growth
         named = years_given(folded) if asks_growth(query.text) else folded
         return not any(y in named for y in query.years)
+
+    def span_said(self, doc: int) -> str:
+        """The span of years passage `doc` opens on ("这五年，…"), or its paragraph does in its
+        first sentences ("2020年是“十三五”收官之年。五年来，…": 五年来), or ""."""
+        own = span_opening(self._folded(doc))
+        return own or paragraph_span(self._folded(self._paragraph_start(doc)))
+
+    def _paragraph_start(self, doc: int) -> int:
+        """The first passage of passage `doc`'s paragraph (a long one is cut in several)."""
+        first, _ = self._passages.range_of(doc)
+        paragraph = self._passages.paragraph
+        while doc > first and paragraph[doc - 1] == paragraph[doc]:
+            doc -= 1
+        return doc
 
     def wrong_part(self, query: Query, doc: int) -> bool:
         """Is the passage in a part of its report that cannot answer for any of the years

@@ -606,3 +606,21 @@ def test_two_things_no_report_names_make_a_question_off_topic(
     assert not six.answer("感冒发烧吃什么药好得快？").answered
     answer = six.answer("安徽2024年要建多少个省级区域医疗中心？")
     assert answer.answered and "医疗中心15个" in answer.citations[0].passage.text
+
+
+def test_a_paragraph_s_later_pieces_speak_of_the_span_it_opens_on(
+    tmp_path: Path, engine: Engine
+) -> None:
+    from retrieval.report_parts import paragraph_span
+
+    lead = (
+        "各位代表！2020年是“十三五”收官之年。五年来，我们始终牢记嘱托。这是综合实力大跨越的五年。"
+    )
+    assert paragraph_span(lead) == "五年来"
+    assert paragraph_span("绘制好2025年、“十五五”时期、到2035年的蓝图。") == ""  # ahead
+    assert paragraph_span("过去一年，我们主要做了以下工作。") == ""
+    # 湖北 2021: "…五年来，…" is cut in three passages; the third, "累计新增城镇就业441.8万人",
+    # is the term's total, not 2020's ("城镇新增就业75万人" under the year's review)
+    hubei = data_engine(tmp_path, engine, "fresh16/hubei_2021.txt")
+    answer = hubei.answer("湖北2020年城里新找到工作的有多少人？")
+    assert answer.answered and "城镇新增就业75万人" in answer.citations[0].passage.text
