@@ -59,9 +59,30 @@ def definition_first(
 
     under = [k for k, (i, _) in enumerate(ranked) if marks and quotes_term(i)]
     if not under:
-        return ranked
+        said = next((k for k, (i, _) in enumerate(ranked) if says_what(folded(i), terms)), None)
+        said = said if quoted else None
+        return _first(ranked, said) if said is not None and answers(ranked[said][0]) else ranked
     k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage
     return _first(ranked, k) if answers(ranked[k][0]) else ranked
+
+
+def says_what(text: str, terms: Sequence[str]) -> bool:
+    """Does `text` (folded) say in its body what one of `terms` (quoted in the question) is
+    made of or is: the words quoted before it ("弘扬“登高望远、自信开放、团结奉献、不懈奋斗”
+    的新青海精神"), a list right before it ("抓好稳定、发展、生态、强边“四件大事”"), or the
+    quoted term said to be something ("“建成支点、走在前列、谱写新篇”是…")?"""
+    return any(re.search(_says_what(re.escape(t)), text) for t in terms)
+
+
+_ITEM = r"[^，,。；;、“”]{1,12}"
+
+
+def _says_what(term: str) -> str:
+    return (
+        rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
+        rf"|(?:{_ITEM}、)+{_ITEM}“?{term}"  # 稳定、发展、生态、强边“四件大事”
+        rf"|“{term}”(?:是|就是|即)"  # “建成支点、走在前列、谱写新篇”是…
+    )
 
 
 def _first(ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:

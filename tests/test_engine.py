@@ -10,7 +10,7 @@ from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
 from retrieval.models import AnswerStatus, Conversation
 
-from .conftest import one_report
+from .conftest import data_engine, one_report
 
 
 def test_answer_cites_the_report_with_the_figure(engine: Engine) -> None:
@@ -328,6 +328,20 @@ def test_a_definition_is_put_first_only_where_it_answers() -> None:
 
     assert order(True) == [2, 1]
     assert order(False) == [1, 2]  # an entry the abstention tests refuse is no reason to refuse
+
+
+def test_with_no_entry_nor_heading_the_body_says_what_a_quoted_term_is(
+    tmp_path: Path, engine: Engine
+) -> None:
+    from retrieval.definitions import says_what
+
+    assert says_what("弘扬“登高望远、自信开放、团结奉献、不懈奋斗”的新青海精神", ["新青海精神"])
+    assert says_what("抓好稳定、发展、生态、强边“四件大事”，确保国家安全", ["四件大事"])
+    assert not says_what("新青海精神是阔步前进的不竭动力。", ["新青海精神"])  # not what it is
+    # 西藏 2021 (tests/data/fresh17): "“四件大事”催人奋进" names it; the list before it says it
+    xizang = data_engine(tmp_path, engine, "fresh17/xizang_2021.txt")
+    answer = xizang.answer("西藏2021年报告里的“四件大事”指什么？")
+    assert answer.answered and "抓好稳定、发展、生态、强边" in answer.citations[0].passage.text
 
 
 def test_towns_and_the_country_asked_together_are_the_reports_chengxiang(tmp_path: Path) -> None:
