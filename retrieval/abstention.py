@@ -30,7 +30,7 @@ from .figures_asked import (
 )
 from .header_answers import header_answers
 from .models import Report
-from .named_asked import names_attribute, names_indicator, other_indicator
+from .named_asked import names_attribute, names_indicator, only_share_of, other_indicator
 from .off_topic import off_topic
 from .place_mentions import names_place
 from .query import Query, is_topic
@@ -189,6 +189,8 @@ class Abstention:
             return True  # "这五年城镇新增就业多少": not this year's target
         if other_indicator(query, folded + " " + context):
             return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
+        if only_share_of(query, folded + " " + context, self._config.indicator_chars):
+            return True  # 地区生产总值 asked, "占地区生产总值比重达24.2%" found
         if not places:
             return False
         weights = concept_weights(query, self._term_weight)

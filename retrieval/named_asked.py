@@ -4,6 +4,7 @@ place (城镇调查失业率 for 城镇登记失业率, variants.py)? Part of th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from .answer_types import AMOUNT_WORDS, SHARE_GIVEN, SHARE_WORDS
@@ -47,6 +48,24 @@ def names_indicator(
     # (a piece that only says a size, 总额 of 进出口总额, is no piece of the indicator)
     piece = any(len(p) > 1 and p in text and p not in AMOUNT_WORDS for p in word.partial)
     return not any(report_holds(t) or (not piece and known(t)) for t in word.full)
+
+
+# The whole a share is of ("占地区生产总值比重", "占全省的比例"): named, but not given.
+_SHARE_OF = re.compile(r"占[^，,。；;、]{0,12}?(?:比重|比例)")
+
+
+def only_share_of(query: Query, text: str, min_chars: int) -> bool:
+    """Does the passage (`text`, with its headings) name an indicator the question asks a
+    figure of (a word of `min_chars` or more) only as the whole a share is of ("十大生态产业
+    增加值达到2179亿元，占地区生产总值比重达24.2%" for "地区生产总值达到多少亿元")?"""
+    if not query.wants_number or any(w in query.text for w in SHARE_WORDS):
+        return False
+    rest = _SHARE_OF.sub(" ", text)
+    return any(
+        any(t in text for t in c.full) and not any(t in rest for t in c.full)
+        for c in query.concepts
+        if is_topic(c) and len(c.full[0]) >= min_chars
+    )
 
 
 def names_attribute(

@@ -624,3 +624,15 @@ def test_a_paragraph_s_later_pieces_speak_of_the_span_it_opens_on(
     hubei = data_engine(tmp_path, engine, "fresh16/hubei_2021.txt")
     answer = hubei.answer("湖北2020年城里新找到工作的有多少人？")
     assert answer.answered and "城镇新增就业75万人" in answer.citations[0].passage.text
+
+
+def test_an_indicator_named_only_as_the_whole_of_a_share_is_not_given(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 甘肃 2021 (tests/data/fresh17): "十大生态产业增加值达到2179亿元，占地区生产总值比重达
+    # 24.2%" names 地区生产总值 but gives the share of it; the GDP itself is a passage below
+    gansu = data_engine(tmp_path, engine, "fresh17/gansu_2021.txt")
+    answer = gansu.answer("甘肃“十三五”末地区生产总值达到多少亿元？")
+    assert answer.answered and "增加到9017亿元" in answer.citations[0].passage.text
+    share = gansu.answer("甘肃十大生态产业增加值占地区生产总值比重是多少？")  # a share asked
+    assert share.answered and "24.2%" in share.citations[0].passage.text
