@@ -50,7 +50,10 @@ def asks_growth(question: str) -> bool:
 # Words that say something grew or fell; a question asks with them, a passage gives a figure
 # after them ("增长5.2%", "增幅回落到3%") or a rate ("5%", "2个百分点", "1.5倍").
 _GROWTH_VERB = "增长|增加|提高|上涨|下降|降低|减少"
-_GROWTH_ASKED = re.compile(rf"(?:{_GROWTH_VERB}|涨|降)了?(?:百分之)?(?:多少|几)")  # 百分之几
+_GROWTH_ASKED = re.compile(  # "增长了多少", "百分之几", "增长目标是多少" (a growth target)
+    rf"(?:{_GROWTH_VERB}|涨|降)了?(?:百分之)?(?:多少|几)"
+    r"|增长的?(?:预期)?目标(?:是|为|定为?|定的是?)?(?:多少|几)"
+)
 _GROWTH = re.compile(
     rf"(?:{_GROWTH_VERB}|回落|增速|增幅|涨幅|降幅)[^，,；;。]{{0,8}}?\d"
     r"|\d(?:\.\d+)?\s*(?:%|个百分点|倍)"

@@ -636,3 +636,15 @@ def test_an_indicator_named_only_as_the_whole_of_a_share_is_not_given(
     assert answer.answered and "增加到9017亿元" in answer.citations[0].passage.text
     share = gansu.answer("甘肃十大生态产业增加值占地区生产总值比重是多少？")  # a share asked
     assert share.answered and "24.2%" in share.citations[0].passage.text
+
+
+def test_a_growth_target_asked_wants_a_growth_figure(tmp_path: Path, engine: Engine) -> None:
+    from retrieval.figures_asked import asks_growth
+
+    assert asks_growth("地区生产总值增长目标是多少？") and asks_growth("增长的预期目标定的多少")
+    assert not asks_growth("地区生产总值目标是多少？")  # a level may answer that
+    # 辽宁 2024 (tests/data/fresh15) names 沈阳 with "地区生产总值过万亿", no growth of 沈阳's
+    liaoning = data_engine(tmp_path, engine, "fresh15/liaoning_2024.txt")
+    assert not liaoning.answer("沈阳2024年地区生产总值增长目标是多少？").answered
+    answer = liaoning.answer("辽宁2024年地区生产总值增长目标是多少？")
+    assert answer.answered and "增长5.5%左右" in answer.citations[0].passage.text
