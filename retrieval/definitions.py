@@ -70,7 +70,8 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     """Does `text` (folded) say in its body what one of `terms` (quoted in the question) is
     made of or is: the words quoted before it ("弘扬“登高望远、自信开放、团结奉献、不懈奋斗”
     的新青海精神"), a list right before it ("抓好稳定、发展、生态、强边“四件大事”"), or the
-    quoted term said to be something ("“建成支点、走在前列、谱写新篇”是…")?"""
+    quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
+    平台体系，是…")?"""
     return any(re.search(_says_what(re.escape(t)), text) for t in terms)
 
 
@@ -81,7 +82,7 @@ def _says_what(term: str) -> str:
     return (
         rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
         rf"|(?:{_ITEM}、)+{_ITEM}“?{term}"  # 稳定、发展、生态、强边“四件大事”
-        rf"|“{term}”(?:是|就是|即)"  # “建成支点、走在前列、谱写新篇”是…
+        rf"|“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:是|就是|即)"  # “民声呼应”平台体系，是…
     )
 
 

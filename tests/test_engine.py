@@ -338,6 +338,11 @@ def test_with_no_entry_nor_heading_the_body_says_what_a_quoted_term_is(
     assert says_what("弘扬“登高望远、自信开放、团结奉献、不懈奋斗”的新青海精神", ["新青海精神"])
     assert says_what("抓好稳定、发展、生态、强边“四件大事”，确保国家安全", ["四件大事"])
     assert not says_what("新青海精神是阔步前进的不竭动力。", ["新青海精神"])  # not what it is
+    assert says_what(
+        "“建成支点、走在前列、谱写新篇”，是习近平总书记赋予湖北的…",
+        ["建成支点、走在前列、谱写新篇"],
+    )
+    assert says_what("创办“民声呼应”平台体系，是我省践行宗旨、为民造福的品牌工程", ["民声呼应"])
     # 西藏 2021 (tests/data/fresh17): "“四件大事”催人奋进" names it; the list before it says it
     xizang = data_engine(tmp_path, engine, "fresh17/xizang_2021.txt")
     answer = xizang.answer("西藏2021年报告里的“四件大事”指什么？")
