@@ -57,15 +57,38 @@ _SHARE_OF = re.compile(r"占[^，,。；;、]{0,12}?(?:比重|比例)")
 def only_share_of(query: Query, text: str, min_chars: int) -> bool:
     """Does the passage (`text`, with its headings) name an indicator the question asks a
     figure of (a word of `min_chars` or more) only as the whole a share is of ("十大生态产业
-    增加值达到2179亿元，占地区生产总值比重达24.2%" for "地区生产总值达到多少亿元")?"""
-    if not query.wants_number or any(w in query.text for w in SHARE_WORDS):
+    增加值达到2179亿元，占地区生产总值比重达24.2%" for "地区生产总值达到多少亿元"), or only
+    inside a ratio made of it ("研发经费投入强度" for "研发经费投入是多少")?"""
+    if not query.wants_number or _RATIO_ASKED.search(query.text):
         return False
     rest = _SHARE_OF.sub(" ", text)
-    return any(
-        any(t in text for t in c.full) and not any(t in rest for t in c.full)
-        for c in query.concepts
-        if is_topic(c) and len(c.full[0]) >= min_chars
-    )
+    names = [c.full for c in query.concepts if is_topic(c) and len(c.full[0]) >= min_chars]
+    names += [(p,) for p in _adjacent(query.words) if len(p) >= min_chars]  # 研发|经费|投入
+    for full in names:
+        if any(t in text for t in full) and not any(
+            re.search(re.escape(t) + _NOT_A_RATIO, rest) for t in full
+        ):
+            return True
+    return False
+
+
+def _adjacent(words: Sequence[str]) -> list[str]:
+    """The question's runs of two to four adjacent words of two or more Chinese characters,
+    joined: what it names, whole ("研发经费投入" of 研发|经费|投入)."""
+    found = []
+    for start in range(len(words)):
+        for end in range(start + 2, min(start + 4, len(words)) + 1):
+            if not all(len(w) >= 2 and _CJK.fullmatch(w[0]) for w in words[start:end]):
+                break
+            found.append("".join(words[start:end]))
+    return found
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_RATIO_ASKED = re.compile(r"比重|占比|比例|强度|率")
+_NOT_A_RATIO = r"(?!强度|比重|占比)"
 
 
 def names_attribute(

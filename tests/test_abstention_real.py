@@ -648,3 +648,14 @@ def test_a_growth_target_asked_wants_a_growth_figure(tmp_path: Path, engine: Eng
     assert not liaoning.answer("沈阳2024年地区生产总值增长目标是多少？").answered
     answer = liaoning.answer("辽宁2024年地区生产总值增长目标是多少？")
     assert answer.answered and "增长5.5%左右" in answer.citations[0].passage.text
+
+
+def test_an_indicator_named_only_inside_a_ratio_of_it_is_not_given(engine: Engine) -> None:
+    from retrieval.named_asked import only_share_of
+
+    asked = engine.queries.build("广东2023年研发经费投入是多少？")
+    # 广东 2024's glossary: "…设定固定资产投资强度、容积率、亩均税收、研发经费投入强度…"
+    assert only_share_of(asked, "设定亩均税收、研发经费投入强度、就业贡献等指标", 4)
+    assert not only_share_of(asked, "全社会研发经费投入增长10%，投入强度2.9%", 4)
+    ratio = engine.queries.build("广东2023年研发经费投入强度是多少？")  # the ratio asked
+    assert not only_share_of(ratio, "设定亩均税收、研发经费投入强度、就业贡献等指标", 4)
