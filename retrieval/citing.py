@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .aspects import asks_aspects, asks_items, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
+from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query import Query, is_topic
@@ -86,6 +87,7 @@ class Citer:
                 query.wants_number,
                 self._sentences,
                 self._chars,
+                asks_meaning(query),
             )
         spans = surface_matches(passage.text, self._folded(i), term_weights, self._fold)
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=lambda w: (-len(w), w)))

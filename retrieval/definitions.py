@@ -19,6 +19,12 @@ _QUOTES = "“”‘’\"'「」『』《》"  # around a glossary entry's term
 _NOTE = re.compile(r"^[〔\[(（【]\d{1,3}[〕\])）】]")  # the note's number: "〔6〕一门诊三中心"
 
 
+def asks_meaning(query: Query) -> bool:
+    """Does the question ask what a term means or is made of ("“三大支撑”是什么意思", "“七优享”
+    包括哪些")?"""
+    return query.wants_definition or bool(_COMPONENTS.search(query.text))
+
+
 def terms_defined(query: Query, phrases: Sequence[str]) -> list[str]:
     """The terms (folded) whose meaning the question asks: the quoted ones, else its words;
     [] when it asks no definition."""

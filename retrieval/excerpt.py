@@ -41,11 +41,14 @@ def choose_excerpt(
     wants_number: bool = False,
     max_sentences: int = DEFAULT_CONFIG.excerpt_sentences,
     max_chars: int = DEFAULT_CONFIG.excerpt_chars,
+    explained: bool = False,
 ) -> str:
     """The best sentence and, while they add matched terms, its neighbours (up to three).
 
     Sentences are scored by the weight of the distinct terms they contain; a question that
-    asks for a figure prefers sentences that give one.
+    asks for a figure prefers sentences that give one. `explained`: the question asks what a
+    term means or is made of; the sentence after the best one, which says it in words of its
+    own ("四是一体布局“三大支撑”。以电力保障算力、…"), is kept where it fits.
     """
     spans = sentence_spans(text)
     if len(spans) <= 1:
@@ -62,6 +65,9 @@ def choose_excerpt(
     best = max(range(len(spans)), key=lambda i: (value(i), -i))
     chosen = [best]
     have = set(found[best])
+    if explained and best + 1 < len(spans) and spans[best + 1][1] - spans[best][0] <= max_chars:
+        chosen.append(best + 1)
+        have |= found[best + 1]
     while len(chosen) < max_sentences:
         lo, hi = min(chosen), max(chosen)
         options = [i for i in (lo - 1, hi + 1) if 0 <= i < len(spans)]

@@ -108,3 +108,18 @@ def test_sentence_spans_kept_are_the_spans_cut() -> None:
     first = sentences.sentence_spans(text)
     assert sentences.sentence_spans(text) == first == passages.sentence_spans(text)
     assert sentences.sentence_spans(text, 7) == passages.sentence_spans(text, 7)
+
+
+def test_a_definition_s_excerpt_keeps_the_sentence_that_says_it(engine: Engine) -> None:
+    from retrieval.excerpt import choose_excerpt
+
+    # 湖南 2023 (tests/data/fresh13): the sentence naming the term, then the one saying it
+    text = "四是一体布局“三大支撑”。以电力保障算力、算力促进动力，加快建设数字湖南。另起一事。"
+    weights = {"三大支撑": 3.0}
+    fold = engine.tokenizer.fold
+    assert choose_excerpt(text, fold, weights) == "四是一体布局“三大支撑”。"
+    said = choose_excerpt(text, fold, weights, explained=True)
+    assert said == "四是一体布局“三大支撑”。以电力保障算力、算力促进动力，加快建设数字湖南。"
+    # "是什么时候" asks a time, not what a term means
+    assert not engine.queries.build("曲阳县是什么时候脱贫摘帽的？").wants_definition
+    assert engine.queries.build("“三大支撑”是什么？").wants_definition
