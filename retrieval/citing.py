@@ -27,6 +27,10 @@ def _appendix_number(written: str) -> int:
     return _NUMERALS.get(written, 0)
 
 
+# An item asked for by which one it is ("讲民生的那一条", "哪一项", "第几条"), not a part.
+_ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
+
+
 class Citer:
     """Makes citations from one engine's passages."""
 
@@ -151,4 +155,6 @@ class Citer:
             if depth > best and new:
                 best = depth
             held |= new
+        if _ITEM_ASKED.search(query.text) and len(section) > 1:
+            best = max(best, 1)  # "讲民生的那一条": an item, under the part
         return section[best]

@@ -199,3 +199,11 @@ def test_a_heading_asked_for_says_the_topic_in_its_own_words(
 def test_that_item_about_a_topic_asks_for_a_heading(engine: Engine) -> None:
     query = engine.queries.build("黑龙江2023年重点工作里讲民生的那一项叫什么？")
     assert query.wants_section and [c.full for c in query.concepts if "一项" in c.full] == []
+
+
+def test_which_item_asked_for_cites_the_item_not_its_part(tmp_path: Path, engine: Engine) -> None:
+    # 江苏 2024 (tests/data/fresh14): "（九）更大力度创造人民群众高品质生活" under "三、2024年
+    # 重点工作": "那一条" asks the item, whose heading does not say 民生
+    jiangsu = data_engine(tmp_path, engine, "fresh14/jiangsu_2024.txt")
+    answer = jiangsu.answer("江苏2024年重点工作里讲民生的那一条标题是什么？")
+    assert answer.answered and "更大力度创造人民群众高品质生活" in answer.citations[0].excerpt
