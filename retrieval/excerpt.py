@@ -86,13 +86,20 @@ def choose_excerpt(
 
 def introduces_items(text: str) -> str:
     """The passage's last sentence if it leads into a list with a colon ("着力做好以下十一个
-    方面工作："): what a question about the items of a part ("分为几个方面") quotes of the
-    part's lead, rather than the targets before it; else ""."""
+    方面工作：") or counts its items ("重点做好十一个方面工作。"): what a question about the
+    items of a part ("分为几个方面") quotes of the part's lead, rather than the targets before
+    it; else ""."""
     spans = sentence_spans(text)
     if not spans:
         return ""
     last = text[spans[-1][0] : spans[-1][1]].strip()
-    return last if last.endswith(("：", ":")) else ""
+    return last if last.endswith(("：", ":")) or _COUNTS_ITEMS.search(last) else ""
+
+
+# A sentence that counts the items that follow ("重点做好十一个方面工作。").
+_COUNTS_ITEMS = re.compile(
+    r"[一二两三四五六七八九十]+个?(?:方面|大任务|项重点)的?(?:工作|任务)?。$"
+)
 
 
 _CLAUSE = re.compile(r".+?(?:[，,、：:]|$)", re.S)

@@ -145,6 +145,10 @@ def test_the_lead_into_a_list_is_the_sentence_ending_with_a_colon() -> None:
     lead = "做好今年工作，主要预期目标是：地区生产总值增长6%左右。着力做好以下三个方面工作："
     assert introduces_items(lead) == "着力做好以下三个方面工作："
     assert introduces_items("着力做好以下三个方面工作：扩大内需。") == ""
+    # 安徽 2024 (tests/data/fresh15): the lead counts the items, ending with a full stop
+    counted = "主要预期目标是：地区生产总值增长6%左右。重点做好十一个方面工作。"
+    assert introduces_items(counted) == "重点做好十一个方面工作。"
+    assert introduces_items("地区生产总值增长6%左右。完成三项改革。") == ""
     assert introduces_items("") == ""
 
 
