@@ -13,7 +13,7 @@ from .aspects import aspect_passages, named_part_items, report_of_year, under_pa
 from .models import Report
 from .ordinals import OrdinalBonus
 from .query import Query
-from .question_cues import LAST
+from .question_cues import LAST, ORDINAL
 from .report_parts import Part, parts_of
 from .store import PassageTable
 from .tokens import Tokenizer
@@ -103,10 +103,13 @@ class ReportStructure:
         if n is None or n == LAST or query.ordinal_level != 1 or not scope:
             return query
         words = query.part_named
+        said = ORDINAL.search(query.text)
+        # "工作回顾的第一部分": the first part of the review, even where the review is part 一
+        possessive = bool(words) and said is not None and query.text[: said.start()].endswith("的")
 
         def named(i: int) -> bool:  # part n's heading names the part asked for
             heading = self._fold_section(self.passages.section(i)[:1])
-            return all(w in heading for w in words)
+            return not possessive and all(w in heading for w in words)
 
         level = self._ordinals.level_held(n, self._ranges(scope), named)
         return replace(query, ordinal_level=level + 1) if level else query

@@ -160,3 +160,6 @@ def test_the_n_th_part_of_a_part_named_is_its_n_th_item(tmp_path: Path, engine: 
     assert build("2024年重点工作的第一部分是什么").part_named == ("重点工作",)
     assert build("政府工作报告中关于政府治理的第三部分标题是什么").part_named == ()
     assert build("2024年政府工作报告的第二部分讲什么").part_named == ()
+    # "工作回顾的第一部分": the review's first item, though the review is the report's part 一
+    top = shaanxi.answer("陕西2023年工作回顾的第一部分讲的是什么？").citations[0]
+    assert "（一）紧盯关键环节" in top.excerpt
