@@ -25,15 +25,20 @@ if TYPE_CHECKING:
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
 APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
-_MARKER_NUMBER = re.compile(r"^[(（]?([一二三四五六七八九十]+)[)）、]")
+_MARKER_NUMBER = re.compile(r"^(?:[(（]|第)?([一二三四五六七八九十]+)(?:[)）、，,]|是)")
 _NUMERALS = "一二三四五六七八九十"
-_MARKED = (re.compile(rf"^[{_NUMERALS}]+、"), re.compile(rf"^[(（][{_NUMERALS}]+[)）]"))
+# An item is marked "（二）" or, as a heading of its own, "二是" ("二是大力推动产业转型升级").
+_MARKED = (
+    re.compile(rf"^[{_NUMERALS}]+、"),
+    re.compile(rf"^(?:[(（][{_NUMERALS}]+[)）]|[{_NUMERALS}]+是)"),
+)
 
 
 def marker(n: int, level: int) -> re.Pattern[str]:
-    """The marker of heading n at `level` (0: 二、, 1: （二）)."""
+    """The marker of heading n at `level` (0: 二、, 1: （二）, 二是 or 第二，)."""
     written = numeral(n)
-    return re.compile(rf"^{written}、" if level == 0 else rf"^[(（]{written}[)）]")
+    item = rf"^(?:[(（]{written}[)）]|{written}是|第{written}[，,、])"
+    return re.compile(rf"^{written}、" if level == 0 else item)
 
 
 def heading_places(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:

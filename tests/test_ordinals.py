@@ -163,3 +163,14 @@ def test_the_n_th_part_of_a_part_named_is_its_n_th_item(tmp_path: Path, engine: 
     # "工作回顾的第一部分": the review's first item, though the review is the report's part 一
     top = shaanxi.answer("陕西2023年工作回顾的第一部分讲的是什么？").citations[0]
     assert "（一）紧盯关键环节" in top.excerpt
+
+
+def test_items_headed_yi_shi_or_di_yi_are_numbered_items(tmp_path: Path, engine: Engine) -> None:
+    from retrieval.ordinals import marker
+
+    assert marker(2, 1).match("二是大力推动产业转型升级") and marker(3, 1).match("第三，全面推进")
+    assert marker(2, 1).match("（二）加快构建") and not marker(2, 1).match("二、2021年")
+    # 吉林 2022 (tests/data/fresh19): its review's items are headed 一是 … 八是, its plan's （一）
+    jilin = data_engine(tmp_path, engine, "fresh19/jilin_2022.txt")
+    top = jilin.answer("吉林2021年工作回顾里列的第一项工作是什么？").citations[0]
+    assert "一是全力以赴推动经济持续稳定增长" in top.excerpt
