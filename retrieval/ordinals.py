@@ -238,14 +238,19 @@ class OrdinalBonus:
         level: int,
         ranges: Sequence[tuple[int, int]] | None,
         depth: int,
+        within: Callable[[int], bool] | None = None,
     ) -> list[tuple[int, float]]:
         """`hits` with those of the best `depth` that lie under heading n at `level` first:
         "第一项是什么" is answered under (一), not by a part's opening paragraph that shares
         more of the question's words ("重点做好9项工作"). Further down the question's other
         words decide ("十件民生实事里的第一条" is no （一） of the plan). A part's opening
         passages (above the level asked) do not count against `depth`: "今后五年发展目标任务的
-        第一项" is （一） of that part, however many of its opening paragraphs rank above it."""
+        第一项" is （一） of that part, however many of its opening paragraphs rank above it.
+        `within`: is passage i in the part the question names ("重点工作的最后一项"); those
+        under heading n there come first from all of `hits`."""
         bonus = self.bonus(n, level, ranges)
+        if within is not None and (named := [h for h in hits if bonus[h[0]] > 0 and within(h[0])]):
+            return [*named, *(h for h in hits if h not in named)]  # in the part the question names
         table, window, counted = self._table, [], 0
         for h in hits:
             if counted == depth:

@@ -42,16 +42,16 @@ ORDINAL = re.compile(
 
 def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
     """The heading a question numbers, its level ("第二部分" a part: 1, "第三项" an item: 2)
-    and the words of a part named before a 第N部分 ("重点工作的第一部分": 重点工作; none for
-    "报告的第二部分", "关于政府治理的第三部分", which says what the part is about)."""
+    and the words of a part named before it ("重点工作的第一部分", "重点工作的最后一项":
+    重点工作; none for "报告的第二部分", "关于政府治理的第三部分", which says what the part is
+    about)."""
     m = ORDINAL.search(text)
     if not m:
         return None, 1, ()
     raw, unit = m.group(1), m.group(2)
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
-    if unit != "部分":
-        return n, 2, ()
-    return n, 1, tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
+    named = tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
+    return n, (1 if unit == "部分" else 2), named
 
 
 # What may stand before "第N部分" and name no part: the report, its year, 的 / 里 / 中.

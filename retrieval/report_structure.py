@@ -114,6 +114,17 @@ class ReportStructure:
         level = self._ordinals.level_held(n, self._ranges(scope), named)
         return replace(query, ordinal_level=level + 1) if level else query
 
+    def _in_part_named(self, query: Query) -> Callable[[int], bool]:
+        """Is passage i in a part whose heading names the part a question names before its
+        item ("重点工作的最后一项": 三、扎实抓好全年重点工作)?"""
+        words = query.part_named
+
+        def within(i: int) -> bool:
+            heading = self._fold_section(self.passages.section(i)[:1])
+            return all(w in heading for w in words)
+
+        return within
+
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""
         numbers = [self._report_number[n] for n in scope if n in self._report_number]

@@ -174,3 +174,11 @@ def test_items_headed_yi_shi_or_di_yi_are_numbered_items(tmp_path: Path, engine:
     jilin = data_engine(tmp_path, engine, "fresh19/jilin_2022.txt")
     top = jilin.answer("吉林2021年工作回顾里列的第一项工作是什么？").citations[0]
     assert "一是全力以赴推动经济持续稳定增长" in top.excerpt
+
+
+def test_the_last_item_of_the_part_named(tmp_path: Path, engine: Engine) -> None:
+    # 江苏 2020 (tests/data/fresh20): the review ends with （七）, 三、扎实抓好全年重点工作 with （十）
+    jiangsu = data_engine(tmp_path, engine, "fresh20/jiangsu_2020.txt")
+    top = jiangsu.answer("江苏2020年重点工作的最后一项是什么？").citations[0]
+    assert "（十）全力保持社会安全稳定" in top.excerpt
+    assert jiangsu.queries.build("2020年重点工作的最后一项是什么").part_named == ("重点工作",)
