@@ -83,9 +83,21 @@ def unit_sentence(
     ]  # what is asked, not how (增长 of "增长了多少")
     if any(t in context for t in words):
         return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
+    # a word the sentence says in its pieces ("粮食生产超额完成…，产量达1094.86万吨" for 粮食产量)
+    pieced = [
+        c.partial
+        for c in query.concepts
+        if is_topic(c) and len(c.partial) > 1 and all(len(p) > 1 for p in c.partial)
+        and not (asking and any(asking.fullmatch(t) for t in c.full))
+    ]  # fmt: skip
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
-        first = min(_spoken_at(sentence, words), default=-1)
+        spoken = _spoken_at(sentence, words) + [
+            min(sentence.find(p) for p in pieces)
+            for pieces in pieced
+            if all(p in sentence for p in pieces)
+        ]
+        first = min(spoken, default=-1)
         if first != -1 and _follows(sentence[first:], figure):
             return True  # "…生产总值增长6%、全省第二，…总量达到4773.3亿元"
         clauses = _CLAUSE.split(sentence)

@@ -659,3 +659,12 @@ def test_an_indicator_named_only_inside_a_ratio_of_it_is_not_given(engine: Engin
     assert not only_share_of(asked, "全社会研发经费投入增长10%，投入强度2.9%", 4)
     ratio = engine.queries.build("广东2023年研发经费投入强度是多少？")  # the ratio asked
     assert not only_share_of(ratio, "设定亩均税收、研发经费投入强度、就业贡献等指标", 4)
+
+
+def test_a_figure_asked_of_a_word_said_in_its_pieces(tmp_path: Path, engine: Engine) -> None:
+    # 贵州 2022 (tests/data/fresh19): "粮食生产超额完成国家下达任务，产量达1094.86万吨" gives the
+    # 粮食产量 in 吨 the question asks for, though it never writes 粮食产量
+    names = ("shandong", "jilin", "jiangxi", "guizhou", "hunan", "fujian")
+    six = data_engine(tmp_path, engine, *(f"fresh19/{name}_2022.txt" for name in names))
+    answer = six.answer("贵州2021年粮食产量多少吨？")
+    assert answer.answered and "产量达1094.86万吨" in answer.citations[0].passage.text
