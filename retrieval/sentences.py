@@ -11,7 +11,8 @@ The pieces are matched greedily (`_PIECE`): a first character, the run up to the
 sentence end, that end with its closing marks; the lazy `.+?` of passages._SENTENCE gives the
 same pieces of a line (the shortest prefix followed by a sentence end or the line's end),
 trying the end at every character. A text with no opening quote or bracket needs no depth
-count: its spans are its non-blank pieces, in one scan of the whole text.
+count: its spans are its non-blank pieces, in one scan of the whole text; so does a text
+whose every mark belongs to a quote closed before any sentence end ("“四好农村路”示范县。").
 
 The spans of the last texts cut are kept (`KEPT`, as flat arrays of 32-bit offsets, ~100
 bytes a passage): an answer cuts a candidate when re-ranking it, again when judging it and
@@ -30,6 +31,10 @@ _MARK = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 _OPENING = re.compile("[" + re.escape(_OPEN) + "]")
 _ENDS = "。！？!?；;"  # passages._SENTENCE's sentence ends, then its closing marks
 _PIECE = re.compile(rf"[^\n][^\n{_ENDS}]*(?:[{_ENDS}]+[”’」』)）]*)?")
+# A quote or bracket closed before any sentence end, line end or other mark ("“四好”"):
+# it lies inside one piece (a closing mark is taken into a piece only right after an end)
+_O, _C = re.escape(_OPEN), re.escape(_CLOSE)
+_CLOSED_QUOTE = re.compile(f"[{_O}][^{_O}{_C}{_ENDS}\\n]*[{_C}]")
 
 
 KEPT = 2048  # texts whose spans are kept (and the texts themselves, while kept)
@@ -50,7 +55,10 @@ def _kept(text: str) -> array[int]:
 
 
 def _cut(text: str, base: int) -> list[tuple[int, int]]:
-    if not _OPENING.search(text):  # no quote opens: every piece ends a sentence
+    if not _OPENING.search(text) or _quotes_close_within_pieces(text):
+        # No quote opens, or each one closes within its piece: the depth is zero at every
+        # piece's end, so every piece ends a sentence (3000 passages of the bench's 300k
+        # reports, most quoting a name: 5.4 -> 4.6 us a text; real paragraphs 13.0 -> 11.5)
         return [(base + m.start(), base + m.end()) for m in _PIECE.finditer(text)
                 if not m.group().isspace()]  # fmt: skip
     spans: list[tuple[int, int]] = []
@@ -59,6 +67,17 @@ def _cut(text: str, base: int) -> list[tuple[int, int]]:
         _line_sentences(line, offset, spans)
         offset += len(line) + 1
     return spans
+
+
+def _quotes_close_within_pieces(text: str) -> bool:
+    """Is every quote and bracket mark of `text` in a quote closed before any sentence end or
+    line end, quotes inside quotes too ("《龙“x”元市志》")? Such a quote lies in one piece
+    (a piece ends only at a sentence end, and takes closing marks only right after it), so
+    the marks of each piece add up to zero."""
+    count = 1
+    while count:
+        text, count = _CLOSED_QUOTE.subn("", text)  # the innermost quotes first
+    return not _MARK.search(text)
 
 
 def _line_sentences(line: str, base: int, spans: list[tuple[int, int]]) -> None:

@@ -42,6 +42,33 @@ def test_sentence_spans_equal_without_an_opening_mark(text: str, base: int) -> N
     assert sentences.sentence_spans(text, base) == passages.sentence_spans(text, base)
 
 
+QUOTED = [
+    "发展",
+    "“改革”",
+    "（建设）",
+    "《规划》",
+    "“”",
+    "。",
+    "；",
+    "!",
+    "\n",
+    " ",
+    "12",
+    "”",
+    "）",
+    "（",
+    "“",
+]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(QUOTED), max_size=60), st.integers(0, 9))
+def test_sentence_spans_equal_with_closed_quotes(pieces: list[str], base: int) -> None:
+    """The one-scan path of a text whose every mark is a quote closed within its piece."""
+    text = "".join(pieces)
+    assert sentences.sentence_spans(text, base) == passages.sentence_spans(text, base)
+
+
 def test_sentence_spans_equal_on_the_bundled_reports(engine: Engine) -> None:
     for i in range(len(engine.passages)):
         folded = engine.tokenizer.fold(engine.passages[i].text)
