@@ -150,3 +150,9 @@ def test_a_definition_s_excerpt_keeps_the_sentence_that_says_it(engine: Engine) 
     # "是什么时候" asks a time, not what a term means
     assert not engine.queries.build("曲阳县是什么时候脱贫摘帽的？").wants_definition
     assert engine.queries.build("“三大支撑”是什么？").wants_definition
+
+
+def test_a_count_of_aspects_is_a_figure() -> None:
+    # 江西 2022 (tests/data/fresh19): "重点做了九方面工作" answers "一共重点做了几方面工作"
+    assert FIGURE.search("一年来，我们重点做了九方面工作")
+    assert not FIGURE.search("一方面扩大内需，另一方面稳定外需")  # "on the one hand"
