@@ -43,6 +43,13 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def first_cited(engine: Engine, question: str) -> str:
+    """The text of the passage `engine` cites first for `question`, which it must answer."""
+    answer = engine.answer(question)
+    assert answer.answered, (question, answer.message)
+    return answer.citations[0].passage.text
+
+
 def data_engine(folder: Path, engine: Engine, *names: str) -> Engine:
     """An engine over reports of tests/data (`names`: paths under it) copied into `folder`,
     with the session engine's tokenizer (jieba loaded once)."""
