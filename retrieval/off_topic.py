@@ -13,7 +13,8 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     its headings) shares with it, while a thing the question names is in no report at all
     (`known`: does any passage hold this word)? ("怎么办理护照": 办理 found, 护照 nowhere;
     "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way (开, 考上,
-    几天) are verbs or counts, not things, and do not count against it."""
+    几天) are verbs or counts, not things, and do not count against it; but two words of the
+    dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
     topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]  # no lone 做
     shared = [c for c in topic if any(t in text for t in (*c.full, *c.partial))]  # 粮食…产量
     if len(shared) > 1:
@@ -29,8 +30,8 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
         c
         for c in topic
         if c not in shared
-        and any(len(t) > 1 and is_a_word(t) for t in c.full)
         and not any(known(t) for t in (*c.full, *c.partial))
+        and any(len(t) > 1 and is_a_word(t) for t in c.full)  # (the dictionary read last)
     ]
     if len(unknown) > 1:
         return True  # "感冒发烧吃什么药": 药 shared; 感冒, 发烧 in no report at all
