@@ -132,5 +132,13 @@ _PROCEDURE = re.compile(
 
 
 def asks_a_procedure(question: str) -> bool:
-    """Does the question ask how a person applies for or arranges something?"""
-    return bool(_PROCEDURE.search(question))
+    """Does the question ask how a person applies for or arranges something, or for advice
+    on a choice of their own?"""
+    return bool(_PROCEDURE.search(question)) or bool(_ADVICE.search(question))
+
+
+# A choice of one's own judged ("怎么安排比较好", "哪家最正宗", "买哪个更划算", "怎么选"): a
+# work report gives no personal advice, whatever words it shares with the question.
+_ADVICE = re.compile(
+    r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+)

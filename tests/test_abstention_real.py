@@ -367,6 +367,11 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
     henan = data_engine(tmp_path, engine, "fresh14/henan_2023.txt")
     assert henan.answer("个人所得税退税怎么申请？").status is AnswerStatus.NOT_FOUND
     assert henan.answer("河南2022年退税减税降费多少？").answered
+    # advice on a choice of one's own: 旅游 is shared with the report, the choice is not in it
+    assert asks_a_procedure("去河南旅游五天，行程怎么安排比较好？")
+    assert asks_a_procedure("现在买黄金还是买基金更划算？") and asks_a_procedure("高考志愿怎么选")
+    assert not asks_a_procedure("河南2022年空气质量是不是历史最好？")
+    assert henan.answer("去河南旅游五天，行程怎么安排比较好？").status is AnswerStatus.NOT_FOUND
 
 
 def test_a_question_about_tomorrow_is_not_about_a_report(engine: Engine) -> None:
