@@ -19,7 +19,7 @@ from collections.abc import Callable
 from .clean import MEETING_LINE
 from .ordinals import APPENDIX, HEADER
 from .query import Query, is_topic
-from .report_parts import Part, part_of
+from .report_parts import Part, part_of, span_asked
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
 _LIST = re.compile(r"哪些|哪几|几个|几大|几块|几方面|几部分|什么")
@@ -86,6 +86,10 @@ def aspect_passages(
     kinds = {t: part_of(t[0], plan_year) for t in tops}
     listed = [t for t in tops if len(items[t]) >= 2]
     parts = [t for t in listed if kinds[t] is wanted]
+    # "今年的主要任务": the year's part, not the five-year plan's ("二、“十四五”时期…主要目标
+    # 任务" beside "三、2021年重点工作"); "十四五时期的主要任务": the plan's
+    spans = span_asked(question)
+    parts = [t for t in parts if span_asked(t[0]) is spans] or parts
     if (
         not any(kinds.values()) and len(listed) >= 2
     ):  # no heading says ("二、牢记历史使命…"): the review first

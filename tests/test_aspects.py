@@ -211,3 +211,13 @@ def test_which_item_asked_for_cites_the_item_not_its_part(tmp_path: Path, engine
     jiangsu = data_engine(tmp_path, engine, "fresh14/jiangsu_2024.txt")
     answer = jiangsu.answer("江苏2024年重点工作里讲民生的那一条标题是什么？")
     assert answer.answered and "更大力度创造人民群众高品质生活" in answer.citations[0].excerpt
+
+
+def test_this_year_s_tasks_are_not_the_five_year_plan_s(tmp_path: Path, engine: Engine) -> None:
+    # 山东 2021 (tests/data/fresh16): 二、“十四五”时期经济社会发展主要目标任务 (more items) and
+    # 三、2021年重点工作 both plan; "今年" asks the year's, "十四五时期" the plan's
+    shandong = data_engine(tmp_path, engine, "fresh16/shandong_2021.txt")
+    year = shandong.answer("山东今年的主要任务有哪些方面？").citations
+    assert year and all(c.passage.section[0].startswith("三、2021年重点工作") for c in year)
+    term = shandong.answer("山东十四五时期的主要任务有哪些方面？").citations
+    assert term and all("十四五" in c.passage.section[0] for c in term)
