@@ -63,10 +63,10 @@ def other_modifier(word: str, text: str, question: str) -> str | None:
         starts = [m.start() for m in re.finditer(re.escape(head), text)]
         if any(asked[-MIN_DIFFERENCE:] in text[max(0, at - NEAR) : at] for at in starts):
             return None  # "城镇、农村居民人均可支配收入": the question's modifier on the head too
-        for m in re.finditer(re.escape(head), text):
-            found = _modifier_before(text, m.start(), len(asked) + 2)
-            if _WHOLE.fullmatch(asked) and _WHOLE.fullmatch(found[-2:]):
-                continue  # "全年生产总值" for "地区生产总值": the same whole
+        befores = [_modifier_before(text, at, len(asked) + 2) for at in starts]
+        if _WHOLE.fullmatch(asked) and any(not f or _WHOLE.fullmatch(f[-2:]) for f in befores):
+            return None  # "全年生产总值", "。生产总值" for "地区生产总值": the whole asked, named
+        for found in befores:
             if not found and len(asked) >= MIN_DIFFERENCE:
                 return ""  # "，居民人均可支配收入增长5.4%": the whole, not the 城镇 asked
             own, theirs = _differing(asked, found)

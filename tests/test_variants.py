@@ -9,7 +9,7 @@ from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
 from retrieval.variants import other_modifier, other_modifier_of_run, runs, whole_named
 
-from .conftest import ROOT, one_report
+from .conftest import ROOT, data_engine, first_cited, one_report
 
 
 def test_another_modifier_of_the_head_asked_is_found() -> None:
@@ -88,3 +88,15 @@ def test_the_whole_place_or_year_said_another_way_is_the_same_indicator(tmp_path
     shutil.copy(ROOT / "tests" / "data" / "fresh13" / "shaanxi_2024.txt", tmp_path)
     answer = Engine.from_dir(tmp_path).answer("陕西2023年地区生产总值是多少亿元？")
     assert answer.answered and "33786亿元" in answer.citations[0].passage.text
+
+
+def test_the_whole_named_beside_a_part_of_it_is_the_whole_asked(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 陕西 2021 (tests/data/fresh16): "生产总值年均增长6.3%…陕北生产总值占全省比重提升": the
+    # whole named (bare, as the report says it) beside a part of the province
+    text = "一是综合实力明显增强。生产总值年均增长6.3%。陕北生产总值占全省比重提升0.6个百分点"
+    assert other_modifier("地区生产总值", text, "过去五年地区生产总值年均增长多少") is None
+    assert other_modifier("地区生产总值", "陕北生产总值增长5%", "地区生产总值增长多少") == "陕北"
+    shaanxi = data_engine(tmp_path, engine, "fresh16/shaanxi_2021.txt")
+    assert "生产总值年均增长6.3%" in first_cited(shaanxi, "陕西过去五年地区生产总值年均增长多少？")
