@@ -50,6 +50,8 @@ _RELATIVE_YEARS = {
     "当年": 0,
     "去年": -1,
     "上年": -1,
+    "过去一年": -1,  # the year the report reviews
+    "过去的一年": -1,
     "前年": -2,
     "明年": 1,
 }

@@ -652,3 +652,11 @@ def test_a_figure_asked_of_a_word_said_in_its_pieces(tmp_path: Path, engine: Eng
     names = ("shandong", "jilin", "jiangxi", "guizhou", "hunan", "fujian")
     six = data_engine(tmp_path, engine, *(f"fresh19/{name}_2022.txt" for name in names))
     assert "产量达1094.86万吨" in first_cited(six, "贵州2021年粮食产量多少吨？")
+
+
+def test_the_past_year_is_the_year_the_report_reviews(tmp_path: Path, engine: Engine) -> None:
+    # 山东 2022 (tests/data/fresh19): "过去一年" is 2021, reviewed; not 2022's targets
+    assert engine.queries.build("过去一年城镇新增就业多少人？").relative_years == (-1,)
+    assert engine.queries.build("过去五年城镇新增就业多少人？").relative_years == ()
+    shandong = data_engine(tmp_path, engine, "fresh19/shandong_2022.txt")
+    assert "城镇新增就业124.2万人" in first_cited(shandong, "山东过去一年城镇新增就业多少人？")
