@@ -660,3 +660,10 @@ def test_the_past_year_is_the_year_the_report_reviews(tmp_path: Path, engine: En
     assert engine.queries.build("过去五年城镇新增就业多少人？").relative_years == ()
     shandong = data_engine(tmp_path, engine, "fresh19/shandong_2022.txt")
     assert "城镇新增就业124.2万人" in first_cited(shandong, "山东过去一年城镇新增就业多少人？")
+
+
+def test_grain_output_is_said_as_the_reports_say_it(tmp_path: Path, engine: Engine) -> None:
+    # 河南 2020 (tests/data/fresh20): "粮食总产达到1339亿斤" is the 粮食产量 asked
+    assert "总产" in engine.queries.build("去年粮食产量多少？").weights
+    henan = data_engine(tmp_path, engine, "fresh20/henan_2020.txt")
+    assert "粮食总产达到1339亿斤" in first_cited(henan, "河南去年粮食产量多少？")
