@@ -77,7 +77,7 @@ def test_ask_cites_the_report_with_the_figure(client: TestClient) -> None:
     assert first["region"] == "辽源市"
     assert [c["rank"] for c in body["citations"]] == [1, 2, 3]
     assert set(first) == CITATION_KEYS | {"matched", "page"}
-    assert set(first["matched"]) == {"粮食产量", "粮食", "产量", "五年"}
+    assert set(first["matched"]) == {"粮食产量", "粮食", "产量", "总产", "五年"}  # 总产: 粮食总产
     assert all(w in first["text"] for w in first["matched"])
     assert body["has_more"] is True
 
