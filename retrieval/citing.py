@@ -11,6 +11,7 @@ from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query import Query, is_topic
+from .question_cues import ITEM_ASKED
 from .rerank import concept_weights, share
 
 _SEE_APPENDIX = re.compile(r"见附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})")
@@ -25,10 +26,6 @@ def _appendix_number(written: str) -> int:
         tens, _, ones = written.partition("十")
         return 10 * (_NUMERALS.get(tens, 1) if tens else 1) + _NUMERALS.get(ones, 0)
     return _NUMERALS.get(written, 0)
-
-
-# An item asked for by which one it is ("讲民生的那一条", "哪一项", "第几条"), not a part.
-_ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 
 
 class Citer:
@@ -155,6 +152,6 @@ class Citer:
             if depth > best and new:
                 best = depth
             held |= new
-        if _ITEM_ASKED.search(query.text) and len(section) > 1:
+        if ITEM_ASKED.search(query.text) and len(section) > 1:
             best = max(best, 1)  # "讲民生的那一条": an item, under the part
         return section[best]

@@ -75,21 +75,16 @@ def unit_sentence(
     before the figure or in its clause or the clause before ("财政民生支出突破万亿元，…农村居民
     人均可支配收入增长6.2%" gives no income in 元)."""
     figure = figure or unit_figure(query.unit or "")
-    words = [
-        t
+    asked = [  # what is asked, not how (增长 of "增长了多少")
+        c
         for c in query.concepts
         if is_topic(c) and not (asking and any(asking.fullmatch(t) for t in c.full))
-        for t in c.full
-    ]  # what is asked, not how (增长 of "增长了多少")
+    ]
+    words = [t for c in asked for t in c.full]
     if any(t in context for t in words):
         return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
     # a word the sentence says in its pieces ("粮食生产超额完成…，产量达1094.86万吨" for 粮食产量)
-    pieced = [
-        c.partial
-        for c in query.concepts
-        if is_topic(c) and len(c.partial) > 1 and all(len(p) > 1 for p in c.partial)
-        and not (asking and any(asking.fullmatch(t) for t in c.full))
-    ]  # fmt: skip
+    pieced = [c.partial for c in asked if len(c.partial) > 1 and all(len(p) > 1 for p in c.partial)]
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
         spoken = _spoken_at(sentence, words) + [

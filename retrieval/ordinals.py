@@ -25,20 +25,26 @@ if TYPE_CHECKING:
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
 APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
-_MARKER_NUMBER = re.compile(r"^(?:[(（]|第)?([一二三四五六七八九十]+)(?:[)）、，,]|是)")
 _NUMERALS = "一二三四五六七八九十"
-# An item is marked "（二）" or, as a heading of its own, "二是" ("二是大力推动产业转型升级").
+
+
+def _item_marks(n: str) -> str:
+    """An item numbered n (a pattern) marked "（二）" or, as a heading of its own, "二是…" or
+    "第三，…" ("二是大力推动产业转型升级", "第三，全面推进乡村振兴")."""
+    return rf"[(（]{n}[)）]|{n}是|第{n}[，,、]"
+
+
+_MARKER_NUMBER = re.compile(rf"^(?:{_item_marks(f'([{_NUMERALS}]+)')}|([{_NUMERALS}]+)、)")
 _MARKED = (
     re.compile(rf"^[{_NUMERALS}]+、"),
-    re.compile(rf"^(?:[(（][{_NUMERALS}]+[)）]|[{_NUMERALS}]+是)"),
+    re.compile(rf"^(?:{_item_marks(f'[{_NUMERALS}]+')})"),
 )
 
 
 def marker(n: int, level: int) -> re.Pattern[str]:
     """The marker of heading n at `level` (0: 二、, 1: （二）, 二是 or 第二，)."""
     written = numeral(n)
-    item = rf"^(?:[(（]{written}[)）]|{written}是|第{written}[，,、])"
-    return re.compile(rf"^{written}、" if level == 0 else item)
+    return re.compile(rf"^{written}、" if level == 0 else rf"^(?:{_item_marks(written)})")
 
 
 def heading_places(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
@@ -87,7 +93,8 @@ def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
 
 def _marker_number(heading: str) -> int:
     m = _MARKER_NUMBER.match(heading)
-    return numeral_value(m.group(1)) if m else 0
+    written = next((g for g in m.groups() if g), None) if m else None
+    return numeral_value(written) if written else 0
 
 
 def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np.ndarray:

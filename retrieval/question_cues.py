@@ -34,6 +34,8 @@ A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
 # "有多大", "有多高" ask how big (wants_number); jieba cuts 有|多|大, and 多, 大 are no words
 # of what is asked ("多大" alone is a stop word).
 HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
+# An item asked for by which one it is ("讲民生的那一条", "哪一项", "第几条"), not a part.
+ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
