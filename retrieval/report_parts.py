@@ -70,9 +70,18 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
     return {**said, **{t: Part.PLAN for t in tops[last + 1 :]}}
 
 
-def asks_plan(words: Iterable[str]) -> bool:
-    """Do the question's words ask for a target or plan ("今年要…", "目标是多少")?"""
-    return not _PLAN_WORDS_ASKED.isdisjoint(words)
+def asks_plan(words: Sequence[str]) -> bool:
+    """Do the question's words ask for a target or plan ("今年要…", "目标是多少")? 要 right
+    before the quantity asked is what a thing takes, not a plan ("开公司要几天", "要多长时间")."""
+    return any(
+        w in _PLAN_WORDS_ASKED and not (w == "要" and _takes(words[k + 1 : k + 2]))
+        for k, w in enumerate(words)
+    )
+
+
+def _takes(after: Sequence[str]) -> bool:
+    """Is the word after 要 the quantity asked (多长时间, 多久, 几天, 多少钱)?"""
+    return bool(after) and after[0][:1] in ("多", "几")
 
 
 def asks_result(words: Iterable[str]) -> bool:

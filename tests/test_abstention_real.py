@@ -126,6 +126,16 @@ def test_plan_and_result_cues_are_whole_words() -> None:
     # 预期 of 人均预期寿命, 想 of 思想, 要 of 纲要 ask for no plan
     assert not asks_plan(["人均", "预期", "寿命"]) and not asks_plan(["思想", "纲要"])
     assert asks_result(["实际", "增长"]) and not asks_result(["最后", "一公里"])
+    # 要 before the quantity asked is what a thing takes ("开公司要几天"), not a plan
+    assert not asks_plan(["开", "公司", "要", "多长时间"]) and not asks_plan(["要", "几天"])
+    assert asks_plan(["今年", "要", "新增", "多少"]) and asks_plan(["要", "达到", "多少"])
+
+
+def test_what_a_thing_takes_is_read_in_the_review(tmp_path: Path, engine: Engine) -> None:
+    """"2020年开一家公司要多长时间" of a 2021 report: 2020's result, in the review."""
+    ningxia = data_engine(tmp_path, engine, "fresh21/ningxia_2021.txt")
+    text = first_cited(ningxia, "2020年在宁夏注册开一家公司要多长时间？")
+    assert "企业开办时间压缩到1个工作日内" in text
 
 
 @pytest.fixture(scope="module")
