@@ -38,6 +38,7 @@ from .report_parts import (
     Part,
     behind_asked,
     only_plan_words,
+    past_span_asked,
 )
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
@@ -103,7 +104,7 @@ class Abstention:
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
         if query.years and self.parts.year_unsaid(
-            query.years, self._reports[passage.report], behind_asked(query.text)
+            query.years, self._reports[passage.report], past_span_asked(query.text)
         ):
             return False
         if self.misplaced(query, doc, places):

@@ -114,8 +114,8 @@ class YearAndPart:
     def year_unsaid(years: tuple[str, ...], report: Report, term: bool) -> bool:
         """Is a year asked neither named in the report nor one it speaks of by its nature (the
         year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022; with
-        `term`, "这五年（2018-2022年）", the five years before)? (The whole text is read,
-        decoded, only when a year is asked.)"""
+        `term`, "这五年（2018-2022年）" or "十三五期间（2016-2020年）", the five years before)? (The
+        whole text is read, decoded, only when a year is asked.)"""
         plan = report.meta.plan_year
         back = 5 if term else 1
         own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + 1))

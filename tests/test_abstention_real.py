@@ -138,6 +138,14 @@ def test_what_a_thing_takes_is_read_in_the_review(tmp_path: Path, engine: Engine
     assert "企业开办时间压缩到1个工作日内" in text
 
 
+def test_a_named_term_says_its_years(tmp_path: Path, engine: Engine) -> None:
+    """"“十三五”期间（2016-2020年）" of a 2021 report that never writes 2016: the term it
+    reviews, as "这五年（2016-2020年）" would be."""
+    hunan = data_engine(tmp_path, engine, "fresh21/hunan_2021.txt")
+    text = first_cited(hunan, "“十三五”期间（2016-2020年）湖南GDP年均增长多少？")
+    assert "地区生产总值年均增长7%" in text
+
+
 @pytest.fixture(scope="module")
 def provinces(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
     folder: Path = tmp_path_factory.mktemp("provinces")
