@@ -13,6 +13,7 @@ from .cuts import Cuts
 from .numbers import report_forms
 from .question_cues import (
     A_NOT_A,
+    COUNTED_ORDINAL,
     DEFINITION,
     HOW_BIG,
     ORDINAL,
@@ -201,7 +202,7 @@ class QueryBuilder:
             folded = folded.replace(name, " ")
         ordinal, level, part_named = ordinal_asked(folded)
         if ordinal is not None:
-            folded = ORDINAL.sub(" ", folded)
+            folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))
         folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
         folded = self._years_apart(folded)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these

@@ -41,6 +41,13 @@ ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
 )
 
+# An ordinal whose unit a count before it says ("七个方面中的第六个", "六个方面重点工作里排第一
+# 的"): the count's unit is the ordinal's.
+COUNTED_ORDINAL = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大)?(部分|方面|项|条)[^？?。，,第]{0,12}?"
+    r"排?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?(?=[是的？?，,]|$)"
+)
+
 
 def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
     """The heading a question numbers, its level ("第二部分" a part: 1, "第三项" an item: 2)
@@ -48,9 +55,12 @@ def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
     重点工作; none for "报告的第二部分", "关于政府治理的第三部分", which says what the part is
     about)."""
     m = ORDINAL.search(text)
-    if not m:
+    if m:
+        raw, unit = m.group(1), m.group(2)
+    elif m := COUNTED_ORDINAL.search(text):
+        raw, unit = m.group(2), m.group(1)
+    else:
         return None, 1, ()
-    raw, unit = m.group(1), m.group(2)
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
     named = tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
     return n, (1 if unit == "部分" else 2), named

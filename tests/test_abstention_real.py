@@ -132,14 +132,14 @@ def test_plan_and_result_cues_are_whole_words() -> None:
 
 
 def test_what_a_thing_takes_is_read_in_the_review(tmp_path: Path, engine: Engine) -> None:
-    """"2020年开一家公司要多长时间" of a 2021 report: 2020's result, in the review."""
+    """ "2020年开一家公司要多长时间" of a 2021 report: 2020's result, in the review."""
     ningxia = data_engine(tmp_path, engine, "fresh21/ningxia_2021.txt")
     text = first_cited(ningxia, "2020年在宁夏注册开一家公司要多长时间？")
     assert "企业开办时间压缩到1个工作日内" in text
 
 
 def test_a_named_term_says_its_years(tmp_path: Path, engine: Engine) -> None:
-    """"“十三五”期间（2016-2020年）" of a 2021 report that never writes 2016: the term it
+    """ "“十三五”期间（2016-2020年）" of a 2021 report that never writes 2016: the term it
     reviews, as "这五年（2016-2020年）" would be."""
     hunan = data_engine(tmp_path, engine, "fresh21/hunan_2021.txt")
     text = first_cited(hunan, "“十三五”期间（2016-2020年）湖南GDP年均增长多少？")

@@ -182,3 +182,17 @@ def test_the_last_item_of_the_part_named(tmp_path: Path, engine: Engine) -> None
     top = jiangsu.answer("江苏2020年重点工作的最后一项是什么？").citations[0]
     assert "（十）全力保持社会安全稳定" in top.excerpt
     assert jiangsu.queries.build("2020年重点工作的最后一项是什么").part_named == ("重点工作",)
+
+
+def test_an_ordinal_whose_unit_a_count_before_it_says(tmp_path: Path, engine: Engine) -> None:
+    """ "七个方面中的第六个": the sixth of the items counted; "排第一" of "六个方面" the first."""
+    from retrieval.question_cues import ordinal_asked
+
+    assert ordinal_asked("工作部署七个方面中的第六个是什么") == (6, 2, ("工作部署",))
+    assert ordinal_asked("2016年六个方面重点工作里排第一的是什么")[:2] == (1, 2)
+    assert ordinal_asked("GDP排全国第一吗")[0] is None  # a rank, no count of headings
+    assert ordinal_asked("六个方面里排第几")[0] is None
+    # 湖北 2016 (tests/data/fresh22): 三、2016年工作部署 (一)… (七)
+    hubei = data_engine(tmp_path, engine, "fresh22/hubei_2016.txt")
+    top = hubei.answer("湖北2016年工作部署七个方面中的第六个是什么？").citations[0]
+    assert top.passage.section[1].startswith("（六）加强生态文明建设")
