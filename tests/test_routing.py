@@ -108,6 +108,16 @@ def test_every_real_report_gets_a_region_and_a_year() -> None:
         assert meta.region and meta.plan_year, path.name
 
 
+def test_every_blind_set_report_gets_its_region_and_the_year_its_file_names() -> None:
+    """Sixty-odd reports of tests/data/fresh*, named <place>_<year>.txt ("三、2016年工作部署"
+    is a plan heading: 湖北 2016 names its year nowhere else)."""
+    paths = sorted((ROOT / "tests" / "data").glob("fresh*/*_[12][09][0-9][0-9].txt"))
+    assert len(paths) > 60
+    for path in paths:
+        meta = extract_metadata(path.read_text(encoding="utf-8"), path.name)
+        assert meta.region and meta.plan_year == int(path.stem[-4:]), path.name
+
+
 # -- routing --------------------------------------------------------------------------------
 
 
