@@ -11,6 +11,7 @@ from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
 from .cuts import Cuts
 from .numbers import report_forms
+from .question import outside_quotes
 from .question_cues import (
     A_NOT_A,
     COUNTED_ORDINAL,
@@ -198,8 +199,8 @@ class QueryBuilder:
 
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
-        for name in sorted(drop, key=len, reverse=True):
-            folded = folded.replace(name, " ")
+        for name in sorted(drop, key=len, reverse=True):  # (kept inside a quoted phrase:
+            folded = outside_quotes(folded, name)  # "“新福建”" is searched as said)
         ordinal, level, part_named = ordinal_asked(folded)
         if ordinal is not None:
             folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))

@@ -92,6 +92,15 @@ def quoted_phrases(text: str) -> tuple[str, ...]:
     return tuple(next(g for g in m.groups() if g) for m in _PHRASE.finditer(text))
 
 
+def outside_quotes(text: str, name: str) -> str:
+    """`text` with `name` blanked out wherever it stands outside a quoted phrase."""
+    parts, last = [], 0
+    for m in _PHRASE.finditer(text):
+        parts += [text[last : m.start()].replace(name, " "), m.group()]
+        last = m.end()
+    return "".join([*parts, text[last:].replace(name, " ")])
+
+
 def numeral(n: int) -> str:
     """1 -> 一, 12 -> 十二, 20 -> 二十 (how these reports number their headings)."""
     digits = "零一二三四五六七八九"

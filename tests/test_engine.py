@@ -241,6 +241,19 @@ def test_a_glossary_entry_of_one_quoted_term_is_kept_for_a_question_quoting_two(
     assert not any("种业翻身仗" in engine.passages[i].text for i, _ in ranked)
 
 
+def test_a_quoted_phrase_keeps_the_place_name_inside_it(tmp_path: Path, engine: Engine) -> None:
+    """ "“新福建”" asked of 福建: the place routes the question and is left out of the search,
+    but not out of the phrase quoted (it was searched as 新 alone, and with "什么样" beside it
+    no passage held "新福建": refused)."""
+    from retrieval.question import outside_quotes
+
+    assert outside_quotes("福建“新福建”是什么样的新福建", "福建") == " “新福建”是什么样的新 "
+    # 福建 2021 (tests/data/fresh21)
+    fujian = data_engine(tmp_path, engine, "fresh21/fujian_2021.txt")
+    answer = fujian.answer("福建报告里反复说的“新福建”是什么样的新福建？")
+    assert answer.answered and all("新福建" in c.passage.text for c in answer.citations)
+
+
 def test_the_glossary_entry_of_the_term_asked_answers_what_it_means(tmp_path: Path) -> None:
     # 广东 2021 (tests/data/fresh9): the body names "孵化育成体系“双千计划”" with more of the
     # question's words; what the term means is what the glossary entry of it says
