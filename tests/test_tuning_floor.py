@@ -6,7 +6,8 @@ session 7), fresh7's (nine county pages, session 8), fresh8's (海拉尔 and cit
 fresh9's (header-less provincial reports; session 9), fresh10's (provincial reports of
 2022-2024 saved as Markdown; session 10), fresh11's and fresh12's (city reports;
 session 12), fresh13-15's (provincial 2023/2024; session 13), fresh16/17's (provincial 2021),
-fresh19's (2022) and fresh20's (2020; session 14). Each floor is about one question below
+fresh19's (2022) and fresh20's (2020; session 14), fresh21's (2021) and fresh22's (2016;
+session 15). Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
 
@@ -73,6 +74,8 @@ FLOORS = {
     "fresh17/qa_fresh17_tune.jsonl": (0.91, 0.91, 0.92, 0.09),  # its six reports alone
     "fresh19/qa_fresh19_tune.jsonl": (0.91, 0.94, 0.73, 0.06),  # its six reports alone
     "fresh20/qa_fresh20_tune.jsonl": (0.97, 0.97, 0.93, 0.03),  # its six reports alone
+    "fresh21/qa_fresh21_tune.jsonl": (0.82, 0.88, 0.86, 0.09),  # its six reports alone
+    "fresh22/qa_fresh22_tune.jsonl": (0.82, 0.88, 0.86, 0.09),  # its six reports alone
 }
 
 
