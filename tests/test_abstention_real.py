@@ -615,6 +615,14 @@ def test_two_things_no_report_names_make_a_question_off_topic(
     assert "医疗中心15个" in first_cited(six, "安徽2024年要建多少个省级区域医疗中心？")
 
 
+def test_modal_verbs_are_no_topic_of_a_question(tmp_path: Path, engine: Engine) -> None:
+    """需要, 应该 (能愿动词, like 可以 and 能够) say how, not what: "家里养猫需要打哪些疫苗" shared
+    需要 with "需要强调的是" and 疫苗 with "疫苗接种", two topics, and was answered."""
+    fujian = data_engine(tmp_path, engine, "fresh19/fujian_2022.txt")
+    assert not fujian.answer("家里养猫需要打哪些疫苗？").answered
+    assert "需要" in engine.tokenizer.stop_words and "应该" in engine.tokenizer.stop_words
+
+
 def test_a_paragraph_s_later_pieces_speak_of_the_span_it_opens_on(
     tmp_path: Path, engine: Engine
 ) -> None:
