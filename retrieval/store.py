@@ -17,6 +17,7 @@ from typing import overload
 
 import numpy as np
 
+from .fold import fold_each
 from .models import Passage, Report
 from .segment import Segment
 from .words import passage_context, passage_words
@@ -228,6 +229,12 @@ class FoldedTexts(Sequence[str]):
 
     def _compute(self, i: int) -> str:
         return self._fold(self._table.text(i))
+
+    def each(self, indices: Sequence[int]) -> list[str]:
+        """The folded texts of passages `indices`, folded at once and not kept: a scan of
+        thousands of candidates for a quoted phrase would push out the re-ranker's texts."""
+        return fold_each(self._fold, [self._table.text(_checked_index(i, self._size))
+                                      for i in indices])  # fmt: skip
 
     def __len__(self) -> int:
         return self._size
