@@ -68,3 +68,11 @@ def test_every_passage_folded_at_once_as_alone(engine: Engine) -> None:
         chunk = texts[start : start + 500]
         assert passage_fold.each(chunk) == [engine.tokenizer.fold(t) for t in chunk]
     assert passage_fold.each(["a\x1eb", "c"]) == [passage_fold("a\x1eb"), passage_fold("c")]
+
+
+def test_passages_read_together_as_one_by_one(engine: Engine) -> None:
+    table, n = engine.passages, len(engine.passages)
+    picks = [list(range(n)), list(range(n - 1, -1, -7)), [0, n - 1, 0], [n // 2], []]
+    for indices in picks:
+        assert table.texts(indices) == [table.text(i) for i in indices]
+        assert engine._folded.each(indices) == [engine._folded[i] for i in indices]
