@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import opencc
@@ -61,9 +61,34 @@ def passage_fold(tokenizer: Tokenizer) -> Callable[[str], str]:
     """`tokenizer.fold` (when it is Tokenizer's own), with the faster NFKC above."""
     if type(tokenizer).fold is not Tokenizer.fold:
         return tokenizer.fold
-    t2s = opencc.OpenCC("t2s")  # as Tokenizer's: one converter each, shared by threads
+    return PassageFold()
 
-    def fold(text: str) -> str:
-        return str(t2s.convert(normalize(text)))
 
-    return fold
+# Joins texts folded at once. A control character no fold changes, found in no report text
+# (a text holding it is folded alone) and in no OpenCC phrase: t2s matches phrases within
+# the runs between two of them; NFKC neither composes nor reorders across it (a starter with
+# no composition); lower case reads no letter across it (not case-ignorable). So the fold of
+# the joined texts is their folds joined (tests/test_fold.py checks it on every report).
+SEPARATOR = "\x1e"
+
+
+class PassageFold:
+    """`Tokenizer.fold` with the faster NFKC; `each` folds many texts in one OpenCC call."""
+
+    def __init__(self) -> None:
+        self._t2s = opencc.OpenCC("t2s")  # as Tokenizer's: one converter each, shared by threads
+
+    def __call__(self, text: str) -> str:
+        return str(self._t2s.convert(normalize(text)))
+
+    def each(self, texts: Sequence[str]) -> list[str]:
+        """[self(t) for t in texts], joined and folded at once (~2 µs a passage less)."""
+        if len(texts) < 2 or any(SEPARATOR in t for t in texts):
+            return [self(t) for t in texts]
+        folded = self(SEPARATOR.join(texts)).split(SEPARATOR)
+        return folded if len(folded) == len(texts) else [self(t) for t in texts]
+
+
+def fold_each(fold: Callable[[str], str], texts: Sequence[str]) -> list[str]:
+    """The folds of `texts`, at once when `fold` is a PassageFold."""
+    return fold.each(texts) if isinstance(fold, PassageFold) else [fold(t) for t in texts]

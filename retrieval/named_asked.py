@@ -61,15 +61,34 @@ def only_share_of(query: Query, text: str, min_chars: int) -> bool:
     inside a ratio made of it ("研发经费投入强度" for "研发经费投入是多少")?"""
     if not query.wants_number or _RATIO_ASKED.search(query.text):
         return False
-    rest = _SHARE_OF.sub(" ", text)
-    names = [c.full for c in query.concepts if is_topic(c) and len(c.full[0]) >= min_chars]
-    names += [(p,) for p in _adjacent(query.words) if len(p) >= min_chars]  # 研发|经费|投入
-    for full in names:
-        if any(t in text for t in full) and not any(
-            re.search(re.escape(t) + _NOT_A_RATIO, rest) for t in full
-        ):
-            return True
+    rest = None  # the text with its shares cut out, made only when a name is found
+    for full, said_whole in _names(query, min_chars):
+        if any(t in text for t in full):
+            rest = _SHARE_OF.sub(" ", text) if rest is None else rest
+            if not any(p.search(rest) for p in said_whole):
+                return True
     return False
+
+
+# An indicator's words, and each said whole (not inside a ratio made of it)
+_Names = list[tuple[tuple[str, ...], list[re.Pattern[str]]]]
+
+
+def _names(query: Query, min_chars: int) -> _Names:
+    """The indicators only_share_of looks for (each concept's words, or a run of adjacent
+    words), each with the patterns of its words said whole (no ratio made of them): the same
+    for every hit judged, so kept for the last query (held: no other takes its place)."""
+    global _last_names
+    last, chars, names = _last_names
+    if last is not query or chars != min_chars:
+        found = [c.full for c in query.concepts if is_topic(c) and len(c.full[0]) >= min_chars]
+        found += [(p,) for p in _adjacent(query.words) if len(p) >= min_chars]  # 研发|经费|投入
+        names = [(full, [re.compile(re.escape(t) + _NOT_A_RATIO) for t in full]) for full in found]
+        _last_names = (query, min_chars, names)
+    return names
+
+
+_last_names: tuple[object, int, _Names] = (None, 0, [])
 
 
 def _adjacent(words: Sequence[str]) -> list[str]:

@@ -17,6 +17,7 @@ from typing import overload
 
 import numpy as np
 
+from .fold import fold_each
 from .models import Passage, Report
 from .segment import Segment
 from .words import passage_context, passage_words
@@ -118,6 +119,31 @@ class PassageTable(Sequence[Passage]):
     def _read_text(self, i: int) -> str:
         s = bisect.bisect_right(self._bases, i) - 1
         return self._segments[s].passage_text(i - self._bases[s])
+
+    def texts(self, indices: Sequence[int]) -> list[str]:
+        """text(i) of each, not kept: a segment's passages read in one piece when they lie
+        close together (a report's candidates for a quoted phrase: one read, not ~50), each
+        decoded from its own bytes as passage_text decodes it."""
+        at = np.asarray(indices, dtype=np.int64)
+        if at.size and (int(at.min()) < 0 or int(at.max()) >= self._size):
+            raise IndexError("a passage number out of range")
+        out = [""] * len(at)
+        of_segment = np.searchsorted(np.asarray(self._bases), at, side="right") - 1
+        for s in np.unique(of_segment).tolist():
+            where = np.flatnonzero(of_segment == s)
+            seg, local = self._segments[s], at[where] - self._bases[s]
+            starts = seg.arrays["byte_start"][local].astype(np.int64)
+            ends = seg.arrays["byte_end"][local].astype(np.int64)
+            lo, hi = int(starts.min()), int(ends.max())
+            if hi - lo > 2 * int((ends - starts).sum()) + (64 << 10):  # far apart: one by one
+                for k, i in zip(where.tolist(), local.tolist(), strict=True):
+                    out[k] = seg.passage_text(i)
+                continue
+            data = seg._text_bytes(lo, hi)
+            for k, a, e in zip(where.tolist(), (starts - lo).tolist(), (ends - lo).tolist(),
+                               strict=True):  # fmt: skip
+                out[k] = data[a:e].decode("utf-8")
+        return out
 
     def range_of(self, i: int) -> tuple[int, int]:
         """The passages of passage i's report: report_range of its report number."""
@@ -228,6 +254,11 @@ class FoldedTexts(Sequence[str]):
 
     def _compute(self, i: int) -> str:
         return self._fold(self._table.text(i))
+
+    def each(self, indices: Sequence[int]) -> list[str]:
+        """The folded texts of passages `indices`, folded at once and not kept: a scan of
+        thousands of candidates for a quoted phrase would push out the re-ranker's texts."""
+        return fold_each(self._fold, self._table.texts(indices))
 
     def __len__(self) -> int:
         return self._size

@@ -50,3 +50,29 @@ def test_the_fold_of_every_bundled_and_real_passage_and_report(engine: Engine) -
         assert passage_fold(text) == engine.tokenizer.fold(text)
         for line in text.splitlines():
             assert passage_fold(line) == engine.tokenizer.fold(line)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet=ALPHABET + "發展臺灣乾隆後面ΣΑ", max_size=30), max_size=6))
+def test_texts_folded_at_once_are_each_folded(texts: list[str]) -> None:
+    passage_fold = fold.PassageFold()
+    assert passage_fold.each(texts) == [passage_fold(t) for t in texts]
+
+
+def test_every_passage_folded_at_once_as_alone(engine: Engine) -> None:
+    passage_fold = fold.passage_fold(engine.tokenizer)
+    assert isinstance(passage_fold, fold.PassageFold)
+    texts = [engine.passages.text(i) for i in range(len(engine.passages))]
+    texts += [p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"), *REAL.glob("*.txt")]]
+    for start in range(0, len(texts), 500):
+        chunk = texts[start : start + 500]
+        assert passage_fold.each(chunk) == [engine.tokenizer.fold(t) for t in chunk]
+    assert passage_fold.each(["a\x1eb", "c"]) == [passage_fold("a\x1eb"), passage_fold("c")]
+
+
+def test_passages_read_together_as_one_by_one(engine: Engine) -> None:
+    table, n = engine.passages, len(engine.passages)
+    picks = [list(range(n)), list(range(n - 1, -1, -7)), [0, n - 1, 0], [n // 2], []]
+    for indices in picks:
+        assert table.texts(indices) == [table.text(i) for i in indices]
+        assert engine._folded.each(indices) == [engine._folded[i] for i in indices]
