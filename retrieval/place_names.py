@@ -23,7 +23,8 @@ _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学�
 # What may stand before the place a question is about: lead-in words, a year, a time.
 LEAD_IN = re.compile(
     r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲|介绍一下|听说)?[，,、\s]*"
-    r"(?:(?:19|20)\d\d年|今年|去年|明年|前年|近年来?|过去[一二三四五\d]年)?(?:的)?"
+    r"(?:(?:19|20)\d\d年|今年|去年|明年|前年|近年来?|过去[一二三四五\d]年"
+    r"|[春夏秋冬](?:天|季)|周末|现在|最近|平时)?(?:的)?"  # "冬天去长春玩…"
     r"(?:在|到|去|据|根据)?"  # "在辽宁大连买海鲜…": the place after the preposition
 )
 # What follows a county's short name when it names the place: a year, a relative year, 的.

@@ -346,6 +346,9 @@ def test_a_place_after_a_preposition_is_the_place_asked(tmp_path: Path) -> None:
     # "在辽宁大连…": the place asked about stands after the preposition, and is 大连 in 辽宁's
     region = engine.regions.match("在辽宁大连买海鲜去哪个市场最便宜？")
     assert region.reports == ("liaoning_2025.txt",) and "大连" in region.fallback_names
+    # ... and after a time before it ("冬天去长春玩…": 长春 in 吉林's report, which must name it)
+    region = engine.regions.match("冬天去长春玩要穿多厚的衣服？")
+    assert region.reports == ("jilin_2025.txt",) and "长春" in region.fallback_names
     # a word jieba makes of a city's name and more is no place ("朝阳产业": no 朝阳市)
     region = engine.regions.match("朝阳产业有哪些？")
     assert not region.names and region.unknown is None and not region.fallback_names
