@@ -39,6 +39,7 @@ from .report_parts import (
     behind_asked,
     only_plan_words,
     past_span_asked,
+    span_ahead_asked,
 )
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
@@ -104,7 +105,9 @@ class Abstention:
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
         if query.years and self.parts.year_unsaid(
-            query.years, self._reports[passage.report], past_span_asked(query.text)
+            query.years,
+            self._reports[passage.report],
+            past_span_asked(query.text) or span_ahead_asked(query.text),
         ):
             return False
         if self.misplaced(query, doc, places):

@@ -72,9 +72,11 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
 
 def asks_plan(words: Sequence[str]) -> bool:
     """Do the question's words ask for a target or plan ("今年要…", "目标是多少")? 要 right
-    before the quantity asked is what a thing takes, not a plan ("开公司要几天", "要多长时间")."""
+    before the quantity asked is what a thing takes, not a plan ("开公司要几天", "要多长时间");
+    预期 is one before a verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命)."""
     return any(
-        w in _PLAN_WORDS_ASKED and not (w == "要" and _takes(words[k + 1 : k + 2]))
+        (w in _PLAN_WORDS_ASKED and not (w == "要" and _takes(words[k + 1 : k + 2])))
+        or (w == "预期" and words[k + 1 : k + 2] not in ([], ["寿命"]))
         for k, w in enumerate(words)
     )
 
@@ -192,6 +194,14 @@ _SPAN_OPENING = re.compile(
 def past_span_asked(question: str) -> bool:
     """Does the question ask about a span of years behind the report ("过去五年", "这几年")?"""
     return bool(_PAST_SPAN.search(question))
+
+
+def span_ahead_asked(question: str) -> bool:
+    """Does the question ask about the years ahead of the report ("今后五年", "未来五年")?"""
+    return bool(_AHEAD.search(question))
+
+
+_AHEAD = re.compile(r"(?:今后|未来|接下来)的?[五几]年")
 
 
 def behind_asked(question: str) -> bool:

@@ -114,11 +114,12 @@ class YearAndPart:
     def year_unsaid(years: tuple[str, ...], report: Report, term: bool) -> bool:
         """Is a year asked neither named in the report nor one it speaks of by its nature (the
         year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022; with
-        `term`, "这五年（2018-2022年）" or "十三五期间（2016-2020年）", the five years before)? (The
-        whole text is read, decoded, only when a year is asked.)"""
+        `term`, a span asked, "这五年（2018-2022年）", "十三五期间（2016-2020年）" or "今后五年
+        （2018-2022年）", the five years before and after)? (The whole text is read, decoded,
+        only when a year is asked.)"""
         plan = report.meta.plan_year
-        back = 5 if term else 1
-        own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + 1))
+        back, ahead = (5, 5) if term else (1, 0)
+        own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + ahead + 1))
         return any(year not in own and year not in report.text for year in years)
 
     def part_of_passage(self, doc: int) -> Part | None:

@@ -129,6 +129,8 @@ def test_plan_and_result_cues_are_whole_words() -> None:
     # 要 before the quantity asked is what a thing takes ("开公司要几天"), not a plan
     assert not asks_plan(["开", "公司", "要", "多长时间"]) and not asks_plan(["要", "几天"])
     assert asks_plan(["今年", "要", "新增", "多少"]) and asks_plan(["要", "达到", "多少"])
+    # 预期 before a verb asks a target; in 人均预期寿命 (above) it does not
+    assert asks_plan(["城镇化率", "预期", "达到", "多少"])
 
 
 def test_what_a_thing_takes_is_read_in_the_review(tmp_path: Path, engine: Engine) -> None:
@@ -136,6 +138,13 @@ def test_what_a_thing_takes_is_read_in_the_review(tmp_path: Path, engine: Engine
     ningxia = data_engine(tmp_path, engine, "fresh21/ningxia_2021.txt")
     text = first_cited(ningxia, "2020年在宁夏注册开一家公司要多长时间？")
     assert "企业开办时间压缩到1个工作日内" in text
+
+
+def test_the_years_ahead_asked_are_the_report_s_own(tmp_path: Path, engine: Engine) -> None:
+    """ "今后五年（2018-2022年）" of a 2018 report that never writes 2022: the term it plans."""
+    jiangsu = data_engine(tmp_path, engine, "fresh24/jiangsu_2018.txt")
+    text = first_cited(jiangsu, "江苏今后五年（2018-2022年）科技进步贡献率的目标是多少？")
+    assert "科技进步贡献率达66%" in text
 
 
 def test_a_named_term_says_its_years(tmp_path: Path, engine: Engine) -> None:
