@@ -38,8 +38,7 @@ from .report_parts import (
     Part,
     behind_asked,
     only_plan_words,
-    past_span_asked,
-    span_ahead_asked,
+    years_span_asked,
 )
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
@@ -107,7 +106,7 @@ class Abstention:
         if query.years and self.parts.year_unsaid(
             query.years,
             self._reports[passage.report],
-            past_span_asked(query.text) or span_ahead_asked(query.text),
+            years_span_asked(query.text),
         ):
             return False
         if self.misplaced(query, doc, places):

@@ -133,6 +133,14 @@ def span_asked(question: str) -> bool:
     return bool(_SPAN.search(question))
 
 
+def years_span_asked(question: str) -> bool:
+    """Does the question ask about a span, in words or as a range of years ("（2013-2017年）")?"""
+    return span_asked(question) or bool(_YEAR_RANGE.search(question))
+
+
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d年?\s*[-—–~～至到]\s*(?:19|20)\d\d")
+
+
 def term_review(section: tuple[str, ...], question: str) -> bool:
     """Is a passage with this section path part of the review of a span of years ("这五年，是
     …的五年", "十三五时期") while the question asks about no span?"""
@@ -194,14 +202,6 @@ _SPAN_OPENING = re.compile(
 def past_span_asked(question: str) -> bool:
     """Does the question ask about a span of years behind the report ("过去五年", "这几年")?"""
     return bool(_PAST_SPAN.search(question))
-
-
-def span_ahead_asked(question: str) -> bool:
-    """Does the question ask about the years ahead of the report ("今后五年", "未来五年")?"""
-    return bool(_AHEAD.search(question))
-
-
-_AHEAD = re.compile(r"(?:今后|未来|接下来)的?[五几]年")
 
 
 def behind_asked(question: str) -> bool:

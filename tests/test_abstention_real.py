@@ -145,6 +145,10 @@ def test_the_years_ahead_asked_are_the_report_s_own(tmp_path: Path, engine: Engi
     jiangsu = data_engine(tmp_path, engine, "fresh24/jiangsu_2018.txt")
     text = first_cited(jiangsu, "江苏今后五年（2018-2022年）科技进步贡献率的目标是多少？")
     assert "科技进步贡献率达66%" in text
+    # a range of years is a span too: "（2013-2017年）" of 浙江 2018, which never writes 2013
+    zhejiang = data_engine(tmp_path, engine, "fresh24/zhejiang_2018.txt")
+    text = first_cited(zhejiang, "浙江老百姓的收入在全国各省里排第几？（2013-2017年）")
+    assert "连续多年位居全国各省（区）第1" in text
 
 
 def test_a_named_term_says_its_years(tmp_path: Path, engine: Engine) -> None:
