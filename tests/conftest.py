@@ -46,7 +46,7 @@ def load_jsonl(path: Path) -> list[dict]:
 def first_cited(engine: Engine, question: str) -> str:
     """The text of the passage `engine` cites first for `question`, which it must answer."""
     answer = engine.answer(question)
-    assert answer.answered, (question, answer.message)
+    assert answer.answered, (question, answer.status)
     return answer.citations[0].passage.text
 
 
