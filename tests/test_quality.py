@@ -12,7 +12,7 @@ from retrieval.evaluation import QAItem, evaluate
 from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import QueryBuilder, read_thesaurus
 
-from .conftest import DEV_SET, OWN_SET, load_jsonl, one_report
+from .conftest import DEV_SET, OWN_SET, data_engine, first_cited, load_jsonl, one_report
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,20 @@ def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> Non
     assert "地区生产总值" in concept.full
     # "全省/全县生产总值" as many reports write it
     assert "生产总值" in next(c for c in queries.build("经济总量多大").concepts).full
+
+
+def test_everyday_wording_finds_the_report_s(tmp_path: Path, engine: Engine) -> None:
+    """The entries written blind to our questions (工钱 -> 拖欠工资, 欠薪; 打工的 -> 农民工):
+    宁夏 2024 (tests/data/fresh15) says "为2.7万名农民工追回工资"."""
+    q = engine.queries.build("帮打工的讨回了多少人的工钱")
+    assert {"农民工", "工资"} <= set(q.weights)
+    ningxia = data_engine(tmp_path, engine, "fresh15/ningxia_2024.txt")
+    assert "为2.7万名农民工追回工资" in first_cited(
+        ningxia, "宁夏2023年帮打工的讨回了多少人的工钱？"
+    )
+    # an entry whose everyday words share two characters with its report terms is left out:
+    # "坐动车" -> 高铁 would have searched 坐动车 whole, and lost the report's own 动车
+    assert "坐动车" not in read_thesaurus()
 
 
 def test_a_word_s_pieces_are_its_own_not_those_of_the_report_s_other_wordings(
