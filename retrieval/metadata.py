@@ -41,6 +41,8 @@ _CN_DATE = re.compile(
 )
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEETING = re.compile(r"在(.{2,60}?(?:会议|大会))上")
+# "2021年1月21日长沙市第十五届人民代表大会第七次会议通过": the meeting that adopted it
+_ADOPTED = re.compile(r"\d{1,2}月\d{1,2}日([^。，,：:]{2,40}?(?:会议|大会))(?:审议)?通过")
 _CONGRESS = re.compile(r"^(?P<place>.{2,30}?)第[一二三四五六七八九十百\d]+届")
 _LABEL = re.compile(r"^(?:来源|信息来源)\s*[:：]\s*")
 # Lines a page or a newspaper puts around the report: not its title, meeting or speaker.
@@ -115,7 +117,7 @@ class IdentityReader:
         title = next((_title(ln) for ln in header if REPORT_TITLE.search(ln)), None)
 
         meeting = date = None
-        if m := _MEETING.search(joined):
+        if m := _MEETING.search(joined) or _ADOPTED.search(joined):
             meeting = _DATE.sub("", m.group(1)).lstrip("在")[:MAX_FIELD]
         if d := _DATE.search(joined):
             date = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
