@@ -21,7 +21,7 @@ from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
 from .question import numeral_value
 from .tokens import normalize
-from .word_kinds import word_frequency
+from .word_kinds import word_frequency, word_tag
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -200,6 +200,8 @@ class IdentityReader:
                 if (d.level == "province") == provincial
                 or (city and d.level == "province" and d.name[-1] == _CITY)
             ]  # fmt: skip
+            if city and len(of_level) > 1:  # 长沙 is a city and a county: "我代表市人民政府"
+                of_level = [d for d in of_level if d.level == "prefecture"] or of_level
             if len(of_level) != 1:
                 continue  # one place, of the level the report speaks as (全省: a province)
             division = of_level[0]
@@ -211,8 +213,9 @@ class IdentityReader:
                 or name in self.gazetteer.former_names(division)
             ):
                 full.add(division)
-            elif word_frequency(name) >= COMMON_WORD:
-                continue  # a short form that is a common word: 合作 (合作市), 资源 (资源县)
+            elif word_frequency(name) >= COMMON_WORD and word_tag(name) != "ns":
+                continue  # a short form that is a common word: 合作 (合作市), 资源 (资源县),
+                # not a place known well (长沙, 成都: jieba tags them places)
             counts[division] += 1
         # named in full at least once: not 安新 of 雄安新区 alone
         ranked = [(d, n) for d, n in counts.most_common() if d in full][:2]

@@ -108,6 +108,22 @@ def test_every_real_report_gets_a_region_and_a_year() -> None:
         assert meta.region and meta.plan_year, path.name
 
 
+def test_a_city_named_only_in_its_body_by_a_short_form_jieba_knows_as_a_place() -> None:
+    """长沙 2021 without its meeting line: "我代表市人民政府" and 长沙 70 times in the body. 长沙
+    is a city and a county (长沙县): the report speaks as a city; and a short form jieba counts
+    often is a common word (合作, 资源) only when it does not tag it a place (长沙 is one)."""
+    from retrieval.clean import clean_report
+    from retrieval.corpus import source_file
+
+    path = ROOT / "tests" / "data" / "fresh23" / "city_changsha_2021.txt"
+    source = source_file(path.name, path.read_bytes())
+    assert not isinstance(source, str)
+    text = clean_report(source.text, markup=source.markup)
+    text = text.replace("2021年1月21日长沙市第十五届人民代表大会第七次会议通过", "")
+    meta = extract_metadata(text, "report.txt")
+    assert (meta.region, meta.level) == ("长沙市", "prefecture")
+
+
 def test_every_blind_set_report_gets_its_region_and_the_year_its_file_names() -> None:
     """Eighty-odd reports of tests/data/fresh*, named <place>_<year>.txt, read as an index run
     reads them (cleaned first): "三、2016年工作部署" is a plan heading (湖北 2016 names its year
