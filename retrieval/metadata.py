@@ -41,8 +41,8 @@ _CN_DATE = re.compile(
 )
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _MEETING = re.compile(r"在(.{2,60}?(?:会议|大会))上")
-# "2021年1月21日长沙市第十五届人民代表大会第七次会议通过": the meeting that adopted it
-_ADOPTED = re.compile(r"\d{1,2}月\d{1,2}日([^。，,：:]{2,40}?(?:会议|大会))(?:审议)?通过")
+# "2021年1月21日长沙市第十五届人民代表大会第七次会议通过" (or "…会议上", no 在): the meeting
+_ADOPTED = re.compile(r"\d{1,2}月\d{1,2}日在?([^。，,：:]{2,40}?(?:会议|大会))(?:审议通过|通过|上)")
 _CONGRESS = re.compile(r"^(?P<place>.{2,30}?)第[一二三四五六七八九十百\d]+届")
 _LABEL = re.compile(r"^(?:来源|信息来源)\s*[:：]\s*")
 # Lines a page or a newspaper puts around the report: not its title, meeting or speaker.
@@ -57,7 +57,7 @@ _YEAR_PLAN = re.compile(
 _YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:工作)?回顾")
 # The opening sentence names the government that reports: "现在，我代表北京市人民政府…";
 # "我代表省人民政府" names only its level.
-_OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)人民政府")
+_OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)(?:人民)?政府")
 _PROVINCIAL = frozenset({"省", "自治区"})
 _CITY = "市"  # "我代表市人民政府": a city, or one of the four municipalities (北京市)
 # a page's label before the title line, or a front matter's key ("title: …")

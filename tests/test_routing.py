@@ -52,6 +52,19 @@ def test_short_name_province_title_and_plan_year() -> None:
     assert (meta.speaker, meta.office) == ("王凯", "省长")
 
 
+def test_a_meeting_line_without_zai_names_the_place() -> None:
+    """ "——2015年2月9日吉林省第十二届人民代表大会第四次会议上" (no 在) and "我代表省政府" (no
+    人民), as 吉林 2015 is headed; "…会议通过" as 长沙 2021 is."""
+    for meeting, place in (
+        ("2015年2月9日吉林省第十二届人民代表大会第四次会议上", "吉林省"),
+        ("2021年1月21日长沙市第十五届人民代表大会第七次会议通过", "长沙市"),
+    ):
+        text = report("政府工作报告", meeting, "省长 某某", who="省", level="省")
+        meta = extract_metadata(text.replace("人民政府", "政府").replace("——", ""))
+        assert meta.region == place, meeting
+        assert meta.meeting == meeting[meeting.index("日") + 1 : meeting.rindex("会议") + 2]
+
+
 def test_december_report_plans_the_next_year() -> None:
     meta = extract_metadata(
         report(
