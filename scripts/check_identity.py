@@ -5,8 +5,8 @@ where <kind> is 省自治区, 主要城市 or 其他地市: the folder names the
 Each report is read as an index run reads it (decoded, cleaned, retrieval.metadata) and
 compared with its folder; the plan year may be the file's year or the next (a report given in
 December plans the next year). Reports of 2026 are left out: the provincial ones are held back
-for evaluation, and a city's may be too. Some files are filed under another place than they are (沧州市/2016.md holds
-池州's report): a misread listed is not always govqa's. Run offline, e.g.
+for evaluation, and a city's may be too. Some files are filed under another place than they
+are (沧州市/2016.md holds 池州's report): a misread listed is not always govqa's. Run offline, e.g.
 
     python scripts/check_identity.py /path/to/lawtext-gov.git [--kinds 主要城市]
 """
