@@ -37,14 +37,17 @@ def _item_marks(n: str) -> str:
 _MARKER_NUMBER = re.compile(rf"^(?:{_item_marks(f'([{_NUMERALS}]+)')}|([{_NUMERALS}]+)、)")
 _MARKED = (
     re.compile(rf"^[{_NUMERALS}]+、"),
-    re.compile(rf"^(?:{_item_marks(f'[{_NUMERALS}]+')})"),
+    re.compile(rf"^(?:{_item_marks(f'[{_NUMERALS}]+')}|[{_NUMERALS}]+、)"),
 )
 
 
 def marker(n: int, level: int) -> re.Pattern[str]:
-    """The marker of heading n at `level` (0: 二、, 1: （二）, 二是 or 第二，)."""
+    """The marker of heading n at `level` (0: 二、, 1: （二）, 二是, 第二， or, where a part
+    without a number holds them, 二、: "2022年主要工作" then "一、着力推进创新驱动发展")."""
     written = numeral(n)
-    return re.compile(rf"^{written}、" if level == 0 else rf"^(?:{_item_marks(written)})")
+    return re.compile(
+        rf"^{written}、" if level == 0 else rf"^(?:{_item_marks(written)}|{written}、)"
+    )
 
 
 def heading_places(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:

@@ -169,7 +169,9 @@ def test_items_headed_yi_shi_or_di_yi_are_numbered_items(tmp_path: Path, engine:
     from retrieval.ordinals import marker
 
     assert marker(2, 1).match("二是大力推动产业转型升级") and marker(3, 1).match("第三，全面推进")
-    assert marker(2, 1).match("（二）加快构建") and not marker(2, 1).match("二、2021年")
+    assert marker(2, 1).match("（二）加快构建") and not marker(2, 1).match("（三）加快构建")
+    # "二、" at the item level: items under a part without a number (扬州 2022, below)
+    assert marker(2, 1).match("二、着力构建现代产业体系") and marker(2, 0).match("二、2021年")
     # 吉林 2022 (tests/data/fresh19): its review's items are headed 一是 … 八是, its plan's （一）
     jilin = data_engine(tmp_path, engine, "fresh19/jilin_2022.txt")
     top = jilin.answer("吉林2021年工作回顾里列的第一项工作是什么？").citations[0]
@@ -196,3 +198,13 @@ def test_an_ordinal_whose_unit_a_count_before_it_says(tmp_path: Path, engine: En
     hubei = data_engine(tmp_path, engine, "fresh22/hubei_2016.txt")
     top = hubei.answer("湖北2016年工作部署七个方面中的第六个是什么？").citations[0]
     assert top.passage.section[1].startswith("（六）加强生态文明建设")
+
+
+def test_items_numbered_like_parts_under_a_part_without_a_number(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """扬州 2022 (tests/data/fresh25): "2022年主要工作", then "一、着力推进创新驱动发展" … "八、"
+    under it: the first item of 主要工作 is "一、", not the part's opening."""
+    yangzhou = data_engine(tmp_path, engine, "fresh25/city_yangzhou_2022.txt")
+    top = yangzhou.answer("扬州2022年主要工作的第一项是什么？").citations[0]
+    assert top.passage.section[1].startswith("一、着力推进创新驱动发展")
