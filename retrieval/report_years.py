@@ -13,6 +13,16 @@ _DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
 # A five-year plan period: 十二五 is 2011-2015; the reports that plan or review it.
 _PLAN_PERIOD = re.compile(r"十([一二三四五])五")
 _PERIOD_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+_AHEAD = re.compile(r"(?:今后|未来)的?五年")
+
+
+def speaks_ahead(text: str, year: int) -> bool:
+    """Does `text` (a passage with its headings) speak of the years ahead that hold `year`: the
+    next five ("今后五年发展目标任务") or the five-year plan of that year ("“十四五”末")?"""
+    n = next((n for n, start in _PERIOD_START.items() if start <= year < start + 5), None)
+    return bool(_AHEAD.search(text)) or (n is not None and f"十{n}五" in text)
+
+
 _RELATIVE_YEAR = re.compile(r"今年|明年|去年|前年|本年度|上一年")
 # A year that names the report itself: "2015年国务院政府工作报告", "国务院2015年说".
 # Between the year and 报告 only what names a report: a place, who gave it, 政府, 工作

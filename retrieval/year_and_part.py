@@ -25,7 +25,7 @@ from .report_parts import (
     term_review,
     wrong_parts,
 )
-from .report_years import naming_years
+from .report_years import naming_years, speaks_ahead
 from .store import PassageTable
 
 
@@ -103,7 +103,9 @@ class YearAndPart:
 
         def wrong(y: int) -> bool:
             if y > plan_year and str(y) in query.years:  # "2025年目标" of a 2021 report
-                return str(y) not in named  # ("到2025年…" answers); 明年 is not judged
+                # ("到2025年…" answers, and so does a passage of the years ahead within five:
+                # "二、今后五年发展目标任务", "“十四五”末"); 明年 is not judged
+                return str(y) not in named and not (y <= plan_year + 5 and speaks_ahead(named, y))
             return found in wrong_parts(y, plan_year, query.asks_plan, query.asks_result) and (
                 y in (plan_year - 1, plan_year) or str(y) not in years_not_measured_from(named)
             )  # an earlier year: "2023年增长6%" gives it, "比2023年增长6%" does not

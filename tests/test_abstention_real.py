@@ -149,6 +149,11 @@ def test_the_years_ahead_asked_are_the_report_s_own(tmp_path: Path, engine: Engi
     zhejiang = data_engine(tmp_path, engine, "fresh24/zhejiang_2018.txt")
     text = first_cited(zhejiang, "浙江老百姓的收入在全国各省里排第几？（2013-2017年）")
     assert "连续多年位居全国各省（区）第1" in text
+    # a later year asked ("到2026年") is answered by the plan of the five years ahead that
+    # holds it, though it never writes 2026 (大庆 2022: "二、今后五年发展目标任务")
+    daqing = data_engine(tmp_path, engine, "fresh25/city_daqing_2022.txt")
+    text = first_cited(daqing, "大庆计划今后五年（到2026年左右）GDP要达到多少？")
+    assert "大庆地区生产总值要迈上4000亿元台阶" in text
 
 
 def test_a_named_term_says_its_years(tmp_path: Path, engine: Engine) -> None:
