@@ -81,14 +81,23 @@ def _names(query: Query, min_chars: int) -> _Names:
     global _last_names
     last, chars, names = _last_names
     if last is not query or chars != min_chars:
-        found = [c.full for c in query.concepts if is_topic(c) and len(c.full[0]) >= min_chars]
+        found = [  # (by any of its words: "GDP" asked is 地区生产总值)
+            c.full for c in query.concepts if is_topic(c) and max(map(len, c.full)) >= min_chars
+        ]
         found += [(p,) for p in _adjacent(query.words) if len(p) >= min_chars]  # 研发|经费|投入
-        names = [(full, [re.compile(re.escape(t) + _NOT_A_RATIO) for t in full]) for full in found]
+        names = [(full, [_said_whole(t, query.text) for t in full]) for full in found]
         _last_names = (query, min_chars, names)
     return names
 
 
 _last_names: tuple[object, int, _Names] = (None, 0, [])
+
+
+def _said_whole(word: str, question: str) -> re.Pattern[str]:
+    """`word` said whole: not inside a ratio made of it ("研发经费投入强度"), nor as the unit
+    of a rate per amount ("万元地区生产总值能耗", "单位GDP能耗") unless the question says so."""
+    per_unit = any(f"{unit}{word}" in question for unit in ("万元", "单位"))
+    return re.compile(("" if per_unit else _NOT_PER_UNIT) + re.escape(word) + _NOT_A_RATIO)
 
 
 def _adjacent(words: Sequence[str]) -> list[str]:
@@ -108,6 +117,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _RATIO_ASKED = re.compile(r"比重|占比|比例|强度|率")
 _NOT_A_RATIO = r"(?!强度|比重|占比)"
+_NOT_PER_UNIT = r"(?<!万元)(?<!单位)(?<!万元地区)(?<!单位地区)"
 
 
 def names_attribute(
