@@ -7,8 +7,8 @@ fresh9's (header-less provincial reports; session 9), fresh10's (provincial repo
 2022-2024 saved as Markdown; session 10), fresh11's and fresh12's (city reports;
 session 12), fresh13-15's (provincial 2023/2024; session 13), fresh16/17's (provincial 2021),
 fresh19's (2022) and fresh20's (2020; session 14), fresh21's (2021), fresh22's (2016),
-fresh23's (city reports of 2021), fresh24's (2018) and fresh25's (city reports of 2022;
-session 15). Each floor is about one question below
+fresh23's (city reports of 2021), fresh24's (2018), fresh25's (city reports of 2022) and fresh26's
+(2019; session 15). Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
 
@@ -80,6 +80,7 @@ FLOORS = {
     "fresh23/qa_fresh23_tune.jsonl": (0.86, 0.92, 0.84, 0.08),  # its six reports alone
     "fresh24/qa_fresh24_tune.jsonl": (0.92, 0.92, 0.84, 0.08),  # its six reports alone
     "fresh25/qa_fresh25_tune.jsonl": (0.78, 0.84, 0.84, 0.16),  # its six reports alone
+    "fresh26/qa_fresh26_tune.jsonl": (0.86, 0.89, 0.84, 0.08),  # its six reports alone
 }
 
 
