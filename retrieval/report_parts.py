@@ -71,19 +71,19 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
 
 
 def asks_plan(words: Sequence[str]) -> bool:
-    """Do the question's words ask for a target or plan ("今年要…", "目标是多少")? 要 right
-    before the quantity asked is what a thing takes, not a plan ("开公司要几天", "要多长时间");
-    预期 is one before a verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命)."""
-    return any(
-        (w in _PLAN_WORDS_ASKED and not (w == "要" and _takes(words[k + 1 : k + 2])))
-        or (w == "预期" and words[k + 1 : k + 2] not in ([], ["寿命"]))
-        for k, w in enumerate(words)
-    )
+    """Do the question's words ask for a target or plan ("今年要…", "目标是多少")?"""
+    return any(_asks_plan(w, a) for w, a in zip(words, [*words[1:], ""], strict=False))
 
 
-def _takes(after: Sequence[str]) -> bool:
-    """Is the word after 要 the quantity asked (多长时间, 多久, 几天, 多少钱)?"""
-    return bool(after) and after[0][:1] in ("多", "几")
+def _asks_plan(word: str, after: str) -> bool:
+    """Does `word`, followed by the word `after`, ask for a plan? 要 right before the quantity
+    asked is what a thing takes, not a plan ("开公司要几天", "要多长时间"); 预期 is one before a
+    verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命)."""
+    if word == "要":
+        return not after.startswith(("多", "几"))
+    if word == "预期":
+        return after not in ("", "寿命")
+    return word in _PLAN_WORDS_ASKED
 
 
 def asks_result(words: Iterable[str]) -> bool:

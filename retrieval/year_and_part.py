@@ -113,14 +113,14 @@ class YearAndPart:
         return all(wrong(y) for y in years)
 
     @staticmethod
-    def year_unsaid(years: tuple[str, ...], report: Report, term: bool) -> bool:
+    def year_unsaid(years: tuple[str, ...], report: Report, span: bool) -> bool:
         """Is a year asked neither named in the report nor one it speaks of by its nature (the
         year it plans for, the year before it reviews: "过去一年" of a 2023 report is 2022; with
-        `term`, a span asked, "这五年（2018-2022年）", "十三五期间（2016-2020年）", "今后五年
+        `span`, a span asked, "这五年（2018-2022年）", "十三五期间（2016-2020年）", "今后五年
         （2018-2022年）" or "（2013-2017年）", the five years before and after)? (The whole text is
         read, decoded, only when a year is asked.)"""
         plan = report.meta.plan_year
-        back, ahead = (5, 5) if term else (1, 0)
+        back, ahead = (5, 5) if span else (1, 0)
         own = () if plan is None else tuple(str(y) for y in range(plan - back, plan + ahead + 1))
         return any(year not in own and year not in report.text for year in years)
 

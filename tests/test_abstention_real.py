@@ -131,6 +131,7 @@ def test_plan_and_result_cues_are_whole_words() -> None:
     assert asks_plan(["今年", "要", "新增", "多少"]) and asks_plan(["要", "达到", "多少"])
     # 预期 before a verb asks a target; in 人均预期寿命 (above) it does not
     assert asks_plan(["城镇化率", "预期", "达到", "多少"])
+    assert not asks_plan([]) and asks_plan(("今年", "要")) and not asks_plan(("预期",))
 
 
 def test_what_a_thing_takes_is_read_in_the_review(tmp_path: Path, engine: Engine) -> None:
