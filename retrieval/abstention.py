@@ -30,7 +30,13 @@ from .figures_asked import (
 )
 from .header_answers import header_answers
 from .models import Report
-from .named_asked import names_attribute, names_indicator, only_share_of, other_indicator
+from .named_asked import (
+    names_attribute,
+    names_indicator,
+    only_share_of,
+    other_indicator,
+    states_unheld_figure,
+)
 from .off_topic import off_topic
 from .place_mentions import names_place
 from .query import Query, is_topic
@@ -118,6 +124,8 @@ class Abstention:
             query, self._folded(doc), holds, lambda: self._reports[passage.report].text
         ):
             return False  # "实验室的主任是谁": a report that never says 主任 does not answer
+        if states_unheld_figure(query, holds):
+            return False  # "发烧38度5": a report that never gives 38 does not speak of it
         weights = concept_weights(query, self._term_weight)
         folded = self._folded(doc)
         # "这五年，…": the span a passage opens on is said of each of its sentences

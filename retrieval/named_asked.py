@@ -50,6 +50,29 @@ def names_indicator(
     return not any(report_holds(t) or (not piece and known(t)) for t in word.full)
 
 
+# A figure the question states: digits, a decimal part, a percent sign (jieba's "8.5%").
+_STATED_FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
+_YEAR_FIGURE = re.compile(r"(?:19|20)\d\d")
+
+
+def states_unheld_figure(query: Query, report_holds: Callable[[str], bool]) -> bool:
+    """Does the question state a figure (not a year; over ten, as a report may spell a small
+    one 三) that the passage's report never gives ("小孩发烧38度5要不要马上去医院": no 38)?
+    A report that speaks of what the question says has its figures ("230个省重大项目",
+    "“1222”制造业产业体系"). `report_holds`: does the passage's report have the word."""
+    for concept in query.concepts:
+        stated = [t for t in concept.full if _STATED_FIGURE.fullmatch(t)]
+        if (
+            stated
+            and len(stated) == len(concept.full)
+            and not any(_YEAR_FIGURE.fullmatch(t) for t in stated)
+            and float(stated[0].rstrip("%")) > 10
+            and not any(report_holds(t) for t in stated)
+        ):
+            return True
+    return False
+
+
 # The whole a share is of ("占地区生产总值比重", "占全省的比例"): named, but not given.
 _SHARE_OF = re.compile(r"占[^，,。；;、]{0,12}?(?:比重|比例)")
 

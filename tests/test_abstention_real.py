@@ -10,6 +10,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
+from retrieval.named_asked import states_unheld_figure
 from retrieval.report_parts import (
     Part,
     asks_plan,
@@ -726,3 +727,20 @@ def test_grain_output_is_said_as_the_reports_say_it(tmp_path: Path, engine: Engi
     assert "总产" in engine.queries.build("去年粮食产量多少？").weights
     henan = data_engine(tmp_path, engine, "fresh20/henan_2020.txt")
     assert "粮食总产达到1339亿斤" in first_cited(henan, "河南去年粮食产量多少？")
+
+
+def test_a_figure_the_question_states_is_one_its_report_gives(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 福建 2021 (tests/data/fresh21) never gives a 38: "省儿童医院建成投用" shares 儿童 and 医院
+    # with a question about a child's 38-degree fever, but does not speak of it
+    fever = engine.queries.build("小孩发烧38度5要不要马上去医院？")
+    assert states_unheld_figure(fever, lambda term: term != "38")
+    assert not states_unheld_figure(fever, lambda term: True)
+    # a year, or a figure of ten or less (a report may write 三个), is not judged so
+    years = engine.queries.build("2021年3个省实验室叫什么？")
+    assert not states_unheld_figure(years, lambda term: False)
+    fujian = data_engine(tmp_path, engine, "fresh21/fujian_2021.txt")
+    assert fujian.answer("小孩发烧38度5要不要马上去医院？").status is AnswerStatus.NOT_FOUND
+    stated = "全省11752个村卫生所开通医保服务"  # a figure it gives is still found
+    assert stated in first_cited(fujian, "11752个村卫生所开通了什么服务？")
