@@ -154,7 +154,8 @@ class Abstention:
         return share(text, query, weights) >= self._config.min_coverage
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
-        """Does passage `doc` hold every concept of the question that passage `first` holds?"""
+        """Does passage `doc` hold every concept of the question that passage `first` holds
+        (two words of it, if `first` holds none whole: it ranked first on pieces and years)?"""
         text = self._folded(doc) + " " + self._headings(doc)
         other = self._folded(first) + " " + self._headings(first)
         held = [  # a plan word (目标) says which part answers: wrong_part judges that
@@ -165,7 +166,10 @@ class Abstention:
             and not AMOUNT_WORDS.issuperset(c.full)  # "GDP总量": the size asked, not a thing
             and any(t in other for t in c.full)
         ]
-        return bool(held) and all(any(t in text for t in c.full) for c in held)
+        if not held:
+            words = [c for c in query.concepts if is_topic(c) and len(c.full[0]) > 1]
+            return sum(any(t in text for t in c.full) for c in words) > 1
+        return all(any(t in text for t in c.full) for c in held)
 
     def placed_first(
         self,

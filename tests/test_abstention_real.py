@@ -744,3 +744,17 @@ def test_a_figure_the_question_states_is_one_its_report_gives(
     assert fujian.answer("小孩发烧38度5要不要马上去医院？").status is AnswerStatus.NOT_FOUND
     stated = "全省11752个村卫生所开通医保服务"  # a figure it gives is still found
     assert stated in first_cited(fujian, "11752个村卫生所开通了什么服务？")
+
+
+def test_a_later_hit_that_holds_two_words_answers_when_the_first_holds_none(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 扬州 2022 (tests/data/fresh25): the 2021 review's "城镇新增就业6万人" ranks first on 2021
+    # and 城镇 (a piece), holding no word of the question whole; the five years' "常住人口城镇化率
+    # 提高6.5个百分点、达71.4%" further down holds two and answers
+    yangzhou = data_engine(tmp_path, engine, "fresh25/city_yangzhou_2022.txt")
+    cited = first_cited(yangzhou, "扬州常住人口城镇化率到2021年是多少？")
+    assert "常住人口城镇化率提高6.5个百分点、达71.4%" in cited
+    # one word of two is not enough: 湖南 2025's "土地承包到期后再延长三十年" holds 到期 alone
+    hunan = data_engine(tmp_path, engine, "real/hunan_2025.txt")
+    assert hunan.answer("驾驶证快到期了，怎么换证？").status is AnswerStatus.NOT_FOUND
