@@ -98,7 +98,10 @@ def unit_sentence(
         clauses = _CLAUSE.split(sentence)
         for i, clause in enumerate(clauses):
             near = clause if i == 0 else clauses[i - 1] + clause
-            if figure.search(clause) and _spoken_at(near, words):
+            if figure.search(clause) and (
+                _spoken_at(clause, words)
+                or (_spoken_at(near, words) and not _settled_before(clauses[i - 1], clause))
+            ):
                 return True  # "投资42.9亿元实施69个治污项目"
     return False
 
@@ -120,13 +123,29 @@ _CLAUSE = re.compile(r"[，,；;]")
 def _follows(text: str, figure: re.Pattern[str]) -> bool:
     """A figure in the unit asked in the first clause of `text` or a later one, before a
     clause that gives a figure of its own: "地区生产总值年均增长4.3%，规模以上工业增加值年均增长
-    6.1%，…一般公共预算收入增加到44亿元" lists other indicators, 44亿元 is none of the first's."""
-    for k, clause in enumerate(_CLAUSE.split(text)):
+    6.1%，…一般公共预算收入增加到44亿元" lists other indicators, 44亿元 is none of the first's;
+    nor is one after a clause that said how the thing moved without a figure
+    (`_settled_before`)."""
+    clauses = _CLAUSE.split(text)
+    for k, clause in enumerate(clauses):
         if figure.search(clause):
-            return True
+            return not k or not _settled_before(clauses[k - 1], clause)
         if k and FIGURE.search(clause):
             return False
     return False
+
+
+# What a clause that goes on with the thing the clause before named opens on: a verb of
+# quantity or a comparison ("，增长5%", "，达到4万元", "，比上年增长", "，总量达到…")
+_GOES_ON = re.compile(rf"(?:{_GROWTH_VERB}|达到?|突破|超过|为|比|较|同比|年均|分别|总量|总额|规模)")
+
+
+def _settled_before(before: str, clause: str) -> bool:
+    """Did the clause `before` say how its thing moved without a figure ("进出口总值保持平稳
+    增长"), so that `clause`'s figure ("一般公共预算收入增长6%") is another thing's, unless
+    `clause` goes on with it ("稳步增长，达到4万元")?"""
+    moved = re.search(rf"{_GROWTH_VERB}|增速|增幅", before) and not FIGURE.search(before)
+    return bool(moved) and not _GOES_ON.match(clause.lstrip())
 
 
 def gives_figure(sentence: str, query: Query) -> bool:

@@ -1,0 +1,37 @@
+"""Which figure a passage gives for the indicator a question asks about (figures_asked.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.engine import Engine
+from retrieval.figures_asked import gives_figure_asked
+from retrieval.models import AnswerStatus
+from retrieval.rerank import concept_weights
+
+from .conftest import data_engine
+
+
+def _gives(engine: Engine, question: str, passage: str) -> bool:
+    query = engine.queries.build(question)
+    weights = concept_weights(query, engine._term_weight)
+    return gives_figure_asked(passage, "", query, weights)
+
+
+def test_a_clause_that_said_how_its_thing_moved_has_no_figure_after_it(engine: Engine) -> None:
+    # 信阳 2023's targets: the 进出口 growth is given without a figure; 6% is the revenue's
+    question = "进出口总值要增长百分之多少？"
+    targets = "进出口总值保持平稳增长，一般公共预算收入增长6%，居民消费价格涨幅3%左右。"
+    assert not _gives(engine, question, targets)
+    # a clause that goes on with it still gives its figure
+    assert _gives(engine, question, "进出口总值平稳增长，增长6%。")
+    assert _gives(engine, question, "进出口总值持续增长，比上年增长6%。")
+    # a clause that names it without saying how it moved leaves the figure to the next
+    income = "城镇居民人均可支配收入稳步提高，达到4万元。"
+    assert _gives(engine, "城镇居民人均可支配收入多少元？", income)
+
+
+def test_a_target_given_without_a_figure_is_refused(tmp_path: Path, engine: Engine) -> None:
+    xinyang = data_engine(tmp_path, engine, "fresh28/xinyang_2023.txt")
+    answer = xinyang.answer("信阳2023年进出口总值要增长百分之多少？")
+    assert answer.status is AnswerStatus.NOT_FOUND
