@@ -660,9 +660,11 @@ def test_modal_verbs_are_no_topic_of_a_question(tmp_path: Path, engine: Engine) 
 def test_when_words_are_no_topic_of_a_question(tmp_path: Path, engine: Engine) -> None:
     """啥时候, 何时 (jieba's one word each) ask when, like 什么时候: "宝鸡的机场到底啥时候开建"
     weighed 啥时候, a word no report has, above 机场 and was refused."""
-    for when in ("啥时候", "何时", "几时", "多会儿", "时候"):
+    for when in ("啥时候", "何时", "几时", "多会儿", "时候", "哪一年", "几号"):
         assert when in engine.tokenizer.stop_words
         assert when not in engine.queries.build(f"机场{when}开工？").weights
+    for why in ("为什么", "为啥", "为何"):  # nor why
+        assert why not in engine.queries.build(f"机场{why}要建？").weights
     baoji = data_engine(tmp_path, engine, "fresh28/baoji_2023.txt")
     cited = first_cited(baoji, "宝鸡的机场到底啥时候开建？2023年报告怎么说的")
     assert "确保宝鸡凤翔机场、北过境和钓磻高速尽快开工" in cited
