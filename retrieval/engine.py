@@ -225,7 +225,7 @@ class Engine(Ranker, Browsing):
             hits = [answering[0], *self._abstention.relevant(query, answering[1:], places)]
             conv.ranking = Ranking(query, self._citer.one_per_paragraph(query, hits), conv.report)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
-            answer = replace(answer, phrases=phrases)
+            answer = replace(answer, phrases=self._phrases_cited(phrases, answer))
             if not conv.report:
                 answer = replace(answer, fallback=region.fallback, year=year)
         conv.offset = len(answer.citations)
@@ -271,6 +271,13 @@ class Engine(Ranker, Browsing):
         conv.offset += len(answer.citations)
         conv.last_answer = answer
         return answer
+
+    def _phrases_cited(self, phrases: tuple[str, ...], answer: Answer) -> tuple[str, ...]:
+        """The quoted phrases every citation holds (in its text or headings): not a
+        five-year plan its report names elsewhere (ranking.Ranker._plan_named)."""
+        fold = self.tokenizer.fold
+        cited = [fold(" ".join((*c.passage.section, c.passage.text))) for c in answer.citations]
+        return tuple(p for p in phrases if all(fold(p) in text for text in cited))
 
     def _report_holds(self, doc: int, term: str) -> bool:
         """Does any passage of passage `doc`'s report have the term?"""

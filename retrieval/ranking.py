@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -15,7 +16,7 @@ from .answer_types import asks_delivery
 from .aspects import (
     asks_aspects,
 )
-from .candidates import scored_candidates
+from .candidates import range_holds, scored_candidates
 from .config import EngineConfig
 from .definitions import definition_first, terms_defined
 from .glossary import glossary_term
@@ -36,6 +37,9 @@ from .report_structure import ReportStructure
 from .rerank import Words, best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
+
+# A five-year plan by its number (十一五 … 十九五), as reports and questions name one
+PLAN_NAME = re.compile("十[一二三四五六七八九]五")
 
 
 class Ranker(ReportStructure):
@@ -199,7 +203,8 @@ class Ranker(ReportStructure):
         if phrases:  # best first, until the re-ranker has its fill of passages holding them
             wanted = [self.tokenizer.fold(p) for p in phrases]
             order = np.argsort(-values, kind="stable")
-            held = order[self._holding(candidates[order].tolist(), wanted, depth)]
+            plans = {} if query.years else None  # a year asked: a plan quoted says when
+            held = order[self._holding(candidates[order].tolist(), wanted, depth, plans)]
             candidates, values = candidates[held], values[held]
         pool = list(zip(candidates.tolist(), values.tolist(), strict=True))
         weights = concept_weights(query, self._term_weight)
@@ -221,28 +226,57 @@ class Ranker(ReportStructure):
                                       answers)  # fmt: skip
         return ranked[: self.config.max_ranked]
 
-    def _holding(self, docs: list[int], phrases: Sequence[str], depth: int) -> list[int]:
-        """Where in `docs` the first `depth` passages holding every phrase are (_holds): the
-        texts folded a chunk at a time (up to 5000 candidates a report for a quoted phrase
-        asked of every report), in chunks growing from 64 (most questions find theirs early)."""
+    def _plan_named(self, i: int, phrase: str, plans: dict[tuple[int, str], bool]) -> bool:
+        """Is `phrase` a five-year plan (十三五) that passage i's report names?"""
+        if not PLAN_NAME.fullmatch(phrase):
+            return False
+        key = (int(self.passages.report_idx[i]), phrase)
+        if key not in plans:
+            start, end = self.passages.range_of(i)
+            plans[key] = range_holds(self.index, start, end, phrase)
+        return plans[key]
+
+    def _holding(
+        self,
+        docs: list[int],
+        phrases: Sequence[str],
+        depth: int,
+        plans: dict[tuple[int, str], bool] | None,
+    ) -> list[int]:
+        """Where in `docs` the first `depth` passages holding every phrase are (_holds, with
+        `plans`): the texts folded a chunk at a time (up to 5000 candidates a report for a
+        quoted phrase asked of every report), in chunks growing from 64 (most questions find
+        theirs early)."""
         held: list[int] = []
         start, size = 0, 64
         while start < len(docs):
             chunk = docs[start : start + size]
             for at, (i, text) in enumerate(zip(chunk, self._folded.each(chunk), strict=True)):
-                if self._holds(i, text, phrases):
+                if self._holds(i, text, phrases, plans):
                     held.append(start + at)
                     if len(held) == depth:
                         return held
             start, size = start + size, min(2 * size, 1024)
         return held
 
-    def _holds(self, i: int, text: str, phrases: Sequence[str]) -> bool:
+    def _holds(
+        self,
+        i: int,
+        text: str,
+        phrases: Sequence[str],
+        plans: dict[tuple[int, str], bool] | None = None,
+    ) -> bool:
         """Does passage i (`text`, folded) hold every phrase (folded) in its text or its
         headings, or is it the glossary entry of one ("“三农”领域“九大攻坚”行动": the entry
-        "“九大攻坚”行动：…")?"""
+        "“九大攻坚”行动：…")? A five-year plan quoted ("“十三五”开局之年（2016年）") says
+        when, beside the year asked: its report must name it, not each passage ("2016年工作回顾
+        … 地区生产总值增长6.9%"); `plans` (None where no year is asked: "“十三五”期间年均增长
+        多少" asks of the plan's years) keeps what each report was found to name."""
         headings = self._headings(i)
-        if all(p in text or p in headings for p in phrases):
+        if all(
+            p in text or p in headings or (plans is not None and self._plan_named(i, p, plans))
+            for p in phrases
+        ):
             return True
         term = glossary_term(text) if len(phrases) > 1 else None
         return term is not None and any(p in term for p in phrases) and self.passages[i].glossary

@@ -771,3 +771,23 @@ def test_a_later_hit_that_holds_two_words_answers_when_the_first_holds_none(
     # one word of two is not enough: 湖南 2025's "土地承包到期后再延长三十年" holds 到期 alone
     hunan = data_engine(tmp_path, engine, "real/hunan_2025.txt")
     assert hunan.answer("驾驶证快到期了，怎么换证？").status is AnswerStatus.NOT_FOUND
+
+
+def test_a_five_year_plan_quoted_beside_a_year_says_when(tmp_path: Path, engine: Engine) -> None:
+    # 吉林 2017 (tests/data/fresh27, its six reports) names “十三五” ("十三五"良好开局), but its
+    # review of 2016 gives the growth without it: the plan beside the year says when, as it does
+    (tmp_path / "2017").mkdir(), (tmp_path / "2021").mkdir()
+    names = ("anhui", "guangxi", "hebei", "jiangxi", "jilin", "shaanxi")
+    jilin = data_engine(tmp_path / "2017", engine, *(f"fresh27/{n}_2017.txt" for n in names))
+    question = "吉林“十三五”开局之年（2016年）地区生产总值增长多少？"
+    answer = jilin.answer(question)
+    assert "地区生产总值增长6.9%" in answer.citations[0].passage.text
+    assert answer.phrases == ()  # the citation does not hold the phrase: not said it does
+    # with no year asked the plan is the time asked: 吉林 2021 (fresh16) gives the 十三五's
+    # growth, not the 十四五's target ("地区生产总值年均增长6.5%") that lacks the name
+    jilin_2021 = data_engine(tmp_path / "2021", engine, "fresh16/jilin_2021.txt")
+    answer = jilin_2021.answer("吉林“十三五”期间经济年均增长多少？")
+    assert "经济年均增长4.3%" in answer.citations[0].passage.text
+    assert answer.phrases == ("十三五",)
+    # a plan its report never names is still asked of no passage
+    assert not jilin.answer("吉林“十二五”开局之年（2011年）地区生产总值增长多少？").answered
