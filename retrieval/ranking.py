@@ -203,7 +203,8 @@ class Ranker(ReportStructure):
         if phrases:  # best first, until the re-ranker has its fill of passages holding them
             wanted = [self.tokenizer.fold(p) for p in phrases]
             order = np.argsort(-values, kind="stable")
-            plans = {} if query.years else None  # a year asked: a plan quoted says when
+            # a year asked: a five-year plan quoted beside it says when (_plan_named)
+            plans: dict[tuple[int, str], bool] | None = {} if query.years else None
             held = order[self._holding(candidates[order].tolist(), wanted, depth, plans)]
             candidates, values = candidates[held], values[held]
         pool = list(zip(candidates.tolist(), values.tolist(), strict=True))
