@@ -61,13 +61,20 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
         return said
     if not said:
         return {t: Part.REVIEW if k == 0 else Part.PLAN for k, t in enumerate(tops)}
-    # some say, some not ("一、…取得新的重大成就", "三、踔厉奋发勇毅前行…"): the parts after
-    # the last that says, where that one reviews, plan ("二、“十三五”时期发展成就和“十四五”
-    # 时期主要目标任务" between a review and a plan that say so is not guessed)
-    last = max(k for k, t in enumerate(tops) if t in said)
-    if said[tops[last]] is not Part.REVIEW:
+    # some say, some not ("一、…取得新的重大成就", "三、踔厉奋发勇毅前行…", "新一届政府工作
+    # 思路"): a part after a review that says neither plans ("二、“十三五”时期发展成就和
+    # “十四五”时期主要目标任务", saying both, between a review and a plan is not guessed)
+    reviews = [k for k, t in enumerate(tops) if said.get(t) is Part.REVIEW]
+    if not reviews:
         return said
-    return {**said, **{t: Part.PLAN for t in tops[last + 1 :]}}
+    after = [t for t in tops[reviews[0] + 1 :] if t not in said and not _says_both(t, plan_year)]
+    return {**said, **{t: Part.PLAN for t in after}}
+
+
+def _says_both(heading: str, plan_year: int) -> bool:
+    """Does a top-level heading name both the review and the plan (part_of: neither)?"""
+    plan = f"{plan_year}年" in heading or bool(_PLAN_WORDS.search(heading))
+    return plan and (f"{plan_year - 1}年" in heading or bool(_REVIEW_WORDS.search(heading)))
 
 
 def asks_plan(words: Sequence[str]) -> bool:

@@ -791,3 +791,17 @@ def test_a_five_year_plan_quoted_beside_a_year_says_when(tmp_path: Path, engine:
     assert answer.phrases == ("十三五",)
     # a plan its report never names is still asked of no passage
     assert not jilin.answer("吉林“十二五”开局之年（2011年）地区生产总值增长多少？").answered
+
+
+def test_a_part_between_the_review_and_the_plan_that_says_neither_plans(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 扬州 2022 (tests/data/fresh25): "新一届政府工作思路" between the review and "2022年主要工作"
+    tops = ["本届政府和2021年工作回顾", "新一届政府工作思路", "2022年主要工作"]
+    parts = [Part.REVIEW, Part.PLAN, Part.PLAN]
+    assert parts_of(tops, 2022) == dict(zip(tops, parts, strict=True))
+    both = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"  # says both: not guessed
+    assert both not in parts_of(["一、2020年工作回顾", both, "三、2021年重点工作"], 2021)
+    yangzhou = data_engine(tmp_path, engine, "fresh25/city_yangzhou_2022.txt")
+    cited = first_cited(yangzhou, "扬州地区生产总值到2021年达到了多少亿元？")
+    assert "全市地区生产总值连跨两个千亿级台阶、达6696.4亿元" in cited  # not 今后五年's 8000亿元
