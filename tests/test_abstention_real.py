@@ -401,6 +401,11 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
     )
     assert asks_a_procedure("去哪里办居住证") and not asks_a_procedure("去年粮食产量怎么样")
     assert not asks_a_procedure("企业开办时间压缩到几天？")
+    # a card lost or a licence run out: 补办, 挂失, 换证 (襄阳 2019's "社会保障卡功能融合" was cited)
+    assert asks_a_procedure("社保卡丢了去哪里补办？") and asks_a_procedure(
+        "驾驶证快到期了，怎么换证？"
+    )
+    assert not asks_a_procedure("去年补办了多少张社保卡？")
     # 河南 2023 (tests/data/fresh14): "退税减税降费1297亿元" shared 退税 and was cited
     henan = data_engine(tmp_path, engine, "fresh14/henan_2023.txt")
     assert henan.answer("个人所得税退税怎么申请？").status is AnswerStatus.NOT_FOUND
