@@ -182,6 +182,22 @@ class QueryBuilder:
         starts = {s for _, s, _ in self.cuts.spans(folded)}
         return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
 
+    def _plan_verb_apart(self, folded: str) -> str:
+        """要 that jieba joins to the word after it though the character before makes a word
+        the reports have ("占GDP比重要达到多少": 比|重要|达到, said as 比重|要|达到) stands apart,
+        with that word kept whole."""
+        if "要" not in folded:
+            return folded
+        glued = [
+            start
+            for word, start, _ in self.cuts.spans(folded)
+            if len(word) == 2 and word[1] == "要" and start > 0
+            and self.known(folded[start - 1 : start + 1])
+        ]  # fmt: skip
+        for at in sorted(glued, reverse=True):
+            folded = folded[: at + 1] + " " + folded[at + 1 :]
+        return folded
+
     def _years_apart(self, folded: str) -> str:
         """A year's 年 that jieba joins to what follows into a word no report has ("2017年画了
         多少个停车位": 年画) stands with its year; one the reports have (年底, 年收入) stays."""
@@ -205,7 +221,7 @@ class QueryBuilder:
         if ordinal is not None:
             folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))
         folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
-        folded = self._years_apart(folded)
+        folded = self._plan_verb_apart(self._years_apart(folded))
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))

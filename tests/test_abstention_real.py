@@ -810,3 +810,15 @@ def test_a_part_between_the_review_and_the_plan_that_says_neither_plans(
     yangzhou = data_engine(tmp_path, engine, "fresh25/city_yangzhou_2022.txt")
     cited = first_cited(yangzhou, "扬州地区生产总值到2021年达到了多少亿元？")
     assert "全市地区生产总值连跨两个千亿级台阶、达6696.4亿元" in cited  # not 今后五年's 8000亿元
+
+
+def test_a_plan_verb_jieba_glues_to_the_next_word_stands_apart(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # "比重要达到": jieba cuts 比|重要|达到; 比重 is a word the reports have, so 要 asks a plan
+    asked = engine.queries.build("服务业增加值占GDP比重要达到多少？")
+    assert "比重" in asked.words and "要" in asked.words and asked.asks_plan
+    assert "重要" in engine.queries.build("这个很重要吗？").words  # 很重 is no word: left
+    xiangyang = data_engine(tmp_path, engine, "fresh29/xiangyang_2019.txt")
+    cited = first_cited(xiangyang, "襄阳2019年服务业增加值占GDP比重要达到多少？")
+    assert "服务业增加值占地区生产总值比重提高3个百分点、达到41%" in cited
