@@ -32,6 +32,7 @@ import numpy as np
 from . import maxscore
 from .index import MANY_RANGES, Found
 from .kept_terms import Saturated, kept_terms
+from .ranges import union_of
 
 if TYPE_CHECKING:
     from .index import PassageIndex
@@ -195,6 +196,6 @@ def _scored(buf: np.ndarray, touched: list[np.ndarray], n: int) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     if sum(len(t) for t in touched) * 8 > n:
         return np.flatnonzero(buf)
-    docs = np.unique(np.concatenate(touched))
+    docs = union_of(touched)
     scored: np.ndarray = docs[buf[docs] != 0]
     return scored
