@@ -213,6 +213,8 @@ class Ranker(ReportStructure):
             report_year=self._report_year,
             headings=self._headings,
             heading_words=self._heading_words,
+            glossary=lambda i: bool(self.passages.glossary[i]),
+            section=self.passages.section,
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
             answers = functools.partial(self._abstention.confident, query)
