@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from retrieval.citing import Citer
@@ -57,3 +58,23 @@ def test_rerank_reads_glossary_and_section_from_the_columns(engine: Engine) -> N
         got = rerank(candidates, _no_passage, folded, asked, [1.0, 1.0],
                      glossary=lambda i: bool(table.glossary[i]), section=table.section)  # fmt: skip
         assert got == want
+
+
+def test_definition_first_reads_glossary_and_section_from_the_columns(engine: Engine) -> None:
+    from retrieval.definitions import definition_first
+    from retrieval.glossary import glossary_term
+
+    table = engine.passages
+    entries = [int(i) for i in np.flatnonzero(table.glossary)]
+    assert entries  # the seeds have glossary entries (名词解释)
+    ranked = [(i, 1.0) for i in [*range(40), *entries[:40]]]
+    folded, fold = engine._folded.__getitem__, engine.tokenizer.fold
+    terms = [glossary_term(folded(i)) or "" for i in entries[:3]]  # terms they explain
+    for quoted in (True, False):
+        for asked in (terms, ["三农"]):
+            want = definition_first(ranked, asked, quoted, table.__getitem__, folded, fold,
+                                    lambda i: True)  # fmt: skip
+            got = definition_first(ranked, asked, quoted, _no_passage, folded, fold,
+                                   lambda i: True, lambda i: bool(table.glossary[i]),
+                                   table.section)  # fmt: skip
+            assert got == want
