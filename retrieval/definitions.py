@@ -48,20 +48,25 @@ def definition_first(
     folded: Callable[[int], str],
     fold: Callable[[str], str],
     answers: Callable[[int], bool],
+    glossary: Callable[[int], bool] | None = None,
+    section: Callable[[int], tuple[str, ...]] | None = None,
 ) -> list[tuple[int, float]]:
     """`ranked` with the passage that says what one of `terms` is first (see the module
     docstring), if it answers the question (`answers`: the abstention tests): one that does
     not is no reason to refuse. `folded`: passage i's folded text; `quoted`: the terms were
-    quoted in the question."""
+    quoted in the question; `glossary(i)` and `section(i)`, when given, say what
+    passage(i).glossary and .section say without a Passage made (PassageTable's columns)."""
+    glossary = glossary or (lambda i: passage(i).glossary)
+    section = section or (lambda i: passage(i).section)
     for k, (i, _) in enumerate(ranked):
-        term = glossary_term(folded(i)) if passage(i).glossary else None
+        term = glossary_term(folded(i)) if glossary(i) else None
         if term is not None and explains(term, terms):
             return _first(ranked, k) if answers(i) else ranked
     marks = [f"“{t}”" for t in terms] if quoted else []
 
     def quotes_term(i: int) -> bool:
-        section = passage(i).section
-        return bool(section) and any(m in fold(section[-1]) for m in marks)
+        path = section(i)
+        return bool(path) and any(m in fold(path[-1]) for m in marks)
 
     under = [k for k, (i, _) in enumerate(ranked) if marks and quotes_term(i)]
     if not under:

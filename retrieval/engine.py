@@ -258,7 +258,8 @@ class Engine(Ranker, Browsing):
 
     def _header_declines(self, query: Query, doc: int) -> bool:
         """Is passage `doc` a header that does not answer the question (header_answers.py)?"""
-        return self.passages[doc].paragraph == 0 and not self._abstention.asks_header(query, doc)
+        header = int(self.passages.paragraph[doc]) == 0  # the table's column: no Passage made
+        return header and not self._abstention.asks_header(query, doc)
 
     def more(self, conv: Conversation) -> Answer:
         """The next top_k results of the conversation's last question."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .ranges import union_of
 from .segment import term_hash
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class PassageIndex:
     def docs_with(self, terms: Iterable[str]) -> np.ndarray:
         """The passages that have any of the terms, in order."""
         found = [self.postings(f)[0] for _, f in self._columns(dict.fromkeys(terms, 1.0), False)]
-        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        return union_of(found) if found else np.empty(0, dtype=np.int64)
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -310,7 +311,7 @@ class PassageIndex:
             if ranges is None and sum(len(t) for t in touched) * 8 > self.size:
                 docs = np.flatnonzero(buf)
             else:
-                docs = np.unique(np.concatenate(touched))
+                docs = union_of(touched)
                 docs = docs[buf[docs] != 0]
             return docs, buf[docs]
         finally:

@@ -19,3 +19,21 @@ def positions(ranges: Sequence[tuple[int, int]]) -> np.ndarray:
     at: np.ndarray = np.arange(int(sizes.sum()), dtype=np.int64)
     at += np.repeat(bounds[:, 0] - starts, sizes)
     return at
+
+
+def union_of(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The distinct numbers of some ascending arrays, ascending (int64): np.unique of them
+    concatenated. One array strictly ascending (a term's passages) is returned as it is;
+    else they are merged by a stable sort, which takes sorted runs as they come: numpy 2.4's
+    np.unique hashes and then sorts with its default sort (~3 ms for one term's 28k passages
+    at 300k passages, against ~0.03 ms here)."""
+    if len(parts) == 1 and bool(np.all(parts[0][1:] > parts[0][:-1])):
+        return parts[0].astype(np.int64, copy=False)
+    merged = np.sort(np.concatenate(parts, dtype=np.int64), kind="stable")
+    if len(merged) < 2:
+        return merged
+    fresh = np.empty(len(merged), dtype=bool)
+    fresh[0] = True
+    np.not_equal(merged[1:], merged[:-1], out=fresh[1:])
+    out: np.ndarray = merged[fresh]
+    return out

@@ -69,6 +69,10 @@ class Ranker(ReportStructure):
         table = self.passages
         return self._section_words(table.sections[table.section_idx.item(i)])
 
+    def _glossary(self, i: int) -> bool:
+        """Is passage i a glossary entry (the table's column: no Passage made)?"""
+        return bool(self.passages.glossary[i])
+
     def _report_year(self, i: int) -> int | None:
         """The year the report plans for: what its 今年 means (no Passage made)."""
         name = self.passages.reports[int(self.passages.report_idx[i])].name
@@ -219,12 +223,14 @@ class Ranker(ReportStructure):
             report_year=self._report_year,
             headings=self._headings,
             heading_words=self._heading_words,
+            glossary=self._glossary,
+            section=self.passages.section,
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
             answers = functools.partial(self._abstention.confident, query)
             ranked = definition_first(ranked, terms, bool(phrases), self.passages.__getitem__,
-                                      self._folded.__getitem__, self.tokenizer.fold,
-                                      answers)  # fmt: skip
+                                      self._folded.__getitem__, self.tokenizer.fold, answers,
+                                      self._glossary, self.passages.section)  # fmt: skip
         return ranked[: self.config.max_ranked]
 
     def _plan_named(self, i: int, phrase: str, plans: dict[tuple[int, str], bool]) -> bool:

@@ -236,12 +236,18 @@ def rerank(
     report_year: Callable[[int], int | None] = lambda i: None,
     headings: Callable[[int], str] = lambda i: "",
     heading_words: Callable[[int], Words] | None = None,
+    glossary: Callable[[int], bool] | None = None,
+    section: Callable[[int], tuple[str, ...]] | None = None,
 ) -> list[tuple[int, float]]:
     """Candidates (passage index, BM25 score) re-scored and sorted, best first.
 
     `folded(i)` is passage i's folded text, `headings(i)` its folded section path,
-    `heading_words(i)` that path's words (a heading asked for says what is asked in words).
+    `heading_words(i)` that path's words (a heading asked for says what is asked in words);
+    `glossary(i)` and `section(i)`, when given, say what passages(i).glossary and .section
+    say without a Passage made (PassageTable's columns).
     """
+    glossary = glossary or (lambda i: passages(i).glossary)
+    section = section or (lambda i: passages(i).section)
     if not candidates:
         return []
     params = params or RerankWeights()
@@ -258,10 +264,10 @@ def rerank(
         value += params.coverage * covered + params.phrase * concepts.phrases(text)
         if query.wants_number and (RANK if rank_asked else FIGURE).search(sentence):
             value += params.number  # a rank where one is asked ("排第几": "居全国第6位")
-        # (the Passage is made only when asked about: most questions ask neither)
-        if query.wants_definition and passages(i).glossary:
+        # (looked up only when asked about: most questions ask neither)
+        if query.wants_definition and glossary(i):
             value += params.definition
-        if query.wants_section and passages(i).section:
+        if query.wants_section and section(i):
             said = heading_words(i) if heading_words else context  # in words: 人[民生]活 no
             value += params.section * share(said, query, weights)
         years = asked_years

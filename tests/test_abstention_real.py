@@ -643,15 +643,16 @@ def test_two_things_no_report_names_make_a_question_off_topic(
 def test_a_rate_per_unit_of_gdp_is_another_indicator(tmp_path: Path, engine: Engine) -> None:
     """ "万元地区生产总值能耗下降3.2%" gives no GDP growth (山西 2019, tests/data/fresh26); "GDP"
     asked is 地区生产总值 (the concept's longest word is judged, not only "gdp")."""
-    from retrieval.named_asked import _said_whole
+    from retrieval.named_asked import _per_unit, said_whole_in
 
     shanxi = data_engine(tmp_path, engine, "fresh26/shanxi_2019.txt")
     text = first_cited(shanxi, "山西今年（2019年）GDP增长目标是多少？")
     assert "全省地区生产总值增长6.3%左右" in text
     # unless the question asks the rate itself
-    said = _said_whole("地区生产总值", "万元地区生产总值能耗下降多少")
-    assert said.search("万元地区生产总值能耗下降3.2%")
-    assert not _said_whole("地区生产总值", "GDP增长多少").search("万元地区生产总值能耗下降3.2%")
+    per_unit = _per_unit("地区生产总值", "万元地区生产总值能耗下降多少")
+    assert said_whole_in("地区生产总值", per_unit, "万元地区生产总值能耗下降3.2%")
+    per_unit = _per_unit("地区生产总值", "GDP增长多少")
+    assert not said_whole_in("地区生产总值", per_unit, "万元地区生产总值能耗下降3.2%")
 
 
 def test_modal_verbs_are_no_topic_of_a_question(tmp_path: Path, engine: Engine) -> None:

@@ -5,6 +5,7 @@ rank-bm25's BM25Okapi top k."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from rank_bm25 import BM25Okapi
 
 from retrieval.engine import Engine
 from retrieval.index import MANY_RANGES, PassageIndex
+from retrieval.segment import Segment
 from retrieval.segment_build import build_segment, token_entry
 from retrieval.topk import best, top
 
@@ -198,3 +200,26 @@ def test_postings_and_saturation_read_as_the_index_does(
         want = index.saturation(want_docs, want_tf)
         want *= 0.7
         assert values.tobytes() == want.tobytes()
+
+
+def test_postings_read_from_segment_files_as_the_index_reads_them(
+    corpus: tuple[PassageIndex, list[list[str]]], tmp_path: Path
+) -> None:
+    """The same with the segments saved and opened (their postings read from the files by
+    os.preadv, part by part into one array), and a column read past its end refused."""
+    import retrieval.topk as topk
+
+    built, _ = corpus
+    for seg in built.segments:
+        seg.save(tmp_path / seg.id)
+    index = PassageIndex([Segment.open(tmp_path / seg.id) for seg in built.segments])
+    assert not isinstance(index.segments[0].indices, np.ndarray)  # read from the files
+    for term in ("w0", "w1", "w17", "w599", "nowhere"):
+        found = index._term(term)[1]
+        docs, tf = topk.postings(index, found)
+        want_docs, want_tf = built.postings(built._term(term)[1])
+        assert docs.dtype == want_docs.dtype and np.array_equal(docs, want_docs)
+        assert tf.dtype == want_tf.dtype and np.array_equal(tf, want_tf)
+    s, start, end = index._term("w0")[1][0]
+    with pytest.raises(IndexError):
+        topk.postings(index, ((s, start, end + len(index.segments[s].indices)),))
