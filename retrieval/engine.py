@@ -15,7 +15,6 @@ from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .browse import Browsing
 from .cache import load_corpus
-from .candidates import range_holds
 from .citing import Citer
 from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
@@ -279,11 +278,6 @@ class Engine(Ranker, Browsing):
         fold = self.tokenizer.fold
         cited = [fold(" ".join((*c.passage.section, c.passage.text))) for c in answer.citations]
         return tuple(p for p in phrases if all(fold(p) in text for text in cited))
-
-    def _report_holds(self, doc: int, term: str) -> bool:
-        """Does any passage of passage `doc`'s report have the term?"""
-        start, end = self.passages.range_of(doc)
-        return range_holds(self.index, start, end, self.tokenizer.fold(term))
 
     def _matches_nothing(self, word: str) -> bool:
         """A Latin word no passage holds and the thesaurus does not map ("Liaoyuan")."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -34,12 +33,10 @@ from .report_parts import (
     speaks_of_span,
 )
 from .report_structure import ReportStructure
+from .report_years import PLAN_NAME
 from .rerank import Words, best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
-
-# A five-year plan by its number (十一五 … 十九五), as reports and questions name one
-PLAN_NAME = re.compile("十[一二三四五六七八九]五")
 
 
 class Ranker(ReportStructure):
@@ -239,9 +236,13 @@ class Ranker(ReportStructure):
             return False
         key = (int(self.passages.report_idx[i]), phrase)
         if key not in plans:
-            start, end = self.passages.range_of(i)
-            plans[key] = range_holds(self.index, start, end, phrase)
+            plans[key] = self._report_holds(i, phrase)
         return plans[key]
+
+    def _report_holds(self, doc: int, term: str) -> bool:
+        """Does any passage of passage `doc`'s report have the term?"""
+        start, end = self.passages.range_of(doc)
+        return range_holds(self.index, start, end, self.tokenizer.fold(term))
 
     def _holding(
         self,

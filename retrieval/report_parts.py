@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 
+from .report_years import PLAN_NAME
+
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
 _PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计划|今年")
 # Heading words of the part that reviews: looking back, the past years.
@@ -197,7 +199,7 @@ def result_before_target(
 # heading or an opening that speaks of the span ("这五年，是…的五年", "“十三五”时期发展成就",
 # "五年来，…"), not of one year ("今年要完成1000万以上农村贫困人口脱贫任务").
 _BEHIND_WORDS = r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里"
-_TERM = r"十[一二三四五]五”?"  # "十三五", "“十三五”"
+_TERM = rf"{PLAN_NAME.pattern}”?"  # "十三五", "“十三五”"
 _BEHIND = re.compile(_BEHIND_WORDS)
 _PAST_SPAN = re.compile(rf"{_BEHIND_WORDS}|{_TERM}(?:时期|期间|以来|末)")
 _SPAN_HEADING = re.compile(rf"{_TERM_HEADING.pattern}|过去的[五几]年|{_TERM}(?:时期|期间)")

@@ -11,8 +11,9 @@ from .models import RegionMatch, Report
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|[^\d])")
 _DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
 # A five-year plan period: 十二五 is 2011-2015; the reports that plan or review it.
-_PLAN_PERIOD = re.compile(r"十([一二三四五])五")
 _PERIOD_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+_PLAN_PERIOD = re.compile(f"十([{''.join(_PERIOD_START)}])五")
+PLAN_NAME = re.compile(f"十[{''.join(_PERIOD_START)}]五")  # a five-year plan by its number
 _AHEAD = re.compile(r"(?:今后|未来)的?五年")
 
 
