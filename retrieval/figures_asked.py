@@ -137,6 +137,7 @@ def _follows(text: str, figure: re.Pattern[str]) -> bool:
 
 # What a clause that goes on with the thing the clause before named opens on: a verb of
 # quantity or a comparison ("，增长5%", "，达到4万元", "，比上年增长", "，总量达到…")
+_MOVED = re.compile(rf"{_GROWTH_VERB}|增速|增幅")  # how a thing moved
 _GOES_ON = re.compile(rf"(?:{_GROWTH_VERB}|达到?|突破|超过|为|比|较|同比|年均|分别|总量|总额|规模)")
 
 
@@ -144,7 +145,7 @@ def _settled_before(before: str, clause: str) -> bool:
     """Did the clause `before` say how its thing moved without a figure ("进出口总值保持平稳
     增长"), so that `clause`'s figure ("一般公共预算收入增长6%") is another thing's, unless
     `clause` goes on with it ("稳步增长，达到4万元")?"""
-    moved = re.search(rf"{_GROWTH_VERB}|增速|增幅", before) and not FIGURE.search(before)
+    moved = _MOVED.search(before) and not FIGURE.search(before)
     return bool(moved) and not _GOES_ON.match(clause.lstrip())
 
 
