@@ -36,6 +36,7 @@ from .question import (
 from .ranking import Ranker
 from .regions import RegionIndex
 from .rerank import Words, best_sentence_share, concept_weights
+from .spelled_out import Scope, spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
 
@@ -182,6 +183,7 @@ class Engine(Ranker, Browsing):
             scope = tuple(self.reports)  # one report loaded: every question is about it
 
         query = self._level_held(self.queries.build(asked, region.names), scope)
+        query = self._spelled_out(query, scope)
         one = len(scope) == 1
         header = asks_delivery(text)  # "报告的标题是什么": nothing to search, the header says
         if (
@@ -249,6 +251,19 @@ class Engine(Ranker, Browsing):
             if self._abstention.confident(query, doc, places=places):
                 return [hits[at], *hits[:at], *hits[at + 1 :]]
         return None
+
+    def _spelled_out(self, query: Query, scope: Sequence[str]) -> Query:
+        """`query` with words the reports asked about spell out (违建: 违法建筑)."""
+        expansion = self.queries.weights.expansion
+        return spell_out_within(
+            query,
+            Scope(self.index, self._ranges(scope) if scope else []),
+            self._folded.each,
+            lambda: self._candidates(query, scope, None, True, self.config.rerank_depth)[0],
+            self.tokenizer,
+            lambda term: expansion * self.queries.discount(term),
+            self.config.spelled_out_scan,
+        )
 
     def _sentence_share(self, query: Query, doc: int) -> float:
         """The share of the question passage `doc`'s best sentence holds (with its headings)."""

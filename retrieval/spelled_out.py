@@ -1,0 +1,146 @@
+"""A word of the question that no report uses, found where the reports spell it out.
+
+Chinese shortens a phrase to some of its characters (缩略语: 违法建筑 -> 违建, 停车泊位 -> 停车位,
+人民代表大会 -> 人代会, 医疗保险 -> 医保), and a question often uses the short form where a report
+writes the phrase in full. Such a word is in no passage, so BM25 cannot find it and the
+coverage tests count it missing. Here its characters are looked for in order in the texts of
+the reports asked about, each at most `GAP` characters after the one before within one clause,
+from the start of a jieba word to the end of one: the spans found are the word as the reports
+spell it, searched for and counted as the word itself. A span must start and end on word
+edges, so "护照" is not found in "维护|照明", and it may be at most twice the word's length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from .candidates import range_holds
+from .index import PassageIndex
+from .query import Query, is_topic
+from .tokens import Tokenizer
+
+GAP = 2  # characters allowed between two of the word's
+MAX_FORMS = 3  # spellings kept, the most frequent first
+_SPELLABLE = re.compile(r"[\u4e00-\u9fff]{2,4}|[a-z]{3,8}")  # a Chinese word or a Latin one
+_IN_BLOCK = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")  # what jieba cuts as one run
+_BETWEEN = rf"[\u4e00-\u9fffa-z\-]{{0,{GAP}}}?"  # within a clause: no punctuation, no digits
+
+
+def _block_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of characters jieba cuts as one block (its re_han_default) that holds
+    text[start:end]."""
+    while start > 0 and _IN_BLOCK.match(text, start - 1):
+        start -= 1
+    while end < len(text) and _IN_BLOCK.match(text, end):
+        end += 1
+    return start, end
+
+
+def spellable(word: str) -> bool:
+    """Could `word` be a short form looked for spelled out (two to four Chinese characters,
+    or a Latin word)?"""
+    return bool(_SPELLABLE.fullmatch(word))
+
+
+def pattern(word: str) -> re.Pattern[str]:
+    """`word`'s characters in order, each at most GAP characters after the one before."""
+    return re.compile(_BETWEEN.join(re.escape(c) for c in word))
+
+
+def spellings(
+    word: str,
+    texts: Iterable[str],
+    spans: Callable[[str], list[tuple[str, int, int]]],
+) -> list[str]:
+    """How `texts` (folded) spell `word` out: the spans, from a word's start to a word's end,
+    that hold its characters in order (`spans`: jieba's words of a text with offsets), the
+    most frequent first, at most MAX_FORMS; [] when no text does."""
+    found: Counter[str] = Counter()
+    find = pattern(word)
+    for text in texts:
+        for m in find.finditer(text):
+            if m.end() - m.start() == len(word):
+                continue  # the word itself, inside a longer word: not spelled out
+            # jieba cuts each run of its block characters on its own: only the match's is cut
+            lo, hi = _block_around(text, m.start(), m.end())
+            first, last = m.start() - lo, m.end() - lo  # the match within the block
+            cut = spans(text[lo:hi])
+            end = next((e for _, s, e in cut if s < last <= e), None)
+            if (
+                any(s == first for _, s, _ in cut)
+                and end is not None
+                and end - first <= 2 * len(word)
+            ):
+                found[text[m.start() : lo + end]] += 1
+    return [form for form, _ in found.most_common(MAX_FORMS)]
+
+
+def spell_out(
+    query: Query,
+    unused: Callable[[str], bool],
+    texts: Callable[[], list[str]],
+    spans: Callable[[str], list[tuple[str, int, int]]],
+    words: Callable[[str], list[str]],
+    weight: Callable[[str], float],
+) -> Query:
+    """`query` with each topic word no report uses (`unused`) given the spellings `texts`
+    (called only when there is such a word) hold of it: counted as the word itself, and
+    their words searched for at `weight` (the thesaurus's reduced weight)."""
+    asked = [
+        k
+        for k, c in enumerate(query.concepts)
+        if is_topic(c) and spellable(c.full[0]) and all(unused(t) for t in c.full)
+    ]
+    if not asked:
+        return query
+    concepts, weights, scanned = list(query.concepts), dict(query.weights), texts()
+    for k in asked:
+        forms = spellings(concepts[k].full[0], scanned, spans)
+        if not forms:
+            continue
+        concepts[k] = replace(concepts[k], full=(*concepts[k].full, *forms))
+        for term in dict.fromkeys(w for form in forms for w in words(form)):
+            weights[term] = max(weights.get(term, 0.0), weight(term))
+    return replace(query, concepts=tuple(concepts), weights=weights)
+
+
+class Scope:
+    """The reports asked about, by their passage ranges (all reports when none)."""
+
+    def __init__(self, index: PassageIndex, ranges: Sequence[tuple[int, int]]) -> None:
+        self.index, self.ranges = index, ranges
+
+    def unused(self, term: str) -> bool:
+        """Does no passage of the reports asked about have `term`?"""
+        if not self.ranges:
+            return self.index.idf(term) is None
+        return not any(range_holds(self.index, s, e, term) for s, e in self.ranges)
+
+    def size(self) -> int:
+        return sum(e - s for s, e in self.ranges) if self.ranges else self.index.size
+
+
+def spell_out_within(
+    query: Query,
+    scope: Scope,
+    folded: Callable[[list[int]], list[str]],
+    candidates: Callable[[], np.ndarray],
+    tokenizer: Tokenizer,
+    weight: Callable[[str], float],
+    scan: int,
+) -> Query:
+    """`query` with its words the reports of `scope` never use found spelled out in their
+    passages (`folded`: the folded texts of passages), all of them when `scope` has at most
+    `scan`, else the best BM25 `candidates` of the question."""
+
+    def texts() -> list[str]:
+        if scope.ranges and scope.size() <= scan:
+            return folded([i for s, e in scope.ranges for i in range(s, e)])
+        return folded(candidates().tolist())
+
+    return spell_out(query, scope.unused, texts, tokenizer.spans, tokenizer.precise_terms, weight)

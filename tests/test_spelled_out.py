@@ -1,0 +1,37 @@
+"""A word no report uses, found where the reports spell it out (spelled_out.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.engine import Engine
+from retrieval.spelled_out import spellable, spellings
+
+from .conftest import one_report
+
+
+def test_a_short_form_is_found_spelled_out_from_word_edge_to_word_edge(engine: Engine) -> None:
+    spans = engine.tokenizer.spans
+    text = engine.tokenizer.fold("今年要拆除违法建筑500万平方米，增加城市公共停车泊位2万个。")
+    assert spellings("违建", [text], spans) == ["违法建筑"]
+    assert spellings("停车位", [text], spans) == ["停车泊位"]
+    assert spellings("人代会", ["召开人民代表大会"], spans) == ["人民代表大会"]
+
+
+def test_characters_across_a_word_edge_or_a_clause_are_not_a_spelling(engine: Engine) -> None:
+    spans = engine.tokenizer.spans
+    assert spellings("护照", ["加强维护照明设施"], spans) == []  # 维护|照明: 护 starts no word
+    assert spellings("违建", ["严查违法，建设新城"], spans) == []  # a comma between
+    assert spellings("违建", ["严查违法行为建设新城"], spans) == []  # too far apart
+    assert not spellable("2016") and not spellable("违") and spellable("违建")
+
+
+def test_a_question_in_short_form_is_answered_from_the_spelled_out_passage(
+    tmp_path: Path,
+) -> None:
+    review = "（一）城乡环境明显改善。\n拆除违法建筑120万平方米，新建城市绿道300公里。"
+    plan = "（一）主要目标\n地区生产总值增长6%左右。\n（二）城市管理\n今年要拆除违法建筑500万平方米左右。"
+    engine = one_report(tmp_path, 2016, review, plan)
+    answer = engine.answer("2016年要拆掉多少违建？")
+    assert answer.answered, answer.status
+    assert "违法建筑500万平方米" in answer.citations[0].passage.text
