@@ -16,7 +16,7 @@ _UNIT_GROUPS = (
     ("公里", "千米", "米"),
     ("亩", "公顷", "平方米", "平方公里"),
     ("人", "人次", "名"),
-    ("所", "家", "座"),  # not 个: any classifier answers "多少个"
+    ("所", "家", "座"),  # (个 counts them too, unit_figure); any classifier answers "多少个"
     ("岁",), ("辆",), ("条",), ("户",), ("套",), ("头",), ("台",),
     ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
 )  # fmt: skip
@@ -48,6 +48,8 @@ def unit_figure(unit: str) -> re.Pattern[str]:
         return re.compile("|".join(p for p in (_DIMENSIONS[unit], length) if p))
     group = next(g for g in _UNIT_GROUPS if unit in g)
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
+    if "家" in group:  # 个, the general measure word, counts them too: "兴办31.4万个实体企业"
+        units += "|个"
     if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
         units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
     return re.compile(rf"{NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
