@@ -90,6 +90,7 @@ class Engine(Ranker, Browsing):
         self._aspect_passages = functools.lru_cache(maxsize=64)(self._find_aspects)
         self._report_parts = functools.lru_cache(maxsize=4096)(self._find_parts)
         self._speakers_named = functools.lru_cache(maxsize=64)(self._find_speakers)
+        self._part_leads = functools.lru_cache(maxsize=64)(self._find_part_leads)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None,

@@ -15,6 +15,7 @@ from .ordinals import OrdinalBonus
 from .query import Query
 from .question_cues import LAST, ORDINAL
 from .report_parts import Part, parts_of
+from .sentences import sentence_spans
 from .store import PassageTable
 from .tokens import Tokenizer
 
@@ -31,6 +32,7 @@ class ReportStructure:
     _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
     _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
     _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
+    _part_leads: Callable[[tuple[int, int]], dict[tuple[str, ...], str]]  # _find_part_leads
 
     def _named_part_items(self, query: Query, i: int) -> list[int]:
         """aspects.named_part_items over the report of passage i."""
@@ -116,14 +118,37 @@ class ReportStructure:
 
     def _in_part_named(self, query: Query) -> Callable[[int], bool]:
         """Is passage i in a part whose heading names the part a question names before its
-        item ("重点工作的最后一项": 三、扎实抓好全年重点工作)?"""
+        item ("重点工作的最后一项": 三、扎实抓好全年重点工作), or, where no heading of its report
+        does, whose opening paragraph names it in one sentence ("三、坚定不移推动高质量发展" opens
+        "围绕全年目标，…重点抓好以下工作。")?"""
         words = query.part_named
+        pieces = [p for w in words for p in self.tokenizer.words(w)]
+
+        def named(heading: tuple[str, ...]) -> bool:
+            return all(w in self._fold_section(heading) for w in words)
 
         def within(i: int) -> bool:
-            heading = self._fold_section(self.passages.section(i)[:1])
-            return all(w in heading for w in words)
+            if named(self.passages.section(i)[:1]):
+                return True
+            leads = self._part_leads(self.passages.range_of(i))
+            if any(named(part) for part in leads):
+                return False  # a heading names it: that part only
+            lead = leads.get(self.passages.section(i)[:1], "")
+            return any(all(p in lead[s:e] for p in pieces) for s, e in sentence_spans(lead))
 
         return within
+
+    def _find_part_leads(self, span: tuple[int, int]) -> dict[tuple[str, ...], str]:
+        """The folded opening paragraph of each part (top-level heading) of the report whose
+        passages are `span`: its first passage under no lower heading."""
+        leads: dict[tuple[str, ...], str] = {}
+        for i in range(*span):
+            path = self.passages.section(i)
+            if len(path) == 1 and path not in leads and int(self.passages.paragraph[i]) > 0:
+                leads[path] = self.tokenizer.fold(self.passages.text(i))
+            elif len(path) > 1:
+                leads.setdefault(path[:1], "")  # a part that opens on its first item
+        return leads
 
     def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
         """The passage number ranges of the reports in `scope`."""

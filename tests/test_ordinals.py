@@ -208,3 +208,24 @@ def test_items_numbered_like_parts_under_a_part_without_a_number(
     yangzhou = data_engine(tmp_path, engine, "fresh25/city_yangzhou_2022.txt")
     top = yangzhou.answer("扬州2022年主要工作的第一项是什么？").citations[0]
     assert top.passage.section[1].startswith("一、着力推进创新驱动发展")
+
+
+def test_the_part_named_by_its_opening_sentence_where_no_heading_names_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 株洲's plan: "三、坚定不移推动高质量发展" opens "围绕全年目标，…重点抓好以下工作。"
+    zhuzhou = data_engine(tmp_path, engine, "fresh30/zhuzhou_2020.txt")
+    top = zhuzhou.answer("株洲2020年重点工作的第一项是什么？").citations[0]
+    assert "（一）高质量推动产业转型升级" in top.passage.section
+
+
+def test_a_heading_naming_the_part_wins_over_an_opening_sentence(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "2020年某市政府工作报告\n各位代表：\n一、2019年工作回顾\n（一）产业发展\n新增企业300家。\n"
+        "二、坚定不移推动高质量发展\n围绕全年目标，重点抓好以下工作。\n"
+        "（一）高质量推动产业转型升级\n加快制造业升级。\n（二）高质量打赢三大攻坚战\n打好蓝天保卫战。\n"
+        "三、扎实做好民生重点工作\n持续实施民生工程。\n（一）致力让就业更加充分\n新增就业3万人。\n",
+        encoding="utf-8",
+    )
+    top = Engine.from_dir(tmp_path).answer("2020年重点工作的第一项是什么？").citations[0]
+    assert "致力让就业更加充分" in top.passage.text + " ".join(top.passage.section)
