@@ -28,14 +28,14 @@ _ASKED_UNIT = re.compile(
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
-# "多久", "几天", "多少天" ask a time; "多长", "多远" a length or a time ("大桥有多长",
-# "要多长时间", "离成都多远": 公里 or 小时). A time is a count of hours, days, months or years,
-# not a date ("9月", "17日") nor a year ("2024年").
+# "多久" asks a time; "多长", "多远" a length or a time ("大桥有多长", "要多长时间",
+# "离成都多远": 公里 or 小时). A time is a count of hours, days, months or years, not a date
+# ("9月", "17日") nor a year ("2024年").
 _TIME = (
     r"(?<![\d.])(?:\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*多?个?"
     r"(?:小时|分钟|天|周|星期|个月|年|工作日)(?!行动|计划|规划|攻坚|工程|专项)"
 )  # not the name of a plan ("三年行动计划")
-_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "几天": _TIME, "多少天": _TIME}
+_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME}
 _DIMENSION_ASKED = re.compile("|".join(_DIMENSIONS))
 
 
@@ -44,7 +44,7 @@ def unit_figure(unit: str) -> re.Pattern[str]:
     """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所";
     for a dimension asked ("多长"), a figure of a kind that answers it."""
     if unit in _DIMENSIONS:
-        length = unit_figure("公里").pattern if unit in ("多长", "多远") else ""
+        length = unit_figure("公里").pattern if unit != "多久" else ""
         return re.compile("|".join(p for p in (_DIMENSIONS[unit], length) if p))
     group = next(g for g in _UNIT_GROUPS if unit in g)
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
