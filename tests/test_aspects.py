@@ -221,3 +221,13 @@ def test_this_year_s_tasks_are_not_the_five_year_plan_s(tmp_path: Path, engine: 
     assert year and all(c.passage.section[0].startswith("三、2021年重点工作") for c in year)
     term = shandong.answer("山东十四五时期的主要任务有哪些方面？").citations
     assert term and all("十四五" in c.passage.section[0] for c in term)
+
+
+def test_an_item_asked_about_is_an_item_heading_not_a_passage_under_the_part(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 常州 2016: a paragraph on problems directly under part 二 speaks of 生态环境 and ranks
+    # first; the item heading "（六）加强生态文明建设，促进绿色低碳发展" names it
+    changzhou = data_engine(tmp_path, engine, "fresh31/changzhou_2016.txt")
+    top = changzhou.answer("常州2016年工作里讲生态环境的那一项叫什么？").citations[0]
+    assert "（六）加强生态文明建设，促进绿色低碳发展" in top.passage.section
