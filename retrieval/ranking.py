@@ -23,7 +23,7 @@ from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
-from .query import Query, is_topic
+from .query import Query
 from .question_cues import ITEM_ASKED
 from .report_parts import (
     TARGET_SAID,
@@ -66,22 +66,6 @@ class Ranker(ReportStructure):
         """Passage i's section path, folded, and where its words are: "人民生活" holds no 民生."""
         table = self.passages
         return self._section_words(table.sections[table.section_idx.item(i)])
-
-    def _items_first(self, query: Query, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """`hits` with those of the best few under an item heading (below its part's) that
-        names a thing the question asks about first: "工作里讲生态环境的那一项" is an item, not
-        a passage that speaks of 生态环境 directly under the part."""
-        table = self.passages
-
-        def names_it(i: int) -> bool:
-            items = self._fold_section(table.sections[table.section_idx.item(i)][1:])
-            return bool(items) and any(
-                t in items for c in query.concepts if is_topic(c) for t in (*c.full, *c.partial)
-            )
-
-        window = hits[: self.config.skip_misplaced]
-        first = [h for h in window if names_it(h[0])]
-        return [*first, *(h for h in hits if h not in first)] if first else hits
 
     def _glossary(self, i: int) -> bool:
         """Is passage i a glossary entry (the table's column: no Passage made)?"""
@@ -135,7 +119,8 @@ class Ranker(ReportStructure):
             chosen = set(items)  # "政府自身建设主要从哪几方面来抓": that part's items, in order
             hits = [(i, hits[0][1]) for i in items] + [h for h in hits if h[0] not in chosen]
         if query.wants_section and ITEM_ASKED.search(query.text) and hits:
-            hits = self._items_first(query, hits)  # "讲民生的那一项": an item's heading answers
+            # "讲民生的那一项": an item's heading answers
+            hits = self._items_first(query, hits, self.config.skip_misplaced)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
         hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)

@@ -12,7 +12,7 @@ import numpy as np
 from .aspects import aspect_passages, named_part_items, report_of_year, under_part
 from .models import Report
 from .ordinals import OrdinalBonus
-from .query import Query
+from .query import Query, is_topic
 from .question_cues import LAST, ORDINAL
 from .report_parts import Part, parts_of
 from .sentences import sentence_spans
@@ -115,6 +115,24 @@ class ReportStructure:
 
         level = self._ordinals.level_held(n, self._ranges(scope), named)
         return replace(query, ordinal_level=level + 1) if level else query
+
+    def _items_first(
+        self, query: Query, hits: list[tuple[int, float]], depth: int
+    ) -> list[tuple[int, float]]:
+        """`hits` with those of the best `depth` under an item heading (below its part's) that
+        names a thing the question asks about first: "工作里讲生态环境的那一项" is an item, not
+        a passage that speaks of 生态环境 directly under the part."""
+        table = self.passages
+
+        def names_it(i: int) -> bool:
+            items = self._fold_section(table.sections[table.section_idx.item(i)][1:])
+            return bool(items) and any(
+                t in items for c in query.concepts if is_topic(c) for t in (*c.full, *c.partial)
+            )
+
+        window = hits[:depth]
+        first = [h for h in window if names_it(h[0])]
+        return [*first, *(h for h in hits if h not in first)] if first else hits
 
     def _in_part_named(self, query: Query) -> Callable[[int], bool]:
         """Is passage i in a part whose heading names the part a question names before its
