@@ -193,7 +193,8 @@ def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
 # ("地区生产总值年均增速高于全国…", "年平均增长") or a year's own ("地区生产总值增长2.9%",
 # "比上年增长"); levels may come between ("地区生产总值2015年为7.5万亿元，2020年超过11万亿元，
 # 年均增长6%").
-_FIRST_GROWTH = re.compile(rf"[^。；;！!？?]*?(年均|年平均)?(?:{_GROWTH_VERB}|增速|增幅)")
+# (a verb with 到 or 至 says the level it rose to: "由1032亿元增加到1902.7亿元，年均增长11.1%")
+_FIRST_GROWTH = re.compile(rf"[^。；;！!？?]*?(年均|年平均)?(?:{_GROWTH_VERB}|增速|增幅)(?![到至])")
 
 
 def only_span_average(text: str, words: Sequence[str]) -> bool:

@@ -46,17 +46,22 @@ class YearAndPart:
         self._headings = headings
         self._part = part  # the part of its report passage i is in (report_parts.parts_of)
 
+    def only_span_growth(self, query: Query, doc: int) -> bool:
+        """Does one year's growth asked find in passage `doc` only a span's yearly average
+        ("2022年GDP增长了多少": "地区生产总值年均增长7.2%")?"""
+        one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
+        if not one or not asks_growth(query.text) or span_asked(query.text):
+            return False
+        folded = self._folded(doc)
+        return any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
+
     def term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
         one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
         if not one:
             return False
         folded = self._folded(doc)
-        if (
-            asks_growth(query.text)
-            and not span_asked(query.text)
-            and any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
-        ):
+        if self.only_span_growth(query, doc):
             return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
         if not term_review(self._passages.section(doc), query.text) and (
             span_asked(query.text) or not self.span_said(doc)
