@@ -56,7 +56,7 @@ class EngineConfig:
     max_ranked: int = 50  # how far follow-ups (还有呢) can page
     rerank_depth: int = 40  # BM25 candidates the re-ranker looks at
     spelled_out_scan: int = 1000  # passages of the reports asked about searched for a word no
-    # report uses, spelled out (spelled_out.py); more: the best BM25 candidates only
+    # report uses, spelled out (spelled_out.py); a question of more reports is not
     phrase_scan: int = 5000  # quoted phrases: best BM25 candidates read for them, at most
     # (a bound on the cost at scale: ~0.1 s at 300k passages when no passage holds them)
     ordinal_bonus: float = 5.0  # "第二部分": added to passages under the heading numbered so

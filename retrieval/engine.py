@@ -36,7 +36,7 @@ from .question import (
 from .ranking import Ranker
 from .regions import RegionIndex
 from .rerank import Words, best_sentence_share, concept_weights
-from .spelled_out import Scope, spell_out_within
+from .spelled_out import spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
 
@@ -254,16 +254,18 @@ class Engine(Ranker, Browsing):
         return None
 
     def _spelled_out(self, query: Query, scope: Sequence[str]) -> Query:
-        """`query` with words the reports asked about spell out (违建: 违法建筑)."""
-        expansion = self.queries.weights.expansion
+        """`query` with words the reports asked about spell out (违建: 违法建筑), where they are
+        few enough to scan (config.spelled_out_scan passages): a question of many reports
+        is left as it is."""
+        ranges = self._ranges(scope) if scope else []
+        if not ranges or sum(e - s for s, e in ranges) > self.config.spelled_out_scan:
+            return query
+
+        def weight(term: str) -> float:  # the thesaurus's, as for a word in other words
+            return self.queries.weights.expansion * self.queries.discount(term)
+
         return spell_out_within(
-            query,
-            Scope(self.index, self._ranges(scope) if scope else []),
-            self._folded.each,
-            lambda: self._candidates(query, scope, None, True, self.config.rerank_depth)[0],
-            self.tokenizer,
-            lambda term: expansion * self.queries.discount(term),
-            self.config.spelled_out_scan,
+            query, self.index, ranges, self._folded.each, self.tokenizer, weight
         )
 
     def _sentence_share(self, query: Query, doc: int) -> float:

@@ -17,8 +17,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-import numpy as np
-
 from .candidates import range_holds
 from .index import PassageIndex
 from .query import Query, is_topic
@@ -109,38 +107,22 @@ def spell_out(
     return replace(query, concepts=tuple(concepts), weights=weights)
 
 
-class Scope:
-    """The reports asked about, by their passage ranges (all reports when none)."""
-
-    def __init__(self, index: PassageIndex, ranges: Sequence[tuple[int, int]]) -> None:
-        self.index, self.ranges = index, ranges
-
-    def unused(self, term: str) -> bool:
-        """Does no passage of the reports asked about have `term`?"""
-        if not self.ranges:
-            return self.index.idf(term) is None
-        return not any(range_holds(self.index, s, e, term) for s, e in self.ranges)
-
-    def size(self) -> int:
-        return sum(e - s for s, e in self.ranges) if self.ranges else self.index.size
-
-
 def spell_out_within(
     query: Query,
-    scope: Scope,
+    index: PassageIndex,
+    ranges: Sequence[tuple[int, int]],
     folded: Callable[[list[int]], list[str]],
-    candidates: Callable[[], np.ndarray],
     tokenizer: Tokenizer,
     weight: Callable[[str], float],
-    scan: int,
 ) -> Query:
-    """`query` with its words the reports of `scope` never use found spelled out in their
-    passages (`folded`: the folded texts of passages), all of them when `scope` has at most
-    `scan`, else the best BM25 `candidates` of the question."""
+    """`query` with its words that no passage in `ranges` (the reports asked about) has found
+    spelled out in those passages (`folded`: the folded texts of passages). The caller keeps
+    `ranges` small (a few reports): the passages are scanned whole."""
+
+    def unused(term: str) -> bool:
+        return not any(range_holds(index, s, e, term) for s, e in ranges)
 
     def texts() -> list[str]:
-        if scope.ranges and scope.size() <= scan:
-            return folded([i for s, e in scope.ranges for i in range(s, e)])
-        return folded(candidates().tolist())
+        return folded([i for s, e in ranges for i in range(s, e)])
 
-    return spell_out(query, scope.unused, texts, tokenizer.spans, tokenizer.precise_terms, weight)
+    return spell_out(query, unused, texts, tokenizer.spans, tokenizer.precise_terms, weight)
