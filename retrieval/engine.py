@@ -184,7 +184,8 @@ class Engine(Ranker, Browsing):
             scope = tuple(self.reports)  # one report loaded: every question is about it
 
         query = self._level_held(self.queries.build(asked, region.names), scope)
-        query = self._spelled_out(query, scope)
+        ranges, scan = self._ranges(scope) if scope else [], self.config.spelled_out_scan
+        query = spell_out_within(query, self.index, ranges, scan, self._folded.each, self.queries)
         one = len(scope) == 1
         header = asks_delivery(text)  # "报告的标题是什么": nothing to search, the header says
         if (
@@ -252,21 +253,6 @@ class Engine(Ranker, Browsing):
             if self._abstention.confident(query, doc, places=places):
                 return [hits[at], *hits[:at], *hits[at + 1 :]]
         return None
-
-    def _spelled_out(self, query: Query, scope: Sequence[str]) -> Query:
-        """`query` with words the reports asked about spell out (违建: 违法建筑), where they are
-        few enough to scan (config.spelled_out_scan passages): a question of many reports
-        is left as it is."""
-        ranges = self._ranges(scope) if scope else []
-        if not ranges or sum(e - s for s, e in ranges) > self.config.spelled_out_scan:
-            return query
-
-        def weight(term: str) -> float:  # the thesaurus's, as for a word in other words
-            return self.queries.weights.expansion * self.queries.discount(term)
-
-        return spell_out_within(
-            query, self.index, ranges, self._folded.each, self.tokenizer, weight
-        )
 
     def _sentence_share(self, query: Query, doc: int) -> float:
         """The share of the question passage `doc`'s best sentence holds (with its headings)."""

@@ -160,6 +160,10 @@ class QueryBuilder:
             return self.weights.single_char
         return 1.0
 
+    def expansion_weight(self, term: str) -> float:
+        """The weight of a report's wording for the user's own (the thesaurus's, say)."""
+        return self.weights.expansion * self.discount(term)
+
     def _inside_known_words(self, text: str) -> _SpanSet:
         """Spans that lie strictly inside a longer word of the reports' vocabulary."""
         return _SpanSet(

@@ -19,8 +19,7 @@ from dataclasses import replace
 
 from .candidates import range_holds
 from .index import PassageIndex
-from .query import Query, is_topic
-from .tokens import Tokenizer
+from .query import Query, QueryBuilder, is_topic
 
 GAP = 2  # characters allowed between two of the word's
 MAX_FORMS = 3  # spellings kept, the most frequent first
@@ -111,13 +110,16 @@ def spell_out_within(
     query: Query,
     index: PassageIndex,
     ranges: Sequence[tuple[int, int]],
+    scan: int,
     folded: Callable[[list[int]], list[str]],
-    tokenizer: Tokenizer,
-    weight: Callable[[str], float],
+    queries: QueryBuilder,
 ) -> Query:
     """`query` with its words that no passage in `ranges` (the reports asked about) has found
-    spelled out in those passages (`folded`: the folded texts of passages). The caller keeps
-    `ranges` small (a few reports): the passages are scanned whole."""
+    spelled out in those passages (`folded`: the folded texts of passages), searched at the
+    thesaurus's weight. Only where they are few enough to scan whole (`scan` passages): a
+    question of many reports (or of all) is left as it is."""
+    if not ranges or sum(e - s for s, e in ranges) > scan:
+        return query
 
     def unused(term: str) -> bool:
         return not any(range_holds(index, s, e, term) for s, e in ranges)
@@ -125,4 +127,7 @@ def spell_out_within(
     def texts() -> list[str]:
         return folded([i for s, e in ranges for i in range(s, e)])
 
-    return spell_out(query, unused, texts, tokenizer.spans, tokenizer.precise_terms, weight)
+    tokenizer = queries.tokenizer
+    return spell_out(
+        query, unused, texts, tokenizer.spans, tokenizer.precise_terms, queries.expansion_weight
+    )
