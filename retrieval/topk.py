@@ -23,7 +23,6 @@ number (tests/test_topk.py checks both paths against the full scorer and rank-bm
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ import numpy as np
 from . import maxscore
 from .index import MANY_RANGES, Found
 from .kept_terms import Saturated, kept_terms
+from .postings_file import COUNT, DOC
 from .ranges import union_of
 
 if TYPE_CHECKING:
@@ -102,39 +102,28 @@ def postings(index: PassageIndex, found: Found) -> tuple[np.ndarray, np.ndarray]
     own passage numbers into one array), then all are checked, widened and offset at once:
     a term has a part in most segments, and numpy calls per part cost more than the reads
     (300k passages in the bench's 11 segments: ~115 parts a heavy question). A part of a
-    segment's files is read by one os.preadv each straight into byte views of the two
-    arrays (no bytes object made and copied again, as segment.Column's slices would be),
-    with no call, numpy slice or dtype made per part (~1 µs a part less)."""
+    segment's file is read by one os.preadv straight into byte views of the two arrays (its
+    passage numbers and counts lie side by side: retrieval/postings_file.py), with no call,
+    numpy slice or dtype made per part."""
     parts = [(s, start, end - start) for s, start, end in found if end > start]
     total = sum(size for _, _, size in parts)
-    first = index.segments[parts[0][0]] if parts else None
     docs = np.empty(total, dtype=np.int64)
-    tf = np.empty(total, dtype=first.tf.dtype if first is not None else np.uint16)
-    if first is None:
+    tf = np.empty(total, dtype=COUNT)
+    if not parts:
         return docs, tf
-    local = np.empty(total, dtype=first.indices.dtype)
+    local = np.empty(total, dtype=DOC)
     local_bytes, tf_bytes = local.data.cast("B"), tf.data.cast("B")
-    width, tf_width = local.itemsize, tf.itemsize
+    width, tf_width = DOC.itemsize, COUNT.itemsize
     edges: list[int] = []  # each part's first and last place
     at = 0
     for s, start, size in parts:
         seg, end = index.segments[s], at + size
-        column, counts = seg.indices, seg.tf
-        if isinstance(column, np.ndarray) or isinstance(counts, np.ndarray):  # in memory
-            local[at:end] = column[start : start + size]
-            tf[at:end] = counts[start : start + size]
-        else:  # from the segment's files
-            if start < 0 or start + size > column._size or column.dtype != local.dtype:
-                raise IndexError("a column is read within its bounds, into its own type")
-            if counts.dtype != tf.dtype:
-                raise IndexError("a column is read into its own type")
-            into, at_byte = local_bytes[at * width : end * width], start * width
-            read = os.preadv(column._fd, [into], column._offset + at_byte)
-            into, at_byte = tf_bytes[at * tf_width : end * tf_width], start * tf_width
-            if read != size * width or os.preadv(counts._fd, [into], counts._offset + at_byte) != (
-                size * tf_width
-            ):
-                raise ValueError("a segment's file is truncated")
+        file = seg.file
+        if file is None:  # in memory
+            local[at:end], tf[at:end] = seg.part(start, start + size, start, start + size)
+        else:  # from the segment's file: one read
+            file.read_into(start, start + size, local_bytes[at * width : end * width],
+                           tf_bytes[at * tf_width : end * tf_width])  # fmt: skip
         edges += (at, end - 1)
         at = end
     ends = local[edges].tolist()

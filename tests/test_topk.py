@@ -213,7 +213,7 @@ def test_postings_read_from_segment_files_as_the_index_reads_them(
     for seg in built.segments:
         seg.save(tmp_path / seg.id)
     index = PassageIndex([Segment.open(tmp_path / seg.id) for seg in built.segments])
-    assert not isinstance(index.segments[0].indices, np.ndarray)  # read from the files
+    assert index.segments[0].file is not None  # read from the files
     for term in ("w0", "w1", "w17", "w599", "nowhere"):
         found = index._term(term)[1]
         docs, tf = topk.postings(index, found)
@@ -222,4 +222,33 @@ def test_postings_read_from_segment_files_as_the_index_reads_them(
         assert tf.dtype == want_tf.dtype and np.array_equal(tf, want_tf)
     s, start, end = index._term("w0")[1][0]
     with pytest.raises(IndexError):
-        topk.postings(index, ((s, start, end + len(index.segments[s].indices)),))
+        topk.postings(index, ((s, start, end + index.segments[s].size * 1000),))
+
+
+def test_a_part_of_the_postings_is_one_read(
+    corpus: tuple[PassageIndex, list[list[str]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term's part in a segment's file (its passages and counts side by side) is fetched
+    by one os.preadv, not one for the passages and one for the counts."""
+    import os
+
+    import retrieval.topk as topk
+
+    built, _ = corpus
+    for seg in built.segments:
+        seg.save(tmp_path / seg.id)
+    index = PassageIndex([Segment.open(tmp_path / seg.id) for seg in built.segments])
+    reads: list[int] = []
+    preadv = os.preadv
+
+    def counted(fd: int, buffers: list, offset: int) -> int:
+        reads.append(fd)
+        return preadv(fd, buffers, offset)
+
+    monkeypatch.setattr(os, "preadv", counted)
+    found = index._term("w0")[1]
+    assert len(found) == len(index.segments) > 1
+    docs, tf = topk.postings(index, found)
+    assert len(reads) == len(found)
+    want_docs, want_tf = built.postings(built._term("w0")[1])
+    assert np.array_equal(docs, want_docs) and np.array_equal(tf, want_tf)
