@@ -26,6 +26,7 @@ from array import array
 from functools import lru_cache
 
 from .passages import _CLOSE, _OPEN, MAX_QUOTED
+from .scans import scan_cache
 
 _MARK = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 _OPENING = re.compile("[" + re.escape(_OPEN) + "]")
@@ -44,14 +45,17 @@ def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     """Sentence spans (ending 。！？； or a line) offset by `base`: passages.sentence_spans."""
     if base:
         return _cut(text, base)
-    ends = iter(_kept(text))
+    ends = iter((scan_cache(_kept, _spans, SCAN_KEPT) or _kept)(text))  # scans.py
     return list(zip(ends, ends, strict=False))
 
 
-@lru_cache(maxsize=KEPT)
-def _kept(text: str) -> array[int]:
+def _spans(text: str) -> array[int]:
     """The spans of `text`, start and end one after the other."""
     return array("i", [at for span in _cut(text, 0) for at in span])
+
+
+_kept = lru_cache(maxsize=KEPT)(_spans)
+SCAN_KEPT = 256  # texts a scan over every report keeps cut for itself
 
 
 def _cut(text: str, base: int) -> list[tuple[int, int]]:
