@@ -17,6 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 _local = threading.local()  # this thread's scan: its caches by owner, or None
+_scans = [0]  # scans under way in any thread: none, and no thread's is looked for
+_scans_lock = threading.Lock()
 
 
 @contextmanager
@@ -26,10 +28,14 @@ def scanning() -> Iterator[None]:
         yield
         return
     _local.caches = {}
+    with _scans_lock:
+        _scans[0] += 1
     try:
         yield
     finally:
         _local.caches = None
+        with _scans_lock:
+            _scans[0] -= 1
 
 
 def scan_cache(
@@ -37,6 +43,8 @@ def scan_cache(
 ) -> Callable[..., Any] | None:
     """Within a scan, its own cache (`size` entries) of `compute` for `owner` (one per shared
     cache it stands in for); None outside a scan: the shared cache is used."""
+    if not _scans[0]:  # (asked ~80 times an answer: no thread-local looked up)
+        return None
     caches: dict[Hashable, Callable[..., Any]] | None = getattr(_local, "caches", None)
     if caches is None:
         return None

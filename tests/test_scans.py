@@ -37,3 +37,23 @@ def test_compare_leaves_the_shared_caches_of_texts_and_passages_as_they_were(
     assert [f.cache_info() for f in shared] == before
     again = engine.compare("各地地区生产总值增长多少")
     assert again.rows == answer.rows
+
+
+def test_a_scan_in_one_thread_leaves_the_others_on_the_shared_caches() -> None:
+    import threading
+
+    seen: list[object] = []
+    inside, done = threading.Event(), threading.Event()
+
+    def scan() -> None:
+        with scanning():
+            inside.set()
+            done.wait(5)
+
+    other = threading.Thread(target=scan)
+    other.start()
+    inside.wait(5)
+    seen.append(scan_cache("owner", lambda x: x, 4))  # this thread: no scan of its own
+    done.set()
+    other.join()
+    assert seen == [None]
