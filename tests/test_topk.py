@@ -252,3 +252,22 @@ def test_a_part_of_the_postings_is_one_read(
     assert len(reads) == len(found)
     want_docs, want_tf = built.postings(built._term("w0")[1])
     assert np.array_equal(docs, want_docs) and np.array_equal(tf, want_tf)
+
+
+def test_the_mask_of_many_ranges_is_kept_for_the_next_question(corpus) -> None:
+    """A year's reports, asked of again and again: their mask is made once (read-only)."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    ranges = [(lo, lo + 7) for lo in range(0, 2000, 50)]  # more than MANY_RANGES
+    first = topk._mask(tuple(ranges), index.size)
+    assert topk._mask(tuple(list(ranges)), index.size) is first and not first.flags.writeable
+    want = np.zeros(index.size, dtype=bool)
+    for lo, hi in ranges:
+        want[lo:hi] = True
+    np.testing.assert_array_equal(first, want)
+    docs, values = top(index, {"w0": 1.0, "w3": 0.5, "w9": 0.7}, 10, ranges)
+    full, full_values = index.scored({"w0": 1.0, "w3": 0.5, "w9": 0.7}, ranges)
+    keep = best(full, full_values, 10)
+    np.testing.assert_array_equal(docs, full[keep])
+    assert values.tobytes() == full_values[keep].tobytes()
