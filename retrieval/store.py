@@ -53,6 +53,7 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
+FOLDED_KEPT = 4096  # folded passage texts kept (their sentence spans too: sentences.KEPT)
 SCAN_KEPT = 256  # texts and Passages a scan keeps for itself (compare: a report at a time)
 TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 
@@ -248,7 +249,9 @@ class Positions(Mapping[str, int]):
 class FoldedTexts(Sequence[str]):
     """Folded passage texts (NFKC, lower case, Simplified), computed for the few asked for."""
 
-    def __init__(self, table: PassageTable, fold: Callable[[str], str], cache: int = 4096) -> None:
+    def __init__(
+        self, table: PassageTable, fold: Callable[[str], str], cache: int = FOLDED_KEPT
+    ) -> None:
         self._table = table
         self._size = len(table)
         self._fold = fold
