@@ -271,3 +271,31 @@ def test_the_mask_of_many_ranges_is_kept_for_the_next_question(corpus) -> None:
     keep = best(full, full_values, 10)
     np.testing.assert_array_equal(docs, full[keep])
     assert values.tobytes() == full_values[keep].tobytes()
+
+
+def test_a_term_never_kept_is_saturated_only_within_many_ranges(corpus, monkeypatch) -> None:
+    """Within many report ranges a term too large to be kept is saturated only at its
+    postings inside them (a year asked, with the year's reports in scope), and the k best
+    are the full scorer's, bit for bit."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    monkeypatch.setattr(topk, "PRUNED_ABOVE", 10**9)
+    monkeypatch.setattr(topk, "LARGEST", 0)  # every term too large to keep
+    ranges = [(lo, lo + 9) for lo in range(0, 3000, 40)]
+    inside = topk._mask(tuple(ranges), index.size)
+    sizes: list[tuple[int, int]] = []
+    real = topk._saturation
+
+    def counted(ix: PassageIndex, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        sizes.append((len(docs), int(inside[docs].sum())))
+        return real(ix, docs, tf)
+
+    monkeypatch.setattr(topk, "_saturation", counted)
+    terms = {"w0": 1.0, "w3": 0.5, "w9": 0.7}
+    docs, values = top(index, terms, 10, ranges)
+    assert sizes and all(n == held for n, held in sizes)  # none outside the ranges
+    full, full_values = index.scored(terms, ranges)
+    keep = best(full, full_values, 10)
+    np.testing.assert_array_equal(docs, full[keep])
+    assert values.tobytes() == full_values[keep].tobytes()
