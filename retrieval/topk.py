@@ -2,7 +2,10 @@
 
 Every posting of the query's terms is added into the score buffer, term by term in the order
 PassageIndex.scored adds them (the same float64 sums, bit for bit); within many report ranges
-(a year's reports), only the postings inside them. What is saved is the read-back: instead of
+(a year's reports) only passages inside them are read back: a kept term is added everywhere
+(taking its passages inside out of it cost more than adding those outside), a term too large
+to keep is saturated only inside (at 300k, the bench's 16 such calls, per-call min summed:
+~22 -> ~20 ms for each of the two). What is saved is the read-back: instead of
 every passage with a score (up to ~250k at 300k passages) going through a partition, a floor
 is taken first. A term's passages are distinct, so the k-th best whole score among them is a
 score the k best passages reach at least; passages below such a floor (the first term's with k
@@ -89,16 +92,20 @@ def top(
                 keep = inside[docs]
                 docs = docs[keep]
                 saturations = _saturation(index, docs, tf[keep])
-            else:
+            else:  # kept: added everywhere (outside the ranges, never read back)
                 docs, saturations = saturated(index, found)
-                if inside is not None:
-                    keep = inside[docs]
-                    docs, saturations = docs[keep], saturations[keep]
             if len(docs):
                 np.add.at(buf, docs, saturations * factor)  # (docs distinct)
                 touched.append(docs)
-        floor = _floor(buf, touched, k)
-        docs = np.flatnonzero(buf >= floor) if floor > 0 else _scored(buf, touched, index.size)
+        floor = _floor(buf, touched, k, inside)
+        if floor > 0:
+            hit = buf >= floor
+            if inside is not None:
+                hit &= inside
+            docs = np.flatnonzero(hit)
+        else:
+            docs = _scored(buf, touched, index.size)
+            docs = docs if inside is None else docs[inside[docs]]
         values = buf[docs]
     finally:
         index._reset(buf, touched)
@@ -179,13 +186,18 @@ def _saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray) -> np.nda
     return values
 
 
-def _floor(buf: np.ndarray, touched: Sequence[np.ndarray], k: int) -> float:
-    """A score the k best passages reach at least: the k-th best whole score among the
-    passages of the first term (rarest first) with k passages or more (distinct); -inf when
-    none has k. One term is enough: taking the best such floor over more terms (up to 32k
-    passages) cost more in partitions than it saved in the read-back (300k, the bench's
-    200 questions, min of 3: BM25 top-40 summed 454-528 ms against 263-395 ms)."""
+def _floor(
+    buf: np.ndarray, touched: Sequence[np.ndarray], k: int, inside: np.ndarray | None = None
+) -> float:
+    """A score the k best passages (`inside` the ranges, if given) reach at least: the k-th
+    best whole score among the passages (inside) of the first term (rarest first) with k
+    such passages or more (distinct); -inf when none has k. One term is enough: taking the
+    best such floor over more terms (up to 32k passages) cost more in partitions than it
+    saved in the read-back (300k, the bench's 200 questions, min of 3: BM25 top-40 summed
+    454-528 ms against 263-395 ms)."""
     for docs in touched:
+        if inside is not None and len(docs) >= k:
+            docs = docs[inside[docs]]
         if len(docs) >= k:
             return float(-np.partition(-buf[docs], k - 1)[k - 1])
     return -np.inf

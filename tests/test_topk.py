@@ -88,8 +88,10 @@ def test_the_floor_is_reached_by_the_k_best_and_leaves_most_passages_unread(
     seen: list[tuple[float, int, int]] = []
     real = topk._floor
 
-    def recorded(buf: np.ndarray, touched: list[np.ndarray], k: int) -> float:
-        floor = real(buf, touched, k)
+    def recorded(
+        buf: np.ndarray, touched: list[np.ndarray], k: int, inside: np.ndarray | None = None
+    ) -> float:
+        floor = real(buf, touched, k, inside)
         seen.append((floor, int((buf >= floor).sum()), int((buf != 0).sum())))
         return floor
 
@@ -299,3 +301,17 @@ def test_a_term_never_kept_is_saturated_only_within_many_ranges(corpus, monkeypa
     keep = best(full, full_values, 10)
     np.testing.assert_array_equal(docs, full[keep])
     assert values.tobytes() == full_values[keep].tobytes()
+
+
+def test_within_many_ranges_the_floor_is_taken_inside_them(corpus) -> None:
+    """Within many ranges every posting of a kept term is added, those outside never read
+    back: the floor is the k-th best score inside the ranges, whatever scores lie outside."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    buf = np.zeros(index.size)
+    docs = np.arange(0, 200, dtype=np.int64)
+    buf[docs] = np.where(docs < 100, 10.0, np.arange(200) / 100.0)  # high outside [100, 200)
+    inside = topk._mask(((100, 200),), index.size)
+    assert topk._floor(buf, [docs], 10, inside) == np.sort(buf[100:200])[-10]
+    assert topk._floor(buf, [docs], 10) == 10.0  # (the ranges left out: above every inside)
