@@ -34,7 +34,7 @@ MB = 2**20
 
 # What each .npy of a segment holds (retrieval/segment.py).
 _KINDS = {
-    "postings": ("term_hash", "term_bytes", "term_offsets", "indptr", "indices", "tf"),
+    "postings": ("term_hash", "term_bytes", "term_offsets", "indptr", "postings"),
     "passage table": ("report", "start", "end", "paragraph", "section", "glossary", "pages",
                       "byte_start", "byte_end", "doc_len", "id_bytes", "id_offsets"),
     "sentence hashes": ("sentences", "sentence_offsets"),

@@ -70,7 +70,7 @@ def range_holds(index: PassageIndex, start: int, end: int, term: str) -> bool:
         found = seg.column(term, hashed)
         if found is None:
             continue
-        docs = seg.indices[found[0] : found[1]]
+        docs = seg.docs(*found)
         at = int(np.searchsorted(docs, start - base))
         if at < len(docs) and int(docs[at]) < end - base:
             return True

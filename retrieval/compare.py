@@ -9,6 +9,7 @@ from . import across
 from .models import Answer, AnswerStatus, CompareRow, Conversation
 from .query import Query
 from .question import question_text, quoted_phrases, too_long_answer
+from .scans import scanning
 from .sentences import sentence_spans
 
 if TYPE_CHECKING:
@@ -48,18 +49,19 @@ def compare_reports(
         names = [n for n in names if n in region.reports]
     found: list[tuple[CompareRow, float]] = []
     missing: list[CompareRow] = []
-    for name in names:
-        report = engine.reports[name]
-        hits = engine._rank(query, (name,), scores, phrases, fallback)
-        if hits and compared(engine, query, hits[0][0], topic):
-            citation = engine._citer.cite(query, *hits[0])
-            gap = engine.config.figure_gap
-            figure = across.read_figure(citation, report.meta.plan_year, gap)
-            if figure is not None:
-                citation = replace(citation, matched=(*citation.matched, figure.text))
-            found.append((CompareRow(report, citation, figure), hits[0][1]))
-        else:
-            missing.append(CompareRow(report, None))
+    with scanning():  # every report's candidates: not kept for other questions (scans.py)
+        for name in names:
+            report = engine.reports[name]
+            hits = engine._rank(query, (name,), scores, phrases, fallback)
+            if hits and compared(engine, query, hits[0][0], topic):
+                citation = engine._citer.cite(query, *hits[0])
+                gap = engine.config.figure_gap
+                figure = across.read_figure(citation, report.meta.plan_year, gap)
+                if figure is not None:
+                    citation = replace(citation, matched=(*citation.matched, figure.text))
+                found.append((CompareRow(report, citation, figure), hits[0][1]))
+            else:
+                missing.append(CompareRow(report, None))
     found.sort(key=lambda f: -f[1])
     rows = tuple([row for row, _ in found] + missing)
     citations = tuple(row.citation for row, _ in found if row.citation is not None)

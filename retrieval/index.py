@@ -134,7 +134,7 @@ class PassageIndex:
         found = seg.column(term, term_hash(term))
         if found is None:
             return False
-        docs = seg.indices[found[0] : found[1]]
+        docs = seg.docs(*found)
         local = doc - int(self.bases[s])
         at = int(np.searchsorted(docs, local))
         return at < len(docs) and int(docs[at]) == local
@@ -211,11 +211,11 @@ class PassageIndex:
         for s, start, end in found:
             seg, base = self.segments[s], int(self.bases[s])
             for a, e in self._spans(seg, base, start, end, ranges):
-                local = seg.indices[a:e]
+                local, tf = seg.part(start, end, a, e)
                 if not 0 <= local[0] <= local[-1] < seg.size:  # ascending, in the segment
                     raise ValueError(f"segment {seg.id} is damaged")
                 locals_.append(local)
-                tfs.append(seg.tf[a:e])
+                tfs.append(tf)
                 bases.append(base)
         if len(locals_) == 1:
             docs = locals_[0].astype(np.int64)
@@ -238,7 +238,7 @@ class PassageIndex:
         near = sorted((lo, hi) for lo, hi in ranges if hi > base and lo < base + seg.size)
         if not near:
             return []
-        local = seg.indices[start:end]
+        local = seg.docs(start, end)
         spans = []
         for lo, hi in near:
             a, e = np.searchsorted(local, (lo - base, hi - base))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -37,3 +38,11 @@ def union_of(parts: Sequence[np.ndarray]) -> np.ndarray:
     np.not_equal(merged[1:], merged[:-1], out=fresh[1:])
     out: np.ndarray = merged[fresh]
     return out
+
+
+def disjoint(ranges: Sequence[tuple[int, int]] | None) -> bool:
+    """Are the ranges disjoint (reports' ranges are)? Then a number is in one at most."""
+    if ranges is None:
+        return False
+    bounds = sorted(ranges)
+    return all(hi <= lo for (_, hi), (lo, _) in itertools.pairwise(bounds))

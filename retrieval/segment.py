@@ -5,9 +5,11 @@ A segment holds, for its reports: the cleaned texts (UTF-8), each report's sente
 (retrieval/duplicates.py), every passage's columns (report, span, paragraph, section, glossary,
 pages, id) and the postings of its passages: per term, the passages that have it (ascending)
 and how often (tf), columns ordered by a 64-bit hash of the term so that a term is found by
-binary search without a dictionary in memory. No BM25 weight is stored: idf and the average
-passage length are corpus-wide (retrieval/index.py computes them over every segment), so a
-segment stays valid whatever is added to or removed from the corpus beside it.
+binary search without a dictionary in memory (on disk a column's passages and counts lie side
+by side in one file, retrieval/postings_file.py: one read fetches both). No BM25 weight is
+stored: idf and the average passage length are corpus-wide (retrieval/index.py computes them
+over every segment), so a segment stays valid whatever is added to or removed from the corpus
+beside it.
 """
 
 from __future__ import annotations
@@ -27,13 +29,16 @@ from pathlib import Path
 import numpy as np
 
 from .models import ReportMeta
+from .postings_file import PostingsFile, data_offset, interleave
 
-SEGMENT_FORMAT = 2
+SEGMENT_FORMAT = 3  # 3: the postings in one file, each column's passages then its counts
 _PASSAGE_COLUMNS = ("report", "start", "end", "paragraph", "section", "glossary", "pages",
                     "byte_start", "byte_end")  # fmt: skip
 _ARRAYS = (*_PASSAGE_COLUMNS, "doc_len", "id_bytes", "id_offsets", "text_bytes", "text_offsets",
            "sentences", "sentence_offsets", "term_hash", "term_bytes", "term_offsets", "indptr",
            "indices", "tf")  # fmt: skip
+_MAPPED = _ARRAYS[:-2]  # on disk "indices" and "tf" are one file, postings.npy (postings_file.py)
+_SAVED = (*_MAPPED, "postings")
 
 
 def term_hash(term: str) -> int:
@@ -66,16 +71,11 @@ def utf8_table(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 class TextFile:
     """An .npy file read with os.pread at byte offsets of its array: the pages read stay in
     the page cache, shared by every process, and count in no process's own memory (PSS), as
-    pages of a mapping it touched would. The texts are read this way, and the postings."""
+    pages of a mapping it touched would. The texts are read this way (the postings alike:
+    postings_file.py)."""
 
     def __init__(self, path: Path) -> None:
-        with path.open("rb") as f:
-            version = np.lib.format.read_magic(f)
-            if version == (1, 0):
-                np.lib.format.read_array_header_1_0(f)
-            else:
-                np.lib.format.read_array_header_2_0(f)
-            self._offset = f.tell()  # where the array's bytes start
+        self._offset = data_offset(path)[0]  # where the array's bytes start
         self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         weakref.finalize(self, os.close, self._fd)
 
@@ -84,33 +84,6 @@ class TextFile:
         if len(data) != end - start:
             raise ValueError("a segment's file is truncated")
         return data
-
-
-class Column:
-    """A 1-d array of a segment's file (the postings' indices or tf), read by slices with
-    os.pread: `column[a:b]` is a new read-only array of those values, as the mapping's slice
-    would be, but the mapping's pages are never touched (at 300k passages one worker that
-    touched them held ~120 MB of postings in its PSS; the copies cost ~0.5 ms an answer)."""
-
-    def __init__(self, path: Path, mapped: np.ndarray) -> None:
-        self._file = TextFile(path)  # keeps the descriptor open while the column lives
-        self._fd, self._offset = self._file._fd, self._file._offset
-        self._size = len(mapped)
-        self.dtype = mapped.dtype
-        self._width = mapped.dtype.itemsize
-
-    def __len__(self) -> int:
-        return self._size
-
-    def __getitem__(self, at: slice) -> np.ndarray:
-        start, stop, step = at.indices(self._size)
-        if step != 1:
-            raise IndexError("a column is read by contiguous slices")
-        size = max(stop - start, 0) * self._width
-        data = os.pread(self._fd, size, self._offset + start * self._width)
-        if len(data) != size:
-            raise ValueError("a segment's file is truncated")
-        return np.frombuffer(data, self.dtype)
 
 
 class Segment:
@@ -123,7 +96,7 @@ class Segment:
         sections: Sequence[tuple[str, ...]],
         arrays: dict[str, np.ndarray],
         texts: TextFile | None = None,
-        postings: tuple[Column, Column] | None = None,
+        postings: PostingsFile | None = None,
     ) -> None:
         self.id = seg_id
         self._texts = texts  # read from the file, when opened from one
@@ -140,8 +113,9 @@ class Segment:
             or len(a["sentence_offsets"]) != len(self.reports) + 1
             or len(a["term_offsets"]) != n_terms + 1
             or len(a["indptr"]) != n_terms + 1
-            or (n_terms and a["indptr"][-1] != len(a["indices"]))
-            or len(a["tf"]) != len(a["indices"])
+            or (postings is None and (n_terms and a["indptr"][-1] != len(a["indices"])))
+            or (postings is None and len(a["tf"]) != len(a["indices"]))
+            or (postings is not None and len(postings) != (int(a["indptr"][-1]) if n_terms else 0))
             or (n and not 0 <= a["report"].min() <= a["report"].max() < len(self.reports))
             or (n and a["section"].max() >= len(self.sections))
         ):  # postings are checked column by column when read (index.py): no pass over all
@@ -149,9 +123,8 @@ class Segment:
         self.size = n
         self.term_hash = a["term_hash"]
         self.indptr = a["indptr"]
-        # Read by slices (index.py, topk.py): from the files when opened from a folder.
-        self.indices: np.ndarray | Column = a["indices"] if postings is None else postings[0]
-        self.tf: np.ndarray | Column = a["tf"] if postings is None else postings[1]
+        # Read column by column (index.py, topk.py): from the file when opened from a folder.
+        self.file = postings
         bounds = np.searchsorted(a["report"], np.arange(len(self.reports) + 1))
         self.report_bounds = bounds  # report r's passages: [bounds[r], bounds[r + 1])
         self.text = lru_cache(maxsize=16)(self._decode_text)
@@ -190,6 +163,24 @@ class Segment:
         off = self.arrays["term_offsets"]
         return bytes(self.arrays["term_bytes"][off[col] : off[col + 1]]).decode("utf-8")
 
+    def docs(self, start: int, end: int) -> np.ndarray:
+        """The passages (local numbers, ascending) of the column [start, end)."""
+        if self.file is None:
+            return np.asarray(self.arrays["indices"][start:end])
+        return self.file.docs(start, end)
+
+    def part(self, start: int, end: int, a: int, e: int) -> tuple[np.ndarray, np.ndarray]:
+        """Postings [a, e) of the column [start, end): their passages and counts."""
+        if self.file is None:
+            return np.asarray(self.arrays["indices"][a:e]), np.asarray(self.arrays["tf"][a:e])
+        return self.file.part(start, end, a, e)
+
+    def postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every column's passages and counts one after the other (what a merge copies)."""
+        if self.file is None:
+            return np.asarray(self.arrays["indices"]), np.asarray(self.arrays["tf"])
+        return self.file.everything(np.asarray(self.indptr))
+
     def column(self, term: str, hashed: int) -> tuple[int, int] | None:
         """The postings range [start, end) of a term, or None if no passage here has it."""
         col = int(np.searchsorted(self.term_hash, np.uint64(hashed)))
@@ -206,8 +197,10 @@ class Segment:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
         try:
-            for name in _ARRAYS:
-                np.save(tmp / f"{name}.npy", np.ascontiguousarray(self.arrays[name]))
+            indices, tf = self.postings()
+            arrays = {**self.arrays, "postings": interleave(np.asarray(self.indptr), indices, tf)}
+            for name in _SAVED:
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(arrays[name]))
             head = {
                 "format": SEGMENT_FORMAT,
                 "id": self.id,
@@ -232,7 +225,7 @@ class Segment:
         if head.get("format") != SEGMENT_FORMAT or head.get("id") != folder.name:
             raise ValueError(f"segment {folder.name} is of another format")
         # Plain ndarray views of the maps: slicing a np.memmap makes a memmap each time.
-        arrays = {n: np.asarray(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in _ARRAYS}
+        arrays = {n: np.asarray(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in _MAPPED}
         reports = [
             SegmentReport(r["name"], r["digest"], ReportMeta(**r["meta"])) for r in head["reports"]
         ]
@@ -241,8 +234,7 @@ class Segment:
             arrays["text_bytes"]
         ):
             raise ValueError(f"segment {folder.name} is inconsistent")
-        postings = (Column(folder / "indices.npy", arrays["indices"]),
-                    Column(folder / "tf.npy", arrays["tf"]))  # fmt: skip
+        postings = PostingsFile(folder / "postings.npy")  # read by pread, not mapped
         sections = [tuple(s) for s in head["sections"]]
         return cls(head["id"], reports, sections, arrays, texts, postings)
 

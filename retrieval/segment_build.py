@@ -112,15 +112,16 @@ class _Builder:
         )  # fmt: skip
         renumber = self.size + np.cumsum(mask) - 1
         term_of = np.repeat(np.arange(len(seg.indptr) - 1), np.diff(seg.indptr))
-        keep = mask[a["indices"]]
+        indices, tf = seg.postings()
+        keep = mask[indices]
         to_global = np.fromiter(
             (self._word(seg.term(c)) for c in range(len(seg.indptr) - 1)),
             dtype=np.int64,
             count=len(seg.indptr) - 1,
         )
-        self.doc.append(renumber[a["indices"][keep]])
+        self.doc.append(renumber[indices[keep]])
         self.term.append(to_global[term_of[keep]])
-        self.tf.append(np.asarray(a["tf"][keep], dtype=np.int64))
+        self.tf.append(np.asarray(tf[keep], dtype=np.int64))
         self.size += n
 
     def _report(self, report: SegmentReport, text: str, sentences: np.ndarray) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .fold import fold_each
 from .models import Passage, Report
+from .scans import scan_cache
 from .segment import Segment
 from .words import passage_context, passage_words
 
@@ -52,6 +53,8 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
+FOLDED_KEPT = 4096  # folded passage texts kept (their sentence spans too: sentences.KEPT)
+SCAN_KEPT = 256  # texts and Passages a scan keeps for itself (compare: a report at a time)
 TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 
 
@@ -177,7 +180,8 @@ class PassageTable(Sequence[Passage]):
     def __getitem__(self, i: int | slice) -> Passage | tuple[Passage, ...]:
         if isinstance(i, slice):
             return tuple(self._make(j) for j in range(*i.indices(len(self))))
-        return self._recent(_checked_index(i, self._size))
+        made = scan_cache(self, self._make, SCAN_KEPT) or self._recent  # scans.py
+        return made(_checked_index(i, self._size))
 
     def __iter__(self) -> Iterator[Passage]:
         """Every passage in order; columns converted once, ~1 µs a passage."""
@@ -245,7 +249,9 @@ class Positions(Mapping[str, int]):
 class FoldedTexts(Sequence[str]):
     """Folded passage texts (NFKC, lower case, Simplified), computed for the few asked for."""
 
-    def __init__(self, table: PassageTable, fold: Callable[[str], str], cache: int = 4096) -> None:
+    def __init__(
+        self, table: PassageTable, fold: Callable[[str], str], cache: int = FOLDED_KEPT
+    ) -> None:
         self._table = table
         self._size = len(table)
         self._fold = fold
@@ -270,7 +276,8 @@ class FoldedTexts(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        folded: str = self._cached(_checked_index(i, self._size))
+        kept = scan_cache(self, self._compute, SCAN_KEPT) or self._cached  # scans.py
+        folded: str = kept(_checked_index(i, self._size))
         return folded
 
 

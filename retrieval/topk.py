@@ -2,7 +2,10 @@
 
 Every posting of the query's terms is added into the score buffer, term by term in the order
 PassageIndex.scored adds them (the same float64 sums, bit for bit); within many report ranges
-(a year's reports), only the postings inside them. What is saved is the read-back: instead of
+(a year's reports) only passages inside them are read back: a kept term is added everywhere
+(taking its passages inside out of it cost more than adding those outside), a term too large
+to keep is saturated only inside (at 300k, the bench's 16 such calls, per-call min summed:
+~22 -> ~20 ms for each of the two). What is saved is the read-back: instead of
 every passage with a score (up to ~250k at 300k passages) going through a partition, a floor
 is taken first. A term's passages are distinct, so the k-th best whole score among them is a
 score the k best passages reach at least; passages below such a floor (the first term's with k
@@ -23,7 +26,7 @@ number (tests/test_topk.py checks both paths against the full scorer and rank-bm
 
 from __future__ import annotations
 
-import os
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -31,13 +34,15 @@ import numpy as np
 
 from . import maxscore
 from .index import MANY_RANGES, Found
-from .kept_terms import Saturated, kept_terms
+from .kept_terms import LARGEST, Saturated, kept_terms
+from .postings_file import COUNT, DOC
 from .ranges import union_of
 
 if TYPE_CHECKING:
     from .index import PassageIndex
 
 PRUNED_ABOVE = 1_000_000  # passages: a larger corpus takes MaxScore's path
+MASKS_KEPT = 2  # the masks of the last scopes of many reports (n bytes each)
 
 
 def best(docs: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
@@ -75,20 +80,32 @@ def top(
         docs, values = maxscore.candidates(index, terms, k, ranges)
         keep = best(docs, values, k)
         return docs[keep], values[keep]
-    inside = None if ranges is None else _mask(ranges, index.size)
+    inside = None if ranges is None else _mask(tuple(ranges), index.size)
     buf = index._buffer()
     touched: list[np.ndarray] = []
     try:
         for factor, found in cols:
-            docs, saturations = saturated(index, found)
-            if inside is not None:
+            if inside is not None and _never_kept(found):
+                # (a year asked: 2021年, in ~110k passages at 300k, with its ~550 reports in
+                # scope) saturated only where the ranges take it: the same values there
+                docs, tf = postings(index, found)
                 keep = inside[docs]
-                docs, saturations = docs[keep], saturations[keep]
+                docs = docs[keep]
+                saturations = _saturation(index, docs, tf[keep])
+            else:  # kept: added everywhere (outside the ranges, never read back)
+                docs, saturations = saturated(index, found)
             if len(docs):
                 np.add.at(buf, docs, saturations * factor)  # (docs distinct)
                 touched.append(docs)
-        floor = _floor(buf, touched, k)
-        docs = np.flatnonzero(buf >= floor) if floor > 0 else _scored(buf, touched, index.size)
+        floor = _floor(buf, touched, k, inside)
+        if floor > 0:
+            hit = buf >= floor
+            if inside is not None:
+                hit &= inside
+            docs = np.flatnonzero(hit)
+        else:
+            docs = _scored(buf, touched, index.size)
+            docs = docs if inside is None else docs[inside[docs]]
         values = buf[docs]
     finally:
         index._reset(buf, touched)
@@ -102,39 +119,28 @@ def postings(index: PassageIndex, found: Found) -> tuple[np.ndarray, np.ndarray]
     own passage numbers into one array), then all are checked, widened and offset at once:
     a term has a part in most segments, and numpy calls per part cost more than the reads
     (300k passages in the bench's 11 segments: ~115 parts a heavy question). A part of a
-    segment's files is read by one os.preadv each straight into byte views of the two
-    arrays (no bytes object made and copied again, as segment.Column's slices would be),
-    with no call, numpy slice or dtype made per part (~1 µs a part less)."""
+    segment's file is read by one os.preadv straight into byte views of the two arrays (its
+    passage numbers and counts lie side by side: retrieval/postings_file.py), with no call,
+    numpy slice or dtype made per part."""
     parts = [(s, start, end - start) for s, start, end in found if end > start]
     total = sum(size for _, _, size in parts)
-    first = index.segments[parts[0][0]] if parts else None
     docs = np.empty(total, dtype=np.int64)
-    tf = np.empty(total, dtype=first.tf.dtype if first is not None else np.uint16)
-    if first is None:
+    tf = np.empty(total, dtype=COUNT)
+    if not parts:
         return docs, tf
-    local = np.empty(total, dtype=first.indices.dtype)
+    local = np.empty(total, dtype=DOC)
     local_bytes, tf_bytes = local.data.cast("B"), tf.data.cast("B")
-    width, tf_width = local.itemsize, tf.itemsize
+    width, tf_width = DOC.itemsize, COUNT.itemsize
     edges: list[int] = []  # each part's first and last place
     at = 0
     for s, start, size in parts:
         seg, end = index.segments[s], at + size
-        column, counts = seg.indices, seg.tf
-        if isinstance(column, np.ndarray) or isinstance(counts, np.ndarray):  # in memory
-            local[at:end] = column[start : start + size]
-            tf[at:end] = counts[start : start + size]
-        else:  # from the segment's files
-            if start < 0 or start + size > column._size or column.dtype != local.dtype:
-                raise IndexError("a column is read within its bounds, into its own type")
-            if counts.dtype != tf.dtype:
-                raise IndexError("a column is read into its own type")
-            into, at_byte = local_bytes[at * width : end * width], start * width
-            read = os.preadv(column._fd, [into], column._offset + at_byte)
-            into, at_byte = tf_bytes[at * tf_width : end * tf_width], start * tf_width
-            if read != size * width or os.preadv(counts._fd, [into], counts._offset + at_byte) != (
-                size * tf_width
-            ):
-                raise ValueError("a segment's file is truncated")
+        file = seg.file
+        if file is None:  # in memory
+            local[at:end], tf[at:end] = seg.part(start, start + size, start, start + size)
+        else:  # from the segment's file: one read
+            file.read_into(start, start + size, local_bytes[at * width : end * width],
+                           tf_bytes[at * tf_width : end * tf_width])  # fmt: skip
         edges += (at, end - 1)
         at = end
     ends = local[edges].tolist()
@@ -150,6 +156,12 @@ def saturated(index: PassageIndex, found: Found) -> Saturated:
     """A term's passages (its postings) and the saturation at each, before its weight: kept
     for the terms read last (retrieval/kept_terms.py; read-only when kept)."""
     return kept_terms(index).get(found, lambda: _saturated(index, found))
+
+
+def _never_kept(found: Found) -> bool:
+    """Is a term too large to be kept (retrieval/kept_terms.py: passages and saturations,
+    16 bytes a posting, above LARGEST)?"""
+    return sum(end - start for _, start, end in found) * 16 > LARGEST
 
 
 def _saturated(index: PassageIndex, found: Found) -> Saturated:
@@ -174,23 +186,32 @@ def _saturation(index: PassageIndex, docs: np.ndarray, tf: np.ndarray) -> np.nda
     return values
 
 
-def _floor(buf: np.ndarray, touched: Sequence[np.ndarray], k: int) -> float:
-    """A score the k best passages reach at least: the k-th best whole score among the
-    passages of the first term (rarest first) with k passages or more (distinct); -inf when
-    none has k. One term is enough: taking the best such floor over more terms (up to 32k
-    passages) cost more in partitions than it saved in the read-back (300k, the bench's
-    200 questions, min of 3: BM25 top-40 summed 454-528 ms against 263-395 ms)."""
+def _floor(
+    buf: np.ndarray, touched: Sequence[np.ndarray], k: int, inside: np.ndarray | None = None
+) -> float:
+    """A score the k best passages (`inside` the ranges, if given) reach at least: the k-th
+    best whole score among the passages (inside) of the first term (rarest first) with k
+    such passages or more (distinct); -inf when none has k. One term is enough: taking the
+    best such floor over more terms (up to 32k passages) cost more in partitions than it
+    saved in the read-back (300k, the bench's 200 questions, min of 3: BM25 top-40 summed
+    454-528 ms against 263-395 ms)."""
     for docs in touched:
+        if inside is not None and len(docs) >= k:
+            docs = docs[inside[docs]]
         if len(docs) >= k:
             return float(-np.partition(-buf[docs], k - 1)[k - 1])
     return -np.inf
 
 
-def _mask(ranges: Sequence[tuple[int, int]], n: int) -> np.ndarray:
-    """Which of n passages lie in any of the ranges [lo, hi)."""
+@functools.lru_cache(maxsize=MASKS_KEPT)
+def _mask(ranges: tuple[tuple[int, int], ...], n: int) -> np.ndarray:
+    """Which of n passages lie in any of the ranges [lo, hi) (read-only). The last few are
+    kept: a year's reports (~550 ranges at 300k passages, ~0.12 ms to mark) are the scope
+    of every question naming that year and no place."""
     inside = np.zeros(n, dtype=bool)
     for lo, hi in ranges:
         inside[lo:hi] = True
+    inside.setflags(write=False)
     return inside
 
 

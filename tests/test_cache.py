@@ -115,7 +115,7 @@ def test_a_damaged_cache_is_reported_and_rebuilt(
     if damage == "flip":  # mapped arrays carry no checksum (their shapes and bounds are
         shutil.rmtree(where / "versions")  # checked): the entry's CRC is what is tested here
     else:
-        damaged += [*where.glob("segments/*/indices.npy"), *where.glob("versions/*/union_df.npy")]
+        damaged += [*where.glob("segments/*/postings.npy"), *where.glob("versions/*/union_df.npy")]
     for path in damaged:
         data = path.read_bytes()
         if damage == "truncate":

@@ -13,7 +13,8 @@ from rank_bm25 import BM25Okapi
 from retrieval.candidates import range_holds
 from retrieval.engine import Engine
 from retrieval.index import PassageIndex
-from retrieval.segment import Column, Segment
+from retrieval.postings_file import PostingsFile
+from retrieval.segment import Segment
 from retrieval.words import passage_words
 
 from .conftest import OWN_SET, load_jsonl
@@ -163,12 +164,32 @@ def test_segments_round_trip_through_disk_and_damaged_ones_are_refused(
     seg = ix.segments[0]
     seg.save(tmp_path / seg.id)
     again = PassageIndex([Segment.open(tmp_path / seg.id)])
-    assert isinstance(again.segments[0].arrays["indices"].base, np.memmap)  # mapped, not read
-    postings = again.segments[0].indices
-    assert isinstance(postings, Column)  # read by slices with pread, the same values
-    np.testing.assert_array_equal(postings[0 : len(postings)], seg.arrays["indices"])
-    np.testing.assert_array_equal(postings[3:7], seg.arrays["indices"][3:7])
-    assert len(postings[5:5]) == 0
+    opened = again.segments[0]
+    assert isinstance(opened.arrays["doc_len"].base, np.memmap)  # mapped, not read
+    assert "indices" not in opened.arrays and "postings" not in opened.arrays  # not mapped
+    file = opened.file
+    assert isinstance(file, PostingsFile)  # read by columns with pread, the same values
+    indices, tf = opened.postings()
+    np.testing.assert_array_equal(indices, seg.arrays["indices"])
+    np.testing.assert_array_equal(tf, seg.arrays["tf"])
+    indptr = seg.arrays["indptr"]
+    for c in range(len(indptr) - 1):  # each column whole, by parts, its passages alone
+        start, end = int(indptr[c]), int(indptr[c + 1])
+        docs, counts = file.part(start, end, start, end)
+        np.testing.assert_array_equal(docs, seg.arrays["indices"][start:end])
+        np.testing.assert_array_equal(counts, seg.arrays["tf"][start:end])
+        np.testing.assert_array_equal(opened.docs(start, end), docs)
+        a, e = start + (end - start) // 3, end - (end - start) // 4
+        docs, counts = opened.part(start, end, a, e)
+        np.testing.assert_array_equal(docs, seg.arrays["indices"][a:e])
+        np.testing.assert_array_equal(counts, seg.arrays["tf"][a:e])
+    assert [len(x) for x in file.part(5, 9, 7, 7)] == [0, 0]
+    with pytest.raises(IndexError):
+        file.part(0, len(file) + 1, 0, 1)
+    data = (tmp_path / seg.id / "postings.npy").read_bytes()
+    (tmp_path / seg.id / "postings.npy").write_bytes(data[:-6])  # a posting short
+    with pytest.raises(ValueError):
+        Segment.open(tmp_path / seg.id)
     np.testing.assert_array_equal(again.scores({"w1": 1.0}), ix.scores({"w1": 1.0}))
     broken = dict(seg.arrays, tf=seg.arrays["tf"][:-1])
     with pytest.raises(ValueError):

@@ -64,6 +64,30 @@ def test_the_bonus_of_every_report_at_once_is_the_report_by_report_one(
             )
 
 
+def test_the_bonus_of_a_few_passages_in_report_ranges_needs_no_corpus_wide_array(
+    counties: Engine, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """level_held and under_first within report ranges (a year's reports) read each
+    passage's report alone, with the answers the corpus-wide array gives."""
+    import retrieval.ordinals as ordinals_module
+
+    for table in (counties.passages, engine.passages):
+        ranges = [table.report_range(r) for r in range(len(table.reports))][::-1][:-1]
+        docs = list(range(0, len(table), 3))
+        hits = [(d, 1.0) for d in docs[:60]]
+        for n in (1, 2, 3, 7, LAST):
+            with monkeypatch.context() as m:  # the corpus-wide array, as before
+                m.setattr(ordinals_module, "disjoint", lambda ranges: False)
+                old = OrdinalBonus(table, 0.5)
+                want = [old.level_held(n, ranges), old.level_held(n, ranges, lambda i: i % 2 == 0)]
+                want += [old.under_first(hits, n, level, ranges, 8) for level in (0, 1)]
+            new = OrdinalBonus(table, 0.5)
+            monkeypatch.setattr(new, "bonus", None)  # never called: no array made
+            got = [new.level_held(n, ranges), new.level_held(n, ranges, lambda i: i % 2 == 0)]
+            got += [new.under_first(hits, n, level, ranges, 8) for level in (0, 1)]
+            assert got == want
+
+
 @pytest.mark.parametrize(
     ("question", "heading"),
     [

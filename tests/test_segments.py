@@ -15,7 +15,8 @@ from retrieval import versions
 from retrieval.cache import load_corpus
 from retrieval.duplicates import MIN_SENTENCES, could_be_copy
 from retrieval.index import PassageIndex
-from retrieval.segment import Column, Segment
+from retrieval.postings_file import PostingsFile
+from retrieval.segment import Segment
 from retrieval.segment_build import build_segment, token_entry
 from retrieval.tokens import Tokenizer
 from retrieval.words import passage_words
@@ -128,15 +129,14 @@ def test_postings_within_ranges_leave_the_other_segments_unread(tmp_path: Path, 
     index = PassageIndex(segments)
     read: list[str] = []
     for seg in segments:  # count the reads of each segment's postings
-        for name in ("indices", "tf"):
-            column = getattr(seg, name)
-            assert isinstance(column, Column)
+        file = seg.file
+        assert isinstance(file, PostingsFile)
 
-            def reading(at: slice, column: Column = column, seg_id: str = seg.id) -> np.ndarray:
-                read.append(seg_id)
-                return Column.__getitem__(column, at)
+        def reading(*at: int, file: PostingsFile = file, seg_id: str = seg.id, **kw) -> tuple:
+            read.append(seg_id)
+            return PostingsFile.part(file, *at, **kw)
 
-            setattr(seg, name, type("Counted", (), {"__getitem__": staticmethod(reading)})())
+        file.part = reading  # type: ignore[method-assign]
     first = (0, segments[0].size)
     docs, values = index.scored({"w3": 1.0, "common": 0.5}, [first])
     assert len(docs) and set(read) == {segments[0].id}
@@ -194,8 +194,8 @@ def test_adding_and_removing_a_report_keeps_the_other_segments(tmp_path: Path) -
     )
     warm = load_corpus(folder, tokenizer, cache_dir=cache)
     assert warm.from_snapshot and warm.index.version == removed.index.version
-    assert isinstance(warm.index.segments[0].arrays["indices"].base, np.memmap)
-    assert isinstance(warm.index.segments[0].indices, Column)  # postings read by pread
+    assert isinstance(warm.index.segments[0].arrays["doc_len"].base, np.memmap)
+    assert isinstance(warm.index.segments[0].file, PostingsFile)  # postings read by pread
     optimized = load_corpus(folder, tokenizer, cache_dir=cache, optimize=True)
     assert len(optimized.index.segments) == 1
     assert [Segment.open(cache / "segments" / s.id).size for s in optimized.index.segments] == [
@@ -248,7 +248,9 @@ def test_texts_of_a_mapped_segment_are_read_from_its_file(tmp_path: Path) -> Non
     seg_dir = next((cache / "segments").iterdir())
     opened = Segment.open(seg_dir)
     assert opened._texts is not None  # read with os.pread, not through the mapping
-    in_memory = Segment(opened.id, opened.reports, opened.sections, opened.arrays)
+    indices, tf = opened.postings()
+    arrays = {**opened.arrays, "indices": indices, "tf": tf}
+    in_memory = Segment(opened.id, opened.reports, opened.sections, arrays)
     for r in range(len(opened.reports)):
         assert opened.text(r) == in_memory.text(r)
         lo, hi = opened.report_bounds[r], opened.report_bounds[r + 1]

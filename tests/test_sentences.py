@@ -156,3 +156,10 @@ def test_a_count_of_aspects_is_a_figure() -> None:
     # 江西 2022 (tests/data/fresh19): "重点做了九方面工作" answers "一共重点做了几方面工作"
     assert FIGURE.search("一年来，我们重点做了九方面工作")
     assert not FIGURE.search("一方面扩大内需，另一方面稳定外需")  # "on the one hand"
+
+
+def test_as_many_texts_are_kept_cut_as_are_kept_folded() -> None:
+    """An answer's candidates still kept folded are still kept cut into sentences."""
+    from retrieval import sentences, store
+
+    assert sentences.KEPT >= store.FOLDED_KEPT

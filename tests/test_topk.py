@@ -88,8 +88,10 @@ def test_the_floor_is_reached_by_the_k_best_and_leaves_most_passages_unread(
     seen: list[tuple[float, int, int]] = []
     real = topk._floor
 
-    def recorded(buf: np.ndarray, touched: list[np.ndarray], k: int) -> float:
-        floor = real(buf, touched, k)
+    def recorded(
+        buf: np.ndarray, touched: list[np.ndarray], k: int, inside: np.ndarray | None = None
+    ) -> float:
+        floor = real(buf, touched, k, inside)
         seen.append((floor, int((buf >= floor).sum()), int((buf != 0).sum())))
         return floor
 
@@ -213,7 +215,7 @@ def test_postings_read_from_segment_files_as_the_index_reads_them(
     for seg in built.segments:
         seg.save(tmp_path / seg.id)
     index = PassageIndex([Segment.open(tmp_path / seg.id) for seg in built.segments])
-    assert not isinstance(index.segments[0].indices, np.ndarray)  # read from the files
+    assert index.segments[0].file is not None  # read from the files
     for term in ("w0", "w1", "w17", "w599", "nowhere"):
         found = index._term(term)[1]
         docs, tf = topk.postings(index, found)
@@ -222,4 +224,94 @@ def test_postings_read_from_segment_files_as_the_index_reads_them(
         assert tf.dtype == want_tf.dtype and np.array_equal(tf, want_tf)
     s, start, end = index._term("w0")[1][0]
     with pytest.raises(IndexError):
-        topk.postings(index, ((s, start, end + len(index.segments[s].indices)),))
+        topk.postings(index, ((s, start, end + index.segments[s].size * 1000),))
+
+
+def test_a_part_of_the_postings_is_one_read(
+    corpus: tuple[PassageIndex, list[list[str]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term's part in a segment's file (its passages and counts side by side) is fetched
+    by one os.preadv, not one for the passages and one for the counts."""
+    import os
+
+    import retrieval.topk as topk
+
+    built, _ = corpus
+    for seg in built.segments:
+        seg.save(tmp_path / seg.id)
+    index = PassageIndex([Segment.open(tmp_path / seg.id) for seg in built.segments])
+    reads: list[int] = []
+    preadv = os.preadv
+
+    def counted(fd: int, buffers: list, offset: int) -> int:
+        reads.append(fd)
+        return preadv(fd, buffers, offset)
+
+    monkeypatch.setattr(os, "preadv", counted)
+    found = index._term("w0")[1]
+    assert len(found) == len(index.segments) > 1
+    docs, tf = topk.postings(index, found)
+    assert len(reads) == len(found)
+    want_docs, want_tf = built.postings(built._term("w0")[1])
+    assert np.array_equal(docs, want_docs) and np.array_equal(tf, want_tf)
+
+
+def test_the_mask_of_many_ranges_is_kept_for_the_next_question(corpus) -> None:
+    """A year's reports, asked of again and again: their mask is made once (read-only)."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    ranges = [(lo, lo + 7) for lo in range(0, 2000, 50)]  # more than MANY_RANGES
+    first = topk._mask(tuple(ranges), index.size)
+    assert topk._mask(tuple(list(ranges)), index.size) is first and not first.flags.writeable
+    want = np.zeros(index.size, dtype=bool)
+    for lo, hi in ranges:
+        want[lo:hi] = True
+    np.testing.assert_array_equal(first, want)
+    docs, values = top(index, {"w0": 1.0, "w3": 0.5, "w9": 0.7}, 10, ranges)
+    full, full_values = index.scored({"w0": 1.0, "w3": 0.5, "w9": 0.7}, ranges)
+    keep = best(full, full_values, 10)
+    np.testing.assert_array_equal(docs, full[keep])
+    assert values.tobytes() == full_values[keep].tobytes()
+
+
+def test_a_term_never_kept_is_saturated_only_within_many_ranges(corpus, monkeypatch) -> None:
+    """Within many report ranges a term too large to be kept is saturated only at its
+    postings inside them (a year asked, with the year's reports in scope), and the k best
+    are the full scorer's, bit for bit."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    monkeypatch.setattr(topk, "PRUNED_ABOVE", 10**9)
+    monkeypatch.setattr(topk, "LARGEST", 0)  # every term too large to keep
+    ranges = [(lo, lo + 9) for lo in range(0, 3000, 40)]
+    inside = topk._mask(tuple(ranges), index.size)
+    sizes: list[tuple[int, int]] = []
+    real = topk._saturation
+
+    def counted(ix: PassageIndex, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        sizes.append((len(docs), int(inside[docs].sum())))
+        return real(ix, docs, tf)
+
+    monkeypatch.setattr(topk, "_saturation", counted)
+    terms = {"w0": 1.0, "w3": 0.5, "w9": 0.7}
+    docs, values = top(index, terms, 10, ranges)
+    assert sizes and all(n == held for n, held in sizes)  # none outside the ranges
+    full, full_values = index.scored(terms, ranges)
+    keep = best(full, full_values, 10)
+    np.testing.assert_array_equal(docs, full[keep])
+    assert values.tobytes() == full_values[keep].tobytes()
+
+
+def test_within_many_ranges_the_floor_is_taken_inside_them(corpus) -> None:
+    """Within many ranges every posting of a kept term is added, those outside never read
+    back: the floor is the k-th best score inside the ranges, whatever scores lie outside."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    buf = np.zeros(index.size)
+    docs = np.arange(0, 200, dtype=np.int64)
+    buf[docs] = np.where(docs < 100, 10.0, np.arange(200) / 100.0)  # high outside [100, 200)
+    inside = topk._mask(((100, 200),), index.size)
+    assert topk._floor(buf, [docs], 10, inside) == np.sort(buf[100:200])[-10]
+    assert topk._floor(buf, [docs], 10) == 10.0  # (the ranges left out: above every inside)
