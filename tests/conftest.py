@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.engine import Engine
+from retrieval.models import Citation
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -45,9 +46,14 @@ def load_jsonl(path: Path) -> list[dict]:
 
 def first_cited(engine: Engine, question: str) -> str:
     """The text of the passage `engine` cites first for `question`, which it must answer."""
+    return first_citation(engine, question).passage.text
+
+
+def first_citation(engine: Engine, question: str) -> Citation:
+    """The citation `engine` gives first for `question`, which it must answer."""
     answer = engine.answer(question)
-    assert answer.answered, (question, answer.status)
-    return answer.citations[0].passage.text
+    assert answer.answered and answer.citations, (question, answer.status)
+    return answer.citations[0]
 
 
 def data_engine(folder: Path, engine: Engine, *names: str) -> Engine:
@@ -56,6 +62,12 @@ def data_engine(folder: Path, engine: Engine, *names: str) -> Engine:
     for name in names:
         shutil.copy(ROOT / "tests" / "data" / name, folder)
     return Engine.from_dir(folder, tokenizer=engine.tokenizer)
+
+
+def cited_section(folder: Path, engine: Engine, name: str, question: str) -> tuple[str, ...]:
+    """The section path of the passage cited first for `question` over the one report of
+    tests/data `name` (copied into `folder`), which must be answered."""
+    return first_citation(data_engine(folder, engine, name), question).passage.section
 
 
 def one_report(folder: Path, year: int, review: str, plan: str) -> Engine:

@@ -15,7 +15,7 @@ from retrieval.models import AnswerStatus, Conversation
 from retrieval.query import Query
 from retrieval.rerank import Words
 
-from .conftest import ROOT, data_engine, one_report
+from .conftest import ROOT, cited_section, data_engine, one_report
 
 DATA = ROOT / "tests" / "data"
 
@@ -228,6 +228,6 @@ def test_an_item_asked_about_is_an_item_heading_not_a_passage_under_the_part(
 ) -> None:
     # 常州 2016: a paragraph on problems directly under part 二 speaks of 生态环境 and ranks
     # first; the item heading "（六）加强生态文明建设，促进绿色低碳发展" names it
-    changzhou = data_engine(tmp_path, engine, "fresh31/changzhou_2016.txt")
-    top = changzhou.answer("常州2016年工作里讲生态环境的那一项叫什么？").citations[0]
-    assert "（六）加强生态文明建设，促进绿色低碳发展" in top.passage.section
+    asked = "常州2016年工作里讲生态环境的那一项叫什么？"
+    section = cited_section(tmp_path, engine, "fresh31/changzhou_2016.txt", asked)
+    assert "（六）加强生态文明建设，促进绿色低碳发展" in section
