@@ -69,25 +69,25 @@ FLOORS = {
     "fresh9/qa_fresh9_tune.jsonl": (0.91, 0.93, 0.84, 0.05),  # its five reports alone
     "fresh10/qa_fresh10_tune.jsonl": (0.88, 0.90, 0.92, 0.06),  # its five reports alone
     "fresh11/qa_fresh11_tune.jsonl": (0.91, 0.93, 0.92, 0.07),  # its five reports alone
-    "fresh12/qa_fresh12_tune.jsonl": (0.93, 0.93, 0.90, 0.06),  # its three reports alone
+    "fresh12/qa_fresh12_tune.jsonl": (0.93, 0.96, 0.90, 0.04),  # its three reports alone
     "fresh13/qa_fresh13_tune.jsonl": (0.92, 0.92, 0.90, 0.08),  # its six reports alone
     "fresh14/qa_fresh14_tune.jsonl": (0.87, 0.90, 0.95, 0.07),  # its six reports alone
     "fresh15/qa_fresh15_tune.jsonl": (0.86, 0.88, 0.85, 0.12),  # its six reports alone
-    "fresh16/qa_fresh16_tune.jsonl": (0.88, 0.91, 0.92, 0.03),  # its six reports alone
+    "fresh16/qa_fresh16_tune.jsonl": (0.91, 0.94, 0.92, 0.03),  # its six reports alone
     "fresh17/qa_fresh17_tune.jsonl": (0.91, 0.91, 0.92, 0.09),  # its six reports alone
     "fresh19/qa_fresh19_tune.jsonl": (0.91, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh20/qa_fresh20_tune.jsonl": (0.97, 0.97, 0.93, 0.03),  # its six reports alone
-    "fresh21/qa_fresh21_tune.jsonl": (0.85, 0.88, 0.93, 0.09),  # its six reports alone
-    "fresh22/qa_fresh22_tune.jsonl": (0.82, 0.88, 0.86, 0.09),  # its six reports alone
+    "fresh21/qa_fresh21_tune.jsonl": (0.88, 0.88, 0.93, 0.09),  # its six reports alone
+    "fresh22/qa_fresh22_tune.jsonl": (0.85, 0.91, 0.86, 0.06),  # its six reports alone
     "fresh23/qa_fresh23_tune.jsonl": (0.86, 0.92, 0.84, 0.08),  # its six reports alone
-    "fresh24/qa_fresh24_tune.jsonl": (0.92, 0.92, 0.84, 0.08),  # its six reports alone
+    "fresh24/qa_fresh24_tune.jsonl": (0.94, 0.94, 0.84, 0.06),  # its six reports alone
     "fresh25/qa_fresh25_tune.jsonl": (0.84, 0.86, 0.84, 0.13),  # its six reports alone
     "fresh26/qa_fresh26_tune.jsonl": (0.86, 0.89, 0.84, 0.08),  # its six reports alone
     "fresh27/qa_fresh27_tune.jsonl": (0.91, 0.91, 0.93, 0.09),  # its six reports alone
     "fresh28/qa_fresh28_tune.jsonl": (0.97, 0.97, 0.86, 0.03),  # its six reports alone
     "fresh29/qa_fresh29_tune.jsonl": (0.91, 0.94, 0.86, 0.06),  # its six reports alone
-    "fresh30/qa_fresh30_tune.jsonl": (0.86, 0.89, 0.92, 0.06),  # its six reports alone
-    "fresh31/qa_fresh31_tune.jsonl": (0.86, 0.89, 0.78, 0.09),  # its six reports alone
+    "fresh30/qa_fresh30_tune.jsonl": (0.88, 0.91, 0.92, 0.06),  # its six reports alone
+    "fresh31/qa_fresh31_tune.jsonl": (0.88, 0.88, 0.85, 0.09),  # its six reports alone
 }
 
 
