@@ -152,7 +152,10 @@ class ReportStructure:
             if any(named(part) for part in leads):
                 return False  # a heading names it: that part only
             lead = leads.get(self.passages.section(i)[:1], "")
-            return any(all(p in lead[s:e] for p in pieces) for s, e in sentence_spans(lead))
+            return any(  # the sentence that introduces the items ("…重点抓好以下工作。")
+                "以下" in lead[s:e] and all(p in lead[s:e] for p in pieces)
+                for s, e in sentence_spans(lead)
+            )
 
         return within
 

@@ -253,3 +253,12 @@ def test_a_heading_naming_the_part_wins_over_an_opening_sentence(tmp_path: Path)
     )
     top = Engine.from_dir(tmp_path).answer("2020年重点工作的第一项是什么？").citations[0]
     assert "致力让就业更加充分" in top.passage.text + " ".join(top.passage.section)
+
+
+def test_a_review_sentence_naming_the_part_asked_is_no_list_of_its_items(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 辽宁 2020: the review opens on "…做好“六项重点工作”…"; the items are the plan's
+    asked = "辽宁2020年重点工作的第一项是什么？"
+    section = cited_section(tmp_path, engine, "fresh20/liaoning_2020.txt", asked)
+    assert section[0] == "二、2020年主要目标任务"

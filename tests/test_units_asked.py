@@ -13,7 +13,8 @@ def test_the_general_measure_word_counts_firms_schools_and_buildings() -> None:
     firms = unit_figure("家")
     assert firms.search("兴办31.4万个实体企业") and firms.search("新增企业20万家")
     assert unit_figure("所").search("新建学校12个") and not firms.search("带动就业463.4万人")
-    assert not unit_figure("吨").search("建成12个粮库")  # only counts of things, not tonnes
+    for not_a_count in ("高于全省2个百分点", "用了3个月时间", "带动12个人就业"):
+        assert not firms.search(not_a_count), not_a_count
 
 
 def test_a_count_of_firms_given_with_ge_answers_how_many_firms(tmp_path: Path) -> None:
