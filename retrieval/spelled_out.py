@@ -23,7 +23,7 @@ from .query import Query, QueryBuilder, is_topic
 
 GAP = 2  # characters allowed between two of the word's
 MAX_FORMS = 3  # spellings kept, the most frequent first
-_SPELLABLE = re.compile(r"[\u4e00-\u9fff]{2,4}|[a-z]{3,8}")  # a Chinese word or a Latin one
+_SPELLABLE = re.compile(r"[\u4e00-\u9fd5]{2,4}")  # a Chinese word (a Latin one may match another)
 _IN_BLOCK = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")  # what jieba cuts as one run
 _BETWEEN = rf"[\u4e00-\u9fffa-z\-]{{0,{GAP}}}?"  # within a clause: no punctuation, no digits
 
@@ -39,8 +39,7 @@ def _block_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def spellable(word: str) -> bool:
-    """Could `word` be a short form looked for spelled out (two to four Chinese characters,
-    or a Latin word)?"""
+    """Could `word` be a short form looked for spelled out (two to four Chinese characters)?"""
     return bool(_SPELLABLE.fullmatch(word))
 
 

@@ -49,16 +49,14 @@ class YearAndPart:
     def only_span_growth(self, query: Query, doc: int) -> bool:
         """Does one year's growth asked find in passage `doc` only a span's yearly average
         ("2022年GDP增长了多少": "地区生产总值年均增长7.2%")?"""
-        one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
-        if not one or not asks_growth(query.text) or span_asked(query.text):
+        if not _one_year(query) or not asks_growth(query.text) or span_asked(query.text):
             return False
         folded = self._folded(doc)
         return any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
 
     def term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
-        one = len(query.years) == 1 or (not query.years and query.relative_years == (-1,))
-        if not one:
+        if not _one_year(query):
             return False
         folded = self._folded(doc)
         if self.only_span_growth(query, doc):
@@ -140,3 +138,8 @@ class YearAndPart:
         if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
         return found
+
+
+def _one_year(query: Query) -> bool:
+    """Does the question ask about one year (2022, or 去年 alone)?"""
+    return len(query.years) == 1 or (not query.years and query.relative_years == (-1,))

@@ -35,3 +35,7 @@ def test_a_question_in_short_form_is_answered_from_the_spelled_out_passage(
     answer = engine.answer("2016年要拆掉多少违建？")
     assert answer.answered, answer.status
     assert "违法建筑500万平方米" in answer.citations[0].passage.text
+
+
+def test_a_latin_word_is_not_spelled_out_as_another(engine: Engine) -> None:
+    assert not spellable("ipo")  # "ipo" would be found in "iphone"
