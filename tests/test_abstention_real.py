@@ -463,7 +463,7 @@ def test_a_span_s_average_alone_does_not_answer_a_year_s_growth(
     )
     assert not only_span_average("生产总值增加到1902.7亿元、增长8.5%", ["生产总值"])
     jiujiang = data_engine(tmp_path, engine, "fresh31/jiujiang_2016.txt")
-    assert not jiujiang.answer("九江2015年生产总值比上年增长了百分之几？").answered
+    assert not jiujiang.answer("九江2015年一年生产总值比上年增长了百分之几？").answered
     answer = jiujiang.answer("九江“十二五”期间生产总值年均增长多少？")  # a span asked: the average
     assert answer.answered and "年均增长11.1%" in answer.citations[0].passage.text
 
