@@ -53,6 +53,8 @@ class EngineConfig:
     indicator_pieces: float = 0.6  # ... or pieces of it covering this share of its characters
     fuller_earlier: float = 0.0  # no year asked: an earlier report's answer is taken where its
     # best sentence holds more than this share of the question beyond the latest report's
+    item_heading_depth: int = 3  # best hits looked through for one under an item heading
+    # that names what an item question ("讲民生的那一项") asks about
     max_ranked: int = 50  # how far follow-ups (还有呢) can page
     rerank_depth: int = 40  # BM25 candidates the re-ranker looks at
     spelled_out_scan: int = 1000  # passages of the reports asked about searched for a word no

@@ -120,7 +120,7 @@ class Ranker(ReportStructure):
             hits = [(i, hits[0][1]) for i in items] + [h for h in hits if h[0] not in chosen]
         if query.wants_section and ITEM_ASKED.search(query.text) and hits:
             # "讲民生的那一项": an item's heading answers
-            hits = self._items_first(query, hits, self.config.skip_misplaced)
+            hits = self._items_first(query, hits, self.config.item_heading_depth)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
         hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)

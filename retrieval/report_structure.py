@@ -121,18 +121,24 @@ class ReportStructure:
     ) -> list[tuple[int, float]]:
         """`hits` with those of the best `depth` under an item heading (below its part's) that
         names a thing the question asks about first: "工作里讲生态环境的那一项" is an item, not
-        a passage that speaks of 生态环境 directly under the part."""
+        a passage that speaks of 生态环境 directly under the part. A word the question says
+        whole counts before its pieces (生态环境 before 环境 alone, in "优化营商环境"); words
+        that say little (工作, 今年: discounted in query.py) name no item."""
         table = self.passages
+        telling = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]
 
-        def names_it(i: int) -> bool:
-            items = self._fold_section(table.sections[table.section_idx.item(i)][1:])
-            return bool(items) and any(
-                t in items for c in query.concepts if is_topic(c) for t in (*c.full, *c.partial)
-            )
+        def items(i: int) -> str:
+            return self._fold_section(table.sections[table.section_idx.item(i)][1:])
 
         window = hits[:depth]
-        first = [h for h in window if names_it(h[0])]
-        return [*first, *(h for h in hits if h not in first)] if first else hits
+        for words in (
+            [t for c in telling for t in c.full],
+            [t for c in telling for t in c.partial],
+        ):
+            first = [h for h in window if (named := items(h[0])) and any(t in named for t in words)]
+            if first:
+                return [*first, *(h for h in hits if h not in first)]
+        return hits
 
     def _in_part_named(self, query: Query) -> Callable[[int], bool]:
         """Is passage i in a part whose heading names the part a question names before its

@@ -231,3 +231,19 @@ def test_an_item_asked_about_is_an_item_heading_not_a_passage_under_the_part(
     asked = "常州2016年工作里讲生态环境的那一项叫什么？"
     section = cited_section(tmp_path, engine, "fresh31/changzhou_2016.txt", asked)
     assert "（六）加强生态文明建设，促进绿色低碳发展" in section
+
+
+def test_an_item_is_named_by_the_whole_word_before_its_pieces_and_not_by_generic_words(
+    tmp_path: Path,
+) -> None:
+    # "讲生态环境的那一项": "（一）优化营商环境" holds only the piece 环境 and "（二）做好民生工作"
+    # only the generic 工作; "（三）加强生态环境保护" names it whole
+    plan = ("（一）优化营商环境\n深化改革，优化环境。\n（二）做好民生工作\n办好民生实事。\n"
+            "（三）加强生态环境保护\n推进污染防治。")  # fmt: skip
+    engine = one_report(tmp_path, 2024, "全年生产总值增长5%。", plan)
+    query = engine.queries.build("2024年工作里讲生态环境的那一项叫什么？")
+    sections = [engine.passages.section(i) for i in range(len(engine.passages))]
+    under = {s[-1][:3]: i for i, s in enumerate(sections) if len(s) > 1}
+    hits = [(under[item], 1.0) for item in ("（一）", "（二）", "（三）")]
+    assert engine._items_first(query, hits, 3)[0][0] == under["（三）"]
+    assert engine._items_first(query, hits[:2], 3) == [hits[0], hits[1]]  # 环境: a piece
