@@ -21,7 +21,7 @@ _UNIT_GROUPS = (
     ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
 )  # fmt: skip
 _ASKED_UNIT = re.compile(
-    r"(?:多少|几)[万亿千百]?("
+    r"(?:多少|(?<!哪)几)([十百千]*)\s?([万亿]?)\s?("
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
     + ")"
 )
@@ -63,7 +63,7 @@ def is_dimension(unit: str) -> bool:
 def asked_unit(folded: str) -> str | None:
     """The unit a (folded) question asks a figure in, if any."""
     if m := _ASKED_UNIT.search(folded):
-        return m.group(1)
+        return m.group(3)
     if _LENGTH_ASKED.search(folded):
         return "公里"
     m = _DIMENSION_ASKED.search(folded)
@@ -75,14 +75,20 @@ def unglue_unit(
     spans: Callable[[str], list[tuple[str, int, int]]],
     known: Callable[[str], bool],
 ) -> str:
-    """ "多少辆车": jieba cuts 辆车, a word no report has; the unit asked stands apart from the
-    thing counted (a word the reports have, "人口" of "多少人口", stays whole). `spans` are
-    jieba's words with their places, `known` tells a word of the reports."""
+    """The unit asked stands apart: from the number word before it ("多少岁", "几所", "几千人":
+    jieba's words, which no report has, become "多少 岁", "多少 所", "多少 人"; a 万 or 亿 stays
+    with its unit: "几万亩" -> "多少 万亩") and from the thing counted after it ("多少辆车":
+    jieba cuts 辆车, a word no report has; a word the reports have, "人口" of "多少人口", stays
+    whole). `spans` are jieba's words with their places, `known` tells a word of the reports."""
     m = _ASKED_UNIT.search(folded)
     if m is None:
         return folded
-    at = m.start(1)
+    at = m.start(3)  # where the unit starts
+    if any(start < at < end for _, start, end in spans(folded)):  # one word with its number
+        folded = f"{folded[: m.start()]}多少 {m[2]}{folded[at:]}"
+        at = m.start() + 3 + len(m[2])
+    unit = m[3]
     for word, start, _ in spans(folded):
-        if start == at and len(word) > len(m.group(1)) and not known(word):
-            return folded[: m.end(1)] + " " + folded[m.end(1) :]
+        if start == at and len(word) > len(unit) and not known(word):
+            return folded[: at + len(unit)] + " " + folded[at + len(unit) :]
     return folded

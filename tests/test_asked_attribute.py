@@ -174,6 +174,23 @@ def test_a_unit_jieba_glues_to_the_thing_counted_stands_apart(engine: Engine) ->
     assert any("人口" in c.full for c in engine.queries.build("有多少人口？").concepts)
 
 
+def test_a_unit_jieba_glues_to_its_number_word_stands_apart(tmp_path: Path, engine: Engine) -> None:
+    # jieba has 多少岁, 几所, 几千人, 几万元 as words, which no report has: the unit is asked
+    for question, unit, word in (("平均能活到多少岁？", "岁", "岁"), ("新建了几所学校？", "所", "所"),
+                                 ("招了几千人？", "人", "人"), ("补了几万元？", "元", "万元")):  # fmt: skip
+        query = engine.queries.build(question)
+        assert query.wants_number and query.unit == unit, question
+        assert [c.full for c in query.concepts if word in c.full] == [(word,)], question
+    assert "投入" in engine.queries.build("准备花多少钱？").weights  # not glued: 花多少钱 as said
+    assert engine.queries.build("计划开工哪几条高铁？").unit is None  # 哪几条 asks which ones
+    # 成都 2021 (tests/data/fresh23): "平均能活到多少岁" is answered by "人均期望寿命81.52岁"
+    shutil.copy(ROOT / "tests/data/fresh23/city_chengdu_2021.txt", tmp_path)
+    answer = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer).answer(
+        "成都人现在平均能活到多少岁？（“十三五”末的数字）"
+    )
+    assert answer.answered and "人均期望寿命81.52岁" in answer.citations[0].passage.text
+
+
 def test_how_big_asks_a_figure_and_searches_no_lone_characters(engine: Engine) -> None:
     # jieba cuts "有多大" into 有|多|大: neither character is a word of what is asked
     query = engine.queries.build("经济总量有多大，增速是多少？")
