@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from .clean import MEETING_LINE
-from .ordinals import APPENDIX, HEADER
+from .heading_numbers import APPENDIX, HEADER
 from .query import Query, is_topic
 from .report_parts import Part, part_of, span_asked
 

@@ -16,105 +16,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .question import numeral, numeral_value
+from .heading_numbers import HEADER, MARKED, marker, under_heading
 from .question_cues import LAST
 from .ranges import disjoint, positions
 
 if TYPE_CHECKING:
     from .store import PassageTable
-
-HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
-APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _item_marks(n: str) -> str:
-    """An item numbered n (a pattern) marked "（二）" or, as a heading of its own, "二是…" or
-    "第三，…" ("二是大力推动产业转型升级", "第三，全面推进乡村振兴")."""
-    return rf"[(（]{n}[)）]|{n}是|第{n}[，,、]"
-
-
-_MARKER_NUMBER = re.compile(rf"^(?:{_item_marks(f'([{_NUMERALS}]+)')}|([{_NUMERALS}]+)、)")
-_MARKED = (
-    re.compile(rf"^[{_NUMERALS}]+、"),
-    re.compile(rf"^(?:{_item_marks(f'[{_NUMERALS}]+')}|[{_NUMERALS}]+、)"),
-)
-
-
-def marker(n: int, level: int) -> re.Pattern[str]:
-    """The marker of heading n at `level` (0: 二、, 1: （二）, 二是, 第二， or, where a part
-    without a number holds them, 二、: "2022年主要工作" then "一、着力推进创新驱动发展")."""
-    written = numeral(n)
-    return re.compile(
-        rf"^{written}、" if level == 0 else rf"^(?:{_item_marks(written)}|{written}、)"
-    )
-
-
-def heading_places(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
-    """For each passage's section path (one report, reading order): the place (from 1) of its
-    heading at `level` among the headings under the same parent; 0 where it has none."""
-    seen: dict[tuple[str, ...], dict[str, int]] = {}
-    places = np.zeros(len(sections), dtype=np.int32)
-    for i, section in enumerate(sections):
-        if len(section) > level and section[:1] != HEADER:
-            siblings = seen.setdefault(section[:level], {})
-            places[i] = siblings.setdefault(section[level], len(siblings) + 1)
-    return places
-
-
-def numbered(sections: Sequence[tuple[str, ...]], level: int) -> bool:
-    """Does the report number its headings at `level` with markers?"""
-    pattern = _MARKED[min(level, 1)]
-    return any(len(s) > level and pattern.match(s[level]) for s in sections)
-
-
-def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
-    """Which passages lie under the last heading at `level` of their parent ("最后一部分",
-    "重点任务最后一项"): the highest marker where the report numbers that level, else the last
-    place; annexes and glossaries are no part and count for nothing."""
-    if numbered(sections, level):
-        numbers = np.fromiter(
-            (_marker_number(s[level]) if len(s) > level else 0 for s in sections),
-            dtype=np.int32,
-            count=len(sections),
-        )
-    else:
-        numbers = heading_places(sections, level)
-    last: dict[tuple[str, ...], int] = {}
-    for i, section in enumerate(sections):
-        if section[:1] and APPENDIX.match(section[0]):
-            numbers[i] = 0
-        elif numbers[i]:
-            last[section[:level]] = max(last.get(section[:level], 0), int(numbers[i]))
-    pairs = zip(sections, numbers.tolist(), strict=True)
-    return np.fromiter(
-        (bool(n) and n == last.get(s[:level]) for s, n in pairs),
-        dtype=bool,
-        count=len(sections),
-    )
-
-
-def _marker_number(heading: str) -> int:
-    m = _MARKER_NUMBER.match(heading)
-    written = next((g for g in m.groups() if g), None) if m else None
-    return numeral_value(written) if written else 0
-
-
-def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np.ndarray:
-    """Which passages (one report's section paths, reading order) lie under heading n at
-    `level` (LAST: the last one): by marker where the report has markers at that level,
-    else by place."""
-    if n == LAST:
-        return under_last(sections, level)
-    if numbered(sections, level):
-        wanted = marker(n, level)
-        return np.fromiter(
-            (len(s) > level and bool(wanted.match(s[level])) for s in sections),
-            dtype=bool,
-            count=len(sections),
-        )
-    places: np.ndarray = heading_places(sections, level) == n
-    return places
 
 
 def _matching(heads: Sequence[str], pattern: re.Pattern[str]) -> np.ndarray:
@@ -193,7 +100,7 @@ class OrdinalBonus:
             by_place = list(range(len(table.reports)))
         else:
             ids, heads = self._heads(level)
-            marked = _matching(heads, _MARKED[min(level, 1)])[ids]
+            marked = _matching(heads, MARKED[min(level, 1)])[ids]
             wanted = _matching(heads, marker(n, level))[ids]
             counts = np.bincount(table.report_idx, marked[table.section_idx], len(table.reports))
             by_marker = counts > 0

@@ -28,12 +28,11 @@ from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
 from .variants import town_and_country, whole_named
 from .word_kinds import word_tag
+from .words_apart import adverbs_apart, plan_verb_apart, years_apart
 
 _UNIT = re.compile(
     r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
 )
-# "一共产了多少": jieba cuts 一|共产|了; an adverb of the question stands apart from its verb.
-_ADVERB = re.compile(r"一共|总共|到底|究竟")
 
 
 _NUMBER = re.compile(
@@ -59,7 +58,6 @@ _RELATIVE_YEARS = {
 }
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
-_YEAR_CHARACTER = re.compile(r"(?<!\d)(?:19|20)\d\d年")  # ends at the year's 年
 GENERIC_WORDS = DATA / "generic.txt"
 
 
@@ -178,45 +176,6 @@ class QueryBuilder:
             return f" {ab}"
         return f" {m.group(2)}"
 
-    def _adverbs_apart(self, folded: str) -> str:
-        """An adverb starting a jieba word (一|共产 of "一共产了") stands apart from what follows;
-        one inside a word (统一|共享, 一抓到底) is left as it is."""
-        if not _ADVERB.search(folded):
-            return folded  # (no second cut of the question)
-        starts = {s for _, s, _ in self.cuts.spans(folded)}
-        return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
-
-    def _plan_verb_apart(self, folded: str) -> str:
-        """要 that jieba joins to the word after it though the character before makes a word
-        the reports have ("占GDP比重要达到多少": 比|重要|达到, said as 比重|要|达到) stands apart,
-        with that word kept whole."""
-        if "要" not in folded:
-            return folded
-        glued = [
-            start
-            for word, start, _ in self.cuts.spans(folded)
-            if len(word) == 2 and word[1] == "要" and start > 0
-            and self.known(folded[start - 1 : start + 1])
-        ]  # fmt: skip
-        for at in sorted(glued, reverse=True):
-            folded = folded[: at + 1] + " " + folded[at + 1 :]
-        return folded
-
-    def _years_apart(self, folded: str) -> str:
-        """A year's 年 that jieba joins to what follows into a word no report has ("2017年画了
-        多少个停车位": 年画) stands with its year; one the reports have (年底, 年收入) stays."""
-        years = [m.end() - 1 for m in _YEAR_CHARACTER.finditer(folded)]
-        if not years:
-            return folded  # (no second cut of the question)
-        glued = {
-            start
-            for word, start, _ in self.cuts.spans(folded)
-            if start in years and len(word) > 1 and not self.known(word)
-        }
-        for at in sorted(glued, reverse=True):
-            folded = folded[: at + 1] + " " + folded[at + 1 :]
-        return folded
-
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):  # (kept inside a quoted phrase:
@@ -224,8 +183,9 @@ class QueryBuilder:
         ordinal, level, part_named = ordinal_asked(folded)
         if ordinal is not None:
             folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))
-        folded = self._adverbs_apart(unglue_unit(folded, self.cuts.spans, self.known))
-        folded = self._plan_verb_apart(self._years_apart(folded))
+        spans, known = self.cuts.spans, self.known
+        folded = adverbs_apart(unglue_unit(folded, spans, known), spans)
+        folded = plan_verb_apart(years_apart(folded, spans, known), spans, known)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.ordinals import OrdinalBonus, heading_places, under_heading
+from retrieval.heading_numbers import heading_places, under_heading
+from retrieval.ordinals import OrdinalBonus
 from retrieval.question_cues import LAST
 
 from .conftest import ROOT, cited_section, data_engine, one_report
@@ -190,7 +191,7 @@ def test_the_n_th_part_of_a_part_named_is_its_n_th_item(tmp_path: Path, engine: 
 
 
 def test_items_headed_yi_shi_or_di_yi_are_numbered_items(tmp_path: Path, engine: Engine) -> None:
-    from retrieval.ordinals import marker
+    from retrieval.heading_numbers import marker
 
     assert marker(2, 1).match("二是大力推动产业转型升级") and marker(3, 1).match("第三，全面推进")
     assert marker(2, 1).match("（二）加快构建") and not marker(2, 1).match("（三）加快构建")

@@ -1,0 +1,60 @@
+"""Words of a question that jieba glues together though the reports write them apart.
+
+Each function takes a folded question and gives it back with a space where a glued word is
+cut: an adverb before its verb (一|共产 of "一共产了"), a plan verb 要 after a word the reports
+have (比|重要|达到 of "比重要达到"), a year's 年 before what follows (年画 of "2017年画了").
+`spans` are jieba's words with their places, `known` tells a word of the reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Spans = Callable[[str], list[tuple[str, int, int]]]
+
+# "一共产了多少": jieba cuts 一|共产|了; an adverb of the question stands apart from its verb.
+_ADVERB = re.compile(r"一共|总共|到底|究竟")
+_YEAR_CHARACTER = re.compile(r"(?<!\d)(?:19|20)\d\d年")  # ends at the year's 年
+
+
+def adverbs_apart(folded: str, spans: Spans) -> str:
+    """An adverb starting a jieba word (一|共产 of "一共产了") stands apart from what follows;
+    one inside a word (统一|共享, 一抓到底) is left as it is."""
+    if not _ADVERB.search(folded):
+        return folded  # (no second cut of the question)
+    starts = {s for _, s, _ in spans(folded)}
+    return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
+
+
+def plan_verb_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
+    """要 that jieba joins to the word after it though the character before makes a word
+    the reports have ("占GDP比重要达到多少": 比|重要|达到, said as 比重|要|达到) stands apart,
+    with that word kept whole."""
+    if "要" not in folded:
+        return folded
+    glued = [
+        start
+        for word, start, _ in spans(folded)
+        if len(word) == 2 and word[1] == "要" and start > 0
+        and known(folded[start - 1 : start + 1])
+    ]  # fmt: skip
+    for at in sorted(glued, reverse=True):
+        folded = folded[: at + 1] + " " + folded[at + 1 :]
+    return folded
+
+
+def years_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
+    """A year's 年 that jieba joins to what follows into a word no report has ("2017年画了
+    多少个停车位": 年画) stands with its year; one the reports have (年底, 年收入) stays."""
+    years = [m.end() - 1 for m in _YEAR_CHARACTER.finditer(folded)]
+    if not years:
+        return folded  # (no second cut of the question)
+    glued = {
+        start
+        for word, start, _ in spans(folded)
+        if start in years and len(word) > 1 and not known(word)
+    }
+    for at in sorted(glued, reverse=True):
+        folded = folded[: at + 1] + " " + folded[at + 1 :]
+    return folded
