@@ -73,6 +73,9 @@ class Engine(Ranker, Browsing):
             self.reports.values(), tokenizer.fold, cuts.spans, tokenizer.is_dictionary_word
         )
         self._build_seconds = 0.0
+        self._folded_report = functools.lru_cache(maxsize=8)(  # the spelled-out scan's
+            lambda name: tokenizer.fold(self.reports[name].text)
+        )
         self._fold_section = functools.lru_cache(maxsize=65536)(
             lambda section: tokenizer.fold(" ".join(section))
         )
@@ -185,7 +188,8 @@ class Engine(Ranker, Browsing):
 
         query = self._level_held(self.queries.build(asked, region.names), scope)
         ranges, scan = self._ranges(scope) if scope else [], self.config.spelled_out_scan
-        query = spell_out_within(query, self.index, ranges, scan, self._folded.each, self.queries)
+        texts = lambda: [self._folded_report(n) for n in scope if n in self.reports]  # noqa: E731
+        query = spell_out_within(query, self.index, ranges, scan, texts, self.queries)
         one = len(scope) == 1
         header = asks_delivery(text)  # "报告的标题是什么": nothing to search, the header says
         if (

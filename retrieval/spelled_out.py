@@ -110,21 +110,18 @@ def spell_out_within(
     index: PassageIndex,
     ranges: Sequence[tuple[int, int]],
     scan: int,
-    folded: Callable[[list[int]], list[str]],
+    texts: Callable[[], list[str]],
     queries: QueryBuilder,
 ) -> Query:
     """`query` with its words that no passage in `ranges` (the reports asked about) has found
-    spelled out in those passages (`folded`: the folded texts of passages), searched at the
-    thesaurus's weight. Only where they are few enough to scan whole (`scan` passages): a
-    question of many reports (or of all) is left as it is."""
+    spelled out in those reports (`texts`: their folded texts, asked for only when a word is
+    unused), searched at the thesaurus's weight. Only where they are few enough to scan
+    whole (`scan` passages): a question of many reports (or of all) is left as it is."""
     if not ranges or sum(e - s for s, e in ranges) > scan:
         return query
 
     def unused(term: str) -> bool:
         return not any(range_holds(index, s, e, term) for s, e in ranges)
-
-    def texts() -> list[str]:
-        return folded([i for s, e in ranges for i in range(s, e)])
 
     tokenizer = queries.tokenizer
     return spell_out(

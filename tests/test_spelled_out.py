@@ -35,6 +35,9 @@ def test_a_question_in_short_form_is_answered_from_the_spelled_out_passage(
     answer = engine.answer("2016年要拆掉多少违建？")
     assert answer.answered, answer.status
     assert "违法建筑500万平方米" in answer.citations[0].passage.text
+    # the report's text is folded once for the scan, not each passage afresh each question
+    assert engine.answer("2016年违建拆了多少？").answered
+    assert engine._folded_report.cache_info().hits >= 1
 
 
 def test_a_latin_word_is_not_spelled_out_as_another(engine: Engine) -> None:
