@@ -62,7 +62,11 @@ def choose_excerpt(
             gain *= 1.5
         return gain
 
-    best = max(range(len(spans)), key=lambda i: (value(i), -i))
+    def defines(i: int) -> bool:  # "大花园是现代化浙江的普遍形态": the term explained
+        return explained and any(_DEFINES.match(folded[i], at + len(t)) for t in found[i]
+                                 if (at := folded[i].find(t)) >= 0)  # fmt: skip
+
+    best = max(range(len(spans)), key=lambda i: (value(i), defines(i), -i))
     chosen = [best]
     have = set(found[best])
     if explained and best + 1 < len(spans) and spans[best + 1][1] - spans[best][0] <= max_chars:
@@ -103,6 +107,8 @@ _COUNTS_ITEMS = re.compile(
 
 
 _CLAUSE = re.compile(r".+?(?:[，,、：:]|$)", re.S)
+# After a term, what says what it is: "大花园是…", "“由大到强”，就是…", "两新即…"
+_DEFINES = re.compile(r"[”\"]?[，,]?(?:就是|即|是指|是|指)")
 
 
 def trim(

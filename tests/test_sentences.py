@@ -152,6 +152,20 @@ def test_a_definition_s_excerpt_keeps_the_sentence_that_says_it(engine: Engine) 
     assert engine.queries.build("“三大支撑”是什么？").wants_definition
 
 
+def test_a_definition_s_excerpt_starts_where_the_term_is_said_to_be_something(
+    engine: Engine,
+) -> None:
+    from retrieval.excerpt import choose_excerpt
+
+    # 浙江 2018 (tests/data/fresh24): 大花园 in a list of four first, then "大花园是…"
+    text = ("全面实施大湾区大花园大通道大都市区建设行动计划。大湾区是现代化浙江的空间特征。"
+            "大花园是现代化浙江的普遍形态，全省域建设美丽大花园。")  # fmt: skip
+    said = choose_excerpt(text, engine.tokenizer.fold, {"大花园": 3.0}, explained=True)
+    assert said.startswith("大花园是现代化浙江的普遍形态")
+    listed = choose_excerpt(text, engine.tokenizer.fold, {"大花园": 3.0})  # not asked what
+    assert listed.startswith("全面实施大湾区大花园")
+
+
 def test_a_count_of_aspects_is_a_figure() -> None:
     # 江西 2022 (tests/data/fresh19): "重点做了九方面工作" answers "一共重点做了几方面工作"
     assert FIGURE.search("一年来，我们重点做了九方面工作")
