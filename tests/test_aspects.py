@@ -200,6 +200,14 @@ def test_a_heading_asked_for_says_the_topic_in_its_own_words(
     assert "民生" not in Words.of("人民生活水平", engine.tokenizer.spans)
 
 
+def test_most_of_something_is_no_part_of_the_report(engine: Engine) -> None:
+    # 青海 2021 (tests/data/fresh17): "大部分都是清洁能源" asks a share, not a part's heading
+    assert not engine.queries.build("青海的电是不是大部分都是清洁能源发的？").wants_section
+    assert not engine.queries.build("一小部分企业还没复工吗？").wants_section
+    for asked in ("第一部分讲什么？", "讲民生的是哪一部分？", "报告分为几部分？"):
+        assert engine.queries.build(asked).wants_section, asked
+
+
 def test_that_item_about_a_topic_asks_for_a_heading(engine: Engine) -> None:
     query = engine.queries.build("黑龙江2023年重点工作里讲民生的那一项叫什么？")
     assert query.wants_section and [c.full for c in query.concepts if "一项" in c.full] == []
