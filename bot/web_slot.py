@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from retrieval import word_kinds
 from retrieval.engine import Engine
 from retrieval.live import LiveEngine, current
 from retrieval.models import Conversation
@@ -19,8 +20,10 @@ log = logging.getLogger("govqa.web")
 
 def warm_up(engine: Engine) -> None:
     """One question: jieba's dictionary (about a second) and what the first answer builds are
-    loaded now, not in a user's wait (and, before a fork, once for every worker)."""
+    loaded now, not in a user's wait (and, before a fork, once for every worker), with the
+    index of jieba's dictionary lines that tells a word's kind."""
     engine.answer(render.EXAMPLES[0], Conversation())
+    word_kinds.prepare()
 
 
 class EngineSlot:

@@ -91,9 +91,9 @@ class OrdinalBonus:
         )  # fmt: skip
 
     def _all_reports(self, n: int, level: int) -> np.ndarray:
-        """Every report's bonus at once: by marker, one test per distinct section path, for
-        the reports that number `level`; by place, all at once, for the others; report by
-        report for LAST."""
+        """Which passages of every report lie under heading n at `level`, at once: by marker,
+        one test per distinct section path, for the reports that number `level`; by place,
+        all at once, for the others; report by report for LAST."""
         table = self._table
         under = np.zeros(len(table), dtype=bool)
         if n == LAST:
@@ -113,9 +113,8 @@ class OrdinalBonus:
         for r in by_place:
             lo, hi = table.report_range(r)
             under[lo:hi] = self._under(lo, hi, n, level)
-        out = under.astype(np.float64) * self._bonus
-        out.flags.writeable = False  # kept and shared between questions
-        return out
+        under.flags.writeable = False  # kept and shared between questions: a bit a passage,
+        return under  # not the 8 bytes of its bonus
 
     def _report_under(self, lo: int, hi: int, n: int, level: int) -> np.ndarray:
         table = self._table
@@ -124,9 +123,10 @@ class OrdinalBonus:
 
     def bonus(self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
         """Every passage's bonus (zero outside `ranges`, when given): heading n at `level`
-        (0: parts, 1: items). Not to be written to: the whole corpus's is kept."""
+        (0: parts, 1: items)."""
         if ranges is None:
-            return self._everywhere(n, level)
+            everywhere: np.ndarray = self._everywhere(n, level) * self._bonus
+            return everywhere
         out = np.zeros(len(self._table))
         if ranges:  # each report's kept answer, put in place at once (~550 reports a year)
             under = np.concatenate([self._under(lo, hi, n, level) for lo, hi in ranges])
@@ -169,7 +169,10 @@ class OrdinalBonus:
         """bonus(n, level, ranges)[d] of each of `docs`: the corpus-wide array (kept) without
         ranges, else each passage's report range read alone (`ranges` disjoint: a year's
         reports made a 300k-passage array for the few hits asked about, ~1 ms)."""
-        if ranges is None or not disjoint(ranges):
+        if ranges is None:  # the kept mask: no corpus-wide array of bonuses made for a few
+            under = self._everywhere(n, level)
+            return {d: float(under[d]) * self._bonus for d in docs}
+        if not disjoint(ranges):
             bonus = self.bonus(n, level, ranges)
             return {d: float(bonus[d]) for d in docs}
         bounds = sorted(ranges)

@@ -71,3 +71,13 @@ def test_a_word_s_frequency_in_jieba_s_dictionary() -> None:
 
     assert word_frequency("合作") > 1000 > word_frequency("清苑") > 0  # 合作 (合作市): common
     assert word_frequency("清苑县政府工作报告") == 0  # no such word
+
+
+def test_a_server_builds_the_dictionary_index_before_it_forks_its_workers() -> None:
+    # bot.web_slot.warm_up runs before the fork: the index is shared, not built per worker
+    from retrieval import word_kinds
+
+    word_kinds._line_index.cache_clear()
+    word_kinds.prepare()
+    assert word_kinds._line_index.cache_info().currsize == 1
+    assert word_tag("粮食") == "n"  # read through the index
