@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -185,7 +186,8 @@ class QueryBuilder:
             folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))
         spans, known = self.cuts.spans, self.known
         folded = adverbs_apart(unglue_unit(folded, spans, known), spans)
-        folded = plan_verb_apart(years_apart(folded, spans, known), spans, known)
+        listed = functools.partial(self.tokenizer.is_dictionary_word, min_freq=1)
+        folded = plan_verb_apart(years_apart(folded, spans, known), spans, known, listed)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))

@@ -27,17 +27,21 @@ def adverbs_apart(folded: str, spans: Spans) -> str:
     return _ADVERB.sub(lambda m: f" {m[0]} " if m.start() in starts else m[0], folded)
 
 
-def plan_verb_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
-    """要 that jieba joins to the word after it though the character before makes a word
-    the reports have ("占GDP比重要达到多少": 比|重要|达到, said as 比重|要|达到) stands apart,
-    with that word kept whole."""
+def plan_verb_apart(
+    folded: str, spans: Spans, known: Callable[[str], bool], listed: Callable[[str], bool]
+) -> str:
+    """要 that jieba joins to the character before it stands apart: where that character and
+    the one before it make a word the reports have ("占GDP比重要达到多少": 比|重要|达到, said
+    as 比重|要|达到, that word kept whole), or where the two make no word of the reports nor
+    of jieba's dictionary (`listed`): "研发投入占比要达到多少": 占|比要|达到 (重要, 需要 stay)."""
     if "要" not in folded:
         return folded
     glued = [
         start
         for word, start, _ in spans(folded)
-        if len(word) == 2 and word[1] == "要" and start > 0
-        and known(folded[start - 1 : start + 1])
+        if len(word) == 2 and word[1] == "要"
+        and ((start > 0 and known(folded[start - 1 : start + 1]))
+             or not (known(word) or listed(word)))
     ]  # fmt: skip
     for at in sorted(glued, reverse=True):
         folded = folded[: at + 1] + " " + folded[at + 1 :]

@@ -838,3 +838,17 @@ def test_a_plan_verb_jieba_glues_to_the_next_word_stands_apart(
     xiangyang = data_engine(tmp_path, engine, "fresh29/xiangyang_2019.txt")
     cited = first_cited(xiangyang, "襄阳2019年服务业增加值占GDP比重要达到多少？")
     assert "服务业增加值占地区生产总值比重提高3个百分点、达到41%" in cited
+
+
+def test_a_plan_verb_jieba_glues_into_no_word_of_the_reports_stands_apart(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # "占比要达到": jieba cuts 占|比要|达到; 比要 is no word, so 要 asks a plan and 达到 does
+    # not make it a result of the year the report plans
+    asked = engine.queries.build("全社会研发投入占比要达到多少？")
+    assert "要" in asked.words and "比要" not in asked.words and asked.asks_plan
+    assert "需要" in engine.queries.build("还需要多少资金？").words  # a word: left whole
+    plan = "（一）主要目标\n地区生产总值增长6%左右。\n（二）创新\n全社会研发投入占比达2.05%。"
+    review = "全社会研发投入占比达到1.9%，高新技术企业达到450家。"
+    cited = first_cited(one_report(tmp_path, 2021, review, plan), "2021年研发投入占比要达到多少？")
+    assert "2.05%" in cited
