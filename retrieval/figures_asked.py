@@ -17,6 +17,7 @@ from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
 from .sentences import sentence_spans
 from .units import NUMERAL, is_dimension, unit_figure
+from .word_kinds import word_frequency
 
 # An amount: in 元 ("9000亿元", "十万亿元") or 亿 and 万亿 alone ("总量达5.3万亿").
 # An amount: money, or a figure in 亿, or a quantity measured in a unit ("千万千瓦级", "3355万千瓦")
@@ -114,7 +115,15 @@ def _spoken_at(text: str, words: Sequence[str]) -> list[int]:
     """Where `text` names what is asked: a word of it, not one that another thing belongs to
     ("研发经费支出相当于全市生产总值的比例": a share, not the 生产总值)."""
     return [m.start() for t in words for m in re.finditer(re.escape(t), text)
-            if not _OF_ANOTHER.match(text, m.end())]  # fmt: skip
+            if not _OF_ANOTHER.match(text, m.end())
+            and not _inside_word(text, m.start(), t)]  # fmt: skip
+
+
+def _inside_word(text: str, at: int, word: str) -> bool:
+    """Is `word` at `at` the end of a longer word of jieba's dictionary ("出口" of "进出口总额",
+    "总值" of "生产总值")? A lone character is a piece of many words: not judged (路 of 公路)."""
+    longer = (text[at - k : at] + word for k in (1, 2) if at >= k)
+    return len(word) > 1 and any(word_frequency(w) > 0 for w in longer)
 
 
 _CLAUSE = re.compile(r"[，,；;]")

@@ -852,3 +852,15 @@ def test_a_plan_verb_jieba_glues_into_no_word_of_the_reports_stands_apart(
     review = "全社会研发投入占比达到1.9%，高新技术企业达到450家。"
     cited = first_cited(one_report(tmp_path, 2021, review, plan), "2021年研发投入占比要达到多少？")
     assert "2.05%" in cited
+
+
+def test_a_question_word_inside_a_longer_word_of_the_passage_is_not_what_grew(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 邯郸 2019 (tests/data/fresh29): "进出口总值要增长百分之多少" and a targets list that gives
+    # 生产总值's growth: 总值 there is the end of 生产总值, a word of its own
+    handan = data_engine(tmp_path, engine, "fresh29/handan_2019.txt")
+    assert not handan.answer("邯郸2019年进出口总值要增长百分之多少？").answered
+    assert "全市生产总值增长6.5%左右" in first_cited(
+        handan, "邯郸2019年全市生产总值要增长百分之多少？"
+    )
