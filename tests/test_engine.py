@@ -394,3 +394,26 @@ def test_a_scope_s_report_ranges_are_kept(engine: Engine, monkeypatch: pytest.Mo
     assert engine._ranges(scope) == expected
     assert engine._ranges(list(scope)) == expected
     assert made == [3]
+
+
+def test_one_quoted_phrase_is_found_in_texts_and_headings_as_holds_finds_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_holding's own test for one phrase naming no plan (its text or its headings, each
+    section folded once) finds the passages _holds finds, in the same order."""
+    docs = list(range(len(engine.passages)))[::-1]
+    headed = next(i for i in docs if len(engine._headings(i)) >= 4)
+    phrases = ["六稳", engine._headings(headed)[:4], "发展"]
+    expected = {
+        (p, plan): [at for at, i in enumerate(docs)
+                    if engine._holds(i, engine._folded[i], [p], {} if plan else None)][:7]
+        for p in phrases for plan in (False, True)
+    }  # fmt: skip
+    assert all(expected.values()) and expected[phrases[1], False] != expected["发展", False]
+
+    def holds(*args: object) -> bool:
+        raise AssertionError("one phrase is looked for without _holds")
+
+    monkeypatch.setattr(engine, "_holds", holds)
+    for (p, plan), found in expected.items():
+        assert engine._holding(docs, [p], 7, {} if plan else None) == found
