@@ -44,6 +44,8 @@ __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 
 log = logging.getLogger(__name__)
 
+SCOPES_KEPT = 8  # report ranges of the last scopes (a year's reports: ~550 pairs, ~60 kB)
+
 
 class Engine(Ranker, Browsing):
     """Built once from the corpus; read-only afterwards, safe to share between threads."""
@@ -94,6 +96,7 @@ class Engine(Ranker, Browsing):
         self._report_parts = functools.lru_cache(maxsize=4096)(self._find_parts)
         self._speakers_named = functools.lru_cache(maxsize=64)(self._find_speakers)
         self._part_leads = functools.lru_cache(maxsize=64)(self._find_part_leads)
+        self._scope_ranges = functools.lru_cache(maxsize=SCOPES_KEPT)(self._find_ranges)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None,

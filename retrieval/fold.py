@@ -11,6 +11,11 @@ character and its full decomposition give one and the same NFKD, hence the same 
 is then NFKC already, almost always, and the quick check sees it (~3x faster on the real
 reports; the bench's synthetic reports are NFKC to begin with).
 
+OpenCC's t2s (~3 µs a passage) is skipped where it cannot change the text: a text holds none
+of the characters it converts and none of the phrases it converts without them
+(retrieval/t2s_tables.py, from the installed OpenCC's own dictionaries). Reports in Simplified
+Chinese seldom hold one (~7% of their paragraphs, mostly 覆 of 覆盖, which 答覆 makes suspect).
+
 `tokens.py` itself is left as it is: its bytes are part of the tokenizer's version (editing it
 would tokenize every report again). tests/test_fold.py checks both folds alike.
 """
@@ -24,6 +29,7 @@ from functools import cache
 
 import opencc
 
+from . import t2s_tables
 from .tokens import _SURROGATE, Tokenizer
 
 # Blocks of compatibility characters found in reports: Latin-1 (no-break space, ½), general
@@ -57,6 +63,26 @@ def normalize(text: str) -> str:
     return text.lower()
 
 
+@cache
+def t2s_may_change() -> re.Pattern[str] | None:
+    """Found in every text t2s changes. OpenCC changes a text only where a key of its
+    dictionaries (a character or a phrase) with another value lies in it; each such key holds
+    a character of CHANGED or is one of PHRASES (retrieval/t2s_tables.py). One character class
+    (a big class of characters beyond U+FFFF is searched ~100x slower, so all of those are
+    in): CHANGED, any character beyond U+FFFF, and for the phrases a character of each (沈
+    覆 坏 …). None when the installed OpenCC is not the one the tables were made from: then
+    every text goes through OpenCC."""
+    if getattr(opencc, "__version__", None) != t2s_tables.OPENCC_VERSION:
+        return None
+    phrases = t2s_tables.PHRASES
+    marks: set[str] = set()  # a character of each phrase, the most shared first
+    for phrase in sorted(phrases):
+        if not marks.intersection(phrase):
+            marks.add(max(phrase, key=lambda c: sum(c in p for p in phrases)))
+    chars = {c for c in "".join(t2s_tables.CHANGED) if ord(c) <= 0xFFFF} | marks
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "\U00010000-\U0010ffff]")
+
+
 def passage_fold(tokenizer: Tokenizer) -> Callable[[str], str]:
     """`tokenizer.fold` (when it is Tokenizer's own), with the faster NFKC above."""
     if type(tokenizer).fold is not Tokenizer.fold:
@@ -77,16 +103,32 @@ class PassageFold:
 
     def __init__(self) -> None:
         self._t2s = opencc.OpenCC("t2s")  # as Tokenizer's: one converter each, shared by threads
+        self._may_change = t2s_may_change()
 
     def __call__(self, text: str) -> str:
-        return str(self._t2s.convert(normalize(text)))
+        text = normalize(text)
+        if self._may_change is not None and not self._may_change.search(text):
+            return text  # what t2s would give back
+        return str(self._t2s.convert(text))
 
     def each(self, texts: Sequence[str]) -> list[str]:
-        """[self(t) for t in texts], joined and folded at once (~2 µs a passage less)."""
+        """[self(t) for t in texts], joined and normalized at once, and those t2s may change
+        converted at once (~2 µs a passage less than one by one)."""
         if len(texts) < 2 or any(SEPARATOR in t for t in texts):
             return [self(t) for t in texts]
-        folded = self(SEPARATOR.join(texts)).split(SEPARATOR)
-        return folded if len(folded) == len(texts) else [self(t) for t in texts]
+        folded = normalize(SEPARATOR.join(texts)).split(SEPARATOR)
+        if len(folded) != len(texts):
+            return [self(t) for t in texts]
+        may_change = self._may_change
+        at = [k for k, t in enumerate(folded) if may_change is None or may_change.search(t)]
+        if at:
+            converted = str(self._t2s.convert(SEPARATOR.join(folded[k] for k in at)))
+            parts = converted.split(SEPARATOR)
+            if len(parts) != len(at):
+                return [self(t) for t in texts]
+            for k, part in zip(at, parts, strict=True):
+                folded[k] = part
+        return folded
 
 
 def fold_each(fold: Callable[[str], str], texts: Sequence[str]) -> list[str]:

@@ -12,9 +12,7 @@ import numpy as np
 
 from .abstention import Abstention
 from .answer_types import asks_delivery
-from .aspects import (
-    asks_aspects,
-)
+from .aspects import asks_aspects
 from .candidates import range_holds, scored_candidates
 from .config import EngineConfig
 from .definitions import definition_first, terms_defined
@@ -258,16 +256,25 @@ class Ranker(ReportStructure):
         """Where in `docs` the first `depth` passages holding every phrase are (_holds, with
         `plans`): the texts folded a chunk at a time (up to 5000 candidates a report for a
         quoted phrase asked of every report), in chunks growing from 64 (most questions find
-        theirs early)."""
-        held: list[int] = []
+        theirs early). One phrase that names no plan: in the text or the headings, these
+        folded once per section of the scan (~1 µs a candidate less than _holds)."""
+        table, held, folded_sections = self.passages, list[int](), dict[int, str]()
+        one = phrases[0] if len(phrases) == 1 and not PLAN_NAME.fullmatch(phrases[0]) else None
         start, size = 0, 64
         while start < len(docs):
             chunk = docs[start : start + size]
-            for at, (i, text) in enumerate(zip(chunk, self._folded.each(chunk), strict=True)):
-                if self._holds(i, text, phrases, plans):
-                    held.append(start + at)
-                    if len(held) == depth:
-                        return held
+            texts, sections = self._folded.each(chunk), table.section_idx[chunk].tolist()
+            for at, (i, text, s) in enumerate(zip(chunk, texts, sections, strict=True)):
+                if one is not None and one not in text:
+                    if (headings := folded_sections.get(s)) is None:
+                        headings = folded_sections[s] = self._fold_section(table.sections[s])
+                    if one not in headings:
+                        continue
+                elif one is None and not self._holds(i, text, phrases, plans):
+                    continue
+                held.append(start + at)
+                if len(held) == depth:
+                    return held
             start, size = start + size, min(2 * size, 1024)
         return held
 

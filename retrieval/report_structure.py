@@ -33,6 +33,7 @@ class ReportStructure:
     _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
     _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
     _part_leads: Callable[[tuple[int, int]], dict[tuple[str, ...], str]]  # _find_part_leads
+    _scope_ranges: Callable[[tuple[str, ...]], tuple[tuple[int, int], ...]]  # _find_ranges
 
     def _named_part_items(self, query: Query, i: int) -> list[int]:
         """aspects.named_part_items over the report of passage i."""
@@ -177,10 +178,14 @@ class ReportStructure:
                 leads.setdefault(path[:1], "")  # a part that opens on its first item
         return leads
 
-    def _ranges(self, scope: Sequence[str]) -> list[tuple[int, int]]:
-        """The passage number ranges of the reports in `scope`."""
+    def _ranges(self, scope: Sequence[str]) -> tuple[tuple[int, int], ...]:
+        """The passage number ranges of the reports in `scope` (read-only: kept for the last
+        few scopes, as a year's ~550 reports take ~90 µs and are asked twice an answer)."""
+        return self._scope_ranges(tuple(scope))
+
+    def _find_ranges(self, scope: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
         numbers = [self._report_number[n] for n in scope if n in self._report_number]
-        return self.passages.report_ranges(numbers)
+        return tuple(self.passages.report_ranges(numbers))
 
     def _earlier_reports(self, scope: Sequence[str]) -> list[Report]:
         """The other reports of the one region in `scope`, latest first."""

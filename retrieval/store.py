@@ -139,8 +139,8 @@ class PassageTable(Sequence[Passage]):
             ends = seg.arrays["byte_end"][local].astype(np.int64)
             lo, hi = int(starts.min()), int(ends.max())
             if hi - lo > 2 * int((ends - starts).sum()) + (64 << 10):  # far apart: one by one
-                for k, i in zip(where.tolist(), local.tolist(), strict=True):
-                    out[k] = seg.passage_text(i)
+                for k, a, e in zip(where.tolist(), starts.tolist(), ends.tolist(), strict=True):
+                    out[k] = seg._text_bytes(a, e).decode("utf-8")  # as passage_text reads
                 continue
             data = seg._text_bytes(lo, hi)
             for k, a, e in zip(where.tolist(), (starts - lo).tolist(), (ends - lo).tolist(),

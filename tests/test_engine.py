@@ -375,3 +375,45 @@ def test_towns_and_the_country_asked_together_are_the_reports_chengxiang(tmp_pat
     assert not any("城乡" in c.full for c in engine.queries.build("城里人挣多少钱？").concepts)
     answer = engine.answer("城里人和农村人一年人均能挣多少钱？")
     assert answer.answered and "45406元和17162元" in answer.citations[0].excerpt
+
+
+def test_a_scope_s_report_ranges_are_kept(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scope's passage ranges are worked out once (a year's ~550 reports: ~90 µs, asked
+    twice an answer), the same as each report's range."""
+    scope = (*sorted(engine.reports)[:3], "no such report")
+    expected = tuple(engine.passages.report_range(engine._report_number[n]) for n in scope[:3])
+    made: list[int] = []
+    report_ranges = engine.passages.report_ranges
+
+    def counted(numbers: list[int]) -> list[tuple[int, int]]:
+        made.append(len(numbers))
+        return report_ranges(numbers)
+
+    monkeypatch.setattr(engine.passages, "report_ranges", counted)
+    engine._scope_ranges.cache_clear()  # type: ignore[attr-defined]
+    assert engine._ranges(scope) == expected
+    assert engine._ranges(list(scope)) == expected
+    assert made == [3]
+
+
+def test_one_quoted_phrase_is_found_in_texts_and_headings_as_holds_finds_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_holding's own test for one phrase naming no plan (its text or its headings, each
+    section folded once) finds the passages _holds finds, in the same order."""
+    docs = list(range(len(engine.passages)))[::-1]
+    headed = next(i for i in docs if len(engine._headings(i)) >= 4)
+    phrases = ["六稳", engine._headings(headed)[:4], "发展"]
+    expected = {
+        (p, plan): [at for at, i in enumerate(docs)
+                    if engine._holds(i, engine._folded[i], [p], {} if plan else None)][:7]
+        for p in phrases for plan in (False, True)
+    }  # fmt: skip
+    assert all(expected.values()) and expected[phrases[1], False] != expected["发展", False]
+
+    def holds(*args: object) -> bool:
+        raise AssertionError("one phrase is looked for without _holds")
+
+    monkeypatch.setattr(engine, "_holds", holds)
+    for (p, plan), found in expected.items():
+        assert engine._holding(docs, [p], 7, {} if plan else None) == found

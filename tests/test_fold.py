@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
+from types import ModuleType
+
+import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval import fold, tokens
+from retrieval import fold, t2s_tables, tokens
 from retrieval.engine import Engine
 
 from .conftest import ROOT, SEEDS
 
 REAL = ROOT / "tests" / "data" / "real"
+T2S_SCRIPT = ROOT / "scripts" / "t2s_tables.py"
 
 # Compatibility characters of the blocks fold.py decomposes and of others, combining marks
 # before and after them, Hangul syllables and jamo (composed again), a lone surrogate.
@@ -76,3 +81,56 @@ def test_passages_read_together_as_one_by_one(engine: Engine) -> None:
     for indices in picks:
         assert table.texts(indices) == [table.text(i) for i in indices]
         assert engine._folded.each(indices) == [engine._folded[i] for i in indices]
+
+
+def _tables_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("t2s_tables_script", T2S_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_t2s_tables_are_the_installed_opencc_s() -> None:
+    """scripts/t2s_tables.py made retrieval/t2s_tables.py from this OpenCC (run it again after
+    an upgrade); with another OpenCC the fold does not trust them and converts every text."""
+    if opencc.__version__ != t2s_tables.OPENCC_VERSION:
+        assert fold.t2s_may_change() is None
+        return
+    changed, phrases = _tables_script().tables()
+    assert (changed, phrases) == (t2s_tables.CHANGED, t2s_tables.PHRASES)
+    may_change = fold.t2s_may_change()
+    assert may_change is not None
+    assert all(may_change.search(c) for c in changed)
+    assert all(may_change.search(p) for p in phrases)
+
+
+class _Counting:
+    """An OpenCC converter that counts its calls."""
+
+    def __init__(self) -> None:
+        self.inner, self.calls = opencc.OpenCC("t2s"), 0
+
+    def convert(self, text: str) -> str:
+        self.calls += 1
+        return str(self.inner.convert(text))
+
+
+def test_opencc_is_skipped_only_for_texts_it_cannot_change() -> None:
+    passage_fold, tokenizer = fold.PassageFold(), tokens.Tokenizer()
+    counting = passage_fold._t2s = _Counting()  # type: ignore[assignment]
+    plain = "全市地区生产总值增长6.5%，城乡居民收入稳步提高，ＧＤＰ过万亿。"
+    assert passage_fold(plain) == tokenizer.fold(plain) and counting.calls == 0
+    assert passage_fold.each([plain, plain.upper()]) == [tokenizer.fold(plain)] * 2
+    assert counting.calls == 0
+    # a character converted alone, a phrase converted with none (沈, 覆 stay alone) or a
+    # character of one (覆盖), a character beyond U+FFFF: each goes through OpenCC
+    for text in ("發展", "深沈的思考", "答覆群众", "回覆", "毛坏房", "覆盖", "𠮷野家", "ＡＢ臺"):
+        calls = counting.calls
+        assert passage_fold(text) == tokenizer.fold(text)
+        assert counting.calls == calls + 1
+    texts = [plain, "深沈", plain, "臺灣", "𠮷"]
+    calls = counting.calls
+    assert passage_fold.each(texts) == [tokenizer.fold(t) for t in texts]
+    assert counting.calls == calls + 1  # the three that may change, in one call
+    assert fold.normalize("深沈") == "深沈" and tokenizer.fold("深沈") == "深沉"
