@@ -6,6 +6,7 @@ import importlib.util
 from types import ModuleType
 
 import opencc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,6 +118,10 @@ class _Counting:
 
 
 def test_opencc_is_skipped_only_for_texts_it_cannot_change() -> None:
+    if fold.t2s_may_change() is None:  # another OpenCC than the tables': every text converted
+        pytest.skip(
+            f"tables made from OpenCC {t2s_tables.OPENCC_VERSION}, not {opencc.__version__}"
+        )
     passage_fold, tokenizer = fold.PassageFold(), tokens.Tokenizer()
     counting = passage_fold._t2s = _Counting()  # type: ignore[assignment]
     plain = "全市地区生产总值增长6.5%，城乡居民收入稳步提高，ＧＤＰ过万亿。"
