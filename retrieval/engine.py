@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 SCOPES_KEPT = 8  # report ranges of the last scopes (a year's reports: ~550 pairs, ~60 kB)
 
 
+REPORTS_FOLDED = 8  # whole reports' folded texts kept for the spelled-out scan
+
+
 class Engine(Ranker, Browsing):
     """Built once from the corpus; read-only afterwards, safe to share between threads."""
 
@@ -75,7 +78,7 @@ class Engine(Ranker, Browsing):
             self.reports.values(), tokenizer.fold, cuts.spans, tokenizer.is_dictionary_word
         )
         self._build_seconds = 0.0
-        self._folded_report = functools.lru_cache(maxsize=8)(  # the spelled-out scan's
+        self._folded_report = functools.lru_cache(maxsize=REPORTS_FOLDED)(  # spelled_out's
             lambda name: tokenizer.fold(self.reports[name].text)
         )
         self._fold_section = functools.lru_cache(maxsize=65536)(

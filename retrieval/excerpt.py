@@ -108,7 +108,7 @@ _COUNTS_ITEMS = re.compile(
 
 _CLAUSE = re.compile(r".+?(?:[，,、：:]|$)", re.S)
 # After a term, what says what it is: "大花园是…", "“由大到强”，就是…", "两新即…"
-_DEFINES = re.compile(r"[”\"]?[，,]?(?:就是|即|是指|是|指)")
+_DEFINES = re.compile(r"[”\"]?[，,]?(?:就是|即(?!将|时)|是指|是(?!否)|指(?![标导数出挥]))")
 
 
 def trim(

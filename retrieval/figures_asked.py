@@ -9,7 +9,7 @@ passage speaks of what is asked; and figures of the year asked (other_year_only)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .answer_types import RANK, RANK_ASKED, asks_amount
 from .query import FIGURE, Query, is_topic
@@ -82,13 +82,14 @@ def unit_sentence(
         if is_topic(c) and not (asking and any(asking.fullmatch(t) for t in c.full))
     ]
     words = [t for c in asked for t in c.full]
+    modifiers = _modifiers(query.text, words)
     if any(t in context for t in words):
         return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
     # a word the sentence says in its pieces ("粮食生产超额完成…，产量达1094.86万吨" for 粮食产量)
     pieced = [c.partial for c in asked if len(c.partial) > 1 and all(len(p) > 1 for p in c.partial)]
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
-        spoken = _spoken_at(sentence, words) + [
+        spoken = _spoken_at(sentence, words, modifiers) + [
             min(sentence.find(p) for p in pieces)
             for pieces in pieced
             if all(p in sentence for p in pieces)
@@ -100,8 +101,11 @@ def unit_sentence(
         for i, clause in enumerate(clauses):
             near = clause if i == 0 else clauses[i - 1] + clause
             if figure.search(clause) and (
-                _spoken_at(clause, words)
-                or (_spoken_at(near, words) and not _settled_before(clauses[i - 1], clause))
+                _spoken_at(clause, words, modifiers)
+                or (
+                    _spoken_at(near, words, modifiers)
+                    and not _settled_before(clauses[i - 1], clause)
+                )
             ):
                 return True  # "投资42.9亿元实施69个治污项目"
     return False
@@ -111,19 +115,31 @@ def unit_sentence(
 _OF_ANOTHER = re.compile(rf"的(?!{_GROWTH_VERB}|增速|增幅|总量|规模)")
 
 
-def _spoken_at(text: str, words: Sequence[str]) -> list[int]:
+def _spoken_at(
+    text: str, words: Sequence[str], modifiers: Mapping[str, str] | None = None
+) -> list[int]:
     """Where `text` names what is asked: a word of it, not one that another thing belongs to
-    ("研发经费支出相当于全市生产总值的比例": a share, not the 生产总值)."""
+    ("研发经费支出相当于全市生产总值的比例": a share, not the 生产总值), nor one the question
+    puts its own modifier before (`modifiers`) found as the end of another thing's name."""
     return [m.start() for t in words for m in re.finditer(re.escape(t), text)
             if not _OF_ANOTHER.match(text, m.end())
-            and not _inside_word(text, m.start(), t)]  # fmt: skip
+            and not _other_thing(text, m.start(), t, (modifiers or {}).get(t))]  # fmt: skip
 
 
-def _inside_word(text: str, at: int, word: str) -> bool:
-    """Is `word` at `at` the end of a longer word of jieba's dictionary ("出口" of "进出口总额",
-    "总值" of "生产总值")? A lone character is a piece of many words: not judged (路 of 公路)."""
+def _other_thing(text: str, at: int, word: str, modifier: str | None) -> bool:
+    """Is `word` at `at` the end of a longer word of jieba's dictionary that is not what the
+    question names with its `modifier` ("进出口总值" asked: 总值 of "生产总值" is another thing's;
+    "人口" asked alone: 常住人口 says it)? A lone character is not judged (路 of 公路)."""
+    if modifier is None or len(word) < 2 or text[max(0, at - len(modifier)) : at] == modifier:
+        return False
     longer = (text[at - k : at] + word for k in (1, 2) if at >= k)
-    return len(word) > 1 and any(word_frequency(w) > 0 for w in longer)
+    return any(word_frequency(w) > 0 for w in longer)
+
+
+def _modifiers(question: str, words: Sequence[str]) -> dict[str, str]:
+    """Each question word that another of them stands right before in the question, with that
+    word ("进出口总值": 总值 -> 进出口)."""
+    return {t: u for t in words for u in words if len(u) > 1 and u != t and u + t in question}
 
 
 _CLAUSE = re.compile(r"[，,；;]")

@@ -21,7 +21,7 @@ _UNIT_GROUPS = (
     ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
 )  # fmt: skip
 _ASKED_UNIT = re.compile(
-    r"(?:多少|(?<!哪)几)([十百千]*)\s?([万亿]?)\s?("
+    r"(?:多少|(?<![哪第])几)((?:[十百]|千(?![米克瓦]))*)\s?([万亿]?)\s?("  # not 千米
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
     + ")"
 )

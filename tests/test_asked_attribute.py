@@ -183,6 +183,8 @@ def test_a_unit_jieba_glues_to_its_number_word_stands_apart(tmp_path: Path, engi
         assert [c.full for c in query.concepts if word in c.full] == [(word,)], question
     assert "投入" in engine.queries.build("准备花多少钱？").weights  # not glued: 花多少钱 as said
     assert engine.queries.build("计划开工哪几条高铁？").unit is None  # 哪几条 asks which ones
+    ordinal = engine.queries.build("讲民生的是第几条？")  # 第几条 asks which heading
+    assert ordinal.unit is None and ordinal.wants_section
     # 成都 2021 (tests/data/fresh23): "平均能活到多少岁" is answered by "人均期望寿命81.52岁"
     shutil.copy(ROOT / "tests/data/fresh23/city_chengdu_2021.txt", tmp_path)
     answer = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer).answer(

@@ -204,7 +204,12 @@ def test_most_of_something_is_no_part_of_the_report(engine: Engine) -> None:
     # 青海 2021 (tests/data/fresh17): "大部分都是清洁能源" asks a share, not a part's heading
     assert not engine.queries.build("青海的电是不是大部分都是清洁能源发的？").wants_section
     assert not engine.queries.build("一小部分企业还没复工吗？").wants_section
-    for asked in ("第一部分讲什么？", "讲民生的是哪一部分？", "报告分为几部分？"):
+    for asked in (
+        "第一部分讲什么？",
+        "讲民生的是哪一部分？",
+        "报告分为几部分？",
+        "报告分为几大部分？",
+    ):
         assert engine.queries.build(asked).wants_section, asked
 
 
@@ -254,4 +259,5 @@ def test_an_item_is_named_by_the_whole_word_before_its_pieces_and_not_by_generic
     under = {s[-1][:3]: i for i, s in enumerate(sections) if len(s) > 1}
     hits = [(under[item], 1.0) for item in ("（一）", "（二）", "（三）")]
     assert engine._items_first(query, hits, 3)[0][0] == under["（三）"]
-    assert engine._items_first(query, hits[:2], 3) == [hits[0], hits[1]]  # 环境: a piece
+    # neither names it whole: the piece 环境 lifts （一）, the generic 工作 does not lift （二）
+    assert engine._items_first(query, [hits[1], hits[0]], 3) == [hits[0], hits[1]]

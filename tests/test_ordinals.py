@@ -65,7 +65,7 @@ def test_the_bonus_of_every_report_at_once_is_the_report_by_report_one(
             )
 
 
-def test_the_corpus_wide_answer_is_kept_as_one_bit_a_passage(
+def test_the_corpus_wide_answer_is_kept_as_one_byte_a_passage(
     counties: Engine, engine: Engine
 ) -> None:
     # a serving worker keeps a few of these: a byte a passage (not a float64 bonus) is what

@@ -73,11 +73,15 @@ def test_a_word_s_frequency_in_jieba_s_dictionary() -> None:
     assert word_frequency("清苑县政府工作报告") == 0  # no such word
 
 
-def test_a_server_builds_the_dictionary_index_before_it_forks_its_workers() -> None:
+def test_a_server_builds_the_dictionary_index_before_it_forks_its_workers(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # bot.web_slot.warm_up runs before the fork: the index is shared, not built per worker
+    from bot.web_slot import warm_up
     from retrieval import word_kinds
 
+    monkeypatch.setattr(word_kinds, "_scans", 0)
     word_kinds._line_index.cache_clear()
-    word_kinds.prepare()
+    warm_up(engine)
     assert word_kinds._line_index.cache_info().currsize == 1
     assert word_tag("粮食") == "n"  # read through the index
