@@ -864,3 +864,9 @@ def test_a_question_word_inside_a_longer_word_of_the_passage_is_not_what_grew(
     assert "全市生产总值增长6.5%左右" in first_cited(
         handan, "邯郸2019年全市生产总值要增长百分之多少？"
     )
+    # a word asked alone is said by a longer name of the same thing (a review finding)
+    plan = "（一）主要目标\n地区生产总值增长6%左右。"
+    (tmp_path / "made").mkdir()
+    made = one_report(tmp_path / "made", 2021, "年末常住人口352万人，工业总产值1200亿元。", plan)
+    assert "352万人" in first_cited(made, "2020年人口有多少万人？")
+    assert "1200亿元" in first_cited(made, "2020年工业产值是多少亿元？")
