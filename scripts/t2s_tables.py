@@ -20,6 +20,8 @@ from pathlib import Path
 import opencc
 
 OUT = Path(__file__).resolve().parent.parent / "retrieval" / "t2s_tables.py"
+SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"  # the wheel's dictionaries
+TOOL = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"  # and its dumping tool
 SEPARATOR = "\x1e"  # retrieval/fold.py: no OpenCC key spans it
 
 
@@ -36,8 +38,7 @@ def changed_alone() -> str:
 
 def dictionary_entries() -> list[tuple[str, str]]:
     """(key, first value) of every dictionary t2s.json names, dumped as text."""
-    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    share, tool = SHARE, TOOL
     config = json.loads((share / "t2s.json").read_text("utf-8"))
     files: list[str] = []
 

@@ -95,10 +95,13 @@ def _tables_script() -> ModuleType:
 def test_the_t2s_tables_are_the_installed_opencc_s() -> None:
     """scripts/t2s_tables.py made retrieval/t2s_tables.py from this OpenCC (run it again after
     an upgrade); with another OpenCC the fold does not trust them and converts every text."""
-    if opencc.__version__ != t2s_tables.OPENCC_VERSION:
+    if getattr(opencc, "__version__", None) != t2s_tables.OPENCC_VERSION:
         assert fold.t2s_may_change() is None
         return
-    changed, phrases = _tables_script().tables()
+    script = _tables_script()
+    if not script.TOOL.is_file():  # an OpenCC built without the wheel's tools
+        pytest.skip("no opencc_dict to dump OpenCC's dictionaries with")
+    changed, phrases = script.tables()
     assert (changed, phrases) == (t2s_tables.CHANGED, t2s_tables.PHRASES)
     may_change = fold.t2s_may_change()
     assert may_change is not None

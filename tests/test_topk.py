@@ -315,3 +315,41 @@ def test_within_many_ranges_the_floor_is_taken_inside_them(corpus) -> None:
     inside = topk._mask(((100, 200),), index.size)
     assert topk._floor(buf, [docs], 10, inside) == np.sort(buf[100:200])[-10]
     assert topk._floor(buf, [docs], 10) == 10.0  # (the ranges left out: above every inside)
+
+
+@pytest.mark.parametrize("k", [1, 5, 40])
+@pytest.mark.parametrize("many_ranges", [False, True])
+def test_late_large_terms_added_only_near_the_floor_give_the_full_k_best(
+    corpus, monkeypatch, k: int, many_ranges: bool
+) -> None:
+    """Terms too large to keep that come last (the lowest weights) are added only at the
+    passages that may still reach the floor (_late_added): the k best and their scores are
+    still the full scorer's, bit for bit, and that path is taken."""
+    import retrieval.topk as topk
+
+    index, _ = corpus
+    monkeypatch.setattr(topk, "PRUNED_ABOVE", 10**9)
+    monkeypatch.setattr(topk, "LARGEST", 16 * 200)  # w0..w9 or so: in over 200 passages
+    monkeypatch.setattr(topk, "LATE_SHARE", 1)
+    taken: list[bool] = []
+    real = topk._late_added
+
+    def counted(*args: object) -> np.ndarray | None:
+        near = real(*args)  # type: ignore[arg-type]
+        taken.append(near is not None)
+        return near
+
+    monkeypatch.setattr(topk, "_late_added", counted)
+    ranges = [(lo, lo + 30) for lo in range(0, 3000, 70)] if many_ranges else None
+    rng = random.Random(k)
+    queries = [{"w0": 0.3, "w1": 0.4, "w599": 1.0, "w300": 1.0}]
+    for _ in range(80):
+        rare = rng.sample([f"w{i}" for i in range(40, 600)], rng.randint(1, 4))
+        common = rng.sample([f"w{i}" for i in range(6)], rng.randint(1, 3))
+        queries.append({t: 1.0 for t in rare} | {t: rng.choice((0.3, 0.4)) for t in common})
+    for terms in queries:
+        got_docs, got = top(index, terms, k, ranges)
+        want_docs, want = _full_top(index, terms, k, ranges)
+        np.testing.assert_array_equal(got_docs, want_docs)
+        np.testing.assert_array_equal(got, want)
+    assert sum(taken) > len(queries) // 4
