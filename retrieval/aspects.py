@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from .clean import MEETING_LINE
 from .heading_numbers import APPENDIX, HEADER
-from .query import Query, is_topic
+from .query import Query, is_telling
 from .report_parts import Part, part_of, span_asked
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
@@ -46,7 +46,7 @@ def asks_aspects(query: Query) -> bool:
         return False
     if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
-    return all(not is_topic(c) or c.weight < 1.0 or c.full[0] in _STRUCTURE for c in query.concepts)
+    return all(not is_telling(c) or c.full[0] in _STRUCTURE for c in query.concepts)
 
 
 def report_of_year(
@@ -146,7 +146,7 @@ def named_part_items(
     names every word the question is about ("四、加强政府自身建设" for "政府自身建设主要从哪几
     方面来抓"), in the report's order, among the passages `span`; [] when the question asks
     for no items, no part or more than one is named, or the part has fewer than two."""
-    topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]
+    topic = [c for c in query.concepts if is_telling(c)]
     if not topic or not asks_items(query.text):
         return []
     firsts: dict[tuple[str, ...], int] = {}

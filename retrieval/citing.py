@@ -10,7 +10,7 @@ from .config import DEFAULT_CONFIG, EngineConfig
 from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
-from .query import Query, is_topic
+from .query import Query, is_telling
 from .question_cues import ITEM_ASKED
 from .rerank import concept_weights, share
 from .store import PassageTable
@@ -158,7 +158,7 @@ class Citer:
             new = {
                 k
                 for k, c in enumerate(query.concepts)
-                if is_topic(c) and c.weight >= 1.0 and any(t in folded for t in c.full + c.partial)
+                if is_telling(c) and any(t in folded for t in c.full + c.partial)
             } - held
             if depth > best and new:
                 best = depth

@@ -45,8 +45,6 @@ __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 log = logging.getLogger(__name__)
 
 SCOPES_KEPT = 8  # report ranges of the last scopes (a year's reports: ~550 pairs, ~60 kB)
-
-
 REPORTS_FOLDED = 8  # whole reports' folded texts kept for the spelled-out scan
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from .answer_types import AMOUNT_WORDS, SHARE_GIVEN, SHARE_WORDS
 from .config import EngineConfig
-from .query import Query, is_topic
+from .query import Query, is_telling, is_topic
 from .variants import (
     MIN_WORD,
     both_town_and_country,
@@ -32,7 +32,7 @@ def names_indicator(
     in most of its pieces ("城乡居民人均可支配收入" asked, "城乡人均可支配收入" found)?
     `report_holds`: does the passage's report have the word; `known`: does any passage."""
     topic = [(w, c) for c, w in zip(query.concepts, weights, strict=True)
-             if is_topic(c) and c.weight >= 1.0]  # fmt: skip
+             if is_telling(c)]  # fmt: skip
     if not topic:
         return True
     word = max(topic, key=lambda pair: pair[0])[1]

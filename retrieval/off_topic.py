@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .query import Query, is_topic
+from .query import Query, is_telling
 from .word_kinds import is_a_word, names_a_thing, names_a_time
 
 
@@ -15,7 +15,7 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way (开, 考上,
     几天) are verbs or counts, not things, and do not count against it; but two words of the
     dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
-    topic = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]  # no lone 做
+    topic = [c for c in query.concepts if is_telling(c)]  # no lone 做
     shared = [c for c in topic if any(t in text for t in (*c.full, *c.partial))]  # 粮食…产量
     if len(shared) > 1:
         return False  # (jieba's tags are read only past this point: a file scan a word)

@@ -81,6 +81,12 @@ def is_topic(concept: Concept) -> bool:
     return not all(t.isdigit() or _UNIT.fullmatch(t) for t in concept.full)
 
 
+def is_telling(concept: Concept) -> bool:
+    """A topic that says what is asked: not one discounted as a word of every report (工作,
+    今年) or a lone character (做) by QueryBuilder.discount."""
+    return is_topic(concept) and concept.weight >= 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str

@@ -12,7 +12,7 @@ import numpy as np
 from .aspects import aspect_passages, named_part_items, report_of_year, under_part
 from .models import Report
 from .ordinals import OrdinalBonus
-from .query import Query, is_topic
+from .query import Query, is_telling
 from .question_cues import LAST, ORDINAL
 from .report_parts import Part, parts_of
 from .sentences import sentence_spans
@@ -126,7 +126,7 @@ class ReportStructure:
         whole counts before its pieces (生态环境 before 环境 alone, in "优化营商环境"); words
         that say little (工作, 今年: discounted in query.py) name no item."""
         table = self.passages
-        telling = [c for c in query.concepts if is_topic(c) and c.weight >= 1.0]
+        telling = [c for c in query.concepts if is_telling(c)]
 
         def items(i: int) -> str:
             return self._fold_section(table.sections[table.section_idx.item(i)][1:])

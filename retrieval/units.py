@@ -85,8 +85,9 @@ def unglue_unit(
         return folded
     at = m.start(3)  # where the unit starts
     if any(start < at < end for _, start, end in spans(folded)):  # one word with its number
-        folded = f"{folded[: m.start()]}多少 {m[2]}{folded[at:]}"
-        at = m.start() + 3 + len(m[2])
+        asked = f"多少 {m[2]}"
+        folded = folded[: m.start()] + asked + folded[at:]
+        at = m.start() + len(asked)
     unit = m[3]
     for word, start, _ in spans(folded):
         if start == at and len(word) > len(unit) and not known(word):
