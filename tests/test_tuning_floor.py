@@ -10,7 +10,8 @@ fresh19's (2022) and fresh20's (2020; session 14), fresh21's (2021), fresh22's (
 fresh23's (city reports of 2021), fresh24's (2018), fresh25's (city reports of 2022) and fresh26's
 (2019; session 15), fresh27's (2017), fresh28's (city reports of 2023) and fresh29's (city reports of 2019;
 session 16), fresh30's (city reports of 2020) and fresh31's (city reports of 2016; session 17),
-fresh32's (city reports of 2014) and fresh33's (city reports of 2021; session 18).
+fresh32's (city reports of 2014) and fresh33's (city reports of 2021; session 18), fresh34's
+(city reports of 2018; session 19).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -91,6 +92,7 @@ FLOORS = {
     "fresh31/qa_fresh31_tune.jsonl": (0.88, 0.88, 0.85, 0.09),  # its six reports alone
     "fresh32/qa_fresh32_tune.jsonl": (0.84, 0.84, 0.91, 0.13),  # its six reports alone
     "fresh33/qa_fresh33_tune.jsonl": (0.82, 0.87, 0.91, 0.12),  # its six reports alone
+    "fresh34/qa_fresh34_tune.jsonl": (0.86, 0.92, 0.66, 0.08),  # its six reports alone
 }
 
 
