@@ -234,7 +234,9 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
                 heading, end = line + body[k][1], body[k][0] + len(body[k][1])
                 k += 1
             entry = outline.restart(heading)
-            glossary = names_glossary(heading)
+            # "附件2" + "《政府工作报告》注释": a glossary by its words or by the entries below
+            following = [ln for _, ln in body[k : k + LOOK_AHEAD]]
+            glossary = names_glossary(heading) or opens_glossary(body[k - 1][1], following)
         elif opens_glossary(line, [ln for _, ln in body[k : k + LOOK_AHEAD]]):
             in_annex = outline.stack and _ANNEX.match(outline.stack[0].heading)
             entry = outline.restart(*([outline.stack[0].heading] if in_annex else []), line)

@@ -289,3 +289,18 @@ def test_notes_keyed_by_bracketed_numbers_under_a_notes_heading_are_a_glossary()
     assert glossary_term("〔6〕六稳：稳就业") == "六稳"
     text = "\n".join(["各位代表：", BODY, "说明", *entries])  # by its entries alone, too
     assert any(p.glossary for p in split_sections(text))
+
+
+def test_an_annex_titled_on_its_next_line_is_a_glossary_by_that_title_or_its_entries() -> None:
+    """新余 2018 (tests/data/fresh34) ends with "附件2" / "《政府工作报告》注释" and 乐山 2023
+    (fresh28) with "附件" / "注 释": the annex heading joins the two lines, and the entries
+    under it are a glossary's, each its own paragraph under its term."""
+    for folder, name, start, term in (
+        ("fresh34", "xinyu_2018.txt", "5.“晓康诊所”", "“晓康诊所”"),
+        ("fresh28", "leshan_2023.txt", "3.“四上”企业", "“四上”企业"),
+    ):
+        raw = (ROOT / "tests" / "data" / folder / name).read_bytes()
+        text = clean_report(decode_report(raw) or "")
+        entry = next(p for p in split_sections(text) if text[p.span[0] :].startswith(start))
+        assert entry.glossary, name
+        assert entry.section[0].startswith("附件") and entry.section[-1] == term
