@@ -157,7 +157,8 @@ class Abstention:
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
         """Does passage `doc` hold every concept of the question that passage `first` holds
-        (two words of it, if `first` holds none whole: it ranked first on pieces and years)?"""
+        (two words of it, if `first` holds none whole: it ranked first on pieces and years),
+        or more of the question than `first` does, the rarest concept `first` holds among it?"""
         text = self._folded(doc) + " " + self._headings(doc)
         other = self._folded(first) + " " + self._headings(first)
         held = [  # a plan word (目标) says which part answers: wrong_part judges that
@@ -171,7 +172,17 @@ class Abstention:
         if not held:
             words = [c for c in query.concepts if is_topic(c) and len(c.full[0]) > 1]
             return sum(any(t in text for t in c.full) for c in words) > 1
-        return all(any(t in text for t in c.full) for c in held)
+        if all(any(t in text for t in c.full) for c in held):
+            return True
+        # or more of the question than the first, with the rarest word the first holds
+        # ("城里人和农村人…挣多少": 城乡居民收入 beside a first holding only 城镇 and 平均)
+        weights = concept_weights(query, self._term_weight)
+        topics = [(c, w) for c, w in zip(query.concepts, weights, strict=True) if is_topic(c)]
+        mine = [c for c, _ in topics if any(t in text for t in c.full)]
+        theirs = [(w, c) for c, w in topics if any(t in other for t in c.full)]
+        rarest = max(theirs, key=lambda wc: wc[0])[1]  # (held is some of theirs)
+        more = sum(c.weight for c in mine) > sum(c.weight for _, c in theirs)
+        return more and rarest in mine
 
     def placed_first(
         self,
