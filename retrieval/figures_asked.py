@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .answer_types import RANK, RANK_ASKED, asks_amount
-from .query import FIGURE, Query, is_topic
+from .query import FIGURE, Query, is_topic, not_years
 from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
 from .sentences import sentence_spans
@@ -175,8 +175,9 @@ def _settled_before(before: str, clause: str) -> bool:
 
 
 def gives_figure(sentence: str, query: Query) -> bool:
-    """A figure, or a rank where one is asked for ("排第几": "居全国第3位")."""
-    return bool(FIGURE.search(sentence)) or bool(
+    """A figure, or a rank where one is asked for ("排第几": "居全国第3位"); a year is none
+    ("全面完成2018年的化债任务" gives no amount)."""
+    return bool(FIGURE.search(not_years(sentence))) or bool(
         RANK_ASKED.search(query.text) and RANK.search(sentence)
     )
 

@@ -46,6 +46,15 @@ FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面)"
 )
+# A year is no figure: four digits before 年, or before a dash and another year
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)")
+
+
+def not_years(text: str) -> str:
+    """`text` with its years left out ("全面完成2018年的化债任务" gives no figure)."""
+    return _A_YEAR.sub("", text)
+
+
 _RELATIVE_YEARS = {
     "今年": 0,
     "本年": 0,

@@ -9,7 +9,7 @@ from retrieval.figures_asked import gives_figure_asked
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 
-from .conftest import data_engine
+from .conftest import data_engine, first_cited
 
 
 def _gives(engine: Engine, question: str, passage: str) -> bool:
@@ -35,3 +35,16 @@ def test_a_target_given_without_a_figure_is_refused(tmp_path: Path, engine: Engi
     xinyang = data_engine(tmp_path, engine, "fresh28/xinyang_2023.txt")
     answer = xinyang.answer("信阳2023年进出口总值要增长百分之多少？")
     assert answer.status is AnswerStatus.NOT_FOUND
+
+
+def test_a_year_is_no_figure(tmp_path: Path, engine: Engine) -> None:
+    """海拉尔 2018's plan (tests/data/fresh8) says "全面完成2018年的化债任务": no amount. The
+    2019 report's review gives it; a figure that begins like a year is still one."""
+    question = "2018年化解了多少政府债务？"
+    assert not _gives(engine, question, "加大政府债务化解力度，全面完成2018年的化债任务。")
+    assert not _gives(engine, question, "化解政府债务，2021—2025年全面完成。")
+    assert _gives(engine, question, "2018年全年累计化解政府债务12.43亿元。")
+    assert _gives(engine, "装机容量多少？", "风电装机容量达2000万千瓦。")
+    names = ("district_hailaer_2018.txt", "district_hailaer_2019.txt")
+    hailaer = data_engine(tmp_path, engine, *(f"fresh8/{n}" for n in names))
+    assert "12.43亿元" in first_cited(hailaer, "2018年海拉尔区化解了多少政府债务？")
