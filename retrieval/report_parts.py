@@ -19,6 +19,8 @@ from .report_years import PLAN_NAME
 _PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计划|今年")
 # Heading words of the part that reviews: looking back, the past years.
 _REVIEW_WORDS = re.compile(r"回顾|过去|一年来|五年来|成绩|成就")
+# How the tasks came out: a review, whatever plan word it names ("确定任务完成情况")
+_DONE = re.compile(r"(?:完成|执行|落实)情况")
 # Question words (whole jieba words, so not 预期 of 预期寿命 or 想 of 思想) that ask for a
 # plan or target rather than a result, and ones that ask what came of a year.
 _PLAN_WORDS_ASKED = frozenset(
@@ -47,8 +49,7 @@ def part_of(heading: str, plan_year: int | None) -> Part | None:
     """The part a top-level heading opens, when it says so unambiguously."""
     if plan_year is None or not heading:
         return None
-    plan = f"{plan_year}年" in heading or bool(_PLAN_WORDS.search(heading))
-    review = f"{plan_year - 1}年" in heading or bool(_REVIEW_WORDS.search(heading))
+    plan, review = _says(heading, plan_year)
     if plan == review:
         return None
     return Part.PLAN if plan else Part.REVIEW
@@ -75,8 +76,15 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
 
 def _says_both(heading: str, plan_year: int) -> bool:
     """Does a top-level heading name both the review and the plan (part_of: neither)?"""
-    plan = f"{plan_year}年" in heading or bool(_PLAN_WORDS.search(heading))
-    return plan and (f"{plan_year - 1}年" in heading or bool(_REVIEW_WORDS.search(heading)))
+    plan, review = _says(heading, plan_year)
+    return plan and review
+
+
+def _says(heading: str, plan_year: int) -> tuple[bool, bool]:
+    """Does a top-level heading name the plan, and the review (its year, its words)?"""
+    done = _DONE.search(heading)
+    plan = f"{plan_year}年" in heading or bool(not done and _PLAN_WORDS.search(heading))
+    return plan, f"{plan_year - 1}年" in heading or bool(done or _REVIEW_WORDS.search(heading))
 
 
 def asks_plan(words: Sequence[str]) -> bool:

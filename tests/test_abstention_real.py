@@ -36,6 +36,9 @@ def test_heading_says_which_part_of_the_report() -> None:
     assert part_of("一、2024年工作回顾和2025年工作安排", 2025) is None
     assert part_of("（三）推进乡村全面振兴", 2025) is None
     assert part_of("一、2024年工作回顾", None) is None
+    # how the tasks came out is a review, whatever plan word it names (陕西 2015, fresh35)
+    assert part_of("一、十二届人大二次会议确定任务完成情况", 2015) is Part.REVIEW
+    assert part_of("一、“十二五”规划完成情况及2015年工作回顾", 2016) is Part.REVIEW
 
 
 def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:
@@ -870,3 +873,12 @@ def test_a_question_word_inside_a_longer_word_of_the_passage_is_not_what_grew(
     made = one_report(tmp_path / "made", 2021, "年末常住人口352万人，工业总产值1200亿元。", plan)
     assert "352万人" in first_cited(made, "2020年人口有多少万人？")
     assert "1200亿元" in first_cited(made, "2020年工业产值是多少亿元？")
+
+
+def test_a_review_headed_as_the_tasks_come_out_answers_the_year_before(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """陕西 2015 (tests/data/fresh35) heads its review "一、十二届人大二次会议确定任务完成情况":
+    任务 made it the plan, and 2014's figures were refused as the plan's."""
+    shaanxi = data_engine(tmp_path, engine, "fresh35/shaanxi_2015.txt")
+    assert "生产总值1.77万亿元" in first_cited(shaanxi, "陕西2014年生产总值是多少？")
