@@ -35,8 +35,12 @@ _TIME = (
     r"(?<![\d.])(?:\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*多?个?"
     r"(?:小时|分钟|天|周|星期|个月|年|工作日)(?!行动|计划|规划|攻坚|工程|专项)"
 )  # not the name of a plan ("三年行动计划")
-_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME}
-_DIMENSION_ASKED = re.compile("|".join(_DIMENSIONS))
+# A rate or share ("城镇化率是多少", "占比多高") is a percentage, a 成 or so many per mille;
+# a figure of another kind ("粮食生产实现“十一连丰”") gives none.
+_SHARE = r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六七八九]成"
+_SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|达|能达到|大概)?(?:多少|多高|几)")
+_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
+_DIMENSION_ASKED = re.compile("多久|多长|多远")
 
 
 @cache
@@ -44,7 +48,7 @@ def unit_figure(unit: str) -> re.Pattern[str]:
     """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所";
     for a dimension asked ("多长"), a figure of a kind that answers it."""
     if unit in _DIMENSIONS:
-        length = unit_figure("公里").pattern if unit != "多久" else ""
+        length = unit_figure("公里").pattern if unit in ("多长", "多远") else ""
         return re.compile("|".join(p for p in (_DIMENSIONS[unit], length) if p))
     group = next(g for g in _UNIT_GROUPS if unit in g)
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
@@ -66,6 +70,8 @@ def asked_unit(folded: str) -> str | None:
         return m.group(3)
     if _LENGTH_ASKED.search(folded):
         return "公里"
+    if _SHARE_ASKED.search(folded):
+        return "率"
     m = _DIMENSION_ASKED.search(folded)
     return m.group(0) if m else None
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.units import unit_figure
+from retrieval.engine import Engine
+from retrieval.models import AnswerStatus
+from retrieval.units import asked_unit, unit_figure
 
-from .conftest import one_report
+from .conftest import data_engine, first_cited, one_report
 
 
 def test_the_general_measure_word_counts_firms_schools_and_buildings() -> None:
@@ -23,3 +25,16 @@ def test_a_count_of_firms_given_with_ge_answers_how_many_firms(tmp_path: Path) -
     answer = engine.answer("回乡创业办起了多少家企业？")
     assert answer.answered, answer.status
     assert "31.4万个实体企业" in answer.citations[0].passage.text
+
+
+def test_a_rate_asked_is_answered_by_a_share(tmp_path: Path, engine: Engine) -> None:
+    """ "城镇化率是多少" asks a percentage (or 成, ‰, 个百分点): 江西 2021 (tests/data/fresh16)
+    gives its 2020 森林覆盖率 nowhere, and its review's 302万亩 and 432.8亿斤 are no rate."""
+    assert asked_unit("陕西2014年城镇化率是多少？") == "率" and asked_unit("占比多高") == "率"
+    assert asked_unit("粮食产量多少吨") == "吨" and asked_unit("大桥有多长") == "多长"
+    share = unit_figure("率")
+    assert share.search("城镇化率达到52.6%") and share.search("提高2个百分点")
+    assert not share.search("粮食总产432.8亿斤") and not share.search("粮食生产实现“十一连丰”")
+    jiangxi = data_engine(tmp_path, engine, "fresh16/jiangxi_2021.txt")
+    assert jiangxi.answer("江西2020年森林覆盖率是多少？").status is AnswerStatus.NOT_FOUND
+    assert "失业率5.5%" in first_cited(jiangxi, "江西2021年城镇调查失业率目标是多少？")
