@@ -19,11 +19,10 @@ from .sentences import sentence_spans
 from .units import NUMERAL, is_dimension, unit_figure
 from .word_kinds import word_frequency
 
-# An amount: in 元 ("9000亿元", "十万亿元") or 亿 and 万亿 alone ("总量达5.3万亿").
-# An amount: money, or a figure in 亿, or a quantity measured in a unit ("千万千瓦级", "3355万千瓦")
+# An amount: money, or a figure in 亿, or a quantity measured in a unit ("3355万千瓦", "86.8万辆")
 AMOUNT = re.compile(
     rf"{unit_figure('元').pattern}|{NUMERAL}\s*多?(?:万亿|亿)"
-    rf"|{NUMERAL}\s*多?[万亿]?(?:千瓦时?|吨|亩|公顷|平方米|立方米|公里)"
+    rf"|{NUMERAL}\s*多?[万亿]?(?:千瓦时?|吨|斤|亩|公顷|平方米|立方米|公里|辆|台|套|件|头|只|艘|架)"
 )
 
 

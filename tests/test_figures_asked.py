@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrieval.answer_types import asks_amount
 from retrieval.engine import Engine
-from retrieval.figures_asked import gives_figure_asked
+from retrieval.figures_asked import AMOUNT, gives_figure_asked
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 
@@ -48,3 +49,19 @@ def test_a_year_is_no_figure(tmp_path: Path, engine: Engine) -> None:
     names = ("district_hailaer_2018.txt", "district_hailaer_2019.txt")
     hailaer = data_engine(tmp_path, engine, *(f"fresh8/{n}" for n in names))
     assert "12.43亿元" in first_cited(hailaer, "2018年海拉尔区化解了多少政府债务？")
+
+
+def test_an_output_asked_is_a_quantity_where_the_passage_speaks_of_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """ "粮食总产量多少" asks an amount: 临沂 2016 (tests/data/fresh31) gives 2015's grain
+    output nowhere, and "粮食综合生产能力稳步提高，认证“三品一标”产品1737个" counts other
+    things; 安徽 2024 (fresh15) gives its cars' output in 辆."""
+    assert asks_amount("粮食总产量多少？") and not asks_amount("粮食产量增长了多少？")
+    assert AMOUNT.search("新能源汽车产量86.8万辆") and AMOUNT.search("粮食总产432.8亿斤")
+    (tmp_path / "linyi").mkdir()
+    (tmp_path / "anhui").mkdir()
+    linyi = data_engine(tmp_path / "linyi", engine, "fresh31/linyi_2016.txt")
+    assert linyi.answer("临沂2015年粮食总产量多少？").status is AnswerStatus.NOT_FOUND
+    anhui = data_engine(tmp_path / "anhui", engine, "fresh15/anhui_2024.txt")
+    assert "86.8万辆" in first_cited(anhui, "安徽2023年新能源汽车产量是多少？")
