@@ -42,9 +42,9 @@ ORDINAL = re.compile(
 )
 
 # An ordinal whose unit a count before it says ("七个方面中的第六个", "六个方面重点工作里排第一
-# 的"): the count's unit is the ordinal's.
+# 的", "七个方面里，第五个是什么"): the count's unit is the ordinal's.
 COUNTED_ORDINAL = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大)?(部分|方面|项|条)[^？?。，,第]{0,12}?"
+    r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大)?(部分|方面|项|条)[^？?。第]{0,12}?"
     r"排?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?(?=[是的？?，,]|$)"
 )
 

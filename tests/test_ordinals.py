@@ -237,6 +237,7 @@ def test_an_ordinal_whose_unit_a_count_before_it_says(tmp_path: Path, engine: En
     assert ordinal_asked("2016年六个方面重点工作里排第一的是什么")[:2] == (1, 2)
     assert ordinal_asked("GDP排全国第一吗")[0] is None  # a rank, no count of headings
     assert ordinal_asked("六个方面里排第几")[0] is None
+    assert ordinal_asked("主要抓的七个方面里，第五个是什么")[:2] == (5, 2)  # a comma between
     # 湖北 2016 (tests/data/fresh22): 三、2016年工作部署 (一)… (七)
     hubei = data_engine(tmp_path, engine, "fresh22/hubei_2016.txt")
     top = hubei.answer("湖北2016年工作部署七个方面中的第六个是什么？").citations[0]
