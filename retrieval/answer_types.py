@@ -97,12 +97,14 @@ def asked_attribute(words: Sequence[str], tag: Callable[[str], str | None]) -> s
 
 
 AMOUNT_WORDS = frozenset({"总量", "总额", "规模"})  # words asking the size of a thing
-# An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿"); a passage gives it in 万亿/亿
-# or 元 (figures_asked.AMOUNT), not as a growth rate ("增长5.2%" does not say how much).
+# An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿", "粮食总产量目标是多少"); a
+# passage gives it in 万亿/亿, 元 or a unit (figures_asked.AMOUNT), not as a growth rate
+# ("增长5.2%" does not say how much).
 _AMOUNT_ASKED = re.compile(
-    rf"(?:{'|'.join(sorted(AMOUNT_WORDS))})(?:的?(?:目标|预期目标|计划))?(?:{'|'.join(sorted(_BETWEEN))})?"
+    rf"(?:{'|'.join(sorted(AMOUNT_WORDS | {'产量'}))})(?:的?(?:目标|预期目标|计划))?"
+    rf"(?:{'|'.join(sorted(_BETWEEN))})?"
     r"(?:是|有|达到|达|为)?(?:多少|多大)"  # "进出口总额的目标是多少": an amount, not growth
-    r"|多大规模|多少钱|多少万?亿元?(?![\u4e00-\u9fff])|产量(?:是|有|达到|达|为)?多少"
+    r"|多大规模|多少钱|多少万?亿元?(?![\u4e00-\u9fff])"
 )
 _RATE_ASKED = re.compile(r"增长|增速|增幅|比重|占比|百分|提高|下降|涨")
 

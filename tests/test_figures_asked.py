@@ -58,6 +58,7 @@ def test_an_output_asked_is_a_quantity_where_the_passage_speaks_of_it(
     output nowhere, and "粮食综合生产能力稳步提高，认证“三品一标”产品1737个" counts other
     things; 安徽 2024 (fresh15) gives its cars' output in 辆."""
     assert asks_amount("粮食总产量多少？") and not asks_amount("粮食产量增长了多少？")
+    assert asks_amount("粮食总产量目标是多少？")  # 目标 between, as after 总量 or 规模
     assert AMOUNT.search("新能源汽车产量86.8万辆") and AMOUNT.search("粮食总产432.8亿斤")
     (tmp_path / "linyi").mkdir()
     (tmp_path / "anhui").mkdir()
