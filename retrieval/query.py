@@ -67,7 +67,8 @@ _RELATIVE_YEARS = {
     "明年": 1,
 }
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\D|$)")
+# A year asked, not one measured from ("比2011年减少了多少")
+_YEAR = re.compile(r"(?<![\d比较])((?:19|20)\d\d)(?=年|\D|$)")
 GENERIC_WORDS = DATA / "generic.txt"
 
 

@@ -882,3 +882,13 @@ def test_a_review_headed_as_the_tasks_come_out_answers_the_year_before(
     任务 made it the plan, and 2014's figures were refused as the plan's."""
     shaanxi = data_engine(tmp_path, engine, "fresh35/shaanxi_2015.txt")
     assert "生产总值1.77万亿元" in first_cited(shaanxi, "陕西2014年生产总值是多少？")
+
+
+def test_a_year_measured_from_is_not_the_year_asked(tmp_path: Path, engine: Engine) -> None:
+    """ "比2011年减少了多少" asks how much less than in 2011, not about 2011: 贵州 2015
+    (tests/data/fresh35) gives it in its review of 2014, which says nothing of 2011's own."""
+    assert engine.queries.build("2015年GDP比2014年增长了多少？").years == ("2015",)
+    assert engine.queries.build("比2011年减少了多少？").years == ()
+    guizhou = data_engine(tmp_path, engine, "fresh35/guizhou_2015.txt")
+    question = "贵州省级行政许可和非行政许可审批事项比2011年减少了多少（十二五以来）？"
+    assert "分别比2011年减少69%和91%" in first_cited(guizhou, question)
