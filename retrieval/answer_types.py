@@ -103,7 +103,7 @@ AMOUNT_WORDS = frozenset({"总量", "总额", "规模"})  # words asking the siz
 _AMOUNT_ASKED = re.compile(
     rf"(?:{'|'.join(sorted(AMOUNT_WORDS | {'产量'}))})(?:的?(?:目标|预期目标|计划))?"
     rf"(?:{'|'.join(sorted(_BETWEEN))})?"
-    r"(?:是|有|达到|达|为)?(?:多少|多大)"  # "进出口总额的目标是多少": an amount, not growth
+    r"(?:是|有|达到|达|为)?(?:多少|多大)(?![万亿千百]*[\u4e00-\u9fff])"  # not 多少亿斤: a unit's
     r"|多大规模|多少钱|多少万?亿元?(?![\u4e00-\u9fff])"
 )
 _RATE_ASKED = re.compile(r"增长|增速|增幅|比重|占比|百分|提高|下降|涨")
