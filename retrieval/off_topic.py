@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .query import Query, is_telling
@@ -16,12 +17,14 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     几天) are verbs or counts, not things, and do not count against it; but two words of the
     dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
     topic = [c for c in query.concepts if is_telling(c)]  # no lone 做
-    shared = [c for c in topic if any(t in text for t in (*c.full, *c.partial))]  # 粮食…产量
+    kinds = _KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
+    shared = [
+        c for c in topic if any(t in text for t in (*c.full, *c.partial)) and c.full[0] not in kinds
+    ]  # 粮食…产量
     if len(shared) > 1:
         return False  # (jieba's tags are read only past this point: a file scan a word)
     if any(
-        not any(known(t) for t in (*c.full, *c.partial))
-        and any(len(t) > 1 and names_a_thing(t) for t in c.full)
+        not any(known(t) for t in c.full) and any(len(t) > 1 and names_a_thing(t) for t in c.full)
         for c in topic
         if c not in shared
     ):
@@ -37,3 +40,8 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
         return True  # "感冒发烧吃什么药": 药 shared; 感冒, 发烧 in no report at all
     # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
     return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
+
+
+# The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a
+# passage holding the word does not give ("隐形冠军" for "世界杯冠军是哪个国家").
+_KIND_ASKED = re.compile(r"哪一?[个些家座位所](\w{2})")

@@ -892,3 +892,14 @@ def test_a_year_measured_from_is_not_the_year_asked(tmp_path: Path, engine: Engi
     guizhou = data_engine(tmp_path, engine, "fresh35/guizhou_2015.txt")
     question = "贵州省级行政许可和非行政许可审批事项比2011年减少了多少（十二五以来）？"
     assert "分别比2011年减少69%和91%" in first_cited(guizhou, question)
+
+
+def test_a_thing_known_only_by_its_pieces_and_the_kind_asked_are_not_spoken_of(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """ "2018年世界杯冠军是哪个国家": the six reports of tests/data/fresh34 name 隐形冠军 and
+    国家 but never 世界杯 (only 世界); 国家 is what the answer would be, not what is asked."""
+    names = ("dezhou", "huangshi", "huizhou", "tianshui", "xinyu", "yanbian")
+    six = data_engine(tmp_path, engine, *(f"fresh34/{n}_2018.txt" for n in names))
+    assert not six.answer("2018年世界杯冠军是哪个国家？").answered
+    assert "“隐形冠军”" in first_cited(six, "德州2018年要培育哪些隐形冠军企业？")
