@@ -12,7 +12,7 @@ asked; the engine then looks a few hits further down for one that does not.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from .answer_types import (
     AMOUNT_WORDS,
@@ -259,8 +259,15 @@ class Abstention:
         """The hits after the first that still hold enough of the question to be worth citing,
         and speak of the year, part and place asked (a passage passed over is not cited
         further down either)."""
+        return list(self.relevant_each(query, hits, places))
+
+    def relevant_each(
+        self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()
+    ) -> Iterator[tuple[int, float]]:
+        """relevant's hits one at a time, each judged only when the one before was drawn."""
         if not query.weights:  # "第二部分": every passage of that part is as good
-            return hits
+            yield from hits
+            return
         report = self._passages.report_of(hits[0][0]) if hits else ""
         if asks_aspects(query) and (
             items := [
@@ -269,13 +276,14 @@ class Abstention:
                 if self._passages.report_of(i) == report and self._is_aspect(query, i)
             ]
         ):
-            return items  # the items of the part asked for, of one report: each heading cited
+            yield from items  # the items of the part asked for, of one report: each heading cited
+            return
         weights = concept_weights(query, self._term_weight)
-        return [
-            (i, s)
-            for i, s in hits
-            if (self._passages.paragraph[i] or self.asks_header(query, i))
-            and share(self._folded(i) + " " + self._headings(i), query, weights)
-            >= self._config.min_coverage
-            and not self.misplaced(query, i, places)
-        ]
+        for i, s in hits:
+            if (
+                (self._passages.paragraph[i] or self.asks_header(query, i))
+                and share(self._folded(i) + " " + self._headings(i), query, weights)
+                >= self._config.min_coverage
+                and not self.misplaced(query, i, places)
+            ):
+                yield i, s

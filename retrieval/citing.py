@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .aspects import asks_aspects, asks_items, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
@@ -102,19 +102,25 @@ class Citer:
     ) -> list[tuple[int, float]]:
         """The best hit of each paragraph (of each heading, for a question about headings):
         two parts of one paragraph are one citation, a heading is not cited three times."""
+        return list(self.one_per_paragraph_each(query, hits))
+
+    def one_per_paragraph_each(
+        self, query: Query, hits: Iterable[tuple[int, float]]
+    ) -> Iterator[tuple[int, float]]:
+        """one_per_paragraph's hits one at a time, each hit drawn when the one before was."""
         seen: set[tuple[str, object]] = set()
-        out: list[tuple[int, float]] = []
+        first = True
         for i, score in hits:
             report, paragraph, section = self._place(i)
             keys: list[tuple[str, object]] = [(report, paragraph)]
             if query.wants_section and section:
                 headings = self.headings_asked_for(query, self._passages[i])
                 # the first is cited by its heading alone: no later one may repeat it
-                keys = [(report, headings), *([(report, headings[:1])] if not out else [])]
+                keys = [(report, headings), *([(report, headings[:1])] if first else [])]
             if keys[0] not in seen:
                 seen.update(keys)
-                out.append((i, score))
-        return out
+                first = False
+                yield i, score
 
     def _place(self, i: int) -> tuple[str, int, tuple[str, ...]]:
         """Passage i's report, paragraph and section path: read from the table's columns when

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -22,6 +23,7 @@ from .cuts import Cuts
 from .fold import passage_fold
 from .follow_up import asks_for_more, rephrase_follow_up
 from .index import PassageIndex
+from .lazy_hits import OpenRankings
 from .models import Answer, AnswerStatus, Conversation, Ranking, Report
 from .ordinals import OrdinalBonus
 from .overrides import apply_overrides, read_overrides
@@ -76,6 +78,7 @@ class Engine(Ranker, Browsing):
             self.reports.values(), tokenizer.fold, cuts.spans, tokenizer.is_dictionary_word
         )
         self._build_seconds = 0.0
+        self.rankings = OpenRankings()  # what follow-ups may page on, drawn when asked
         self._folded_report = functools.lru_cache(maxsize=REPORTS_FOLDED)(  # spelled_out's
             lambda name: tokenizer.fold(self.reports[name].text)
         )
@@ -233,8 +236,9 @@ class Engine(Ranker, Browsing):
         if answering is None:
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
-            hits = [answering[0], *self._abstention.relevant(query, answering[1:], places)]
-            conv.ranking = Ranking(query, self._citer.one_per_paragraph(query, hits), conv.report)
+            rest = self._abstention.relevant_each(query, answering[1:], places)  # (lazy_hits.py)
+            cited = self._citer.one_per_paragraph_each(query, itertools.chain(answering[:1], rest))
+            conv.ranking = Ranking(query, self.rankings.hits(cited), conv.report)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             answer = replace(answer, phrases=self._phrases_cited(phrases, answer))
             if not conv.report:
@@ -276,7 +280,7 @@ class Engine(Ranker, Browsing):
         """The next top_k results of the conversation's last question."""
         ranked = conv.ranking
         question = conv.last_question or ""
-        if ranked is None or conv.offset >= len(ranked.hits):
+        if ranked is None or not ranked.has(conv.offset):
             return Answer(question, AnswerStatus.NO_MORE, scope=conv.report)
         answer = self._citer.page(question, ranked, conv.offset, self.config.top_k)
         answer = replace(answer, index_version=self.index.version)

@@ -104,7 +104,8 @@ class LiveEngine:
             self._signature = signature  # do not retry until it changes again
             return
         self.last_error = None
-        self._engine = engine  # one assignment: readers see the old or the new engine
+        old, self._engine = self._engine, engine  # one assignment: readers see one or the other
+        old.rankings.settle()  # conversations keep the hits they may page on, not `old`
         self._signature = signature
         log.info("corpus reloaded: %d reports", len(engine.reports))
         if self._on_reload is not None:

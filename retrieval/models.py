@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from .lazy_hits import hit_at
 
 if TYPE_CHECKING:
     from .query import Query
@@ -204,8 +206,12 @@ class Ranking:
     """The full ranking of a question: the analysed question and (passage index, score) hits."""
 
     query: Query
-    hits: list[tuple[int, float]] = field(default_factory=list)
+    hits: Sequence[tuple[int, float]] = field(default_factory=list)
     scope: str | None = None  # the report it was restricted to
+
+    def has(self, n: int) -> bool:
+        """Is there a hit at position n (from 0)?"""
+        return hit_at(self.hits, n)
 
 
 @dataclass(slots=True)
@@ -221,7 +227,7 @@ class Conversation:
     @property
     def has_more(self) -> bool:
         """Would a follow-up ("还有呢") find further results?"""
-        return self.ranking is not None and self.offset < len(self.ranking.hits)
+        return self.ranking is not None and self.ranking.has(self.offset)
 
     def restrict(self, report: str | None) -> None:
         """Answer from one report only (None: from all); results so far no longer page on."""
