@@ -16,7 +16,8 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way (开, 考上,
     几天) are verbs or counts, not things, and do not count against it; but two words of the
     dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
-    topic = [c for c in query.concepts if is_telling(c)]  # no lone 做
+    # no lone 做, nor how many ("城镇新增就业人数": the report says 92.8万人, not 人数)
+    topic = [c for c in query.concepts if is_telling(c) and not _COUNT_OF.fullmatch(c.full[0])]
     kinds = _KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
     shared = [
         c for c in topic if any(t in text for t in (*c.full, *c.partial)) and c.full[0] not in kinds
@@ -45,3 +46,6 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
 # The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a
 # passage holding the word does not give ("隐形冠军" for "世界杯冠军是哪个国家").
 _KIND_ASKED = re.compile(r"哪一?[个些家座位所](\w{2})")
+
+# A count of something, not a thing (人数, 户数, 次数, 总数, 数量): what a figure measures
+_COUNT_OF = re.compile(r"[人户次个件家名所辆台套座条项床]数|总数|数量")

@@ -85,3 +85,13 @@ def test_a_server_builds_the_dictionary_index_before_it_forks_its_workers(
     warm_up(engine)
     assert word_kinds._line_index.cache_info().currsize == 1
     assert word_tag("粮食") == "n"  # read through the index
+
+
+def test_a_count_asked_is_no_thing_no_report_names(tmp_path: Path, engine: Engine) -> None:
+    """ "2023年城镇新增就业人数" asked of 湖北 2024 alone (tests/data/fresh10): the report says
+    "城镇新增就业92.8万人", never 人数; a count (人数, 户数, 数量) is what a figure measures."""
+    shutil.copy(ROOT / "tests" / "data" / "fresh10" / "hubei_2024.txt", tmp_path)
+    hubei = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = hubei.answer("2023年城镇新增就业人数")
+    assert answer.answered and "城镇新增就业92.8万人" in answer.citations[0].passage.text
+    assert not hubei.answer("2023年火星移民人数").answered  # 火星 is still no report's
