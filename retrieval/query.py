@@ -40,6 +40,8 @@ _NUMBER = re.compile(
     r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
 )
 _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
+# How a level asked is held ("保持在多少", "控制在多少以内"): the report says 稳定在, 控制在…
+_HELD_AT = re.compile(r"(?:保持|稳定|控制|维持)(?=在(?:多少|几|百分之))")
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
 # not an ordinal ("第七次").
 FIGURE = re.compile(
@@ -213,7 +215,7 @@ class QueryBuilder:
         folded = DEFINITION.sub(" ", folded)
         # "过了几万亿", "多少亿": the size of the figure asked for, not a word to search.
         magnitude = bool(_MAGNITUDE.search(folded))
-        folded = _MAGNITUDE.sub(" ", folded)
+        folded = _HELD_AT.sub(" ", _MAGNITUDE.sub(" ", folded))
 
         weights: dict[str, float] = {}
         concepts: list[Concept] = []

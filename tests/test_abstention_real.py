@@ -903,3 +903,12 @@ def test_a_thing_known_only_by_its_pieces_and_the_kind_asked_are_not_spoken_of(
     six = data_engine(tmp_path, engine, *(f"fresh34/{n}_2018.txt" for n in names))
     assert not six.answer("2018年世界杯冠军是哪个国家？").answered
     assert "“隐形冠军”" in first_cited(six, "德州2018年要培育哪些隐形冠军企业？")
+
+
+def test_how_a_level_asked_is_held_is_no_topic(tmp_path: Path, engine: Engine) -> None:
+    """ "控制在多少以内", "保持在多少": the report says how (稳定在, 控制在) of its own thing; 湖南
+    2015 (tests/data/fresh35) gives no 物价涨幅 target, and "控制政府性债务规模" shared only 控制."""
+    held = engine.queries.build("2024年粮食产量打算保持在多少？")
+    assert held.wants_number and not any("保持" in c.full for c in held.concepts)
+    hunan = data_engine(tmp_path, engine, "fresh35/hunan_2015.txt")
+    assert not hunan.answer("湖南2015年物价涨幅打算控制在多少以内？").answered
