@@ -20,6 +20,7 @@ from dataclasses import replace
 from .candidates import range_holds
 from .index import PassageIndex
 from .query import Query, QueryBuilder, is_topic
+from .word_kinds import names_a_bound
 
 GAP = 2  # characters allowed between two of the word's
 MAX_FORMS = 3  # spellings kept, the most frequent first
@@ -90,7 +91,10 @@ def spell_out(
     asked = [
         k
         for k, c in enumerate(query.concepts)
-        if is_topic(c) and spellable(c.full[0]) and all(unused(t) for t in c.full)
+        if is_topic(c)
+        and spellable(c.full[0])
+        and all(unused(t) for t in c.full)
+        and not names_a_bound(c.full[0])  # 以内 is no 以国内
     ]
     if not asked:
         return query

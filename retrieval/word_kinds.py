@@ -25,6 +25,7 @@ from .tokens import jieba  # imported as tokens.py does (without pkg_resources)
 TIME_TAGS = frozenset({"t", "tg"})
 COUNT_TAGS = frozenset({"m", "mq", "q"})  # numerals and measure words: 第几次, 三个
 THING_TAGS = frozenset({"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz"}) | TIME_TAGS
+BOUND_TAGS = frozenset({"f"}) | COUNT_TAGS  # 以内, 以上, 之间; 左右
 
 SCANS_BEFORE_INDEX = 8  # a one-question process (govqa ask) scans; a server indexes
 _HASHED = 16  # bytes of a word hashed (longer words sharing them are told apart by the check)
@@ -186,6 +187,12 @@ def names_a_thing(word: str) -> bool:
 def names_a_time(word: str) -> bool:
     """Is `word` a time word in jieba's dictionary ("明天", "去年")?"""
     return word_tag(word) in TIME_TAGS
+
+
+def names_a_bound(word: str) -> bool:
+    """Is `word` a locality or count word of jieba's dictionary ("以内", "以上", "左右"), that
+    no report shortens from a longer phrase?"""
+    return word_tag(word) in BOUND_TAGS
 
 
 def is_a_word(word: str) -> bool:

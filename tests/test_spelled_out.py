@@ -7,7 +7,7 @@ from pathlib import Path
 from retrieval.engine import Engine
 from retrieval.spelled_out import spellable, spellings
 
-from .conftest import one_report
+from .conftest import data_engine, one_report
 
 
 def test_a_short_form_is_found_spelled_out_from_word_edge_to_word_edge(engine: Engine) -> None:
@@ -43,3 +43,17 @@ def test_a_question_in_short_form_is_answered_from_the_spelled_out_passage(
 
 def test_a_latin_word_is_not_spelled_out_as_another(engine: Engine) -> None:
     assert not spellable("ipo")  # "ipo" would be found in "iphone"
+
+
+def test_a_locality_or_count_word_is_not_looked_for_spelled_out(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """以内 of "控制在多少以内" is no short form: 宿迁 2021 (of the six reports of
+    tests/data/fresh33) has no 以内 but "以国内大循环为主体", which had answered
+    "城镇登记失业率要控制在多少以内"."""
+    from retrieval.word_kinds import names_a_bound
+
+    assert names_a_bound("以内") and names_a_bound("左右") and not names_a_bound("停车位")
+    names = ("huainan", "sanming", "songyuan", "suqian", "wuhai", "yingkou")
+    six = data_engine(tmp_path, engine, *(f"fresh33/{n}_2021.txt" for n in names))
+    assert not six.answer("宿迁2021年城镇登记失业率要控制在多少以内？").answered
