@@ -68,6 +68,10 @@ def definition_first(
         path = section(i)
         return bool(path) and any(m in fold(path[-1]) for m in marks)
 
+    # "创办“民声呼应”平台体系，是…": a passage saying what it is, before a heading quoting it
+    is_ = next((k for k, (i, _) in enumerate(ranked) if says_what_it_is(folded(i), terms)), None)
+    if quoted and is_ is not None and answers(ranked[is_][0]):
+        return _first(ranked, is_)
     under = [k for k, (i, _) in enumerate(ranked) if marks and quotes_term(i)]
     if not under:
         said = next((k for k, (i, _) in enumerate(ranked) if says_what(folded(i), terms)), None)
@@ -89,11 +93,20 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
 _ITEM = r"[^，,。；;、“”]{1,12}"
 
 
+def says_what_it_is(text: str, terms: Sequence[str]) -> bool:
+    """Does `text` (folded) say one of `terms` (quoted) is something ("“X”平台体系，是…")?"""
+    return any(re.search(_is(re.escape(t)), text) for t in terms)
+
+
+def _is(term: str) -> str:
+    return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:是|就是|即)"  # “民声呼应”平台体系，是…
+
+
 def _says_what(term: str) -> str:
     return (
         rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
         rf"|(?:{_ITEM}、)+{_ITEM}“?{term}"  # 稳定、发展、生态、强边“四件大事”
-        rf"|“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:是|就是|即)"  # “民声呼应”平台体系，是…
+        rf"|{_is(term)}"
     )
 
 

@@ -12,7 +12,8 @@ import re
 from .question import numeral_value
 
 DEFINITION = re.compile(
-    r"是什么意思|什么意思|指什么|指的是|是指|是什么(?!时候|时间|日子)|含义|定义|解释"
+    r"是什么意思|什么意思|啥意思|指什么|指的是|是指|是什么(?!时候|时间|日子)|含义|定义|解释"
+    r"|是一?个(?:什么|啥)(?:东西|玩意儿?)?(?!时候|时间|日子)|是啥东西"
     r"|哪[几两三四五六七八九十]"  # (not "是什么时候": a time)
 )
 SECTION = re.compile(

@@ -10,7 +10,7 @@ from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
 from retrieval.models import AnswerStatus, Conversation
 
-from .conftest import data_engine, one_report
+from .conftest import data_engine, first_cited, one_report
 
 
 def test_answer_cites_the_report_with_the_figure(engine: Engine) -> None:
@@ -417,3 +417,18 @@ def test_one_quoted_phrase_is_found_in_texts_and_headings_as_holds_finds_it(
     monkeypatch.setattr(engine, "_holds", holds)
     for (p, plan), found in expected.items():
         assert engine._holding(docs, [p], 7, {} if plan else None) == found
+
+
+def test_what_a_quoted_term_is_said_to_be_answers_before_a_heading_quoting_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """安徽 2024 (tests/data/fresh15): "“民声呼应”是个什么东西" asks a definition; "创办“民声呼应”
+    平台体系，是我省践行宗旨、为民造福的品牌工程" says what it is, the plan's item heading
+    "推动“民声呼应”提质增效" only quotes it."""
+    from retrieval.question_cues import DEFINITION
+
+    assert DEFINITION.search("是个什么东西") and DEFINITION.search("是啥东西")
+    assert not DEFINITION.search("是个什么时候")
+    anhui = data_engine(tmp_path, engine, "fresh15/anhui_2024.txt")
+    text = first_cited(anhui, "安徽的“民声呼应”是个什么东西？")
+    assert "践行宗旨、为民造福的品牌工程" in text
