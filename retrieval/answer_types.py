@@ -115,6 +115,11 @@ def asks_amount(question: str) -> bool:
     return bool(_AMOUNT_ASKED.search(question)) and not _RATE_ASKED.search(question)
 
 
+def asks_output(question: str) -> bool:
+    """Is the amount asked an output ("粮食总产量目标是多少"), given in tonnes, 斤 or pieces?"""
+    return "产量" in question and asks_amount(question)
+
+
 # A day or week relative to today ("明天天气怎么样", "今天的股价"): work reports speak of years,
 # never of a day a reader is in, so no passage answers such a question.
 _DAY_SCALE = re.compile(r"今天|明天|昨天|后天|前天|今晚|明早|今早|这周|本周|下周|上周|周末")

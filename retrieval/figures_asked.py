@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .answer_types import RANK, RANK_ASKED, asks_amount
+from .answer_types import RANK, RANK_ASKED, asks_amount, asks_output
 from .query import FIGURE, Query, is_topic, not_years
 from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
@@ -23,6 +23,11 @@ from .word_kinds import word_frequency
 AMOUNT = re.compile(
     rf"{unit_figure('元').pattern}|{NUMERAL}\s*多?(?:万亿|亿)"
     rf"|{NUMERAL}\s*多?[万亿]?(?:千瓦时?|吨|斤|亩|公顷|平方米|立方米|公里|辆|台|套|件|头|只|艘|架)"
+)
+# An output (产量): what is made or grown, counted or weighed, not land sown nor money
+# ("粮食总产量目标是多少": "再建成高标准粮田900万亩" gives none)
+OUTPUT = re.compile(
+    rf"{NUMERAL}\s*多?[万亿]?(?:千瓦时?|吨|斤|公斤|千克|立方米|辆|台|套|件|头|只|艘|架)"
 )
 
 
@@ -39,7 +44,10 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):
         return False  # "收入增长了多少": a growth where the passage speaks of what is asked
     # "进出口总额的目标是多少": 目标 in the headings does not make a growth target an amount
-    return not asks_amount(query.text) or unit_sentence(folded, query, context, AMOUNT, PLAN_WORD)
+    if not asks_amount(query.text):
+        return True
+    amount = OUTPUT if asks_output(query.text) else AMOUNT
+    return unit_sentence(folded, query, context, amount, PLAN_WORD)
 
 
 def asks_growth(question: str) -> bool:

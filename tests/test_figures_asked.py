@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer_types import asks_amount
+from retrieval.answer_types import asks_amount, asks_output
 from retrieval.engine import Engine
 from retrieval.figures_asked import AMOUNT, gives_figure_asked
 from retrieval.models import AnswerStatus
@@ -66,3 +66,15 @@ def test_an_output_asked_is_a_quantity_where_the_passage_speaks_of_it(
     assert linyi.answer("临沂2015年粮食总产量多少？").status is AnswerStatus.NOT_FOUND
     anhui = data_engine(tmp_path / "anhui", engine, "fresh15/anhui_2024.txt")
     assert "86.8万辆" in first_cited(anhui, "安徽2023年新能源汽车产量是多少？")
+
+
+def test_an_output_is_not_given_as_land_or_money(tmp_path: Path, engine: Engine) -> None:
+    """ "粮食总产量目标是多少" asks what is grown, in 斤 or 吨: 河南 2015 (tests/data/fresh35)
+    plans "再建成高标准粮田900万亩" under a heading of 粮食, and gives no output target."""
+    question = "粮食总产量目标是多少？"
+    assert asks_output(question) and not asks_output("粮食播种面积是多少？")
+    assert _gives(engine, question, "粮食总产量达到1200亿斤。")
+    assert not _gives(engine, question, "粮食总产量稳定，再建成高标准粮田900万亩。")
+    assert not _gives(engine, "粮食产量是多少？", "粮食产业产值达到900亿元。")
+    henan = data_engine(tmp_path, engine, "fresh35/henan_2015.txt")
+    assert henan.answer("河南2015年粮食总产量目标是多少？").status is AnswerStatus.NOT_FOUND
