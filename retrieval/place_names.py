@@ -19,7 +19,7 @@ MAX_NAME = 12  # the longest division name looked for
 _SUFFIX_CHARS = "省市区县旗州盟人"
 _GOVERNMENT = "政府"
 # What follows a place name when it names a street, a school or a sight, not the region.
-_LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|大学|学院|中学|小学|医院|机场|车站|风景")
+_LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|风景")
 # What may stand before the place a question is about: lead-in words, a year, a time.
 LEAD_IN = re.compile(
     r"^(?:请问|那么|那|关于|我想知道|想知道|问一下|说说|讲讲|介绍一下|听说)?[，,、\s]*"

@@ -229,6 +229,19 @@ def test_unloaded_province_is_refused_and_topics_are_not(engine: Engine) -> None
     assert engine.answer("桂林路商圈建设").status is not AnswerStatus.UNKNOWN_REGION
 
 
+def test_a_facility_named_by_a_place_is_in_that_place(engine: Engine) -> None:
+    """A road or a park may bear another city's name (桂林路); an airport, a station, a
+    hospital or a school named by a place lies in it: "枣庄机场建好以后能飞哪些城市" asks
+    about 枣庄, whose report is not loaded, not about the loaded reports' airports."""
+    for question, place in (
+        ("枣庄机场建好以后都能飞哪些城市？", "枣庄市"),
+        ("郑州机场三期扩建总投资是多少钱？", "郑州市"),
+        ("襄阳火车站什么时候改造？", "襄阳市"),
+    ):
+        assert engine.answer(question).unknown_region == place, question
+    assert engine.answer("北京路步行街改造").status is not AnswerStatus.UNKNOWN_REGION
+
+
 def test_one_report_its_short_name_is_recognised(tmp_path: Path) -> None:
     engine = make_corpus(
         tmp_path,
