@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property
 
-from .divisions import Division, Gazetteer, load_gazetteer
+from .divisions import LEVELS, Division, Gazetteer, load_gazetteer
 from .models import RegionMatch, Report
 from .place_names import LEAD_IN, PlaceNames
 from .region_typos import TypoFinder
@@ -96,7 +96,7 @@ class RegionIndex:
         )
         only = unknown = None
         for name, start, divisions in chains:
-            if hits := [r for d in divisions for r in self._by_code.get(d.code, [])]:
+            if hits := self._reports_named(name, divisions):
                 own.extend(hits)
                 continue
             if start != subject:  # "帮扶甘肃…": a place the question is not about
@@ -140,6 +140,16 @@ class RegionIndex:
             return RegionMatch((), unknown=typo[0], suggestion=typo[1])
         every = self._every
         return pick_by_year(every.reports, text, (), len(self._reports), False, every)
+
+    def _reports_named(self, name: str, divisions: Iterable[Division]) -> list[Report]:
+        """The loaded reports of the places a name stands for. A short name two levels share
+        ("吉林": 吉林省 and 吉林市, "海南": 海南省 and 海南藏族自治州) means the higher, where
+        both have reports; the lower is named in full ("吉林市")."""
+        found = [(d, rs) for d in divisions if (rs := self._by_code.get(d.code))]
+        if len(found) > 1 and all(d.name != name for d, _ in found):
+            top = min(LEVELS.index(d.level) for d, _ in found)
+            found = [(d, rs) for d, rs in found if LEVELS.index(d.level) == top]
+        return [r for _, rs in found for r in rs]
 
     def _related(self, d: Division) -> list[Report]:
         """The reports of the nearest city or province above `d`, else of the places under it."""

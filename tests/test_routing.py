@@ -259,6 +259,32 @@ def test_one_report_its_short_name_is_recognised(tmp_path: Path) -> None:
     assert answer.answered and answer.citations[0].passage.report == "ningxia.txt"
 
 
+def test_a_short_name_two_levels_share_means_the_higher(tmp_path: Path) -> None:
+    """ "吉林" is 吉林省's short name and 吉林市's: with both loaded, the province is meant;
+    the city is named in full ("吉林市")."""
+    files = {
+        "jilin_province.txt": report(
+            "2024年吉林省政府工作报告",
+            "2024年1月23日在吉林省第十四届人民代表大会第二次会议上",
+            "吉林省省长 胡玉亭",
+            who="省",
+            level="省",
+            target=6,
+        ),
+        "jilin_city.txt": report(
+            "2024年吉林市政府工作报告",
+            "2024年1月10日在吉林市第十七届人民代表大会第四次会议上",
+            "市长 王路",
+            target=8,
+        ),
+    }
+    engine = make_corpus(tmp_path, files)
+    province = engine.answer("吉林2024年地区生产总值增长目标")
+    assert {c.passage.report for c in province.citations} == {"jilin_province.txt"}
+    city = engine.answer("吉林市2024年地区生产总值增长目标")
+    assert city.citations[0].passage.report == "jilin_city.txt"
+
+
 def test_several_years_pick_the_year_asked_else_the_latest(tmp_path: Path) -> None:
     files = {
         f"hz_{y}.txt": report(
