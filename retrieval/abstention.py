@@ -39,7 +39,7 @@ from .named_asked import (
 )
 from .off_topic import off_topic
 from .place_mentions import names_place
-from .query import Query, is_topic
+from .query import Concept, Query, is_topic
 from .report_parts import (
     Part,
     behind_asked,
@@ -50,6 +50,15 @@ from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .store import PassageTable
 from .year_and_part import YearAndPart
+
+
+def _says(concept: Concept, text: str) -> bool:
+    """Does `text` say the concept, whole or in every piece ("粮食生产…，产量达1094.86万吨"
+    for 粮食产量)?"""
+    pieces = concept.partial
+    return any(t in text for t in concept.full) or (
+        len(pieces) > 1 and all(p in text for p in pieces)
+    )
 
 
 class Abstention:
@@ -172,7 +181,7 @@ class Abstention:
         if not held:
             words = [c for c in query.concepts if is_topic(c) and len(c.full[0]) > 1]
             return sum(any(t in text for t in c.full) for c in words) > 1
-        if all(any(t in text for t in c.full) for c in held):
+        if all(_says(c, text) for c in held):
             return True
         # or more of the question than the first, with the rarest word the first holds
         # ("城里人和农村人…挣多少": 城乡居民收入 beside a first holding only 城镇 and 平均)

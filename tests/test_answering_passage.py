@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrieval.abstention import _says
 from retrieval.engine import Engine
+from retrieval.query import Concept
 
 from .conftest import data_engine, first_cited
 
@@ -20,3 +22,16 @@ def test_a_passage_further_down_holding_more_of_the_question_answers(
     six = data_engine(tmp_path, engine, *(f"fresh19/{n}_2022.txt" for n in names))
     text = first_cited(six, "湖南城里人和农村人2021年一年平均能挣多少钱？")
     assert "城乡居民收入分别达44866元、18295元" in text
+
+
+def test_a_passage_saying_a_word_in_its_pieces_holds_it(tmp_path: Path, engine: Engine) -> None:
+    """宁波 (tests/data/fresh11, 2022 and 2023): "2022年城乡低保标准提到一年多少钱" ranks first
+    2023's review of 2022, which names 低保标准 whole ("低保标准…均居全省第一") but gives no
+    figure; 2022's plan "扩大低保边缘对象认定范围，城乡居民最低生活保障年标准提高到1.4万元" says
+    低保 and 标准 apart: it holds what the first does, and answers. A word said in all its
+    pieces counts; one piece alone does not."""
+    concept = Concept(full=("粮食产量",), partial=("粮食", "产量"))
+    assert _says(concept, "粮食生产超额完成国家下达任务，产量达1094.86万吨")
+    assert not _says(concept, "粮食生产超额完成国家下达任务")
+    ningbo = data_engine(tmp_path, engine, "fresh11/ningbo_2022.txt", "fresh11/ningbo_2023.txt")
+    assert "1.4万元" in first_cited(ningbo, "宁波2022年城乡低保标准提到一年多少钱？")
