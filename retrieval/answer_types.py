@@ -100,11 +100,12 @@ AMOUNT_WORDS = frozenset({"总量", "总额", "规模"})  # words asking the siz
 # An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿", "粮食总产量目标是多少"); a
 # passage gives it in 万亿/亿, 元 or a unit (figures_asked.AMOUNT), not as a growth rate
 # ("增长5.2%" does not say how much).
+_WORD_CHAR = r"(?![呢吗啊呀吧了啦])[\u4e00-\u9fff]"  # a character of a word, not a particle (呢)
 _AMOUNT_ASKED = re.compile(
     rf"(?:{'|'.join(sorted(AMOUNT_WORDS | {'产量'}))})(?:的?(?:目标|预期目标|计划))?"
     rf"(?:{'|'.join(sorted(_BETWEEN))})?"
-    r"(?:是|有|达到|达|为)?(?:多少|多大)(?![万亿千百]*[\u4e00-\u9fff])"  # not 多少亿斤: a unit's
-    r"|多大规模|多少钱|多少万?亿元?(?![\u4e00-\u9fff])"
+    rf"(?:是|有|达到|达|为)?(?:多少|多大)(?![万亿千百]*{_WORD_CHAR})"  # not 多少亿斤: a unit's
+    rf"|多大规模|多少钱|多少万?亿元?(?!{_WORD_CHAR})"
 )
 _RATE_ASKED = re.compile(r"增长|增速|增幅|比重|占比|百分|提高|下降|涨")
 

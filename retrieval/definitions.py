@@ -99,7 +99,8 @@ def says_what_it_is(text: str, terms: Sequence[str]) -> bool:
 
 
 def _is(term: str) -> str:
-    return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:是|就是|即)"  # “民声呼应”平台体系，是…
+    # “民声呼应”平台体系，是…; not “放管服”改革特别是…, “X”改革随即…
+    return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
 
 
 def _says_what(term: str) -> str:

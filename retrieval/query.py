@@ -70,7 +70,7 @@ _RELATIVE_YEARS = {
 }
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 # A year asked, not one measured from ("比2011年减少了多少")
-_YEAR = re.compile(r"(?<![\d比较])((?:19|20)\d\d)(?=年|\D|$)")
+_YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
 
 

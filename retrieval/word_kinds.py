@@ -26,6 +26,7 @@ TIME_TAGS = frozenset({"t", "tg"})
 COUNT_TAGS = frozenset({"m", "mq", "q"})  # numerals and measure words: 第几次, 三个
 THING_TAGS = frozenset({"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz"}) | TIME_TAGS
 BOUND_TAGS = frozenset({"f"}) | COUNT_TAGS  # 以内, 以上, 之间; 左右
+_BOUND_STARTS = ("以", "之")  # 以内, 以上, 以来, 之间: a bound, not a place (东部) or a time (全年)
 
 SCANS_BEFORE_INDEX = 8  # a one-question process (govqa ask) scans; a server indexes
 _HASHED = 16  # bytes of a word hashed (longer words sharing them are told apart by the check)
@@ -192,7 +193,7 @@ def names_a_time(word: str) -> bool:
 def names_a_bound(word: str) -> bool:
     """Is `word` a locality or count word of jieba's dictionary ("以内", "以上", "左右"), that
     no report shortens from a longer phrase?"""
-    return word_tag(word) in BOUND_TAGS
+    return word_tag(word) in BOUND_TAGS and (word.startswith(_BOUND_STARTS) or word == "左右")
 
 
 def is_a_word(word: str) -> bool:

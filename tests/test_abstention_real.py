@@ -889,6 +889,8 @@ def test_a_year_measured_from_is_not_the_year_asked(tmp_path: Path, engine: Engi
     (tests/data/fresh35) gives it in its review of 2014, which says nothing of 2011's own."""
     assert engine.queries.build("2015年GDP比2014年增长了多少？").years == ("2015",)
     assert engine.queries.build("比2011年减少了多少？").years == ()
+    # 比较 compares: both years are asked
+    assert engine.queries.build("比较2019年和2020年的GDP").years == ("2019", "2020")
     guizhou = data_engine(tmp_path, engine, "fresh35/guizhou_2015.txt")
     question = "贵州省级行政许可和非行政许可审批事项比2011年减少了多少（十二五以来）？"
     assert "分别比2011年减少69%和91%" in first_cited(guizhou, question)

@@ -356,6 +356,10 @@ def test_with_no_entry_nor_heading_the_body_says_what_a_quoted_term_is(
         ["建成支点、走在前列、谱写新篇"],
     )
     assert says_what("创办“民声呼应”平台体系，是我省践行宗旨、为民造福的品牌工程", ["民声呼应"])
+    # a connective before 是 or 即 goes on about something else
+    assert not says_what("深化“放管服”改革特别是审批制度改革", ["放管服"])
+    assert not says_what("推进“最多跑一次”还是要靠数字化", ["最多跑一次"])
+    assert not says_what("“放管服”改革随即启动", ["放管服"])
     # 西藏 2021 (tests/data/fresh17): "“四件大事”催人奋进" names it; the list before it says it
     xizang = data_engine(tmp_path, engine, "fresh17/xizang_2021.txt")
     answer = xizang.answer("西藏2021年报告里的“四件大事”指什么？")

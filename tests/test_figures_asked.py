@@ -59,6 +59,8 @@ def test_an_output_asked_is_a_quantity_where_the_passage_speaks_of_it(
     things; 安徽 2024 (fresh15) gives its cars' output in 辆."""
     assert asks_amount("粮食总产量多少？") and not asks_amount("粮食产量增长了多少？")
     assert asks_amount("粮食总产量目标是多少？")  # 目标 between, as after 总量 or 规模
+    assert asks_amount("GDP总量是多少呢？") and asks_amount("进出口总额是多少亿呀")  # a particle
+    assert not asks_amount("粮食总产量是多少亿斤？")  # a unit asked: the unit test's
     assert AMOUNT.search("新能源汽车产量86.8万辆") and AMOUNT.search("粮食总产432.8亿斤")
     (tmp_path / "linyi").mkdir()
     (tmp_path / "anhui").mkdir()

@@ -54,6 +54,8 @@ def test_a_locality_or_count_word_is_not_looked_for_spelled_out(
     from retrieval.word_kinds import names_a_bound
 
     assert names_a_bound("以内") and names_a_bound("左右") and not names_a_bound("停车位")
+    for word in ("东部", "周边", "期间", "全年"):  # a place or a time, not a bound
+        assert not names_a_bound(word), word
     names = ("huainan", "sanming", "songyuan", "suqian", "wuhai", "yingkou")
     six = data_engine(tmp_path, engine, *(f"fresh33/{n}_2021.txt" for n in names))
     assert not six.answer("宿迁2021年城镇登记失业率要控制在多少以内？").answered
