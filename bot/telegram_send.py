@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardMarkup, Message
 
 from retrieval.engine import Engine
 from retrieval.live import LiveEngine, current
-from retrieval.models import Answer, Passage
+from retrieval.models import Answer, Conversation, Passage
 
 from . import telegram_buttons as tb
 from . import telegram_render as tr
@@ -56,19 +56,29 @@ class Sender:
         keyboard = tb.answer_keyboard(answer, self.engine.passages.position, more)
         await self.pages(message, pages, keyboard, quote)
 
+    @staticmethod
+    def _with_more(respond: Callable[..., Answer], *args: object) -> tuple[Answer, bool]:
+        """`respond(*args)`'s answer, and whether its conversation (the last argument) has more."""
+        answer = respond(*args)
+        conv = args[-1]
+        return answer, isinstance(conv, Conversation) and conv.has_more
+
     async def ask(self, message: Message, question: str) -> None:
         """Answer a question in the chat's conversation."""
         chat = self.chats.get(message.chat_id)
         async with chat.lock:
-            answer = await asyncio.to_thread(self.engine.answer, question, chat.conv)
-            await self.answer(message, answer, None, more=chat.conv.has_more)
+            # has_more judges the next hit (lazy_hits.py): in the worker thread, not the loop
+            answer, more = await asyncio.to_thread(
+                self._with_more, self.engine.answer, question, chat.conv
+            )
+            await self.answer(message, answer, None, more=more)
 
     async def page_on(self, message: Message, quote: bool | None) -> None:
         """The next results of the chat's last question."""
         chat = self.chats.get(message.chat_id)
         async with chat.lock:
-            answer = await asyncio.to_thread(self.engine.more, chat.conv)
-            await self.answer(message, answer, quote, more=chat.conv.has_more)
+            answer, more = await asyncio.to_thread(self._with_more, self.engine.more, chat.conv)
+            await self.answer(message, answer, quote, more=more)
 
     async def compare(self, message: Message, question: str) -> None:
         """The best passage of each report, a page of them at a time."""

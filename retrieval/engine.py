@@ -238,7 +238,8 @@ class Engine(Ranker, Browsing):
         else:
             rest = self._abstention.relevant_each(query, answering[1:], places)  # (lazy_hits.py)
             cited = self._citer.one_per_paragraph_each(query, itertools.chain(answering[:1], rest))
-            conv.ranking = Ranking(query, self.rankings.hits(cited), conv.report)
+            drawn = self.rankings.hits(cited)
+            conv.ranking = Ranking(query, drawn, conv.report, self.index.version)
             answer = self._citer.page(text, conv.ranking, 0, self.config.top_k)
             answer = replace(answer, phrases=self._phrases_cited(phrases, answer))
             if not conv.report:
@@ -280,6 +281,8 @@ class Engine(Ranker, Browsing):
         """The next top_k results of the conversation's last question."""
         ranked = conv.ranking
         question = conv.last_question or ""
+        if ranked is None or ranked.index_version != self.index.version:
+            ranked = conv.ranking = None  # another index's passage numbers: ask again
         if ranked is None or not ranked.has(conv.offset):
             return Answer(question, AnswerStatus.NO_MORE, scope=conv.report)
         answer = self._citer.page(question, ranked, conv.offset, self.config.top_k)

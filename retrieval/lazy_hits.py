@@ -10,18 +10,22 @@ answer, one more when `has_more` is asked, the rest when a follow-up pages on. T
 the same order: each is judged by the same engine, with the same question, whenever it is
 drawn. At 300k passages that took 0.3-1.3 ms off the bench's slowest plain questions.
 
-A newer engine taking over (retrieval/live.py) settles the rankings the older one left open:
-their hits are all drawn then, so that no conversation keeps the older engine alive.
+A newer engine taking over (retrieval/live.py) closes the rankings the older one left open:
+no more of their hits are drawn, so that no conversation keeps the older engine alive (a
+follow-up on them is refused: their passage numbers are the older index's, Engine.more).
+A hit that cannot be judged (an error) ends its ranking; the error is logged.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 Hit = tuple[int, float]  # passage index, score
+log = logging.getLogger(__name__)
 
 
 class Hits(Sequence[Hit]):
@@ -36,7 +40,11 @@ class Hits(Sequence[Hit]):
         """The hits, drawn until there are n (None: all)."""
         with self._lock:
             while self._rest is not None and (n is None or len(self._got) < n):
-                hit = next(self._rest, None)
+                try:
+                    hit = next(self._rest, None)
+                except Exception:  # a follow-up gets what was drawn, not the error
+                    log.exception("ranking ended: a hit could not be judged")
+                    hit = None
                 if hit is None:
                     self._rest = None  # (and what it held)
                 else:
@@ -50,6 +58,14 @@ class Hits(Sequence[Hit]):
     def settle(self) -> None:
         """Draw every hit now."""
         self._draw(None)
+
+    def close(self) -> None:
+        """Draw no more hits: those drawn so far are all (and what drew them is let go)."""
+        with self._lock:
+            self._rest = None
+
+    def __bool__(self) -> bool:  # (Sequence's would draw them all to count them)
+        return self.has(0)
 
     def __len__(self) -> int:
         return len(self._draw(None))
@@ -73,28 +89,29 @@ def hit_at(hits: Sequence[Hit], n: int) -> bool:
 
 
 class OpenRankings:
-    """The Hits an engine's answers left to be drawn later; settled all at once."""
+    """The Hits an engine's answers left to be drawn later; closed all at once."""
 
     def __init__(self) -> None:
         self._open: weakref.WeakSet[Hits] = weakref.WeakSet()
-        self._settled = False
+        self._closed = False
         self._lock = threading.Lock()
 
     def hits(self, drawn: Iterable[Hit]) -> Hits:
-        """Hits of `drawn`, left open unless these rankings were settled (then drawn now)."""
+        """Hits of `drawn`, left open unless these rankings were closed (then drawn now)."""
         hits = Hits(drawn)
         with self._lock:
-            if not self._settled:
+            if not self._closed:
                 self._open.add(hits)
                 return hits
         hits.settle()
         return hits
 
-    def settle(self) -> None:
-        """Draw every open ranking's hits (and those of any ranking made from now on)."""
+    def close(self) -> None:
+        """Draw no more of any open ranking's hits (a ranking made from now on is drawn
+        whole when made)."""
         with self._lock:
-            self._settled = True
+            self._closed = True
             pending = list(self._open)
             self._open.clear()
         for hits in pending:
-            hits.settle()
+            hits.close()

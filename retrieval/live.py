@@ -105,11 +105,12 @@ class LiveEngine:
             return
         self.last_error = None
         old, self._engine = self._engine, engine  # one assignment: readers see one or the other
-        old.rankings.settle()  # conversations keep the hits they may page on, not `old`
         self._signature = signature
         log.info("corpus reloaded: %d reports", len(engine.reports))
         if self._on_reload is not None:
             self._on_reload(engine)
+        # the old engine's rankings page on no further (Engine.more), nor keep `old` alive
+        old.rankings.close()
 
 
 def current(source: Engine | LiveEngine) -> Engine:

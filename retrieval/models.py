@@ -208,6 +208,7 @@ class Ranking:
     query: Query
     hits: Sequence[tuple[int, float]] = field(default_factory=list)
     scope: str | None = None  # the report it was restricted to
+    index_version: str = ""  # the index its passage numbers are of
 
     def has(self, n: int) -> bool:
         """Is there a hit at position n (from 0)?"""

@@ -46,14 +46,25 @@ def test_hits_are_drawn_only_as_far_as_asked() -> None:
     assert hits[8:20] == [(8, 2.0), (9, 1.0)] and hits[20:30] == []
 
 
-def test_open_rankings_are_settled_and_later_ones_drawn_at_once() -> None:
+def test_open_rankings_are_closed_and_later_ones_drawn_at_once() -> None:
     rankings, drawn, later = OpenRankings(), [], []
     first = rankings.hits(_counted(drawn, 5))
-    assert drawn == []
-    rankings.settle()
-    assert drawn == [0, 1, 2, 3, 4] and len(first) == 5
-    rankings.hits(_counted(later, 3))  # made after settling: drawn now
+    assert first.has(1) and drawn == [0, 1]
+    rankings.close()
+    assert len(first) == 2 and drawn == [0, 1]  # no more drawn
+    rankings.hits(_counted(later, 3))  # made after closing: drawn now
     assert later == [0, 1, 2]
+
+
+def test_a_hit_that_cannot_be_judged_ends_its_ranking() -> None:
+    def failing() -> Iterator[tuple[int, float]]:
+        yield (0, 2.0)
+        yield (1, 1.0)
+        raise ValueError("judging failed")
+
+    hits = Hits(failing())
+    assert bool(hits) and not hits.has(7)  # logged, not raised
+    assert len(hits) == 2 and hits[:5] == [(0, 2.0), (1, 1.0)]
 
 
 def _pages(engine: Engine, question: str) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -85,7 +96,7 @@ def test_pages_and_has_more_are_those_of_hits_judged_with_the_answer(
     monkeypatch.setattr(abstention, "share", counted)
     lazy = [_pages(engine, q) for q in QUESTIONS]
     eager_rankings = OpenRankings()
-    eager_rankings.settle()
+    eager_rankings.close()
     monkeypatch.setattr(engine, "rankings", eager_rankings)
     assert [_pages(engine, q) for q in QUESTIONS] == lazy
     assert any(len(p) > 1 for p in lazy)  # some page on
@@ -100,7 +111,10 @@ def test_pages_and_has_more_are_those_of_hits_judged_with_the_answer(
     assert with_answer < len(judged) and total >= engine.config.top_k
 
 
-def test_a_newer_engine_settles_the_rankings_the_older_left_open(tmp_path: Path) -> None:
+def test_a_newer_engine_closes_the_rankings_the_older_left_open(tmp_path: Path) -> None:
+    """After a reload, a follow-up on an older answer is refused (its passage numbers are
+    the older index's: citing them from the newer one would quote other passages), and the
+    conversation no longer keeps the older engine alive."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEEDS / "003_1252a86347db7bf3.txt", corpus)
@@ -112,7 +126,8 @@ def test_a_newer_engine_settles_the_rankings_the_older_left_open(tmp_path: Path)
     assert conv.ranking.hits._rest is not None  # open: it holds what judges its hits
     shutil.copy(SEEDS / "002_853f39a04c100108.txt", corpus)
     assert served.reload() is not old
-    assert conv.ranking.hits._rest is None  # settled: all drawn, nothing of `old` kept
+    assert conv.ranking.hits._rest is None  # closed: nothing of `old` kept
+    assert served.engine.more(conv).status is AnswerStatus.NO_MORE and conv.ranking is None
     gone = weakref.ref(old)
     del old
     gc.collect()
