@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardMarkup, Message
@@ -56,28 +57,21 @@ class Sender:
         keyboard = tb.answer_keyboard(answer, self.engine.passages.position, more)
         await self.pages(message, pages, keyboard, quote)
 
-    @staticmethod
-    def _with_more(respond: Callable[..., Answer], *args: object) -> tuple[Answer, bool]:
-        """`respond(*args)`'s answer, and whether its conversation (the last argument) has more."""
-        answer = respond(*args)
-        conv = args[-1]
-        return answer, isinstance(conv, Conversation) and conv.has_more
-
     async def ask(self, message: Message, question: str) -> None:
         """Answer a question in the chat's conversation."""
         chat = self.chats.get(message.chat_id)
         async with chat.lock:
             # has_more judges the next hit (lazy_hits.py): in the worker thread, not the loop
-            answer, more = await asyncio.to_thread(
-                self._with_more, self.engine.answer, question, chat.conv
-            )
+            respond = functools.partial(self.engine.answer, question, chat.conv)
+            answer, more = await asyncio.to_thread(_with_more, respond, chat.conv)
             await self.answer(message, answer, None, more=more)
 
     async def page_on(self, message: Message, quote: bool | None) -> None:
         """The next results of the chat's last question."""
         chat = self.chats.get(message.chat_id)
         async with chat.lock:
-            answer, more = await asyncio.to_thread(self._with_more, self.engine.more, chat.conv)
+            respond = functools.partial(self.engine.more, chat.conv)
+            answer, more = await asyncio.to_thread(_with_more, respond, chat.conv)
             await self.answer(message, answer, quote, more=more)
 
     async def compare(self, message: Message, question: str) -> None:
@@ -119,3 +113,8 @@ class Sender:
         report = self.engine.reports[passage.report]
         pages = tr.paragraph_pages(n, report, passage, views, words)
         await self.pages(message, pages, None, quote)
+
+
+def _with_more(respond: Callable[[], Answer], conv: Conversation) -> tuple[Answer, bool]:
+    """`respond()`'s answer and whether `conv` has more (which judges the next hit)."""
+    return respond(), conv.has_more

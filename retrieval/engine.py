@@ -281,7 +281,7 @@ class Engine(Ranker, Browsing):
         """The next top_k results of the conversation's last question."""
         ranked = conv.ranking
         question = conv.last_question or ""
-        if ranked is None or ranked.index_version != self.index.version:
+        if ranked is not None and ranked.index_version != self.index.version:
             ranked = conv.ranking = None  # another index's passage numbers: ask again
         if ranked is None or not ranked.has(conv.offset):
             return Answer(question, AnswerStatus.NO_MORE, scope=conv.report)

@@ -20,15 +20,14 @@ from .units import NUMERAL, is_dimension, unit_figure
 from .word_kinds import word_frequency
 
 # An amount: money, or a figure in 亿, or a quantity measured in a unit ("3355万千瓦", "86.8万辆")
+_MADE = "千瓦时?|吨|斤|立方米|辆|台|套|件|头|只|艘|架"  # units of what is made or grown
 AMOUNT = re.compile(
     rf"{unit_figure('元').pattern}|{NUMERAL}\s*多?(?:万亿|亿)"
-    rf"|{NUMERAL}\s*多?[万亿]?(?:千瓦时?|吨|斤|亩|公顷|平方米|立方米|公里|辆|台|套|件|头|只|艘|架)"
+    rf"|{NUMERAL}\s*多?[万亿]?(?:{_MADE}|亩|公顷|平方米|公里)"
 )
 # An output (产量): what is made or grown, counted or weighed, not land sown nor money
 # ("粮食总产量目标是多少": "再建成高标准粮田900万亩" gives none)
-OUTPUT = re.compile(
-    rf"{NUMERAL}\s*多?[万亿]?(?:千瓦时?|吨|斤|公斤|千克|立方米|辆|台|套|件|头|只|艘|架)"
-)
+OUTPUT = re.compile(rf"{NUMERAL}\s*多?[万亿]?(?:{_MADE}|公斤|千克)")
 
 
 def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequence[float]) -> bool:
