@@ -161,7 +161,9 @@ def _lead(line: str) -> str | None:
     if not m or len(line) <= len(m.group(1)) + 10:
         return None
     first = m.group(1)[:-1]
-    if _DASH.match(first) or _L2.match(first) or _L1.match(first):
+    if _L2.match(first) or _L1.match(first):  # a numbered lead is as long as its line would be
+        return first if len(first) <= MAX_NUMBERED_HEADING else None
+    if _DASH.match(first):
         return first if len(first) <= MAX_LEAD else None
     plain = not SALUTATION.match(first) and ":" not in first and "：" not in first
     if len(first) <= MAX_SHORT_LEAD and plain:

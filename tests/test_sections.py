@@ -304,3 +304,14 @@ def test_an_annex_titled_on_its_next_line_is_a_glossary_by_that_title_or_its_ent
         entry = next(p for p in split_sections(text) if text[p.span[0] :].startswith(start))
         assert entry.glossary, name
         assert entry.section[0].startswith("附件") and entry.section[-1] == term
+
+
+def test_a_numbered_lead_sentence_heads_its_paragraph_as_long_as_a_numbered_line() -> None:
+    """哈尔滨 2017 (tests/data/fresh37) runs its items' headings into their paragraphs; the
+    first is 44 characters: as a line of its own it would head its item, and so it does as
+    a lead (a dash lead stays short: "——" often opens a plain sentence)."""
+    text = _real("../fresh37/haerbin_2017.txt")
+    lead = (
+        "（一）坚持把供给侧结构性改革的着力点放在振兴实体产业上，进一步提高经济发展质量和支撑能力"
+    )
+    assert _section_of(text, lead) == ("今后五年及2017年工作", lead)
