@@ -11,6 +11,7 @@ from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query import Query, is_telling
+from .question import numeral
 from .question_cues import ITEM_ASKED
 from .rerank import concept_weights, share
 from .store import PassageTable
@@ -29,6 +30,22 @@ def _appendix_number(written: str) -> int:
     return _NUMERALS.get(written, 0)
 
 
+def inline_item(text: str, n: int) -> str | None:
+    """Item n of a list written inside `text` ("…十件民生实事。（1）保障好重点群体就业，…。（2）…"),
+    from its marker to the end of its sentence or the next item's marker; None if the text
+    has no item n (or n is LAST)."""
+    if n < 1:
+        return None
+    written, following = numeral(n), numeral(n + 1)
+    start = re.search(rf"[(（](?:{n}|{written})[)）]|(?<![\d.]){n}[.、．](?!\d)|{written}是", text)
+    if start is None:
+        return None
+    rest = text[start.start() :]
+    stop = re.compile(rf"(?<=[。；;！？])|(?=[(（](?:{n + 1}|{following})[)）]|{following}是)")
+    end = stop.search(rest, 1)
+    return rest[: end.start()] if end else rest
+
+
 class Citer:
     """Makes citations from one engine's passages."""
 
@@ -41,6 +58,7 @@ class Citer:
         term_weight: Callable[[str], float],
         appendix: Callable[[str, int], Passage | None] = lambda report, number: None,
         config: EngineConfig = DEFAULT_CONFIG,
+        numbered: Callable[[int, int, int], bool] = lambda i, n, level: True,
     ) -> None:
         self._sentences = config.excerpt_sentences
         self._chars = config.excerpt_chars
@@ -50,6 +68,7 @@ class Citer:
         self._folded = folded
         self._term_weight = term_weight
         self._appendix = appendix
+        self._numbered = numbered  # is passage i under heading n at a level (ordinals.py)?
 
     def page(self, question: str, ranked: Ranking, offset: int, size: int) -> Answer:
         """The citations of hits [offset, offset + size) of a ranking."""
@@ -72,10 +91,16 @@ class Citer:
         passage = self._passages[i]
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
         heading_asked = query.wants_section and passage.paragraph != 0  # the header: its text
+        if query.ordinal is not None and not self._numbered(
+            i, query.ordinal, query.ordinal_level - 1
+        ):
+            heading_asked = False  # "“十件民生实事”的第一件": not under （一）, its heading says no
         if heading_asked and passage.section and not is_lead(query, passage.section):
             headings = self.headings_asked_for(query, passage)
             whole = sub_heading or asks_aspects(query) or asks_items(query.text)
             excerpt = " › ".join(headings if whole else headings[:1])
+        elif query.ordinal is not None and (item := inline_item(passage.text, query.ordinal)):
+            excerpt = trim(item, self._fold, term_weights, self._chars)  # "（1）保障好…"
         elif passage.paragraph == 0 or (passage.glossary and len(passage.text) <= self._chars):
             # the header, a short glossary entry: whole
             excerpt = passage.text

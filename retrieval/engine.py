@@ -115,6 +115,7 @@ class Engine(Ranker, Browsing):
             self._term_weight,
             self._appendix,
             config,
+            self._ordinals.is_under,
         )
 
     # -- building -------------------------------------------------------------------------

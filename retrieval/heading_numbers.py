@@ -65,6 +65,31 @@ def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
     """Which passages lie under the last heading at `level` of their parent ("最后一部分",
     "重点任务最后一项"): the highest marker where the report numbers that level, else the last
     place; annexes and glossaries are no part and count for nothing."""
+    numbers, last = _numbers_and_last(sections, level)
+    pairs = zip(sections, numbers.tolist(), strict=True)
+    return np.fromiter(
+        (bool(n) and n == last.get(s[:level]) for s, n in pairs),
+        dtype=bool,
+        count=len(sections),
+    )
+
+
+def list_sizes(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
+    """For each passage under a heading at `level`: how many headings that level of its parent
+    has (the highest marker, or the last place where the level has no markers; "八项工作中的
+    第七项" is (七) of the part with eight items); 0 for the others."""
+    numbers, last = _numbers_and_last(sections, level)
+    pairs = zip(sections, numbers.tolist(), strict=True)
+    return np.fromiter(
+        (last.get(s[:level], 0) if n else 0 for s, n in pairs), dtype=np.int32, count=len(sections)
+    )
+
+
+def _numbers_and_last(
+    sections: Sequence[tuple[str, ...]], level: int
+) -> tuple[np.ndarray, dict[tuple[str, ...], int]]:
+    """Each passage's heading number at `level` (its marker where the report numbers that
+    level, else its place; 0: none, annexes and glossaries included) and each parent's last."""
     if numbered(sections, level):
         numbers = np.fromiter(
             (_marker_number(s[level]) if len(s) > level else 0 for s in sections),
@@ -79,12 +104,7 @@ def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
             numbers[i] = 0
         elif numbers[i]:
             last[section[:level]] = max(last.get(section[:level], 0), int(numbers[i]))
-    pairs = zip(sections, numbers.tolist(), strict=True)
-    return np.fromiter(
-        (bool(n) and n == last.get(s[:level]) for s, n in pairs),
-        dtype=bool,
-        count=len(sections),
-    )
+    return numbers, last
 
 
 def _marker_number(heading: str) -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .heading_numbers import HEADER, MARKED, marker, under_heading
+from .heading_numbers import HEADER, MARKED, list_sizes, marker, under_heading
 from .question_cues import LAST
 from .ranges import disjoint, positions
 
@@ -62,6 +62,7 @@ class OrdinalBonus:
         self._table = table
         self._bonus = bonus
         self._under = functools.lru_cache(maxsize=kept)(self._report_under)
+        self._sizes = functools.lru_cache(maxsize=64)(self._report_sizes)
         self._everywhere = functools.lru_cache(maxsize=8)(self._all_reports)
         self._heads = functools.lru_cache(maxsize=4)(self._section_heads)
         self._parents = functools.lru_cache(maxsize=4)(self._section_parents)
@@ -120,6 +121,16 @@ class OrdinalBonus:
         table = self._table
         sections = [table.sections[j] for j in table.section_idx[lo:hi].tolist()]
         return under_heading(sections, n, level)
+
+    def _report_sizes(self, lo: int, hi: int, level: int) -> np.ndarray:
+        table = self._table
+        return list_sizes([table.sections[j] for j in table.section_idx[lo:hi].tolist()], level)
+
+    def list_size(self, i: int, level: int) -> int:
+        """How many headings at `level` the parent of passage i's heading there has (0: it
+        is under none; heading_numbers.list_sizes)."""
+        lo, hi = self._table.range_of(i)
+        return int(self._sizes(lo, hi, level)[i - lo])
 
     def bonus(self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
         """Every passage's bonus (zero outside `ranges`, when given): heading n at `level`
@@ -191,7 +202,7 @@ class OrdinalBonus:
         level: int,
         ranges: Sequence[tuple[int, int]] | None,
         depth: int,
-        within: Callable[[int], bool] | None = None,
+        within: Sequence[Callable[[int], bool]] = (),
     ) -> list[tuple[int, float]]:
         """`hits` with those of the best `depth` that lie under heading n at `level` first:
         "第一项是什么" is answered under (一), not by a part's opening paragraph that shares
@@ -199,11 +210,13 @@ class OrdinalBonus:
         words decide ("十件民生实事里的第一条" is no （一） of the plan). A part's opening
         passages (above the level asked) do not count against `depth`: "今后五年发展目标任务的
         第一项" is （一） of that part, however many of its opening paragraphs rank above it.
-        `within`: is passage i in the part the question names ("重点工作的最后一项"); those
-        under heading n there come first from all of `hits`."""
+        `within`: tests of passage i being in the list the question names ("八项工作中的第七项":
+        one of eight headings; "重点工作的最后一项": in that part), the first that some of
+        `hits` under heading n pass puts those first from all of `hits`."""
         bonus = self._bonus_at([d for d, _ in hits], n, level, ranges)
-        if within is not None and (named := [h for h in hits if bonus[h[0]] > 0 and within(h[0])]):
-            return [*named, *(h for h in hits if h not in named)]  # in the part the question names
+        for test in within:
+            if named := [h for h in hits if bonus[h[0]] > 0 and test(h[0])]:
+                return [*named, *(h for h in hits if h not in named)]  # in the list named
         table, window, counted = self._table, [], 0
         for h in hits:
             if counted == depth:

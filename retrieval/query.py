@@ -21,6 +21,7 @@ from .question_cues import (
     ORDINAL,
     SECTION,
     WORDING,
+    list_size_asked,
     ordinal_asked,
 )
 from .report_parts import asks_plan, asks_result
@@ -114,6 +115,7 @@ class Query:
     ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
     ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
     part_named: tuple[str, ...] = ()  # "重点工作的第一部分": the part whose N-th part is asked
+    list_size: int | None = None  # "八项工作中的第七项": how many headings its list has
     years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
     relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
     unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
@@ -200,6 +202,9 @@ class QueryBuilder:
         for name in sorted(drop, key=len, reverse=True):  # (kept inside a quoted phrase:
             folded = outside_quotes(folded, name)  # "“新福建”" is searched as said)
         ordinal, level, part_named = ordinal_asked(folded)
+        list_size = None
+        if ordinal is not None:
+            list_size, folded = list_size_asked(folded)
         if ordinal is not None:
             folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))
         spans, known = self.cuts.spans, self.known
@@ -283,6 +288,7 @@ class QueryBuilder:
             ordinal=ordinal,
             ordinal_level=level,
             part_named=part_named,
+            list_size=list_size,
             years=tuple(dict.fromkeys(_YEAR.findall(folded))),
             relative_years=tuple(
                 dict.fromkeys(_RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(folded))

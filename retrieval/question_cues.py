@@ -39,13 +39,13 @@ HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
 ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 ORDINAL = re.compile(
-    r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节)"
+    r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节|件(?:大?事|事情)?)"
 )
 
 # An ordinal whose unit a count before it says ("七个方面中的第六个", "六个方面重点工作里排第一
 # 的", "七个方面里，第五个是什么"): the count's unit is the ordinal's.
 COUNTED_ORDINAL = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大)?(部分|方面|项|条)[^？?。第]{0,12}?"
+    r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大)?(部分|方面|项|条|件)[^？?。第]{0,12}?"
     r"排?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?(?=[是的？?，,]|$)"
 )
 
@@ -65,6 +65,30 @@ def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
     named = tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
     return n, (1 if unit == "部分" else 2), named
+
+
+def list_size_asked(text: str) -> tuple[int | None, str]:
+    """How many headings the list a question numbers in has, where it says ("八项工作中，第七项",
+    "回顾2016年的六项重点工作，第四项", "七个方面中的第六个"): a count before the ordinal, of at
+    least two and no fewer than the ordinal; and `text` without that count, which is no word
+    to search ("六项" of "六项重点工作")."""
+    if m := ORDINAL.search(text):
+        n, end = (numeral_value(m.group(1)) if m.group(1) else 0), m.start()
+    elif m := COUNTED_ORDINAL.search(text):
+        n, end = numeral_value(m.group(2)), m.start(2)
+    else:
+        return None, text
+    counts = list(_LIST_COUNT.finditer(text[:end]))
+    size = numeral_value(counts[-1].group(1)) if counts else 0
+    if size < max(2, n):
+        return None, text
+    return size, text[: counts[-1].start()] + " " + text[counts[-1].end() :]
+
+
+# A count of headings: "八项", "六个方面", "十件", "三大" (before the ordinal: its list).
+_LIST_COUNT = re.compile(
+    r"(?<![\d第])([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大|项|件|条)(?:方面|部分|项|件|条)?"
+)
 
 
 # What may stand before "第N部分" and name no part: the report, its year, 的 / 里 / 中.

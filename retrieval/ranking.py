@@ -100,7 +100,7 @@ class Ranker(ReportStructure):
         if query.ordinal is not None:  # 第一项: the passages under that heading first
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
             depth = self.config.skip_misplaced
-            within = self._in_part_named(query) if level and query.part_named else None
+            within = self._lists_named(query, level)
             hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth, within)
         if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
             if len(scope) > 1 and (one := self._report_of_year(query, text, scope)):

@@ -141,6 +141,17 @@ class ReportStructure:
                 return [*first, *(h for h in hits if h not in first)]
         return hits
 
+    def _lists_named(self, query: Query, level: int) -> list[Callable[[int], bool]]:
+        """Tests of a passage being in the list of headings the question numbers in: of as
+        many headings as it counts ("八项工作中的第七项"), in the part it names ("重点工作的最后
+        一项"; items only)."""
+        tests = []
+        if (size := query.list_size) is not None:
+            tests.append(lambda i: self._ordinals.list_size(i, level) == size)
+        if level and query.part_named:
+            tests.append(self._in_part_named(query))
+        return tests
+
     def _in_part_named(self, query: Query) -> Callable[[int], bool]:
         """Is passage i in a part whose heading names the part a question names before its
         item ("重点工作的最后一项": 三、扎实抓好全年重点工作), or, where no heading of its report

@@ -282,3 +282,47 @@ def test_a_review_sentence_naming_the_part_asked_is_no_list_of_its_items(
     asked = "辽宁2020年重点工作的第一项是什么？"
     section = cited_section(tmp_path, engine, "fresh20/liaoning_2020.txt", asked)
     assert section[0] == "二、2020年主要目标任务"
+
+
+def test_the_list_a_count_before_the_ordinal_names(tmp_path: Path, engine: Engine) -> None:
+    """ "八项工作中的第七项": (七) of the part with eight items, not the review's (七) that
+    shares more words; the count is no word searched ("六项" of "六项重点工作")."""
+    from retrieval.heading_numbers import list_sizes
+    from retrieval.question_cues import list_size_asked
+
+    assert list_size_asked("回顾2016年的六项重点工作，第四项是什么")[0] == 6
+    assert "六项" not in list_size_asked("回顾2016年的六项重点工作，第四项是什么")[1]
+    assert list_size_asked("主要抓的七个方面里，第五个是什么")[0] == 7
+    assert list_size_asked("2017年第二部分讲什么")[0] is None
+    assert list_size_asked("两个方面里的第三项")[0] is None  # fewer than the ordinal: no list
+    sections = [("一、回顾",), ("一、回顾", "（一）甲"), ("一、回顾", "（二）乙"), ("二、安排", "（二）丙"),
+                ("二、安排", "（三）丁"), ("附件", "（九）戊")]  # fmt: skip
+    assert list_sizes(sections, 1).tolist() == [0, 2, 2, 3, 3, 0]  # by the highest marker
+    # 哈尔滨 2017 (tests/data/fresh37): 过去五年工作回顾 (一)-(七), 今后五年及2017年工作 (一)-(八)
+    harbin = data_engine(tmp_path, engine, "fresh37/haerbin_2017.txt")
+    top = harbin.answer("哈尔滨2017年报告部署的八项工作里，第七项讲的是什么").citations[0]
+    assert top.passage.section[:2] == (
+        "今后五年及2017年工作",
+        "（七）全面推进哈尔滨新区建设，进一步打造全省改革开放创新发展样板区",
+    )
+
+
+def test_an_ordinal_of_things_counted_in_jian(tmp_path: Path, engine: Engine) -> None:
+    """ "第三件大事" numbers an item as "第三项" does: 南宁 2017 (tests/data/fresh37)."""
+    nanning = data_engine(tmp_path, engine, "fresh37/nanning_2017.txt")
+    top = nanning.answer("南宁2017年工作安排里的第三件大事是什么").citations[0]
+    assert top.excerpt.startswith("（三）不断扩大“南宁渠道”影响力")
+
+
+def test_an_item_of_a_list_inside_a_paragraph(tmp_path: Path, engine: Engine) -> None:
+    """ "“十件民生实事”的第二件": 贵州 2022 (tests/data/fresh19) lists them inside one paragraph
+    ("（1）…（2）…"), under (八): the excerpt quotes item (2), not the heading (八)."""
+    from retrieval.citing import inline_item
+
+    text = "扎实办好“十件民生实事”。（1）保障好就业，培训60万人次。（2）新建100所幼儿园。"
+    assert inline_item(text, 2) == "（2）新建100所幼儿园。"
+    assert inline_item("一是加强A，做好B；二是C。", 1) == "一是加强A，做好B；"
+    assert inline_item("增长1.5%。", 1) is None
+    guizhou = data_engine(tmp_path, engine, "fresh19/guizhou_2022.txt")
+    top = guizhou.answer("贵州2022年“十件民生实事”的第二件是什么").citations[0]
+    assert top.excerpt.startswith("（2）努力解决群众入园入学烦心事")
