@@ -44,6 +44,14 @@ class KeptTerms:
         self._used = 0
         self._lock = threading.Lock()
 
+    def peek(self, key: Hashable) -> Saturated | None:
+        """The kept value of `key` if it is kept (counted as used), else None: nothing made."""
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
     def get(self, key: Hashable, make: Callable[[], Saturated]) -> Saturated:
         """The kept value of `key`, else `make()`'s (kept read-only, if small enough)."""
         with self._lock:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import maxscore
+from . import kept_scored, maxscore
 from .index import MANY_RANGES, Found
 from .kept_terms import LARGEST, Saturated, kept_terms
 from .postings_file import COUNT, DOC
@@ -74,7 +74,10 @@ def top(
         or min(factor for factor, _ in cols) <= 0  # a tiny corpus's zero or negative idf
         or (ranges is not None and len(ranges) <= MANY_RANGES)  # few postings anyway
     ):
-        docs, values = index.scored(terms, ranges)
+        if ranges is not None and 1 < len(ranges) <= MANY_RANGES and len(cols):
+            docs, values = kept_scored.scored(index, terms, ranges)  # = index.scored
+        else:
+            docs, values = index.scored(terms, ranges)
         keep = best(docs, values, k)
         return docs[keep], values[keep]
     if index.size > PRUNED_ABOVE:
