@@ -67,7 +67,9 @@ class Engine(Ranker, Browsing):
         self.config = config
         self.warnings = tuple(warnings)  # copies of a report were dropped at build (duplicates.py)
         self.tokenizer = tokenizer
-        self._folded = FoldedTexts(self.passages, passage_fold(tokenizer))  # = tokenizer.fold
+        # tokenizer.fold's strings, faster (fold.py): passages, headings, excerpts' sentences
+        self._fold = fold = passage_fold(tokenizer)
+        self._folded = FoldedTexts(self.passages, fold)
         self.index = index
         self._token_count = index.token_count
         # Scope by report number: an integer test over the candidates, no pass over N strings.
@@ -80,10 +82,10 @@ class Engine(Ranker, Browsing):
         self._build_seconds = 0.0
         self.rankings = OpenRankings()  # what follow-ups may page on, drawn when asked
         self._folded_report = functools.lru_cache(maxsize=REPORTS_FOLDED)(  # spelled_out's
-            lambda name: tokenizer.fold(self.reports[name].text)
+            lambda name: fold(self.reports[name].text)
         )
         self._fold_section = functools.lru_cache(maxsize=65536)(
-            lambda section: tokenizer.fold(" ".join(section))
+            lambda section: fold(" ".join(section))
         )
         self._section_words = functools.lru_cache(maxsize=4096)(  # asked of headings only
             lambda section: Words.of(self._fold_section(section), tokenizer.spans)
@@ -110,7 +112,7 @@ class Engine(Ranker, Browsing):
         self._citer = Citer(
             self.passages,
             self.reports,
-            tokenizer.fold,
+            fold,
             folded,
             self._term_weight,
             self._appendix,
@@ -295,7 +297,7 @@ class Engine(Ranker, Browsing):
     def _phrases_cited(self, phrases: tuple[str, ...], answer: Answer) -> tuple[str, ...]:
         """The quoted phrases every citation holds (in its text or headings): not a
         five-year plan its report names elsewhere (ranking.Ranker._plan_named)."""
-        fold = self.tokenizer.fold
+        fold = self._fold
         cited = [fold(" ".join((*c.passage.section, c.passage.text))) for c in answer.citations]
         return tuple(p for p in phrases if all(fold(p) in text for text in cited))
 

@@ -142,3 +142,21 @@ def test_opencc_is_skipped_only_for_texts_it_cannot_change() -> None:
     assert passage_fold.each(texts) == [tokenizer.fold(t) for t in texts]
     assert counting.calls == calls + 1  # the three that may change, in one call
     assert fold.normalize("深沈") == "深沈" and tokenizer.fold("深沈") == "深沉"
+
+
+def test_citations_and_headings_are_folded_by_the_passage_fold(engine: Engine) -> None:
+    """The engine folds excerpts' sentences, headings and the phrases it cites with the
+    passage fold (tokenizer.fold's strings without its slow NFKC and needless t2s): the same
+    citations as a Citer folding with tokenizer.fold."""
+    from retrieval.citing import Citer
+
+    assert isinstance(engine._citer._fold, fold.PassageFold)
+    assert isinstance(engine._fold, fold.PassageFold)
+    slow = Citer(engine.passages, engine.reports, engine.tokenizer.fold,
+                 engine._folded.__getitem__, engine._term_weight, engine._appendix,
+                 engine.config)  # fmt: skip
+    query = engine.queries.build("地区生产总值增长多少，粮食产量是多少", ())
+    for i in range(0, len(engine.passages), 7):
+        assert engine._citer.cite(query, i, 1.0) == slow.cite(query, i, 1.0)
+        section = engine.passages.section(i)
+        assert engine._fold_section(section) == engine.tokenizer.fold(" ".join(section))
