@@ -127,9 +127,21 @@ def _spoken_at(
     """Where `text` names what is asked: a word of it, not one that another thing belongs to
     ("研发经费支出相当于全市生产总值的比例": a share, not the 生产总值), nor one the question
     puts its own modifier before (`modifiers`) found as the end of another thing's name."""
-    return [m.start() for t in words for m in re.finditer(re.escape(t), text)
-            if not _OF_ANOTHER.match(text, m.end())
-            and not _other_thing(text, m.start(), t, (modifiers or {}).get(t))]  # fmt: skip
+    return [at for t in words for at in _places(text, t)
+            if not _OF_ANOTHER.match(text, at + len(t))
+            and not _other_thing(text, at, t, (modifiers or {}).get(t))]  # fmt: skip
+
+
+def _places(text: str, word: str) -> list[int]:
+    """Where re.finditer(re.escape(word), text) finds `word`: each place from the end of the
+    one before (no pattern escaped and looked up for each word of each sentence)."""
+    if not word:
+        return [m.start() for m in re.finditer("", text)]
+    places, at = [], text.find(word)
+    while at != -1:
+        places.append(at)
+        at = text.find(word, at + len(word))
+    return places
 
 
 def _other_thing(text: str, at: int, word: str, modifier: str | None) -> bool:
