@@ -30,10 +30,11 @@ from . import versions
 from .build import FileEntry, Progress
 from .cache_format import Corpus
 from .cache_keys import corpus_key, file_key, index_code_version, pipeline_version
+from .corpus_stats import CorpusStats
 from .duplicates import drop_duplicates
 from .errors import CorpusNotFound, NoReadableReports
 from .file_entries import CORRUPT, cached_entries, file_entries
-from .index import CorpusStats, PassageIndex
+from .index import PassageIndex
 from .lock import try_writer_lock, writer_lock
 from .scan import FileState, StatRecords, scan
 from .segment import Segment

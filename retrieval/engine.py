@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import across
 from .abstention import Abstention
+from .answer_choice import AnswerChoice
 from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .browse import Browsing
@@ -27,7 +28,7 @@ from .lazy_hits import OpenRankings
 from .models import Answer, AnswerStatus, Conversation, Ranking, Report
 from .ordinals import OrdinalBonus
 from .overrides import apply_overrides, read_overrides
-from .query import Query, QueryBuilder
+from .query import QueryBuilder
 from .question import (
     MAX_QUESTION_CHARS,
     question_text,
@@ -35,9 +36,8 @@ from .question import (
     too_long_answer,
     unknown_latin,
 )
-from .ranking import Ranker
 from .regions import RegionIndex
-from .rerank import Words, best_sentence_share, concept_weights
+from .rerank import Words
 from .spelled_out import spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
@@ -50,7 +50,7 @@ SCOPES_KEPT = 8  # report ranges of the last scopes (a year's reports: ~550 pair
 REPORTS_FOLDED = 8  # whole reports' folded texts kept for the spelled-out scan
 
 
-class Engine(Ranker, Browsing):
+class Engine(AnswerChoice, Browsing):
     """Built once from the corpus; read-only afterwards, safe to share between threads."""
 
     def __init__(
@@ -221,21 +221,10 @@ class Engine(Ranker, Browsing):
         must_name = () if conv.report else region.fallback_names
         hits = self._hits(query, text, scope, phrases, must_name, places)
         year, answering = region.year, self._answering(query, hits, places)
-        if year is not None and not conv.report:
-            # No year asked: the latest report's answer, or the region's earlier reports' where
-            # the latest has none or one holding less of the question ("四川高铁运营里程":
-            # the 2023 report's five-year review gives it, the 2024 one only names 高铁)
-            latest = self._sentence_share(query, answering[0][0]) if answering else 0.0
-            margin = self.config.fuller_earlier
-            earlier = tuple(r.name for r in self._earlier_reports(scope))
-            if earlier and latest < 1.0 - margin:  # else no earlier answer can be fuller
-                found = self._hits(query, text, earlier, phrases, must_name, places)
-                other = self._answering(query, found, places)
-                if other is not None and (
-                    answering is None or self._sentence_share(query, other[0][0]) > latest + margin
-                ):
-                    answering = other
-                    year = self.reports[self.passages[answering[0][0]].report].meta.plan_year
+        if year is not None and not conv.report:  # no year asked: the latest report's, or…
+            answering, year = self._fuller_earlier(
+                query, text, scope, (phrases, must_name, places), answering, year
+            )
         if answering is None:
             answer = Answer(text, AnswerStatus.NOT_FOUND, scope=conv.report, phrases=phrases)
         else:
@@ -250,35 +239,6 @@ class Engine(Ranker, Browsing):
         conv.offset = len(answer.citations)
         conv.last_answer = answer
         return answer
-
-    def _answering(
-        self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...]
-    ) -> list[tuple[int, float]] | None:
-        """`hits` with a passage that answers first (abstention.py), or None.
-
-        The first hit, or one of the next best that holds every concept of the question the
-        first holds and answers where the first does not ("种多少亩粮食、收多少斤": the plan's
-        targets list 粮食 without a figure in 亩, the next passage gives both)."""
-        lead = 0  # headers put first for "报告是谁作的" that do not answer are no measure
-        while lead + 1 < len(hits) and self._header_declines(query, hits[lead][0]):
-            lead += 1
-        first = hits[lead][0] if hits else 0
-        for at, (doc, _) in enumerate(hits[: lead + self.config.skip_misplaced]):
-            if at > lead and not self._abstention.holds_as_much(query, doc, first):
-                continue
-            if self._abstention.confident(query, doc, places=places):
-                return [hits[at], *hits[:at], *hits[at + 1 :]]
-        return None
-
-    def _sentence_share(self, query: Query, doc: int) -> float:
-        """The share of the question passage `doc`'s best sentence holds (with its headings)."""
-        weights = concept_weights(query, self._term_weight)
-        return best_sentence_share(self._folded[doc], query, weights, self._headings(doc))[0]
-
-    def _header_declines(self, query: Query, doc: int) -> bool:
-        """Is passage `doc` a header that does not answer the question (header_answers.py)?"""
-        header = int(self.passages.paragraph[doc]) == 0  # the table's column: no Passage made
-        return header and not self._abstention.asks_header(query, doc)
 
     def more(self, conv: Conversation) -> Answer:
         """The next top_k results of the conversation's last question."""

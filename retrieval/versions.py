@@ -3,7 +3,7 @@
 A version is a folder `versions/<key>/` (the key hashes every file's name and content with
 the versions of the code, retrieval/cache_keys.py): version.json names its segments in order
 and the warnings of its build; union_hash.npy and union_df.npy hold every term's document
-frequency over all segments (index.CorpusStats), mapped by readers. Segments live in
+frequency over all segments (corpus_stats.CorpusStats), mapped by readers. Segments live in
 `segments/<id>/` (retrieval/segment.py) and are shared by versions: adding one report makes
 one small segment and a new version naming the old segments plus the new one.
 
@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from .build import FileEntry
+from .corpus_stats import CorpusStats
 from .duplicates import MIN_SENTENCES, DuplicateCandidate, could_be_copy, drop_duplicates
-from .index import CorpusStats
 from .segment import Segment, remove_segment
 from .segment_build import Kept, Part, build_segment, part_size
 
