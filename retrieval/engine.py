@@ -36,6 +36,7 @@ from .question import (
     too_long_answer,
     unknown_latin,
 )
+from .question_cues import names_a_list
 from .regions import RegionIndex
 from .rerank import Words
 from .spelled_out import spell_out_within
@@ -212,6 +213,8 @@ class Engine(AnswerChoice, Browsing):
             return Answer(text, AnswerStatus.EMPTY_QUESTION, scope=named)
         conv.last_question = text
         phrases = quoted_phrases(text)
+        if query.list_size is not None:  # "“五个突破”，第一个是什么": (一) does not say it
+            phrases = tuple(p for p in phrases if not names_a_list(p))
         # A place asked in its city's or province's report, or a figure of a city asked in
         # its county's (高唐's targets are not 聊城's): a sentence must name it and hold the rest
         below = region.fallback and query.wants_number

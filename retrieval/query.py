@@ -15,14 +15,13 @@ from .numbers import report_forms
 from .question import outside_quotes
 from .question_cues import (
     A_NOT_A,
-    COUNTED_ORDINAL,
     DEFINITION,
     HOW_BIG,
-    ORDINAL,
     SECTION,
     WORDING,
     list_size_asked,
     ordinal_asked,
+    without_ordinal,
 )
 from .report_parts import asks_plan, asks_result
 from .thesaurus import Keys, read_thesaurus
@@ -206,7 +205,7 @@ class QueryBuilder:
         if ordinal is not None:
             list_size, folded = list_size_asked(folded)
         if ordinal is not None:
-            folded = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", folded))
+            folded = without_ordinal(folded)
         spans, known = self.cuts.spans, self.known
         folded = adverbs_apart(unglue_unit(folded, spans, known), spans)
         listed = functools.partial(self.tokenizer.is_dictionary_word, min_freq=1)

@@ -49,6 +49,21 @@ COUNTED_ORDINAL = re.compile(
     r"排?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?(?=[是的？?，,]|$)"
 )
 
+# Things counted, then one of them by the same measure word ("五个突破”，第一个是什么", "三篇
+# 大文章里的第二篇"): an item of a list of that many.
+COUNTED_THING = re.compile(
+    r"([一二三四五六七八九十]{1,3}|\d{1,2})(个|篇|项|件|条)[^？?。第]{1,16}?"
+    r"第([一二三四五六七八九十]{1,3}|\d{1,2})\2(?=[是的？?，,呢]|$)"
+)
+
+
+def without_ordinal(text: str) -> str:
+    """`text` without the ordinal ordinal_asked reads in it (no word to search)."""
+    text = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", text))
+    if m := COUNTED_THING.search(text):
+        text = text[: m.start(3) - 1] + " " + text[m.end() :]
+    return text
+
 
 def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
     """The heading a question numbers, its level ("第二部分" a part: 1, "第三项" an item: 2)
@@ -60,6 +75,8 @@ def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
         raw, unit = m.group(1), m.group(2)
     elif m := COUNTED_ORDINAL.search(text):
         raw, unit = m.group(2), m.group(1)
+    elif m := COUNTED_THING.search(text):
+        raw, unit = m.group(3), "项"
     else:
         return None, 1, ()
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
@@ -76,6 +93,8 @@ def list_size_asked(text: str) -> tuple[int | None, str]:
         n, end = (numeral_value(m.group(1)) if m.group(1) else 0), m.start()
     elif m := COUNTED_ORDINAL.search(text):
         n, end = numeral_value(m.group(2)), m.start(2)
+    elif m := COUNTED_THING.search(text):
+        n, end = numeral_value(m.group(3)), m.start(3)
     else:
         return None, text
     counts = list(_LIST_COUNT.finditer(text[:end]))
@@ -85,9 +104,15 @@ def list_size_asked(text: str) -> tuple[int | None, str]:
     return size, text[: counts[-1].start()] + " " + text[counts[-1].end() :]
 
 
+def names_a_list(phrase: str) -> bool:
+    """Does a quoted phrase name a list by its count ("五个突破", "三篇大文章")? Its items,
+    asked for by number, do not repeat it."""
+    return bool(_LIST_COUNT.match(phrase))
+
+
 # A count of headings: "八项", "六个方面", "十件", "三大" (before the ordinal: its list).
 _LIST_COUNT = re.compile(
-    r"(?<![\d第])([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大|项|件|条)(?:方面|部分|项|件|条)?"
+    r"(?<![\d第])([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大|项|件|条|篇)(?:方面|部分|项|件|条)?"
 )
 
 

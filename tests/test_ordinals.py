@@ -326,3 +326,19 @@ def test_an_item_of_a_list_inside_a_paragraph(tmp_path: Path, engine: Engine) ->
     guizhou = data_engine(tmp_path, engine, "fresh19/guizhou_2022.txt")
     top = guizhou.answer("贵州2022年“十件民生实事”的第二件是什么").citations[0]
     assert top.excerpt.startswith("（2）努力解决群众入园入学烦心事")
+
+
+def test_things_counted_then_one_by_the_same_measure_word(tmp_path: Path, engine: Engine) -> None:
+    """ "“五个突破”，第一个是什么": the first of a list of five, an item; the quoted name of the
+    list is not asked of the item, which does not repeat it (鄂尔多斯 2016, tests/data/fresh31:
+    （一）…（五）…实现更大突破 under the plan)."""
+    from retrieval.question_cues import names_a_list, ordinal_asked, without_ordinal
+
+    assert ordinal_asked("“五个突破”，第一个是什么")[:2] == (1, 2)
+    assert ordinal_asked("三篇大文章里的第二篇是什么")[:2] == (2, 2)
+    assert ordinal_asked("第一个问题是什么")[0] is None  # no count before it
+    assert "第二篇" not in without_ordinal("三篇大文章里的第二篇是什么")
+    assert names_a_list("五个突破") and not names_a_list("双高发展")
+    ordos = data_engine(tmp_path, engine, "fresh31/eerduosi_2016.txt")
+    top = ordos.answer("鄂尔多斯“五个突破”里的第三个是什么").citations[0]
+    assert top.excerpt.startswith("（三）推进绿色发展")
