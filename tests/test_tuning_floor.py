@@ -82,7 +82,7 @@ FLOORS = {
     "fresh20/qa_fresh20_tune.jsonl": (0.97, 0.97, 0.93, 0.03),  # its six reports alone
     "fresh21/qa_fresh21_tune.jsonl": (0.88, 0.88, 0.93, 0.09),  # its six reports alone
     "fresh22/qa_fresh22_tune.jsonl": (0.85, 0.91, 0.86, 0.06),  # its six reports alone
-    "fresh23/qa_fresh23_tune.jsonl": (0.86, 0.92, 0.84, 0.08),  # its six reports alone
+    "fresh23/qa_fresh23_tune.jsonl": (0.92, 0.94, 0.83, 0.06),  # its six reports alone
     "fresh24/qa_fresh24_tune.jsonl": (0.94, 0.94, 0.84, 0.06),  # its six reports alone
     "fresh25/qa_fresh25_tune.jsonl": (0.84, 0.86, 0.84, 0.13),  # its six reports alone
     "fresh26/qa_fresh26_tune.jsonl": (0.86, 0.89, 0.84, 0.08),  # its six reports alone
@@ -90,12 +90,12 @@ FLOORS = {
     "fresh28/qa_fresh28_tune.jsonl": (0.97, 0.97, 0.86, 0.03),  # its six reports alone
     "fresh29/qa_fresh29_tune.jsonl": (0.91, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh30/qa_fresh30_tune.jsonl": (0.88, 0.91, 0.92, 0.06),  # its six reports alone
-    "fresh31/qa_fresh31_tune.jsonl": (0.88, 0.88, 0.85, 0.09),  # its six reports alone
+    "fresh31/qa_fresh31_tune.jsonl": (0.91, 0.91, 0.92, 0.09),  # its six reports alone
     "fresh32/qa_fresh32_tune.jsonl": (0.84, 0.84, 0.91, 0.13),  # its six reports alone
     "fresh33/qa_fresh33_tune.jsonl": (0.82, 0.87, 0.91, 0.12),  # its six reports alone
     "fresh34/qa_fresh34_tune.jsonl": (0.89, 0.92, 0.75, 0.08),  # its six reports alone
     "fresh35/qa_fresh35_tune.jsonl": (0.81, 0.84, 0.83, 0.16),  # its six reports alone
-    "fresh37/qa_fresh37_tune.jsonl": (0.78, 0.81, 0.91, 0.16),  # its six reports alone
+    "fresh37/qa_fresh37_tune.jsonl": (0.84, 0.86, 0.91, 0.14),  # its six reports alone
 }
 
 
