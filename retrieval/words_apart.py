@@ -50,15 +50,20 @@ def plan_verb_apart(
 
 def years_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
     """A year's 年 that jieba joins to what follows into a word no report has ("2017年画了
-    多少个停车位": 年画) stands with its year; one the reports have (年底, 年收入) stays."""
+    多少个停车位": 年画) stands with its year; one the reports have (年底, 年收入) stays. So
+    does the 时 of "2016年时" ("2016年时说的": 时说)."""
     years = [m.end() - 1 for m in _YEAR_CHARACTER.finditer(folded)]
     if not years:
         return folded  # (no second cut of the question)
+    # and "时" after it ("回顾2016年时说的": 时说, a word of jieba's no report has) stands apart
+    # from what follows too: the year's "when"
+    when = {at + 1 for at in years if folded[at + 1 : at + 2] == "时"}
     glued = {
         start
         for word, start, _ in spans(folded)
-        if start in years and len(word) > 1 and not known(word)
+        if (start in years or start in when) and len(word) > 1 and not known(word)
     }
     for at in sorted(glued, reverse=True):
-        folded = folded[: at + 1] + " " + folded[at + 1 :]
+        before = " " if at in when else ""  # 时 stands alone: not 年时 either
+        folded = folded[:at] + before + folded[at : at + 1] + " " + folded[at + 1 :]
     return folded

@@ -117,6 +117,9 @@ def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(
     )  # jieba: 2017|年画|了
     assert "年画" not in q.weights and "停车位" in q.weights and "年" in q.words
     assert "年末" in queries.build("2023年末存款余额多少").words  # a word of the reports stays
+    # the year's "when": 时 stands apart (jieba: 2016|年|时说, and 年时 once 时说 is cut)
+    when = queries.build("回顾2016年时说的重点工作有哪些")
+    assert not {"时说", "年时"} & set(when.weights) and "回顾" in when.weights
 
 
 def test_a_thesaurus_key_jieba_cuts_is_said_whole(queries: QueryBuilder) -> None:
