@@ -30,6 +30,9 @@ def _appendix_number(written: str) -> int:
     return _NUMERALS.get(written, 0)
 
 
+_AFTER = r"(?:^|(?<=[。；;，,：:！？\s]))"  # "二是" opens a clause, not 统一是
+
+
 def inline_item(text: str, n: int) -> str | None:
     """Item n of a list written inside `text` ("…十件民生实事。（1）保障好重点群体就业，…。（2）…"),
     from its marker to the end of its sentence or the next item's marker; None if the text
@@ -37,11 +40,15 @@ def inline_item(text: str, n: int) -> str | None:
     if n < 1:
         return None
     written, following = numeral(n), numeral(n + 1)
-    start = re.search(rf"[(（](?:{n}|{written})[)）]|(?<![\d.]){n}[.、．](?!\d)|{written}是", text)
+    start = re.search(
+        rf"[(（](?:{n}|{written})[)）]|(?<![\d.]){n}[.、．](?!\d)|{_AFTER}{written}是", text
+    )
     if start is None:
         return None
     rest = text[start.start() :]
-    stop = re.compile(rf"(?<=[。；;！？])|(?=[(（](?:{n + 1}|{following})[)）]|{following}是)")
+    stop = re.compile(
+        rf"(?<=[。；;！？])|(?=[(（](?:{n + 1}|{following})[)）])|{_AFTER}(?={following}是)"
+    )
     end = stop.search(rest, 1)
     return rest[: end.start()] if end else rest
 

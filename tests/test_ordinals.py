@@ -323,6 +323,7 @@ def test_an_item_of_a_list_inside_a_paragraph(tmp_path: Path, engine: Engine) ->
     assert inline_item(text, 2) == "（2）新建100所幼儿园。"
     assert inline_item("一是加强A，做好B；二是C。", 1) == "一是加强A，做好B；"
     assert inline_item("增长1.5%。", 1) is None
+    assert inline_item("标准统一是关键，一是加强监管。", 1) == "一是加强监管。"  # not 统一是
     guizhou = data_engine(tmp_path, engine, "fresh19/guizhou_2022.txt")
     top = guizhou.answer("贵州2022年“十件民生实事”的第二件是什么").citations[0]
     assert top.excerpt.startswith("（2）努力解决群众入园入学烦心事")
