@@ -37,6 +37,8 @@ A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
 HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
 # An item asked for by which one it is ("讲民生的那一条", "哪一项", "第几条"), not a part.
 ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
+# A part asked for by what it is about ("讲生态环境的是哪一部分", "在第几部分"): a top heading.
+PART_ASKED = re.compile(r"[哪那]一?个?部分|第几部分")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 ORDINAL = re.compile(
     r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节|件(?:大?事|事情)?)"

@@ -22,7 +22,7 @@ from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
 from .query import Query
-from .question_cues import ITEM_ASKED
+from .question_cues import ITEM_ASKED, PART_ASKED
 from .report_parts import (
     TARGET_SAID,
     Part,
@@ -119,6 +119,9 @@ class Ranker(ReportStructure):
         if query.wants_section and ITEM_ASKED.search(query.text) and hits:
             # "讲民生的那一项": an item's heading answers
             hits = self._items_first(query, hits, self.config.item_heading_depth)
+        elif query.wants_section and PART_ASKED.search(query.text) and hits:
+            # "讲生态环境的是哪一部分": a part's heading answers
+            hits = self._items_first(query, hits, self.config.item_heading_depth, parts=True)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
         hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)

@@ -118,18 +118,20 @@ class ReportStructure:
         return replace(query, ordinal_level=level + 1) if level else query
 
     def _items_first(
-        self, query: Query, hits: list[tuple[int, float]], depth: int
+        self, query: Query, hits: list[tuple[int, float]], depth: int, parts: bool = False
     ) -> list[tuple[int, float]]:
         """`hits` with those of the best `depth` under an item heading (below its part's) that
         names a thing the question asks about first: "工作里讲生态环境的那一项" is an item, not
         a passage that speaks of 生态环境 directly under the part. A word the question says
         whole counts before its pieces (生态环境 before 环境 alone, in "优化营商环境"); words
-        that say little (工作, 今年: discounted in query.py) name no item."""
+        that say little (工作, 今年: discounted in query.py) name no item. With `parts`, the
+        same of part headings: "讲生态环境的是哪一部分" is a part, not a review's "——生态环境…"."""
         table = self.passages
         telling = [c for c in query.concepts if is_telling(c)]
+        kept = slice(0, 1) if parts else slice(1, None)
 
         def items(i: int) -> str:
-            return self._fold_section(table.sections[table.section_idx.item(i)][1:])
+            return self._fold_section(table.sections[table.section_idx.item(i)][kept])
 
         window = hits[:depth]
         for words in (

@@ -343,3 +343,13 @@ def test_things_counted_then_one_by_the_same_measure_word(tmp_path: Path, engine
     ordos = data_engine(tmp_path, engine, "fresh31/eerduosi_2016.txt")
     top = ordos.answer("鄂尔多斯“五个突破”里的第三个是什么").citations[0]
     assert top.excerpt.startswith("（三）推进绿色发展")
+
+
+def test_a_part_asked_for_by_what_it_is_about(tmp_path: Path, engine: Engine) -> None:
+    """ "讲脱贫攻坚的是哪个部分": a part whose heading names it (贵州 2019, tests/data/fresh26:
+    三、坚决夺取脱贫攻坚决战之年根本性胜利), not the review's "——脱贫攻坚连战连捷"."""
+    guizhou = data_engine(tmp_path, engine, "fresh26/guizhou_2019.txt")
+    poverty = guizhou.answer("贵州2019年报告里讲脱贫攻坚的是哪个部分").citations[0]
+    assert poverty.passage.section[0] == "三、坚决夺取脱贫攻坚决战之年根本性胜利"
+    ecology = guizhou.answer("贵州2019年报告里讲生态的是哪一部分").citations[0]
+    assert ecology.passage.section[0] == "五、全面提升生态文明建设水平"
