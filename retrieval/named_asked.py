@@ -179,6 +179,8 @@ def names_attribute(
         return any(f in text for t in words for f in ("总" + t[0], t + "总"))
     if concept is None:  # no attribute, or one searched by its pieces (出口额: 出口)
         return True
+    if attribute in AMOUNT_WORDS:  # "地区生产总值总量是多少": its size, however it is worded
+        return True  # (the figure in an amount's units: figures_asked)
     if attribute in SHARE_WORDS and SHARE_GIVEN.search(folded):
         return True  # "比重是多少": "民生支出占一般公共预算支出的73.6%" says it
     return any(report_holds(t) for t in (*concept.full, *concept.partial))

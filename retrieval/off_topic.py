@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .answer_types import AMOUNT_WORDS
 from .query import Query, is_telling
 from .word_kinds import is_a_word, names_a_thing, names_a_time
 
@@ -17,7 +18,11 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     几天) are verbs or counts, not things, and do not count against it; but two words of the
     dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
     # no lone 做, nor how many ("城镇新增就业人数": the report says 92.8万人, not 人数)
-    topic = [c for c in query.concepts if is_telling(c) and not _COUNT_OF.fullmatch(c.full[0])]
+    topic = [
+        c
+        for c in query.concepts
+        if is_telling(c) and not _COUNT_OF.fullmatch(c.full[0]) and c.full[0] not in AMOUNT_WORDS
+    ]  # nor the size of one (总量, 总额, 规模: "GDP总量是多少")
     kinds = _KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
     shared = [
         c for c in topic if any(t in text for t in (*c.full, *c.partial)) and c.full[0] not in kinds

@@ -392,3 +392,13 @@ def test_an_indicator_worded_the_report_s_own_way_is_still_given(engine: Engine)
     fresh5 = Engine.from_dir(ROOT / "tests" / "data" / "fresh5", tokenizer=engine.tokenizer)
     answer = fresh5.answer("河北2018年居民消费价格指数上涨了多少")
     assert answer.answered and "居民消费价格上涨2.4%" in answer.citations[0].passage.text
+
+
+def test_the_size_asked_needs_no_size_word_in_the_report(tmp_path: Path) -> None:
+    """ "地区生产总值总量是多少亿元": the amount of GDP, which 嘉兴 2024 (tests/data/fresh39)
+    gives as "全市实现地区生产总值7062.5亿元" and never says 总量; a growth rate is still no
+    amount (test_a_growth_rate_is_no_amount)."""
+    shutil.copy(ROOT / "tests/data/fresh39/jiaxing_2024.txt", tmp_path)
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("嘉兴去年的地区生产总值总量有多少亿元")
+    assert answer.answered and "地区生产总值7062.5亿元" in answer.citations[0].passage.text
