@@ -20,6 +20,7 @@ from .answer_types import (
     asks_a_procedure,
     asks_about_a_day,
     asks_delivery,
+    unsaid_measure,
 )
 from .aspects import asks_aspects
 from .config import EngineConfig
@@ -158,8 +159,8 @@ class Abstention:
             query, text, weights, self._config, holds, self._known
         ):
             return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
-        topic = [w if is_topic(c) and not only_plan_words(c.full) else 0.0
-                 for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
+        topic = [w if is_topic(c) and not only_plan_words(c.full) and not unsaid_measure(c, text)
+                 else 0.0 for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
         if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
             weights = topic
         return share(text, query, weights) >= self._config.min_coverage

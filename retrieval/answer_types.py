@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .query import Concept
 
 # A date asked for, and what a passage must give to answer it: "哪一天" a day, "几月" a month,
 # "哪一年" a year, "什么时候" any of these or a part of a year ("年底前", "上半年").
@@ -97,6 +101,24 @@ def asked_attribute(words: Sequence[str], tag: Callable[[str], str | None]) -> s
 
 
 AMOUNT_WORDS = frozenset({"总量", "总额", "规模"})  # words asking the size of a thing
+# A count of something, not a thing (人数, 户数, 次数, 总数, 数量): what a figure measures
+_COUNT_OF = re.compile(r"[人户次个件家名所辆台套座条项床]数|总数|数量")
+
+
+def names_a_measure(word: str) -> bool:
+    """Is `word` the size or count of a thing (总量, 规模, 人数, 数量), not a thing a
+    report must say? ("高新技术企业数量要达到多少家": the report says
+    高新技术企业突破800家.)"""
+    return word in AMOUNT_WORDS or bool(_COUNT_OF.fullmatch(word))
+
+
+def unsaid_measure(concept: Concept, text: str) -> bool:
+    """Is `concept` the count or size asked (数量, 总量) and not said in `text`? It is not
+    what the question is about: "突破800家" answers "高新技术企业数量" without the word, but a
+    passage saying it ("赤字规模4.06万亿元") holds more of the question."""
+    return names_a_measure(concept.full[0]) and not any(t in text for t in concept.full)
+
+
 # An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿", "粮食总产量目标是多少"); a
 # passage gives it in 万亿/亿, 元 or a unit (figures_asked.AMOUNT), not as a growth rate
 # ("增长5.2%" does not say how much).

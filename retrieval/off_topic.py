@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .answer_types import AMOUNT_WORDS
+from .answer_types import names_a_measure
 from .query import Query, is_telling
 from .word_kinds import is_a_word, names_a_thing, names_a_time
 
@@ -19,9 +19,7 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
     # no lone 做, nor how many ("城镇新增就业人数": the report says 92.8万人, not 人数)
     topic = [
-        c
-        for c in query.concepts
-        if is_telling(c) and not _COUNT_OF.fullmatch(c.full[0]) and c.full[0] not in AMOUNT_WORDS
+        c for c in query.concepts if is_telling(c) and not names_a_measure(c.full[0])
     ]  # nor the size of one (总量, 总额, 规模: "GDP总量是多少")
     kinds = _KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
     shared = [
@@ -51,6 +49,3 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
 # The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a
 # passage holding the word does not give ("隐形冠军" for "世界杯冠军是哪个国家").
 _KIND_ASKED = re.compile(r"哪一?[个些家座位所](\w{2})")
-
-# A count of something, not a thing (人数, 户数, 次数, 总数, 数量): what a figure measures
-_COUNT_OF = re.compile(r"[人户次个件家名所辆台套座条项床]数|总数|数量")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer_types import asked_attribute, asks_amount, asks_delivery
+from retrieval.answer_types import asked_attribute, asks_amount, asks_delivery, unsaid_measure
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
+from retrieval.query import Concept
 from retrieval.tokens import jieba
 from retrieval.word_kinds import word_tag
 
@@ -402,3 +403,16 @@ def test_the_size_asked_needs_no_size_word_in_the_report(tmp_path: Path) -> None
     engine = Engine.from_dir(tmp_path)
     answer = engine.answer("嘉兴去年的地区生产总值总量有多少亿元")
     assert answer.answered and "地区生产总值7062.5亿元" in answer.citations[0].passage.text
+
+
+def test_the_count_asked_needs_no_count_word_in_the_report(tmp_path: Path) -> None:
+    """ "高新技术企业数量达到多少家": the count of such firms, which 滨州 2024 (tests/data/fresh39)
+    plans as "高新技术企业突破800家" without 数量; a passage that does say the measure asked
+    ("赤字规模4.06万亿元") is credited with it."""
+    shutil.copy(ROOT / "tests/data/fresh39/binzhou_2024.txt", tmp_path)
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("滨州今年打算让高新技术企业数量达到多少家")
+    assert answer.answered and "高新技术企业突破800家" in answer.citations[0].passage.text
+    size = Concept(("规模",))
+    assert unsaid_measure(size, "赤字增加") and not unsaid_measure(size, "赤字规模4.06万亿元")
+    assert not unsaid_measure(Concept(("赤字",)), "债务")  # a thing, not a measure
