@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE, body_start
 from .glossary import LOOK_AHEAD, glossary_term, names_glossary, opens_glossary
+from .run_on_headings import split_run_on
 
 _CN = "一二三四五六七八九十"
 _L1 = re.compile(rf"^[{_CN}]{{1,3}}[、．]")
@@ -206,7 +207,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
         lines.append((pos, raw))
         pos += len(raw) + 1
     start = body_start([ln for _, ln in lines]) or 0
-    body = [(offset, line) for offset, line in lines[start:] if line]
+    body = split_run_on([(offset, line) for offset, line in lines[start:] if line])
 
     out: list[Paragraph] = []
     outline = _Outline()

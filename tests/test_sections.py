@@ -315,3 +315,25 @@ def test_a_numbered_lead_sentence_heads_its_paragraph_as_long_as_a_numbered_line
         "（一）坚持把供给侧结构性改革的着力点放在振兴实体产业上，进一步提高经济发展质量和支撑能力"
     )
     assert _section_of(text, lead) == ("今后五年及2017年工作", lead)
+
+
+def test_a_numbered_heading_run_into_the_paragraph_before_opens_its_item() -> None:
+    """铜仁 2024 (tests/data/fresh39) lost the line break before "（八）": the next item's
+    heading right after a finished sentence opens item 8; an enumeration inside a sentence
+    ("：（一）…；（二）…") and a number out of sequence stay text."""
+    sections = _sections(
+        [
+            "二、今年的工作",
+            "（七）厚植生态优势。加快绿色低碳发展，积极申创国家级低碳城市。（八）严密防范重大"
+            "风险，推动平安建设。统筹发展和安全，全力防范化解重大风险。",
+            "牢牢守住安全底线，坚持两手抓：（一）抓预防；（二）抓处置。（五）号文件继续执行。",
+        ]
+    )
+    assert sections == [
+        ("二、今年的工作", "（七）厚植生态优势"),
+        ("二、今年的工作", "（八）严密防范重大风险，推动平安建设"),
+        ("二、今年的工作", "（八）严密防范重大风险，推动平安建设"),
+    ]
+    text = (ROOT / "tests/data/fresh39/tongren_2024.txt").read_text(encoding="utf-8")
+    eighth = "（八）严密防范重大风险，推动平安铜仁展现新面貌"
+    assert _section_of(clean_report(text), "（八）严密防范")[-1] == eighth
