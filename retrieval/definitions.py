@@ -59,7 +59,7 @@ def definition_first(
     glossary = glossary or (lambda i: passage(i).glossary)
     section = section or (lambda i: passage(i).section)
     for k, (i, _) in enumerate(ranked):
-        term = glossary_term(folded(i)) if glossary(i) else None
+        term = (glossary_term(folded(i)) or fold(section(i)[-1])) if glossary(i) else None
         if term is not None and explains(term, terms):
             return _first(ranked, k) if answers(i) else ranked
     marks = [f"“{t}”" for t in terms] if quoted else []

@@ -18,9 +18,14 @@ _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
 _ENTRY = re.compile(r"^(?:(\d{1,2})\s*[.、．]|[\[［〔【](\d{1,2})[\]］〕】])\s*(.{1,30}?)[:：]")
+# An entry's term alone on its line, its explanation on the next ("15.五主并举")
+_TERM_LINE = re.compile(
+    r"^(?:(\d{1,2})\s*[.、．]|[\[［〔【](\d{1,2})[\]］〕】])\s*([^\s，。；：:]{1,20})$"
+)
 MAX_HEADING = 30  # characters of a glossary's heading line
 MIN_ENTRIES = 5  # numbered entries that make a run a glossary by its form
 LOOK_AHEAD = 40  # lines read after a heading for its entries
+MAX_SENTENCES = 2  # of an explanation on its own line
 
 
 def opens_glossary(line: str, following: Sequence[str]) -> bool:
@@ -32,12 +37,33 @@ def opens_glossary(line: str, following: Sequence[str]) -> bool:
         return True
     if _NUMBERED.match(line):  # "九、河北中医学院": a part or an item, its fields below
         return False
-    entries = [m for ln in following[:LOOK_AHEAD] if (m := _ENTRY.match(ln))]
+    ahead = following[:LOOK_AHEAD]
+    entries = [
+        m
+        for k, ln in enumerate(ahead)
+        if (m := _ENTRY.match(ln) or (_TERM_LINE.match(ln) if _explained(ahead, k) else None))
+    ]
     numbers = [int(m.group(1) or m.group(2)) for m in entries[:MIN_ENTRIES]]
-    if numbers != list(range(1, MIN_ENTRIES + 1)) or not _ENTRY.match(following[0]):
+    if numbers != list(range(1, MIN_ENTRIES + 1)) or entries[0].string != following[0]:
         return False
     terms = [m.group(3).strip('“”" ') for m in entries]
     return len(set(terms)) == len(terms)  # a table's fields come back under each row
+
+
+def term_line(line: str, after: str) -> str | None:
+    """The term of an entry whose explanation is the next line ("15.五主并举" over "政府主抓、
+    企业主体、…"), or None."""
+    m = _TERM_LINE.match(line)
+    return m.group(3).strip() if m and _explained([line, after], 0) else None
+
+
+def _explained(lines: Sequence[str], k: int) -> bool:
+    """Is line k followed by a line of explanation (a sentence or two, not a paragraph of
+    running text under a numbered heading), not by another entry or heading?"""
+    after = lines[k + 1] if k + 1 < len(lines) else ""
+    return 0 < after.count("。") <= MAX_SENTENCES and not (
+        _ENTRY.match(after) or _TERM_LINE.match(after) or _NUMBERED.match(after)
+    )
 
 
 def names_glossary(heading: str) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE, body_start
-from .glossary import LOOK_AHEAD, glossary_term, names_glossary, opens_glossary
+from .glossary import LOOK_AHEAD, glossary_term, names_glossary, opens_glossary, term_line
 from .run_on_headings import split_run_on
 
 _CN = "一二三四五六七八九十"
@@ -230,6 +230,12 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
         k += 1
         end = offset + len(line)
         entry: _Open | None = None
+        if glossary and (term := term_line(line, after)):  # "15.五主并举" over its meaning
+            settle()
+            pending, (offset, line), k = None, body[k], k + 1
+            span, path = (offset, offset + len(line)), (*outline.path(), term)
+            out.append(Paragraph(len(out) + 1, span, path, glossary=True))
+            continue
         if _ANNEX.match(line) and len(line) <= MAX_HEADING:
             heading = line
             # "附件1:" alone: its title is the next short line.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from retrieval.engine import Engine
 from retrieval.errors import UnknownReport
 from retrieval.models import AnswerStatus, Conversation
 
-from .conftest import data_engine, first_cited, one_report
+from .conftest import ROOT, data_engine, first_cited, one_report
 
 
 def test_answer_cites_the_report_with_the_figure(engine: Engine) -> None:
@@ -436,3 +437,15 @@ def test_what_a_quoted_term_is_said_to_be_answers_before_a_heading_quoting_it(
     anhui = data_engine(tmp_path, engine, "fresh15/anhui_2024.txt")
     text = first_cited(anhui, "安徽的“民声呼应”是个什么东西？")
     assert "践行宗旨、为民造福的品牌工程" in text
+
+
+def test_a_glossary_entry_named_on_the_line_above_answers_what_the_term_means(
+    tmp_path: Path,
+) -> None:
+    """滨州 2024 (tests/data/fresh39) puts "15.五主并举" on a line above its meaning: the
+    body's "坚持“五主并举”，…" holds more of the question, the entry says what it is."""
+    shutil.copy(ROOT / "tests/data/fresh39/binzhou_2024.txt", tmp_path)
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("滨州科技创新提的“五主并举”指的是什么")
+    assert answer.answered and answer.citations[0].passage.glossary
+    assert answer.citations[0].passage.text.startswith("政府主抓、企业主体")

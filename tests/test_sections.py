@@ -337,3 +337,18 @@ def test_a_numbered_heading_run_into_the_paragraph_before_opens_its_item() -> No
     text = (ROOT / "tests/data/fresh39/tongren_2024.txt").read_text(encoding="utf-8")
     eighth = "（八）严密防范重大风险，推动平安铜仁展现新面貌"
     assert _section_of(clean_report(text), "（八）严密防范")[-1] == eighth
+
+
+def test_a_glossary_with_each_term_on_a_line_above_its_meaning() -> None:
+    """滨州 2024 (tests/data/fresh39) ends with "部分用语说明": "15.五主并举" on its own line,
+    its meaning on the next; each meaning is an entry named by its term. Numbered headings
+    over paragraphs of running text are no glossary."""
+    terms = ["八大品质", "智改数转", "两业融合", "五主并举", "五链融合", "四水四定"]
+    lines = [ln for k, t in enumerate(terms, 1) for ln in (f"{k}.{t}", f"{t}的含义。")]
+    text = "\n".join(["各位代表：", BODY, "部分用语说明", *lines])
+    entry = next(p for p in split_sections(text) if text[p.span[0] :].startswith("五主并举的"))
+    assert entry.glossary and entry.section == ("部分用语说明", "五主并举")
+    heads = [ln for k, t in enumerate(terms, 1) for ln in (f"{k}.{t}", BODY)]
+    assert not any(
+        p.glossary for p in split_sections("\n".join(["各位代表：", BODY, "主要任务", *heads]))
+    )
