@@ -38,6 +38,7 @@ from .question import (
 )
 from .question_cues import names_a_list
 from .regions import RegionIndex
+from .report_words import in_reports
 from .rerank import Words
 from .spelled_out import spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
@@ -106,7 +107,7 @@ class Engine(AnswerChoice, Browsing):
         self._scope_ranges = functools.lru_cache(maxsize=SCOPES_KEPT)(self._find_ranges)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
-            config, lambda w: self.index.idf(w) is not None,
+            config, lambda w: self.index.idf(w) is not None or in_reports(w),
             self._ordinals.is_under, self._report_holds, self._is_aspect, self._part,
             self._speakers_named,
         )  # fmt: skip

@@ -9,6 +9,7 @@ import pytest
 
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
+from retrieval.report_words import in_reports
 from retrieval.word_kinds import names_a_thing, names_a_time, word_tag
 
 from .conftest import ROOT
@@ -95,3 +96,19 @@ def test_a_count_asked_is_no_thing_no_report_names(tmp_path: Path, engine: Engin
     answer = hubei.answer("2023年城镇新增就业人数")
     assert answer.answered and "城镇新增就业92.8万人" in answer.citations[0].passage.text
     assert not hubei.answer("2023年火星移民人数").answered  # 火星 is still no report's
+
+
+def test_words_of_reports_in_general_are_known_to_a_folder_of_one(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """延边 2018 (tests/data/fresh34) alone never says 遇上 nor 洪水, which dozens of other
+    reports do (data/report_words.txt): a question worded so is not about a thing no report
+    names. 世界杯 and 火星, in few reports, still are."""
+    assert in_reports("洪水") and in_reports("房子")
+    assert not in_reports("世界杯") and not in_reports("火星")
+    shutil.copy(ROOT / "tests/data/fresh34/yanbian_2018.txt", tmp_path)
+    yanbian = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
+    answer = yanbian.answer("延边2017年遇上洪水了吗？政府怎么应对")
+    assert answer.answered and "洪涝灾害" in answer.citations[0].passage.text
+    for question in ("延边2017年世界杯冠军是哪个国家", "延边火星上有多少人口"):
+        assert not yanbian.answer(question).answered
