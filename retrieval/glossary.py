@@ -17,11 +17,10 @@ _ITEM = re.compile(r"^(?:\d{1,3}\s*[.、．]|[\[［〔【]\d{1,3}[\]］〕】])\
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
-_ENTRY = re.compile(r"^(?:(\d{1,2})\s*[.、．]|[\[［〔【](\d{1,2})[\]］〕】])\s*(.{1,30}?)[:：]")
+_ENTRY_NUMBER = r"^(?:(\d{1,2})\s*[.、．]|[\[［〔【](\d{1,2})[\]］〕】])\s*"  # "1." or "〔1〕"
+_ENTRY = re.compile(_ENTRY_NUMBER + r"(.{1,30}?)[:：]")  # "1.“六稳”：稳就业…"
 # An entry's term alone on its line, its explanation on the next ("15.五主并举")
-_TERM_LINE = re.compile(
-    r"^(?:(\d{1,2})\s*[.、．]|[\[［〔【](\d{1,2})[\]］〕】])\s*([^\s，。；：:]{1,20})$"
-)
+_TERM_LINE = re.compile(_ENTRY_NUMBER + r"([^\s，。；：:]{1,20})$")
 MAX_HEADING = 30  # characters of a glossary's heading line
 MIN_ENTRIES = 5  # numbered entries that make a run a glossary by its form
 LOOK_AHEAD = 40  # lines read after a heading for its entries

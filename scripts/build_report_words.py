@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from retrieval.tokens import Tokenizer  # noqa: E402
 
 OUT = ROOT / "retrieval" / "data" / "report_words.txt"
 SUFFIXES = (".txt", ".html", ".htm")
+FIGURE = re.compile(r"^[\d.%]+$")  # 2035, 10.5%: figures, not words
 MIN_REPORTS = 30  # about one report in nine: 房子 58, 洪水 34; not 世界杯 7, 火星 1
 
 
@@ -62,7 +64,7 @@ def main() -> None:
         if not text:
             continue
         read += 1
-        counts.update(set(tokenizer.words(clean_report(text))))
+        counts.update(w for w in set(tokenizer.words(clean_report(text))) if not FIGURE.match(w))
     words = sorted(w for w, n in counts.items() if n >= args.min_reports)
     header = (
         f"# Words of work reports in general: each in at least {args.min_reports} of {read} "
