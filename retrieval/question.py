@@ -92,6 +92,16 @@ def quoted_phrases(text: str) -> tuple[str, ...]:
     return tuple(next(g for g in m.groups() if g) for m in _PHRASE.finditer(text))
 
 
+# A note in brackets after an item of a list: "三江(长江、汉江、清江)、五湖(洪湖…)" (folded)
+_NOTE = re.compile(r"\([^()]{1,60}\)")
+
+
+def said_between_notes(phrase: str, text: str) -> bool:
+    """Is a quoted list ("三江、五湖、六库") in `text` (folded) with a note after some of its
+    items ("三江(长江、汉江、清江)、五湖(梁子湖、洪湖…)、六库(…)"): the same words, spelled out?"""
+    return "、" in phrase and "(" in text and phrase in _NOTE.sub("", text)
+
+
 def outside_quotes(text: str, name: str) -> str:
     """`text` with `name` blanked out wherever it stands outside a quoted phrase."""
     parts, last = [], 0

@@ -22,6 +22,7 @@ from .models import Report
 from .ordinals import OrdinalBonus
 from .place_mentions import names_place
 from .query import Query
+from .question import said_between_notes
 from .question_cues import ITEM_ASKED, PART_ASKED
 from .report_parts import (
     TARGET_SAID,
@@ -268,7 +269,7 @@ class Ranker(ReportStructure):
             chunk = docs[start : start + size]
             texts, sections = self._folded.each(chunk), table.section_idx[chunk].tolist()
             for at, (i, text, s) in enumerate(zip(chunk, texts, sections, strict=True)):
-                if one is not None and one not in text:
+                if one is not None and one not in text and not said_between_notes(one, text):
                     if (headings := folded_sections.get(s)) is None:
                         headings = folded_sections[s] = self._fold_section(table.sections[s])
                     if one not in headings:
@@ -296,7 +297,10 @@ class Ranker(ReportStructure):
         多少" asks of the plan's years) keeps what each report was found to name."""
         headings = self._headings(i)
         if all(
-            p in text or p in headings or (plans is not None and self._plan_named(i, p, plans))
+            p in text
+            or p in headings
+            or said_between_notes(p, text)
+            or (plans is not None and self._plan_named(i, p, plans))
             for p in phrases
         ):
             return True

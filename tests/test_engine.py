@@ -280,6 +280,24 @@ def test_the_glossary_entry_of_the_term_asked_answers_what_it_means(tmp_path: Pa
     assert answer.answered and not answer.citations[0].passage.glossary
 
 
+def test_a_quoted_list_is_found_where_the_report_notes_what_its_items_are(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """湖北 2014 (tests/data/fresh38) writes "加强“三江（长江、汉江、清江）、五湖（梁子湖、…）、
+    六库（…）”等重点流域区域综合治理": a question quoting "“三江、五湖、六库”" found no passage
+    holding it and was refused. The list is found with the notes after its items skipped; a
+    list whose items stand in another order, or a phrase that is no list, is not."""
+    from retrieval.question import said_between_notes
+
+    text = "加强“三江(长江、汉江、清江)、五湖(梁子湖、洪湖)、六库(三峡水库)”等综合治理"
+    assert said_between_notes("三江、五湖、六库", text)
+    assert not said_between_notes("五湖、三江、六库", text)
+    assert not said_between_notes("三江五湖", "三江(长江)五湖")  # no list: said as written only
+    hubei = data_engine(tmp_path, engine, "fresh38/hubei_2014.txt")
+    text = first_cited(hubei, "湖北报告里“三江、五湖、六库”中的三江是哪三条江？")
+    assert "三江（长江、汉江、清江）" in text
+
+
 def test_a_numbered_note_says_what_a_quoted_programme_is_made_of(tmp_path: Path) -> None:
     # 阜平县 2022 (tests/data/real): "中医院“一门诊三中心”〔6〕建成运营", its note 〔6〕 lists them
     review = (
