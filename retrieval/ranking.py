@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -38,6 +39,9 @@ from .rerank import Words, best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
+PART_OPENING = 3  # passages at the start of a part that say what period it is about
+_A_YEAR = re.compile(r"(?:19|20)\d\d年")
+
 
 class Ranker(ReportStructure):
     """What Engine does to rank passages; it sets these attributes in its constructor."""
@@ -49,6 +53,7 @@ class Ranker(ReportStructure):
     tokenizer: Tokenizer
     _folded: FoldedTexts
     _ordinals: OrdinalBonus
+    _part_opens: dict[tuple[int, str, str], bool]  # (report start, part heading, plan)
     _abstention: Abstention
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
@@ -245,6 +250,27 @@ class Ranker(ReportStructure):
             plans[key] = self._report_holds(i, phrase)
         return plans[key]
 
+    def _part_opens_on(self, i: int, plan: str) -> bool:
+        """Does the part of its report passage i is in open on the plan (folded) asked about
+        ("二、未来发展的总体安排和主要任务" / "“十四五”时期，是…" / … / "（二）…全市常住人口城镇化率
+        达到55%": the item is the plan's though it does not name it)?"""
+        table = self.passages
+        sections, section_idx = table.sections, table.section_idx
+        top = sections[section_idx[i]][:1]
+        if not top or _A_YEAR.search(top[0]):
+            return False  # "二、2020年工作安排": a year's part, though "…“十三五”收官之年"
+        first, end = table.range_of(i)
+        key = (first, top[0], plan)  # (a report's part is asked of again for each candidate)
+        if (opens := self._part_opens.get(key)) is None:
+            start = i
+            while start > first and sections[section_idx[start - 1]][:1] == top:
+                start -= 1
+            texts = (self._folded[k] for k in range(start, min(end, start + PART_OPENING)))
+            opens = self._part_opens[key] = any(plan in text for text in texts)
+            if len(self._part_opens) > 4096:
+                self._part_opens.clear()
+        return opens
+
     def _report_holds(self, doc: int, term: str) -> bool:
         """Does any passage of passage `doc`'s report have the term?"""
         start, end = self.passages.range_of(doc)
@@ -301,6 +327,7 @@ class Ranker(ReportStructure):
             or p in headings
             or said_between_notes(p, text)
             or (plans is not None and self._plan_named(i, p, plans))
+            or (plans is None and PLAN_NAME.fullmatch(p) is not None and self._part_opens_on(i, p))
             for p in phrases
         ):
             return True

@@ -467,3 +467,24 @@ def test_a_glossary_entry_named_on_the_line_above_answers_what_the_term_means(
     answer = engine.answer("滨州科技创新提的“五主并举”指的是什么")
     assert answer.answered and answer.citations[0].passage.glossary
     assert answer.citations[0].passage.text.startswith("政府主抓、企业主体")
+
+
+def test_a_plan_quoted_is_held_by_the_items_of_a_part_that_opens_on_it(tmp_path: Path) -> None:
+    """松原 2021 (tests/data/fresh33): "“十四五”时期常住人口城镇化率目标是多少" was refused: the
+    target stands in an item ("（二）城乡建设…城镇化率达到55%") of the part "二、未来发展的总体安排
+    和主要任务", which opens on "“十四五”时期，…" but whose items do not name it. A part headed by
+    one year ("三、2021年工作安排", opening "…“十四五”开局之年") is that year's, not the plan's."""
+    (tmp_path / "a.txt").write_text(
+        "2021年某市政府工作报告\n各位代表：\n一、2020年工作回顾\n全市生产总值增长3%。\n"
+        "二、未来发展的总体安排和主要任务\n“十四五”时期，是开启全面建设新征程的第一个五年。\n"
+        "（一）经济转型取得新突破。做大新型工业，工业增加值年均增长6%。\n"
+        "（二）城乡建设呈现新气象。全力推进新型城镇化，全市常住人口城镇化率达到55%。\n"
+        "三、2021年工作安排\n2021年是“十四五”开局之年，做好今年工作至关重要。\n"
+        "（一）主要目标\n全市户籍人口城镇化率提高1个百分点，地区生产总值增长6%。\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    answer = engine.answer("“十四五”时期常住人口城镇化率目标是多少？")
+    assert answer.answered and "城镇化率达到55%" in answer.citations[0].passage.text
+    answer = engine.answer("“十四五”时期户籍人口城镇化率提高多少？")
+    assert not any("户籍人口" in c.passage.text for c in answer.citations)
