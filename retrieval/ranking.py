@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -14,16 +13,15 @@ import numpy as np
 from .abstention import Abstention
 from .answer_types import asks_delivery
 from .aspects import asks_aspects
-from .candidates import range_holds, scored_candidates
+from .candidates import scored_candidates
 from .config import EngineConfig
 from .definitions import definition_first, terms_defined
-from .glossary import glossary_term
 from .index import PassageIndex
 from .models import Report
 from .ordinals import OrdinalBonus
+from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
 from .query import Query
-from .question import said_between_notes
 from .question_cues import ITEM_ASKED, PART_ASKED
 from .report_parts import (
     TARGET_SAID,
@@ -33,17 +31,12 @@ from .report_parts import (
     span_first,
     speaks_of_span,
 )
-from .report_structure import ReportStructure
-from .report_years import PLAN_NAME
 from .rerank import Words, best_sentence_share, concept_weights, rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
-PART_OPENING = 3  # passages at the start of a part that say what period it is about
-_A_YEAR = re.compile(r"(?:19|20)\d\d年")
 
-
-class Ranker(ReportStructure):
+class Ranker(PhraseHolding):
     """What Engine does to rank passages; it sets these attributes in its constructor."""
 
     reports: dict[str, Report]
@@ -53,18 +46,10 @@ class Ranker(ReportStructure):
     tokenizer: Tokenizer
     _folded: FoldedTexts
     _ordinals: OrdinalBonus
-    _part_opens: dict[tuple[int, str, str], bool]  # (report start, part heading, plan)
     _abstention: Abstention
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
     _section_words: Callable[[tuple[str, ...]], Words]  # and where its words are
-
-    def _headings(self, i: int) -> str:
-        """Passage i's section path, folded for matching (once per distinct section); asked
-        ~100 times an answer, so the table's column is read here (a candidate's number is
-        never out of range: numpy would say so too)."""
-        table = self.passages
-        return self._fold_section(table.sections[table.section_idx.item(i)])
 
     def _heading_words(self, i: int) -> Words:
         """Passage i's section path, folded, and where its words are: "人民生活" holds no 民生."""
@@ -240,96 +225,3 @@ class Ranker(ReportStructure):
                                       self._folded.__getitem__, self.tokenizer.fold, answers,
                                       self._glossary, self.passages.section)  # fmt: skip
         return ranked[: self.config.max_ranked]
-
-    def _plan_named(self, i: int, phrase: str, plans: dict[tuple[int, str], bool]) -> bool:
-        """Is `phrase` a five-year plan (十三五) that passage i's report names?"""
-        if not PLAN_NAME.fullmatch(phrase):
-            return False
-        key = (int(self.passages.report_idx[i]), phrase)
-        if key not in plans:
-            plans[key] = self._report_holds(i, phrase)
-        return plans[key]
-
-    def _part_opens_on(self, i: int, plan: str) -> bool:
-        """Does the part of its report passage i is in open on the plan (folded) asked about
-        ("二、未来发展的总体安排和主要任务" / "“十四五”时期，是…" / … / "（二）…全市常住人口城镇化率
-        达到55%": the item is the plan's though it does not name it)?"""
-        table = self.passages
-        sections, section_idx = table.sections, table.section_idx
-        top = sections[section_idx[i]][:1]
-        if not top or _A_YEAR.search(top[0]):
-            return False  # "二、2020年工作安排": a year's part, though "…“十三五”收官之年"
-        first, end = table.range_of(i)
-        key = (first, top[0], plan)  # (a report's part is asked of again for each candidate)
-        if (opens := self._part_opens.get(key)) is None:
-            start = i
-            while start > first and sections[section_idx[start - 1]][:1] == top:
-                start -= 1
-            texts = (self._folded[k] for k in range(start, min(end, start + PART_OPENING)))
-            opens = self._part_opens[key] = any(plan in text for text in texts)
-            if len(self._part_opens) > 4096:
-                self._part_opens.clear()
-        return opens
-
-    def _report_holds(self, doc: int, term: str) -> bool:
-        """Does any passage of passage `doc`'s report have the term?"""
-        start, end = self.passages.range_of(doc)
-        return range_holds(self.index, start, end, self.tokenizer.fold(term))
-
-    def _holding(
-        self,
-        docs: list[int],
-        phrases: Sequence[str],
-        depth: int,
-        plans: dict[tuple[int, str], bool] | None,
-    ) -> list[int]:
-        """Where in `docs` the first `depth` passages holding every phrase are (_holds, with
-        `plans`): the texts folded a chunk at a time (up to 5000 candidates a report for a
-        quoted phrase asked of every report), in chunks growing from 64 (most questions find
-        theirs early). One phrase that names no plan: in the text or the headings, these
-        folded once per section of the scan (~1 µs a candidate less than _holds)."""
-        table, held, folded_sections = self.passages, list[int](), dict[int, str]()
-        one = phrases[0] if len(phrases) == 1 and not PLAN_NAME.fullmatch(phrases[0]) else None
-        start, size = 0, 64
-        while start < len(docs):
-            chunk = docs[start : start + size]
-            texts, sections = self._folded.each(chunk), table.section_idx[chunk].tolist()
-            for at, (i, text, s) in enumerate(zip(chunk, texts, sections, strict=True)):
-                if one is not None and one not in text and not said_between_notes(one, text):
-                    if (headings := folded_sections.get(s)) is None:
-                        headings = folded_sections[s] = self._fold_section(table.sections[s])
-                    if one not in headings:
-                        continue
-                elif one is None and not self._holds(i, text, phrases, plans):
-                    continue
-                held.append(start + at)
-                if len(held) == depth:
-                    return held
-            start, size = start + size, min(2 * size, 1024)
-        return held
-
-    def _holds(
-        self,
-        i: int,
-        text: str,
-        phrases: Sequence[str],
-        plans: dict[tuple[int, str], bool] | None = None,
-    ) -> bool:
-        """Does passage i (`text`, folded) hold every phrase (folded) in its text or its
-        headings, or is it the glossary entry of one ("“三农”领域“九大攻坚”行动": the entry
-        "“九大攻坚”行动：…")? A five-year plan quoted ("“十三五”开局之年（2016年）") says
-        when, beside the year asked: its report must name it, not each passage ("2016年工作回顾
-        … 地区生产总值增长6.9%"); `plans` (None where no year is asked: "“十三五”期间年均增长
-        多少" asks of the plan's years) keeps what each report was found to name."""
-        headings = self._headings(i)
-        if all(
-            p in text
-            or p in headings
-            or said_between_notes(p, text)
-            or (plans is not None and self._plan_named(i, p, plans))
-            or (plans is None and PLAN_NAME.fullmatch(p) is not None and self._part_opens_on(i, p))
-            for p in phrases
-        ):
-            return True
-        term = glossary_term(text) if len(phrases) > 1 else None
-        return term is not None and any(p in term for p in phrases) and self.passages[i].glossary
