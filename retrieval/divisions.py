@@ -34,7 +34,7 @@ ETHNIC_GROUPS = tuple(_GROUPS.split())
 # more: a lone 藏 or 回 is never cut. Elsewhere (管城回族区) only the form with 族 is.
 _WITH_ZU = sorted({*ETHNIC_GROUPS, "各族"}, key=len, reverse=True)
 _BARE = sorted({*_WITH_ZU, *(g[:-1] for g in ETHNIC_GROUPS if len(g) >= 3)}, key=len, reverse=True)
-_AUTONOMOUS = re.compile(r"(.+?)自治(区|州|县|旗)")
+_AUTONOMOUS = re.compile(r"(.+?)自治(?:区|州|县|旗)")
 # Administrative suffixes per level, besides 自治区/州/县/旗. A county-level name ending in
 # 新区/矿区/林区/特区 gets both cuts, since the two characters are sometimes part of the name
 # (万柏林区, 清新区) and sometimes its type (浦东新区, 神农架林区).
@@ -71,9 +71,8 @@ def strip_ethnic(stem: str, bare: bool = True) -> str:
 def short_forms_of(name: str, level: str) -> tuple[str, ...]:
     """The name without its administrative suffix, if at least two characters are left."""
     m = _AUTONOMOUS.fullmatch(name)
-    if m:  # 互助土族自治县 -> 互助, 互助县; 恩施土家族苗族自治州 -> 恩施, 恩施州 (not 宁夏区)
-        stem = strip_ethnic(m.group(1))
-        forms = [stem, *([stem + m.group(2)] if m.group(2) != "区" else [])]
+    if m:
+        forms = [strip_ethnic(m.group(1))]
     else:
         forms = [strip_ethnic(name[: -len(s)], False) for s in _SUFFIXES[level] if name.endswith(s)]
     return tuple(dict.fromkeys(f for f in forms if len(f) >= 2 and f != name))

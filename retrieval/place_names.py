@@ -124,9 +124,8 @@ class PlaceNames:
 
         A full name counts unless its suffix begins a longer word (辽源市长: 市长). A short
         form must stand as a word of its own and name a province or a city, a county right
-        after its own city or province (四平铁东, 青海互助县), or a loaded report's county:
-        where the question's subject stands, or elsewhere if it is not a common word (和平,
-        仙桃).
+        after its own parent (四平铁东), or a loaded report's county: where the question's
+        subject stands, or elsewhere if it is not a common word (和平, 仙桃).
         """
         name = text[start:end]
         full = tuple(
@@ -149,8 +148,8 @@ class PlaceNames:
         if _LANDMARK.match(text, end):  # 桂林路, 黄山风景区: a name used for something else
             return ()
         if before and before[-1].end == start:
-            parents = {d.code for d in before[-1].divisions}  # its city's, or its province's
-            narrow = tuple(d for d in divisions if parents & self._ancestors(d))  # 青海互助县
+            parents = {d.code for d in before[-1].divisions}
+            narrow = tuple(d for d in divisions if d.parent in parents)
             if narrow:
                 return narrow
         wide = tuple(d for d in divisions if d.level != "county")

@@ -543,16 +543,3 @@ def test_a_province_named_only_in_its_body_by_a_name_a_county_shares(
     answer = henan.answer("河南2022年生产总值增长了多少？")
     assert answer.answered and "生产总值增长3.1%" in answer.citations[0].passage.text
     assert "2022" not in henan.reports["henan_2023.txt"].text
-
-
-def test_a_county_right_after_its_province_is_the_place_asked(
-    tmp_path: Path, engine: Engine
-) -> None:
-    """ "青海互助县2013年农民人均纯收入多少" was answered with 青海's own 农牧民人均纯收入 (tests/data/
-    fresh38): 互助 (互助土族自治县, a county of 海东市) after its province was not read as a
-    place, for only a county right after its own city was; nor was "互助县", how it is called."""
-    qinghai = data_engine(tmp_path, engine, "fresh38/qinghai_2014.txt")
-    question = "青海互助县2013年农民人均纯收入多少？"
-    assert "互助县" in qinghai.regions.match(question).fallback_names
-    assert qinghai.answer(question).status is AnswerStatus.NOT_FOUND
-    assert qinghai.answer("青海2013年农牧民人均纯收入多少？").answered  # the province's own
