@@ -195,8 +195,6 @@ def _settled_before(before: str, clause: str) -> bool:
 def gives_figure(sentence: str, query: Query) -> bool:
     """A figure, or a rank where one is asked for ("排第几": "居全国第3位"); a year is none
     ("全面完成2018年的化债任务" gives no amount)."""
-    if query.unit and is_dimension(query.unit):  # "用五年左右的时间": a time written out
-        return bool(unit_figure(query.unit).search(sentence))
     return bool(FIGURE.search(not_years(sentence))) or bool(
         RANK_ASKED.search(query.text) and RANK.search(sentence)
     )

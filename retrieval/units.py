@@ -41,10 +41,6 @@ _SHARE = r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六�
 _SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|达|能达到|大概)?(?:多少|多高|几)")
 _DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
 _DIMENSION_ASKED = re.compile("多久|多长|多远")
-# A time asked as a count of its units ("挂一次号能管几天", "用了几年完成"): asked like 多久
-_TIME_COUNT_ASKED = re.compile(
-    r"(?:几|多少)(?:天|周|个星期|个月|个?小时|个工作日)|(?:用|花|要|需要?)了?(?:几|多少)年"
-)
 
 
 _A_TIME = re.compile(_TIME)
@@ -85,9 +81,8 @@ def asked_unit(folded: str) -> str | None:
         return "公里"
     if _SHARE_ASKED.search(folded):
         return "率"
-    if m := _DIMENSION_ASKED.search(folded):
-        return m.group(0)
-    return "多久" if _TIME_COUNT_ASKED.search(folded) else None
+    m = _DIMENSION_ASKED.search(folded)
+    return m.group(0) if m else None
 
 
 def unglue_unit(
