@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
 from .models import Passage
-from .query import FIGURE, Query, not_years
+from .query import FIGURE, Query
 from .sentences import sentence_spans
-from .units import is_dimension, without_times
 
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
@@ -255,11 +254,6 @@ def rerank(
     top = max(s for _, s in candidates) or 1.0
     concepts = _Concepts(query, weights)
     rank_asked = bool(RANK_ASKED.search(query.text))
-    times_asked = bool(query.unit and is_dimension(query.unit))  # "多久": a time is the figure
-
-    def figures_of(sentence: str) -> str:  # a year, or a time not asked, is no figure asked
-        return not_years(sentence) if times_asked else without_times(not_years(sentence))
-
     out = []
     asked_years = set(query.years)
     for i, score in candidates:
@@ -268,9 +262,7 @@ def rerank(
         near, sentence, covered = concepts.judge(text, context)
         value = params.bm25 * score / top + params.proximity * near
         value += params.coverage * covered + params.phrase * concepts.phrases(text)
-        if query.wants_number and (
-            RANK.search(sentence) if rank_asked else FIGURE.search(figures_of(sentence))
-        ):
+        if query.wants_number and (RANK if rank_asked else FIGURE).search(sentence):
             value += params.number  # a rank where one is asked ("排第几": "居全国第6位")
         # (looked up only when asked about: most questions ask neither)
         if query.wants_definition and glossary(i):

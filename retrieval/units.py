@@ -33,7 +33,7 @@ NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)
 # ("9月", "17日") nor a year ("2024年").
 _TIME = (
     r"(?<![\d.])(?:\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*多?个?"
-    r"(?:小时|分钟|天|周|星期|个月|个?季度|年|工作日)(?!行动|计划|规划|攻坚|工程|专项)"
+    r"(?:小时|分钟|天|周|星期|个月|年|工作日)(?!行动|计划|规划|攻坚|工程|专项)"
 )  # not the name of a plan ("三年行动计划")
 # A rate or share ("城镇化率是多少", "占比多高") is a percentage, a 成 or so many per mille;
 # a figure of another kind ("粮食生产实现“十一连丰”") gives none.
@@ -41,15 +41,6 @@ _SHARE = r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六�
 _SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|达|能达到|大概)?(?:多少|多高|几)")
 _DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
 _DIMENSION_ASKED = re.compile("多久|多长|多远")
-
-
-_A_TIME = re.compile(_TIME)
-
-
-def without_times(text: str) -> str:
-    """`text` without its counts of time ("连续6个季度下滑", "用了3个月"): what a figure asked
-    for other than a time may be among."""
-    return _A_TIME.sub("", text)
 
 
 @cache
