@@ -93,7 +93,7 @@ class Engine(AnswerChoice, Browsing):
             lambda section: Words.of(self._fold_section(section), tokenizer.spans)
         )
         self._ordinals = OrdinalBonus(self.passages, config.ordinal_bonus)
-        self._part_opens = {}  # does a part open on a plan asked (Ranker._part_opens_on)
+        self._part_opens = {}  # does a part open on a plan asked (PhraseHolding._part_opens_on)
         self.queries = QueryBuilder(
             tokenizer,
             known=lambda word: self.index.idf(word) is not None,
