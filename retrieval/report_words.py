@@ -4,7 +4,7 @@ The off-topic test (off_topic.py) and the indicator test (named_asked.py) ask wh
 speaks of a word of the question ("火星", "护照": none does). The reports a user loaded are
 too few to say so when there are one or a handful: a city's report never says 房子 or 洪水,
 which dozens of others do. data/report_words.txt lists every index word found in at least
-three real reports (scripts/build_report_words.py); 火星, in one report of 265, is not in it.
+30 real reports (scripts/build_report_words.py); 火星, in one report of 265, is not in it.
 """
 
 from __future__ import annotations
@@ -22,5 +22,5 @@ def _words() -> frozenset[str]:
 
 
 def in_reports(word: str) -> bool:
-    """Is `word` one that work reports in general use (in at least three of the 265)?"""
+    """Is `word` one that work reports in general use (in at least 30 of the 265)?"""
     return word in _words()
