@@ -145,6 +145,13 @@ def opens_targets(text: str) -> bool:
     return bool(_TARGETS.match(text))
 
 
+def declares_targets(text: str) -> bool:
+    """Does a passage open by setting its report's targets ("经济社会发展主要预期目标是：…"),
+    which plans even under a review's heading (a report whose plan has no heading of its own)?"""
+    found = _TARGETS.match(text)
+    return found is not None and text[found.end() :].startswith(("是", "为", ":", "："))
+
+
 def span_asked(question: str) -> bool:
     """Does the question ask about a span of years ("五年", "十三五", "以来", "累计")?"""
     return bool(_SPAN.search(question))

@@ -17,6 +17,7 @@ from .query import Query, is_topic
 from .report_parts import (
     Part,
     asks_actual,
+    declares_targets,
     opens_targets,
     paragraph_span,
     part_of,
@@ -137,6 +138,8 @@ class YearAndPart:
         found = part_of(section[0], plan_year) or self._part(doc)
         if found is None and opens_targets(self._folded(doc)):
             found = Part.PLAN  # "经济社会发展的主要预期目标是：…" under a heading that does not say
+        elif found is Part.REVIEW and declares_targets(self._folded(doc)):
+            found = Part.PLAN  # under "一、2014年工作回顾" of a report whose plan has no heading
         return found
 
 

@@ -396,6 +396,30 @@ def test_targets_under_a_heading_that_names_no_part_are_the_plan(tmp_path: Path)
     assert "增长6%以上" in first_cited(engine, "某市今年生产总值增长目标是多少？")
 
 
+_FILLER = (  # a paragraph long enough to be a passage of its own
+    "我们坚持稳中求进工作总基调，统筹稳增长、促改革、调结构、惠民生、防风险，经济社会保持"
+    "平稳健康发展，各项事业取得新的进步，人民群众获得感不断增强，发展基础更加坚实。"
+)
+
+
+def test_targets_set_under_the_review_s_heading_are_the_plan(tmp_path: Path) -> None:
+    # 河池's 2015 report (tests/data/fresh41) gives its plan no part heading: the targets sit
+    # under "一、2014年工作回顾"; a review that says how last year's targets went does not plan
+    (tmp_path / "a.txt").write_text(
+        "某市2015年政府工作报告\n各位代表：\n一、2014年工作回顾\n"
+        "2014年，全市地区生产总值增长8.1%，主要预期目标基本完成。" + _FILLER + "\n"
+        "主要预期目标全面完成，财政收入增长9.2%，城乡居民收入稳步提高。" + _FILLER + "\n"
+        "今年是全面深化改革的关键之年，做好今年的工作，意义重大。" + _FILLER + "\n"
+        "经济社会发展主要预期目标是：地区生产总值增长7%，财政收入增长8%，规模以上工业增加值"
+        "增长13%，固定资产投资增长15%。" + _FILLER + "\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(tmp_path)
+    assert "地区生产总值增长7%" in first_cited(engine, "某市2015年地区生产总值预期增长多少？")
+    assert "增长8.1%" in first_cited(engine, "某市2014年地区生产总值增长了多少？")
+    assert "财政收入增长9.2%" in first_cited(engine, "某市2014年财政收入增长了多少？")
+
+
 def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -> None:
     from retrieval.answer_types import asks_a_procedure
 
