@@ -682,6 +682,15 @@ def test_two_things_no_report_names_make_a_question_off_topic(
     assert "医疗中心15个" in first_cited(six, "安徽2024年要建多少个省级区域医疗中心？")
 
 
+def test_a_gdp_target_said_as_economic_growth(tmp_path: Path, engine: Engine) -> None:
+    """河南 2025 (tests/data/fresh) sets its GDP target as "经济增长5.5%左右", the way reports say
+    a growth of GDP; "河南今年GDP目标是多少" cited "…经济总量千亿县…" (经济总量 through gdp)."""
+    henan = data_engine(tmp_path, engine, "fresh/henan_2025.txt")
+    for question in ("河南今年GDP目标是多少？", "河南2025年GDP增长目标是多少？"):
+        assert "主要预期目标是:经济增长5.5%左右" in first_cited(henan, question)
+    assert "全年生产总值6.36万亿元、增长5.1%" in first_cited(henan, "河南去年GDP增长了多少？")
+
+
 def test_a_rate_per_unit_of_gdp_is_another_indicator(tmp_path: Path, engine: Engine) -> None:
     """ "万元地区生产总值能耗下降3.2%" gives no GDP growth (山西 2019, tests/data/fresh26); "GDP"
     asked is 地区生产总值 (the concept's longest word is judged, not only "gdp")."""
