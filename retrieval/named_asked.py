@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from .answer_types import AMOUNT_WORDS, SHARE_GIVEN, SHARE_WORDS
 from .config import EngineConfig
 from .query import Query, is_telling, is_topic
+from .said_apart import said_apart
 from .variants import (
     MIN_WORD,
     both_town_and_country,
@@ -38,6 +39,8 @@ def names_indicator(
     word = max(topic, key=lambda pair: pair[0])[1]
     if len(word.full[0]) < config.indicator_chars or any(t in text for t in word.full):
         return True
+    if word.apart and said_apart(text, word.apart):
+        return True  # "粮食生产再获丰收，总产达到557亿斤": 粮食总产, in one sentence
     pieces = sum(len(p) for p in word.partial if p in text)
     if pieces >= config.indicator_pieces * len(word.full[0]):
         return True

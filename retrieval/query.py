@@ -80,11 +80,14 @@ class Concept:
 
     Any `full` word (the question's word, or the report's wording from the thesaurus)
     satisfies it; a `partial` word (a piece of a longer word, "世界" of "世界杯") only half.
+    `apart`: the pieces of each full word of more than one, which say it whole in one sentence
+    ("粮食生产再获丰收，总产达到557亿斤" says 粮食总产, the thesaurus' 粮食产量).
     """
 
     full: tuple[str, ...]
     partial: tuple[str, ...] = ()
     weight: float = 1.0
+    apart: tuple[tuple[str, ...], ...] = ()
 
 
 def is_topic(concept: Concept) -> bool:
@@ -231,8 +234,14 @@ class QueryBuilder:
             full = list(dict.fromkeys(full))
             own = [p for w in full[:said] for p in self._words(w) if p not in full]
             pieces = own or (p for w in full for p in self._words(w))
+            apart = [
+                cut for w in full if len(cut := tuple(p for p in self._words(w) if p != w)) > 1
+            ]
             return Concept(
-                tuple(full), tuple(p for p in dict.fromkeys(pieces) if p not in full), weight
+                tuple(full),
+                tuple(p for p in dict.fromkeys(pieces) if p not in full),
+                weight,
+                tuple(dict.fromkeys(apart)),
             )
 
         # Thesaurus keys, longest first, each part of the question used once; a key inside

@@ -16,6 +16,7 @@ from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
 from .models import Passage
 from .query import FIGURE, Query
+from .said_apart import said_apart
 from .sentences import sentence_spans
 
 
@@ -55,7 +56,9 @@ def share(text: Container[str], query: Query, weights: Sequence[float]) -> float
                 got += w
                 break
         else:
-            if c.partial:
+            if c.apart and said_apart(text, c.apart):
+                got += w
+            elif c.partial:
                 found = 0
                 for t in c.partial:
                     if t in text:
@@ -121,13 +124,15 @@ class _Concepts:
         self._total = sum(weights)
         self._credit = query.partial_credit
         self._plain = self._total > 0 and not any(
-            " " in t for c in query.concepts for t in (*c.full, *c.partial)
+            " " in t for c in query.concepts for t in (*c.full, *c.partial, *sum(c.apart, ()))
         )
         self._parts = [
-            (w, c.full, c.partial, frozenset((*c.full, *c.partial)))
+            (w, c.full, c.partial, frozenset((*c.full, *c.partial, *sum(c.apart, ()))), c.apart)
             for c, w in zip(query.concepts, weights, strict=True)
         ]
-        self._words = tuple({t: None for c in query.concepts for t in (*c.full, *c.partial)})
+        self._words = tuple(
+            {t: None for c in query.concepts for t in (*c.full, *c.partial, *sum(c.apart, ()))}
+        )
         self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
         self._phrases = _phrases(query, weights)
 
@@ -159,8 +164,9 @@ class _Concepts:
         # the context (a count) and those the passage holds apart from them; the number of
         # partial words.
         present: list[tuple[float, bool, tuple[str, ...], float, int, tuple[str, ...], int]] = []
+        apart: list[tuple[int, tuple[tuple[str, ...], ...]]] = []  # present's, said apart
         covered = 0.0
-        for w, full, partial, every in self._parts:
+        for w, full, partial, every, cut in self._parts:
             if in_text.isdisjoint(every) and in_context_words.isdisjoint(every):
                 continue
             in_context = not in_context_words.isdisjoint(full)
@@ -172,17 +178,23 @@ class _Concepts:
             else:
                 held = known = 0
                 pieces = ()
-            if in_context or here or known or pieces:  # else it adds 0.0 to every sentence
+            # the pieces of a word each in the passage or its context: one sentence may say it
+            cut = tuple(a for a in cut if all(p in in_text or p in in_context_words for p in a))
+            if in_context or here or known or pieces or cut:  # else it adds 0.0 everywhere
+                if cut and not in_context and not here:
+                    apart.append((len(present), cut))
                 present.append((w, in_context, here, credit * w, known, pieces, len(partial)))
-            if here:
+            if here or (cut and said_apart(folded, cut)):
                 covered += w
             elif partial:
                 covered += credit * w * held / len(partial)
         total = self._total
 
+        said = dict(apart)
+
         def share_of(sentence: str) -> float:  # share(sentence + " " + context)
             got = 0.0
-            for w, in_context, here, cw, known, pieces, n in present:
+            for k, (w, in_context, here, cw, known, pieces, n) in enumerate(present):
                 if in_context:
                     got += w
                     continue
@@ -191,6 +203,9 @@ class _Concepts:
                         got += w
                         break
                 else:  # credit * w * (known + pieces in the sentence) / n, as share adds it
+                    if said and k in said and said_apart(sentence + " " + context, said[k]):
+                        got += w
+                        continue
                     if pieces:
                         found = known
                         for t in pieces:

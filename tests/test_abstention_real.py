@@ -691,6 +691,23 @@ def test_a_gdp_target_said_as_economic_growth(tmp_path: Path, engine: Engine) ->
     assert "全年生产总值6.36万亿元、增长5.1%" in first_cited(henan, "河南去年GDP增长了多少？")
 
 
+def test_an_indicator_said_in_pieces_in_one_sentence(tmp_path: Path, engine: Engine) -> None:
+    """湖北, 江苏 and 吉林 2025 (tests/data/fresh, fresh2) give their grain output in pieces: "粮食生产再获
+    丰收，总产达到557亿斤" (粮食总产, the thesaurus' wording of 粮食产量), "…居粮食主产省第1位，总产量
+    达到853.2亿斤"; each was refused. Pieces in two sentences say nothing of it."""
+    from retrieval.said_apart import said_apart
+
+    three = data_engine(
+        tmp_path, engine, "fresh/hubei_2025.txt", "fresh/jiangsu_2025.txt", "fresh2/jilin_2025.txt"
+    )
+    assert "总产达到557亿斤" in first_cited(three, "湖北去年粮食产量是多少？")
+    assert "总产762亿斤" in first_cited(three, "江苏去年粮食产量是多少？")
+    assert "总产量达到853.2亿斤" in first_cited(three, "吉林去年粮食产量是多少？")
+    assert said_apart("粮食生产再获丰收，总产达到557亿斤。", [("粮食", "总产")])
+    assert not said_apart("粮食生产再获丰收。总产达到557亿斤。", [("粮食", "总产")])
+    assert not said_apart("粮食生产再获丰收，总产达到557亿斤。", [("粮食", "产量")])
+
+
 def test_a_rate_per_unit_of_gdp_is_another_indicator(tmp_path: Path, engine: Engine) -> None:
     """ "万元地区生产总值能耗下降3.2%" gives no GDP growth (山西 2019, tests/data/fresh26); "GDP"
     asked is 地区生产总值 (the concept's longest word is judged, not only "gdp")."""

@@ -263,7 +263,8 @@ def test_identical_reports_are_warned_about_once_and_cited_once(tmp_path: Path, 
     assert len(said) == 1
     answer = twins.answer("辽源市吸引了多少域外投资？", Conversation())
     assert answer.answered and all(c.passage.report != "b.txt" for c in answer.citations)
-    assert [r.report.name for r in twins.compare("老旧小区改造").rows] == ["c.txt", "a.txt"]
+    rows = twins.compare("老旧小区改造").rows  # each report once, in whatever order they rank
+    assert sorted(r.report.name for r in rows) == ["a.txt", "c.txt"]
     assert twins.find("域外投资").searched == 2
 
 
