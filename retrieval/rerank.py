@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Container, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
@@ -65,6 +65,17 @@ def share(text: Container[str], query: Query, weights: Sequence[float]) -> float
                         found += 1
                 got += query.partial_credit * w * found / len(c.partial)
     return got / total
+
+
+def pieces_where_unsaid(query: Query, folded: str) -> Query:
+    """The query a sentence of passage `folded` is judged by: a concept the passage says whole
+    is said by the sentence that says it, not by its pieces in another ("粮食产量稳定在…。粮食
+    生产再获丰收，总产…"): its pieces apart are dropped (the fast path's rule, `judge`)."""
+    if not any(c.apart and any(t in folded for t in c.full) for c in query.concepts):
+        return query
+    kept = [replace(c, apart=()) if any(t in folded for t in c.full) else c
+            for c in query.concepts]  # fmt: skip
+    return replace(query, concepts=tuple(kept))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +158,8 @@ class _Concepts:
         """best_sentence_share(folded, …, context) and share(folded, …)."""
         query = self._query
         if not self._plain:
-            near, sentence = self._best(folded, lambda s: share(s + " " + context, query,
+            judged = pieces_where_unsaid(query, folded)
+            near, sentence = self._best(folded, lambda s: share(s + " " + context, judged,
                                                                 self._weights))  # fmt: skip
             return near, sentence, share(folded, query, self._weights)
         credit = self._credit
@@ -181,7 +193,7 @@ class _Concepts:
             # the pieces of a word each in the passage or its context: one sentence may say it
             cut = tuple(a for a in cut if all(p in in_text or p in in_context_words for p in a))
             if in_context or here or known or pieces or cut:  # else it adds 0.0 everywhere
-                if cut and not in_context and not here:
+                if cut and not in_context and not here:  # (pieces_where_unsaid)
                     apart.append((len(present), cut))
                 present.append((w, in_context, here, credit * w, known, pieces, len(partial)))
             if here or (cut and said_apart(folded, cut)):

@@ -81,7 +81,14 @@ def test_sentence_spans_equal_on_the_bundled_reports(engine: Engine) -> None:
 def reference(
     folded: str, query: Query, weights: Sequence[float], context: str = ""
 ) -> tuple[float, str]:
-    """best_sentence_share as first written: every sentence, `share` of sentence + context."""
+    """best_sentence_share as first written: every sentence, `share` of sentence + context;
+    a concept the passage says whole is not said by its pieces in another sentence."""
+    query = replace(
+        query,
+        concepts=tuple(
+            replace(c, apart=()) if any(t in folded for t in c.full) else c for c in query.concepts
+        ),
+    )
     best, best_text, best_digit = -1.0, "", False
     for s, e in passages.sentence_spans(folded):
         sentence = folded[s:e]
@@ -112,6 +119,30 @@ def test_best_sentence_share_equals_share_of_every_sentence(engine: Engine) -> N
                 assert best_sentence_share(folded[i], q, w, headings[i]) == (near, sentence)
                 coverage = share(folded[i], q, w)
                 assert concepts.judge(folded[i], headings[i]) == (near, sentence, coverage)
+
+
+def test_a_word_said_apart_in_another_sentence_than_its_whole(engine: Engine) -> None:
+    """The fast path (`_Concepts.judge`) credits a word said in its pieces in one sentence as
+    `share` does, and not where another sentence of the passage says it whole."""
+    query = engine.queries.build("去年粮食产量是多少")
+    weights = concept_weights(query, engine._term_weight)
+    assert any(c.apart for c in query.concepts)
+    for text in (
+        "粮食产量稳定在1300亿斤以上。粮食生产再获丰收，总产达到557亿斤。",
+        "粮食产量稳定。去年粮食生产再获丰收，总产达到557亿斤。",
+        "粮食生产再获丰收，总产达到557亿斤。其他产量增长。",
+        "粮食生产再获丰收。总产达到557亿斤。",
+    ):
+        folded = engine.tokenizer.fold(text)
+        spaced = replace(query, concepts=(*query.concepts, Concept(("工作 报告",), (), 1.0)))
+        for q, w in ((query, weights), (spaced, [*weights, 1.0])):  # fast path, plain path
+            for context in ("", "一、2024年工作回顾", "粮食产量"):
+                near, sentence = reference(folded, q, w, context)
+                assert _Concepts(q, w).judge(folded, context) == (
+                    near,
+                    sentence,
+                    share(folded, q, w),
+                )
 
 
 def _no_passage(i: int) -> Passage:
