@@ -134,16 +134,13 @@ class _Concepts:
         self._query, self._weights = query, weights
         self._total = sum(weights)
         self._credit = query.partial_credit
-        self._plain = self._total > 0 and not any(
-            " " in t for c in query.concepts for t in (*c.full, *c.partial, *sum(c.apart, ()))
-        )
+        each = [(*c.full, *c.partial, *(p for a in c.apart for p in a)) for c in query.concepts]
+        self._plain = self._total > 0 and not any(" " in t for words in each for t in words)
         self._parts = [
-            (w, c.full, c.partial, frozenset((*c.full, *c.partial, *sum(c.apart, ()))), c.apart)
-            for c, w in zip(query.concepts, weights, strict=True)
+            (w, c.full, c.partial, frozenset(words), c.apart)
+            for c, w, words in zip(query.concepts, weights, each, strict=True)
         ]
-        self._words = tuple(
-            {t: None for c in query.concepts for t in (*c.full, *c.partial, *sum(c.apart, ()))}
-        )
+        self._words = tuple({t: None for words in each for t in words})  # a concept's words
         self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
         self._phrases = _phrases(query, weights)
 
@@ -176,7 +173,7 @@ class _Concepts:
         # the context (a count) and those the passage holds apart from them; the number of
         # partial words.
         present: list[tuple[float, bool, tuple[str, ...], float, int, tuple[str, ...], int]] = []
-        apart: list[tuple[int, tuple[tuple[str, ...], ...]]] = []  # present's, said apart
+        said: dict[int, tuple[tuple[str, ...], ...]] = {}  # present's, said apart: their pieces
         covered = 0.0
         for w, full, partial, every, cut in self._parts:
             if in_text.isdisjoint(every) and in_context_words.isdisjoint(every):
@@ -194,15 +191,13 @@ class _Concepts:
             cut = tuple(a for a in cut if all(p in in_text or p in in_context_words for p in a))
             if in_context or here or known or pieces or cut:  # else it adds 0.0 everywhere
                 if cut and not in_context and not here:  # (pieces_where_unsaid)
-                    apart.append((len(present), cut))
+                    said[len(present)] = cut
                 present.append((w, in_context, here, credit * w, known, pieces, len(partial)))
             if here or (cut and said_apart(folded, cut)):
                 covered += w
             elif partial:
                 covered += credit * w * held / len(partial)
         total = self._total
-
-        said = dict(apart)
 
         def share_of(sentence: str) -> float:  # share(sentence + " " + context)
             got = 0.0
@@ -215,7 +210,7 @@ class _Concepts:
                         got += w
                         break
                 else:  # credit * w * (known + pieces in the sentence) / n, as share adds it
-                    if said and k in said and said_apart(sentence + " " + context, said[k]):
+                    if (cut := said.get(k)) and said_apart(sentence + " " + context, cut):
                         got += w
                         continue
                     if pieces:
