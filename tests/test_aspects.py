@@ -200,6 +200,16 @@ def test_a_heading_asked_for_says_the_topic_in_its_own_words(
     assert "民生" not in Words.of("人民生活水平", engine.tokenizer.spans)
 
 
+def test_an_item_s_title_asked_as_its_topic_word(tmp_path: Path, engine: Engine) -> None:
+    # 安顺 2025 (tests/data/fresh43): "题目" says 标题; no report says 题目, so the question
+    # was refused as off-topic
+    assert engine.queries.build("第七项的题目是什么？").wants_section
+    anshun = data_engine(tmp_path, engine, "fresh43/anshun_2025.txt")
+    answer = anshun.answer("安顺2025年工作安排的第七项，题目是什么？")
+    assert answer.answered
+    assert answer.citations[0].excerpt == "（七）坚定不移防范化解风险，着力维护社会稳定"
+
+
 def test_most_of_something_is_no_part_of_the_report(engine: Engine) -> None:
     # 青海 2021 (tests/data/fresh17): "大部分都是清洁能源" asks a share, not a part's heading
     assert not engine.queries.build("青海的电是不是大部分都是清洁能源发的？").wants_section
