@@ -5,6 +5,11 @@ the lead sentence of a paragraph: "**——经济实力上新台阶。**地区�
 as HTML tags are: without them the salutation, the headings and the sentences read as they do
 in the report. Only a text that is Markdown by its form loses them (a front matter block at
 the top, or several lines that open in bold); no word of the report is touched.
+
+A numbered heading in bold that its paragraph runs on after ("**二、开拓创新，努力推动云南科学
+发展再上新台阶** “十二五”时期是…", 云南 2011) is a line of its own: the bold's end and the space
+after it are where the copy lost the line break. A bold lead that ends a clause ("**（一）聚焦…，
+**实施…") or a sentence ("**（二）…**。") is left in its paragraph.
 """
 
 from __future__ import annotations
@@ -16,6 +21,11 @@ _FRONT_MATTER = "---"
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _BOLD_OPENING = re.compile(r"^(?:#{1,6}\s+)?\*\*(?=\S).+?(?<=\S)\*\*")
+_CN = "一二三四五六七八九十"
+_RUN_ON_HEADING = re.compile(
+    rf"^\*\*((?:[{_CN}]{{1,3}}、|[(（][{_CN}]{{1,3}}[)）])[^*。！？]+?)"  # the numbered heading
+    r"(?<![，,；;：:、])\*\*[ \t\u3000]+(?=\S)"  # not a clause's end; a space, then its text
+)
 MIN_BOLD_LINES = 3  # lines opening in bold that make a text without front matter Markdown
 
 
@@ -31,4 +41,11 @@ def without_markdown(lines: Sequence[str]) -> list[str]:
     """`lines` (trimmed) with bold and heading marks taken off, where the text is Markdown."""
     if not is_markdown(lines):
         return list(lines)
-    return [_BOLD.sub(r"\1", _HEADING_MARK.sub("", line)) for line in lines]
+    out: list[str] = []
+    for line in lines:
+        line = _HEADING_MARK.sub("", line)
+        if m := _RUN_ON_HEADING.match(line):
+            out.append(m.group(1))
+            line = line[m.end() :]
+        out.append(_BOLD.sub(r"\1", line))
+    return out

@@ -276,3 +276,22 @@ def test_a_report_saved_as_markdown_loses_the_marks_not_a_word() -> None:
     # a text that is no Markdown keeps what it says, "**" included
     plain = "各位代表：\n全省粮食产量**万吨（数据待补）。\n" + "全省经济运行稳中向好。\n" * 3
     assert "全省粮食产量**万吨（数据待补）。" in clean_report(plain).splitlines()
+
+
+def test_a_bold_numbered_heading_its_paragraph_runs_on_after_is_a_line_of_its_own() -> None:
+    # 云南 2011 and 新疆 2011 (tests/data/fresh44): "**二、开拓创新，…再上新台阶** “十二五”时期是…"
+    page = "\n".join(
+        ["---", "title: 政府工作报告", "---", "各位代表：", "**一、克难奋进，经济社会发展取得显著成绩**",
+         "全省生产总值增长12.3%。",
+         "**二、开拓创新，努力推动科学发展再上新台阶** “十二五”时期是我省转变发展方式的攻坚期。",
+         "**（一）聚焦融入新发展格局，**实施扩大内需战略。", "**（二）深化行政体制改革**。"]
+    )  # fmt: skip
+    lines = clean_report(page).splitlines()
+    assert "二、开拓创新，努力推动科学发展再上新台阶" in lines
+    assert "“十二五”时期是我省转变发展方式的攻坚期。" in lines
+    # a bold lead ending a clause, or one the sentence's 。 closes, stays in its paragraph
+    assert "（一）聚焦融入新发展格局，实施扩大内需战略。" in lines
+    assert "（二）深化行政体制改革。" in lines
+    passages = split_passages("yn", clean_report(page))
+    plan = next(p for p in passages if "攻坚期" in p.text)
+    assert plan.section[0] == "二、开拓创新，努力推动科学发展再上新台阶"
