@@ -41,8 +41,9 @@ ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 PART_ASKED = re.compile(r"[哪那]一?个?部分|第几部分")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 ORDINAL = re.compile(
-    r"(?:(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})|最后一?)(?:个|大)?(部分|项|方面|条|点|节|件(?:大?事|事情)?)"
-)
+    r"(?:(?<!倒数)第[(（]?([一二三四五六七八九十]{1,3}|\d{1,2})[)）]?|最后一?)(?:个|大)?"
+    r"(部分|项|方面|条|点|节|块|板块|件(?:大?事|事情)?)"
+)  # "第（二）项": the report's own marker; "第三块": a part, said plainly
 
 # An ordinal whose unit a count before it says ("七个方面中的第六个", "六个方面重点工作里排第一
 # 的", "七个方面里，第五个是什么"): the count's unit is the ordinal's.
@@ -83,7 +84,7 @@ def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
         return None, 1, ()
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分
     named = tuple(_CJK_RUN.findall(_NOT_A_PART.sub(" ", text[: m.start()])))
-    return n, (1 if unit == "部分" else 2), named
+    return n, (1 if unit in ("部分", "块", "板块") else 2), named
 
 
 def list_size_asked(text: str) -> tuple[int | None, str]:

@@ -229,6 +229,24 @@ def test_the_last_item_of_the_part_named(tmp_path: Path, engine: Engine) -> None
     assert jiangsu.queries.build("2020年重点工作的最后一项是什么").part_named == ("重点工作",)
 
 
+def test_an_ordinal_in_the_report_s_own_marker_or_as_a_block(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """ "第（二）项": the item the report marks （二）; "第二块": a part, said plainly."""
+    from retrieval.question_cues import ordinal_asked
+
+    assert ordinal_asked("工作安排中第（二）项工作的标题是什么")[:2] == (2, 2)
+    assert ordinal_asked("报告第三块讲什么")[:2] == (3, 1)
+    # 宁德 2025 (tests/data/fresh43): （三） under 二、2025年工作安排, not part 三
+    ningde = data_engine(tmp_path, engine, "fresh43/ningde_2025.txt")
+    top = ningde.answer("宁德2025年工作安排第(三)项是什么？").citations[0]
+    assert top.excerpt.startswith("（三）一以贯之打造“三大梦想”升级版")
+    # 江西 2011 (tests/data/fresh44)
+    jiangxi = data_engine(tmp_path, engine, "fresh44/jiangxi_2011.txt")
+    top = jiangxi.answer("江西2011年的报告，第二块讲的是什么？").citations[0]
+    assert top.excerpt == "二、关于“十二五”规划纲要（草案）的主要内容"
+
+
 def test_an_ordinal_whose_unit_a_count_before_it_says(tmp_path: Path, engine: Engine) -> None:
     """ "七个方面中的第六个": the sixth of the items counted; "排第一" of "六个方面" the first."""
     from retrieval.question_cues import ordinal_asked
