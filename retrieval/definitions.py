@@ -84,16 +84,20 @@ def definition_first(
 def says_what(text: str, terms: Sequence[str]) -> bool:
     """Does `text` (folded) say in its body what one of `terms` (quoted in the question) is
     made of or is: the words quoted before it ("弘扬“登高望远、自信开放、团结奉献、不懈奋斗”
-    的新青海精神"), a list right before it ("抓好稳定、发展、生态、强边“四件大事”"), or the
+    的新青海精神"), a list right before it ("抓好稳定、发展、生态、强边“四件大事”", "新型农村
+    合作医疗、…、城镇职工基本医疗保险等医疗保障“三张网”"), or the
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
     return any(_near_term(_says_what, text, t, _SAYS_WHAT_BEFORE, _may_say_what) for t in terms)
 
 
 _ITEM = r"[^，,。；;、“”]{1,12}"
+# What a list's items are, after its 等 ("…、城镇职工基本医疗保险等医疗保障“三张网”")
+_KIND = r"[^，,。；;、“”等]{0,8}"
 # How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 的; a
 # list's last two items (ITEM、ITEM“: any longer list ends with a shorter one that matches).
 _SAYS_WHAT_BEFORE = 1 + 80 + 1 + 1
+_LIST_TAIL = 12 + 1 + 8 + 1 + 1  # ITEM, 等, KIND, “: how far a list's last 、 stands before it
 _IS_AFTER = 1 + 6 + 1 + 2  # ”, six characters, a comma, 就是: how far _is runs past the term
 
 
@@ -109,9 +113,12 @@ def _quoted(text: str, at: int, end: int) -> bool:
 
 def _may_say_what(text: str, at: int, end: int) -> bool:
     """What each of _says_what's patterns needs around the term at text[at:end]: ”的 right
-    before it, a 、 at most 14 characters before it (ITEM、ITEM“?), or quotes round it."""
+    before it, a 、 at most _LIST_TAIL characters before it (ITEM、ITEM等KIND“?), or quotes round
+    it."""
     return (
-        text[at - 2 : at] == "”的" or "、" in text[max(0, at - 15) : at] or _quoted(text, at, end)
+        text[at - 2 : at] == "”的"
+        or "、" in text[max(0, at - _LIST_TAIL) : at]
+        or _quoted(text, at, end)
     )
 
 
@@ -143,7 +150,7 @@ def _is(term: str) -> str:
 def _says_what(term: str) -> str:
     return (
         rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
-        rf"|(?:{_ITEM}、)+{_ITEM}“?{term}"  # 稳定、发展、生态、强边“四件大事”
+        rf"|(?:{_ITEM}、)+{_ITEM}(?:等{_KIND})?“?{term}"  # 稳定、发展、生态、强边“四件大事”
         rf"|{_is(term)}"
     )
 

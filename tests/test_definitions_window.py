@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
 from retrieval import definitions
 from retrieval.definitions import says_what, says_what_it_is
+from retrieval.engine import Engine
+
+from .conftest import data_engine
 
 
 def _whole(pattern, text: str, terms: list[str]) -> bool:
@@ -19,10 +23,12 @@ def _whole(pattern, text: str, terms: list[str]) -> bool:
 def test_the_windows_find_what_the_whole_text_search_finds() -> None:
     rng = random.Random(13)
     pieces = ["“", "”", "、", "，", "的", "是", "就是", "即", "。", "五有", "四控", "甲", "乙",
-              "丙丁", "平台体系", "a", " "]  # fmt: skip
+              "丙丁", "平台体系", "a", " ", "等", "医疗保障"]  # fmt: skip
     found = {True: 0, False: 0}
     for _ in range(6000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        if rng.random() < 0.2:  # a list's long last item and what its items are, after 等
+            text = "甲、" + "乙" * rng.randint(1, 14) + "等" + "丙" * rng.randint(0, 10) + text
         if rng.random() < 0.3:  # long quotes and lists before the term
             text = "“" + "甲" * rng.randint(2, 90) + "”的" + text
         terms = rng.sample(["五有", "四控", "甲乙", "丙丁"], rng.randint(1, 2))
@@ -44,3 +50,13 @@ def test_no_pattern_is_searched_in_a_passage_that_never_says_the_term(monkeypatc
     assert not says_what_it_is(text, ["五有"])
     with pytest.raises(AssertionError):
         says_what(text, ["四件大事"])  # said there, with a list before it: searched
+
+
+def test_a_list_before_the_term_may_say_what_its_items_are(tmp_path: Path, engine: Engine) -> None:
+    # 江西 2011 (tests/data/fresh44): the three health-insurance schemes, then 等医疗保障
+    text = "实现了新型农村合作医疗、城镇居民基本医疗保险、城镇职工基本医疗保险等医疗保障“三张网”全覆盖。"
+    assert says_what(text, ["三张网"])
+    assert not says_what("巩固完善城乡居民医疗保障“三张网”成果。", ["三张网"])
+    jiangxi = data_engine(tmp_path, engine, "fresh44/jiangxi_2011.txt")
+    top = jiangxi.answer("江西说的医疗保障“三张网”指的是哪三张网？").citations[0]
+    assert "城镇职工基本医疗保险等医疗保障“三张网”" in top.excerpt
