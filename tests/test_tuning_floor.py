@@ -104,8 +104,8 @@ FLOORS = {
     "fresh38/qa_fresh38_tune.jsonl": (0.88, 0.91, 0.86, 0.09),  # its six reports alone
     "fresh41/qa_fresh41_tune.jsonl": (0.80, 0.83, 0.85, 0.12),  # its six reports alone
     "fresh42/qa_fresh42_tune.jsonl": (0.80, 0.88, 0.85, 0.12),  # its six reports alone
-    "fresh43/qa_fresh43_tune.jsonl": (0.75, 0.86, 0.92, 0.09),  # its six reports alone
-    "fresh44/qa_fresh44_tune.jsonl": (0.83, 0.86, 0.92, 0.09),  # its six reports alone
+    "fresh43/qa_fresh43_tune.jsonl": (0.80, 0.88, 0.92, 0.06),  # its six reports alone
+    "fresh44/qa_fresh44_tune.jsonl": (0.94, 0.94, 0.92, 0.03),  # its six reports alone
 }
 
 
