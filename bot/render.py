@@ -130,7 +130,17 @@ def compare_note(answer: Answer) -> str:
         text = f"{head}：{found} 份报告都有相关内容。"
     if note := _figure_note(answer):
         text += note
-    return text
+    return text + not_compared_note(answer)
+
+
+def not_compared_note(answer: Answer) -> str:
+    """What a comparison of very many reports left out, if anything."""
+    if not answer.not_compared:
+        return ""
+    return (
+        f"另有 {answer.not_compared} 份报告与问题用词最不相关，未逐份比较"
+        "（指明地区或用引号限定原文可缩小范围）。"
+    )
 
 
 def message(answer: Answer, reports: Iterable[Report], command: str = ":reports") -> str | None:
@@ -162,7 +172,7 @@ def message(answer: Answer, reports: Iterable[Report], command: str = ":reports"
         case _ if answer.rows and answer.answered:
             text = compare_note(answer)
         case AnswerStatus.NOT_FOUND if answer.rows:
-            text = f"{len(answer.rows)} 份报告中都没有找到相关内容。"
+            text = f"{len(answer.rows)} 份报告中都没有找到相关内容。" + not_compared_note(answer)
         case AnswerStatus.ANSWERED if answer.phrases:
             quoted = "、".join(f"“{field(p)}”" for p in answer.phrases)
             text = f"以下段落都含有原文{quoted}（引号内按原文精确匹配）。"

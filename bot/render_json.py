@@ -97,4 +97,5 @@ def comparison_json(answer: Answer) -> dict[str, object] | None:
         "rows": rows,
         "leader": leader.report.name if leader is not None else None,
         "leader_is_lowest": answer.leader_is_lowest,
+        "not_compared": answer.not_compared,
     }

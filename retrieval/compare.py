@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from . import across
 from .models import Answer, AnswerStatus, CompareRow, Conversation
 from .query import Query
@@ -25,7 +27,9 @@ def compare_reports(
     For questions like "各地地区生产总值增长多少": each row from its own report and held
     to the same abstention test as a normal answer. `cross`: the question asked across
     reports ("哪个区的GDP最高"); its cues are left out of the search, and when every
-    figure found is comparable the highest (or lowest) row is named.
+    figure found is comparable the highest (or lowest) row is named. Of more reports than
+    config.compare_reports, those whose best passage scores highest are ranked and the rest
+    counted (Answer.not_compared).
     """
     conv = conversation if conversation is not None else Conversation()
     text, too_long = question_text(question)
@@ -47,6 +51,7 @@ def compare_reports(
     names = list(engine.reports)
     if len(set(region.reports)) >= 2:  # "辽源和铁东……对比": those reports only
         names = [n for n in names if n in region.reports]
+    names, not_compared = _best_scored(engine, names, scores, engine.config.compare_reports)
     found: list[tuple[CompareRow, float]] = []
     missing: list[CompareRow] = []
     with scanning():  # every report's candidates: not kept for other questions (scans.py)
@@ -76,11 +81,28 @@ def compare_reports(
         across=cross,
         leader=leader,
         leader_is_lowest=bool(lowest),
+        not_compared=not_compared,
         phrases=phrases,
         index_version=engine.index.version,
     )
     conv.last_answer = answer
     return answer
+
+
+def _best_scored(
+    engine: Engine, names: list[str], scores: np.ndarray, most: int
+) -> tuple[list[str], int]:
+    """`names` if no more than `most`; else the `most` whose best passage scores highest (in
+    their order; ties to the earlier), and how many were left out. Each report ranked costs
+    about a millisecond at 300k passages: a question asked across 2,400 reports took 3 s."""
+    if len(names) <= most:
+        return names, 0
+    best = np.array(
+        [max((float(scores[lo:hi].max()) for lo, hi in engine._ranges((n,)) if hi > lo),
+             default=0.0) for n in names]
+    )  # fmt: skip
+    keep = np.sort(np.argsort(-best, kind="stable")[:most])
+    return [names[k] for k in keep.tolist()], len(names) - most
 
 
 def compared(engine: Engine, query: Query, i: int, topic: str) -> bool:

@@ -66,6 +66,8 @@ class EngineConfig:
     excerpt_sentences: int = 3  # an excerpt is the best sentence and up to this many in all
     excerpt_chars: int = 220  # ... and no longer than this; a longer sentence is cut at commas
     figure_gap: int = 30  # compare: characters a figure may follow its indicator by
+    compare_reports: int = 300  # compare: reports ranked one by one, those whose best passage
+    # scores highest; the rest are counted, not ranked (~1 ms a report at 300k passages)
     query: QueryWeights = field(default_factory=QueryWeights)
     rerank: RerankWeights = field(default_factory=RerankWeights)
 

@@ -184,6 +184,8 @@ class Answer:
     across: bool = False  # the question asked across reports, so it was answered as a comparison
     leader: CompareRow | None = None  # highest (or lowest) when the figures are comparable
     leader_is_lowest: bool = False  # the question asked for the lowest
+    not_compared: int = 0  # a comparison of more reports than config.compare_reports: those
+    # whose best passage scored lowest, not ranked one by one (compare.py)
     unknown_words: tuple[str, ...] = ()  # with NOT_CHINESE: the words that match nothing
     phrases: tuple[str, ...] = ()  # quoted phrases the citations contain exactly
     index_version: str = ""  # the index version it came from, to reproduce its citations

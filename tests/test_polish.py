@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,32 @@ def test_compare_lists_every_report_and_cites_only_those_found(engine: Engine) -
     rows = render_json.answer_json(answer, engine.reports.values())["comparison"]["rows"]
     assert [r["found"] for r in rows] == [True, True, True, False, False]
     assert rows[-1]["rank"] is None and rows[0]["rank"] == 1
+    assert answer.not_compared == 0
+    assert (
+        render_json.answer_json(answer, engine.reports.values())["comparison"]["not_compared"] == 0
+    )
+
+
+def test_a_comparison_of_very_many_reports_ranks_the_best_scored_and_counts_the_rest(
+    engine: Engine,
+) -> None:
+    # at 300k passages (2,400 reports) each report ranked costs ~1 ms: a question asked across
+    # all of them took 3 s; above config.compare_reports only the best-scored are ranked
+    capped = Engine.from_dir(SEEDS, config=replace(DEFAULT_CONFIG, compare_reports=3))
+    answer = capped.compare("老旧小区改造")
+    full = engine.compare("老旧小区改造")
+    scores = engine._scores(engine.queries.build("老旧小区改造"))
+    best = {n: max(scores[lo:hi].max() for lo, hi in engine._ranges((n,))) for n in engine.reports}
+    kept = sorted(best, key=lambda n: -best[n])[:3]
+    assert sorted(r.report.name for r in answer.rows) == sorted(kept)
+    assert answer.not_compared == 2 and len(answer.rows) == 3
+    # the rows ranked are those a full comparison gives them, with the same citations
+    same = {r.report.name: r.citation for r in full.rows}
+    assert all(same[r.report.name] == r.citation for r in answer.rows)
+    note = render.message(answer, capped.reports.values())
+    assert note is not None and "另有 2 份报告与问题用词最不相关，未逐份比较" in note
+    comparison = render_json.answer_json(answer, capped.reports.values())["comparison"]
+    assert comparison["not_compared"] == 2 and len(comparison["rows"]) == 3
 
 
 @pytest.mark.parametrize(
