@@ -106,8 +106,8 @@ def known_reports(reports: Iterable[Report], command: str = ":reports") -> str:
 
 def _figure_note(answer: Answer) -> str | None:
     """What a cross-report question's figures allow saying."""
-    if not answer.across:
-        return None
+    if not answer.across or answer.not_compared:
+        return None  # (reports left out of a comparison may hold a higher figure)
     if answer.leader is not None and answer.leader.figure is not None:
         f = answer.leader.figure
         which = "最低" if answer.leader_is_lowest else "最高"
@@ -138,8 +138,8 @@ def not_compared_note(answer: Answer) -> str:
     if not answer.not_compared:
         return ""
     return (
-        f"另有 {answer.not_compared} 份报告与问题用词最不相关，未逐份比较"
-        "（指明地区或用引号限定原文可缩小范围）。"
+        f"另有 {answer.not_compared} 份报告与问题关键词的匹配度较低，未逐份比较"
+        "（指明地区可缩小范围）。"
     )
 
 

@@ -92,7 +92,8 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
 
 
 _ITEM = r"[^，,。；;、“”]{1,12}"
-# What a list's items are, after its 等 ("…、城镇职工基本医疗保险等医疗保障“三张网”")
+# After a list's 等, up to 8 more characters before the term ("…、城镇职工基本医疗保险等医疗保障
+# “三张网”": the last item may run that much longer)
 _KIND = r"[^，,。；;、“”等]{0,8}"
 # How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 的; a
 # list's last two items (ITEM、ITEM“: any longer list ends with a shorter one that matches).

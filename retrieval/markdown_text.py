@@ -24,7 +24,7 @@ _BOLD_OPENING = re.compile(r"^(?:#{1,6}\s+)?\*\*(?=\S).+?(?<=\S)\*\*")
 _CN = "一二三四五六七八九十"
 _RUN_ON_HEADING = re.compile(
     rf"^\*\*((?:[{_CN}]{{1,3}}、|[(（][{_CN}]{{1,3}}[)）])[^*。！？]+?)"  # the numbered heading
-    r"(?<![，,；;：:、])\*\*[ \t\u3000]+(?=\S)"  # not a clause's end; a space, then its text
+    r"(?<![，,；;：:、])\*\*[ \t\u3000]+(?=[^\s。，,；;：:！？])"  # a space, then its text
 )
 MIN_BOLD_LINES = 3  # lines opening in bold that make a text without front matter Markdown
 

@@ -203,7 +203,7 @@ def test_a_heading_asked_for_says_the_topic_in_its_own_words(
 def test_an_item_s_title_asked_as_its_topic_word(tmp_path: Path, engine: Engine) -> None:
     # 安顺 2025 (tests/data/fresh43): "题目" says 标题; no report says 题目, so the question
     # was refused as off-topic
-    assert engine.queries.build("第七项的题目是什么？").wants_section
+    assert engine.queries.build("讲民生的那一项题目是什么？").wants_section
     anshun = data_engine(tmp_path, engine, "fresh43/anshun_2025.txt")
     answer = anshun.answer("安顺2025年工作安排的第七项，题目是什么？")
     assert answer.answered

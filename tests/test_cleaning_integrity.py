@@ -284,7 +284,8 @@ def test_a_bold_numbered_heading_its_paragraph_runs_on_after_is_a_line_of_its_ow
         ["---", "title: 政府工作报告", "---", "各位代表：", "**一、克难奋进，经济社会发展取得显著成绩**",
          "全省生产总值增长12.3%。",
          "**二、开拓创新，努力推动科学发展再上新台阶** “十二五”时期是我省转变发展方式的攻坚期。",
-         "**（一）聚焦融入新发展格局，**实施扩大内需战略。", "**（二）深化行政体制改革**。"]
+         "**（一）聚焦融入新发展格局，**实施扩大内需战略。", "**（二）深化行政体制改革**。",
+         "**（三）优化营商环境** 。"]
     )  # fmt: skip
     lines = clean_report(page).splitlines()
     assert "二、开拓创新，努力推动科学发展再上新台阶" in lines
@@ -292,6 +293,7 @@ def test_a_bold_numbered_heading_its_paragraph_runs_on_after_is_a_line_of_its_ow
     # a bold lead ending a clause, or one the sentence's 。 closes, stays in its paragraph
     assert "（一）聚焦融入新发展格局，实施扩大内需战略。" in lines
     assert "（二）深化行政体制改革。" in lines
+    assert "（三）优化营商环境 。" in lines  # no line of a lone stop
     passages = split_passages("yn", clean_report(page))
     plan = next(p for p in passages if "攻坚期" in p.text)
     assert plan.section[0] == "二、开拓创新，努力推动科学发展再上新台阶"

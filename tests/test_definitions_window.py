@@ -57,6 +57,8 @@ def test_a_list_before_the_term_may_say_what_its_items_are(tmp_path: Path, engin
     text = "实现了新型农村合作医疗、城镇居民基本医疗保险、城镇职工基本医疗保险等医疗保障“三张网”全覆盖。"
     assert says_what(text, ["三张网"])
     assert not says_what("巩固完善城乡居民医疗保障“三张网”成果。", ["三张网"])
+    # the longest such tail: a 12-character item, 等, 8 characters, an opening quote
+    assert says_what("甲、" + "乙" * 12 + "等" + "丙" * 8 + "“三张网成果", ["三张网"])
     jiangxi = data_engine(tmp_path, engine, "fresh44/jiangxi_2011.txt")
     top = jiangxi.answer("江西说的医疗保障“三张网”指的是哪三张网？").citations[0]
     assert "城镇职工基本医疗保险等医疗保障“三张网”" in top.excerpt

@@ -237,6 +237,8 @@ def test_an_ordinal_in_the_report_s_own_marker_or_as_a_block(
 
     assert ordinal_asked("工作安排中第（二）项工作的标题是什么")[:2] == (2, 2)
     assert ordinal_asked("报告第三块讲什么")[:2] == (3, 1)
+    assert ordinal_asked("第三块内容叫什么")[:2] == (3, 1)
+    assert ordinal_asked("辽源拿了第一块金牌是什么时候")[0] is None  # a medal, not a part
     # 宁德 2025 (tests/data/fresh43): （三） under 二、2025年工作安排, not part 三
     ningde = data_engine(tmp_path, engine, "fresh43/ningde_2025.txt")
     top = ningde.answer("宁德2025年工作安排第(三)项是什么？").citations[0]
