@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from .answer_types import names_a_measure
 from .query import Query, is_telling
+from .question import quoted_phrases
 from .word_kinds import is_a_word, names_a_thing, names_a_time
 
 
@@ -42,8 +43,11 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     ]
     if len(unknown) > 1:
         return True  # "感冒发烧吃什么药": 药 shared; 感冒, 发烧 in no report at all
-    # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question
-    return len(shared) == 1 and len(query.concepts) > 1 and names_a_time(shared[0].full[0])
+    # "明天天气怎么样": a time word alone ("保定的明天") shares no topic with the question; a
+    # word the user quoted is the report's term, whatever jieba tags it ("“三清”工作": 三清 t)
+    if len(shared) != 1 or len(query.concepts) < 2 or not names_a_time(word := shared[0].full[0]):
+        return False
+    return not any(word in phrase for phrase in quoted_phrases(query.text))
 
 
 # The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a

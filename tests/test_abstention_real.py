@@ -454,6 +454,17 @@ def test_a_question_about_tomorrow_is_not_about_a_report(engine: Engine) -> None
     assert provinces.answer("明天北京天气怎么样？").status is AnswerStatus.NOT_FOUND
 
 
+def test_a_quoted_term_jieba_tags_a_time_is_still_the_report_s_term(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # jieba tags 三清 a time word: a lone time word shared ("保定的明天") was read as off-topic,
+    # though the user quoted the term and 珠海 2013's glossary explains it
+    zhuhai = data_engine(tmp_path, engine, "fresh45/zhuhai_2013.txt")
+    cited = first_cited(zhuhai, "珠海说的“三清”工作，到底是清哪三样？")
+    assert "清土地、清项目、清政策" in cited
+    assert zhuhai.answer("珠海明天天气怎么样？").status is AnswerStatus.NOT_FOUND
+
+
 def test_a_city_asked_is_not_answered_by_its_county_s_figures(engine: Engine) -> None:
     # fresh7 has 高唐县 (a county of 聊城市), not 聊城: a passage of 高唐's report that names
     # 聊城 somewhere gives 高唐's targets, not the city's
