@@ -193,9 +193,15 @@ class QueryBuilder:
 
     def _yes_or_no(self, m: re.Match[str]) -> str:
         """An A-not-A match left out; of A-not-AB the word AB stays ("安不安全": 安全), where
-        A is no function word (有没有人, 是不是要, 能不能用: A-not-A, then a word)."""
+        A is no function word (有没有人, 是不是要, 能不能用: A-not-A, then a word), and AB is a
+        word of the reports or of the dictionary ("适不适合去": 适合, never 合去; "去不去上海":
+        上海)."""
         a, ab = m.group(1), m.group(1) + m.group(2)
-        if len(ab) == 2 and a not in self.tokenizer.stop_words and self.known(ab):
+        if (
+            len(ab) == 2
+            and a not in self.tokenizer.stop_words
+            and (self.known(ab) or self.tokenizer.is_dictionary_word(ab, min_freq=1))
+        ):
             return f" {ab}"
         return f" {m.group(2)}"
 

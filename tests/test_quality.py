@@ -137,6 +137,10 @@ def test_an_a_not_a_question_word_is_not_searched(queries: QueryBuilder) -> None
     assert "满意" in queries.build("群众满不满意").weights
     assert "稳定" in queries.build("就业稳不稳定").weights
     assert "有人" not in queries.build("有没有人管").weights  # A-not-A, then a word
+    # AB a word of the dictionary, though of no report: never its last character glued on
+    weights = queries.build("西宁凉快吗，适不适合去避暑").weights
+    assert "适合" in weights and "合去" not in weights
+    assert "上海" in queries.build("去不去上海").weights
     assert "身体" in q.weights and "不断" in queries.build("不断提高收入").weights
 
 
