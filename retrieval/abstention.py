@@ -74,7 +74,7 @@ class Abstention:
         term_weight: Callable[[str], float],
         config: EngineConfig,
         known: Callable[[str], bool],
-        numbered: Callable[[int, int, int], bool],
+        numbered: Callable[[int, int, int, int | None], bool],
         report_holds: Callable[[int, str], bool],
         is_aspect: Callable[[Query, int], bool],
         part: Callable[[int], Part | None],
@@ -111,7 +111,7 @@ class Abstention:
         if asks_aspects(query) and self._is_aspect(query, doc):
             return True  # "今年的主要任务有哪些方面": the part's items answer (aspects.py)
         if query.ordinal is not None and self._numbered(
-            doc, query.ordinal, query.ordinal_level - 1
+            doc, query.ordinal, query.ordinal_level - 1, query.list_size
         ):
             # "第一项是什么": the heading it is under answers, unless the question is about
             # a thing no report names ("第二项里红烧肉怎么做")

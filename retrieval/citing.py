@@ -65,7 +65,7 @@ class Citer:
         term_weight: Callable[[str], float],
         appendix: Callable[[str, int], Passage | None] = lambda report, number: None,
         config: EngineConfig = DEFAULT_CONFIG,
-        numbered: Callable[[int, int, int], bool] = lambda i, n, level: True,
+        numbered: Callable[[int, int, int, int | None], bool] = lambda i, n, level, size: True,
     ) -> None:
         self._sentences = config.excerpt_sentences
         self._chars = config.excerpt_chars
@@ -99,7 +99,7 @@ class Citer:
         term_weights = {t: w * self._term_weight(t) for t, w in query.weights.items()}
         heading_asked = query.wants_section and passage.paragraph != 0  # the header: its text
         if query.ordinal is not None and not self._numbered(
-            i, query.ordinal, query.ordinal_level - 1
+            i, query.ordinal, query.ordinal_level - 1, query.list_size
         ):
             heading_asked = False  # "“十件民生实事”的第一件": not under （一）, its heading says no
         if heading_asked and passage.section and not is_lead(query, passage.section):

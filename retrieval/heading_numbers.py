@@ -2,8 +2,12 @@
 
 One report's section paths in reading order are read here: which heading a passage is under
 at a level, by its marker where the report numbers that level, else by its place among the
-headings under the same parent; the last heading at a level ("最后一部分"). The header
-(报告信息) is no part; annexes and glossaries come last and count for nothing.
+headings under the same parent; the last heading at a level ("最后一部分"). A report that
+numbers a level may head one list at it with plain lines (合肥 2013: its review's items are
+（一）, （二）…, its plan's seven aims are not): such a list is read by place only when the
+question counts it ("在七个方面实现新跨越，第三个方面": a list of seven), or the plain headings
+of every part would compete with the numbered ones. The header (报告信息) is no part;
+annexes and glossaries come last and count for nothing.
 """
 
 from __future__ import annotations
@@ -61,11 +65,33 @@ def numbered(sections: Sequence[tuple[str, ...]], level: int) -> bool:
     return any(len(s) > level and pattern.match(s[level]) for s in sections)
 
 
-def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
+def _plain_lists(
+    sections: Sequence[tuple[str, ...]], level: int, size: int | None
+) -> tuple[np.ndarray, set[tuple[str, ...]]]:
+    """The places at `level` (heading_places) and the parents whose plain headings count by
+    them in a report that numbers the level: those with `size` headings, none carrying a
+    marker (-1 for `size`: every such list, as list_sizes reads them)."""
+    places = heading_places(sections, level)
+    pattern = MARKED[min(level, 1)]
+    counts: dict[tuple[str, ...], int] = {}
+    marked: set[tuple[str, ...]] = set()
+    for s, place in zip(sections, places.tolist(), strict=True):
+        if place:
+            counts[s[:level]] = max(counts.get(s[:level], 0), place)
+            if pattern.match(s[level]):
+                marked.add(s[:level])
+    plain = {p for p, n in counts.items() if p not in marked and size in (n, -1)}
+    return places, plain
+
+
+def under_last(
+    sections: Sequence[tuple[str, ...]], level: int, size: int | None = None
+) -> np.ndarray:
     """Which passages lie under the last heading at `level` of their parent ("最后一部分",
     "重点任务最后一项"): the highest marker where the report numbers that level, else the last
-    place; annexes and glossaries are no part and count for nothing."""
-    numbers, last = _numbers_and_last(sections, level)
+    place (and of a plain list of `size` headings); annexes and glossaries are no part and
+    count for nothing."""
+    numbers, last = _numbers_and_last(sections, level, size)
     pairs = zip(sections, numbers.tolist(), strict=True)
     return np.fromiter(
         (bool(n) and n == last.get(s[:level]) for s, n in pairs),
@@ -77,8 +103,9 @@ def under_last(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
 def list_sizes(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
     """For each passage under a heading at `level`: how many headings that level of its parent
     has (the highest marker, or the last place where the level has no markers; "八项工作中的
-    第七项" is (七) of the part with eight items); 0 for the others."""
-    numbers, last = _numbers_and_last(sections, level)
+    第七项" is (七) of the part with eight items; a plain list is counted too); 0 for the
+    others."""
+    numbers, last = _numbers_and_last(sections, level, -1)
     pairs = zip(sections, numbers.tolist(), strict=True)
     return np.fromiter(
         (last.get(s[:level], 0) if n else 0 for s, n in pairs), dtype=np.int32, count=len(sections)
@@ -86,18 +113,11 @@ def list_sizes(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
 
 
 def _numbers_and_last(
-    sections: Sequence[tuple[str, ...]], level: int
+    sections: Sequence[tuple[str, ...]], level: int, size: int | None
 ) -> tuple[np.ndarray, dict[tuple[str, ...], int]]:
-    """Each passage's heading number at `level` (its marker where the report numbers that
-    level, else its place; 0: none, annexes and glossaries included) and each parent's last."""
-    if numbered(sections, level):
-        numbers = np.fromiter(
-            (_marker_number(s[level]) if len(s) > level else 0 for s in sections),
-            dtype=np.int32,
-            count=len(sections),
-        )
-    else:
-        numbers = heading_places(sections, level)
+    """Each passage's heading number at `level` (_heading_numbers; 0: none, annexes and
+    glossaries included) and each parent's last."""
+    numbers = _heading_numbers(sections, level, size)
     last: dict[tuple[str, ...], int] = {}
     for i, section in enumerate(sections):
         if section[:1] and APPENDIX.match(section[0]):
@@ -107,24 +127,45 @@ def _numbers_and_last(
     return numbers, last
 
 
+def _heading_numbers(
+    sections: Sequence[tuple[str, ...]], level: int, size: int | None
+) -> np.ndarray:
+    """Each passage's heading number at `level`: its marker where the report numbers that
+    level (its place in a plain list of `size` headings: _plain_lists), else its place; 0
+    where it has none."""
+    if not numbered(sections, level):
+        return heading_places(sections, level)
+    places, plain = _plain_lists(sections, level, size)
+    return np.fromiter(
+        (0 if len(s) <= level else place if s[:level] in plain else _marker_number(s[level])
+         for s, place in zip(sections, places.tolist(), strict=True)),
+        dtype=np.int32,
+        count=len(sections),
+    )  # fmt: skip
+
+
 def _marker_number(heading: str) -> int:
     m = _MARKER_NUMBER.match(heading)
     written = next((g for g in m.groups() if g), None) if m else None
     return numeral_value(written) if written else 0
 
 
-def under_heading(sections: Sequence[tuple[str, ...]], n: int, level: int) -> np.ndarray:
+def under_heading(
+    sections: Sequence[tuple[str, ...]], n: int, level: int, size: int | None = None
+) -> np.ndarray:
     """Which passages (one report's section paths, reading order) lie under heading n at
-    `level` (LAST: the last one): by marker where the report has markers at that level,
-    else by place."""
+    `level` (LAST: the last one): by marker where the report has markers at that level (by
+    place in a plain list of `size` headings, the size the question counts), else by place."""
     if n == LAST:
-        return under_last(sections, level)
+        return under_last(sections, level, size)
     if numbered(sections, level):
         wanted = marker(n, level)
+        at, plain = _plain_lists(sections, level, size)
         return np.fromiter(
-            (len(s) > level and bool(wanted.match(s[level])) for s in sections),
+            (len(s) > level and (place == n if s[:level] in plain else bool(wanted.match(s[level])))
+             for s, place in zip(sections, at.tolist(), strict=True)),
             dtype=bool,
             count=len(sections),
-        )
+        )  # fmt: skip
     places: np.ndarray = heading_places(sections, level) == n
     return places

@@ -91,10 +91,11 @@ class OrdinalBonus:
             count=len(self._table.sections),
         )  # fmt: skip
 
-    def _all_reports(self, n: int, level: int) -> np.ndarray:
+    def _all_reports(self, n: int, level: int, size: int | None = None) -> np.ndarray:
         """Which passages of every report lie under heading n at `level`, at once: by marker,
         one test per distinct section path, for the reports that number `level`; by place,
-        all at once, for the others; report by report for LAST."""
+        all at once, for the others; report by report for LAST, and for a list of `size`
+        headings in the reports that number the level (heading_numbers._plain_lists)."""
         table = self._table
         under = np.zeros(len(table), dtype=bool)
         if n == LAST:
@@ -106,21 +107,23 @@ class OrdinalBonus:
             counts = np.bincount(table.report_idx, marked[table.section_idx], len(table.reports))
             by_marker = counts > 0
             under = by_marker[table.report_idx] & wanted[table.section_idx]
-            by_place = []
+            by_place = [] if size is None else np.flatnonzero(by_marker).tolist()
             plain = np.flatnonzero(~by_marker[table.report_idx])
             sections = table.section_idx[plain]
             places = _places(table.report_idx[plain], self._parents(level)[sections], ids[sections])
             under[plain] = places == n
         for r in by_place:
             lo, hi = table.report_range(r)
-            under[lo:hi] = self._under(lo, hi, n, level)
+            under[lo:hi] = self._under(lo, hi, n, level, size)
         under.flags.writeable = False  # kept and shared between questions: a bit a passage,
         return under  # not the 8 bytes of its bonus
 
-    def _report_under(self, lo: int, hi: int, n: int, level: int) -> np.ndarray:
+    def _report_under(
+        self, lo: int, hi: int, n: int, level: int, size: int | None = None
+    ) -> np.ndarray:
         table = self._table
         sections = [table.sections[j] for j in table.section_idx[lo:hi].tolist()]
-        return under_heading(sections, n, level)
+        return under_heading(sections, n, level, size)
 
     def _report_sizes(self, lo: int, hi: int, level: int) -> np.ndarray:
         table = self._table
@@ -132,15 +135,17 @@ class OrdinalBonus:
         lo, hi = self._table.range_of(i)
         return int(self._sizes(lo, hi, level)[i - lo])
 
-    def bonus(self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None) -> np.ndarray:
+    def bonus(
+        self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None, size: int | None = None
+    ) -> np.ndarray:
         """Every passage's bonus (zero outside `ranges`, when given): heading n at `level`
-        (0: parts, 1: items)."""
+        (0: parts, 1: items) of a list of `size` headings, when the question counts it."""
         if ranges is None:
-            everywhere: np.ndarray = self._everywhere(n, level) * self._bonus
+            everywhere: np.ndarray = self._everywhere(n, level, size) * self._bonus
             return everywhere
         out = np.zeros(len(self._table))
         if ranges:  # each report's kept answer, put in place at once (~550 reports a year)
-            under = np.concatenate([self._under(lo, hi, n, level) for lo, hi in ranges])
+            under = np.concatenate([self._under(lo, hi, n, level, size) for lo, hi in ranges])
             out[positions(ranges)] = under * self._bonus
         return out
 
@@ -149,42 +154,50 @@ class OrdinalBonus:
         n: int,
         ranges: Sequence[tuple[int, int]],
         named: Callable[[int], bool] = lambda i: True,
+        size: int | None = None,
     ) -> int:
         """1 (items) where `ranges` have an item n and no part n, or none that is the part
         the question names (`named`: does passage i's part heading name it), else 0: 第八部分
         of reports with three parts is the eighth item, and so is "重点工作的第二部分" where
         part 二 is not 重点工作 ("工作安排第二部分" of a report whose 二 is 工作安排 is 二)."""
         if disjoint(ranges):  # report ranges: read report by report, no corpus-wide array
-            if self._first_under(n, 1, ranges) is None:
+            if self._first_under(n, 1, ranges, size) is None:
                 return 0
-            first = self._first_under(n, 0, ranges)
+            first = self._first_under(n, 0, ranges, size)
             return int(first is None or not named(first))
-        if not self.bonus(n, 1, ranges).any():
+        if not self.bonus(n, 1, ranges, size).any():
             return 0
-        parts = np.flatnonzero(self.bonus(n, 0, ranges))
+        parts = np.flatnonzero(self.bonus(n, 0, ranges, size))
         return int(not any(named(int(i)) for i in parts[:1]))
 
-    def _first_under(self, n: int, level: int, ranges: Sequence[tuple[int, int]]) -> int | None:
+    def _first_under(
+        self, n: int, level: int, ranges: Sequence[tuple[int, int]], size: int | None
+    ) -> int | None:
         """The lowest passage that bonus(n, level, ranges) gives a bonus (`ranges` disjoint),
         or None."""
         if self._bonus:
             for lo, hi in sorted(ranges):
-                under = self._under(lo, hi, n, level) if hi > lo else None
+                under = self._under(lo, hi, n, level, size) if hi > lo else None
                 if under is not None and under.any():
                     return lo + int(np.argmax(under))
         return None
 
     def _bonus_at(
-        self, docs: list[int], n: int, level: int, ranges: Sequence[tuple[int, int]] | None
+        self,
+        docs: list[int],
+        n: int,
+        level: int,
+        ranges: Sequence[tuple[int, int]] | None,
+        size: int | None,
     ) -> dict[int, float]:
         """bonus(n, level, ranges)[d] of each of `docs`: the corpus-wide array (kept) without
         ranges, else each passage's report range read alone (`ranges` disjoint: a year's
         reports made a 300k-passage array for the few hits asked about, ~1 ms)."""
         if ranges is None:  # the kept mask: no corpus-wide array of bonuses made for a few
-            under = self._everywhere(n, level)
+            under = self._everywhere(n, level, size)
             return {d: float(under[d]) * self._bonus for d in docs}
         if not disjoint(ranges):
-            bonus = self.bonus(n, level, ranges)
+            bonus = self.bonus(n, level, ranges, size)
             return {d: float(bonus[d]) for d in docs}
         bounds = sorted(ranges)
         los = np.array([lo for lo, _ in bounds], dtype=np.int64)
@@ -192,7 +205,8 @@ class OrdinalBonus:
         out = {}
         for d, r in zip(docs, at.tolist(), strict=True):
             lo, hi = bounds[r] if r >= 0 else (0, 0)
-            out[d] = float(self._under(lo, hi, n, level)[d - lo]) * self._bonus if d < hi else 0.0
+            under_report = self._under(lo, hi, n, level, size) if d < hi else None
+            out[d] = float(under_report[d - lo]) * self._bonus if under_report is not None else 0.0
         return out
 
     def under_first(
@@ -203,6 +217,7 @@ class OrdinalBonus:
         ranges: Sequence[tuple[int, int]] | None,
         depth: int,
         within: Sequence[Callable[[int], bool]] = (),
+        size: int | None = None,
     ) -> list[tuple[int, float]]:
         """`hits` with those of the best `depth` that lie under heading n at `level` first:
         "第一项是什么" is answered under (一), not by a part's opening paragraph that shares
@@ -213,7 +228,7 @@ class OrdinalBonus:
         `within`: tests of passage i being in the list the question names ("八项工作中的第七项":
         one of eight headings; "重点工作的最后一项": in that part), the first that some of
         `hits` under heading n pass puts those first from all of `hits`."""
-        bonus = self._bonus_at([d for d, _ in hits], n, level, ranges)
+        bonus = self._bonus_at([d for d, _ in hits], n, level, ranges, size)
         for test in within:
             if named := [h for h in hits if bonus[h[0]] > 0 and test(h[0])]:
                 return [*named, *(h for h in hits if h not in named)]  # in the list named
@@ -226,7 +241,8 @@ class OrdinalBonus:
         under = [h for h in window if bonus[h[0]] > 0]
         return [*under, *(h for h in hits if h not in under)] if under else hits
 
-    def is_under(self, i: int, n: int, level: int) -> bool:
-        """Is passage i under heading n at `level` of its report? (its report's sections only)"""
+    def is_under(self, i: int, n: int, level: int, size: int | None = None) -> bool:
+        """Is passage i under heading n at `level` of its report (in a list of `size`
+        headings, when the question counts it)? (its report's sections only)"""
         lo, hi = self._table.range_of(i)
-        return bool(self._under(lo, hi, n, level)[i - lo] * self._bonus > 0)
+        return bool(self._under(lo, hi, n, level, size)[i - lo] * self._bonus > 0)

@@ -92,7 +92,9 @@ class Ranker(PhraseHolding):
             level, ranges = query.ordinal_level - 1, self._ranges(scope) if scope else None
             depth = self.config.skip_misplaced
             within = self._lists_named(query, level)
-            hits = self._ordinals.under_first(hits, query.ordinal, level, ranges, depth, within)
+            hits = self._ordinals.under_first(
+                hits, query.ordinal, level, ranges, depth, within, query.list_size
+            )
         if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
             if len(scope) > 1 and (one := self._report_of_year(query, text, scope)):
                 scope = (one,)  # "2022年工作安排…": the report planning 2022
@@ -167,7 +169,9 @@ class Ranker(PhraseHolding):
         scores = self.index.scores(query.weights)
         if query.ordinal is not None:
             level = query.ordinal_level - 1
-            scores = scores + self._ordinals.bonus(query.ordinal or 0, level, ranges)
+            scores = scores + self._ordinals.bonus(
+                query.ordinal or 0, level, ranges, query.list_size
+            )
         return scores
 
     def _candidates(self, query: Query, scope: Sequence[str], scores: np.ndarray | None,

@@ -114,7 +114,7 @@ class ReportStructure:
             heading = self._fold_section(self.passages.section(i)[:1])
             return not possessive and all(w in heading for w in words)
 
-        level = self._ordinals.level_held(n, self._ranges(scope), named)
+        level = self._ordinals.level_held(n, self._ranges(scope), named, query.list_size)
         return replace(query, ordinal_level=level + 1) if level else query
 
     def _items_first(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.heading_numbers import heading_places, under_heading
+from retrieval.heading_numbers import heading_places, list_sizes, under_heading
 from retrieval.ordinals import OrdinalBonus
 from retrieval.question_cues import LAST
 
@@ -41,11 +42,34 @@ def test_the_last_heading_by_marker_or_by_place_leaves_annexes_out() -> None:
     assert not under_heading([("报告信息",), ("回顾",), ("安排",)], LAST, 1).any()
 
 
+def test_a_plain_list_in_a_numbered_report_is_read_by_place_when_its_size_is_asked() -> None:
+    # 合肥 2013 numbers its review's items (（一）, （二）) and heads its plan's aims with plain
+    # lines: "在三个方面…，第三个方面" is the third of those lines; with no list counted the
+    # plain lines of a numbered report do not compete with its （三）
+    sections = [("报告信息",), ("一、回顾",), ("一、回顾", "（一）甲"), ("一、回顾", "（二）乙"),
+                ("一、回顾", "（三）丙"), ("一、回顾", "（四）丁"), ("二、任务",),
+                ("二、任务", "在产业上跨越"), ("二、任务", "在城市上跨越"),
+                ("二、任务", "在创新上跨越"), ("二、任务", "在创新上跨越")]  # fmt: skip
+    marked_third = [False] * 4 + [True] + [False] * 6
+    plain_third = [False] * 9 + [True, True]
+    assert under_heading(sections, 3, 1).tolist() == marked_third
+    assert under_heading(sections, 3, 1, size=4).tolist() == marked_third
+    assert under_heading(sections, 3, 1, size=3).tolist() == [
+        a or b for a, b in zip(marked_third, plain_third, strict=True)
+    ]
+    assert under_heading(sections, LAST, 1, size=3).tolist() == [False] * 5 + [True] + [
+        False
+    ] * 3 + [True, True]
+    assert list_sizes(sections, 1).tolist() == [0, 0, 4, 4, 4, 4, 0, 3, 3, 3, 3]
+
+
 @pytest.fixture(scope="module")
 def counties(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
     folder: Path = tmp_path_factory.mktemp("counties")
     for name in ("county_fuping_2022.txt", "county_miyi_2023.txt", "guangdong_2025.txt"):
         shutil.copy(REAL / name, folder / name)
+    # items numbered （一）… in one part, plain lines (seven aims) in another
+    shutil.copy(ROOT / "tests" / "data" / "fresh45" / "hefei_2013.txt", folder)
     return Engine.from_dir(folder, tokenizer=engine.tokenizer)
 
 
@@ -55,12 +79,12 @@ def test_the_bonus_of_every_report_at_once_is_the_report_by_report_one(
 ) -> None:
     for table in (counties.passages, engine.passages):  # parts by place and by marker
         ranges = [table.report_range(r) for r in range(len(table.reports))]
-        for n in (1, 2, 3, 7, LAST):
-            whole = OrdinalBonus(table, 0.5).bonus(n, level, None)
-            one_by_one = OrdinalBonus(table, 0.5).bonus(n, level, ranges)
+        for n, size in itertools.product((1, 2, 3, 7, LAST), (None, 7)):
+            whole = OrdinalBonus(table, 0.5).bonus(n, level, None, size)
+            one_by_one = OrdinalBonus(table, 0.5).bonus(n, level, ranges, size)
             assert whole.tolist() == one_by_one.tolist()
             under = OrdinalBonus(table, 0.5)
-            assert [under.is_under(i, n, level) for i in range(len(table))] == (
+            assert [under.is_under(i, n, level, size) for i in range(len(table))] == (
                 (one_by_one > 0).tolist()
             )
 
@@ -373,3 +397,13 @@ def test_a_part_asked_for_by_what_it_is_about(tmp_path: Path, engine: Engine) ->
     assert poverty.passage.section[0] == "三、坚决夺取脱贫攻坚决战之年根本性胜利"
     ecology = guizhou.answer("贵州2019年报告里讲生态的是哪一部分").citations[0]
     assert ecology.passage.section[0] == "五、全面提升生态文明建设水平"
+
+
+def test_an_aim_of_a_plan_headed_by_plain_lines_is_found_by_its_place(
+    tmp_path: Path, engine: Engine
+) -> None:
+    section = cited_section(
+        tmp_path, engine, "fresh45/hefei_2013.txt",
+        "合肥报告提出今后五年要在七个方面实现新跨越，第三个方面是哪个？",
+    )  # fmt: skip
+    assert section[-1] == "在自主创新上实现新跨越"
