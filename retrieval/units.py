@@ -13,6 +13,7 @@ from functools import cache
 _UNIT_GROUPS = (
     ("吨", "斤", "公斤", "千克", "克"),
     ("元", "钱"),
+    ("美元",),  # "人均GDP多少美元": a figure in 元 gives no dollars
     ("公里", "千米", "米"),
     ("亩", "公顷", "平方米", "平方公里"),
     ("人", "人次", "名"),

@@ -38,3 +38,16 @@ def test_a_rate_asked_is_answered_by_a_share(tmp_path: Path, engine: Engine) -> 
     jiangxi = data_engine(tmp_path, engine, "fresh16/jiangxi_2021.txt")
     assert jiangxi.answer("江西2020年森林覆盖率是多少？").status is AnswerStatus.NOT_FOUND
     assert "失业率5.5%" in first_cited(jiangxi, "江西2021年城镇调查失业率目标是多少？")
+
+
+def test_dollars_asked_are_answered_by_a_figure_in_dollars(tmp_path: Path, engine: Engine) -> None:
+    # 海口 2013 gives its 2012 GDP in 元 and no GDP per head at all: no figure in 美元 answers
+    assert asked_unit("海口2012年人均GDP是多少美元？") == "美元"
+    assert asked_unit("实际利用外资多少亿美元") == "美元" and asked_unit("多少亿元") == "元"
+    dollars = unit_figure("美元")
+    assert dollars.search("实际利用外资4.5亿美元") and not dollars.search("地区生产总值820.58亿元")
+    assert not unit_figure("元").search("出口12亿美元")
+    haikou = data_engine(tmp_path, engine, "fresh45/haikou_2013.txt")
+    assert haikou.answer("海口2012年人均GDP是多少美元？").status is AnswerStatus.NOT_FOUND
+    assert "820.58亿元" in first_cited(haikou, "海口2012年地区生产总值是多少亿元？")
+    assert "实际利用外资4.5亿美元" in first_cited(haikou, "海口2012年实际利用外资多少美元？")
