@@ -16,7 +16,7 @@ fresh32's (city reports of 2014) and fresh33's (city reports of 2021; session 18
 fresh38's (provincial reports of 2014; session 22), fresh40's (provincial reports of 2013; session 23),
 fresh41's (city reports of 2015) and fresh42's (provincial reports of 2012; session 24),
 fresh43's (city reports of 2025) and fresh44's (provincial reports of 2011; session 25),
-fresh45's (city reports of 2013; session 26).
+fresh45's (city reports of 2013) and fresh46's (provincial reports of 2010; session 26).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -108,6 +108,7 @@ FLOORS = {
     "fresh43/qa_fresh43_tune.jsonl": (0.80, 0.88, 0.92, 0.06),  # its six reports alone
     "fresh44/qa_fresh44_tune.jsonl": (0.94, 0.94, 0.92, 0.03),  # its six reports alone
     "fresh45/qa_fresh45_tune.jsonl": (0.83, 0.86, 0.71, 0.12),  # its six reports alone
+    "fresh46/qa_fresh46_tune.jsonl": (0.86, 0.94, 0.92, 0.06),  # its six reports alone
 }
 
 
