@@ -282,6 +282,11 @@ class QueryBuilder:
             concepts.append(concept([word], self.discount(word)))
         for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
             concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))
+        for k, c in enumerate(concepts):  # a piece the question says as its own word counts
+            others = {t for j, o in enumerate(concepts) if j != k for t in o.full}  # for that
+            if any(p in others for p in c.partial):  # word only ("旅游一共收入": 收入 is no
+                kept = tuple(p for p in c.partial if p not in others)  # piece of 旅游收入 too)
+                concepts[k] = replace(c, partial=kept)
         for k, c in enumerate(concepts):  # "全年生产总值" says the 地区生产总值 asked
             if alone := [w for t in c.full if (w := whole_named(t)) and w not in c.full]:
                 concepts[k] = replace(c, full=(*c.full, *alone))

@@ -333,3 +333,15 @@ def test_plan_periods_are_words(queries: QueryBuilder) -> None:
     # 2026's reports open the 十五五 period: one word, not 十五 (of 第十五届) and 五
     for period in ("十三五", "十四五", "十五五"):
         assert any(c.full == (period,) for c in queries.build(f"{period}时期的目标").concepts)
+
+
+def test_a_word_the_question_says_is_no_piece_of_another_concept(
+    queries: QueryBuilder, tmp_path: Path, engine: Engine
+) -> None:
+    # 旅游 is said as 旅游收入 too, whose piece 收入 the question says as a word of its own:
+    # a passage of incomes (城镇居民人均可支配收入…) is not half about 旅游 for it
+    q = queries.build("2009年山东旅游一共收入多少钱")
+    tourism = next(c for c in q.concepts if "旅游" in c.full)
+    assert "收入" not in tourism.partial and any("收入" in c.full for c in q.concepts)
+    shandong = data_engine(tmp_path, engine, "fresh46/shandong_2010.txt")
+    assert "旅游总收入2452.2亿元" in first_cited(shandong, "2009年山东旅游一共收入多少钱")
