@@ -70,13 +70,14 @@ def _plain_lists(
 ) -> tuple[np.ndarray, set[tuple[str, ...]]]:
     """The places at `level` (heading_places) and the parents whose plain headings count by
     them in a report that numbers the level: those with `size` headings, none carrying a
-    marker (-1 for `size`: every such list, as list_sizes reads them)."""
+    marker, in no annex or glossary (-1 for `size`: every such list, as list_sizes reads
+    them)."""
     places = heading_places(sections, level)
     pattern = MARKED[min(level, 1)]
     counts: dict[tuple[str, ...], int] = {}
     marked: set[tuple[str, ...]] = set()
     for s, place in zip(sections, places.tolist(), strict=True):
-        if place:
+        if place and not APPENDIX.match(s[0]):
             counts[s[:level]] = max(counts.get(s[:level], 0), place)
             if pattern.match(s[level]):
                 marked.add(s[:level])

@@ -27,7 +27,7 @@ from .report_parts import asks_plan, asks_result
 from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
-from .variants import town_and_country, whole_named
+from .variants import pieces_not_said_whole, town_and_country, whole_named
 from .word_kinds import word_tag
 from .words_apart import adverbs_apart, plan_verb_apart, years_apart
 
@@ -282,11 +282,8 @@ class QueryBuilder:
             concepts.append(concept([word], self.discount(word)))
         for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
             concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))
-        for k, c in enumerate(concepts):  # a piece the question says as its own word counts
-            others = {t for j, o in enumerate(concepts) if j != k for t in o.full}  # for that
-            if any(p in others for p in c.partial):  # word only ("旅游一共收入": 收入 is no
-                kept = tuple(p for p in c.partial if p not in others)  # piece of 旅游收入 too)
-                concepts[k] = replace(c, partial=kept)
+        pieces = pieces_not_said_whole([(c.full, c.partial) for c in concepts])
+        concepts = [replace(c, partial=p) for c, p in zip(concepts, pieces, strict=True)]
         for k, c in enumerate(concepts):  # "全年生产总值" says the 地区生产总值 asked
             if alone := [w for t in c.full if (w := whole_named(t)) and w not in c.full]:
                 concepts[k] = replace(c, full=(*c.full, *alone))

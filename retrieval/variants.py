@@ -163,3 +163,15 @@ def town_and_country(fulls: Sequence[tuple[str, ...]]) -> list[int]:
     town = [k for k, full in enumerate(fulls) if any(_TOWN.match(t) for t in full)]
     country = [k for k, full in enumerate(fulls) if any(_COUNTRY.match(t) for t in full)]
     return sorted({*town, *country}) if town and country else []
+
+
+def pieces_not_said_whole(
+    concepts: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> list[tuple[str, ...]]:
+    """Of a question's concepts (each its full words and pieces), each one's pieces but those
+    another concept says whole: a piece the question says as a word of its own counts for that
+    word only ("2009年山东旅游一共收入多少钱": 收入, a piece of 旅游收入, is no half of 旅游)."""
+    return [
+        tuple(p for p in partial if not any(p in f for j, (f, _) in enumerate(concepts) if j != k))
+        for k, (_, partial) in enumerate(concepts)
+    ]
