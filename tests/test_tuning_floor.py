@@ -107,8 +107,8 @@ FLOORS = {
     "fresh42/qa_fresh42_tune.jsonl": (0.80, 0.88, 0.85, 0.12),  # its six reports alone
     "fresh43/qa_fresh43_tune.jsonl": (0.80, 0.88, 0.92, 0.06),  # its six reports alone
     "fresh44/qa_fresh44_tune.jsonl": (0.94, 0.94, 0.92, 0.03),  # its six reports alone
-    "fresh45/qa_fresh45_tune.jsonl": (0.83, 0.86, 0.71, 0.12),  # its six reports alone
-    "fresh46/qa_fresh46_tune.jsonl": (0.86, 0.94, 0.92, 0.06),  # its six reports alone
+    "fresh45/qa_fresh45_tune.jsonl": (0.88, 0.88, 0.78, 0.09),  # its six reports alone
+    "fresh46/qa_fresh46_tune.jsonl": (0.88, 0.94, 0.92, 0.06),  # its six reports alone
 }
 
 
