@@ -21,6 +21,7 @@ from .question import numeral, numeral_value
 from .question_cues import LAST
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
+ANY_SIZE = -1  # _plain_lists: every plain list, whatever its length (list_sizes)
 APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
 _NUMERALS = "一二三四五六七八九十"
 
@@ -70,9 +71,11 @@ def _plain_lists(
 ) -> tuple[np.ndarray, set[tuple[str, ...]]]:
     """The places at `level` (heading_places) and the parents whose plain headings count by
     them in a report that numbers the level: those with `size` headings, none carrying a
-    marker, in no annex or glossary (-1 for `size`: every such list, as list_sizes reads
-    them)."""
+    marker, in no annex or glossary (ANY_SIZE: every such list, as list_sizes reads them;
+    a list of the size asked plus one plain line more, "为此，要抓好以下工作", is not it)."""
     places = heading_places(sections, level)
+    if size is None:
+        return places, set()
     pattern = MARKED[min(level, 1)]
     counts: dict[tuple[str, ...], int] = {}
     marked: set[tuple[str, ...]] = set()
@@ -81,7 +84,7 @@ def _plain_lists(
             counts[s[:level]] = max(counts.get(s[:level], 0), place)
             if pattern.match(s[level]):
                 marked.add(s[:level])
-    plain = {p for p, n in counts.items() if p not in marked and size in (n, -1)}
+    plain = {p for p, count in counts.items() if p not in marked and size in (count, ANY_SIZE)}
     return places, plain
 
 
@@ -106,7 +109,7 @@ def list_sizes(sections: Sequence[tuple[str, ...]], level: int) -> np.ndarray:
     has (the highest marker, or the last place where the level has no markers; "八项工作中的
     第七项" is (七) of the part with eight items; a plain list is counted too); 0 for the
     others."""
-    numbers, last = _numbers_and_last(sections, level, -1)
+    numbers, last = _numbers_and_last(sections, level, ANY_SIZE)
     pairs = zip(sections, numbers.tolist(), strict=True)
     return np.fromiter(
         (last.get(s[:level], 0) if n else 0 for s, n in pairs), dtype=np.int32, count=len(sections)
@@ -156,7 +159,8 @@ def under_heading(
 ) -> np.ndarray:
     """Which passages (one report's section paths, reading order) lie under heading n at
     `level` (LAST: the last one): by marker where the report has markers at that level (by
-    place in a plain list of `size` headings, the size the question counts), else by place."""
+    place in a plain list of `size` headings, the size the question counts), else by place
+    (every list, whatever its size: a report with no markers has no other reading)."""
     if n == LAST:
         return under_last(sections, level, size)
     if numbered(sections, level):

@@ -1,10 +1,11 @@
 """第二部分 / 第三项: the passages under the heading a question numbers.
 
 A report that numbers its headings at that level (二、 for parts, （三） for items) is read
-by its markers. One that does not (many county reports head their parts with plain lines,
-"2022年工作安排") is read by place: the n-th distinct heading at that level under the same
-parent, in reading order. The header (报告信息) is no part; annexes and glossaries come last,
-so they never shift the parts before them.
+by its markers, but for a list of plain lines as long as the question counts ("在七个方面…，
+第三个方面": heading_numbers._plain_lists). One that does not (many county reports head their
+parts with plain lines, "2022年工作安排") is read by place: the n-th distinct heading at that
+level under the same parent, in reading order. The header (报告信息) is no part; annexes and
+glossaries come last, so they never shift the parts before them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .heading_numbers import HEADER, MARKED, list_sizes, marker, under_heading
+from .heading_numbers import APPENDIX, HEADER, MARKED, list_sizes, marker, under_heading
 from .question_cues import LAST
 from .ranges import disjoint, positions
 
@@ -94,8 +95,9 @@ class OrdinalBonus:
     def _all_reports(self, n: int, level: int, size: int | None = None) -> np.ndarray:
         """Which passages of every report lie under heading n at `level`, at once: by marker,
         one test per distinct section path, for the reports that number `level`; by place,
-        all at once, for the others; report by report for LAST, and for a list of `size`
-        headings in the reports that number the level (heading_numbers._plain_lists)."""
+        all at once, for the others; report by report for LAST, and for the reports that
+        number the level and head a list of `size` headings with plain lines
+        (heading_numbers._plain_lists)."""
         table = self._table
         under = np.zeros(len(table), dtype=bool)
         if n == LAST:
@@ -107,7 +109,7 @@ class OrdinalBonus:
             counts = np.bincount(table.report_idx, marked[table.section_idx], len(table.reports))
             by_marker = counts > 0
             under = by_marker[table.report_idx] & wanted[table.section_idx]
-            by_place = [] if size is None else np.flatnonzero(by_marker).tolist()
+            by_place = [] if size is None else self._plain_list_reports(level, size, by_marker)
             plain = np.flatnonzero(~by_marker[table.report_idx])
             sections = table.section_idx[plain]
             places = _places(table.report_idx[plain], self._parents(level)[sections], ids[sections])
@@ -117,6 +119,30 @@ class OrdinalBonus:
             under[lo:hi] = self._under(lo, hi, n, level, size)
         under.flags.writeable = False  # kept and shared between questions: a bit a passage,
         return under  # not the 8 bytes of its bonus
+
+    def _plain_list_reports(self, level: int, size: int, numbered: np.ndarray) -> list[int]:
+        """The reports among `numbered` (a bool a report) with a parent whose headings at
+        `level` are `size` plain lines, none with a marker, in no annex or glossary: those
+        heading_numbers._plain_lists reads by place."""
+        table = self._table
+        ids, heads = self._heads(level)
+        at = np.flatnonzero(self._parents(level)[table.section_idx] >= 0)
+        sections = table.section_idx[at]
+        annex = np.fromiter((bool(s) and bool(APPENDIX.match(s[0])) for s in table.sections),
+                            dtype=bool, count=len(table.sections))  # fmt: skip
+        keep = ~annex[sections]
+        at, sections = at[keep], sections[keep]
+        parents = self._parents(level)[sections]
+        group = table.report_idx[at].astype(np.int64) * (int(parents.max(initial=0)) + 1) + parents
+        groups, inverse = np.unique(group, return_inverse=True)
+        inverse = inverse.ravel()
+        marked = np.bincount(inverse, _matching(heads, MARKED[min(level, 1)])[ids][sections],
+                             len(groups)) > 0  # fmt: skip
+        pairs = np.unique(inverse.astype(np.int64) * (len(heads) + 1) + ids[sections])
+        counts = np.bincount(pairs // (len(heads) + 1), minlength=len(groups))
+        plain = groups[~marked & (counts == size)]
+        reports = np.unique(plain // (int(parents.max(initial=0)) + 1))
+        return [int(r) for r in reports if numbered[r]]
 
     def _report_under(
         self, lo: int, hi: int, n: int, level: int, size: int | None = None

@@ -193,17 +193,24 @@ class QueryBuilder:
 
     def _yes_or_no(self, m: re.Match[str]) -> str:
         """An A-not-A match left out; of A-not-AB the word AB stays ("安不安全": 安全), where
-        A is no function word (有没有人, 是不是要, 能不能用: A-not-A, then a word), and AB is a
-        word of the reports or of the dictionary ("适不适合去": 适合, never 合去; "去不去上海":
-        上海)."""
+        A is no function word (有没有人, 是不是要, 能不能用: A-not-A, then a word), AB is a word
+        of the reports or of the dictionary ("适不适合去": 适合, never 合去; "去不去上海": 上海)
+        and B no start of the word after it ("降不降水费": 水费, not 降水; "通不通货车": 货车)."""
         a, ab = m.group(1), m.group(1) + m.group(2)
+        after = m.string[m.start(2) : m.end() + 4]  # B and what follows it
         if (
             len(ab) == 2
             and a not in self.tokenizer.stop_words
             and (self.known(ab) or self.tokenizer.is_dictionary_word(ab, min_freq=1))
+            and not self._starts_word(after)
         ):
             return f" {ab}"
         return f" {m.group(2)}"
+
+    def _starts_word(self, text: str) -> bool:
+        """Does `text` open on a word of the dictionary longer than one character?"""
+        first = next((w for w, _, _ in self.cuts.spans(text)), "")
+        return len(first) > 1 and self.tokenizer.is_dictionary_word(first, min_freq=1)
 
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
         folded = self.tokenizer.fold(text)

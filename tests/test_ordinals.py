@@ -79,7 +79,7 @@ def test_the_bonus_of_every_report_at_once_is_the_report_by_report_one(
 ) -> None:
     for table in (counties.passages, engine.passages):  # parts by place and by marker
         ranges = [table.report_range(r) for r in range(len(table.reports))]
-        for n, size in itertools.product((1, 2, 3, 7, LAST), (None, 7)):
+        for n, size in itertools.product((1, 2, 3, 7, LAST), (None, 3, 7, 8)):
             whole = OrdinalBonus(table, 0.5).bonus(n, level, None, size)
             one_by_one = OrdinalBonus(table, 0.5).bonus(n, level, ranges, size)
             assert whole.tolist() == one_by_one.tolist()
@@ -100,7 +100,7 @@ def test_the_corpus_wide_answer_is_kept_as_one_byte_a_passage(
         reports = [table.report_range(r) for r in range(len(table.reports))]
         for n, level in ((1, 0), (2, 1), (LAST, 0)):
             bonus = ordinals.bonus(n, level, None)
-            kept = ordinals._everywhere(n, level)
+            kept = ordinals._everywhere(n, level, None)
             assert kept.dtype == bool and bonus.tolist() == (kept * 0.5).tolist()
             assert ordinals.under_first(hits, n, level, None, 4) == OrdinalBonus(
                 table, 0.5

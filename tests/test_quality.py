@@ -141,6 +141,10 @@ def test_an_a_not_a_question_word_is_not_searched(queries: QueryBuilder) -> None
     weights = queries.build("西宁凉快吗，适不适合去避暑").weights
     assert "适合" in weights and "合去" not in weights
     assert "上海" in queries.build("去不去上海").weights
+    # nor where B opens the word after it: 水费 is asked, not 降水 (rain)
+    weights = queries.build("这里降不降水费").weights
+    assert "水费" in weights and "降水" not in weights
+    assert "货车" in queries.build("这条路通不通货车").weights
     assert "身体" in q.weights and "不断" in queries.build("不断提高收入").weights
 
 
