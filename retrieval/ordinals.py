@@ -124,24 +124,21 @@ class OrdinalBonus:
         """The reports among `numbered` (a bool a report) with a parent whose headings at
         `level` are `size` plain lines, none with a marker, in no annex or glossary: those
         heading_numbers._plain_lists reads by place."""
-        table = self._table
+        table, parent_of = self._table, self._parents(level)
         ids, heads = self._heads(level)
-        at = np.flatnonzero(self._parents(level)[table.section_idx] >= 0)
-        sections = table.section_idx[at]
         annex = np.fromiter((bool(s) and bool(APPENDIX.match(s[0])) for s in table.sections),
                             dtype=bool, count=len(table.sections))  # fmt: skip
-        keep = ~annex[sections]
-        at, sections = at[keep], sections[keep]
-        parents = self._parents(level)[sections]
-        group = table.report_idx[at].astype(np.int64) * (int(parents.max(initial=0)) + 1) + parents
+        at = np.flatnonzero(((parent_of >= 0) & ~annex)[table.section_idx])  # passages counted
+        sections = table.section_idx[at]
+        width = int(parent_of.max(initial=0)) + 1  # a (report, parent) pair as one number
+        group = table.report_idx[at].astype(np.int64) * width + parent_of[sections]
         groups, inverse = np.unique(group, return_inverse=True)
         inverse = inverse.ravel()
         marked = np.bincount(inverse, _matching(heads, MARKED[min(level, 1)])[ids][sections],
                              len(groups)) > 0  # fmt: skip
         pairs = np.unique(inverse.astype(np.int64) * (len(heads) + 1) + ids[sections])
-        counts = np.bincount(pairs // (len(heads) + 1), minlength=len(groups))
-        plain = groups[~marked & (counts == size)]
-        reports = np.unique(plain // (int(parents.max(initial=0)) + 1))
+        counts = np.bincount(pairs // (len(heads) + 1), minlength=len(groups))  # headings each
+        reports = np.unique(groups[~marked & (counts == size)] // width)
         return [int(r) for r in reports if numbered[r]]
 
     def _report_under(
