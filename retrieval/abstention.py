@@ -25,6 +25,7 @@ from .answer_types import (
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .figures_asked import (
+    asks_growth,
     gives_figure,
     gives_figure_asked,
     other_year_only,
@@ -219,7 +220,11 @@ class Abstention:
             return False
         context = self._headings(doc)
         folded = self._folded(doc)
-        if query.years and query.wants_number and other_year_only(folded, context, query.years):
+        if (
+            query.years
+            and query.wants_number
+            and other_year_only(folded, context, query.years, asks_growth(query.text))
+        ):
             return True  # a figure of another year than the one asked for
         if self.parts.wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)

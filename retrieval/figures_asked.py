@@ -232,10 +232,14 @@ def years_not_measured_from(text: str) -> set[str]:
 _YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同])((?:19|20)\d\d){_YEAR_ENDS}")
 
 
-def other_year_only(folded: str, headings: str, years: tuple[str, ...]) -> bool:
+def other_year_only(
+    folded: str, headings: str, years: tuple[str, ...], growth: bool = True
+) -> bool:
     """Does the passage give its figures for years it names, none of them one asked about?
-    ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged."""
-    named = years_given(folded)
+    ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged.
+    A level asked (not `growth`) is given at a span's end too ("由2007年13857元增加到2011年
+    22851元" gives 2011's), as term_review reads it."""
+    named = years_given(folded) if growth else years_not_measured_from(folded)
     return bool(named) and not any(y in named or y in headings for y in years)
 
 

@@ -353,6 +353,18 @@ def test_a_year_measured_from_or_to_is_not_the_year_of_the_figures() -> None:
     assert other_year_only("2019 年增长6%，2020—2021年持平", "", ("2022",))
 
 
+def test_a_level_asked_is_given_at_a_span_s_end(tmp_path: Path, engine: Engine) -> None:
+    from retrieval.figures_asked import other_year_only
+
+    # 盐城 2012 (a new term's report) gives 2011's income only as the end of the term's rise
+    rise = "城镇居民人均可支配收入由2007年13857元增加到2011年22851元"
+    assert not other_year_only(rise, "", ("2011",), growth=False)  # 2011's level
+    assert other_year_only(rise, "", ("2011",), growth=True)  # no growth of 2011 alone
+    yancheng = data_engine(tmp_path, engine, "fresh47/yancheng_2012.txt")
+    cited = first_cited(yancheng, "盐城2011年城镇居民人均可支配收入是多少？")
+    assert "2011年22851元" in cited
+
+
 def test_a_figure_that_begins_like_a_year_is_not_one(tmp_path: Path, engine: Engine) -> None:
     from retrieval.figures_asked import other_year_only
 
