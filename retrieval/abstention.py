@@ -24,6 +24,7 @@ from .answer_types import (
 )
 from .aspects import asks_aspects
 from .config import EngineConfig
+from .definitions import counted_terms_listed
 from .figures_asked import (
     asks_growth,
     gives_figure,
@@ -141,8 +142,10 @@ class Abstention:
             return False  # "发烧38度5": a report that never gives 38 does not speak of it
         weights = concept_weights(query, self._term_weight)
         folded = self._folded(doc)
-        # "这五年，…": the span a passage opens on is said of each of its sentences
+        # "这五年，…": the span a passage opens on is said of each of its sentences; a counted
+        # term asked is said by the list of its things ("“三个一流”": "一流的…、一流的…和一流的…")
         context = self._headings(doc) + " " + self.parts.span_said(doc)
+        context += counted_terms_listed(query.text, folded)
         if query.wants_number and not gives_figure_asked(folded, context, query, weights):
             return False  # no figure, none in the unit asked, a rate for an amount (figures_asked)
         if (date := asked_date(query.text)) and not date.search(

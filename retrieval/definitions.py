@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from .glossary import glossary_term
 from .models import Passage
 from .query import Query
+from .question import quoted_phrases
 
 # What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
 _COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含")
@@ -88,7 +89,38 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     合作医疗、…、城镇职工基本医疗保险等医疗保障“三张网”"), or the
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
-    return any(_near_term(_says_what, text, t, _SAYS_WHAT_BEFORE, _may_say_what) for t in terms)
+    return any(
+        _near_term(_says_what, text, t, _SAYS_WHAT_BEFORE, _may_say_what) or spells_out(text, t)
+        for t in terms
+    )
+
+
+# A counted term: a count, a measure word or 大, and the word each of its things says ("三个一流",
+# "四个中心", "两大基地"); the word is two characters or more (one, 城 or 子, says too little).
+_COUNTED = re.compile(r"([两二三四五六七八九十])(?:个|大|项|种|类)?(\w{2,6})")
+_COUNTS = {c: n for n, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_LIST_GAP = re.compile(r"[^，,。；;：:“”]{0,20}?(?:、|和|及|与|以及)[^，,。；;：:“”]{0,20}")
+
+
+def counted_terms_listed(question: str, text: str) -> str:
+    """The counted terms the question quotes that `text` (folded) spells out, space-led ("
+    三个一流"), or "": what the list says, as the passage's heading says what it is under."""
+    listed = [t for t in quoted_phrases(question) if spells_out(text, t)]
+    return " " + " ".join(listed) if listed else ""
+
+
+def spells_out(text: str, term: str) -> bool:
+    """Does `text` (folded) list the things a counted term names, each saying its word, one
+    after another in a list ("“三个一流”": "一流的新兴产业基地、一流的自主创新基地和一流的现代
+    宜居城市"; "“四个中心”": "政治中心、文化中心、国际交往中心、科技创新中心")?"""
+    counted = _COUNTED.fullmatch(term)
+    if counted is None:
+        return False
+    n, word = _COUNTS[counted[1]], counted[2]
+    if text.count(word) < n:  # (most passages: no regex run)
+        return False
+    word = re.escape(word)
+    return re.search(rf"{word}(?:{_LIST_GAP.pattern}{word}){{{n - 1}}}", text) is not None
 
 
 _ITEM = r"[^，,。；;、“”]{1,12}"

@@ -1,6 +1,7 @@
 """Which passages hold a question's quoted phrases (“十四五”, “三江、五湖、六库”): in their text or
-headings, as a list with notes after its items, as a glossary entry's term, or, for a
-five-year plan, named by their report (a year asked) or by the opening of their part."""
+headings, as a list with notes after its items, as a glossary entry's term, a counted term as
+the list of its things (“三个一流”: "一流的…、一流的…和一流的…"), or, for a five-year plan,
+named by their report (a year asked) or by the opening of their part."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from .candidates import range_holds
+from .definitions import spells_out
 from .glossary import glossary_term
 from .index import PassageIndex
 from .question import said_between_notes
@@ -87,7 +89,12 @@ class PhraseHolding(ReportStructure):
             chunk = docs[start : start + size]
             texts, sections = self._folded.each(chunk), table.section_idx[chunk].tolist()
             for at, (i, text, s) in enumerate(zip(chunk, texts, sections, strict=True)):
-                if one is not None and one not in text and not said_between_notes(one, text):
+                if (
+                    one is not None
+                    and one not in text
+                    and not said_between_notes(one, text)
+                    and not spells_out(text, one)
+                ):
                     if (headings := folded_sections.get(s)) is None:
                         headings = folded_sections[s] = self._fold_section(table.sections[s])
                     if one not in headings:
@@ -118,6 +125,7 @@ class PhraseHolding(ReportStructure):
             p in text
             or p in headings
             or said_between_notes(p, text)
+            or spells_out(text, p)
             or (plans is not None and self._plan_named(i, p, plans))
             or (plans is None and PLAN_NAME.fullmatch(p) is not None and self._part_opens_on(i, p))
             for p in phrases
