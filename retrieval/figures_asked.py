@@ -34,10 +34,10 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     """Does the passage (`folded`, its headings `context`) give the figure a 多少 question
     asks for?"""
     _, sentence = best_sentence_share(folded, query, weights, context)
+    if query.unit and is_dimension(query.unit):  # "到成都仅需4小时", "一次挂号管三天"
+        return bool(unit_figure(query.unit).search(sentence))
     if not gives_figure(sentence, query):
         return False
-    if query.unit and is_dimension(query.unit):
-        return bool(unit_figure(query.unit).search(sentence))  # "到成都仅需4小时"
     if query.unit and not unit_sentence(folded, query, context):
         return False  # "多少元" answered by a growth rate is no answer
     if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):

@@ -35,6 +35,7 @@ NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)
 _TIME = (
     r"(?<![\d.])(?:\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*多?个?"
     r"(?:小时|分钟|天|周|星期|个月|年|工作日)(?!行动|计划|规划|攻坚|工程|专项)"
+    r"|(?:\d{1,3}|[一二两三四五六七八九十]+)连[增丰涨升降]"  # so many years in a row: "二十一连丰"
 )  # not the name of a plan ("三年行动计划")
 # A rate or share ("城镇化率是多少", "占比多高") is a percentage, a 成 or so many per mille;
 # a figure of another kind ("粮食生产实现“十一连丰”") gives none.
@@ -42,6 +43,9 @@ _SHARE = r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六�
 _SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|达|能达到|大概)?(?:多少|多高|几)")
 _DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
 _DIMENSION_ASKED = re.compile("多久|多长|多远")
+# So many hours, days, months or years asked ("能管几天", "用了几年", "要多少个月"): a time, as
+# 多久 asks it; not "这几年", "近几年" (a span spoken of), "多几天" (a few more), "几年级".
+_TIME_ASKED = re.compile(r"(?<![这近前头多])(?:多少|几)个?(?:小时|天|周|个月|年)(?![级前后来])")
 
 
 @cache
@@ -74,6 +78,8 @@ def asked_unit(folded: str) -> str | None:
     if _SHARE_ASKED.search(folded):
         return "率"
     m = _DIMENSION_ASKED.search(folded)
+    if m is None and _TIME_ASKED.search(folded):
+        return "多久"
     return m.group(0) if m else None
 
 

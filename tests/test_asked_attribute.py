@@ -281,6 +281,10 @@ def test_a_length_asked_wants_a_figure_in_metres_or_kilometres(tmp_path: Path) -
         ("坐动车到省城要多久？", "成昆铁路复线通车，到省城仅需4小时，迈入动车时代。",
          "成昆铁路复线2024年通车，迈入动车时代。"),  # a year is no time taken
         ("企业开办要多长时间？", "企业开办时间压缩至1.5个工作日。", "企业开办9月底前全程网办。"),
+        # so many days asked, spelled in words; a figure of another kind is no time
+        ("在这里看病挂一次号能管几天？", "推行一次挂号管三天等便民举措。",
+         "推行一次挂号等便民举措，服务患者120万人次。"),
+        ("粮食连着丰收多少年了？", "粮食生产实现“二十一连丰”。", "粮食产量达到83.1万吨。"),
     ],
 )  # fmt: skip
 def test_how_long_wants_a_length_or_a_time(

@@ -51,3 +51,14 @@ def test_dollars_asked_are_answered_by_a_figure_in_dollars(tmp_path: Path, engin
     assert haikou.answer("海口2012年人均GDP是多少美元？").status is AnswerStatus.NOT_FOUND
     assert "820.58亿元" in first_cited(haikou, "海口2012年地区生产总值是多少亿元？")
     assert "实际利用外资4.5亿美元" in first_cited(haikou, "海口2012年实际利用外资多少美元？")
+
+
+def test_so_many_days_months_or_years_asked_is_a_time() -> None:
+    for question in ("挂一次号能管几天？", "用了几年完成", "要多少个月", "连着多少年了"):
+        assert asked_unit(question) == "多久", question
+    # a span spoken of, a few more, a school grade: no time asked
+    for question in ("海南这几年小孩戴眼镜的少了吗", "近几年来", "能多几天好天气", "几年级"):
+        assert asked_unit(question) is None, question
+    time = unit_figure("多久")
+    assert time.search("一次挂号管三天") and time.search("实现“二十一连丰”")
+    assert not time.search("粮食产量达到83.1万吨")
