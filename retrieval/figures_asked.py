@@ -37,7 +37,9 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     if query.unit and is_dimension(query.unit):  # "到成都仅需4小时", "一次挂号管三天"
         return bool(unit_figure(query.unit).search(sentence))
     if not gives_figure(sentence, query):
-        return False
+        sentence = _figure_of_weightiest(folded, context, query, weights)
+        if not sentence:
+            return False
     if query.unit and not unit_sentence(folded, query, context):
         return False  # "多少元" answered by a growth rate is no answer
     if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):
@@ -47,6 +49,26 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
         return True
     amount = OUTPUT if asks_output(query.text) else AMOUNT
     return unit_sentence(folded, query, context, amount, PLAN_WORD)
+
+
+def _figure_of_weightiest(folded: str, context: str, query: Query, weights: Sequence[float]) -> str:
+    """The first sentence with a figure that says the weightiest of the question's topics the
+    passage holds, or "": the sentence holding most of the question may only share its lesser
+    words ("吃低保的人补助能涨多少": "提高城乡居民医保政府补助标准。" beside "城乡低保标准和特困
+    供养标准平均提高5%以上。")."""
+    held = [
+        (w, c)
+        for c, w in zip(query.concepts, weights, strict=True)
+        if is_topic(c) and any(t in folded for t in c.full)
+    ]
+    if not held:
+        return ""
+    words = max(held, key=lambda wc: wc[0])[1].full
+    for s, e in sentence_spans(folded):
+        sentence = folded[s:e]
+        if any(t in sentence for t in words) and gives_figure(sentence, query):
+            return sentence
+    return ""
 
 
 def asks_growth(question: str) -> bool:

@@ -62,3 +62,16 @@ def test_so_many_days_months_or_years_asked_is_a_time() -> None:
     time = unit_figure("多久")
     assert time.search("一次挂号管三天") and time.search("实现“二十一连丰”")
     assert not time.search("粮食产量达到83.1万吨")
+
+
+def test_a_figure_is_read_where_the_weightiest_topic_held_is_said(tmp_path: Path) -> None:
+    # 辽宁 2018's wording: the sentence holding most of the question (补助, 提高) gives no
+    # figure; the one saying 低保, the question's rarest word the passage holds, does
+    plan = (
+        "（一）社会保障\n继续提高退休人员基本养老金标准，提高城乡居民医保政府补助标准。"
+        "城乡低保标准和特困供养标准平均提高5%以上。"
+    )
+    engine = one_report(tmp_path, 2018, "（一）民生\n新增城镇就业45万人。", plan)
+    answer = engine.answer("今年吃低保的人补助能涨多少？")
+    assert answer.answered, answer.status
+    assert "平均提高5%以上" in answer.citations[0].excerpt
