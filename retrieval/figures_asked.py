@@ -252,6 +252,9 @@ def years_not_measured_from(text: str) -> set[str]:
 
 
 _YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同])((?:19|20)\d\d){_YEAR_ENDS}")
+# The level a span starts from or rises or falls to, its figure right after the year ("从2017年的
+# 3.06万亿元", "增加到2011年22851元", "降至2022年底的3.1%"); not "到2025年基本实现"
+_LEVEL_AT_SPAN_END = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d")
 
 
 def other_year_only(
@@ -259,9 +262,12 @@ def other_year_only(
 ) -> bool:
     """Does the passage give its figures for years it names, none of them one asked about?
     ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged.
-    A level asked (not `growth`) is given at a span's end too ("由2007年13857元增加到2011年
-    22851元" gives 2011's), as term_review reads it."""
-    named = years_given(folded) if growth else years_not_measured_from(folded)
+    A level asked (not `growth`) is given at a span's ends too, where the figure follows the
+    year ("由2007年13857元增加到2011年22851元" gives 2007's and 2011's; "到2025年基本实现"
+    gives none)."""
+    named = years_given(folded)
+    if not growth:
+        named |= set(_LEVEL_AT_SPAN_END.findall(folded))
     return bool(named) and not any(y in named or y in headings for y in years)
 
 

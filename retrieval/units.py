@@ -44,8 +44,10 @@ _SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|�
 _DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
 _DIMENSION_ASKED = re.compile("多久|多长|多远")
 # So many hours, days, months or years asked ("能管几天", "用了几年", "要多少个月"): a time, as
-# 多久 asks it; not "这几年", "近几年" (a span spoken of), "多几天" (a few more), "几年级".
-_TIME_ASKED = re.compile(r"(?<![这近前头多])(?:多少|几)个?(?:小时|天|周|个月|年)(?![级前后来])")
+# 多久 asks it; not "这几年", "过去几年", "十几年" (a span spoken of), "多几天" (a few more).
+_TIME_ASKED = re.compile(
+    r"(?<![这近前头多去十好些])(?:多少|几)个?(?:小时|天|周|个月|年)(?![级前后来])"
+)
 
 
 @cache

@@ -360,6 +360,7 @@ def test_a_level_asked_is_given_at_a_span_s_end(tmp_path: Path, engine: Engine) 
     rise = "城镇居民人均可支配收入由2007年13857元增加到2011年22851元"
     assert not other_year_only(rise, "", ("2011",), growth=False)  # 2011's level
     assert other_year_only(rise, "", ("2011",), growth=True)  # no growth of 2011 alone
+    assert other_year_only("到2025年基本实现，2023年增长6%", "", ("2025",), growth=False)
     yancheng = data_engine(tmp_path, engine, "fresh47/yancheng_2012.txt")
     cited = first_cited(yancheng, "盐城2011年城镇居民人均可支配收入是多少？")
     assert "2011年22851元" in cited

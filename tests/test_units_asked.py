@@ -57,7 +57,8 @@ def test_so_many_days_months_or_years_asked_is_a_time() -> None:
     for question in ("挂一次号能管几天？", "用了几年完成", "要多少个月", "连着多少年了"):
         assert asked_unit(question) == "多久", question
     # a span spoken of, a few more, a school grade: no time asked
-    for question in ("海南这几年小孩戴眼镜的少了吗", "近几年来", "能多几天好天气", "几年级"):
+    for question in ("海南这几年小孩戴眼镜的少了吗", "近几年来", "能多几天好天气", "几年级",
+                     "过去几年GDP涨了多少", "十几年来"):  # fmt: skip
         assert asked_unit(question) is None, question
     time = unit_figure("多久")
     assert time.search("一次挂号管三天") and time.search("实现“二十一连丰”")
