@@ -6,6 +6,7 @@ a section says what it is about ("（一）“三件大事”扎实有效推进�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -113,14 +114,23 @@ def spells_out(text: str, term: str) -> bool:
     """Does `text` (folded) list the things a counted term names, each saying its word, one
     after another in a list ("“三个一流”": "一流的新兴产业基地、一流的自主创新基地和一流的现代
     宜居城市"; "“四个中心”": "政治中心、文化中心、国际交往中心、科技创新中心")?"""
-    counted = _COUNTED.fullmatch(term)
+    counted = _counted(term)
     if counted is None:
         return False
+    n, word, listed = counted
+    return text.count(word) >= n and listed.search(text) is not None  # (count first: cheap)
+
+
+@functools.lru_cache(maxsize=256)
+def _counted(term: str) -> tuple[int, str, re.Pattern[str]] | None:
+    """A counted term's count, word and the list that spells it out; None for any other term
+    (read once per term: the quoted-phrase scan asks it of up to 5000 candidates)."""
+    counted = _COUNTED.fullmatch(term)
+    if counted is None:
+        return None
     n, word = _COUNTS[counted[1]], counted[2]
-    if text.count(word) < n:  # (most passages: no regex run)
-        return False
-    word = re.escape(word)
-    return re.search(rf"{word}(?:{_LIST_GAP.pattern}{word}){{{n - 1}}}", text) is not None
+    escaped = re.escape(word)
+    return n, word, re.compile(rf"{escaped}(?:{_LIST_GAP.pattern}{escaped}){{{n - 1}}}")
 
 
 _ITEM = r"[^，,。；;、“”]{1,12}"
