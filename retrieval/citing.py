@@ -122,6 +122,7 @@ class Citer:
                 self._sentences,
                 self._chars,
                 asks_meaning(query),
+                passage.section[-1] if passage.section else "",
             )
         spans = surface_matches(passage.text, self._folded(i), term_weights, self._fold)
         matched = tuple(sorted({passage.text[s:e] for s, e in spans}, key=lambda w: (-len(w), w)))

@@ -42,13 +42,15 @@ def choose_excerpt(
     max_sentences: int = DEFAULT_CONFIG.excerpt_sentences,
     max_chars: int = DEFAULT_CONFIG.excerpt_chars,
     explained: bool = False,
+    heading: str = "",
 ) -> str:
     """The best sentence and, while they add matched terms, its neighbours (up to three).
 
     Sentences are scored by the weight of the distinct terms they contain; a question that
     asks for a figure prefers sentences that give one. `explained`: the question asks what a
     term means or is made of; the sentence after the best one, which says it in words of its
-    own ("四是一体布局“三大支撑”。以电力保障算力、…"), is kept where it fits.
+    own ("四是一体布局“三大支撑”。以电力保障算力、…"), is kept where it fits. `heading`: the
+    passage's own heading, which its first sentence may say again.
     """
     spans = sentence_spans(text)
     if len(spans) <= 1:
@@ -69,7 +71,14 @@ def choose_excerpt(
     best = max(range(len(spans)), key=lambda i: (value(i), defines(i), -i))
     chosen = [best]
     have = set(found[best])
-    if explained and best + 1 < len(spans) and spans[best + 1][1] - spans[best][0] <= max_chars:
+    # the passage's own heading said again as its first sentence ("全力办好首届中国—亚欧博览会。"):
+    # the citation shows it already, so the sentence after it is kept too
+    restated = best == 0 and bool(heading) and folded[0].rstrip("。；;") == fold(heading)
+    if (
+        (explained or restated)
+        and best + 1 < len(spans)
+        and spans[best + 1][1] - spans[best][0] <= max_chars
+    ):
         chosen.append(best + 1)
         have |= found[best + 1]
     while len(chosen) < max_sentences:
