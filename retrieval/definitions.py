@@ -98,8 +98,8 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
 
 # A counted term: a count, a measure word or 大, and the word each of its things says ("三个一流",
 # "四个中心", "两大基地"); the word is two characters or more (one, 城 or 子, says too little).
-_COUNTED = re.compile(r"([两二三四五六七八九十])(?:个|大|项|种|类)?(\w{2,6})")
-_COUNTS = {c: n for n, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_COUNTS = {c: n for n, c in enumerate("二三四五六七八九十", 2)} | {"两": 2}
+_COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{2,6}})")
 _LIST_GAP = re.compile(r"[^，,。；;：:“”]{0,20}?(?:、|和|及|与|以及)[^，,。；;：:“”]{0,20}")
 
 
