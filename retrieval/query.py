@@ -36,16 +36,17 @@ _UNIT = re.compile(
 )
 
 
+# (百分之 with its figure, "“三个百分之百”", states one and asks none)
 _NUMBER = re.compile(
-    r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
+    r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之(?![一二两三四五六七八九十百零])|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
 )
 _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
 # How a level asked is held ("保持在多少", "控制在多少以内"): the report says 稳定在, 控制在…
 _HELD_AT = re.compile(r"(?:保持|稳定|控制|维持)(?=在(?:多少|几|百分之))")
 # A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
-# not an ordinal ("第七次").
+# not an ordinal ("第七次") nor a term's name quoted ("“三个代表”", "“十项民生工程”").
 FIGURE = re.compile(
-    r"\d|(?<![第一二两三四五六七八九十百千万])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
+    r"\d|(?<![第一二两三四五六七八九十百千万“「『])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面|亿)"  # 千亿元级: a size, in words
 )
 # A year is no figure: four digits before 年, or before a dash and another year

@@ -90,3 +90,23 @@ def test_a_size_said_in_words_is_a_figure(engine: Engine) -> None:
     # a passage that only names it gives none; nor does 千万 ("千万不能")
     assert not _gives(engine, question, "加快把茅台集团公司做大做强。")
     assert not _gives(engine, question, "茅台集团千万不能放松质量。")
+
+
+def test_a_quoted_term_counts_no_figure(tmp_path: Path, engine: Engine) -> None:
+    # 陕西 2009 (tests/data/fresh48): the plan's outline names “三个代表” and 民生八大工程 in
+    # one long sentence with no figure; the paragraph giving the investment answers
+    question = "民生八大工程计划投资多少？"
+    outline = "高举邓小平理论和“三个代表”重要思想伟大旗帜，以实施民生八大工程提升公共服务水平。"
+    assert not _gives(engine, question, outline)
+    assert _gives(engine, question, "今年民生八大工程计划投资400亿元，比上年增加70亿元。")
+    assert _gives(engine, "建了几个驿站？", "建成三个驿站。")
+    shaanxi = data_engine(tmp_path, engine, "fresh48/shaanxi_2009.txt")
+    assert "计划投资400亿元" in first_cited(shaanxi, "陕西省2009年民生八大工程计划投资多少？")
+
+
+def test_a_percentage_stated_in_words_asks_no_figure(engine: Engine) -> None:
+    # 山东 2010: "“三个百分之百”，是哪三个" asks for the three, not a percentage
+    asked = engine.queries.build("中央新增投资项目要做到“三个百分之百”，是哪三个百分之百？")
+    assert not asked.wants_number
+    assert engine.queries.build("城镇化率是百分之多少？").wants_number
+    assert engine.queries.build("第三产业占比多少？").wants_number
