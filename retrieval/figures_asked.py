@@ -8,6 +8,7 @@ passage speaks of what is asked; and figures of the year asked (other_year_only)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -37,7 +38,9 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     if query.unit and is_dimension(query.unit):  # "到成都仅需4小时", "一次挂号管三天"
         return bool(unit_figure(query.unit).search(sentence))
     if not gives_figure(sentence, query):
-        sentence = _figure_of_weightiest(folded, context, query, weights)
+        sentence = _figure_of_weightiest(folded, context, query, weights) or _figure_after(
+            folded, sentence, query
+        )
         if not sentence:
             return False
     if query.unit and not unit_sentence(folded, query, context):
@@ -68,6 +71,19 @@ def _figure_of_weightiest(folded: str, context: str, query: Query, weights: Sequ
         sentence = folded[s:e]
         if any(t in sentence for t in words) and gives_figure(sentence, query):
             return sentence
+    return ""
+
+
+def _figure_after(folded: str, best: str, query: Query) -> str:
+    """The sentence after `best` (the one holding most of the question, with no figure), where
+    it goes on with a word of the question and gives a figure, or "" ("…支援灾区抗震救灾。全省
+    累计向灾区派出救援人员1.29万人，…捐款43亿元。")."""
+    spans = sentence_spans(folded)
+    for (s, e), (s2, e2) in itertools.pairwise(spans):
+        if folded[s:e] == best:
+            after = folded[s2:e2]
+            words = [t for c in query.concepts if is_topic(c) for t in c.full if len(t) > 1]
+            return after if any(t in after for t in words) and gives_figure(after, query) else ""
     return ""
 
 

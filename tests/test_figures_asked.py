@@ -110,3 +110,15 @@ def test_a_percentage_stated_in_words_asks_no_figure(engine: Engine) -> None:
     assert not asked.wants_number
     assert engine.queries.build("城镇化率是百分之多少？").wants_number
     assert engine.queries.build("第三产业占比多少？").wants_number
+
+
+def test_the_sentence_after_the_best_gives_its_figure(tmp_path: Path, engine: Engine) -> None:
+    # 江苏 2009 (tests/data/fresh48): the sentence naming 汶川 gives no figure, the next
+    # one, going on about the 灾区, does
+    question = "江苏给汶川地震灾区捐了多少钱？"
+    named = "四川汶川特大地震灾害发生后，我们举全省之力支援灾区抗震救灾。"
+    assert _gives(engine, question, named + "全省累计向灾区派出救援人员1.29万人，捐款43亿元。")
+    # a next sentence about something else gives no figure of it
+    assert not _gives(engine, question, named + "全年新增城镇就业120万人。")
+    jiangsu = data_engine(tmp_path, engine, "fresh48/jiangsu_2009.txt")
+    assert "捐款43亿元" in first_cited(jiangsu, question)
