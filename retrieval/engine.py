@@ -184,7 +184,13 @@ class Engine(AnswerChoice, Browsing):
             return Answer(text, AnswerStatus.NOT_CHINESE, unknown_words=unknown)
         asked = self.regions.full_years(text)  # what is matched; the question is shown as written
         region = self.regions.match(asked)
-        if not conv.report and len(region.reports) != 1 and across.asks_across(text):
+        # (one report loaded: "每个县都通高速了吗" asks it, there is nothing to compare)
+        if (
+            not conv.report
+            and len(region.reports) != 1
+            and len(self.reports) > 1
+            and across.asks_across(text)
+        ):
             return self.compare(text, conv, cross=True)
         if region.unknown and not conv.report:
             conv.last_question = text

@@ -195,6 +195,17 @@ def test_compare_gives_one_passage_per_region(engine: Engine) -> None:
     assert engine.compare("量子计算机的比特数").status is AnswerStatus.NOT_FOUND
 
 
+def test_one_report_loaded_compares_nothing(tmp_path: Path, engine: Engine) -> None:
+    """ "每个县都能通上高速了吗" of 贵州 2015 alone (tests/data/fresh35): its report answers;
+    with several loaded and no region named, the same words compare them."""
+    question = "2015年是不是每个县都能通上高速了？"
+    guizhou = data_engine(tmp_path, engine, "fresh35/guizhou_2015.txt")
+    answer = guizhou.answer(question)
+    assert not answer.across and not answer.rows
+    assert "县县通高速公路" in first_cited(guizhou, question)
+    assert engine.answer("是不是每个区都有文化馆？").across
+
+
 def test_outline_lists_headings_with_passage_counts(engine: Engine) -> None:
     outline = engine.outline("003_1252a86347db7bf3.txt")
     tops = [e for e in outline if len(e.section) == 1]
