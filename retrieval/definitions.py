@@ -91,9 +91,16 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
     return any(
-        _near_term(_says_what, text, t, _SAYS_WHAT_BEFORE, _may_say_what) or spells_out(text, t)
+        _near_term(_says_what if _NAMES_A_COUNT.search(t) else _says_what_uncounted, text, t,
+                   _SAYS_WHAT_BEFORE, _may_say_what)
+        or spells_out(text, t)
         for t in terms
-    )
+    )  # fmt: skip
+
+
+# A list before a term says what it is made of only where the term counts its things ("四件大事",
+# "三张网"); one before a name ("…补水工程、实施新三年“兴边富民工程”") is a list it stands in.
+_NAMES_A_COUNT = re.compile(r"[一二两三四五六七八九十百千万]")
 
 
 # A counted term: a count, a measure word or 大, and the word each of its things says ("三个一流",
@@ -196,6 +203,10 @@ def _says_what(term: str) -> str:
         rf"|(?:{_ITEM}、)+{_ITEM}(?:等{_KIND})?“?{term}"  # 稳定、发展、生态、强边“四件大事”
         rf"|{_is(term)}"
     )
+
+
+def _says_what_uncounted(term: str) -> str:
+    return rf"“[^“”]{{4,80}}”的{term}|{_is(term)}"
 
 
 def _first(ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
