@@ -249,10 +249,11 @@ class OrdinalBonus:
         passages (above the level asked) do not count against `depth`: "今后五年发展目标任务的
         第一项" is （一） of that part, however many of its opening paragraphs rank above it.
         `within`: tests of passage i being in the list the question names ("八项工作中的第七项":
-        one of eight headings; "重点工作的最后一项": in that part), the first that some of
-        `hits` under heading n pass puts those first from all of `hits`."""
+        one of eight headings; "重点工作的最后一项": in that part), all of them, else the first
+        that some of `hits` under heading n pass, puts those first from all of `hits`."""
         bonus = self._bonus_at([d for d, _ in hits], n, level, ranges, size)
-        for test in within:
+        every = [lambda i: all(test(i) for test in within)] if len(within) > 1 else []
+        for test in [*every, *within]:  # in every list named, else in the first one named
             if named := [h for h in hits if bonus[h[0]] > 0 and test(h[0])]:
                 return [*named, *(h for h in hits if h not in named)]  # in the list named
         table, window, counted = self._table, [], 0

@@ -151,10 +151,10 @@ class ReportStructure:
         if (size := query.list_size) is not None:
             tests.append(lambda i: self._ordinals.list_size(i, level) == size)
         if level and query.part_named:
-            tests.append(self._in_part_named(query))
+            tests.append(self._in_part_named(query, level))
         return tests
 
-    def _in_part_named(self, query: Query) -> Callable[[int], bool]:
+    def _in_part_named(self, query: Query, level: int) -> Callable[[int], bool]:
         """Is passage i in a part whose heading names the part a question names before its
         item ("重点工作的最后一项": 三、扎实抓好全年重点工作), or, where no heading of its report
         does, whose opening paragraph names it in one sentence ("三、坚定不移推动高质量发展" opens
@@ -172,12 +172,30 @@ class ReportStructure:
             if any(named(part) for part in leads):
                 return False  # a heading names it: that part only
             lead = leads.get(self.passages.section(i)[:1], "")
-            return any(  # the sentence that introduces the items ("…重点抓好以下工作。")
+            if any(  # the sentence that introduces the items ("…重点抓好以下工作。")
                 "以下" in lead[s:e] and all(p in lead[s:e] for p in pieces)
                 for s, e in sentence_spans(lead)
-            )
+            ):
+                return True
+            # or the paragraph right before the list, naming it ("今年，我们要继续实施“十项民生
+            # 工程”：" before （一）…（十）)
+            intro = self._list_intro(i, level)
+            return intro.rstrip().endswith(("：", ":")) and all(p in intro for p in pieces)
 
         return within
+
+    def _list_intro(self, i: int, level: int) -> str:
+        """The folded paragraph right before the first heading at `level` of the list passage
+        i is in (under the same headings above it, itself under none at that level), or ""."""
+        section = self.passages.section
+        parent, start = section(i)[:level], self.passages.range_of(i)[0]
+        if len(parent) < level:
+            return ""
+        j = i
+        while j > start and len(above := section(j - 1)) > level and above[:level] == parent:
+            j -= 1
+        opening = j > start and section(j - 1) == parent
+        return self.tokenizer.fold(self.passages.text(j - 1)) if opening else ""
 
     def _find_part_leads(self, span: tuple[int, int]) -> dict[tuple[str, ...], str]:
         """The folded opening paragraph of each part (top-level heading) of the report whose

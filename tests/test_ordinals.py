@@ -407,3 +407,15 @@ def test_an_aim_of_a_plan_headed_by_plain_lines_is_found_by_its_place(
         "合肥报告提出今后五年要在七个方面实现新跨越，第三个方面是哪个？",
     )  # fmt: skip
     assert section[-1] == "在自主创新上实现新跨越"
+
+
+def test_an_item_of_a_list_its_opening_paragraph_names(tmp_path: Path, engine: Engine) -> None:
+    """黑龙江 2009 (tests/data/fresh48) has two lists of ten items: the economy's under part
+    三, and the one "今年，我们要继续实施“十项民生工程”：" opens under part 四. Both are as long
+    as the question counts; the one named is the list asked about."""
+    heilongjiang = data_engine(tmp_path, engine, "fresh48/heilongjiang_2009.txt")
+    asked = heilongjiang.answer("黑龙江省2009年“十项民生工程”中的第一项是什么？")
+    assert asked.citations[0].passage.section[-1].startswith("（一）坚持优先发展教育")
+    # with no list named, the count alone leaves the order to the rest of the question
+    first = heilongjiang.answer("黑龙江2009年十项工作中的第一项是什么？").citations[0]
+    assert first.passage.section[-1].startswith("（一）")
