@@ -47,11 +47,21 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
         return False  # "多少元" answered by a growth rate is no answer
     if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):
         return False  # "收入增长了多少": a growth where the passage speaks of what is asked
+    if _DONE_ASKED.search(query.text) and not unit_sentence(
+        folded, query, context, _NOT_A_RATE, PLAN_WORD
+    ):
+        return False  # "固定资产投资要完成多少": what is done is an amount, not "增长18%"
     # "进出口总额的目标是多少": 目标 in the headings does not make a growth target an amount
     if not asks_amount(query.text):
         return True
     amount = OUTPUT if asks_output(query.text) else AMOUNT
     return unit_sentence(folded, query, context, amount, PLAN_WORD)
+
+
+# How much is to be done or was done ("要完成多少", "完成了多少"), not by how much it grew
+_DONE_ASKED = re.compile(r"完成了?多少(?!倍)")
+# A figure that is no rate ("2.6万亿元", "34万户"; not "18%", "2个百分点", "1.5倍")
+_NOT_A_RATE = re.compile(r"\d[\d.,]*(?![\d.,])(?!\s*(?:%|％|个百分点|倍|成))")
 
 
 def _figure_of_weightiest(folded: str, context: str, query: Query, weights: Sequence[float]) -> str:
@@ -249,9 +259,10 @@ def gives_figure(sentence: str, query: Query) -> bool:
 _YEAR_ENDS = r"(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)"
 
 # A year the passage's figures are given for, not one it measures from or to ("比2020年",
-# "2000年前建成的", "2012年以来", "到2035年").
+# "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍").
 _YEAR_IN_TEXT = re.compile(
-    rf"(?<![\d比较与同从到至])((?:19|20)\d\d){_YEAR_ENDS}(?!\s?年?(?:以?前|以来|以后|起))"
+    rf"(?<![\d比较与同从到至])((?:19|20)\d\d){_YEAR_ENDS}"
+    r"(?!\s?年?(?:以?前|以来|以后|起)|\s?年的\s?[\d.]+\s?倍)"  # "是2002年的1.8倍": a base
 )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from retrieval.answer_types import asks_amount, asks_output
 from retrieval.engine import Engine
-from retrieval.figures_asked import AMOUNT, gives_figure_asked
+from retrieval.figures_asked import AMOUNT, gives_figure_asked, years_given
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 
@@ -122,3 +122,26 @@ def test_the_sentence_after_the_best_gives_its_figure(tmp_path: Path, engine: En
     assert not _gives(engine, question, named + "全年新增城镇就业120万人。")
     jiangsu = data_engine(tmp_path, engine, "fresh48/jiangsu_2009.txt")
     assert "捐款43亿元" in first_cited(jiangsu, question)
+
+
+def test_how_much_is_done_is_an_amount_not_a_growth(tmp_path: Path, engine: Engine) -> None:
+    # 湖南 2015 (tests/data/fresh35): the targets give the investment's growth, a later
+    # paragraph the amount to be done
+    question = "固定资产投资要完成多少？"
+    assert not _gives(engine, question, "固定资产投资增长18%左右，社会消费品零售总额增长12%。")
+    assert _gives(engine, question, "力争完成固定资产投资2.6万亿元。")
+    assert _gives(engine, "固定资产投资要增长多少？", "固定资产投资增长18%左右。")
+    hunan = data_engine(tmp_path, engine, "fresh35/hunan_2015.txt")
+    assert "2.6万亿元" in first_cited(hunan, "湖南2015年固定资产投资要完成多少？")
+
+
+def test_a_year_a_figure_is_a_multiple_of_is_no_year_it_gives(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 河南 2008 (tests/data/fresh49): the five-year review gives 2007's income, "分别是2002年的
+    # 1.8倍、1.7倍"; 2002 is what it is measured against
+    text = "城镇居民人均可支配收入11477元，农民人均纯收入3852元，分别是2002年的1.8倍、1.7倍。"
+    assert years_given(text) == set()
+    assert years_given("2002年城镇居民人均可支配收入6245元。") == {"2002"}
+    henan = data_engine(tmp_path, engine, "fresh49/henan_2008.txt")
+    assert "11477元" in first_cited(henan, "2007年河南城镇居民人均可支配收入是多少？")
