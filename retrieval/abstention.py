@@ -25,12 +25,8 @@ from .answer_types import (
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .definitions import counted_terms_listed
-from .figures_asked import (
-    asks_growth,
-    gives_figure,
-    gives_figure_asked,
-    other_year_only,
-)
+from .figure_years import other_year_only
+from .figures_asked import asks_growth, gives_figure, gives_figure_asked
 from .header_answers import header_answers
 from .models import Report
 from .named_asked import (

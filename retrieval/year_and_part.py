@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .figures_asked import asks_growth, only_span_average, years_given, years_not_measured_from
+from .figure_years import years_given, years_not_measured_from
+from .figures_asked import asks_growth, only_span_average
 from .models import Report
 from .query import Query, is_topic
 from .report_parts import (

@@ -343,7 +343,7 @@ def test_the_header_answers_who_gave_the_report(engine: Engine, question: str, q
 
 
 def test_a_year_measured_from_or_to_is_not_the_year_of_the_figures() -> None:
-    from retrieval.figures_asked import other_year_only
+    from retrieval.figure_years import other_year_only
 
     review = "改造老旧小区610个，确保2000年前建成的老旧小区全部改造完成，新建口袋公园179个。"
     assert not other_year_only(review, "", ("2022",))  # 2000年前: which houses, not when
@@ -354,7 +354,7 @@ def test_a_year_measured_from_or_to_is_not_the_year_of_the_figures() -> None:
 
 
 def test_a_level_asked_is_given_at_a_span_s_end(tmp_path: Path, engine: Engine) -> None:
-    from retrieval.figures_asked import other_year_only
+    from retrieval.figure_years import other_year_only
 
     # 盐城 2012 (a new term's report) gives 2011's income only as the end of the term's rise
     rise = "城镇居民人均可支配收入由2007年13857元增加到2011年22851元"
@@ -367,7 +367,7 @@ def test_a_level_asked_is_given_at_a_span_s_end(tmp_path: Path, engine: Engine) 
 
 
 def test_a_figure_that_begins_like_a_year_is_not_one(tmp_path: Path, engine: Engine) -> None:
-    from retrieval.figures_asked import other_year_only
+    from retrieval.figure_years import other_year_only
 
     # 云南's 2023 report gives 2022's grain beside "2000万千瓦" and "1958万吨", no year named
     figures = "开工新能源项目超过2000万千瓦。粮食播种面积6316.5万亩、产量1958万吨。"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from retrieval.answer_types import asks_amount, asks_output
 from retrieval.engine import Engine
-from retrieval.figures_asked import AMOUNT, gives_figure_asked, years_given
+from retrieval.figure_years import years_given
+from retrieval.figures_asked import AMOUNT, gives_figure_asked
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 

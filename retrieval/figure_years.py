@@ -1,0 +1,50 @@
+"""Which years a passage gives its figures for: "2023年增长6%" gives 2023's, "比2023年增长6%"
+and "是2002年的1.8倍" measure from 2023 and 2002, "由2007年13857元增加到2011年22851元" gives the
+levels of both ends of a span (figures_asked.py, year_and_part.py)."""
+
+from __future__ import annotations
+
+import re
+
+# Four digits are a year when 年 follows, or a dash and another year ("2021—2025年"); a
+# figure that begins like one is not ("2000万千瓦", "产量1958万吨").
+_YEAR_ENDS = r"(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)"
+
+# A year the passage's figures are given for, not one it measures from or to ("比2020年",
+# "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍").
+_YEAR_IN_TEXT = re.compile(
+    rf"(?<![\d比较与同从到至])((?:19|20)\d\d){_YEAR_ENDS}"
+    r"(?!\s?年?(?:以?前|以来|以后|起)|\s?年的\s?[\d.]+\s?倍)"  # "是2002年的1.8倍": a base
+)
+
+
+def years_given(text: str) -> set[str]:
+    """The years `text` gives figures for: "2023年增长6%", not "比2023年增长6%" nor the ends of
+    a span ("从2017年…增长到2022年…": the span's growth is neither year's)."""
+    return set(_YEAR_IN_TEXT.findall(text))
+
+
+def years_not_measured_from(text: str) -> set[str]:
+    """The years `text` names, but for those it measures from ("比2023年增长"): a span's ends
+    count ("从2017年的3.06万亿元" gives 2017's figure)."""
+    return set(_YEAR_NOT_FROM.findall(text))
+
+
+_YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同])((?:19|20)\d\d){_YEAR_ENDS}")
+# The level a span starts from or rises or falls to, its figure right after the year ("从2017年的
+# 3.06万亿元", "增加到2011年22851元", "降至2022年底的3.1%"); not "到2025年基本实现"
+_LEVEL_AT_SPAN_END = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d")
+
+
+def other_year_only(
+    folded: str, headings: str, years: tuple[str, ...], growth: bool = True
+) -> bool:
+    """Does the passage give its figures for years it names, none of them one asked about?
+    ("2019年…增长6%" for a question about 2021.) A passage naming no year is not judged.
+    A level asked (not `growth`) is given at a span's ends too, where the figure follows the
+    year ("由2007年13857元增加到2011年22851元" gives 2007's and 2011's; "到2025年基本实现"
+    gives none)."""
+    named = years_given(folded)
+    if not growth:
+        named |= set(_LEVEL_AT_SPAN_END.findall(folded))
+    return bool(named) and not any(y in named or y in headings for y in years)
