@@ -102,6 +102,15 @@ def asks_growth(question: str) -> bool:
     return bool(_GROWTH_ASKED.search(question))
 
 
+def asks_a_years_rate(question: str) -> bool:
+    """Does the question ask by how much something grew, or its rate ("增速是多少", "增幅是
+    多少")? A span's yearly average gives no one year's (year_and_part.only_span_growth)."""
+    return asks_growth(question) or bool(_RATE_NAMED.search(question))
+
+
+_RATE_NAMED = re.compile(r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:是|为|有|达到?)?(?:多少|几)")
+
+
 # Words that say something grew or fell; a question asks with them, a passage gives a figure
 # after them ("增长5.2%", "增幅回落到3%") or a rate ("5%", "2个百分点", "1.5倍").
 _GROWTH_VERB = "增长|增加|提高|上涨|下降|降低|减少"

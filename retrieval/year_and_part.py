@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from .figure_years import years_given, years_not_measured_from
-from .figures_asked import asks_growth, only_span_average
+from .figures_asked import asks_a_years_rate, asks_growth, only_span_average
 from .models import Report
 from .query import Query, is_topic
 from .report_parts import (
@@ -51,7 +51,7 @@ class YearAndPart:
     def only_span_growth(self, query: Query, doc: int) -> bool:
         """Does one year's growth asked find in passage `doc` only a span's yearly average
         ("2022年GDP增长了多少": "地区生产总值年均增长7.2%")?"""
-        if not _one_year(query) or not asks_growth(query.text) or span_asked(query.text):
+        if not _one_year(query) or not asks_a_years_rate(query.text) or span_asked(query.text):
             return False
         folded = self._folded(doc)
         return any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))

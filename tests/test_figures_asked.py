@@ -7,7 +7,7 @@ from pathlib import Path
 from retrieval.answer_types import asks_amount, asks_output
 from retrieval.engine import Engine
 from retrieval.figure_years import years_given
-from retrieval.figures_asked import AMOUNT, gives_figure_asked
+from retrieval.figures_asked import AMOUNT, asks_a_years_rate, gives_figure_asked
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 
@@ -146,3 +146,12 @@ def test_a_year_a_figure_is_a_multiple_of_is_no_year_it_gives(
     assert years_given("2002年城镇居民人均可支配收入6245元。") == {"2002"}
     henan = data_engine(tmp_path, engine, "fresh49/henan_2008.txt")
     assert "11477元" in first_cited(henan, "2007年河南城镇居民人均可支配收入是多少？")
+
+
+def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engine) -> None:
+    # 福建 2008 (tests/data/fresh49): the five-year review's "年均增长12.9%" is no growth of 2007
+    assert asks_a_years_rate("福建省2007年全省生产总值及增速是多少？")
+    assert asks_a_years_rate("2007年GDP增幅为多少？") and asks_a_years_rate("增长了多少？")
+    assert not asks_a_years_rate("2007年全省生产总值是多少？")
+    fujian = data_engine(tmp_path, engine, "fresh49/fujian_2008.txt")
+    assert "增长15.1%" in first_cited(fujian, "福建省2007年全省生产总值及增速是多少？")
