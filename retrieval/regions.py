@@ -32,6 +32,12 @@ _AUTHOR_WORDS = ("中华人民共和国", "国务院")
 _OWN_REPORT = re.compile(
     r"(?:(?:19|20)\d\d年)?(?:的|度)?(?:政府)?工作报告|(?:的|今年的|去年的)报告"
 )
+# The whole country as what is asked about ("2009年全国GDP增长目标是多少"): with no national
+# report loaded, a province's figure is no answer; not the country a place is measured against
+# ("全国首个…", "全国第一", "全国各地", "全国出口的汽车里，…占多大比例").
+_NATION_ASKED = re.compile(r"(全国|我国)的?(?![首第唯最各])")
+_FIGURE_ASKED = re.compile(r"多少|几|多大|多高")  # the country's own figure asked…
+_SHARE_ASKED = re.compile(r"占|比例|比重|份额|之一|多少是|里|中的")  # …not a place's share of it
 _REPORT_WORD = "政府工作报告"  # named where the subject stands: not "保订市…", "各省…"
 
 
@@ -136,6 +142,9 @@ class RegionIndex:
         if self._national and (national or text.startswith(_REPORT_WORD, subject)):
             drop = tuple(w for w in national if w in _AUTHOR_WORDS)
             return pick_by_year(self._national, text, drop, len(self._reports))
+        nation = None if self._national else _NATION_ASKED.match(text, subject)
+        if nation and _FIGURE_ASKED.search(text) and not _SHARE_ASKED.search(text):
+            return RegionMatch((), unknown=nation[1], names=names)  # "2009年全国GDP…目标"
         if typo := self._typos.suggest(text[subject:]):
             return RegionMatch((), unknown=typo[0], suggestion=typo[1])
         every = self._every

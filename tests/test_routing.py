@@ -543,3 +543,38 @@ def test_a_province_named_only_in_its_body_by_a_name_a_county_shares(
     answer = henan.answer("河南2022年生产总值增长了多少？")
     assert answer.answered and "生产总值增长3.1%" in answer.citations[0].passage.text
     assert "2022" not in henan.reports["henan_2023.txt"].text
+
+
+def test_the_country_asked_with_no_national_report_is_named_as_missing(tmp_path: Path) -> None:
+    """fresh48's "2009年全国GDP增长目标是多少": with provincial reports only, a province's own
+    target is no answer; the country as what a place is measured against still routes."""
+    engine = make_corpus(
+        tmp_path,
+        {
+            f"{name}.txt": report(
+                f"2024年{province}政府工作报告",
+                f"2024年1月23日在{province}第十四届人民代表大会第二次会议上",
+                "省长 某某",
+                who="省",
+                level="省",
+            )
+            for name, province in (("hubei", "湖北省"), ("jiangsu", "江苏省"))
+        },
+    )
+    answer = engine.answer("2024年全国GDP增长目标是多少？")
+    assert answer.status is AnswerStatus.UNKNOWN_REGION and answer.unknown_region == "全国"
+    assert engine.regions.match("我国粮食总产量有多少？").unknown == "我国"
+    for asked in (
+        "全国出口的汽车里，湖北造的占多少？",
+        "全国首个示范区在哪？",
+        "全国各省GDP增长多少？",
+    ):
+        assert engine.regions.match(asked).unknown is None, asked
+    # with the State Council's report loaded, the country is its report's
+    (tmp_path / "national.txt").write_text(
+        "2024年国务院政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n"
+        "国务院总理 某某\n各位代表：\n今年发展主要预期目标是：国内生产总值增长5%左右。\n",
+        encoding="utf-8",
+    )
+    national = Engine.from_dir(tmp_path)
+    assert national.regions.match("2024年全国GDP增长目标是多少？").reports == ("national.txt",)
