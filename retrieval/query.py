@@ -47,7 +47,7 @@ _HELD_AT = re.compile(r"(?:保持|稳定|控制|维持)(?=在(?:多少|几|百�
 # not an ordinal ("第七次") nor a term's name quoted ("“三个代表”", "“十项民生工程”").
 FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万“「『])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
-    r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面|亿)"  # 千亿元级: a size, in words
+    r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面)"
 )
 # A year is no figure: four digits before 年, or before a dash and another year
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)")

@@ -83,16 +83,6 @@ def test_an_output_is_not_given_as_land_or_money(tmp_path: Path, engine: Engine)
     assert henan.answer("河南2015年粮食总产量目标是多少？").status is AnswerStatus.NOT_FOUND
 
 
-def test_a_size_said_in_words_is_a_figure(engine: Engine) -> None:
-    # 贵州 2012: "多大规模" is answered by a size the report writes in words
-    question = "贵州打算把茅台做到多大规模？"
-    assert _gives(engine, question, "加快把茅台集团公司打造成千亿元级企业。")
-    assert _gives(engine, question, "把茅台集团打造成万亿级产业集群。")
-    # a passage that only names it gives none; nor does 千万 ("千万不能")
-    assert not _gives(engine, question, "加快把茅台集团公司做大做强。")
-    assert not _gives(engine, question, "茅台集团千万不能放松质量。")
-
-
 def test_a_quoted_term_counts_no_figure(tmp_path: Path, engine: Engine) -> None:
     # 陕西 2009 (tests/data/fresh48): the plan's outline names “三个代表” and 民生八大工程 in
     # one long sentence with no figure; the paragraph giving the investment answers
