@@ -99,20 +99,20 @@ FLOORS = {
     "fresh32/qa_fresh32_tune.jsonl": (0.86, 0.86, 0.91, 0.11),  # its six reports alone
     "fresh33/qa_fresh33_tune.jsonl": (0.84, 0.89, 0.91, 0.11),  # its six reports alone
     "fresh34/qa_fresh34_tune.jsonl": (0.94, 0.97, 0.75, 0.03),  # its six reports alone
-    "fresh35/qa_fresh35_tune.jsonl": (0.84, 0.86, 0.83, 0.14),  # its six reports alone
+    "fresh35/qa_fresh35_tune.jsonl": (0.86, 0.86, 0.83, 0.14),  # its six reports alone
     "fresh37/qa_fresh37_tune.jsonl": (0.86, 0.89, 0.91, 0.11),  # its six reports alone
     "fresh39/qa_fresh39_tune.jsonl": (0.82, 0.85, 0.93, 0.09),  # its six reports alone
     "fresh40/qa_fresh40_tune.jsonl": (0.80, 0.83, 0.71, 0.14),  # its six reports alone
     "fresh38/qa_fresh38_tune.jsonl": (0.88, 0.91, 0.86, 0.09),  # its six reports alone
-    "fresh41/qa_fresh41_tune.jsonl": (0.80, 0.83, 0.85, 0.12),  # its six reports alone
+    "fresh41/qa_fresh41_tune.jsonl": (0.83, 0.86, 0.85, 0.12),  # its six reports alone
     "fresh42/qa_fresh42_tune.jsonl": (0.80, 0.88, 0.85, 0.12),  # its six reports alone
     "fresh43/qa_fresh43_tune.jsonl": (0.80, 0.88, 0.92, 0.06),  # its six reports alone
     "fresh44/qa_fresh44_tune.jsonl": (0.94, 0.94, 0.92, 0.03),  # its six reports alone
     "fresh45/qa_fresh45_tune.jsonl": (0.88, 0.88, 0.78, 0.09),  # its six reports alone
     "fresh46/qa_fresh46_tune.jsonl": (0.88, 0.94, 0.92, 0.06),  # its six reports alone
     "fresh47/qa_fresh47_tune.jsonl": (0.88, 0.94, 0.85, 0.03),  # its six reports alone
-    "fresh48/qa_fresh48_tune.jsonl": (0.85, 0.91, 0.80, 0.06),  # its six reports alone
-    "fresh49/qa_fresh49_tune.jsonl": (0.80, 0.88, 0.93, 0.06),  # its six reports alone
+    "fresh48/qa_fresh48_tune.jsonl": (0.94, 0.97, 0.90, 0.03),  # its six reports alone
+    "fresh49/qa_fresh49_tune.jsonl": (0.85, 0.91, 0.93, 0.03),  # its six reports alone
 }
 
 
