@@ -37,7 +37,7 @@ _OWN_REPORT = re.compile(
 # ("全国首个…", "全国第一", "全国各地", "全国出口的汽车里，…占多大比例").
 _NATION_ASKED = re.compile(r"(全国|我国)的?(?![首第唯最各])")
 _FIGURE_ASKED = re.compile(r"多少|几|多大|多高")  # the country's own figure asked…
-_SHARE_ASKED = re.compile(r"占|比例|比重|份额|之一|多少是|里|中的")  # …not a place's share of it
+_SHARE_ASKED = re.compile(r"占|比例|比重|份额|之一|多少是|(?<![公哪])里(?!程)|中的")  # …not a share
 _REPORT_WORD = "政府工作报告"  # named where the subject stands: not "保订市…", "各省…"
 
 

@@ -564,6 +564,7 @@ def test_the_country_asked_with_no_national_report_is_named_as_missing(tmp_path:
     answer = engine.answer("2024年全国GDP增长目标是多少？")
     assert answer.status is AnswerStatus.UNKNOWN_REGION and answer.unknown_region == "全国"
     assert engine.regions.match("我国粮食总产量有多少？").unknown == "我国"
+    assert engine.regions.match("2024年全国高速公路通车里程多少公里？").unknown == "全国"
     for asked in (
         "全国出口的汽车里，湖北造的占多少？",
         "全国首个示范区在哪？",
