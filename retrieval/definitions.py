@@ -91,8 +91,8 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
     return any(
-        _near_term(_says_what if _NAMES_A_COUNT.search(t) else _says_what_uncounted, text, t,
-                   _SAYS_WHAT_BEFORE, _may_say_what)
+        _near_term(functools.partial(_says_what, listed=bool(_NAMES_A_COUNT.search(t))), text,
+                   t, _SAYS_WHAT_BEFORE, _may_say_what)
         or spells_out(text, t)
         for t in terms
     )  # fmt: skip
@@ -197,16 +197,13 @@ def _is(term: str) -> str:
     return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
 
 
-def _says_what(term: str) -> str:
+def _says_what(term: str, listed: bool = True) -> str:
+    """The patterns of says_what; `listed`: with the list before the term (a counted term's)."""
     return (
         rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
-        rf"|(?:{_ITEM}、)+{_ITEM}(?:等{_KIND})?“?{term}"  # 稳定、发展、生态、强边“四件大事”
-        rf"|{_is(term)}"
+        + (rf"|(?:{_ITEM}、)+{_ITEM}(?:等{_KIND})?“?{term}" if listed else "")  # 强边“四件大事”
+        + rf"|{_is(term)}"
     )
-
-
-def _says_what_uncounted(term: str) -> str:
-    return rf"“[^“”]{{4,80}}”的{term}|{_is(term)}"
 
 
 def _first(ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:

@@ -16,7 +16,7 @@ from .query import Query, is_telling
 from .question_cues import LAST, ORDINAL
 from .report_parts import Part, parts_of
 from .sentences import sentence_spans
-from .store import PassageTable
+from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
 
@@ -29,6 +29,7 @@ class ReportStructure:
     _ordinals: OrdinalBonus
     _report_number: dict[str, int]
     _fold_section: Callable[[tuple[str, ...]], str]
+    _folded: FoldedTexts  # passage texts folded, kept for the few asked for
     _aspect_passages: Callable[[str, str], tuple[int, ...]]  # _find_aspects, cached
     _report_parts: Callable[[str], dict[str, Part]]  # _find_parts, cached
     _speakers_named: Callable[[str], tuple[str, ...]]  # _find_speakers, cached
@@ -195,7 +196,7 @@ class ReportStructure:
         while j > start and len(above := section(j - 1)) > level and above[:level] == parent:
             j -= 1
         opening = j > start and section(j - 1) == parent
-        return self.tokenizer.fold(self.passages.text(j - 1)) if opening else ""
+        return self._folded[j - 1] if opening else ""
 
     def _find_part_leads(self, span: tuple[int, int]) -> dict[tuple[str, ...], str]:
         """The folded opening paragraph of each part (top-level heading) of the report whose

@@ -21,8 +21,8 @@ def _whole(pattern, text: str, terms: list[str]) -> bool:
 
 
 def _says_what_pattern(term: str):
-    counted = definitions._NAMES_A_COUNT.search(term)
-    return definitions._says_what if counted else definitions._says_what_uncounted
+    counted = bool(definitions._NAMES_A_COUNT.search(term))
+    return lambda escaped: definitions._says_what(escaped, listed=counted)
 
 
 def test_the_windows_find_what_the_whole_text_search_finds() -> None:
