@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import weakref
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +19,10 @@ from .models import Passage
 from .query import FIGURE, Query
 from .said_apart import said_apart
 from .sentences import sentence_spans
+
+_CLAUSE = re.compile(r"[，,；;：:]")  # a sentence's clauses (a list of targets: one each)
+_LISTED = 3  # clauses giving figures in a sentence that lists them
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 def concept_weights(query: Query, idf: Callable[[str], float]) -> list[float]:
@@ -127,8 +132,8 @@ class _Concepts:
     are equal to the last bit; a question with a spaced word takes `share` itself.
     """
 
-    __slots__ = ("_contexts", "_credit", "_parts", "_phrases", "_plain", "_query", "_total",
-                 "_weights", "_words")  # fmt: skip
+    __slots__ = ("_contexts", "_credit", "_parts", "_phrases", "_plain", "_query", "_topic",
+                 "_total", "_weights", "_words")  # fmt: skip
 
     def __init__(self, query: Query, weights: Sequence[float]) -> None:
         self._query, self._weights = query, weights
@@ -143,6 +148,28 @@ class _Concepts:
         self._words = tuple({t: None for words in each for t in words})  # a concept's words
         self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
         self._phrases = _phrases(query, weights)
+        self._topic = tuple(  # the words of what is asked about: not its year
+            {t: None for w, full, _, words, _ in self._parts
+             if w > 0 and not all(_YEAR_WORD.fullmatch(f) for f in full) for t in words}
+        )  # fmt: skip
+
+    def figure_with_topic(self, sentence: str) -> bool:
+        """Does `sentence` give a figure of what is asked: in a clause naming it or in the
+        clause after ("粮食总产量再上新台阶，突破1600亿斤大关")? In a list of figures (three
+        clauses or more each giving one: "地区生产总值增长5%以上，…，粮食产量保持基本稳定，
+        居民消费价格涨幅3%左右") only the clause naming the thing asked speaks of it."""
+        clauses = _CLAUSE.split(sentence)
+        figures = [bool(FIGURE.search(c)) for c in clauses]
+        if not any(figures) or not self._topic:
+            return any(figures)
+        listed = sum(figures) >= _LISTED
+        named = False  # the clause before names the thing asked
+        for clause, figure in zip(clauses, figures, strict=True):
+            names = any(t in clause for t in self._topic)
+            if figure and (names or (named and not listed)):
+                return True
+            named = names
+        return False
 
     def phrases(self, folded: str) -> float:
         """The share of the question's weight in two of its words found side by side as the
@@ -284,7 +311,9 @@ def rerank(
         near, sentence, covered = concepts.judge(text, context)
         value = params.bm25 * score / top + params.proximity * near
         value += params.coverage * covered + params.phrase * concepts.phrases(text)
-        if query.wants_number and (RANK if rank_asked else FIGURE).search(sentence):
+        if query.wants_number and (
+            RANK.search(sentence) if rank_asked else concepts.figure_with_topic(sentence)
+        ):
             value += params.number  # a rank where one is asked ("排第几": "居全国第6位")
         # (looked up only when asked about: most questions ask neither)
         if query.wants_definition and glossary(i):

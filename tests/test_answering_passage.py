@@ -7,6 +7,7 @@ from pathlib import Path
 from retrieval.abstention import _says
 from retrieval.engine import Engine
 from retrieval.query import Concept
+from retrieval.rerank import _Concepts
 
 from .conftest import data_engine, first_cited
 
@@ -35,3 +36,21 @@ def test_a_passage_saying_a_word_in_its_pieces_holds_it(tmp_path: Path, engine: 
     assert not _says(concept, "粮食生产超额完成国家下达任务")
     ningbo = data_engine(tmp_path, engine, "fresh11/ningbo_2022.txt", "fresh11/ningbo_2023.txt")
     assert "1.4万元" in first_cited(ningbo, "宁波2022年城乡低保标准提到一年多少钱？")
+
+
+def test_a_figure_of_the_thing_asked_not_of_the_next_thing_listed(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """江苏 2024 (tests/data/fresh14): the sentence of the year's targets gives a figure a
+    clause ("地区生产总值增长5%以上，…") and says of grain only "粮食产量保持基本稳定": its
+    figures are other things'. The passage giving "产量750亿斤左右" answers. A figure in the
+    clause after the one naming the thing still counts where the sentence lists no figures
+    ("粮食总产量再上新台阶，突破1600亿斤大关", 黑龙江 2025)."""
+    jiangsu = data_engine(tmp_path, engine, "fresh14/jiangsu_2024.txt")
+    assert "产量750亿斤左右" in first_cited(jiangsu, "2024年江苏粮食产量打算保持在多少？")
+    query = engine.queries.build("黑龙江去年粮食产了多少？")
+    concepts = _Concepts(query, [1.0] * len(query.concepts))
+    assert concepts.figure_with_topic("粮食总产量再上新台阶，突破1600亿斤大关，连续15年居全国首位")
+    listed = "地区生产总值增长5%以上，就业120万人以上，粮食产量保持基本稳定，物价涨幅3%左右"
+    assert not concepts.figure_with_topic(listed)
+    assert concepts.figure_with_topic(listed.replace("保持基本稳定", "750亿斤左右"))
