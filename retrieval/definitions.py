@@ -2,7 +2,8 @@
 "放管服是什么意思") or one about what a quoted programme is made of ("“一门诊三中心”都有啥")
 is answered first by the report's glossary entry of that term (名词解释, numbered notes
 "〔6〕…"), or, with no entry, by the first passage under a heading that quotes the term, where
-a section says what it is about ("（一）“三件大事”扎实有效推进。坚持把京津冀协同发展、…")."""
+a section says what it is about ("（一）“三件大事”扎实有效推进。坚持把京津冀协同发展、…"),
+unless only another passage says in its body what the term is (says_what)."""
 
 from __future__ import annotations
 
@@ -75,12 +76,13 @@ def definition_first(
     if quoted and is_ is not None and answers(ranked[is_][0]):
         return _first(ranked, is_)
     under = [k for k, (i, _) in enumerate(ranked) if marks and quotes_term(i)]
-    if not under:
-        said = next((k for k, (i, _) in enumerate(ranked) if says_what(folded(i), terms)), None)
-        said = said if quoted else None
-        return _first(ranked, said) if said is not None and answers(ranked[said][0]) else ranked
-    k = min(under, key=lambda k: ranked[k][0])  # the section's opening passage
-    return _first(ranked, k) if answers(ranked[k][0]) else ranked
+    said = next((k for k, (i, _) in enumerate(ranked) if says_what(folded(i), terms)), None)
+    said = said if quoted and said is not None and answers(ranked[said][0]) else None
+    if under:  # the section's opening passage, unless only another says what it is
+        k = min(under, key=lambda k: ranked[k][0])
+        if said is None or says_what(folded(ranked[k][0]), terms):
+            return _first(ranked, k) if answers(ranked[k][0]) else ranked
+    return _first(ranked, said) if said is not None else ranked
 
 
 def says_what(text: str, terms: Sequence[str]) -> bool:
@@ -91,8 +93,8 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
     return any(
-        _near_term(functools.partial(_says_what, listed=bool(_NAMES_A_COUNT.search(t))), text,
-                   t, _SAYS_WHAT_BEFORE, _may_say_what)
+        _near_term(functools.partial(_says_what, listed=_count_named(t)), text,
+                   t, _says_what_before(_count_named(t)), _may_say_what)
         or spells_out(text, t)
         for t in terms
     )  # fmt: skip
@@ -101,6 +103,13 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
 # A list before a term says what it is made of only where the term counts its things ("四件大事",
 # "三张网"); one before a name ("…补水工程、实施新三年“兴边富民工程”") is a list it stands in.
 _NAMES_A_COUNT = re.compile(r"[一二两三四五六七八九十百千万]")
+
+
+def _count_named(term: str) -> int:
+    """The count a term names ("七优享": 7, "三元双向": 3; 一: 1; 百, 千, 万: more than a
+    short list holds, 10), 0 for none."""
+    found = _NAMES_A_COUNT.search(term)
+    return 0 if found is None else _COUNTS.get(found[0], 1 if found[0] == "一" else 10)
 
 
 # A counted term: a count, a measure word or 大, and the word each of its things says ("三个一流",
@@ -140,14 +149,25 @@ def _counted(term: str) -> tuple[int, str, re.Pattern[str]] | None:
     return n, word, re.compile(rf"{escaped}(?:{_LIST_GAP.pattern}{escaped}){{{n - 1}}}")
 
 
-_ITEM = r"[^，,。；;、“”]{1,12}"
+# A list's item: up to 12 characters, or up to 20 with one name quoted ("改造升级“老字号”")
+_ITEM = r"(?:[^，,。；;、“”]{1,12}|[^，,。；;、“”]{0,8}“[^，,。；;、“”]{1,6}”[^，,。；;、“”]{0,4})"
+_ITEM_LONGEST = 8 + 1 + 6 + 1 + 4
 # After a list's 等, up to 8 more characters before the term ("…、城镇职工基本医疗保险等医疗保障
 # “三张网”": the last item may run that much longer)
 _KIND = r"[^，,。；;、“”等]{0,8}"
-# How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 的; a
-# list's last two items (ITEM、ITEM“: any longer list ends with a shorter one that matches).
-_SAYS_WHAT_BEFORE = 1 + 80 + 1 + 1
-_LIST_TAIL = 12 + 1 + 8 + 1 + 1  # ITEM, 等, KIND, “: how far a list's last 、 stands before it
+# How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 的, or the
+# items a list before a counted term needs (_says_what: any longer list ends with one that
+# matches), each with its 、, then 等, KIND and “.
+_QUOTED_BEFORE = 1 + 80 + 1 + 1
+_LIST_TAIL = _ITEM_LONGEST + 1 + 8 + 1 + 1  # ITEM, 等, KIND, “: how far a list's last 、 stands
+
+
+def _says_what_before(count: int) -> int:
+    """How far before a term with `count` (_count_named) a match of _says_what may start."""
+    items = _separators(count) + 1
+    return max(_QUOTED_BEFORE, items * (_ITEM_LONGEST + 1) + 1 + 8 + 1)
+
+
 _IS_AFTER = 1 + 6 + 1 + 2  # ”, six characters, a comma, 就是: how far _is runs past the term
 
 
@@ -197,13 +217,23 @@ def _is(term: str) -> str:
     return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
 
 
-def _says_what(term: str, listed: bool = True) -> str:
-    """The patterns of says_what; `listed`: with the list before the term (a counted term's)."""
+def _says_what(term: str, listed: int = 2) -> str:
+    """The patterns of says_what; `listed`: the count the term names (0: none). A list before
+    a counted term says what it is made of when it has at least one item less than the count
+    (its last item may follow 和, not 、); "七优享" standing in a list of three only names it."""
+    separators = _separators(listed)
     return (
         rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
-        + (rf"|(?:{_ITEM}、)+{_ITEM}(?:等{_KIND})?“?{term}" if listed else "")  # 强边“四件大事”
+        + (
+            rf"|(?:{_ITEM}、){{{separators},}}{_ITEM}(?:等{_KIND})?“?{term}" if listed else ""
+        )  # 强边“四件大事”
         + rf"|{_is(term)}"
     )
+
+
+def _separators(count: int) -> int:
+    """The 、 a list before a term counting `count` things has at least (see _says_what)."""
+    return max(1, count - 2)
 
 
 def _first(ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:

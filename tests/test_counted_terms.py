@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.definitions import spells_out
+from retrieval.definitions import says_what, spells_out
 from retrieval.engine import Engine
 
 from .conftest import data_engine
@@ -29,3 +29,30 @@ def test_a_counted_term_asked_is_answered_by_its_list(tmp_path: Path, engine: En
     top = taiyuan.answer("太原说的“三个一流”是哪三个？").citations[0]
     assert "一流的新兴产业基地、一流的自主创新基地和一流的现代宜居城市" in top.excerpt
     assert top.excerpt in taiyuan.reports[top.passage.report].text
+
+
+def test_a_list_says_what_a_counted_term_is_when_it_counts_as_many() -> None:
+    """A list right before a counted term says what it is made of when it has about as many
+    items as the term counts (the last may follow 和), items may quote a name ("改造升级“老字号”")
+    and a name standing as one item in a shorter list is only named ("七优享")."""
+    four_elements = (
+        "以种植业为基础、养殖业为牵引、菌业为纽带、种养菌废弃物为资源的“三元双向”循环体系"
+    )
+    assert says_what(four_elements, ["三元双向"])
+    quoted_items = "扎实做好改造升级“老字号”、深度开发“原字号”、培育壮大“新字号”三篇大文章"
+    assert says_what(quoted_items, ["三篇大文章"])
+    assert not says_what("全面落实“四个着力”、“三篇大文章”、“五头五尾”等部署", ["三篇大文章"])
+    in_a_list = (
+        "深入实施县城承载能力提升和深化“千村示范、万村整治”、土地综合整治、公共服务“七优享”工程"
+    )
+    assert not says_what(in_a_list, ["七优享"])
+
+
+def test_a_passage_saying_what_a_term_is_comes_before_a_heading_only_naming_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """庆阳 2025 (tests/data/fresh43): the heading "（三）持续加力发展“三元双向”循环农业…" opens on
+    a paragraph that only names the term; the review says what it is made of, and answers."""
+    qingyang = data_engine(tmp_path, engine, "fresh43/qingyang_2025.txt")
+    top = qingyang.answer("庆阳搞的“三元双向”循环农业到底是什么意思？").citations[0]
+    assert "以种植业为基础、养殖业为牵引、菌业为纽带" in top.passage.text

@@ -21,7 +21,7 @@ def _whole(pattern, text: str, terms: list[str]) -> bool:
 
 
 def _says_what_pattern(term: str):
-    counted = bool(definitions._NAMES_A_COUNT.search(term))
+    counted = definitions._count_named(term)
     return lambda escaped: definitions._says_what(escaped, listed=counted)
 
 
@@ -32,8 +32,19 @@ def test_the_windows_find_what_the_whole_text_search_finds() -> None:
     found = {True: 0, False: 0}
     for _ in range(6000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
-        if rng.random() < 0.2:  # a list's long last item and what its items are, after 等
-            text = "甲、" + "乙" * rng.randint(1, 14) + "等" + "丙" * rng.randint(0, 10) + text
+        if rng.random() < 0.3:  # a list (items may quote a name), its long last item and
+            # what its items are, after 等
+            items = [
+                rng.choice(["甲", "乙乙", "丙“丁”", "甲“乙乙乙”丙"])
+                for _ in range(rng.randint(1, 5))
+            ]
+            text = (
+                "、".join([*items, "乙" * rng.randint(1, 14)])
+                + rng.choice(["", "等" + "丙" * rng.randint(0, 10)])
+                + rng.choice(["", "“"])
+                + rng.choice(["", "五有", "四控"])
+                + text
+            )
         if rng.random() < 0.3:  # long quotes and lists before the term
             text = "“" + "甲" * rng.randint(2, 90) + "”的" + text
         terms = rng.sample(["五有", "四控", "甲乙", "丙丁"], rng.randint(1, 2))
