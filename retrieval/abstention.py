@@ -125,7 +125,7 @@ class Abstention:
             return False
         if self.misplaced(query, doc, places):
             return False
-        if self.parts.only_span_growth(query, doc):
+        if self.parts.only_span_figure(query, doc):
             return False  # "2015年增长了百分之几": "年均增长11.1%" is the term's, not the year's
         if passage.paragraph == 0 and asks_delivery(query.text):
             return True  # who gave the report, when, where: the header says, in its own words

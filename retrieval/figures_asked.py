@@ -104,7 +104,7 @@ def asks_growth(question: str) -> bool:
 
 def asks_a_years_rate(question: str) -> bool:
     """Does the question ask by how much something grew, or its rate ("增速是多少", "增幅是
-    多少")? A span's yearly average gives no one year's (year_and_part.only_span_growth)."""
+    多少")? A span's yearly average gives no one year's (year_and_part.only_span_figure)."""
     return asks_growth(question) or bool(_RATE_NAMED.search(question))
 
 
@@ -277,3 +277,14 @@ def only_span_average(text: str, words: Sequence[str]) -> bool:
     ends = {m.end() for w in words for m in re.finditer(re.escape(w), text)}
     firsts = [m for end in ends if (m := _FIRST_GROWTH.match(text, end))]
     return any(m[1] for m in firsts) and not any(m[1] is None for m in firsts)
+
+
+def only_cumulative(text: str, words: Sequence[str]) -> bool:
+    """Does `text` say the indicator (any of `words`, a word of four characters or more) only
+    in clauses that give a span's total ("累计完成外贸进出口总额1170亿美元")?"""
+    clauses = [c for c in _CLAUSES.split(text) if any(w in c for w in words if len(w) > 3)]
+    return bool(clauses) and all(_SPAN_TOTAL.search(c) for c in clauses)
+
+
+_CLAUSES = re.compile(r"[，,。；;！!？?]")
+_SPAN_TOTAL = re.compile(r"(?<!年)累计")  # not the year's own ("全年累计化解政府债务12.43亿元")

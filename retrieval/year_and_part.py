@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from .figure_years import years_given, years_not_measured_from
-from .figures_asked import asks_a_years_rate, asks_growth, only_span_average
+from .figures_asked import asks_a_years_rate, asks_growth, only_cumulative, only_span_average
 from .models import Report
 from .query import Query, is_topic
 from .report_parts import (
@@ -48,20 +48,26 @@ class YearAndPart:
         self._headings = headings
         self._part = part  # the part of its report passage i is in (report_parts.parts_of)
 
-    def only_span_growth(self, query: Query, doc: int) -> bool:
-        """Does one year's growth asked find in passage `doc` only a span's yearly average
-        ("2022年GDP增长了多少": "地区生产总值年均增长7.2%")?"""
-        if not _one_year(query) or not asks_a_years_rate(query.text) or span_asked(query.text):
+    def only_span_figure(self, query: Query, doc: int) -> bool:
+        """Does one year's figure asked find in passage `doc` only a span's: its yearly average
+        growth ("2022年GDP增长了多少": "地区生产总值年均增长7.2%") or its total ("2015年外贸进出口
+        总额是多少": "累计完成外贸进出口总额1170亿美元")?"""
+        if not _one_year(query) or not query.wants_number or span_asked(query.text):
             return False
         folded = self._folded(doc)
-        return any(only_span_average(folded, c.full) for c in query.concepts if is_topic(c))
+        topics = [c for c in query.concepts if is_topic(c)]
+        if any(only_cumulative(folded, c.full) for c in topics):
+            return True
+        if not asks_a_years_rate(query.text):
+            return False
+        return any(only_span_average(folded, c.full) for c in topics)
 
     def term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
         if not _one_year(query):
             return False
         folded = self._folded(doc)
-        if self.only_span_growth(query, doc):
+        if self.only_span_figure(query, doc):
             return True  # "2022年GDP增长了多少": "地区生产总值年均增长7.2%" is the term's
         if not term_review(self._passages.section(doc), query.text) and (
             span_asked(query.text) or not self.span_said(doc)

@@ -7,7 +7,12 @@ from pathlib import Path
 from retrieval.answer_types import asks_amount, asks_output
 from retrieval.engine import Engine
 from retrieval.figure_years import years_given
-from retrieval.figures_asked import AMOUNT, asks_a_years_rate, gives_figure_asked
+from retrieval.figures_asked import (
+    AMOUNT,
+    asks_a_years_rate,
+    gives_figure_asked,
+    only_cumulative,
+)
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 
@@ -145,3 +150,14 @@ def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engin
     assert not asks_a_years_rate("2007年全省生产总值是多少？")
     fujian = data_engine(tmp_path, engine, "fresh49/fujian_2008.txt")
     assert "增长15.1%" in first_cited(fujian, "福建省2007年全省生产总值及增速是多少？")
+
+
+def test_one_years_figure_asked_is_not_a_spans_total(tmp_path: Path, engine: Engine) -> None:
+    """云南 2016 (tests/data/fresh51) gives the five-year plan's trade only as its total
+    ("累计完成外贸进出口总额1170亿美元"), no figure of 2015: asked for 2015's, it says it has
+    none. A year's own total ("全年累计化解政府债务12.43亿元") is that year's."""
+    assert only_cumulative("大力培育外向型企业，累计完成外贸进出口总额1170亿美元。", ["进出口总额"])
+    assert not only_cumulative("全年累计化解政府债务12.43亿元。", ["政府债务"])
+    assert not only_cumulative("外贸进出口总额增长5%，累计完成1170亿美元。", ["进出口总额"])
+    yunnan = data_engine(tmp_path, engine, "fresh51/yunnan_2016.txt")
+    assert not yunnan.answer("云南2015年外贸进出口总额是多少亿美元？").answered
