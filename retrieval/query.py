@@ -187,9 +187,15 @@ class QueryBuilder:
         return self.weights.expansion * self.discount(term)
 
     def _inside_known_words(self, text: str) -> _SpanSet:
-        """Spans that lie strictly inside a longer word of the reports' vocabulary."""
+        """Spans that lie strictly inside a longer word of the reports' vocabulary or a common
+        word of the dictionary ("可支配收入": its 收入 is no thesaurus key, 可|支配 no words)."""
+        common = self.tokenizer.is_dictionary_word
         return _SpanSet(
-            [(s, e) for word, s, e in self.cuts.spans(text) if len(word) > 1 and self.known(word)]
+            [
+                (s, e)
+                for word, s, e in self.cuts.spans(text)
+                if len(word) > 1 and (self.known(word) or common(word))
+            ]
         )
 
     def _yes_or_no(self, m: re.Match[str]) -> str:
