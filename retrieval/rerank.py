@@ -158,18 +158,22 @@ class _Concepts:
         clause after ("粮食总产量再上新台阶，突破1600亿斤大关")? In a list of figures (three
         clauses or more each giving one: "地区生产总值增长5%以上，…，粮食产量保持基本稳定，
         居民消费价格涨幅3%左右") only the clause naming the thing asked speaks of it."""
+        if FIGURE.search(sentence) is None:
+            return False  # (most sentences: no split)
+        if not self._topic:
+            return True
         clauses = _CLAUSE.split(sentence)
-        figures = [bool(FIGURE.search(c)) for c in clauses]
-        if not any(figures) or not self._topic:
-            return any(figures)
+        figures = [FIGURE.search(c) is not None for c in clauses]
         listed = sum(figures) >= _LISTED
-        named = False  # the clause before names the thing asked
-        for clause, figure in zip(clauses, figures, strict=True):
-            names = any(t in clause for t in self._topic)
-            if figure and (names or (named and not listed)):
-                return True
-            named = names
-        return False
+        topic = self._topic
+        return any(
+            figure
+            and (
+                any(t in clauses[k] for t in topic)
+                or (not listed and k > 0 and any(t in clauses[k - 1] for t in topic))
+            )
+            for k, figure in enumerate(figures)
+        )
 
     def phrases(self, folded: str) -> float:
         """The share of the question's weight in two of its words found side by side as the
