@@ -17,7 +17,8 @@ fresh38's (provincial reports of 2014; session 22), fresh40's (provincial report
 fresh41's (city reports of 2015) and fresh42's (provincial reports of 2012; session 24),
 fresh43's (city reports of 2025) and fresh44's (provincial reports of 2011; session 25),
 fresh45's (city reports of 2013) and fresh46's (provincial reports of 2010; session 26),
-fresh47's (city reports of 2012; session 27), fresh48's and fresh49's (provincial reports of 2009 and 2008; session 28).
+fresh47's (city reports of 2012; session 27), fresh48's and fresh49's (provincial reports of 2009 and 2008; session 28),
+fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -113,6 +114,8 @@ FLOORS = {
     "fresh47/qa_fresh47_tune.jsonl": (0.88, 0.94, 0.85, 0.03),  # its six reports alone
     "fresh48/qa_fresh48_tune.jsonl": (0.94, 0.97, 0.90, 0.03),  # its six reports alone
     "fresh49/qa_fresh49_tune.jsonl": (0.85, 0.91, 0.93, 0.03),  # its six reports alone
+    "fresh50/qa_fresh50_tune.jsonl": (0.77, 0.82, 0.93, 0.12),  # its six reports alone
+    "fresh51/qa_fresh51_tune.jsonl": (0.82, 0.94, 0.93, 0.06),  # its six reports alone
 }
 
 
