@@ -126,7 +126,7 @@ class Abstention:
         if self.misplaced(query, doc, places):
             return False
         if self.parts.only_span_figure(query, doc):
-            return False  # "2015年增长了百分之几": "年均增长11.1%" is the term's, not the year's
+            return False  # "2015年增长了百分之几": "年均增长11.1%" (or "累计…") is the term's
         if passage.paragraph == 0 and asks_delivery(query.text):
             return True  # who gave the report, when, where: the header says, in its own words
         holds = functools.partial(self._report_holds, doc)  # a word anywhere in its report?
