@@ -76,8 +76,12 @@ def definition_first(
     if quoted and is_ is not None and answers(ranked[is_][0]):
         return _first(ranked, is_)
     under = [k for k, (i, _) in enumerate(ranked) if marks and quotes_term(i)]
-    said = next((k for k, (i, _) in enumerate(ranked) if says_what(folded(i), terms)), None)
-    said = said if quoted and said is not None and answers(ranked[said][0]) else None
+    said = (  # (terms not quoted: not looked for)
+        next((k for k, (i, _) in enumerate(ranked) if says_what(folded(i), terms)), None)
+        if quoted
+        else None
+    )
+    said = said if said is not None and answers(ranked[said][0]) else None
     if under:  # the section's opening passage, unless only another says what it is
         k = min(under, key=lambda k: ranked[k][0])
         if said is None or says_what(folded(ranked[k][0]), terms):
@@ -93,7 +97,7 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
     return any(
-        _near_term(functools.partial(_says_what, listed=_count_named(t)), text,
+        _near_term(functools.partial(_says_what, count=_count_named(t)), text,
                    t, _says_what_before(_count_named(t)), _may_say_what)
         or spells_out(text, t)
         for t in terms
@@ -217,15 +221,15 @@ def _is(term: str) -> str:
     return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
 
 
-def _says_what(term: str, listed: int = 2) -> str:
-    """The patterns of says_what; `listed`: the count the term names (0: none). A list before
+def _says_what(term: str, count: int = 2) -> str:
+    """The patterns of says_what; `count`: the count the term names (0: none). A list before
     a counted term says what it is made of when it has at least one item less than the count
     (its last item may follow 和, not 、); "七优享" standing in a list of three only names it."""
-    separators = _separators(listed)
+    separators = _separators(count)
     return (
         rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
         + (
-            rf"|(?:{_ITEM}、){{{separators},}}{_ITEM}(?:等{_KIND})?“?{term}" if listed else ""
+            rf"|(?:{_ITEM}、){{{separators},}}{_ITEM}(?:等{_KIND})?“?{term}" if count else ""
         )  # 强边“四件大事”
         + rf"|{_is(term)}"
     )

@@ -280,13 +280,17 @@ def only_span_average(text: str, words: Sequence[str]) -> bool:
 
 
 def only_cumulative(text: str, words: Sequence[str]) -> bool:
-    """Does `text` say the indicator (any of `words`, a word of four characters or more) only
-    in clauses that give a span's total ("累计完成外贸进出口总额1170亿美元")?"""
+    """Does `text` say the indicator (any of `words` four characters long or more: "累计接种疫苗"
+    or "累计建成100所" are what "打了多少针", "总共要建成多少" ask) only in clauses or list items
+    that give a span's total ("累计完成外贸进出口总额1170亿美元", "过去五年累计…")?"""
     if "累计" not in text:
         return False  # (most passages: no split)
-    clauses = [c for c in _CLAUSES.split(text) if any(w in c for w in words if len(w) > 3)]
-    return bool(clauses) and all(_SPAN_TOTAL.search(c) for c in clauses)
+    pieces = _LIST_PIECE.split(text)
+    said = [c for c in pieces if any(w in c for w in words if len(w) > 3)]
+    return bool(said) and all(_SPAN_TOTAL.search(c) for c in said)
 
 
-_CLAUSES = re.compile(r"[，,。；;！!？?]")
-_SPAN_TOTAL = re.compile(r"(?<!年)累计")  # not the year's own ("全年累计化解政府债务12.43亿元")
+# A clause or a list's item: "进出口总额245亿美元、“十二五”累计1170亿美元" gives the year's
+_LIST_PIECE = re.compile(r"[，,。；;！!？?、]")
+# A total over years, not the year's own ("全年累计化解政府债务12.43亿元", "今年累计…")
+_SPAN_TOTAL = re.compile(r"(?<![全当今去本上]年)(?<!年内)累计")

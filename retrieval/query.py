@@ -187,15 +187,19 @@ class QueryBuilder:
         return self.weights.expansion * self.discount(term)
 
     def _inside_known_words(self, text: str) -> _SpanSet:
-        """Spans that lie strictly inside a longer word of the reports' vocabulary or a common
-        word of the dictionary ("可支配收入": its 收入 is no thesaurus key, 可|支配 no words)."""
+        """Spans that lie strictly inside a longer word of the reports' vocabulary."""
+        return _SpanSet(
+            [(s, e) for word, s, e in self.cuts.spans(text) if len(word) > 1 and self.known(word)]
+        )
+
+    def _inside_own_spelling(self, text: str, key: str) -> _SpanSet:
+        """Spans that lie strictly inside a common word of the dictionary that is one of the
+        thesaurus key's own spellings: "可支配收入" of 收入 (收入 -> 可支配收入 收入) is said
+        whole, not 可|支配 and the key; 规模以上工业增加值 keeps 工业's 规上工业."""
+        spellings = self._thesaurus.get(key, ())
         common = self.tokenizer.is_dictionary_word
         return _SpanSet(
-            [
-                (s, e)
-                for word, s, e in self.cuts.spans(text)
-                if len(word) > 1 and (self.known(word) or common(word))
-            ]
+            [(s, e) for word, s, e in self.cuts.spans(text) if word in spellings and common(word)]
         )
 
     def _yes_or_no(self, m: re.Match[str]) -> str:
@@ -272,7 +276,10 @@ class QueryBuilder:
         figures = report_forms(folded)
         for key in [*figures, *self._keys.held(folded)]:
             start = rest.find(key)
-            while start != -1 and (start, start + len(key)) in inside_known:
+            spelled = self._inside_own_spelling(folded, key) if key not in figures else _SpanSet([])
+            while start != -1 and (
+                (start, start + len(key)) in inside_known or (start, start + len(key)) in spelled
+            ):
                 start = rest.find(key, start + 1)
             if start == -1:
                 continue

@@ -21,7 +21,7 @@ from .said_apart import said_apart
 from .sentences import sentence_spans
 
 _CLAUSE = re.compile(r"[，,；;：:]")  # a sentence's clauses (a list of targets: one each)
-_LISTED = 3  # clauses giving figures in a sentence that lists them
+_FIGURES_LISTED = 3  # clauses giving figures that make a sentence a list of figures
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
@@ -148,7 +148,7 @@ class _Concepts:
         self._words = tuple({t: None for words in each for t in words})  # a concept's words
         self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
         self._phrases = _phrases(query, weights)
-        self._topic = tuple(  # the words of what is asked about: not its year
+        self._topic = tuple(  # the words of the question's concepts, but its years
             {t: None for w, full, _, words, _ in self._parts
              if w > 0 and not all(_YEAR_WORD.fullmatch(f) for f in full) for t in words}
         )  # fmt: skip
@@ -164,7 +164,7 @@ class _Concepts:
             return True
         clauses = _CLAUSE.split(sentence)
         figures = [FIGURE.search(c) is not None for c in clauses]
-        listed = sum(figures) >= _LISTED
+        listed = sum(figures) >= _FIGURES_LISTED
         topic = self._topic
         return any(
             figure

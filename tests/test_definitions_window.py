@@ -22,7 +22,7 @@ def _whole(pattern, text: str, terms: list[str]) -> bool:
 
 def _says_what_pattern(term: str):
     counted = definitions._count_named(term)
-    return lambda escaped: definitions._says_what(escaped, listed=counted)
+    return lambda escaped: definitions._says_what(escaped, count=counted)
 
 
 def test_the_windows_find_what_the_whole_text_search_finds() -> None:

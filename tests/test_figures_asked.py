@@ -159,5 +159,8 @@ def test_one_years_figure_asked_is_not_a_spans_total(tmp_path: Path, engine: Eng
     assert only_cumulative("大力培育外向型企业，累计完成外贸进出口总额1170亿美元。", ["进出口总额"])
     assert not only_cumulative("全年累计化解政府债务12.43亿元。", ["政府债务"])
     assert not only_cumulative("外贸进出口总额增长5%，累计完成1170亿美元。", ["进出口总额"])
+    assert only_cumulative("过去五年累计完成外贸进出口总额1170亿美元。", ["进出口总额"])
+    # a list's item gives the year's own beside the term's total
+    assert not only_cumulative("进出口总额245亿美元、“十二五”累计1170亿美元", ["进出口总额"])
     yunnan = data_engine(tmp_path, engine, "fresh51/yunnan_2016.txt")
     assert not yunnan.answer("云南2015年外贸进出口总额是多少亿美元？").answered
