@@ -96,12 +96,14 @@ def says_what(text: str, terms: Sequence[str]) -> bool:
     合作医疗、…、城镇职工基本医疗保险等医疗保障“三张网”"), or the
     quoted term said to be something ("“建成支点、走在前列、谱写新篇”，是…", "创办“民声呼应”
     平台体系，是…")?"""
-    return any(
-        _near_term(functools.partial(_says_what, count=_count_named(t)), text,
-                   t, _says_what_before(_count_named(t)), _may_say_what)
-        or spells_out(text, t)
-        for t in terms
-    )  # fmt: skip
+    return any(_says_what_near(text, t) or spells_out(text, t) for t in terms)
+
+
+def _says_what_near(text: str, term: str) -> bool:
+    """_says_what's patterns for `term`, looked for around where `text` says it."""
+    count = _count_named(term)
+    pattern = functools.partial(_says_what, count=count)
+    return _near_term(pattern, text, term, _says_what_before(count), _may_say_what)
 
 
 # A list before a term says what it is made of only where the term counts its things ("四件大事",
@@ -221,7 +223,7 @@ def _is(term: str) -> str:
     return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
 
 
-def _says_what(term: str, count: int = 2) -> str:
+def _says_what(term: str, count: int) -> str:
     """The patterns of says_what; `count`: the count the term names (0: none). A list before
     a counted term says what it is made of when it has at least one item less than the count
     (its last item may follow 和, not 、); "七优享" standing in a list of three only names it."""
