@@ -77,6 +77,17 @@ def test_december_report_plans_the_next_year() -> None:
     assert (meta.parent, meta.province) == ("大庆市", "黑龙江省")  # from the table, not the text
 
 
+def test_a_five_year_plans_horizon_is_not_the_year_planned() -> None:
+    """陕西 2006 has no dateline; "到2010年的主要预期目标" is the 11th plan's horizon, while
+    its title names the year it plans (it was read as a 2010 report: 2006 was "not loaded")."""
+    text = (
+        "陕西省2006年政府工作报告\n\n各位代表：\n\n现在，我代表省人民政府向大会作工作报告。\n\n"
+        "二、“十一五”规划的总体思路和目标任务\n\n到2010年的主要预期目标是：生产总值年均增长11%。\n\n"
+        "今年全省经济社会发展的主要预期目标是：生产总值增长11%。\n"
+    )
+    assert extract_metadata(text).plan_year == 2006
+
+
 def test_photo_caption_is_not_the_title() -> None:
     text = (
         "王凯同志作政府工作报告。本报记者 张三 摄\n2024年河南省政府工作报告\n"
