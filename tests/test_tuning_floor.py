@@ -18,7 +18,8 @@ fresh41's (city reports of 2015) and fresh42's (provincial reports of 2012; sess
 fresh43's (city reports of 2025) and fresh44's (provincial reports of 2011; session 25),
 fresh45's (city reports of 2013) and fresh46's (provincial reports of 2010; session 26),
 fresh47's (city reports of 2012; session 27), fresh48's and fresh49's (provincial reports of 2009 and 2008; session 28),
-fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29).
+fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29), fresh52's and fresh53's
+(provincial reports of 2006 and 2013; session 30).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -116,6 +117,8 @@ FLOORS = {
     "fresh49/qa_fresh49_tune.jsonl": (0.85, 0.91, 0.93, 0.03),  # its six reports alone
     "fresh50/qa_fresh50_tune.jsonl": (0.77, 0.82, 0.93, 0.12),  # its six reports alone
     "fresh51/qa_fresh51_tune.jsonl": (0.82, 0.94, 0.93, 0.06),  # its six reports alone
+    "fresh52/qa_fresh52_tune.jsonl": (0.86, 0.91, 0.93, 0.06),  # its six reports alone
+    "fresh53/qa_fresh53_tune.jsonl": (0.82, 0.85, 0.93, 0.06),  # its six reports alone
 }
 
 
