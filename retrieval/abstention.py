@@ -113,7 +113,8 @@ class Abstention:
         ):
             # "第一项是什么": the heading it is under answers, unless the question is about
             # a thing no report names ("第二项里红烧肉怎么做")
-            return not off_topic(query, self._folded(doc) + " " + self._headings(doc), self._known)
+            text = self._folded(doc) + " " + self._headings(doc)
+            return not off_topic(query, text, self._known, self._config.rare_word)
         passage = self._passages[doc]
         if passage.paragraph == 0 and not self.asks_header(query, doc):
             return False
@@ -149,7 +150,7 @@ class Abstention:
         ):
             return False  # "哪一天通车": a passage that gives no day where it speaks of it
         text = folded + " " + context
-        if off_topic(query, text, self._known):
+        if off_topic(query, text, self._known, self._config.rare_word):
             return False
         if strict and weights:
             top = max(range(len(weights)), key=weights.__getitem__)

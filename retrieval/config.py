@@ -62,6 +62,9 @@ class EngineConfig:
     phrase_scan: int = 5000  # quoted phrases: best BM25 candidates read for them, at most
     # (a bound on the cost at scale: ~0.1 s at 300k passages when no passage holds them)
     ordinal_bonus: float = 5.0  # "第二部分": added to passages under the heading numbered so
+    rare_word: int = 100  # jieba's count under which a noun the question shares with a
+    # passage is a topic of reports, not everyday talk (黄标车, 尿毒症): shared, it stands
+    # against a thing no report names (off_topic.py: "冒黑烟的黄标车" is not off-topic)
     oov_weight: float = 0.25  # share of the highest idf given to a question word no passage has
     excerpt_sentences: int = 3  # an excerpt is the best sentence and up to this many in all
     excerpt_chars: int = 220  # ... and no longer than this; a longer sentence is cut at commas

@@ -8,16 +8,19 @@ from collections.abc import Callable
 from .answer_types import names_a_measure
 from .query import Query, is_telling
 from .question import quoted_phrases
-from .word_kinds import is_a_word, names_a_thing, names_a_time
+from .word_kinds import is_a_word, names_a_thing, names_a_time, word_frequency, word_tag
 
 
-def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
+def off_topic(query: Query, text: str, known: Callable[[str], bool], rare_word: int) -> bool:
     """Is one word of the question (or none but lone characters) all the passage (`text`, with
     its headings) shares with it, while a thing the question names is in no report at all
     (`known`: does any passage hold this word)? ("怎么办理护照": 办理 found, 护照 nowhere;
     "火星人口有多少": 人口 found, 火星 nowhere.) Words the user said in their own way (开, 考上,
     几天) are verbs or counts, not things, and do not count against it; but two words of the
-    dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared)."""
+    dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared). One word
+    suffices where it is a topic of reports, not of everyday talk: a noun jieba counts fewer
+    than `rare_word` times, said whole in the passage ("河北对那些冒黑烟的黄标车打算怎么办": 黑烟
+    is the asker's own wording; not a place or person's name: "沙县拌面的酱料怎么调")."""
     # no lone 做, nor how many ("城镇新增就业人数": the report says 92.8万人, not 人数)
     topic = [
         c for c in query.concepts if is_telling(c) and not names_a_measure(c.full[0])
@@ -28,6 +31,8 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
     ]  # 粮食…产量
     if len(shared) > 1:
         return False  # (jieba's tags are read only past this point: a file scan a word)
+    if shared and _a_topic_of_reports(shared[0].full, text, rare_word):
+        return False
     if any(
         not any(known(t) for t in c.full) and any(len(t) > 1 and names_a_thing(t) for t in c.full)
         for c in topic
@@ -49,6 +54,17 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool]) -> bool:
         return False
     return not any(word in phrase for phrase in quoted_phrases(query.text))
 
+
+def _a_topic_of_reports(spellings: tuple[str, ...], text: str, rare_word: int) -> bool:
+    """A word of reports' own, not everyday talk: a rare noun (or none of jieba's words: 黄标车)
+    of two characters or more, said whole in `text`."""
+    return any(t in text for t in spellings) and all(
+        len(t) > 1 and word_tag(t) in _TOPIC_TAGS and word_frequency(t) < rare_word
+        for t in spellings
+    )
+
+
+_TOPIC_TAGS = frozenset({None, "n", "nz", "nt"})  # nouns; not ns/nr (a place, a person)
 
 # The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a
 # passage holding the word does not give ("隐形冠军" for "世界杯冠军是哪个国家").

@@ -988,3 +988,19 @@ def test_how_a_level_asked_is_held_is_no_topic(tmp_path: Path, engine: Engine) -
     assert held.wants_number and not any("保持" in c.full for c in held.concepts)
     hunan = data_engine(tmp_path, engine, "fresh35/hunan_2015.txt")
     assert not hunan.answer("湖南2015年物价涨幅打算控制在多少以内？").answered
+
+
+def test_a_rare_word_of_reports_is_shared_enough(tmp_path: Path, engine: Engine) -> None:
+    """河北 2013 (tests/data/fresh53): "加快“黄标车”淘汰步伐" was refused for "冒黑烟的黄标车",
+    黑烟 being a thing no report names and 黄标车 the one word shared; a noun this rare is the
+    reports' own topic. A place's or a person's name is not (沙县 in 三明 2021, 马拉松 nr)."""
+    three = data_engine(
+        tmp_path,
+        engine,
+        "fresh53/hebei_2013.txt",
+        "fresh33/sanming_2021.txt",
+        "fresh10/shanghai_2023.txt",
+    )
+    assert "加快“黄标车”淘汰步伐" in first_cited(three, "河北对那些冒黑烟的黄标车打算怎么办？")
+    assert not three.answer("沙县拌面的酱料怎么调？").answered
+    assert not three.answer("跑马拉松前一天应该吃什么").answered
