@@ -122,6 +122,10 @@ def best_sentence_share(
     return near, sentence
 
 
+# What a share is of: "占生产总值9%", "占GDP的比重", "占全省比例"
+_SHARE_OF = re.compile(r"占[^，,。；;：:\d]{1,12}?(?:的?(?:比重|比例)|(?=\d))")
+
+
 class _Concepts:
     """The question's concepts, made ready once to judge passage after passage.
 
@@ -157,7 +161,9 @@ class _Concepts:
         """Does `sentence` give a figure of what is asked: in a clause naming it or in the
         clause after ("粮食总产量再上新台阶，突破1600亿斤大关")? In a list of figures (three
         clauses or more each giving one: "地区生产总值增长5%以上，…，粮食产量保持基本稳定，
-        居民消费价格涨幅3%左右") only the clause naming the thing asked speaks of it."""
+        居民消费价格涨幅3%左右") only the clause naming the thing asked speaks of it. What a
+        share is taken of is not what its figure measures ("旅游总收入达到4520亿元，占生产总值9%",
+        "研发投入占生产总值比重达到2%": no figure of 生产总值)."""
         if FIGURE.search(sentence) is None:
             return False  # (most sentences: no split)
         if not self._topic:
@@ -166,6 +172,7 @@ class _Concepts:
         figures = [FIGURE.search(c) is not None for c in clauses]
         listed = sum(figures) >= _FIGURES_LISTED
         topic = self._topic
+        clauses = [_SHARE_OF.sub("", c) if "占" in c else c for c in clauses]
         return any(
             figure
             and (

@@ -54,3 +54,15 @@ def test_a_figure_of_the_thing_asked_not_of_the_next_thing_listed(
     listed = "地区生产总值增长5%以上，就业120万人以上，粮食产量保持基本稳定，物价涨幅3%左右"
     assert not concepts.figure_with_topic(listed)
     assert concepts.figure_with_topic(listed.replace("保持基本稳定", "750亿斤左右"))
+
+
+def test_what_a_share_is_of_gives_no_figure_of_it(tmp_path: Path, engine: Engine) -> None:
+    """山东 2013 (tests/data/fresh53): "去年GDP到底有多少" ranked first "旅游总收入达到4520亿元，
+    占生产总值9%" (a figure beside 生产总值, but of tourism); "生产总值…达到50013.2亿元" answers."""
+    shandong = data_engine(tmp_path, engine, "fresh53/shandong_2013.txt")
+    assert "达到50013.2亿元" in first_cited(shandong, "山东去年GDP到底有多少？")
+    query = engine.queries.build("山东去年GDP到底有多少？")
+    concepts = _Concepts(query, [1.0] * len(query.concepts))
+    assert not concepts.figure_with_topic("旅游总收入达到4520亿元，占生产总值9%。")
+    assert not concepts.figure_with_topic("全社会研发投入占生产总值比重达到2%。")
+    assert concepts.figure_with_topic("生产总值达到50013.2亿元，年均增长11.4%。")
