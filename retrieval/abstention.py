@@ -20,13 +20,14 @@ from .answer_types import (
     asks_a_procedure,
     asks_about_a_day,
     asks_delivery,
+    asks_growth,
     unsaid_measure,
 )
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .definitions import counted_terms_listed
 from .figure_years import other_year_only
-from .figures_asked import asks_growth, gives_figure, gives_figure_asked
+from .figures_asked import gives_figure, gives_figure_asked
 from .header_answers import header_answers
 from .models import Report
 from .named_asked import (

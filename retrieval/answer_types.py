@@ -1,5 +1,6 @@
 """Answer types a question asks for beyond a figure: a date ("哪一天通车"), a rank ("排第几"),
-who gave the report and when (its header).
+who gave the report and when (its header); and a figure asked as a growth ("涨了多少") or a
+year's rate ("增速是多少").
 
 A passage that gives no day, month or year does not answer a question asking when, as one
 with no figure does not answer a 多少 question (abstention.py).
@@ -171,4 +172,26 @@ def asks_a_procedure(question: str) -> bool:
 # work report gives no personal advice, whatever words it shares with the question.
 _ADVICE = re.compile(
     r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+)
+
+
+def asks_growth(question: str) -> bool:
+    """Does the question ask by how much something grew or fell ("增长了多少", "涨了多少")?"""
+    return bool(_GROWTH_ASKED.search(question))
+
+
+def asks_a_years_rate(question: str) -> bool:
+    """Does the question ask by how much something grew, or its rate ("增速是多少", "增幅是
+    多少")? A span's yearly average gives no one year's (year_and_part.only_span_figure)."""
+    return asks_growth(question) or bool(_RATE_NAMED.search(question))
+
+
+_RATE_NAMED = re.compile(r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:是|为|有|达到?)?(?:多少|几)")
+
+
+# Words that say something grew or fell ("增长了多少"; a passage: "增长5.2%")
+GROWTH_VERB = "增长|增加|提高|上涨|下降|降低|减少"
+_GROWTH_ASKED = re.compile(  # "增长了多少", "百分之几", "增长目标是多少" (a growth target)
+    rf"(?:{GROWTH_VERB}|涨|降)了?(?:百分之)?(?:多少|几)"
+    r"|增长的?(?:预期)?目标(?:是|为|定为?|定的是?)?(?:多少|几)"
 )

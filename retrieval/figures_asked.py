@@ -12,7 +12,14 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 
-from .answer_types import RANK, RANK_ASKED, asks_amount, asks_output
+from .answer_types import (
+    GROWTH_VERB,
+    RANK,
+    RANK_ASKED,
+    asks_amount,
+    asks_growth,
+    asks_output,
+)
 from .query import FIGURE, Query, is_topic, not_years
 from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
@@ -97,33 +104,14 @@ def _figure_after(folded: str, best: str, query: Query) -> str:
     return ""
 
 
-def asks_growth(question: str) -> bool:
-    """Does the question ask by how much something grew or fell ("增长了多少", "涨了多少")?"""
-    return bool(_GROWTH_ASKED.search(question))
-
-
-def asks_a_years_rate(question: str) -> bool:
-    """Does the question ask by how much something grew, or its rate ("增速是多少", "增幅是
-    多少")? A span's yearly average gives no one year's (year_and_part.only_span_figure)."""
-    return asks_growth(question) or bool(_RATE_NAMED.search(question))
-
-
-_RATE_NAMED = re.compile(r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:是|为|有|达到?)?(?:多少|几)")
-
-
-# Words that say something grew or fell; a question asks with them, a passage gives a figure
-# after them ("增长5.2%", "增幅回落到3%") or a rate ("5%", "2个百分点", "1.5倍").
-_GROWTH_VERB = "增长|增加|提高|上涨|下降|降低|减少"
-_GROWTH_ASKED = re.compile(  # "增长了多少", "百分之几", "增长目标是多少" (a growth target)
-    rf"(?:{_GROWTH_VERB}|涨|降)了?(?:百分之)?(?:多少|几)"
-    r"|增长的?(?:预期)?目标(?:是|为|定为?|定的是?)?(?:多少|几)"
-)
+# Words that say something grew or fell; a passage gives a figure after them ("增长5.2%",
+# "增幅回落到3%") or a rate ("5%", "2个百分点", "1.5倍").
 _GROWTH = re.compile(
-    rf"(?:{_GROWTH_VERB}|回落|增速|增幅|涨幅|降幅)[^，,；;。]{{0,8}}?\d"
+    rf"(?:{GROWTH_VERB}|回落|增速|增幅|涨幅|降幅)[^，,；;。]{{0,8}}?\d"
     r"|\d(?:\.\d+)?\s*(?:%|个百分点|倍)"
 )
 # How a growth is asked, not what grew: the verbs, and what it is measured from (比上年, 同比)
-_GROWTH_WORD = re.compile(rf"{_GROWTH_VERB}|涨了?|降了?|比|较|上年|同比")
+_GROWTH_WORD = re.compile(rf"{GROWTH_VERB}|涨了?|降了?|比|较|上年|同比")
 
 
 def unit_sentence(
@@ -181,7 +169,7 @@ def unit_sentence(
 
 
 # "生产总值的比例提高到4.2%": what follows 的 is another thing, whose figure that is
-_OF_ANOTHER = re.compile(rf"的(?!{_GROWTH_VERB}|增速|增幅|总量|规模)")
+_OF_ANOTHER = re.compile(rf"的(?!{GROWTH_VERB}|增速|增幅|总量|规模)")
 
 
 def _spoken_at(
@@ -243,8 +231,8 @@ def _follows(text: str, figure: re.Pattern[str]) -> bool:
 
 # What a clause that goes on with the thing the clause before named opens on: a verb of
 # quantity or a comparison ("，增长5%", "，达到4万元", "，比上年增长", "，总量达到…")
-_MOVED = re.compile(rf"{_GROWTH_VERB}|增速|增幅")  # how a thing moved
-_GOES_ON = re.compile(rf"(?:{_GROWTH_VERB}|达到?|突破|超过|为|比|较|同比|年均|分别|总量|总额|规模)")
+_MOVED = re.compile(rf"{GROWTH_VERB}|增速|增幅")  # how a thing moved
+_GOES_ON = re.compile(rf"(?:{GROWTH_VERB}|达到?|突破|超过|为|比|较|同比|年均|分别|总量|总额|规模)")
 
 
 def _settled_before(before: str, clause: str) -> bool:
@@ -268,7 +256,7 @@ def gives_figure(sentence: str, query: Query) -> bool:
 # "比上年增长"); levels may come between ("地区生产总值2015年为7.5万亿元，2020年超过11万亿元，
 # 年均增长6%").
 # (a verb with 到 or 至 says the level it rose to: "由1032亿元增加到1902.7亿元，年均增长11.1%")
-_FIRST_GROWTH = re.compile(rf"[^。；;！!？?]*?(年均|年平均)?(?:{_GROWTH_VERB}|增速|增幅)(?![到至])")
+_FIRST_GROWTH = re.compile(rf"[^。；;！!？?]*?(年均|年平均)?(?:{GROWTH_VERB}|增速|增幅)(?![到至])")
 
 
 def only_span_average(text: str, words: Sequence[str]) -> bool:

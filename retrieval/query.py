@@ -125,6 +125,11 @@ class Query:
     attribute: str | None = None  # what "X是多少 / X是谁" asks the value of (answer_types.py)
     partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
 
+    @property
+    def one_year(self) -> bool:
+        """Does it ask about one year (2022, or 去年 alone)?"""
+        return len(self.years) == 1 or (not self.years and self.relative_years == (-1,))
+
 
 class _SpanSet:
     """Does a span lie strictly inside one of these word spans?"""

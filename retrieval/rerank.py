@@ -15,13 +15,12 @@ from dataclasses import dataclass, replace
 
 from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
+from .figure_clauses import figure_with_topic, years_rate_asked
 from .models import Passage
 from .query import FIGURE, Query
 from .said_apart import said_apart
 from .sentences import sentence_spans
 
-_CLAUSE = re.compile(r"[，,；;：:]")  # a sentence's clauses (a list of targets: one each)
-_FIGURES_LISTED = 3  # clauses giving figures that make a sentence a list of figures
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
@@ -122,10 +121,6 @@ def best_sentence_share(
     return near, sentence
 
 
-# What a share is of: "占生产总值9%", "占GDP的比重", "占全省比例"
-_SHARE_OF = re.compile(r"占[^，,。；;：:\d]{1,12}?(?:的?(?:比重|比例)|(?=\d))")
-
-
 class _Concepts:
     """The question's concepts, made ready once to judge passage after passage.
 
@@ -137,7 +132,7 @@ class _Concepts:
     """
 
     __slots__ = ("_contexts", "_credit", "_parts", "_phrases", "_plain", "_query", "_topic",
-                 "_total", "_weights", "_words")  # fmt: skip
+                 "_total", "_weights", "_words", "_years_rate")  # fmt: skip
 
     def __init__(self, query: Query, weights: Sequence[float]) -> None:
         self._query, self._weights = query, weights
@@ -152,35 +147,15 @@ class _Concepts:
         self._words = tuple({t: None for words in each for t in words})  # a concept's words
         self._contexts: dict[str, frozenset[str]] = {}  # headings -> the words they hold
         self._phrases = _phrases(query, weights)
+        self._years_rate = years_rate_asked(query)
         self._topic = tuple(  # the words of the question's concepts, but its years
             {t: None for w, full, _, words, _ in self._parts
              if w > 0 and not all(_YEAR_WORD.fullmatch(f) for f in full) for t in words}
         )  # fmt: skip
 
     def figure_with_topic(self, sentence: str) -> bool:
-        """Does `sentence` give a figure of what is asked: in a clause naming it or in the
-        clause after ("粮食总产量再上新台阶，突破1600亿斤大关")? In a list of figures (three
-        clauses or more each giving one: "地区生产总值增长5%以上，…，粮食产量保持基本稳定，
-        居民消费价格涨幅3%左右") only the clause naming the thing asked speaks of it. What a
-        share is taken of is not what its figure measures ("旅游总收入达到4520亿元，占生产总值9%",
-        "研发投入占生产总值比重达到2%": no figure of 生产总值)."""
-        if FIGURE.search(sentence) is None:
-            return False  # (most sentences: no split)
-        if not self._topic:
-            return True
-        clauses = _CLAUSE.split(sentence)
-        figures = [FIGURE.search(c) is not None for c in clauses]
-        listed = sum(figures) >= _FIGURES_LISTED
-        topic = self._topic
-        clauses = [_SHARE_OF.sub("", c) if "占" in c else c for c in clauses]
-        return any(
-            figure
-            and (
-                any(t in clauses[k] for t in topic)
-                or (not listed and k > 0 and any(t in clauses[k - 1] for t in topic))
-            )
-            for k, figure in enumerate(figures)
-        )
+        """Does `sentence` give a figure of what is asked (figure_clauses.py)?"""
+        return figure_with_topic(sentence, self._topic, self._years_rate)
 
     def phrases(self, folded: str) -> float:
         """The share of the question's weight in two of its words found side by side as the

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from .answer_types import asks_a_years_rate, asks_growth
 from .figure_years import years_given, years_not_measured_from
-from .figures_asked import asks_a_years_rate, asks_growth, only_cumulative, only_span_average
+from .figures_asked import only_cumulative, only_span_average
 from .models import Report
 from .query import Query, is_topic
 from .report_parts import (
@@ -52,7 +53,7 @@ class YearAndPart:
         """Does one year's figure asked find in passage `doc` only a span's: its yearly average
         growth ("2022年GDP增长了多少": "地区生产总值年均增长7.2%") or its total ("2015年外贸进出口
         总额是多少": "累计完成外贸进出口总额1170亿美元")?"""
-        if not _one_year(query) or not query.wants_number or span_asked(query.text):
+        if not query.one_year or not query.wants_number or span_asked(query.text):
             return False
         folded = self._folded(doc)
         topics = [c for c in query.concepts if is_topic(c)]
@@ -64,7 +65,7 @@ class YearAndPart:
 
     def term_review(self, query: Query, doc: int) -> bool:
         """Is the passage part of the term's review while one year is asked (report_parts)?"""
-        if not _one_year(query):
+        if not query.one_year:
             return False
         folded = self._folded(doc)
         if self.only_span_figure(query, doc):
@@ -148,8 +149,3 @@ class YearAndPart:
         elif found is Part.REVIEW and declares_targets(self._folded(doc)):
             found = Part.PLAN  # under "一、2014年工作回顾" of a report whose plan has no heading
         return found
-
-
-def _one_year(query: Query) -> bool:
-    """Does the question ask about one year (2022, or 去年 alone)?"""
-    return len(query.years) == 1 or (not query.years and query.relative_years == (-1,))

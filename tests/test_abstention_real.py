@@ -567,7 +567,7 @@ def test_an_amount_asked_is_given_by_a_quantity_in_its_unit(tmp_path: Path) -> N
 def test_a_growth_asked_in_percent_needs_the_growth_of_what_is_asked(tmp_path: Path) -> None:
     # 上海 2023 (tests/data/fresh10): "2022年GDP实际增长了百分之几" is not answered by the
     # level of 生产总值 and the share of R&D in it ("生产总值的比例提高到4.2%")
-    from retrieval.figures_asked import asks_growth
+    from retrieval.answer_types import asks_growth
 
     assert asks_growth("增长了百分之几") and asks_growth("收入增长了百分之多少")
     review = ("（一）综合实力\n全市生产总值突破4万亿元大关，2022年预计达到4.45万亿元。"
@@ -796,7 +796,7 @@ def test_an_indicator_named_only_as_the_whole_of_a_share_is_not_given(
 
 
 def test_a_growth_target_asked_wants_a_growth_figure(tmp_path: Path, engine: Engine) -> None:
-    from retrieval.figures_asked import asks_growth
+    from retrieval.answer_types import asks_growth
 
     assert asks_growth("地区生产总值增长目标是多少？") and asks_growth("增长的预期目标定的多少")
     assert not asks_growth("地区生产总值目标是多少？")  # a level may answer that

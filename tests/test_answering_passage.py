@@ -66,3 +66,20 @@ def test_what_a_share_is_of_gives_no_figure_of_it(tmp_path: Path, engine: Engine
     assert not concepts.figure_with_topic("旅游总收入达到4520亿元，占生产总值9%。")
     assert not concepts.figure_with_topic("全社会研发投入占生产总值比重达到2%。")
     assert concepts.figure_with_topic("生产总值达到50013.2亿元，年均增长11.4%。")
+
+
+def test_a_spans_yearly_average_is_no_figure_of_one_years_growth(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """云南 2016 (tests/data/fresh51): "2015年GDP涨了多少" ranked first "全省生产总值、固定资产投资
+    跨上万亿元新台阶，年均增长11.1%和24.7%" (the five years'); "全省生产总值增长8.7%" answers.
+    A span's question keeps the average's figure."""
+    from retrieval.figure_clauses import figure_with_topic, years_rate_asked
+
+    yunnan = data_engine(tmp_path, engine, "fresh51/yunnan_2016.txt")
+    assert "全省生产总值增长8.7%" in first_cited(yunnan, "云南2015年GDP涨了多少？")
+    sentence = "全省生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%。"
+    assert years_rate_asked(engine.queries.build("云南2015年GDP涨了多少？"))
+    assert not years_rate_asked(engine.queries.build("云南“十二五”期间GDP每年涨了多少？"))
+    assert not figure_with_topic(sentence, ("生产总值",), years_rate=True)
+    assert figure_with_topic(sentence, ("生产总值",), years_rate=False)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer_types import asks_amount, asks_output
+from retrieval.answer_types import asks_a_years_rate, asks_amount, asks_output
 from retrieval.engine import Engine
 from retrieval.figure_years import years_given
 from retrieval.figures_asked import (
     AMOUNT,
-    asks_a_years_rate,
     gives_figure_asked,
     only_cumulative,
 )
