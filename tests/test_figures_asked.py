@@ -163,3 +163,14 @@ def test_one_years_figure_asked_is_not_a_spans_total(tmp_path: Path, engine: Eng
     assert not only_cumulative("进出口总额245亿美元、“十二五”累计1170亿美元", ["进出口总额"])
     yunnan = data_engine(tmp_path, engine, "fresh51/yunnan_2016.txt")
     assert not yunnan.answer("云南2015年外贸进出口总额是多少亿美元？").answered
+
+
+def test_a_thing_measured_in_money_asked_how_much_wants_an_amount(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """湖北 2008 (tests/data/fresh49): "农民去年人均纯收入多少" ranked first the year's growths
+    ("…农民人均纯收入分别增长17.2%和16.9%"); "农民人均纯收入3997元" says how much."""
+    assert asks_amount("湖北农民去年人均纯收入多少？") and asks_amount("GDP是多少？")
+    assert not asks_amount("农民人均纯收入增长了多少？") and not asks_amount("粮食产了多少？")
+    hubei = data_engine(tmp_path, engine, "fresh49/hubei_2008.txt")
+    assert "农民人均纯收入3997元" in first_cited(hubei, "湖北农民去年人均纯收入多少？")
