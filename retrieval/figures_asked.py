@@ -24,14 +24,15 @@ from .query import FIGURE, Query, is_topic, not_years
 from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
 from .sentences import sentence_spans
-from .units import NUMERAL, is_dimension, unit_figure
+from .units import COUNTED, NUMERAL, is_dimension, unit_figure
 from .word_kinds import word_frequency
 
 # An amount: money, or a figure in 亿, or a quantity measured in a unit ("3355万千瓦", "86.8万辆")
 _MADE = "千瓦时?|吨|斤|立方米|辆|台|套|件|头|只|艘|架"  # units of what is made or grown
-AMOUNT = re.compile(
-    rf"{unit_figure('元').pattern}|{NUMERAL}\s*多?(?:万亿|亿)"
-    rf"|{NUMERAL}\s*多?[万亿]?(?:{_MADE}|亩|公顷|平方米|公里)"
+AMOUNT = re.compile(  # (counted: "万元地区生产总值能耗" gives no amount)
+    rf"{unit_figure('元', COUNTED).pattern}|{COUNTED}\s*多?(?:万亿|亿)"
+    rf"|{COUNTED}\s*多?[万亿]?(?:{_MADE}|亩|公顷|平方米|公里)"
+    rf"|[（(][万亿千百]*元[）)]\s*{COUNTED}"  # a table's row: "地区生产总值（亿元） 580.2"
 )
 # An output (产量): what is made or grown, counted or weighed, not land sown nor money
 # ("粮食总产量目标是多少": "再建成高标准粮田900万亩" gives none)

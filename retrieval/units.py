@@ -29,6 +29,8 @@ _ASKED_UNIT = re.compile(
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
+# A numeral that counts: not a magnitude alone ("万元" of "万元地区生产总值能耗", a rate's base)
+COUNTED = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]{2,}|[零〇一二两三四五六七八九十])"
 # "多久" asks a time; "多长", "多远" a length or a time ("大桥有多长", "要多长时间",
 # "离成都多远": 公里 or 小时). A time is a count of hours, days, months or years, not a date
 # ("9月", "17日") nor a year ("2024年").
@@ -51,9 +53,10 @@ _TIME_ASKED = re.compile(
 
 
 @cache
-def unit_figure(unit: str) -> re.Pattern[str]:
+def unit_figure(unit: str, numeral: str = NUMERAL) -> re.Pattern[str]:
     """A figure given in `unit` or a unit of the same kind: "1.2万吨", "3000斤", "五所";
-    for a dimension asked ("多长"), a figure of a kind that answers it."""
+    for a dimension asked ("多长"), a figure of a kind that answers it. `numeral`: what its
+    number may be (COUNTED: not a magnitude alone)."""
     if unit in _DIMENSIONS:
         length = unit_figure("公里").pattern if unit in ("多长", "多远") else ""
         return re.compile("|".join(p for p in (_DIMENSIONS[unit], length) if p))
@@ -63,7 +66,7 @@ def unit_figure(unit: str) -> re.Pattern[str]:
         units += "|个(?!百分点|月|季度|小时|工作日|人)"  # not "3个百分点", "用了3个月"
     if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
         units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
-    return re.compile(rf"{NUMERAL}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
+    return re.compile(rf"{numeral}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 
 def is_dimension(unit: str) -> bool:

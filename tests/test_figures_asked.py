@@ -174,3 +174,16 @@ def test_a_thing_measured_in_money_asked_how_much_wants_an_amount(
     assert not asks_amount("农民人均纯收入增长了多少？") and not asks_amount("粮食产了多少？")
     hubei = data_engine(tmp_path, engine, "fresh49/hubei_2008.txt")
     assert "农民人均纯收入3997元" in first_cited(hubei, "湖北农民去年人均纯收入多少？")
+
+
+def test_a_magnitude_alone_is_no_amount(tmp_path: Path, engine: Engine) -> None:
+    """北京 2025 (tests/data/fresh3) gives 2024's GDP only as a growth ("预计全市地区生产总值增长
+    5.2%左右，…万元地区生产总值能耗、水耗…"): the 万元 of energy per 万元 of GDP is a rate's
+    base, not an amount of it, and "2024年地区生产总值是多少" was answered with the growth."""
+    assert not AMOUNT.search("人均地区生产总值和万元地区生产总值能耗保持全国省级地区最优水平")
+    assert AMOUNT.search("地区生产总值4.98万亿元") and AMOUNT.search("投资五亿元")
+    assert AMOUNT.search("千万元级项目") and AMOUNT.search("完成十亿元")
+    assert AMOUNT.search("地区生产总值（亿元） 580.2 4.5")  # a table's row (test_messy_pages)
+    beijing = data_engine(tmp_path, engine, "fresh3/beijing_2025.txt")
+    assert not beijing.answer("北京市2024年地区生产总值是多少？").answered
+    assert beijing.answer("北京市2024年地区生产总值增长了多少？").answered
