@@ -175,7 +175,11 @@ def term_review(section: tuple[str, ...], question: str) -> bool:
     )
 
 
-_TARGETS = re.compile(r"(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?(?:经济社会发展的?)?主要预期目标")
+# (and as older reports propose them: "综合考虑…，建议2004年全省经济和社会发展的主要预期调控目标")
+_TARGETS = re.compile(
+    r"(?:[^。；;：:]{0,30}?[，,]建议)?(?:今年|\d{4}年)?[，,]?(?:全[省市县区])?"
+    r"(?:经济和?社会发展的?)?主要预期(?:调控)?目标"
+)
 # A span of years: a term's review ("这五年", "过去五年", "十三五时期"), or a question about one.
 # A heading of the term's review: its own wording, not any span ("三年行动", "十四五收官之年").
 _TERM_HEADING = re.compile(r"这[五几两三]年|[五几]年来|过去[五几]年|[五几]年间")

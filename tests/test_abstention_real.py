@@ -1004,3 +1004,16 @@ def test_a_rare_word_of_reports_is_shared_enough(tmp_path: Path, engine: Engine)
     assert "加快“黄标车”淘汰步伐" in first_cited(three, "河北对那些冒黑烟的黄标车打算怎么办？")
     assert not three.answer("沙县拌面的酱料怎么调？").answered
     assert not three.answer("跑马拉松前一天应该吃什么").answered
+
+
+def test_targets_an_older_report_proposes_are_the_plan(tmp_path: Path, engine: Engine) -> None:
+    """浙江 2004 (tests/data/fresh54) heads its first part "2003年工作回顾和2004年工作总体要求"
+    and proposes the year's targets in older wording ("综合考虑…，建议2004年全省经济和社会发展的
+    主要预期调控目标是：…确保全省生产总值超过10000亿元"): that is the plan, no answer for 2003."""
+    from retrieval.report_parts import declares_targets, opens_targets
+
+    proposed = "综合考虑国内外发展环境的可能变化和我们的现实基础，建议2004年全省经济和社会发展的主要预期调控目标是:"
+    assert opens_targets(proposed) and declares_targets(proposed)
+    assert not opens_targets("2014年，全市地区生产总值增长8.1%，主要预期目标基本完成。")
+    zhejiang = data_engine(tmp_path, engine, "fresh54/zhejiang_2004.txt")
+    assert "全省生产总值9200亿元" in first_cited(zhejiang, "浙江2003年全省生产总值是多少？")
