@@ -19,7 +19,8 @@ fresh43's (city reports of 2025) and fresh44's (provincial reports of 2011; sess
 fresh45's (city reports of 2013) and fresh46's (provincial reports of 2010; session 26),
 fresh47's (city reports of 2012; session 27), fresh48's and fresh49's (provincial reports of 2009 and 2008; session 28),
 fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29), fresh52's and fresh53's
-(provincial reports of 2006 and 2013; session 30).
+(provincial reports of 2006 and 2013), their terms-and-structure questions, fresh54's (provincial
+reports of 2004) and fresh55's (city reports of 2022; session 30).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -119,6 +120,10 @@ FLOORS = {
     "fresh51/qa_fresh51_tune.jsonl": (0.82, 0.94, 0.93, 0.06),  # its six reports alone
     "fresh52/qa_fresh52_tune.jsonl": (0.86, 0.91, 0.93, 0.06),  # its six reports alone
     "fresh53/qa_fresh53_tune.jsonl": (0.82, 0.85, 0.93, 0.06),  # its six reports alone
+    "fresh52/qa_fresh52_terms_tune.jsonl": (0.75, 0.80, 0.99, 0.05),  # (no unanswerable)
+    "fresh53/qa_fresh53_terms_tune.jsonl": (0.80, 0.80, 0.99, 0.05),  # (no unanswerable)
+    "fresh54/qa_fresh54_tune.jsonl": (0.82, 0.82, 0.86, 0.18),  # its six reports alone
+    "fresh55/qa_fresh55_tune.jsonl": (0.85, 0.94, 0.93, 0.06),  # its six reports alone
 }
 
 
