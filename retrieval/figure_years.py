@@ -11,10 +11,12 @@ import re
 _YEAR_ENDS = r"(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)"
 
 # A year the passage's figures are given for, not one it measures from or to ("比2020年",
-# "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍").
+# "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍"), nor the year of the prices
+# it is counted in ("按2002年价格", "2010年不变价": the figure may be of any year).
+_PRICES_OF = r"\s?年(?:不变|可比)?价"
 _YEAR_IN_TEXT = re.compile(
-    rf"(?<![\d比较与同从到至])((?:19|20)\d\d){_YEAR_ENDS}"
-    r"(?!\s?年?(?:以?前|以来|以后|起)|\s?年的\s?[\d.]+\s?倍)"  # "是2002年的1.8倍": a base
+    rf"(?<![\d比较与同从到至按])((?:19|20)\d\d){_YEAR_ENDS}"
+    rf"(?!\s?年?(?:以?前|以来|以后|起)|\s?年的\s?[\d.]+\s?倍|{_PRICES_OF})"
 )
 
 
@@ -30,7 +32,7 @@ def years_not_measured_from(text: str) -> set[str]:
     return set(_YEAR_NOT_FROM.findall(text))
 
 
-_YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同])((?:19|20)\d\d){_YEAR_ENDS}")
+_YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同按])((?:19|20)\d\d){_YEAR_ENDS}(?!{_PRICES_OF})")
 # The level a span starts from or rises or falls to, its figure right after the year ("从2017年的
 # 3.06万亿元", "增加到2011年22851元", "降至2022年底的3.1%"); not "到2025年基本实现"
 _LEVEL_AT_SPAN_END = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d")

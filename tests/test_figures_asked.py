@@ -187,3 +187,17 @@ def test_a_magnitude_alone_is_no_amount(tmp_path: Path, engine: Engine) -> None:
     beijing = data_engine(tmp_path, engine, "fresh3/beijing_2025.txt")
     assert not beijing.answer("北京市2024年地区生产总值是多少？").answered
     assert beijing.answer("北京市2024年地区生产总值增长了多少？").answered
+
+
+def test_the_year_of_the_prices_is_no_year_a_figure_is_of(tmp_path: Path, engine: Engine) -> None:
+    """辽宁 2004 (tests/data/fresh54) sets "到2010年，全省GDP达到11800亿元（按2002年价格）":
+    2002 is the year of the prices, and "辽宁2002年GDP是多少" (a year the report gives no
+    figure for) was answered with 2010's target."""
+    from retrieval.figure_years import years_not_measured_from
+
+    target = "到2010年，全省GDP达到11800亿元（按2002年价格），年均增长10%以上"
+    assert "2002" not in years_not_measured_from(target) and "2002" not in years_given(target)
+    assert years_given("农民人均纯收入2300元（2010年不变价）") == set()
+    assert years_given("2002年全省生产总值5458亿元") == {"2002"}
+    liaoning = data_engine(tmp_path, engine, "fresh54/liaoning_2004.txt")
+    assert not liaoning.answer("辽宁2002年GDP是多少？").answered
