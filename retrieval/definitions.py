@@ -17,7 +17,7 @@ from .query import Query
 from .question import quoted_phrases
 
 # What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
-_COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含")
+_COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含|主要内容")
 _QUOTES = "“”‘’\"'「」『』《》"  # around a glossary entry's term
 _NOTE = re.compile(r"^[〔\[(（【]\d{1,3}[〕\])）】]")  # the note's number: "〔6〕一门诊三中心"
 
@@ -164,7 +164,7 @@ _KIND = r"[^，,。；;、“”等]{0,8}"
 # How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 的, or the
 # items a list before a counted term needs (_says_what: any longer list ends with one that
 # matches), each with its 、, then 等, KIND and “.
-_QUOTED_BEFORE = 1 + 80 + 1 + 1
+_QUOTED_BEFORE = 1 + 80 + 1 + 5 + 1
 _LIST_TAIL = _ITEM_LONGEST + 1 + 8 + 1 + 1  # ITEM, 等, KIND, “: how far a list's last 、 stands
 
 
@@ -229,10 +229,12 @@ def _says_what(term: str, count: int) -> str:
     (its last item may follow 和, not 、); "七优享" standing in a list of three only names it."""
     separators = _separators(count)
     return (
-        rf"“[^“”]{{4,80}}”的{term}"  # “…”的新青海精神
+        rf"“[^“”]{{4,80}}”(?:为(?:主要)?内容)?的{term}"  # “…”的新青海精神
         + (
-            rf"|(?:{_ITEM}、){{{separators},}}{_ITEM}(?:等{_KIND})?“?{term}" if count else ""
-        )  # 强边“四件大事”
+            rf"|(?:{_ITEM}、){{{separators},}}{_ITEM}(?:等{_KIND})?“?{term}"
+            if count
+            else rf"|(?:{_ITEM}、){{2,}}{_ITEM}的{term}"
+        )  # 强边“四件大事”; 爱国爱疆、团结奉献、勤劳互助、开放进取的新疆精神
         + rf"|{_is(term)}"
     )
 

@@ -31,6 +31,7 @@ from .overrides import apply_overrides, read_overrides
 from .query import QueryBuilder
 from .question import (
     MAX_QUESTION_CHARS,
+    place_terms,
     question_text,
     quoted_phrases,
     too_long_answer,
@@ -43,6 +44,7 @@ from .rerank import Words
 from .spelled_out import spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
+from .word_kinds import word_tag
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 
@@ -230,7 +232,16 @@ class Engine(AnswerChoice, Browsing):
             region.fallback_names if (region.fallback_above or below) and not conv.report else ()
         )
         must_name = () if conv.report else region.fallback_names
-        hits = self._hits(query, text, scope, phrases, must_name, places)
+        # "甘肃精神是什么": a place's name said as part of a term is searched as written, as a
+        # quoted phrase is, where a passage holding it answers (else as the question's words)
+        terms = (
+            place_terms(self.tokenizer.fold(text), region.names, self.tokenizer.spans, word_tag)
+            if not phrases and (query.wants_definition or query.wants_section)
+            else ()
+        )
+        hits = terms and self._hits(query, text, scope, terms, must_name, places)
+        if not (hits and self._answering(query, hits, places)):
+            hits = self._hits(query, text, scope, phrases, must_name, places)
         year, answering = region.year, self._answering(query, hits, places)
         if year is not None and not conv.report:  # no year asked: the latest report's, or…
             answering, year = self._fuller_earlier(

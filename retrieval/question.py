@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .html_text import strip_html
 from .models import Answer, AnswerStatus
@@ -145,3 +146,21 @@ def unknown_latin(text: str, matches_nothing: Callable[[str], bool]) -> tuple[st
         if not (word.lower() in _ENGLISH_STOP or (chinese and word.isupper()))
         and matches_nothing(word)
     )
+
+
+def place_terms(
+    folded: str,
+    names: Sequence[str],
+    spans: Callable[[str], list[tuple[str, int, int]]],
+    tag: Callable[[str], str | None],
+) -> tuple[str, ...]:
+    """A place's name said as the first part of a term ("新疆精神", "甘肃精神"): each name of
+    `names` the question (`folded`) says with the noun right after it (`spans`: jieba's words
+    with their places; `tag`: jieba's tag of a word)."""
+    words = spans(folded)
+    found = [
+        word + after
+        for (word, _, end), (after, start, _) in itertools.pairwise(words)
+        if word in names and start == end and len(after) > 1 and tag(after) == "n"
+    ]
+    return tuple(dict.fromkeys(found))

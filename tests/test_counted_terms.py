@@ -56,3 +56,27 @@ def test_a_passage_saying_what_a_term_is_comes_before_a_heading_only_naming_it(
     qingyang = data_engine(tmp_path, engine, "fresh43/qingyang_2025.txt")
     top = qingyang.answer("庆阳搞的“三元双向”循环农业到底是什么意思？").citations[0]
     assert "以种植业为基础、养殖业为牵引、菌业为纽带" in top.passage.text
+
+
+def test_a_place_named_in_a_term_is_searched_as_the_term(tmp_path: Path, engine: Engine) -> None:
+    """ "新疆精神", "甘肃精神": the question's place name is part of the term, which the router
+    had taken away (精神 alone was searched: "十八大精神"). The term is looked for as written,
+    like a quoted phrase, where a passage holding it answers; a list or quoted words before
+    "的新疆精神" (or "为主要内容的甘肃精神") say what it is; "主要内容" asks what it is made of."""
+    from retrieval.question import place_terms
+    from retrieval.word_kinds import word_tag
+
+    folded = engine.tokenizer.fold("新疆2013年报告中的新疆精神是什么？")
+    assert place_terms(folded, ("新疆",), engine.tokenizer.spans, word_tag) == ("新疆精神",)
+    assert place_terms("新疆2013年的gdp是多少?", ("新疆",), engine.tokenizer.spans, word_tag) == ()
+    assert says_what("爱国爱疆、团结奉献、勤劳互助、开放进取的新疆精神逐渐融入", ["新疆精神"])
+    assert says_what("发扬以“人一之、我十之，人十之、我百之”为主要内容的甘肃精神", ["甘肃精神"])
+    assert not says_what("自觉弘扬新疆精神，强化马克思主义“五观”", ["新疆精神"])
+    (tmp_path / "xinjiang").mkdir()
+    (tmp_path / "gansu").mkdir()
+    xinjiang = data_engine(tmp_path / "xinjiang", engine, "fresh53/xinjiang_2013.txt")
+    cited = xinjiang.answer("新疆2013年报告中的新疆精神是什么？").citations[0].passage.text
+    assert "爱国爱疆、团结奉献、勤劳互助、开放进取的新疆精神" in cited
+    gansu = data_engine(tmp_path / "gansu", engine, "fresh42/gansu_2012.txt")
+    cited = gansu.answer("甘肃精神主要内容是什么？").citations[0].passage.text
+    assert "人一之、我十之，人十之、我百之" in cited
