@@ -217,7 +217,9 @@ def result_before_target(
 # A past span asked ("过去五年", "这几年", "十三五期间") and a passage of a term's review: a
 # heading or an opening that speaks of the span ("这五年，是…的五年", "“十三五”时期发展成就",
 # "五年来，…"), not of one year ("今年要完成1000万以上农村贫困人口脱贫任务").
-_BEHIND_WORDS = r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里"
+_BEHIND_WORDS = (
+    r"过去的?[五几]年|这[五几]年|[五几]年来|近[五几]年|这几年|这些年|[五几]年里|[五几]年下来"
+)
 _TERM = rf"{PLAN_NAME.pattern}”?"  # "十三五", "“十三五”"
 _BEHIND = re.compile(_BEHIND_WORDS)
 _PAST_SPAN = re.compile(rf"{_BEHIND_WORDS}|{_TERM}(?:时期|期间|以来|末)")

@@ -1017,3 +1017,12 @@ def test_targets_an_older_report_proposes_are_the_plan(tmp_path: Path, engine: E
     assert not opens_targets("2014年，全市地区生产总值增长8.1%，主要预期目标基本完成。")
     zhejiang = data_engine(tmp_path, engine, "fresh54/zhejiang_2004.txt")
     assert "全省生产总值9200亿元" in first_cited(zhejiang, "浙江2003年全省生产总值是多少？")
+
+
+def test_five_years_gone_by_are_the_years_behind(tmp_path: Path, engine: Engine) -> None:
+    """石嘴山 2022 (tests/data/fresh55): "五年下来GDP到了多少" asks the term behind ("预计全市地区
+    生产总值达到600亿元，年均增长7%"), not "二、今后五年主要目标任务" ("年均增长6.5%左右")."""
+    assert behind_asked("五年下来GDP到了多少") and past_span_asked("这五年下来收入涨了多少")
+    shizuishan = data_engine(tmp_path, engine, "fresh55/shizuishan_2022.txt")
+    cited = first_cited(shizuishan, "石嘴山五年下来GDP到了多少，年均增长多少？")
+    assert "预计全市地区生产总值达到600亿元，年均增长7%" in cited
