@@ -239,10 +239,13 @@ class Engine(AnswerChoice, Browsing):
             if not phrases and (query.wants_definition or query.wants_section)
             else ()
         )
-        hits = terms and self._hits(query, text, scope, terms, must_name, places)
-        if not (hits and self._answering(query, hits, places)):
+        answering = None
+        if terms and (hits := self._hits(query, text, scope, terms, must_name, places)):
+            answering = self._answering(query, hits, places)
+        if answering is None:
             hits = self._hits(query, text, scope, phrases, must_name, places)
-        year, answering = region.year, self._answering(query, hits, places)
+            answering = self._answering(query, hits, places)
+        year = region.year
         if year is not None and not conv.report:  # no year asked: the latest report's, or…
             answering, year = self._fuller_earlier(
                 query, text, scope, (phrases, must_name, places), answering, year
