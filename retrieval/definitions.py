@@ -161,9 +161,9 @@ _ITEM_LONGEST = 8 + 1 + 6 + 1 + 4
 # After a list's 等, up to 8 more characters before the term ("…、城镇职工基本医疗保险等医疗保障
 # “三张网”": the last item may run that much longer)
 _KIND = r"[^，,。；;、“”等]{0,8}"
-# How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 的, or the
-# items a list before a counted term needs (_says_what: any longer list ends with one that
-# matches), each with its 、, then 等, KIND and “.
+# How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 为主要内容
+# + 的, or the items a list before a counted term needs (_says_what: any longer list ends with
+# one that matches), each with its 、, then 等, KIND and “.
 _QUOTED_BEFORE = 1 + 80 + 1 + 5 + 1
 _LIST_TAIL = _ITEM_LONGEST + 1 + 8 + 1 + 1  # ITEM, 等, KIND, “: how far a list's last 、 stands
 

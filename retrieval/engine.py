@@ -44,7 +44,6 @@ from .rerank import Words
 from .spelled_out import spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer
-from .word_kinds import word_tag
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineConfig"]
 
@@ -235,7 +234,7 @@ class Engine(AnswerChoice, Browsing):
         # "甘肃精神是什么": a place's name said as part of a term is searched as written, as a
         # quoted phrase is, where a passage holding it answers (else as the question's words)
         terms = (
-            place_terms(self.tokenizer.fold(text), region.names, self.tokenizer.spans, word_tag)
+            place_terms(self.tokenizer.fold(text), region.names, self.tokenizer.spans)
             if not phrases and (query.wants_definition or query.wants_section)
             else ()
         )

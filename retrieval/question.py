@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from .html_text import strip_html
 from .models import Answer, AnswerStatus
+from .word_kinds import word_tag
 
 MAX_QUESTION_CHARS = 500
 # A phrase in quotes is matched exactly: “六稳” or "六稳" (or 「六稳」).
@@ -149,18 +150,15 @@ def unknown_latin(text: str, matches_nothing: Callable[[str], bool]) -> tuple[st
 
 
 def place_terms(
-    folded: str,
-    names: Sequence[str],
-    spans: Callable[[str], list[tuple[str, int, int]]],
-    tag: Callable[[str], str | None],
+    folded: str, names: Sequence[str], spans: Callable[[str], list[tuple[str, int, int]]]
 ) -> tuple[str, ...]:
     """A place's name said as the first part of a term ("新疆精神", "甘肃精神"): each name of
     `names` the question (`folded`) says with the noun right after it (`spans`: jieba's words
-    with their places; `tag`: jieba's tag of a word)."""
+    with their places)."""
     words = spans(folded)
     found = [
         word + after
         for (word, _, end), (after, start, _) in itertools.pairwise(words)
-        if word in names and start == end and len(after) > 1 and tag(after) == "n"
+        if word in names and start == end and len(after) > 1 and word_tag(after) == "n"
     ]
     return tuple(dict.fromkeys(found))

@@ -64,11 +64,10 @@ def test_a_place_named_in_a_term_is_searched_as_the_term(tmp_path: Path, engine:
     like a quoted phrase, where a passage holding it answers; a list or quoted words before
     "的新疆精神" (or "为主要内容的甘肃精神") say what it is; "主要内容" asks what it is made of."""
     from retrieval.question import place_terms
-    from retrieval.word_kinds import word_tag
 
     folded = engine.tokenizer.fold("新疆2013年报告中的新疆精神是什么？")
-    assert place_terms(folded, ("新疆",), engine.tokenizer.spans, word_tag) == ("新疆精神",)
-    assert place_terms("新疆2013年的gdp是多少?", ("新疆",), engine.tokenizer.spans, word_tag) == ()
+    assert place_terms(folded, ("新疆",), engine.tokenizer.spans) == ("新疆精神",)
+    assert place_terms("新疆2013年的gdp是多少?", ("新疆",), engine.tokenizer.spans) == ()
     assert says_what("爱国爱疆、团结奉献、勤劳互助、开放进取的新疆精神逐渐融入", ["新疆精神"])
     assert says_what("发扬以“人一之、我十之，人十之、我百之”为主要内容的甘肃精神", ["甘肃精神"])
     assert not says_what("自觉弘扬新疆精神，强化马克思主义“五观”", ["新疆精神"])
