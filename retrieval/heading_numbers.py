@@ -141,14 +141,15 @@ def _heading_numbers(
         return heading_places(sections, level)
     places, plain = _plain_lists(sections, level, size)
     return np.fromiter(
-        (0 if len(s) <= level else place if s[:level] in plain else _marker_number(s[level])
+        (0 if len(s) <= level else place if s[:level] in plain else marker_number(s[level])
          for s, place in zip(sections, places.tolist(), strict=True)),
         dtype=np.int32,
         count=len(sections),
     )  # fmt: skip
 
 
-def _marker_number(heading: str) -> int:
+def marker_number(heading: str) -> int:
+    """The number a heading is marked with ("（三）…", "三是…", "三、…": 3); 0 if none."""
     m = _MARKER_NUMBER.match(heading)
     written = next((g for g in m.groups() if g), None) if m else None
     return numeral_value(written) if written else 0

@@ -53,10 +53,11 @@ _NOT_HEADER = re.compile(
 )
 _YEAR_PLAN = re.compile(
     r"(?<![到至])(20\d\d|19\d\d) ?年"
-    r"(?:的?(?:主要)?(?:预期)?目标|(?:重点)?工作(?:安排|任务|部署)|政府工作)"
+    r"(?:的?(?:主要)?(?:预期)?目标|(?:重点)?工作(?:安排|任务|部署)|政府工作(?!回顾))"
 )  # " ?": a PDF's text layer spaces a number from the word after it ("2023 年工作回顾");
-# "到2010年的主要预期目标" is a five-year plan's horizon, not the year planned
-_YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:工作)?回顾")
+# "到2010年的主要预期目标" is a five-year plan's horizon, not the year planned; "2006年政府
+# 工作回顾" the year reviewed
+_YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:政府)?(?:工作)?回顾")
 # The opening sentence names the government that reports: "现在，我代表北京市人民政府…";
 # "我代表省人民政府" names only its level.
 _OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)(?:人民)?政府")

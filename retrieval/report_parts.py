@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 
+from .heading_numbers import MARKED, marker_number
 from .report_years import PLAN_NAME
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
@@ -60,7 +61,7 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
     or, where no heading says ("一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", "二、…"),
     by the order every work report keeps: the review first, the plan after it."""
     said = {t: part for t in tops if (part := part_of(t, plan_year)) is not None}
-    if len(tops) < 2 or plan_year is None:
+    if len(tops) < 2 or plan_year is None or _not_parts(tops):
         return said
     if not said:
         return {t: Part.REVIEW if k == 0 else Part.PLAN for k, t in enumerate(tops)}
@@ -72,6 +73,16 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
         return said
     after = [t for t in tops[reviews[0] + 1 :] if t not in said and not _says_both(t, plan_year)]
     return {**said, **{t: Part.PLAN for t in after}}
+
+
+def _not_parts(tops: Sequence[str]) -> bool:
+    """Are the top-level headings not the report's parts, whose own headings the text lost,
+    so that their order says nothing of review and plan? Items ("（一）…", "一是…", not
+    "一、…"), or numbered anew ("（一）…" twice): 云南 2003's "一、…" run on at a paragraph's
+    end, 贵州 2005's parts have no headings at all, only the review's "（一）…（五）"."""
+    numbers = [n for t in tops if (n := marker_number(t))]
+    items = any(not MARKED[0].match(t) for t in tops if marker_number(t))
+    return items or len(numbers) != len(set(numbers))
 
 
 def _says_both(heading: str, plan_year: int) -> bool:

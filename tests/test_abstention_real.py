@@ -60,6 +60,12 @@ def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:
         "三、2021年重点工作": Part.PLAN,
     }
     assert parts_of(tops[:1], 2025) == {}
+    # headings numbered anew are not the report's parts (云南 2003, tests/data/fresh56: its
+    # "一、…" run on at paragraph ends; "——国民经济较快增长…" reviews 2002, after "过去的五年…")
+    lost = ["过去的五年，是经济持续增长的五年", "——国民经济较快增长，结构调整继续推进",
+            "（一）以全面建设小康社会统领发展全局", "（二）以创新的思路加快经济发展",
+            "（一）加快工业发展，促进结构调整迈出新步伐"]  # fmt: skip
+    assert parts_of(lost, 2003) == {lost[0]: Part.REVIEW}
     # 福建 2025: "一、牢记殷殷嘱托…取得新成效" is its review of 2024, the parts after it plan
     for name in ("fujian_2025.txt", "sichuan_2025.txt"):
         shutil.copy(REAL / name, tmp_path / name)

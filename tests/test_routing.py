@@ -88,6 +88,18 @@ def test_a_five_year_plans_horizon_is_not_the_year_planned() -> None:
     assert extract_metadata(text).plan_year == 2006
 
 
+def test_the_year_a_heading_reviews_is_not_the_year_planned() -> None:
+    """贵州 2007 (tests/data/fresh57) has no dateline; "2006年政府工作回顾" names the year it
+    reviews, "2007年政府工作主要任务" the year it plans (it was read as a 2006 report)."""
+    text = (
+        "2007年《政府工作报告》\n\n各位代表：\n\n现在，我代表省人民政府，向大会作工作报告。\n\n"
+        "**2006年政府工作回顾**\n\n过去一年，全省生产总值增长11.6%。\n\n"
+        "**2007年政府工作主要任务**\n\n今年经济社会发展的主要预期目标是：生产总值增长10%。\n"
+    )
+    assert extract_metadata(text).plan_year == 2007
+    assert extract_metadata(text.replace("**2007年政府工作主要任务**", "")).plan_year == 2007
+
+
 def test_photo_caption_is_not_the_title() -> None:
     text = (
         "王凯同志作政府工作报告。本报记者 张三 摄\n2024年河南省政府工作报告\n"

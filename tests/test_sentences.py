@@ -181,6 +181,8 @@ def test_a_definition_s_excerpt_keeps_the_sentence_that_says_it(engine: Engine) 
     # "是什么时候" asks a time, not what a term means
     assert not engine.queries.build("曲阳县是什么时候脱贫摘帽的？").wants_definition
     assert engine.queries.build("“三大支撑”是什么？").wants_definition
+    # "是怎么概括的" asks what a term is (浙江 2003: "“自强不息、…”的浙江精神")
+    assert engine.queries.build("浙江精神是怎么概括的？").wants_definition
 
 
 def test_a_definition_s_excerpt_starts_where_the_term_is_said_to_be_something(
