@@ -20,7 +20,8 @@ fresh45's (city reports of 2013) and fresh46's (provincial reports of 2010; sess
 fresh47's (city reports of 2012; session 27), fresh48's and fresh49's (provincial reports of 2009 and 2008; session 28),
 fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29), fresh52's and fresh53's
 (provincial reports of 2006 and 2013), their terms-and-structure questions, fresh54's (provincial
-reports of 2004) and fresh55's (city reports of 2022; session 30).
+reports of 2004) and fresh55's (city reports of 2022; session 30), fresh56's, fresh57's and
+fresh58's (provincial reports of 2003, 2007 and 2005) and fresh59's (city reports of 2023; session 31).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -124,6 +125,10 @@ FLOORS = {
     "fresh53/qa_fresh53_terms_tune.jsonl": (0.85, 0.85, 0.99, 0.05),  # (no unanswerable)
     "fresh54/qa_fresh54_tune.jsonl": (0.82, 0.82, 0.86, 0.18),  # its six reports alone
     "fresh55/qa_fresh55_tune.jsonl": (0.85, 0.94, 0.93, 0.06),  # its six reports alone
+    "fresh56/qa_fresh56_tune.jsonl": (0.88, 0.91, 0.86, 0.03),  # its six reports alone
+    "fresh57/qa_fresh57_tune.jsonl": (0.91, 0.94, 0.86, 0.06),  # its six reports alone
+    "fresh58/qa_fresh58_tune.jsonl": (0.82, 0.88, 0.80, 0.12),  # its six reports alone
+    "fresh59/qa_fresh59_tune.jsonl": (0.82, 0.94, 0.93, 0.06),  # its six reports alone
 }
 
 
