@@ -152,6 +152,8 @@ def _is_top_bar(line: str) -> bool:
     return 2 * sum(i in _UI_WORDS for i in items) > len(items)
 
 
+# a page's label before the title line, or a front matter's key ("title: …")
+TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名|title)[:：]", re.IGNORECASE)
 MEETING_LINE = re.compile(rf"{_MEETING_HELD.pattern}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日")
 # The speaker's line: "保定市人民政府市长 闫继红" (metadata.py reads the office and name).
 SPEAKER_LINE = re.compile(
@@ -267,8 +269,13 @@ def _header(lines: list[str]) -> list[str]:
     titles = [i for i, ln in enumerate(lines) if REPORT_TITLE.search(ln) and len(ln) <= 60]
     # "…在XX第N届人民代表大会第N次会议上…作政府工作报告" is the meeting line, not the title.
     # "许勤作政府工作报告。河北日报记者孟宇光摄" is a photo caption, not the title either.
+    # A title its label names ("title: 文山州政府工作报告（2020年1月14日 张秀兰）", a front
+    # matter's) is the title, dated or not.
     titles = [
-        i for i in titles if not MEETING_LINE.search(lines[i]) and not _CAPTION.search(lines[i])
+        i
+        for i in titles
+        if TITLE_LABEL.match(lines[i])
+        or (not MEETING_LINE.search(lines[i]) and not _CAPTION.search(lines[i]))
     ] or titles
     # The most specific title line ("北京市朝阳区2023年政府工作报告", not a menu item
     # "政府工作报告"); among equals the first.

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 import opencc
 
-from .clean import REPORT_TITLE, SPEAKER_LINE, body_start
+from .clean import REPORT_TITLE, SPEAKER_LINE, TITLE_LABEL, body_start
 from .division_mentions import mentions, resolve_chain
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
@@ -63,8 +63,6 @@ _YEAR_REVIEW = re.compile(r"(20\d\d|19\d\d) ?年(?:及[^，。]{0,12})?(?:政府
 _OPENING = re.compile(r"我代表([\u4e00-\u9fff]{1,12}?)(?:人民)?政府")
 _PROVINCIAL = frozenset({"省", "自治区"})
 _CITY = "市"  # "我代表市人民政府": a city, or one of the four municipalities (北京市)
-# a page's label before the title line, or a front matter's key ("title: …")
-_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名|title)[:：]", re.IGNORECASE)
 _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)年")
 
 
@@ -89,7 +87,7 @@ def _compact(line: str) -> str:
 
 def _title(line: str) -> str:
     """The title line without a label a page puts before it ("标题：")."""
-    return _TITLE_LABEL.sub("", _compact(line))
+    return TITLE_LABEL.sub("", _compact(line))
 
 
 def _plan_year(date: str | None, text: str, title: str | None) -> int | None:

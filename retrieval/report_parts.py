@@ -21,7 +21,7 @@ _PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计�
 # Heading words of the part that reviews: looking back, the past years.
 _REVIEW_WORDS = re.compile(r"回顾|过去|一年来|五年来|成绩|成就")
 # How the tasks came out: a review, whatever plan word it names ("确定任务完成情况")
-_DONE = re.compile(r"(?:完成|执行|落实)情况")
+_DONE = re.compile(r"(?:完成|执行|落实)情况|完成了")  # "一、全面完成了…确定的各项目标和任务"
 # Question words (whole jieba words, so not 预期 of 预期寿命 or 想 of 思想) that ask for a
 # plan or target rather than a result, and ones that ask what came of a year.
 _PLAN_WORDS_ASKED = frozenset(
@@ -61,8 +61,14 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
     or, where no heading says ("一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", "二、…"),
     by the order every work report keeps: the review first, the plan after it."""
     said = {t: part for t in tops if (part := part_of(t, plan_year)) is not None}
-    if len(tops) < 2 or plan_year is None or _not_parts(tops):
+    if len(tops) < 2 or plan_year is None:
         return said
+    # the first reviews, where it says neither ("一、“十三五”实现良好开局", "本届政府履行
+    # 职责已经一年…", "（一）" of a report whose parts lost their own headings)
+    first = tops[0]
+    opening = {} if first in said or _says_both(first, plan_year) else {first: Part.REVIEW}
+    if _not_parts(tops):
+        return {**opening, **said}
     if not said:
         return {t: Part.REVIEW if k == 0 else Part.PLAN for k, t in enumerate(tops)}
     # some say, some not ("一、…取得新的重大成就", "三、踔厉奋发勇毅前行…", "新一届政府工作
@@ -70,9 +76,9 @@ def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
     # “十四五”时期主要目标任务", saying both, between a review and a plan is not guessed)
     reviews = [k for k, t in enumerate(tops) if said.get(t) is Part.REVIEW]
     if not reviews:
-        return said
+        return {**opening, **said}
     after = [t for t in tops[reviews[0] + 1 :] if t not in said and not _says_both(t, plan_year)]
-    return {**said, **{t: Part.PLAN for t in after}}
+    return {**opening, **said, **{t: Part.PLAN for t in after}}
 
 
 def _not_parts(tops: Sequence[str]) -> bool:

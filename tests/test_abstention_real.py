@@ -48,12 +48,16 @@ def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:
     ]
     assert parts_of(tops, 2025) == {tops[0]: Part.REVIEW, tops[1]: Part.PLAN}
     # a part after the last that says it reviews plans (云南 2023, tests/data/fresh15:
-    # "一、…取得新的重大成就", "三、踔厉奋发勇毅前行…"); one before it is not guessed
+    # "一、…取得新的重大成就", "三、踔厉奋发勇毅前行…")
     assert parts_of(["一、2024年工作回顾", tops[1]], 2025) == {
         "一、2024年工作回顾": Part.REVIEW,
         tops[1]: Part.PLAN,
     }
-    assert parts_of([tops[1], "二、2024年工作回顾"], 2025) == {"二、2024年工作回顾": Part.REVIEW}
+    # one before it opens the report: it reviews (吉林 2014: "本届政府履行职责已经一年…")
+    assert parts_of([tops[1], "二、2024年工作回顾"], 2025) == {
+        tops[1]: Part.REVIEW,
+        "二、2024年工作回顾": Part.REVIEW,
+    }
     both = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"  # 2021's national report
     assert parts_of(["一、2020年工作回顾", both, "三、2021年重点工作"], 2021) == {
         "一、2020年工作回顾": Part.REVIEW,
@@ -66,6 +70,18 @@ def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:
             "（一）以全面建设小康社会统领发展全局", "（二）以创新的思路加快经济发展",
             "（一）加快工业发展，促进结构调整迈出新步伐"]  # fmt: skip
     assert parts_of(lost, 2003) == {lost[0]: Part.REVIEW}
+    # the first reviews where it says neither; "全面完成了…任务" is done, not planned
+    bare = ["（一）", "（二）", "（三）"]  # 黑龙江 2010 (fresh50): parts headed by a number alone
+    assert parts_of(bare, 2010) == {"（一）": Part.REVIEW}
+    anhui = [
+        "一、“十三五”实现良好开局",
+        "二、用新发展理念统领发展全局",
+        "三、扎实做好2017年重点工作",
+    ]
+    assert parts_of(anhui, 2017) == {anhui[0]: Part.REVIEW, anhui[2]: Part.PLAN}
+    done = ["一、全面完成了省十一届人大一次会议确定的各项目标和任务",
+            "二、2009年面临的形势及经济社会发展的总体要求", "三、着力推动经济又好又快发展"]  # fmt: skip
+    assert parts_of(done, 2009) == dict(zip(done, [Part.REVIEW, Part.PLAN, Part.PLAN], strict=True))
     # 福建 2025: "一、牢记殷殷嘱托…取得新成效" is its review of 2024, the parts after it plan
     for name in ("fujian_2025.txt", "sichuan_2025.txt"):
         shutil.copy(REAL / name, tmp_path / name)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.clean import clean_report
 from retrieval.engine import Engine
 from retrieval.metadata import extract_metadata
 from retrieval.models import AnswerStatus
@@ -98,6 +99,20 @@ def test_the_year_a_heading_reviews_is_not_the_year_planned() -> None:
     )
     assert extract_metadata(text).plan_year == 2007
     assert extract_metadata(text.replace("**2007年政府工作主要任务**", "")).plan_year == 2007
+
+
+def test_a_front_matter_title_with_a_date_is_the_title() -> None:
+    """文山 2020 (tests/data/fresh62): the front matter's title is dated, the body's own title
+    line names no place ("政府工作报告", "在州第十四届…"); the dated line was passed over as a
+    meeting line, so the report had no region and every 文山州 question was refused."""
+    text = (
+        "---\ntitle: 文山州政府工作报告（2020年1月14日 张秀兰）\n---\n\n政府工作报告\n\n"
+        "——2020年1月14日在州第十四届人民代表大会第五次会议上\n\n州长张秀兰\n\n各位代表：\n\n"
+        "现在，我代表州人民政府，向大会报告工作。\n\n一、2019年工作回顾\n\n"
+        "全州地区生产总值增长10%。\n"
+    )
+    meta = extract_metadata(clean_report(text, markup=False))
+    assert (meta.region, meta.province, meta.plan_year) == ("文山壮族苗族自治州", "云南省", 2020)
 
 
 def test_photo_caption_is_not_the_title() -> None:
