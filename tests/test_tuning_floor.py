@@ -21,7 +21,9 @@ fresh47's (city reports of 2012; session 27), fresh48's and fresh49's (provincia
 fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29), fresh52's and fresh53's
 (provincial reports of 2006 and 2013), their terms-and-structure questions, fresh54's (provincial
 reports of 2004) and fresh55's (city reports of 2022; session 30), fresh56's, fresh57's and
-fresh58's (provincial reports of 2003, 2007 and 2005) and fresh59's (city reports of 2023; session 31).
+fresh58's (provincial reports of 2003, 2007 and 2005), fresh59's (city reports of 2023), fresh60's and
+fresh61's (provincial reports of 2011 and 2019), fresh62's and fresh63's (city reports of 2020 and 2016;
+session 31).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -129,6 +131,10 @@ FLOORS = {
     "fresh57/qa_fresh57_tune.jsonl": (0.91, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh58/qa_fresh58_tune.jsonl": (0.82, 0.88, 0.80, 0.12),  # its six reports alone
     "fresh59/qa_fresh59_tune.jsonl": (0.82, 0.94, 0.93, 0.06),  # its six reports alone
+    "fresh60/qa_fresh60_tune.jsonl": (0.85, 0.88, 0.86, 0.12),  # its six reports alone
+    "fresh61/qa_fresh61_tune.jsonl": (0.88, 0.94, 0.86, 0.06),  # its six reports alone
+    "fresh62/qa_fresh62_tune.jsonl": (0.85, 0.88, 0.86, 0.09),  # its six reports alone
+    "fresh63/qa_fresh63_tune.jsonl": (0.97, 0.97, 0.86, 0.03),  # its six reports alone
 }
 
 
