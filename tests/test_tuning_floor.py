@@ -22,8 +22,9 @@ fresh50's and fresh51's (provincial reports of 2010 and 2016; session 29), fresh
 (provincial reports of 2006 and 2013), their terms-and-structure questions, fresh54's (provincial
 reports of 2004) and fresh55's (city reports of 2022; session 30), fresh56's, fresh57's and
 fresh58's (provincial reports of 2003, 2007 and 2005), fresh59's (city reports of 2023), fresh60's and
-fresh61's (provincial reports of 2011 and 2019), fresh62's and fresh63's (city reports of 2020 and 2016;
-session 31).
+fresh61's (provincial reports of 2011 and 2019), fresh62's and fresh63's (city reports of 2020 and 2016),
+fresh64's and fresh65's (provincial reports of 2012 and 2017), fresh66's and fresh67's (city reports of
+2021 and 2014; session 31).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -135,6 +136,10 @@ FLOORS = {
     "fresh61/qa_fresh61_tune.jsonl": (0.88, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh62/qa_fresh62_tune.jsonl": (0.85, 0.88, 0.86, 0.09),  # its six reports alone
     "fresh63/qa_fresh63_tune.jsonl": (0.97, 0.97, 0.86, 0.03),  # its six reports alone
+    "fresh64/qa_fresh64_tune.jsonl": (0.82, 0.88, 0.86, 0.09),  # its six reports alone
+    "fresh65/qa_fresh65_tune.jsonl": (0.91, 0.91, 0.93, 0.06),  # its six reports alone
+    "fresh66/qa_fresh66_tune.jsonl": (0.82, 0.88, 0.86, 0.12),  # its six reports alone
+    "fresh67/qa_fresh67_tune.jsonl": (0.82, 0.88, 0.93, 0.09),  # its six reports alone
 }
 
 
