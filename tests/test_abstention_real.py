@@ -1048,3 +1048,11 @@ def test_five_years_gone_by_are_the_years_behind(tmp_path: Path, engine: Engine)
     shizuishan = data_engine(tmp_path, engine, "fresh55/shizuishan_2022.txt")
     cited = first_cited(shizuishan, "石嘴山五年下来GDP到了多少，年均增长多少？")
     assert "预计全市地区生产总值达到600亿元，年均增长7%" in cited
+
+
+def test_compared_with_last_year_is_year_on_year(tmp_path: Path, engine: Engine) -> None:
+    """安康 2021 (tests/data/fresh66): "比上年怎么样" is what a report says "同比" ("全年实现生产
+    总值1088.78亿元，同比下降9.2%"); the passage that said 上年 elsewhere held the answer out."""
+    ankang = data_engine(tmp_path, engine, "fresh66/ankang_2021.txt")
+    cited = first_cited(ankang, "安康2020年生产总值是多少，比上年怎么样？")
+    assert "全年实现生产总值1088.78亿元，同比下降9.2%" in cited

@@ -80,6 +80,12 @@ def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBu
     q = queries.build("甘肃重点工作里讲民生福祉的是哪一条")
     assert q.wants_section and "哪一条" not in q.weights
     assert not queries.build("新疆开工了哪一条铁路？").wants_section  # which railway
+    # the parts counted ("十个方面的工作里"), the item asked ("那一项任务标题"): cues, not words
+    # searched (淄博 2021, 山西 2012: the count and 一项 outweighed 金融 and 安全生产)
+    q = queries.build("淄博今年十个方面的工作里，讲金融的那一条标题是什么？", ["淄博"])
+    assert q.wants_section and "十个" not in q.weights and "金融" in q.weights
+    q = queries.build("山西专门讲安全生产的那一项任务标题是什么？", ["山西"])
+    assert q.wants_section and not {"一项", "任务"} & set(q.weights)
 
 
 @pytest.mark.parametrize(

@@ -136,9 +136,9 @@ FLOORS = {
     "fresh61/qa_fresh61_tune.jsonl": (0.88, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh62/qa_fresh62_tune.jsonl": (0.85, 0.88, 0.86, 0.09),  # its six reports alone
     "fresh63/qa_fresh63_tune.jsonl": (0.97, 0.97, 0.86, 0.03),  # its six reports alone
-    "fresh64/qa_fresh64_tune.jsonl": (0.82, 0.88, 0.86, 0.09),  # its six reports alone
+    "fresh64/qa_fresh64_tune.jsonl": (0.85, 0.91, 0.86, 0.06),  # its six reports alone
     "fresh65/qa_fresh65_tune.jsonl": (0.91, 0.91, 0.93, 0.06),  # its six reports alone
-    "fresh66/qa_fresh66_tune.jsonl": (0.82, 0.88, 0.86, 0.12),  # its six reports alone
+    "fresh66/qa_fresh66_tune.jsonl": (0.88, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh67/qa_fresh67_tune.jsonl": (0.82, 0.88, 0.93, 0.09),  # its six reports alone
 }
 
