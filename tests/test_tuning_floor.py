@@ -24,7 +24,8 @@ reports of 2004) and fresh55's (city reports of 2022; session 30), fresh56's, fr
 fresh58's (provincial reports of 2003, 2007 and 2005), fresh59's (city reports of 2023), fresh60's and
 fresh61's (provincial reports of 2011 and 2019), fresh62's and fresh63's (city reports of 2020 and 2016),
 fresh64's and fresh65's (provincial reports of 2012 and 2017), fresh66's and fresh67's (city reports of
-2021 and 2014; session 31).
+2021 and 2014), fresh68's, fresh69's and fresh71's (provincial reports of 2014, 2018 and 2015) and
+fresh70's (city reports of 2025; session 31).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -140,6 +141,10 @@ FLOORS = {
     "fresh65/qa_fresh65_tune.jsonl": (0.91, 0.91, 0.93, 0.06),  # its six reports alone
     "fresh66/qa_fresh66_tune.jsonl": (0.88, 0.94, 0.86, 0.06),  # its six reports alone
     "fresh67/qa_fresh67_tune.jsonl": (0.82, 0.88, 0.93, 0.09),  # its six reports alone
+    "fresh68/qa_fresh68_tune.jsonl": (0.82, 0.82, 0.93, 0.15),  # its six reports alone
+    "fresh69/qa_fresh69_tune.jsonl": (0.80, 0.91, 0.93, 0.06),  # its six reports alone
+    "fresh70/qa_fresh70_tune.jsonl": (0.88, 0.91, 0.93, 0.06),  # its six reports alone
+    "fresh71/qa_fresh71_tune.jsonl": (0.85, 0.88, 0.93, 0.12),  # its six reports alone
 }
 
 
