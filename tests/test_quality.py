@@ -63,6 +63,9 @@ def test_a_word_s_pieces_are_its_own_not_those_of_the_report_s_other_wordings(
     # a word of one piece ("gdp") takes the pieces of the report's wordings
     concept = next(c for c in queries.build("GDP是多少").concepts if "gdp" in c.full)
     assert "总值" in concept.partial
+    # 二胎, 三胎: the reports' 二孩, 三孩 (雅安 2025: "兑现二孩三孩育儿补贴1656万元")
+    concept = next(c for c in queries.build("生二胎有补贴吗").concepts if "二胎" in c.full)
+    assert "二孩" in concept.full
 
 
 def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBuilder) -> None:
