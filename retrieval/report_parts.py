@@ -39,6 +39,9 @@ def only_plan_words(words: Iterable[str]) -> bool:
 
 _RESULT_WORDS_ASKED = frozenset({"实际", "实际上", "最终", "完成", "实现", "达到"})
 _ACTUAL_ASKED = frozenset({"实际", "实际上", "最终"})  # not 达到 ("到2035年达到多少": a target)
+# "Now" asked ("咸宁现在一共有多少家高新技术企业"): the latest figure a report gives is its
+# review's, not a target for the year ahead
+_NOW_ASKED = frozenset({"现在", "目前", "如今", "眼下", "当前"})
 
 
 class Part(Enum):
@@ -123,6 +126,11 @@ def _asks_plan(word: str, after: str) -> bool:
 def asks_result(words: Iterable[str]) -> bool:
     """Do the question's words ask for the actual result of a year ("实际增长了多少")?"""
     return not _RESULT_WORDS_ASKED.isdisjoint(words)
+
+
+def asks_now(words: Iterable[str]) -> bool:
+    """Do the question's words ask how things stand now ("现在", "目前")?"""
+    return not _NOW_ASKED.isdisjoint(words)
 
 
 def asks_actual(words: Iterable[str]) -> bool:

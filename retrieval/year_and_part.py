@@ -19,6 +19,7 @@ from .query import Query, is_topic
 from .report_parts import (
     Part,
     asks_actual,
+    asks_now,
     declares_targets,
     opens_targets,
     paragraph_span,
@@ -103,6 +104,8 @@ class YearAndPart:
         years = [int(y) for y in query.years if int(y) not in naming] or [
             plan_year + offset for offset in query.relative_years
         ]
+        if not years and query.wants_number and not query.asks_plan and asks_now(query.words):
+            years = [plan_year - 1]  # a figure "now": the year the report looks back on
         later = bool(query.years and years) and all(y > plan_year for y in years)
         if later and asks_actual(query.words) and not query.asks_plan:
             return True  # "高阳县到2021年实际达到170亿元了吗" of a 2017 report: not yet known

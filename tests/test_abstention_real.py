@@ -1056,3 +1056,12 @@ def test_compared_with_last_year_is_year_on_year(tmp_path: Path, engine: Engine)
     ankang = data_engine(tmp_path, engine, "fresh66/ankang_2021.txt")
     cited = first_cited(ankang, "安康2020年生产总值是多少，比上年怎么样？")
     assert "全年实现生产总值1088.78亿元，同比下降9.2%" in cited
+
+
+def test_a_figure_now_is_the_review_s_not_a_target(tmp_path: Path, engine: Engine) -> None:
+    """咸宁 2025 (tests/data/fresh70): "现在一共有多少家高新技术企业" asks the latest count the
+    report gives ("新增高新技术企业120家，总数680家"), not its target ("力争高新技术企业数突破800
+    家"); a plan asked now ("现在的目标") still asks the plan."""
+    xianning = data_engine(tmp_path, engine, "fresh70/xianning_2025.txt")
+    assert "总数680家" in first_cited(xianning, "咸宁现在一共有多少家高新技术企业？")
+    assert "突破800家" in first_cited(xianning, "咸宁高新技术企业数量现在的目标是多少？")
