@@ -25,7 +25,8 @@ fresh58's (provincial reports of 2003, 2007 and 2005), fresh59's (city reports o
 fresh61's (provincial reports of 2011 and 2019), fresh62's and fresh63's (city reports of 2020 and 2016),
 fresh64's and fresh65's (provincial reports of 2012 and 2017), fresh66's and fresh67's (city reports of
 2021 and 2014), fresh68's, fresh69's and fresh71's (provincial reports of 2014, 2018 and 2015) and
-fresh70's (city reports of 2025; session 31).
+fresh70's (city reports of 2025), fresh72's, fresh73's and fresh75's (provincial reports of 2020, 2022
+and 2023) and fresh74's (city reports of 2018; session 31).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -145,6 +146,10 @@ FLOORS = {
     "fresh69/qa_fresh69_tune.jsonl": (0.80, 0.91, 0.93, 0.06),  # its six reports alone
     "fresh70/qa_fresh70_tune.jsonl": (0.88, 0.91, 0.93, 0.06),  # its six reports alone
     "fresh71/qa_fresh71_tune.jsonl": (0.85, 0.88, 0.93, 0.12),  # its six reports alone
+    "fresh72/qa_fresh72_tune.jsonl": (0.74, 0.80, 0.86, 0.20),  # its six reports alone
+    "fresh73/qa_fresh73_tune.jsonl": (0.82, 0.85, 0.86, 0.12),  # its six reports alone
+    "fresh74/qa_fresh74_tune.jsonl": (0.82, 0.91, 0.80, 0.06),  # its six reports alone
+    "fresh75/qa_fresh75_tune.jsonl": (0.82, 0.82, 0.80, 0.12),  # its six reports alone
 }
 
 
