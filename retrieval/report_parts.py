@@ -62,7 +62,8 @@ def part_of(heading: str, plan_year: int | None) -> Part | None:
 def parts_of(tops: Sequence[str], plan_year: int | None) -> dict[str, Part]:
     """The part each of a report's top-level headings (in order) opens: as the heading says,
     or, where no heading says ("一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", "二、…"),
-    by the order every work report keeps: the review first, the plan after it."""
+    by the order every work report keeps: the review first, the plan after it. Headings that
+    are not the report's parts (_not_parts) are read by what they say, the first as review."""
     said = {t: part for t in tops if (part := part_of(t, plan_year)) is not None}
     if len(tops) < 2 or plan_year is None:
         return said
@@ -89,9 +90,9 @@ def _not_parts(tops: Sequence[str]) -> bool:
     so that their order says nothing of review and plan? Items ("（一）…", "一是…", not
     "一、…"), or numbered anew ("（一）…" twice): 云南 2003's "一、…" run on at a paragraph's
     end, 贵州 2005's parts have no headings at all, only the review's "（一）…（五）"."""
-    numbers = [n for t in tops if (n := marker_number(t))]
-    items = any(not MARKED[0].match(t) for t in tops if marker_number(t))
-    return items or len(numbers) != len(set(numbers))
+    numbered = [(t, n) for t in tops if (n := marker_number(t))]
+    items = any(not MARKED[0].match(t) for t, _ in numbered)
+    return items or len(numbered) != len({n for _, n in numbered})
 
 
 def _says_both(heading: str, plan_year: int) -> bool:
