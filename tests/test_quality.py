@@ -66,6 +66,9 @@ def test_a_word_s_pieces_are_its_own_not_those_of_the_report_s_other_wordings(
     # 二胎, 三胎: the reports' 二孩, 三孩 (雅安 2025: "兑现二孩三孩育儿补贴1656万元")
     concept = next(c for c in queries.build("生二胎有补贴吗").concepts if "二胎" in c.full)
     assert "二孩" in concept.full
+    # 花销, 开销: what reports call 支出, 经费 (廊坊 2014 "会议费压减10%，培训费和“三公”经费…")
+    concept = next(c for c in queries.build("开会的花销要省多少").concepts if "花销" in c.full)
+    assert "经费" in concept.full
 
 
 def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBuilder) -> None:
