@@ -69,6 +69,9 @@ def test_a_word_s_pieces_are_its_own_not_those_of_the_report_s_other_wordings(
     # 花销, 开销: what reports call 支出, 经费 (廊坊 2014 "会议费压减10%，培训费和“三公”经费…")
     concept = next(c for c in queries.build("开会的花销要省多少").concepts if "花销" in c.full)
     assert "经费" in concept.full
+    # 煤 alone: the reports' 煤炭, 原煤 (山西 2022 "全年煤炭产量达到11.9亿吨")
+    concept = next(c for c in queries.build("去年挖了多少煤").concepts if "煤" in c.full)
+    assert "煤炭" in concept.full
 
 
 def test_cue_phrases_set_the_question_type_and_are_not_searched(queries: QueryBuilder) -> None:
