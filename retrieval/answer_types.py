@@ -125,12 +125,12 @@ def unsaid_measure(concept: Concept, text: str) -> bool:
 # ("增长5.2%" does not say how much).
 _WORD_CHAR = r"(?![呢吗啊呀吧了啦])[\u4e00-\u9fff]"  # a character of a word, not a particle (呢)
 # Things measured in money: "人均纯收入多少" asks how much in 元, not by how much it grew
-_MONEY = ("收入", "支出", "投资", "产值", "增加值", "生产总值", "gdp", "GDP")
+_MONEY = ("收入", "支出", "投资", "产值", "增加值", "生产总值", "gdp")  # (gdp in any case)
 _AMOUNT_ASKED = re.compile(
     rf"(?:{'|'.join(sorted(AMOUNT_WORDS | {'产量'}))})(?:的?(?:目标|预期目标|计划))?"
     rf"(?:{'|'.join(sorted(_BETWEEN))})?"
     rf"(?:是|有|达到|达|为)?(?:多少|多大)(?![万亿千百]*{_WORD_CHAR})"  # not 多少亿斤: a unit's
-    rf"|(?:{'|'.join(_MONEY)})(?:是|有|达到|达|为)?多少(?![万亿千百]*{_WORD_CHAR})"
+    rf"|(?i:{'|'.join(_MONEY)})(?:是|有|达到|达|为)?多少(?![万亿千百]*{_WORD_CHAR})"
     rf"|多大规模|多少钱|多少万?亿元?(?!{_WORD_CHAR})"
 )
 _RATE_ASKED = re.compile(r"增长|增速|增幅|比重|占比|百分|提高|下降|涨")
