@@ -66,7 +66,7 @@ def test_this_year_s_tasks_are_the_items_of_the_plan_in_order(provinces: Engine)
 
 def test_last_year_s_work_is_the_items_of_the_review(provinces: Engine) -> None:
     excerpts = _excerpts(provinces, "河南去年做了哪些方面的工作？")
-    assert "一、2024 年工作回顾 › （一）经济运行持续向好" in excerpts[:2]
+    assert "一、2024 年工作回顾 › （一）经济运行持续向好。" in excerpts[:2]
 
 
 def test_the_parts_of_a_report(provinces: Engine) -> None:
@@ -83,7 +83,7 @@ def test_parts_whose_headings_name_no_year_or_have_no_numbers(provinces: Engine)
     assert fujian[1].startswith("二、牢记历史使命，在中国式现代化建设中奋勇争先 › （一）")
     # 四川: parts are plain lines ("2025年工作安排建议"), items are numbered
     sichuan = _excerpts(provinces, "四川今年的重点工作有哪些？")
-    assert sichuan[1] == "2025年工作安排建议 › （一）全方位扩大内需，稳住经济大盘"
+    assert sichuan[1] == "2025年工作安排建议 › （一）全方位扩大内需，稳住经济大盘。"
 
 
 def test_items_that_open_their_paragraphs(tmp_path: Path, engine: Engine) -> None:
@@ -93,15 +93,15 @@ def test_items_that_open_their_paragraphs(tmp_path: Path, engine: Engine) -> Non
     hebei = Engine.from_dir(tmp_path, tokenizer=engine.tokenizer)
     excerpts = _excerpts(hebei, "河北2023年的主要任务有哪些方面？")
     assert excerpts[1:] == [
-        "三、2023年目标任务和主要工作 › （一）深入落实重大国家战略",
-        "三、2023年目标任务和主要工作 › （二）千方百计扩大国内需求",
+        "三、2023年目标任务和主要工作 › （一）深入落实重大国家战略。",
+        "三、2023年目标任务和主要工作 › （二）千方百计扩大国内需求。",
     ]
 
 
 def test_a_meeting_line_a_page_sets_apart_is_no_part() -> None:
     from retrieval.aspects import under_part
 
-    assert under_part(("三、2023年目标任务和主要工作", "（一）深入落实重大国家战略"))
+    assert under_part(("三、2023年目标任务和主要工作", "（一）深入落实重大国家战略。"))
     assert not under_part(("――2023年1月30日在保定市第十六届人民代表大会第四次会议上",))
     assert not under_part(("名词解释",)) and not under_part(("报告信息",)) and not under_part(())
 

@@ -347,7 +347,7 @@ def test_the_list_a_count_before_the_ordinal_names(tmp_path: Path, engine: Engin
     top = harbin.answer("哈尔滨2017年报告部署的八项工作里，第七项讲的是什么").citations[0]
     assert top.passage.section[:2] == (
         "今后五年及2017年工作",
-        "（七）全面推进哈尔滨新区建设，进一步打造全省改革开放创新发展样板区",
+        "（七）全面推进哈尔滨新区建设，进一步打造全省改革开放创新发展样板区。",
     )
 
 

@@ -45,14 +45,14 @@ def test_unnumbered_top_headings_over_numbered_run_in_items() -> None:
         "风雨多经志弥坚，关山初度路犹长",
     )
     assert _section_of(text, "2022年是党的二十大召开之年") == ("2022年工作目标和主要任务",)
-    first = "(一)着力推进乡村振兴战略，在农业农村发展上实现新突破"
+    first = "(一)着力推进乡村振兴战略，在农业农村发展上实现新突破。"
     assert _section_of(text, "(一)着力推进") == ("2022年工作目标和主要任务", first)
     assert _section_of(text, "久久为功巩固脱贫成果") == (
         "2022年工作目标和主要任务",
         first,
         "久久为功巩固脱贫成果",
     )
-    fourth = "(四)着力推进旅游产业发展，在提高对外知名度上实现新突破"
+    fourth = "(四)着力推进旅游产业发展，在提高对外知名度上实现新突破。"
     assert _section_of(text, "规范服务提升满意指数") == (
         "2022年工作目标和主要任务",
         fourth,
@@ -87,9 +87,12 @@ def test_plain_part_with_full_width_run_in_items() -> None:
     text = _real("sichuan_2025.txt")
     assert _section_of(text, "（一）全方位扩大内需") == (
         "2025年工作安排建议",
-        "（一）全方位扩大内需，稳住经济大盘",
+        "（一）全方位扩大内需，稳住经济大盘。",
     )
-    assert _section_of(text, "（一）树牢正确政绩观") == ("加强政府自身建设", "（一）树牢正确政绩观")
+    assert _section_of(text, "（一）树牢正确政绩观") == (
+        "加强政府自身建设",
+        "（一）树牢正确政绩观。",
+    )
 
 
 def test_standalone_yishi_lines_are_headings_run_in_yishi_only_name_a_paragraph() -> None:
@@ -117,15 +120,15 @@ def test_a_subtitle_under_a_heading_is_text() -> None:
     assert _section_of(text, "——攻坚新颜值") == ("二、2025年主要任务",)
     assert _section_of(text, "（一）纵深推进协同发展") == (
         "二、2025年主要任务",
-        "（一）纵深推进协同发展，深度融入现代化首都都市圈",
+        "（一）纵深推进协同发展，深度融入现代化首都都市圈。",
     )
 
 
 def test_annex_items_nest_under_the_annex() -> None:
     text = _real("guangdong_2025.txt")
-    assert _section_of(text, "六、扎实推进城镇和农村生活污水治理") == (
+    assert _section_of(text, "六、扎实推进城镇和农村生活污水治理。") == (
         "附件12025年省十件民生实事",
-        "六、扎实推进城镇和农村生活污水治理",
+        "六、扎实推进城镇和农村生活污水治理。",
     )
     yunnan = _real("yunnan_2025.txt")  # after the glossary: "附件" / title / "一、…"
     assert _section_of(yunnan, "主办单位：省司法厅") == (
@@ -312,7 +315,7 @@ def test_a_numbered_lead_sentence_heads_its_paragraph_as_long_as_a_numbered_line
     a lead (a dash lead stays short: "——" often opens a plain sentence)."""
     text = _real("../fresh37/haerbin_2017.txt")
     lead = (
-        "（一）坚持把供给侧结构性改革的着力点放在振兴实体产业上，进一步提高经济发展质量和支撑能力"
+        "（一）坚持把供给侧结构性改革的着力点放在振兴实体产业上，进一步提高经济发展质量和支撑能力。"
     )
     assert _section_of(text, lead) == ("今后五年及2017年工作", lead)
 
@@ -330,12 +333,12 @@ def test_a_numbered_heading_run_into_the_paragraph_before_opens_its_item() -> No
         ]
     )
     assert sections == [
-        ("二、今年的工作", "（七）厚植生态优势"),
-        ("二、今年的工作", "（八）严密防范重大风险，推动平安建设"),
-        ("二、今年的工作", "（八）严密防范重大风险，推动平安建设"),
+        ("二、今年的工作", "（七）厚植生态优势。"),
+        ("二、今年的工作", "（八）严密防范重大风险，推动平安建设。"),
+        ("二、今年的工作", "（八）严密防范重大风险，推动平安建设。"),
     ]
     text = (ROOT / "tests/data/fresh39/tongren_2024.txt").read_text(encoding="utf-8")
-    eighth = "（八）严密防范重大风险，推动平安铜仁展现新面貌"
+    eighth = "（八）严密防范重大风险，推动平安铜仁展现新面貌。"
     assert _section_of(clean_report(text), "（八）严密防范")[-1] == eighth
 
 

@@ -76,7 +76,7 @@ def test_section_tree(path) -> None:
 def test_second_level_and_lead_headings() -> None:
     paragraphs = split_sections(_cleaned(SEEDS / "003_1252a86347db7bf3.txt"))
     sections = {p.section for p in paragraphs}
-    assert ("一、“十三五”期间经济社会发展和2020年工作回顾", "(一)综合实力显著增强") in sections
+    assert ("一、“十三五”期间经济社会发展和2020年工作回顾", "(一)综合实力显著增强。") in sections
     assert (
         "三、2021年重点工作",
         "(一)着力融入新发展格局,推动实体经济稳定增长",

@@ -252,7 +252,7 @@ def test_compare_and_toc(server: FakeTelegram, bot: BotProcess) -> None:
     assert lines[0] == "呼和浩特市赛罕区 · 呼和浩特市赛罕区2021年政府工作报告"
     assert lines[1] == "报告信息（1段）"  # title, meeting, speaker
     assert lines[2] == "一、“十三五”期间经济社会发展和2020年工作回顾（24段）"
-    assert lines[3] == "\u3000(一)综合实力显著增强（1段）"
+    assert lines[3] == "\u3000(一)综合实力显著增强。（1段）"
     ask(server, who, "/report 辽源")
     [toc] = ask(server, who, "/toc")
     assert toc.text.startswith("辽源市 · ")
