@@ -11,12 +11,13 @@ import re
 _YEAR_ENDS = r"(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)"
 
 # A year the passage's figures are given for, not one it measures from or to ("比2020年",
-# "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍"), nor the year of the prices
+# "由1999年的第十一位", "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍", "是2010年的
+# 1.8和2.0倍"), nor the year of the prices
 # it is counted in ("按2002年价格", "2010年不变价": the figure may be of any year).
 _PRICES_OF = r"\s?年(?:不变|可比)?价"
 _YEAR_IN_TEXT = re.compile(
-    rf"(?<![\d比较与同从到至按])((?:19|20)\d\d){_YEAR_ENDS}"
-    rf"(?!\s?年?(?:以?前|以来|以后|起)|\s?年的\s?[\d.]+\s?倍|{_PRICES_OF})"
+    rf"(?<![\d比较与同从由到至按])((?:19|20)\d\d){_YEAR_ENDS}"
+    rf"(?!\s?年?(?:以?前|以来|以后|起)|\s?年的\s?[\d.]+(?:\s?[、和及与]\s?[\d.]+)*\s?倍|{_PRICES_OF})"
 )
 
 
@@ -36,6 +37,9 @@ _YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同按])((?:19|20)\d\d){_YEAR_END
 # The level a span starts from or rises or falls to, its figure right after the year ("从2017年的
 # 3.06万亿元", "增加到2011年22851元", "降至2022年底的3.1%"); not "到2025年基本实现"
 _LEVEL_AT_SPAN_END = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d")
+# The start of a rise to another year's level ("由2007年13857元增加到2011年…"; not
+# "由1999年的第十一位跃升至第四位", where the figure is the year asked about's)
+_RISE_FROM = re.compile(r"由((?:19|20)\d\d)\s?年[^，,。；;]{0,30}?[到至]\s?(?:19|20)\d\d\s?年")
 
 
 def other_year_only(
@@ -49,4 +53,6 @@ def other_year_only(
     named = years_given(folded)
     if not growth:
         named |= set(_LEVEL_AT_SPAN_END.findall(folded))
+    else:  # "由2007年13857元增加到2011年22851元": the span's rise, not 2011's growth
+        named |= set(_RISE_FROM.findall(folded))
     return bool(named) and not any(y in named or y in headings for y in years)

@@ -142,6 +142,22 @@ def test_a_year_a_figure_is_a_multiple_of_is_no_year_it_gives(
     assert "11477元" in first_cited(henan, "2007年河南城镇居民人均可支配收入是多少？")
 
 
+def test_a_year_measured_from_in_any_wording_is_no_year_a_figure_is_of(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 西安 2016 (tests/data/fresh86): "是2010年的1.8和2.0倍" (two multiples, 和 between);
+    # 深圳 2005 (fresh84): "由1999年的第十一位跃升至第四位" (由 as 从): neither year is the figures'
+    assert years_given("收入分别达到33188元和14072元，是2010年的1.8和2.0倍。") == set()
+    assert years_given("分别是2010年的2.6、3.5和5.1倍。") == set()
+    assert years_given("吞吐量1366万标箱，排名由1999年的第十一位跃升至第四位。") == set()
+    assert years_given("2010年的产量达到5万吨。") == {"2010"}
+    xian = data_engine(tmp_path, engine, "fresh86/xian_2016.txt")
+    asked = "西安2015年城乡常住居民人均可支配收入分别是多少？"
+    assert "33188元" in first_cited(xian, asked)
+    shenzhen = data_engine(tmp_path, engine, "fresh84/shenzhen_2005.txt")
+    assert "1366万标箱" in first_cited(shenzhen, "深圳港2004年集装箱吞吐量有多少？")
+
+
 def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engine) -> None:
     # 福建 2008 (tests/data/fresh49): the five-year review's "年均增长12.9%" is no growth of 2007
     assert asks_a_years_rate("福建省2007年全省生产总值及增速是多少？")
