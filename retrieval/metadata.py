@@ -102,7 +102,28 @@ def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
         return max(years) + 1
     if title and (m := _TITLE_YEAR.search(title)):
         return int(m.group(1))
+    if m := _PLAN_PRESENTED.search(head):  # "作关于…第十一个五年规划纲要的报告": its first year
+        return _plan_start(m.group(1))
+    if m := _PLAN_REVIEWED.search(head):  # "“十五”时期的回顾": the year after its last
+        return _plan_start(m.group(1)) + 5
     return None
+
+
+# A report that presents a new five-year plan, or reviews the last one, names no year: 北京 2006
+# ("关于国民经济和社会发展第十一个五年规划纲要的报告", "一、“十五”时期的回顾")
+_PLAN_PRESENTED = re.compile(r"关于[^。]{0,20}第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)")
+_PLAN_REVIEWED = re.compile(
+    r"“([一二三四五六七八九十]{1,3})五”(?:计划)?(?:时期|期间)?的?(?:工作)?回顾"
+)
+_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _plan_start(numeral: str) -> int:
+    """The first year of the Nth five-year plan (the third began in 1966, after the years of
+    adjustment: 第十一个 2006, “十五” 2001)."""
+    tens, _, ones = numeral.rpartition("十")
+    n = (_DIGITS.get(tens, 1) * 10 if "十" in numeral else 0) + _DIGITS.get(ones, 0)
+    return 1956 + 5 * (n - 1)
 
 
 class IdentityReader:

@@ -64,8 +64,8 @@ def unit_figure(unit: str, numeral: str = NUMERAL) -> re.Pattern[str]:
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
     if "家" in group:  # 个, the general measure word, counts them too: "兴办31.4万个实体企业"
         units += "|个(?!百分点|月|季度|小时|工作日|人)"  # not "3个百分点", "用了3个月"
-    if "人" in group:  # people counted by a noun for them: "6600多万纳税人", "2.9亿老年人"
-        units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}人"  # not "120亿元人民币"
+    if "人" in group:  # people counted by a noun: "6600多万纳税人", "170万志愿者", "2万运动员"
+        units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}[人者员]"  # not "120亿元人民币"
     return re.compile(rf"{numeral}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 

@@ -41,6 +41,11 @@ NEAR = 8  # characters before the head where the question's modifier still quali
 _WHOLE = re.compile(r"(?:地区|全[省市县区州盟旗年])?")
 
 
+# Verbs a figure's indicator follows ("全市实现生产总值2445.7亿元"): what the passage says of it,
+# not a modifier naming a part
+_REACHED = ("实现", "完成", "达到", "创造")
+
+
 def whole_named(word: str) -> str | None:
     """`word` without a modifier naming the whole ("地区生产总值" -> "生产总值"), or None."""
     m = _WHOLE.match(word)
@@ -64,8 +69,10 @@ def other_modifier(word: str, text: str, question: str) -> str | None:
         if any(asked[-MIN_DIFFERENCE:] in text[max(0, at - NEAR) : at] for at in starts):
             return None  # "城镇、农村居民人均可支配收入": the question's modifier on the head too
         befores = [_modifier_before(text, at, len(asked) + 2) for at in starts]
-        if _WHOLE.fullmatch(asked) and any(not f or _WHOLE.fullmatch(f[-2:]) for f in befores):
-            return None  # "全年生产总值", "。生产总值" for "地区生产总值": the whole asked, named
+        if _WHOLE.fullmatch(asked) and any(
+            not f or _WHOLE.fullmatch(f[-2:]) or f.endswith(_REACHED) for f in befores
+        ):  # "全年生产总值", "。生产总值", "全市实现生产总值" for "地区生产总值": the whole
+            return None
         for found in befores:
             if not found and len(asked) >= MIN_DIFFERENCE:
                 return ""  # "，居民人均可支配收入增长5.4%": the whole, not the 城镇 asked

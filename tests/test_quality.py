@@ -357,7 +357,14 @@ def test_a_figure_in_the_unit_asked_as_reports_write_it() -> None:
     from retrieval.units import unit_figure
 
     people = unit_figure("人")
-    for text in ("新增就业48万人", "6600多万人", "6600多万纳税人受益", "三万名教师"):
+    # people counted by their noun: "纳税人", and (北京 2009, tests/data/fresh85) "志愿者"
+    for text in (
+        "新增就业48万人",
+        "6600多万人",
+        "6600多万纳税人受益",
+        "三万名教师",
+        "170万志愿者参与",
+    ):
         assert people.search(text), text
     for text in ("投资120亿元人民币", "增长5%，人均收入"):
         assert not people.search(text), text

@@ -175,6 +175,15 @@ def test_a_city_named_only_in_its_body_by_a_short_form_jieba_knows_as_a_place() 
     assert (meta.region, meta.level) == ("长沙市", "prefecture")
 
 
+def test_a_report_naming_only_its_five_year_plan_plans_the_plan_s_first_year() -> None:
+    """北京 2006 (tests/data/fresh88) has no dateline and names no year it plans for: it
+    presents the eleventh five-year plan (2006-2010) and reviews the tenth ("“十五”")."""
+    opening = "各位代表：\n\n现在，我代表北京市人民政府，向大会作关于国民经济和社会发展第十一个五年规划纲要的报告。\n"
+    assert extract_metadata(opening, "report.txt").plan_year == 2006
+    review = "各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n\n一、“十二五”时期的回顾\n"
+    assert extract_metadata(review, "report.txt").plan_year == 2016
+
+
 def test_every_blind_set_report_gets_its_region_and_the_year_its_file_names() -> None:
     """Eighty-odd reports of tests/data/fresh*, named <place>_<year>.txt, read as an index run
     reads them (cleaned first): "三、2016年工作部署" is a plan heading (湖北 2016 names its year

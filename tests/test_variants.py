@@ -82,6 +82,10 @@ def test_the_whole_place_or_year_said_another_way_is_the_same_indicator(tmp_path
     assert other_modifier("地区生产总值", text, "2023年地区生产总值是多少亿元") is None
     assert other_modifier("地区生产总值", "，生产总值增长5%", "地区生产总值") is None
     assert other_modifier("地区生产总值", "全省生产总值5.3万亿元", "地区生产总值") is None
+    # 兰州 2018 (tests/data/fresh91): a verb before the indicator is no modifier of it
+    reached = "预计全市实现生产总值2445.7亿元，增长6.3%。"
+    assert other_modifier("地区生产总值", reached, "2017年地区生产总值是多少") is None
+    assert other_modifier("城镇登记失业率", "城镇调查失业率5%", "城镇登记失业率") == "调查"
     assert whole_named("地区生产总值") == "生产总值" and whole_named("全省粮食产量") == "粮食产量"
     assert whole_named("生产总值") is None and whole_named("城镇居民收入") is None
     assert whole_named("地区") is None
