@@ -225,9 +225,14 @@ def _follows(text: str, figure: re.Pattern[str]) -> bool:
     for k, clause in enumerate(clauses):
         if figure.search(clause):
             return not k or not _settled_before(clauses[k - 1], clause)
-        if k and FIGURE.search(clause):
-            return False
+        if k and FIGURE.search(clause) and not _COMPARED.match(clause.lstrip()):
+            return False  # (not "高于全国1.7个百分点": the figure before, compared)
     return False
+
+
+# A clause that compares the figure before it with another ("，高于全国1.7个百分点", "，比上年
+# 提高2个百分点"): the same indicator's, not another's
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|比|较|居)")
 
 
 # What a clause that goes on with the thing the clause before named opens on: a verb of

@@ -158,6 +158,20 @@ def test_a_year_measured_from_in_any_wording_is_no_year_a_figure_is_of(
     assert "1366万标箱" in first_cited(shenzhen, "深圳港2004年集装箱吞吐量有多少？")
 
 
+def test_a_clause_comparing_a_figure_is_no_other_indicator_s(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 重庆 2006 (tests/data/fresh88): "地区生产总值年均增长11%，高于“九五”1.7个百分点，2005年
+    # 达到3100亿元": the comparison is the growth's, the amount after it still the GDP's
+    chongqing = data_engine(tmp_path, engine, "fresh88/chongqing_2006.txt")
+    assert "3100亿元" in first_cited(chongqing, "重庆2005年地区生产总值是多少？")
+    question = "重庆2005年地区生产总值是多少？"
+    text = "全市地区生产总值年均增长11%，高于全国1.7个百分点，2005年达到3100亿元。"
+    assert _gives(engine, question, text)
+    other = "地区生产总值年均增长11%，工业增加值增长12%，财政收入达到300亿元。"
+    assert not _gives(engine, question, other)  # another indicator's figure between
+
+
 def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engine) -> None:
     # 福建 2008 (tests/data/fresh49): the five-year review's "年均增长12.9%" is no growth of 2007
     assert asks_a_years_rate("福建省2007年全省生产总值及增速是多少？")
