@@ -42,7 +42,7 @@ ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 PART_ASKED = re.compile(r"[哪那]一?个?部分|第几部分")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 ORDINAL = re.compile(
-    r"(?:(?<!倒数)第[(（]?([一二三四五六七八九十]{1,3}|\d{1,2})[)）]?|最后一?)(?:个|大)?"
+    r"(?:(?<!倒数)第[(（]?([一二三四五六七八九十]{1,3}|\d{1,2})[)）]?|最后一?)(?:个大|个|大)?"
     r"(部分|项|方面|条|点|节|件(?:大?事|事情)?|板?块(?=内容|[讲说写叫呢？?。，,]|$))"
 )  # "第（二）项": the report's own marker; "第三块（内容）讲什么": a part, said plainly, not
 # "第一块金牌", "第三块是谁拿的"; the brackets of "第（二）项" are not checked for balance

@@ -263,6 +263,13 @@ def test_an_ordinal_in_the_report_s_own_marker_or_as_a_block(
     assert ordinal_asked("报告第三块讲什么")[:2] == (3, 1)
     assert ordinal_asked("第三块内容叫什么")[:2] == (3, 1)
     assert ordinal_asked("辽源拿了第一块金牌是什么时候")[0] is None  # a medal, not a part
+    # "最后一个大部分", "第二个大部分": a part (哈尔滨 2006, tests/data/fresh88)
+    assert ordinal_asked("报告最后一个大部分的标题是什么")[:2] == (LAST, 1)
+    assert ordinal_asked("第二个大部分讲什么")[:2] == (2, 1)
+    asked = "哈尔滨2006年政府工作报告最后一个大部分的标题是什么？"
+    assert cited_section(tmp_path, engine, "fresh88/haerbin_2006.txt", asked)[0] == (
+        "三、加强自身建设，提高行政能力"
+    )
     # 宁德 2025 (tests/data/fresh43): （三） under 二、2025年工作安排, not part 三
     ningde = data_engine(tmp_path, engine, "fresh43/ningde_2025.txt")
     top = ningde.answer("宁德2025年工作安排第(三)项是什么？").citations[0]
