@@ -21,6 +21,7 @@ from .answer_types import (
     asks_about_a_day,
     asks_delivery,
     asks_growth,
+    gives_date,
     unsaid_measure,
 )
 from .aspects import asks_aspects
@@ -40,12 +41,7 @@ from .named_asked import (
 from .off_topic import off_topic
 from .place_mentions import names_place
 from .query import Concept, Query, is_topic
-from .report_parts import (
-    Part,
-    behind_asked,
-    only_plan_words,
-    years_span_asked,
-)
+from .report_parts import Part, behind_asked, only_plan_words, years_span_asked
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .store import PassageTable
@@ -146,8 +142,11 @@ class Abstention:
         context += counted_terms_listed(query.text, folded)
         if query.wants_number and not gives_figure_asked(folded, context, query, weights):
             return False  # no figure, none in the unit asked, a rate for an amount (figures_asked)
-        if (date := asked_date(query.text)) and not date.search(
-            best_sentence_share(folded, query, weights, context)[1]
+        if (date := asked_date(query.text)) and not gives_date(
+            query.text,
+            date,
+            best_sentence_share(folded, query, weights, context)[1],
+            self.parts.part_of_passage(doc) is Part.PLAN,
         ):
             return False  # "哪一天通车": a passage that gives no day where it speaks of it
         text = folded + " " + context

@@ -38,6 +38,19 @@ def asked_date(question: str) -> re.Pattern[str] | None:
     return next((given for asked, given in _DATE_ASKED if asked.search(question)), None)
 
 
+def gives_date(question: str, date: re.Pattern[str], sentence: str, planned: bool) -> bool:
+    """Does `sentence` say when (`date`: asked_date's), or, in a plan (`planned`), commit to
+    what is asked for the year planned ("石家庄啥时候能坐上地铁": "确保石家庄地铁1号、3号线按期
+    投运" in 河北's 2017 plan: this year)?"""
+    if date.search(sentence):
+        return True
+    return planned and bool(_WHEN.search(question)) and bool(_COMMITTED.search(sentence))
+
+
+_WHEN = re.compile(r"什么时候|何时|啥时候|多会儿")  # not a day or a month asked
+_COMMITTED = re.compile(r"确保|力争|争取")  # a plan's commitment, for the year it plans
+
+
 # A rank asked for ("排第几") and given ("第三", "第2位").
 RANK_ASKED = re.compile(r"第几|排名|名次|位次|老几")
 RANK = re.compile(  # a place in a ranking: "居全国第3位", "排名第一", "分列全国第三"

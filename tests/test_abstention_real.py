@@ -255,6 +255,25 @@ def test_a_question_asking_when_wants_a_date() -> None:
     assert asked_date("粮食产量是多少") is None
 
 
+def test_a_plan_s_commitment_answers_when_with_the_year_it_plans(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """兰州 2018 (tests/data/fresh91): "确保轨道交通1号线一期工程建成运营" in the plan says
+    when: the year planned; a review's sentence or a day asked still wants a date."""
+    from retrieval.answer_types import asked_date, gives_date
+
+    when = asked_date("兰州啥时候能坐上地铁")
+    assert when is not None
+    committed = "集中一切力量确保轨道交通1号线一期工程建成运营。"
+    assert gives_date("兰州啥时候能坐上地铁", when, committed, planned=True)
+    assert not gives_date("兰州啥时候能坐上地铁", when, committed, planned=False)
+    day = asked_date("哪一天建成运营")
+    assert day is not None and not gives_date("哪一天建成运营", day, committed, planned=True)
+    assert not gives_date("什么时候建成", when, "加快轨道交通建设。", planned=True)
+    lanzhou = data_engine(tmp_path, engine, "fresh91/lanzhou_2018.txt")
+    assert "确保轨道交通1号线" in first_cited(lanzhou, "兰州啥时候能坐上地铁？")
+
+
 def test_a_passage_that_gives_no_date_does_not_answer_when(provinces: Engine) -> None:
     # 甘肃's report says "柳红铁路建成投运", never on which day
     assert provinces.answer("甘肃的柳红铁路具体是哪一天建成投运的？").status is (
