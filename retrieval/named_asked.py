@@ -4,6 +4,7 @@ place (城镇调查失业率 for 城镇登记失业率, variants.py)? Part of th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -80,6 +81,19 @@ def states_unheld_figure(query: Query, report_holds: Callable[[str], bool]) -> b
 _SHARE_OF = re.compile(r"占[^，,。；;、]{0,12}?(?:比重|比例)")
 
 
+# A part's figure, said with its share of the whole in the clause after it ("35个开发区…完成
+# 生产总值1350亿元，占全省比重达到19.75%"): not the whole's (the share itself is cut above)
+_PART_OF_WHOLE = re.compile(r"[^。；;]*(?=[，,]\s*占(?:全[省市区县州国盟旗]|地区))")
+
+
+def _part_cut(m: re.Match[str], query: Query, full: tuple[str, ...]) -> str:
+    """The sentence `m` (up to the share) cut out, unless it names a thing the question asks
+    besides the indicator (`full`): "开发区生产总值是多少" asks that part's."""
+    clause = m.group(0)
+    others = [t for c in query.concepts if is_topic(c) and c.full != full for t in c.full]
+    return clause if any(len(t) > 1 and t in clause for t in others) else " "
+
+
 def only_share_of(query: Query, text: str, min_chars: int) -> bool:
     """Does the passage (`text`, with its headings) name an indicator the question asks a
     figure of (a word of `min_chars` or more) only as the whole a share is of ("十大生态产业
@@ -90,7 +104,11 @@ def only_share_of(query: Query, text: str, min_chars: int) -> bool:
     rest = None  # the text with its shares cut out, made only when a name is found
     for full, said_whole in _names(query, min_chars):
         if any(t in text for t in full):
-            rest = _SHARE_OF.sub(" ", text) if rest is None else rest
+            if rest is None:
+                rest = _PART_OF_WHOLE.sub(
+                    functools.partial(_part_cut, query=query, full=full), text
+                )
+                rest = _SHARE_OF.sub(" ", rest)
             if not any(said_whole_in(word, per_unit, rest) for word, per_unit in said_whole):
                 return True
     return False

@@ -858,6 +858,23 @@ def test_an_indicator_named_only_inside_a_ratio_of_it_is_not_given(engine: Engin
     assert not only_share_of(ratio, "设定亩均税收、研发经费投入强度、就业贡献等指标", 4)
 
 
+def test_a_part_s_figure_said_with_its_share_of_the_whole_is_not_the_whole_s(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """甘肃 2015 (tests/data/fresh71): "35个国家和省级开发区…完成生产总值1350亿元，占全省比重
+    达到19.75%" is the parks' output; the province's is "全省实现生产总值6835.27亿元"."""
+    from retrieval.named_asked import only_share_of
+
+    asked = engine.queries.build("甘肃2014年全省生产总值是多少？")
+    parks = "35个国家和省级开发区聚集功能显著增强，完成生产总值1350亿元，占全省比重达到19.75%。"
+    assert only_share_of(asked, parks, 4)
+    assert not only_share_of(asked, "全省实现生产总值6835.27亿元，增长8.9%。", 4)
+    part = engine.queries.build("甘肃2014年开发区生产总值是多少？")  # the part asked: its own
+    assert not only_share_of(part, parks, 4)
+    gansu = data_engine(tmp_path, engine, "fresh71/gansu_2015.txt")
+    assert "6835.27亿元" in first_cited(gansu, "甘肃2014年全省生产总值是多少，增长多少？")
+
+
 def test_a_figure_asked_of_a_word_said_in_its_pieces(tmp_path: Path, engine: Engine) -> None:
     # 贵州 2022 (tests/data/fresh19): "粮食生产超额完成国家下达任务，产量达1094.86万吨" gives the
     # 粮食产量 in 吨 the question asks for, though it never writes 粮食产量
