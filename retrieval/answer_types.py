@@ -48,7 +48,7 @@ def gives_date(question: str, date: re.Pattern[str], sentence: str, planned: boo
 
 
 _WHEN = re.compile(r"什么时候|何时|啥时候|多会儿")  # not a day or a month asked
-_COMMITTED = re.compile(r"确保|力争|争取")  # a plan's commitment, for the year it plans
+_COMMITTED = re.compile(r"确保|力争")  # a plan's commitment, for the year it plans
 
 
 # A rank asked for ("排第几") and given ("第三", "第2位").

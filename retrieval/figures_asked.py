@@ -232,7 +232,7 @@ def _follows(text: str, figure: re.Pattern[str]) -> bool:
 
 # A clause that compares the figure before it with another ("，高于全国1.7个百分点", "，比上年
 # 提高2个百分点"): the same indicator's, not another's
-_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|比|较|居)")
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|[比较](?:上年|去年|全国|全省)|居全|居于|位居)")
 
 
 # What a clause that goes on with the thing the clause before named opens on: a verb of

@@ -119,11 +119,11 @@ _DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
 
 
 def _plan_start(numeral: str) -> int:
-    """The first year of the Nth five-year plan (the third began in 1966, after the years of
-    adjustment: 第十一个 2006, “十五” 2001)."""
+    """The first year of the Nth five-year plan: the first began in 1953, the third in 1966,
+    after the years of adjustment (第十一个 2006, “十五” 2001)."""
     tens, _, ones = numeral.rpartition("十")
     n = (_DIGITS.get(tens, 1) * 10 if "十" in numeral else 0) + _DIGITS.get(ones, 0)
-    return 1956 + 5 * (n - 1)
+    return 1953 + 5 * (n - 1) if n <= 2 else 1956 + 5 * (n - 1)
 
 
 class IdentityReader:

@@ -87,11 +87,15 @@ _PART_OF_WHOLE = re.compile(r"[^。；;]*(?=[，,]\s*占(?:全[省市区县州�
 
 
 def _part_cut(m: re.Match[str], query: Query, full: tuple[str, ...]) -> str:
-    """The sentence `m` (up to the share) cut out, unless it names a thing the question asks
+    """The clause before the share in sentence `m` cut out ("全市实现…5000亿元，其中35个开发区
+    完成生产总值1350亿元": the parks'), unless the sentence names a thing the question asks
     besides the indicator (`full`): "开发区生产总值是多少" asks that part's."""
-    clause = m.group(0)
+    sentence = m.group(0)
     others = [t for c in query.concepts if is_topic(c) and c.full != full for t in c.full]
-    return clause if any(len(t) > 1 and t in clause for t in others) else " "
+    if any(len(t) > 1 and t in sentence for t in others):
+        return sentence
+    cut = max(sentence.rfind("，"), sentence.rfind(","))  # the part's own clause only
+    return sentence[: cut + 1] + " "
 
 
 def only_share_of(query: Query, text: str, min_chars: int) -> bool:
@@ -101,14 +105,10 @@ def only_share_of(query: Query, text: str, min_chars: int) -> bool:
     inside a ratio made of it ("研发经费投入强度" for "研发经费投入是多少")?"""
     if not query.wants_number or _RATIO_ASKED.search(query.text):
         return False
-    rest = None  # the text with its shares cut out, made only when a name is found
     for full, said_whole in _names(query, min_chars):
-        if any(t in text for t in full):
-            if rest is None:
-                rest = _PART_OF_WHOLE.sub(
-                    functools.partial(_part_cut, query=query, full=full), text
-                )
-                rest = _SHARE_OF.sub(" ", rest)
+        if any(t in text for t in full):  # the text without its parts' figures and shares
+            rest = _PART_OF_WHOLE.sub(functools.partial(_part_cut, query=query, full=full), text)
+            rest = _SHARE_OF.sub(" ", rest)
             if not any(said_whole_in(word, per_unit, rest) for word, per_unit in said_whole):
                 return True
     return False

@@ -163,7 +163,7 @@ def _lead(line: str) -> str | None:
         return None
     first = m.group(1)[:-1]
     if _L2.match(first) or _L1.match(first):  # a numbered lead is as long as its line would be
-        # quoted as written, its closing 。 included, as a heading line is ("（一）…战略。")
+        # quoted as written, its closing mark included, as a heading line is ("（一）…战略。")
         return m.group(1) if len(first) <= MAX_NUMBERED_HEADING else None
     if _DASH.match(first):
         return first if len(first) <= MAX_LEAD else None

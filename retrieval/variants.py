@@ -42,8 +42,14 @@ _WHOLE = re.compile(r"(?:地区|全[省市县区州盟旗年])?")
 
 
 # Verbs a figure's indicator follows ("全市实现生产总值2445.7亿元"): what the passage says of it,
-# not a modifier naming a part
+# not a modifier naming a part (unless a part is named before the verb)
 _REACHED = ("实现", "完成", "达到", "创造")
+
+
+def _reached_by_whole(before: str) -> bool:
+    """Does `before` end with a verb of _REACHED said of the whole or of nothing named
+    ("全市实现", "，实现"; not "县域经济实现": a part's)?"""
+    return before.endswith(_REACHED) and bool(_WHOLE.fullmatch(before[:-2][-2:]))
 
 
 def whole_named(word: str) -> str | None:
@@ -70,7 +76,7 @@ def other_modifier(word: str, text: str, question: str) -> str | None:
             return None  # "城镇、农村居民人均可支配收入": the question's modifier on the head too
         befores = [_modifier_before(text, at, len(asked) + 2) for at in starts]
         if _WHOLE.fullmatch(asked) and any(
-            not f or _WHOLE.fullmatch(f[-2:]) or f.endswith(_REACHED) for f in befores
+            not f or _WHOLE.fullmatch(f[-2:]) or _reached_by_whole(f) for f in befores
         ):  # "全年生产总值", "。生产总值", "全市实现生产总值" for "地区生产总值": the whole
             return None
         for found in befores:

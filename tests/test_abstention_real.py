@@ -270,6 +270,7 @@ def test_a_plan_s_commitment_answers_when_with_the_year_it_plans(
     day = asked_date("哪一天建成运营")
     assert day is not None and not gives_date("哪一天建成运营", day, committed, planned=True)
     assert not gives_date("什么时候建成", when, "加快轨道交通建设。", planned=True)
+    assert not gives_date("什么时候建成", when, "争取国家支持轨道交通建设。", planned=True)
     lanzhou = data_engine(tmp_path, engine, "fresh91/lanzhou_2018.txt")
     assert "确保轨道交通1号线" in first_cited(lanzhou, "兰州啥时候能坐上地铁？")
 
@@ -869,6 +870,10 @@ def test_a_part_s_figure_said_with_its_share_of_the_whole_is_not_the_whole_s(
     parks = "35个国家和省级开发区聚集功能显著增强，完成生产总值1350亿元，占全省比重达到19.75%。"
     assert only_share_of(asked, parks, 4)
     assert not only_share_of(asked, "全省实现生产总值6835.27亿元，增长8.9%。", 4)
+    whole_and_part = (
+        "全市实现生产总值5000亿元，增长6%，其中35个开发区完成生产总值1350亿元，占全市比重达到27%。"
+    )
+    assert not only_share_of(asked, whole_and_part, 4)  # the part's clause only is cut
     part = engine.queries.build("甘肃2014年开发区生产总值是多少？")  # the part asked: its own
     assert not only_share_of(part, parks, 4)
     gansu = data_engine(tmp_path, engine, "fresh71/gansu_2015.txt")

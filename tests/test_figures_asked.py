@@ -170,6 +170,8 @@ def test_a_clause_comparing_a_figure_is_no_other_indicator_s(
     assert _gives(engine, question, text)
     other = "地区生产总值年均增长11%，工业增加值增长12%，财政收入达到300亿元。"
     assert not _gives(engine, question, other)  # another indicator's figure between
+    residents = "地区生产总值增长6.5%，居民人均可支配收入增长7%，一般公共预算收入增加到44亿元。"
+    assert not _gives(engine, question, residents)  # 居民…: no comparison
 
 
 def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engine) -> None:

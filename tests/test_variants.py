@@ -86,6 +86,8 @@ def test_the_whole_place_or_year_said_another_way_is_the_same_indicator(tmp_path
     reached = "预计全市实现生产总值2445.7亿元，增长6.3%。"
     assert other_modifier("地区生产总值", reached, "2017年地区生产总值是多少") is None
     assert other_modifier("城镇登记失业率", "城镇调查失业率5%", "城镇登记失业率") == "调查"
+    part = "县域经济实现生产总值800亿元。"  # the verb after a part: still the part's
+    assert other_modifier("地区生产总值", part, "2017年地区生产总值是多少") is not None
     assert whole_named("地区生产总值") == "生产总值" and whole_named("全省粮食产量") == "粮食产量"
     assert whole_named("生产总值") is None and whole_named("城镇居民收入") is None
     assert whole_named("地区") is None
