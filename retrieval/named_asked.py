@@ -83,7 +83,9 @@ _SHARE_OF = re.compile(r"占[^，,。；;、]{0,12}?(?:比重|比例)")
 
 # A part's figure, said with its share of the whole in the clause after it ("35个开发区…完成
 # 生产总值1350亿元，占全省比重达到19.75%"): not the whole's (the share itself is cut above)
-_PART_OF_WHOLE = re.compile(r"[^。；;]*(?=[，,]\s*占(?:全[省市区县州国盟旗]|地区))")
+_SHARE_OF_WHOLE = r"[，,]\s*占(?:全[省市区县州国盟旗]|地区)"
+_PART_OF_WHOLE = re.compile(rf"(?:^|(?<=[。；;]))[^。；;]*(?={_SHARE_OF_WHOLE})")  # a sentence's
+_PART_SHARE = re.compile(_SHARE_OF_WHOLE)  # (most passages have none: nothing to cut)
 
 
 def _part_cut(m: re.Match[str], query: Query, full: tuple[str, ...]) -> str:
@@ -105,10 +107,15 @@ def only_share_of(query: Query, text: str, min_chars: int) -> bool:
     inside a ratio made of it ("研发经费投入强度" for "研发经费投入是多少")?"""
     if not query.wants_number or _RATIO_ASKED.search(query.text):
         return False
+    parts = _PART_SHARE.search(text) is not None
+    rest = None  # the text without its parts' figures and shares, made when a name is found
     for full, said_whole in _names(query, min_chars):
-        if any(t in text for t in full):  # the text without its parts' figures and shares
-            rest = _PART_OF_WHOLE.sub(functools.partial(_part_cut, query=query, full=full), text)
-            rest = _SHARE_OF.sub(" ", rest)
+        if any(t in text for t in full):
+            if parts:  # what is a part's depends on the indicator (_part_cut)
+                cut = functools.partial(_part_cut, query=query, full=full)
+                rest = _SHARE_OF.sub(" ", _PART_OF_WHOLE.sub(cut, text))
+            elif rest is None:
+                rest = _SHARE_OF.sub(" ", text)
             if not any(said_whole_in(word, per_unit, rest) for word, per_unit in said_whole):
                 return True
     return False

@@ -163,9 +163,9 @@ def test_a_clause_comparing_a_figure_is_no_other_indicator_s(
 ) -> None:
     # 重庆 2006 (tests/data/fresh88): "地区生产总值年均增长11%，高于“九五”1.7个百分点，2005年
     # 达到3100亿元": the comparison is the growth's, the amount after it still the GDP's
-    chongqing = data_engine(tmp_path, engine, "fresh88/chongqing_2006.txt")
-    assert "3100亿元" in first_cited(chongqing, "重庆2005年地区生产总值是多少？")
     question = "重庆2005年地区生产总值是多少？"
+    chongqing = data_engine(tmp_path, engine, "fresh88/chongqing_2006.txt")
+    assert "3100亿元" in first_cited(chongqing, question)
     text = "全市地区生产总值年均增长11%，高于全国1.7个百分点，2005年达到3100亿元。"
     assert _gives(engine, question, text)
     other = "地区生产总值年均增长11%，工业增加值增长12%，财政收入达到300亿元。"
