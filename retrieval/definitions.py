@@ -53,12 +53,15 @@ def definition_first(
     answers: Callable[[int], bool],
     glossary: Callable[[int], bool] | None = None,
     section: Callable[[int], tuple[str, ...]] | None = None,
+    spelled_elsewhere: Callable[[], int | None] | None = None,
 ) -> list[tuple[int, float]]:
     """`ranked` with the passage that says what one of `terms` is first (see the module
     docstring), if it answers the question (`answers`: the abstention tests): one that does
     not is no reason to refuse. `folded`: passage i's folded text; `quoted`: the terms were
     quoted in the question; `glossary(i)` and `section(i)`, when given, say what
-    passage(i).glossary and .section say without a Passage made (PassageTable's columns)."""
+    passage(i).glossary and .section say without a Passage made (PassageTable's columns).
+    `spelled_elsewhere`: a passage that spells an abbreviated term out without saying it
+    (abbreviations.py), looked for when none of `ranked` says what the term is."""
     glossary = glossary or (lambda i: passage(i).glossary)
     section = section or (lambda i: passage(i).section)
     for k, (i, _) in enumerate(ranked):
@@ -86,7 +89,12 @@ def definition_first(
         k = min(under, key=lambda k: ranked[k][0])
         if said is None or says_what(folded(ranked[k][0]), terms):
             return _first(ranked, k) if answers(ranked[k][0]) else ranked
-    return _first(ranked, said) if said is not None else ranked
+    if said is not None:
+        return _first(ranked, said)
+    spelled = spelled_elsewhere() if spelled_elsewhere is not None and ranked else None
+    if spelled is not None and answers(spelled):
+        return [(spelled, ranked[0][1]), *((i, s) for i, s in ranked if i != spelled)]
+    return ranked
 
 
 def says_what(text: str, terms: Sequence[str]) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .abbreviations import items_said, spells_out_abbreviation
 from .abstention import Abstention
 from .answer_types import asks_delivery
 from .aspects import asks_aspects
@@ -225,7 +226,23 @@ class Ranker(PhraseHolding):
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
             answers = functools.partial(self._abstention.confident, query)
+            spelled = functools.partial(self._spelled_out, ranked, terms)
             ranked = definition_first(ranked, terms, bool(phrases), self.passages.__getitem__,
                                       self._folded.__getitem__, self.tokenizer.fold, answers,
-                                      self._glossary, self.passages.section)  # fmt: skip
+                                      self._glossary, self.passages.section,
+                                      spelled)  # fmt: skip
         return ranked[: self.config.max_ranked]
+
+    def _spelled_out(self, ranked: list[tuple[int, float]], terms: Sequence[str]) -> int | None:
+        """The first passage of the best-ranked passage's report that spells out one of the
+        abbreviated `terms` (abbreviations.py), or None."""
+        terms = [t for t in terms if items_said(t) is not None]
+        if not terms or not ranked:
+            return None
+        first, end = self.passages.range_of(ranked[0][0])
+        texts = self._folded.each(range(first, end))  # one read, folded at once, not kept
+        return next(
+            (i for i, text in enumerate(texts, first)
+             if any(spells_out_abbreviation(text, t) for t in terms)),
+            None,
+        )  # fmt: skip

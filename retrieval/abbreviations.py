@@ -1,0 +1,61 @@
+"""Which passage spells out an abbreviation without saying it: reports shorten a list to a
+count and the word its items share (数字缩略语: “三抓” for 抓环境、抓项目、抓落实, “三城” for
+草原音乐名城、冰雪运动名城、生态旅游名城) or to one character of each item (“强富美高” for
+经济强、百姓富、环境美、社会文明程度高), and often spell the list out where the short form is
+not said. A question asking what such a term means is answered by that list.
+
+Read on folded text (NFKC: ，→, but 、 and “” stay)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# A count (three or more: two items sharing a character are too common), a measure word or 大,
+# and the word each item says ("三抓", "三城", "四个广西")
+_COUNTS = {c: n for n, c in enumerate("三四五六七八九十", 3)}
+_COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{1,4}})")
+# A run of three to six characters, none of them a count, each standing for an item
+_INITIALS = re.compile(r"[\u4e00-\u9fff]{3,6}")
+_NUMERALS = set("一二两三四五六七八九十百千万双")
+# A list sits between these: a clause's punctuation or quotes
+_CLAUSE = re.compile(r"[,，.。;；:：“”\"()（）!！?？\n]")
+_LONGEST_ITEM = 12  # inner items; the first and last may run on (the lead-in, the tail)
+
+
+@functools.lru_cache(maxsize=256)
+def items_said(term: str) -> tuple[str, ...] | None:
+    """What each item of an abbreviated list says, in order, for a term that reads as one
+    ("三抓": 抓 thrice; "四个广西": 广西 four times; "强富美高": 强, 富, 美, 高); None for any
+    other term."""
+    counted = _COUNTED.fullmatch(term)
+    if counted is not None and not _NUMERALS & set(counted[2]):
+        return (counted[2],) * _COUNTS[counted[1]]
+    if _INITIALS.fullmatch(term) and not _NUMERALS & set(term) and len(set(term)) == len(term):
+        return tuple(term)
+    return None
+
+
+def spells_out_abbreviation(text: str, term: str) -> bool:
+    """Does `text` (folded) hold a list of exactly as many items as the abbreviated `term`
+    has, separated by 、, item k saying the term's k-th character ("抓环境、抓项目、抓落实" for
+    三抓)? Inner items are short; the first is read from its end, the last from its start."""
+    said = items_said(term)
+    if said is None or any(w not in text for w in set(said)):
+        return False
+    n = len(said)
+    for clause in _CLAUSE.split(text):
+        items = clause.split("、")
+        if len(items) != n or len(set(items)) != n:
+            continue
+        first, *inner, last = items
+        if (
+            said[0] in first[-_LONGEST_ITEM:]
+            and said[-1] in last[:_LONGEST_ITEM]
+            and all(
+                len(it) <= _LONGEST_ITEM and w in it
+                for it, w in zip(inner, said[1:-1], strict=True)
+            )
+        ):
+            return True
+    return False

@@ -1,0 +1,53 @@
+"""An abbreviation asked about ("“三抓”是指哪三抓", "“强富美高”指什么") is answered by the
+list that spells it out where the short form is not said (retrieval/abbreviations.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.abbreviations import items_said, spells_out_abbreviation
+from retrieval.engine import Engine
+
+from .conftest import data_engine
+
+
+def test_what_each_item_of_an_abbreviation_says() -> None:
+    assert items_said("三抓") == ("抓", "抓", "抓")
+    assert items_said("四个广西") == ("广西",) * 4
+    assert items_said("强富美高") == ("强", "富", "美", "高")
+    assert items_said("放管服") == ("放", "管", "服")
+    # two items, a count inside, a repeated character, too short or long: not read as one
+    assert items_said("两点") is None
+    assert items_said("三点一线") is None
+    assert items_said("双过千") is None
+    assert items_said("强强联合") is None
+    assert items_said("凤凰") is None
+    assert items_said("中国特色社会主义") is None
+
+
+def test_a_list_spells_out_an_abbreviation_item_by_item() -> None:
+    assert spells_out_abbreviation("开展“抓环境、抓项目、抓落实”行动，取得积极成效", "三抓")
+    named = "以打造国际化的草原音乐名城、冰雪运动名城、生态旅游名城为目标，精准发力"
+    assert spells_out_abbreviation(named, "三城")
+    four = "建设“经济强、百姓富、环境美、社会文明程度高”新江苏的宏伟蓝图"
+    assert spells_out_abbreviation(four, "强富美高")
+    # the wrong count, the wrong order, items in separate clauses, an item too long: no
+    assert not spells_out_abbreviation("开展“抓环境、抓项目”行动", "三抓")
+    assert not spells_out_abbreviation("抓环境、抓项目、抓落实、抓服务", "三抓")
+    assert not spells_out_abbreviation(four, "富强美高")
+    assert not spells_out_abbreviation("抓环境，抓项目，抓落实", "三抓")
+    long_inner = "抓环境、统筹推进全市重大基础设施项目建设抓项目、抓落实"
+    assert not spells_out_abbreviation(long_inner, "三抓")
+    assert not spells_out_abbreviation("环境、项目、落实", "三抓")
+
+
+def test_an_abbreviation_asked_is_answered_by_the_list_it_stands_for(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """吉林 2018 (tests/data/fresh69) names “三抓” among other campaigns in its tasks and
+    spells it out, unnamed, in its review: the review answers what it is."""
+    jilin = data_engine(tmp_path, engine, "fresh69/jilin_2018.txt")
+    answer = jilin.answer("吉林说的“三抓”是哪三抓？")
+    top = answer.citations[0]
+    assert "抓环境、抓项目、抓落实" in top.passage.text
+    assert top.passage.text in jilin.reports[top.passage.report].text
