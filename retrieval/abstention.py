@@ -74,8 +74,10 @@ class Abstention:
         is_aspect: Callable[[Query, int], bool],
         part: Callable[[int], Part | None],
         speakers: Callable[[str], tuple[str, ...]],
+        listed_item: Callable[[Query, int], bool] = lambda query, i: False,
     ) -> None:
         self._passages = passages
+        self._listed_item = listed_item  # is passage i the item asked of a list named?
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
         self._speakers = speakers  # the speakers of loaded reports a question names
@@ -110,6 +112,9 @@ class Abstention:
         ):
             # "第一项是什么": the heading it is under answers, unless the question is about
             # a thing no report names ("第二项里红烧肉怎么做")
+            text = self._folded(doc) + " " + self._headings(doc)
+            return not off_topic(query, text, self._known, self._config.rare_word)
+        if self._listed_item(query, doc):  # "“六大体系”中第三个": named_lists.py
             text = self._folded(doc) + " " + self._headings(doc)
             return not off_topic(query, text, self._known, self._config.rare_word)
         passage = self._passages[doc]

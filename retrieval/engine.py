@@ -107,11 +107,12 @@ class Engine(AnswerChoice, Browsing):
         self._speakers_named = functools.lru_cache(maxsize=64)(self._find_speakers)
         self._part_leads = functools.lru_cache(maxsize=64)(self._find_part_leads)
         self._scope_ranges = functools.lru_cache(maxsize=SCOPES_KEPT)(self._find_ranges)
+        self._listed = functools.lru_cache(maxsize=64)(self._find_listed)
         self._abstention = Abstention(
             self.passages, self.reports, folded, self._headings, self._term_weight,
             config, lambda w: self.index.idf(w) is not None or in_reports(w),
             self._ordinals.is_under, self._report_holds, self._is_aspect, self._part,
-            self._speakers_named,
+            self._speakers_named, self._is_listed_item,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,

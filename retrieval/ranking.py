@@ -19,6 +19,7 @@ from .config import EngineConfig
 from .definitions import definition_first, terms_defined
 from .index import PassageIndex
 from .models import Report
+from .named_lists import ItemAsked, item_asked, item_of
 from .ordinals import OrdinalBonus
 from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
@@ -46,6 +47,7 @@ class Ranker(PhraseHolding):
     config: EngineConfig
     tokenizer: Tokenizer
     _folded: FoldedTexts
+    _listed: Callable[[ItemAsked, int, int], tuple[int, int] | None]
     _ordinals: OrdinalBonus
     _abstention: Abstention
     _report_number: dict[str, int]
@@ -96,6 +98,8 @@ class Ranker(PhraseHolding):
             hits = self._ordinals.under_first(
                 hits, query.ordinal, level, ranges, depth, within, query.list_size
             )
+        if hits and (asked := item_asked(self.tokenizer.fold(text))) is not None:
+            hits = self._item_first(hits, asked, query)  # "“六大体系”中第三个"
         if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
             if len(scope) > 1 and (one := self._report_of_year(query, text, scope)):
                 scope = (one,)  # "2022年工作安排…": the report planning 2022
@@ -232,6 +236,38 @@ class Ranker(PhraseHolding):
                                       self._glossary, self.passages.section,
                                       spelled)  # fmt: skip
         return ranked[: self.config.max_ranked]
+
+    def _item_first(
+        self, ranked: list[tuple[int, float]], asked: ItemAsked, query: Query
+    ) -> list[tuple[int, float]]:
+        """`ranked` with the item asked of a list the question names (named_lists.py) first,
+        found in the best passage's report, if the passage naming the list answers."""
+        found = self._listed(asked, *self.passages.range_of(ranked[0][0]))
+        if found is None or not self._abstention.confident(query, found[0]):
+            return ranked
+        return [(found[1], ranked[0][1]), *((i, s) for i, s in ranked if i != found[1])]
+
+    def _is_listed_item(self, query: Query, i: int) -> bool:
+        """Is passage i the item asked of a list the question names, in a report where the
+        passage naming the list answers the question?"""
+        asked = item_asked(self.tokenizer.fold(query.text))
+        found = None if asked is None else self._listed(asked, *self.passages.range_of(i))
+        return found is not None and found[1] == i and self._abstention.confident(query, found[0])
+
+    def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:
+        """(the passage naming the list, its item asked) among passages [first, end) of one
+        report (named_lists.item_of; kept per report and list: Engine._listed)."""
+        texts = self._folded.each(range(first, end))
+        heads, names, before = [], [], None
+        for i, text in enumerate(texts, first):
+            section = self.passages.section(i)
+            heading = self.tokenizer.fold(section[-1]) if section and section != before else ""
+            fresh = heading and not text.startswith(heading[:4])
+            heads.append(f"{heading}\n{text}" if fresh else text)
+            names.append(asked.name in text.replace("“", "").replace("”", ""))
+            before = section
+        found = item_of(asked, heads, names)
+        return None if found is None else (first + found[0], first + found[1])
 
     def _spelled_out(self, ranked: list[tuple[int, float]], terms: Sequence[str]) -> int | None:
         """The first passage of the best-ranked passage's report that spells out one of the

@@ -1,0 +1,105 @@
+"""The k-th item of a list a report names and counts: "“六大体系”中第三个是什么" is answered by
+the third item after the passage naming “六大体系” ("着力构建“六大体系”：" then (一)…(六)),
+"十项为民办实事工程中的第八项" by （8）… after "实施好以下十项为民办实事工程：", "“八个务必”里的
+第四个务必" by the fourth paragraph opening with 务必. The items are numbered paragraphs or
+headings in one style (（一） (1) 一是 第一， 一、 1.) counted from 一 on, or, numbered in none,
+paragraphs opening with the word the list counts.
+
+Read on folded text (NFKC: （一） is (一))."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .question import numeral_value
+
+_CN = "一二两三四五六七八九十"
+# "中的第三个", "里第八项", "的第四个务必": the ordinal asked
+_ORDINAL = re.compile(rf"第([{_CN}]{{1,3}}|\d{{1,2}})(?:个|项|条|大|方面|件|种|类)?")
+# A counted list's name: a count, a measure word or 大, and what it counts ("六大体系",
+# "十项为民办实事工程", "八个务必"), said before the ordinal
+_NAME = re.compile(rf"([{_CN}]{{1,3}}|\d{{1,2}})(个|项|大|条|件|种|类)([\w“”]{{1,14}}?)”?"
+                   r"(?:当中|之中|中|里)?的?[,，]?(?:其中)?的?$")  # fmt: skip
+_MARKERS = (  # an item's number, in each numbering style
+    re.compile(rf"^[(]([{_CN}]{{1,3}}|\d{{1,2}})[)]"),
+    re.compile(rf"^([{_CN}]{{1,3}})是"),
+    re.compile(rf"^第([{_CN}]{{1,3}})[,、]"),
+    re.compile(rf"^([{_CN}]{{1,3}})、"),
+    re.compile(r"^(\d{1,2})[.、．](?!\d)"),
+)
+FIRST_ITEM_WITHIN = 4  # passages after the naming one in which item 1 must start
+ITEMS_WITHIN = 120  # passages after it in which the items are looked for
+
+
+@dataclass(frozen=True, slots=True)
+class ItemAsked:
+    name: str  # the list's name as asked, folded ("六大体系", "十项为民办实事工程")
+    count: int  # how many items the name counts
+    word: str  # what it counts ("体系", "务必")
+    k: int  # the item asked, from 1
+
+
+@functools.lru_cache(maxsize=256)
+def item_asked(question: str) -> ItemAsked | None:
+    """The item a question asks of a list it names by its count ("“六大体系”中第三个"), or
+    None: no ordinal, no counted name right before it, or an ordinal past the count."""
+    for m in _ORDINAL.finditer(question):
+        named = _NAME.search(question[: m.start()].rstrip("“”\"'"))
+        if named is None:
+            continue
+        count, k = _value(named[1]), _value(m[1])
+        word = named[3].strip("“”")
+        if 1 <= k <= count and word:
+            name = (named[1] + named[2] + named[3]).replace("“", "").replace("”", "")
+            return ItemAsked(name, count, word, k)
+    return None
+
+
+def _value(written: str) -> int:
+    return int(written) if written.isdigit() else numeral_value(written.replace("两", "二"))
+
+
+def _number(head: str) -> tuple[int, int] | None:
+    """(numbering style, number) of a passage or heading opening with an item's marker."""
+    for style, marker in enumerate(_MARKERS):
+        m = marker.match(head)
+        if m is not None:
+            return style, _value(m[1])
+    return None
+
+
+def item_of(
+    asked: ItemAsked, heads: Sequence[str], names: Sequence[bool]
+) -> tuple[int, int] | None:
+    """(the naming passage, the item asked) as places in a report's passages (`heads`: each
+    one's opening, its new heading first, folded; `names`: which name the list), the item
+    counted after the first naming passage a list follows; None when none does."""
+    for start in (i for i, named in enumerate(names) if named):
+        item = _item_after(asked, heads, start)
+        if item is not None:
+            return start, item
+    return None
+
+
+def _item_after(asked: ItemAsked, heads: Sequence[str], start: int) -> int | None:
+    after = range(start + 1, min(len(heads), start + 1 + ITEMS_WITHIN))
+    first = next((i for i in after[:FIRST_ITEM_WITHIN] if (_number(heads[i]) or (0, 0))[1] == 1),
+                 None)  # fmt: skip
+    if first is not None:
+        style, expected = _number(heads[first])[0], 1  # type: ignore[index]
+        for i in range(first, after.stop):
+            number = _number(heads[i])
+            if number is not None and number[0] == style:
+                if number[1] != expected:
+                    return None  # another list, or a gap: not this list's items
+                if expected == asked.k:
+                    return i
+                expected += 1
+        return None
+    opening = [i for i in after if heads[i].startswith(asked.word)]
+    if opening and opening[0] - start <= FIRST_ITEM_WITHIN and len(opening) >= asked.k:
+        return opening[asked.k - 1]
+    return None
