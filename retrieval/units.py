@@ -18,13 +18,14 @@ _UNIT_GROUPS = (
     ("亩", "公顷", "平方米", "平方公里"),
     ("人", "人次", "名"),
     ("所", "家", "座"),  # (个 counts them too, unit_figure); any classifier answers "多少个"
-    ("岁",), ("辆",), ("条",), ("户",), ("套",), ("头",), ("台",),
+    ("辆", "台"),  # vehicles are counted in either ("新增电动公交车170台")
+    ("岁",), ("条",), ("户",), ("套",), ("头",),
     ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
 )  # fmt: skip
 _ASKED_UNIT = re.compile(
     r"(?:多少|(?<![哪第])几)((?:[十百]|千(?![米克瓦]))*)\s?([万亿]?)\s?("  # not 千米
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
-    + ")"
+    + ")(?<!家(?=[里庭人属长乡门]))"  # "多少家里困难的学生", "多少家庭": no 家 of firms
 )
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
@@ -41,7 +42,9 @@ _TIME = (
 )  # not the name of a plan ("三年行动计划")
 # A rate or share ("城镇化率是多少", "占比多高") is a percentage, a 成 or so many per mille;
 # a figure of another kind ("粮食生产实现“十一连丰”") gives none.
-_SHARE = r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六七八九]成"
+_SHARE = (  # or a proportion ("三次产业结构比例为9.7:39.5:50.8")
+    r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六七八九]成|\d[\d.]*\s*[:∶]\s*\d"
+)
 _SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|达|能达到|大概)?(?:多少|多高|几)")
 _DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
 _DIMENSION_ASKED = re.compile("多久|多长|多远")

@@ -76,3 +76,24 @@ def test_a_figure_is_read_where_the_weightiest_topic_held_is_said(tmp_path: Path
     answer = engine.answer("今年吃低保的人补助能涨多少？")
     assert answer.answered, answer.status
     assert "平均提高5%以上" in answer.citations[0].excerpt
+
+
+def test_vehicles_proportions_and_households_asked() -> None:
+    """Vehicles are counted in 辆 or 台; a proportion is given as one ("比例为9.7:39.5:50.8");
+    "多少家里困难的学生" and "多少家庭" ask no count of firms in 家."""
+    assert unit_figure("辆").search("新增电动公交车170台")
+    assert unit_figure(asked_unit("新增多少台清扫车") or "").search("购置清扫车35辆")
+    assert unit_figure("率").search("三次产业结构更加优化，比例为9.7:39.5:50.8。")
+    assert not unit_figure("率").search("三次产业结构更加优化。")
+    assert asked_unit("给多少家里特别困难的学生免掉学杂费") is None
+    assert asked_unit("多少家庭用上了天然气") is None
+    assert asked_unit("新增多少家企业") == "家"
+    assert asked_unit("多少户人家") == "户"
+
+
+def test_a_proportion_answers_what_the_ratio_is(tmp_path: Path) -> None:
+    review = "（一）结构调整。\n三次产业结构更加优化，比例为9.7:39.5:50.8。服务业增加值增长6%。"
+    engine = one_report(tmp_path, 2024, review, "（一）主要目标\n地区生产总值增长5%左右。")
+    answer = engine.answer("现在三次产业结构比例是多少？")
+    assert answer.answered, answer.status
+    assert "9.7:39.5:50.8" in answer.citations[0].excerpt
