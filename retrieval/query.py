@@ -143,6 +143,12 @@ class _SpanSet:
         s, e = span
         return any(ws <= s and e <= we and (ws, we) != (s, e) for ws, we in self._words)
 
+    def crosses(self, span: tuple[int, int]) -> bool:
+        """Does `span` cut one of these words in two, holding a part of it and running on
+        past it ("少了" of 多少|了)?"""
+        s, e = span
+        return any(ws < s < we < e or s < ws < e < we for ws, we in self._words)
+
 
 class QueryBuilder:
     """Turns a question into weighted terms, expanding colloquial wording via the thesaurus."""
@@ -196,6 +202,12 @@ class QueryBuilder:
         return _SpanSet(
             [(s, e) for word, s, e in self.cuts.spans(text) if len(word) > 1 and self.known(word)]
         )
+
+    def _dictionary_words(self, text: str) -> _SpanSet:
+        """The spans of the words of jieba's dictionary the question is cut into."""
+        common = self.tokenizer.is_dictionary_word
+        return _SpanSet([(s, e) for word, s, e in self.cuts.spans(text) if len(word) > 1
+                         and common(word)])  # fmt: skip
 
     def _inside_own_spelling(self, text: str, key: str) -> _SpanSet:
         """Spans that lie strictly inside a common word of the dictionary that is one of the
@@ -278,12 +290,15 @@ class QueryBuilder:
         # Figures come first, as entries made from the question (numbers.py): 百分之五 -> 5%.
         rest = folded
         inside_known = self._inside_known_words(folded)
+        crossed = self._dictionary_words(folded)
         figures = report_forms(folded)
         for key in [*figures, *self._keys.held(folded)]:
             start = rest.find(key)
             spelled = self._inside_own_spelling(folded, key) if key not in figures else _SpanSet([])
             while start != -1 and (
-                (start, start + len(key)) in inside_known or (start, start + len(key)) in spelled
+                (start, start + len(key)) in inside_known
+                or (start, start + len(key)) in spelled
+                or crossed.crosses((start, start + len(key)))  # "少了" of "多少了"
             ):
                 start = rest.find(key, start + 1)
             if start == -1:

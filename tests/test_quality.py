@@ -39,6 +39,14 @@ def test_colloquial_words_expand_to_report_wording(queries: QueryBuilder) -> Non
     assert "生产总值" in next(c for c in queries.build("经济总量多大").concepts).full
 
 
+def test_a_thesaurus_key_cutting_a_word_in_two_is_not_read(queries: QueryBuilder) -> None:
+    """ "少了" (-> 下降, 减少) is no key of "涨到多少了": it holds half of 多少 and runs on."""
+    fulls = [c.full for c in queries.build("农村五保户的补助今年涨到多少了？").concepts]
+    assert not any("减少" in full for full in fulls), fulls
+    assert any("增长" in full for full in fulls), fulls  # 涨到 is read
+    assert any("减少" in c.full for c in queries.build("人口少了多少").concepts)
+
+
 def test_everyday_wording_finds_the_report_s(tmp_path: Path, engine: Engine) -> None:
     """The entries written blind to our questions (工钱 -> 拖欠工资, 欠薪; 打工的 -> 农民工):
     宁夏 2024 (tests/data/fresh15) says "为2.7万名农民工追回工资"."""
