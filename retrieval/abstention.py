@@ -303,7 +303,7 @@ class Abstention:
             if (
                 (self._passages.paragraph[i] or self.asks_header(query, i))
                 and share(self._folded(i) + " " + self._headings(i), query, weights)
-                >= self._config.min_coverage
+                >= min(self._config.cited_coverage, self._config.min_coverage)
                 and not self.misplaced(query, i, places)
             ):
                 yield i, s

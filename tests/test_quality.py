@@ -331,6 +331,17 @@ def test_the_heading_asked_for_is_the_one_naming_the_topic(tmp_path: Path) -> No
     assert top.excerpt.startswith("（一）聚焦生态优势")
 
 
+def test_a_passage_beside_the_answer_is_cited_on_a_lower_share(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """The first citation must hold min_coverage of the question; those beside it only
+    cited_coverage (贵州 2013, tests/data/fresh53: its 2012 review's 营养改善计划 shares less of
+    this everyday wording than the first passage does, and is offered beside it)."""
+    guizhou = data_engine(tmp_path, engine, "fresh53/guizhou_2013.txt")
+    answer = guizhou.answer("贵州农村的学生在学校吃饭，政府有啥政策？")
+    assert any("学生营养改善计划" in c.passage.text for c in answer.citations[1:])
+
+
 def test_citations_after_the_first_must_still_be_relevant(engine: Engine) -> None:
     weak = engine.answer("火锅怎么做")  # one passage mentions 火锅食材; none tells how to cook
     assert len(weak.citations) <= 1
