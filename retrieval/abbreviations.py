@@ -46,8 +46,8 @@ def spells_out_abbreviation(text: str, term: str) -> bool:
     n = len(said)
     for clause in _CLAUSE.split(text):
         items = clause.split("、")
-        if len(items) != n or len(set(items)) != n:
-            continue
+        if len(items) != n or len(set(items)) != n or term in clause:
+            continue  # (a list holding the term is one it stands in: "河长制、湖长制、林长制")
         first, *inner, last = items
         if (
             said[0] in first[-_LONGEST_ITEM:]

@@ -74,7 +74,7 @@ class Abstention:
         is_aspect: Callable[[Query, int], bool],
         part: Callable[[int], Part | None],
         speakers: Callable[[str], tuple[str, ...]],
-        listed_item: Callable[[Query, int], bool] = lambda query, i: False,
+        listed_item: Callable[[Query, int, tuple[str, ...]], bool] = lambda q, i, p: False,
     ) -> None:
         self._passages = passages
         self._listed_item = listed_item  # is passage i the item asked of a list named?
@@ -114,7 +114,7 @@ class Abstention:
             # a thing no report names ("第二项里红烧肉怎么做")
             text = self._folded(doc) + " " + self._headings(doc)
             return not off_topic(query, text, self._known, self._config.rare_word)
-        if self._listed_item(query, doc):  # "“六大体系”中第三个": named_lists.py
+        if self._listed_item(query, doc, places):  # "“六大体系”中第三个": named_lists.py
             text = self._folded(doc) + " " + self._headings(doc)
             return not off_topic(query, text, self._known, self._config.rare_word)
         passage = self._passages[doc]

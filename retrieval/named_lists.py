@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from .question import numeral_value
 
 _CN = "一二两三四五六七八九十"
-# "中的第三个", "里第八项", "的第四个务必": the ordinal asked
-_ORDINAL = re.compile(rf"第([{_CN}]{{1,3}}|\d{{1,2}})(?:个|项|条|大|方面|件|种|类)?")
-# A counted list's name: a count, a measure word or 大, and what it counts ("六大体系",
-# "十项为民办实事工程", "八个务必"), said before the ordinal
-_NAME = re.compile(rf"([{_CN}]{{1,3}}|\d{{1,2}})(个|项|大|条|件|种|类)([\w“”]{{1,14}}?)”?"
+# "中的第三个", "里第八项", "的第四个务必": the ordinal asked, with its measure word or closing
+# the question ("…中第三是"), not 第一产业, 第二年, 第一季度
+_ORDINAL = re.compile(rf"第([{_CN}]{{1,3}}|\d{{1,2}})(?:个|项|条|方面|件|种|类|(?=是|的|$|[?？]))")
+# A counted list's name: a count (the last one before the ordinal, not one of 第十四个…), a
+# measure word or 大, and what it counts ("六大体系", "十项为民办实事工程", "八个务必")
+_NAME = re.compile(rf"^.*(?<!第)([{_CN}]{{1,3}}|\d{{1,2}})(个|项|大|条|件|种|类)([\w“”]{{1,14}}?)”?"
                    r"(?:当中|之中|中|里)?的?[,，]?(?:其中)?的?$")  # fmt: skip
 _MARKERS = (  # an item's number, in each numbering style
-    re.compile(rf"^[(]([{_CN}]{{1,3}}|\d{{1,2}})[)]"),
+    re.compile(rf"^[(]([{_CN}]{{1,3}})[)]"),
+    re.compile(r"^[(](\d{1,2})[)]"),
     re.compile(rf"^([{_CN}]{{1,3}})是"),
     re.compile(rf"^第([{_CN}]{{1,3}})[,、]"),
     re.compile(rf"^([{_CN}]{{1,3}})、"),

@@ -98,8 +98,8 @@ class Ranker(PhraseHolding):
             hits = self._ordinals.under_first(
                 hits, query.ordinal, level, ranges, depth, within, query.list_size
             )
-        if hits and (asked := item_asked(self.tokenizer.fold(text))) is not None:
-            hits = self._item_first(hits, asked, query)  # "“六大体系”中第三个"
+        if hits and (asked := item_asked(self.tokenizer.fold(query.text))) is not None:
+            hits = self._item_first(hits, asked, query, places)  # "“六大体系”中第三个"
         if (hits or len(scope) == 1) and asks_aspects(query):  # "主要任务有哪些方面"
             if len(scope) > 1 and (one := self._report_of_year(query, text, scope)):
                 scope = (one,)  # "2022年工作安排…": the report planning 2022
@@ -230,7 +230,8 @@ class Ranker(PhraseHolding):
         )
         if terms := terms_defined(query, [self.tokenizer.fold(p) for p in phrases]):
             answers = functools.partial(self._abstention.confident, query)
-            spelled = functools.partial(self._spelled_out, ranked, terms)
+            # (an abbreviation the question quotes: "三农" unquoted is a word of its own)
+            spelled = functools.partial(self._spelled_out, ranked, terms) if phrases else None
             ranked = definition_first(ranked, terms, bool(phrases), self.passages.__getitem__,
                                       self._folded.__getitem__, self.tokenizer.fold, answers,
                                       self._glossary, self.passages.section,
@@ -238,21 +239,29 @@ class Ranker(PhraseHolding):
         return ranked[: self.config.max_ranked]
 
     def _item_first(
-        self, ranked: list[tuple[int, float]], asked: ItemAsked, query: Query
+        self,
+        ranked: list[tuple[int, float]],
+        asked: ItemAsked,
+        query: Query,
+        places: tuple[str, ...] = (),
     ) -> list[tuple[int, float]]:
         """`ranked` with the item asked of a list the question names (named_lists.py) first,
         found in the best passage's report, if the passage naming the list answers."""
         found = self._listed(asked, *self.passages.range_of(ranked[0][0]))
-        if found is None or not self._abstention.confident(query, found[0]):
+        if found is None or not self._abstention.confident(query, found[0], places=places):
             return ranked
         return [(found[1], ranked[0][1]), *((i, s) for i, s in ranked if i != found[1])]
 
-    def _is_listed_item(self, query: Query, i: int) -> bool:
+    def _is_listed_item(self, query: Query, i: int, places: tuple[str, ...] = ()) -> bool:
         """Is passage i the item asked of a list the question names, in a report where the
-        passage naming the list answers the question?"""
+        passage naming the list answers the question (about the place asked, `places`)?"""
         asked = item_asked(self.tokenizer.fold(query.text))
         found = None if asked is None else self._listed(asked, *self.passages.range_of(i))
-        return found is not None and found[1] == i and self._abstention.confident(query, found[0])
+        return (
+            found is not None
+            and found[1] == i
+            and self._abstention.confident(query, found[0], places=places)
+        )
 
     def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:
         """(the passage naming the list, its item asked) among passages [first, end) of one

@@ -25,8 +25,8 @@ _UNIT_GROUPS = (
 _ASKED_UNIT = re.compile(
     r"(?:多少|(?<![哪第])几)((?:[十百]|千(?![米克瓦]))*)\s?([万亿]?)\s?("  # not 千米
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
-    + ")(?<!家(?=[里庭人属长乡门]))"  # "多少家里困难的学生", "多少家庭": no 家 of firms
-)
+    + ")(?<!家(?=庭|里|长|属|人(?![工民力才])|乡(?![镇村])|门口))"  # "多少家里困难的学生",
+)  # "多少家庭": no 家 of firms (but "多少家人工智能企业", "多少家乡镇卫生院")
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"

@@ -39,6 +39,8 @@ def test_a_list_spells_out_an_abbreviation_item_by_item() -> None:
     long_inner = "抓环境、统筹推进全市重大基础设施项目建设抓项目、抓落实"
     assert not spells_out_abbreviation(long_inner, "三抓")
     assert not spells_out_abbreviation("环境、项目、落实", "三抓")
+    # a list the term stands in is no spelling of it
+    assert not spells_out_abbreviation("全面推行河长制、湖长制、林长制", "河长制")
 
 
 def test_an_abbreviation_asked_is_answered_by_the_list_it_stands_for(

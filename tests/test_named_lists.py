@@ -22,6 +22,12 @@ def test_the_item_asked_of_a_counted_list() -> None:
     assert item_asked("全国第二个市市通高铁的省份") is None
     assert item_asked("报告第一部分讲了什么") is None
     assert item_asked("“三大体系”中第五个是什么") is None
+    # an ordinal that numbers no item of a list (第一产业, 第一年, 第十四个五年规划's own count)
+    assert item_asked("第十四个五年规划的第一年是哪一年") is None
+    assert item_asked("三大产业中第一产业增加值多少") is None
+    assert item_asked("十大工程第二批项目") is None
+    # the count right before the ordinal names the list, not an earlier one
+    assert item_asked("两大平台和六大体系中第三个是什么") == ItemAsked("六大体系", 6, "体系", 3)
 
 
 def test_items_are_counted_after_the_passage_naming_the_list() -> None:
@@ -39,6 +45,9 @@ def test_items_are_counted_after_the_passage_naming_the_list() -> None:
     # a gap in the numbers is another list: no item
     gap = [*heads[:4], "(三)构建公共服务体系。…"]
     assert item_of(asked, gap, names[:5]) is None
+    # (1) (2) points inside an item are another numbering than (一) (二)
+    points = [*heads[:3], "(1)做强工业。", "(2)做优服务业。", *heads[4:]]
+    assert item_of(asked, points, [*names[:3], False, False, *names[4:]]) == (1, 5)
     # unnumbered: paragraphs opening with the word the list counts
     words = ItemAsked("三个务必", 3, "务必", 3)
     paragraphs = ["做到“三个务必”:", "务必稳增长。…", "抓好…", "务必促改革。…", "务必惠民生。…"]

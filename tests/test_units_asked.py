@@ -88,6 +88,8 @@ def test_vehicles_proportions_and_households_asked() -> None:
     assert asked_unit("给多少家里特别困难的学生免掉学杂费") is None
     assert asked_unit("多少家庭用上了天然气") is None
     assert asked_unit("新增多少家企业") == "家"
+    for firms in ("新开多少家门店", "多少家乡镇卫生院达标", "新增多少家人工智能企业"):
+        assert asked_unit(firms) == "家", firms
     assert asked_unit("多少户人家") == "户"
 
 
