@@ -38,7 +38,7 @@ def items_said(term: str) -> tuple[str, ...] | None:
 
 def spells_out_abbreviation(text: str, term: str) -> bool:
     """Does `text` (folded) hold a list of exactly as many items as the abbreviated `term`
-    has, separated by 、, item k saying the term's k-th character ("抓环境、抓项目、抓落实" for
+    has, separated by 、, item k saying what items_said gives it ("抓环境、抓项目、抓落实" for
     三抓)? Inner items are short; the first is read from its end, the last from its start."""
     said = items_said(term)
     if said is None or any(w not in text for w in set(said)):

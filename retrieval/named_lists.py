@@ -87,18 +87,19 @@ def item_of(
 
 
 def _item_after(asked: ItemAsked, heads: Sequence[str], start: int) -> int | None:
+    """The item asked of a list following passage `start` (numbered, else by its word)."""
     after = range(start + 1, min(len(heads), start + 1 + ITEMS_WITHIN))
-    first = next((i for i in after[:FIRST_ITEM_WITHIN] if (_number(heads[i]) or (0, 0))[1] == 1),
-                 None)  # fmt: skip
-    if first is not None:
-        style, expected = _number(heads[first])[0], 1  # type: ignore[index]
-        for i in range(first, after.stop):
-            number = _number(heads[i])
+    numbers = [_number(heads[i]) for i in after]
+    opens = ((j, n[0]) for j, n in enumerate(numbers[:FIRST_ITEM_WITHIN]) if n and n[1] == 1)
+    if (found := next(opens, None)) is not None:
+        (first, style), expected = found, 1
+        for j in range(first, len(numbers)):
+            number = numbers[j]
             if number is not None and number[0] == style:
                 if number[1] != expected:
                     return None  # another list, or a gap: not this list's items
                 if expected == asked.k:
-                    return i
+                    return after[j]
                 expected += 1
         return None
     opening = [i for i in after if heads[i].startswith(asked.word)]
