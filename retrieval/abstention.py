@@ -40,7 +40,7 @@ from .named_asked import (
 )
 from .off_topic import off_topic
 from .place_mentions import names_place
-from .query import Concept, Query, is_topic
+from .query_types import Concept, Query, is_topic
 from .report_parts import Part, behind_asked, only_plan_words, years_span_asked
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans

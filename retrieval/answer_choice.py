@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .query import Query
+from .query_types import Query
 from .ranking import Ranker
 from .rerank import best_sentence_share, concept_weights
 

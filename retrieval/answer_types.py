@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .query import Concept
+    from .query_types import Concept
 
 # A date asked for, and what a passage must give to answer it: "哪一天" a day, "几月" a month,
 # "哪一年" a year, "什么时候" any of these or a part of a year ("年底前", "上半年").

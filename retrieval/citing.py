@@ -10,7 +10,7 @@ from .config import DEFAULT_CONFIG, EngineConfig
 from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
-from .query import Query, is_telling
+from .query_types import Query, is_telling
 from .question import numeral
 from .question_cues import ITEM_ASKED
 from .rerank import concept_weights, share

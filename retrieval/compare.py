@@ -9,7 +9,7 @@ import numpy as np
 
 from . import across
 from .models import Answer, AnswerStatus, CompareRow, Conversation
-from .query import Query
+from .query_types import Query
 from .question import question_text, quoted_phrases, too_long_answer
 from .scans import scanning
 from .sentences import sentence_spans

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .glossary import glossary_term
 from .models import Passage
-from .query import Query
+from .query_types import Query
 from .question import quoted_phrases
 
 # What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.

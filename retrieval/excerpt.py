@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from .config import DEFAULT_CONFIG
-from .query import FIGURE
+from .query_types import FIGURE
 from .sentences import sentence_spans
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from .answer_types import asks_a_years_rate
-from .query import FIGURE, Query
+from .query_types import FIGURE, Query
 from .report_parts import span_asked
 
 _CLAUSE = re.compile(r"[，,；;：:]")  # a sentence's clauses (a list of targets: one each)

@@ -20,7 +20,7 @@ from .answer_types import (
     asks_growth,
     asks_output,
 )
-from .query import FIGURE, Query, is_topic, not_years
+from .query_types import FIGURE, Query, is_topic, not_years
 from .report_parts import PLAN_WORD
 from .rerank import best_sentence_share
 from .sentences import sentence_spans

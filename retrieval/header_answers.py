@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .answer_types import TITLE_WORDS, asks_delivery
-from .query import Query, is_topic
+from .query_types import Query, is_topic
 from .word_kinds import word_tag
 
 # 哪一年, 第几次, 什么时候, 标题是什么: asked, not held

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .lazy_hits import hit_at
 
 if TYPE_CHECKING:
-    from .query import Query
+    from .query_types import Query
 
 
 @dataclass(frozen=True, slots=True)

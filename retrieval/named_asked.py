@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from .answer_types import AMOUNT_WORDS, SHARE_GIVEN, SHARE_WORDS
 from .config import EngineConfig
-from .query import Query, is_telling, is_topic
+from .query_types import Query, is_telling, is_topic
 from .said_apart import said_apart
 from .variants import (
     MIN_WORD,

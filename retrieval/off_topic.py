@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .answer_types import names_a_measure
-from .query import Query, is_telling
+from .query_types import Query, is_telling
 from .question import quoted_phrases
 from .word_kinds import is_a_word, names_a_thing, names_a_time, word_frequency, word_tag
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
 from .cuts import Cuts
 from .numbers import report_forms
+from .query_types import UNIT_WORD, Concept, Query
 from .question import outside_quotes
 from .question_cues import (
     A_NOT_A,
@@ -31,11 +32,6 @@ from .variants import pieces_not_said_whole, town_and_country, whole_named
 from .word_kinds import word_tag
 from .words_apart import adverbs_apart, plan_verb_apart, years_apart
 
-_UNIT = re.compile(
-    r"[万亿千百]?(?:人|元|户|个|家|所|条|座|亩|吨|公里|米|平方米|平方公里|千瓦|台|辆|件|项|次)"
-)
-
-
 # (百分之 with its figure, "“三个百分之百”", states one and asks none)
 _NUMBER = re.compile(
     r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之(?![一二两三四五六七八九十百零])|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
@@ -43,20 +39,6 @@ _NUMBER = re.compile(
 _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
 # How a level asked is held ("保持在多少", "控制在多少以内"): the report says 稳定在, 控制在…
 _HELD_AT = re.compile(r"(?:保持|稳定|控制|维持)(?=在(?:多少|几|百分之))")
-# A figure: digits, or a Chinese numeral with what it counts ("十五连增", "三个", "两倍"),
-# not an ordinal ("第七次") nor a term's name quoted ("“三个代表”", "“十项民生工程”").
-FIGURE = re.compile(
-    r"\d|(?<![第一二两三四五六七八九十百千万“「『])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
-    r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面)"
-)
-# A year is no figure: four digits before 年, or before a dash and another year
-_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)")
-
-
-def not_years(text: str) -> str:
-    """`text` with its years left out ("全面完成2018年的化债任务" gives no figure)."""
-    return _A_YEAR.sub("", text)
-
 
 _RELATIVE_YEARS = {
     "今年": 0,
@@ -73,62 +55,6 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 # A year asked, not one measured from ("比2011年减少了多少")
 _YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """One thing the question asks about, and the words that say it.
-
-    Any `full` word (the question's word, or the report's wording from the thesaurus)
-    satisfies it; a `partial` word (a piece of a longer word, "世界" of "世界杯") only half.
-    `apart`: the pieces of each full word of more than one, which say it whole in one sentence
-    ("粮食生产再获丰收，总产达到557亿斤" says 粮食总产, the thesaurus' 粮食产量).
-    """
-
-    full: tuple[str, ...]
-    partial: tuple[str, ...] = ()
-    weight: float = 1.0
-    apart: tuple[tuple[str, ...], ...] = ()
-
-
-def is_topic(concept: Concept) -> bool:
-    """What the question is about, not when or in what unit: a year (2021) or a unit (吨,
-    万人) is checked on its own (the year test, the unit test), not counted as topic."""
-    return not all(t.isdigit() or _UNIT.fullmatch(t) for t in concept.full)
-
-
-def is_telling(concept: Concept) -> bool:
-    """A topic that says what is asked: not one discounted as a word of every report (工作,
-    今年) or a lone character (做) by QueryBuilder.discount."""
-    return is_topic(concept) and concept.weight >= 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    text: str
-    weights: dict[str, float]  # search term -> query weight
-    concepts: tuple[Concept, ...]
-    wants_number: bool = False
-    wants_definition: bool = False
-    wants_section: bool = False
-    asks_plan: bool = False  # a target or plan ("今年要…", "目标"), report_parts.py
-    asks_result: bool = False  # the actual result of a year ("实际增长了多少")
-    words: tuple[str, ...] = ()  # the question's jieba words, place names left out
-    people: tuple[str, ...] = ()  # names of people, where it asks who gave the report
-    ordinal: int | None = None  # "第二部分" -> 2, "最后一部分" -> LAST
-    ordinal_level: int = 1  # 1: 一、 (部分); 2: (一) (项, 方面)
-    part_named: tuple[str, ...] = ()  # "重点工作的第一部分": the part whose N-th part is asked
-    list_size: int | None = None  # "八项工作中的第七项": how many headings its list has
-    years: tuple[str, ...] = ()  # years the question names, e.g. ("2020",)
-    relative_years: tuple[int, ...] = ()  # 今年 0, 去年 -1, 明年 1: from the report's own year
-    unit: str | None = None  # the unit a figure is asked in ("多少吨": 吨)
-    attribute: str | None = None  # what "X是多少 / X是谁" asks the value of (answer_types.py)
-    partial_credit: float = 0.0  # share of a concept's weight its pieces earn (config)
-
-    @property
-    def one_year(self) -> bool:
-        """Does it ask about one year (2022, or 去年 alone)?"""
-        return len(self.years) == 1 or (not self.years and self.relative_years == (-1,))
 
 
 class _SpanSet:
@@ -187,7 +113,7 @@ class QueryBuilder:
         """Generic report words and lone characters say little about what is asked."""
         if term in self.generic:
             return self.weights.generic
-        if _UNIT.fullmatch(term):
+        if UNIT_WORD.fullmatch(term):
             return self.weights.unit
         if len(term) == 1 and not term.isdigit():
             return self.weights.single_char

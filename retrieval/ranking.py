@@ -23,7 +23,7 @@ from .named_lists import ItemAsked, item_asked, item_of
 from .ordinals import OrdinalBonus
 from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
-from .query import Query
+from .query_types import Query
 from .question_cues import ITEM_ASKED, PART_ASKED
 from .report_parts import (
     TARGET_SAID,

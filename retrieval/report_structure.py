@@ -12,7 +12,7 @@ import numpy as np
 from .aspects import aspect_passages, named_part_items, report_of_year, under_part
 from .models import Report
 from .ordinals import OrdinalBonus
-from .query import Query, is_telling
+from .query_types import Query, is_telling
 from .question_cues import LAST, ORDINAL
 from .report_parts import Part, parts_of
 from .sentences import sentence_spans

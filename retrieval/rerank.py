@@ -17,7 +17,7 @@ from .answer_types import RANK, RANK_ASKED
 from .config import RerankWeights
 from .figure_clauses import figure_with_topic, years_rate_asked
 from .models import Passage
-from .query import FIGURE, Query
+from .query_types import FIGURE, Query
 from .said_apart import said_apart
 from .sentences import sentence_spans
 

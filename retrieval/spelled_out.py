@@ -19,7 +19,8 @@ from dataclasses import replace
 
 from .candidates import range_holds
 from .index import PassageIndex
-from .query import Query, QueryBuilder, is_topic
+from .query import QueryBuilder
+from .query_types import Query, is_topic
 from .word_kinds import names_a_bound
 
 GAP = 2  # characters allowed between two of the word's

@@ -15,7 +15,7 @@ from .answer_types import asks_a_years_rate, asks_growth
 from .figure_years import years_given, years_not_measured_from
 from .figures_asked import only_cumulative, only_span_average
 from .models import Report
-from .query import Query, is_topic
+from .query_types import Query, is_topic
 from .report_parts import (
     Part,
     asks_actual,

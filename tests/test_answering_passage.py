@@ -6,7 +6,7 @@ from pathlib import Path
 
 from retrieval.abstention import _says
 from retrieval.engine import Engine
-from retrieval.query import Concept
+from retrieval.query_types import Concept
 from retrieval.rerank import _Concepts
 
 from .conftest import data_engine, first_cited

@@ -12,7 +12,7 @@ import pytest
 from retrieval.answer_types import asked_attribute, asks_amount, asks_delivery, unsaid_measure
 from retrieval.engine import Engine
 from retrieval.models import AnswerStatus
-from retrieval.query import Concept
+from retrieval.query_types import Concept
 from retrieval.tokens import jieba
 from retrieval.word_kinds import word_tag
 

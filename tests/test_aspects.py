@@ -12,7 +12,7 @@ from retrieval.aspects import asks_aspects
 from retrieval.engine import Engine
 from retrieval.excerpt import introduces_items
 from retrieval.models import AnswerStatus, Conversation
-from retrieval.query import Query
+from retrieval.query_types import Query
 from retrieval.rerank import Words
 
 from .conftest import ROOT, cited_section, data_engine, one_report

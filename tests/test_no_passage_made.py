@@ -11,7 +11,7 @@ import pytest
 from retrieval.citing import Citer
 from retrieval.engine import Engine
 from retrieval.models import Passage
-from retrieval.query import Concept, Query
+from retrieval.query_types import Concept, Query
 from retrieval.rerank import rerank
 
 

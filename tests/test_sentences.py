@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from retrieval import passages, sentences
 from retrieval.engine import Engine
 from retrieval.models import Passage
-from retrieval.query import FIGURE, Concept, Query
+from retrieval.query_types import FIGURE, Concept, Query
 from retrieval.rerank import _Concepts, best_sentence_share, concept_weights, rerank, share
 
 from .conftest import OWN_SET, ROOT, SEEDS
