@@ -55,6 +55,7 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 # A year asked, not one measured from ("比2011年减少了多少")
 _YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
+_HAN = re.compile(r"[\u4e00-\u9fff]+")  # a word of Chinese characters only
 
 
 class _SpanSet:
@@ -161,6 +162,26 @@ class QueryBuilder:
             return f" {ab}"
         return f" {m.group(2)}"
 
+    def _reports_pieces(self, word: str) -> list[str]:
+        """A word jieba made up for the question (in neither its dictionary nor the reports),
+        cut into the longest words of the reports it holds: "讲维稳" -> 维稳, "老凉房" -> 凉房.
+        A dictionary word no report says is a thing of its own ("世界杯" is no 世界)."""
+        if (
+            len(word) < 3
+            or not _HAN.fullmatch(word)
+            or self.known(word)
+            or self.tokenizer.is_dictionary_word(word, min_freq=1)
+        ):
+            return []
+        pieces, start = [], 0
+        while start < len(word) - 1:
+            ends = range(len(word), start + 1, -1)
+            end = next((e for e in ends if self.known(word[start:e])), start + 1)
+            if end > start + 1:
+                pieces.append(word[start:end])
+            start = end
+        return pieces
+
     def _starts_word(self, text: str) -> bool:
         """Does `text` open on a word of the dictionary longer than one character?"""
         first = next((w for w, _, _ in self.cuts.spans(text)), "")
@@ -245,8 +266,10 @@ class QueryBuilder:
         rest = HOW_BIG.sub(lambda m: " " * len(m[0]), rest)
         for term in self.cuts.query_terms(rest):
             add(term, 1.0)
-        for word in self.cuts.precise_terms(rest):
-            concepts.append(concept([word], self.discount(word)))
+            for piece in self._reports_pieces(term):
+                add(piece, 1.0)
+        for word in self.cuts.precise_terms(rest):  # a made-up word is said by its pieces
+            concepts.append(concept([word, *self._reports_pieces(word)], self.discount(word)))
         for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
             concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))
         pieces = pieces_not_said_whole([(c.full, c.partial) for c in concepts])

@@ -18,7 +18,7 @@ DEFINITION = re.compile(
     r"|(?:怎么|如何|怎样)概括|概括为(?:什么|哪|啥)"  # "浙江精神是怎么概括的": what it is
 )
 SECTION = re.compile(
-    r"标题|题目|(?<![大小])部分|[几两三四五六七八九十]大部分|哪几方面|哪些方面|[几两三四五六七八九十]+[个大]方面|几大?(?:块|板块)(?=[？?。！!，,呢吧]|$)|主要内容|重点工作|讲了什么|讲什么|章节|一节"
+    r"标题|题目|(?<![大小])部分|[几两三四五六七八九十]大部分|[哪那]一大部分|[哪那]一?块儿?(?=的?标题|内容)|哪几方面|哪些方面|[几两三四五六七八九十]+[个大]方面|几大?(?:块|板块)(?=[？?。！!，,呢吧]|$)|主要内容|重点工作|讲了什么|讲什么|章节|一节"
     r"|(?:是|讲|说|写)的?是?什么内容|内容是什么|讲的是什么|说的是什么|写了什么"
     # "讲民生的是哪一条 / 第几部分": which heading, at the end of the question
     r"|(?:哪一?个?部分|第几部分|(?:哪一|第几)[条项节])(?=[？?。！!，,呢]|$)"
@@ -38,8 +38,9 @@ A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
 HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
 # An item asked for by which one it is ("讲民生的那一条", "哪一项", "第几条"), not a part.
 ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
-# A part asked for by what it is about ("讲生态环境的是哪一部分", "在第几部分"): a top heading.
-PART_ASKED = re.compile(r"[哪那]一?个?部分|第几部分")
+# A part asked for by what it is about ("讲生态环境的是哪一部分", "在第几部分", "讲维稳的那一大
+# 部分", "那块儿标题"): a top heading.
+PART_ASKED = re.compile(r"[哪那]一?个?部分|[哪那]一大部分|第几部分|[哪那]一?块儿?(?=的?标题|内容)")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
 ORDINAL = re.compile(
     r"(?:(?<!倒数)第[(（]?([一二三四五六七八九十]{1,3}|\d{1,2})[)）]?|最后一?)(?:个大|个|大)?"
