@@ -56,6 +56,7 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")  # a word of Chinese characters only
+_NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
 
 
 class _SpanSet:
@@ -163,16 +164,23 @@ class QueryBuilder:
         return f" {m.group(2)}"
 
     def _reports_pieces(self, word: str) -> list[str]:
-        """A word jieba made up for the question (in neither its dictionary nor the reports),
-        cut into the longest words of the reports it holds: "讲维稳" -> 维稳, "老凉房" -> 凉房.
-        A dictionary word no report says is a thing of its own ("世界杯" is no 世界)."""
-        if (
-            len(word) < 3
-            or not _HAN.fullmatch(word)
-            or self.known(word)
-            or self.tokenizer.is_dictionary_word(word, min_freq=1)
-        ):
+        """A word of the question no report says, read as the report words it holds. One
+        jieba made up (in neither its dictionary nor the reports) is cut into the longest
+        report words inside it: "讲维稳" -> 维稳, "老凉房" -> 凉房. One of the dictionary is its
+        report word one character shorter, where that is no word of everyday talk: "五保户" ->
+        五保, "踢足球" -> 足球; "世界杯" is no 世界, "百分之" asks a share."""
+        if len(word) < 3 or not _HAN.fullmatch(word) or self.known(word):
             return []
+        in_dictionary = self.tokenizer.is_dictionary_word
+        if in_dictionary(word, min_freq=1):
+            common = self.weights.common_piece
+            shorter = [  # (not of a count: 十五五 is no 十五)
+                p
+                for p, cut in ((word[1:], word[0]), (word[:-1], word[-1]))
+                if cut not in _NUMERALS and not in_dictionary(p, min_freq=common)
+            ]
+            known = [p for p in shorter if self.known(p)]
+            return [] if _NUMBER.fullmatch(word) else known[:1]
         pieces, start = [], 0
         while start < len(word) - 1:
             ends = range(len(word), start + 1, -1)

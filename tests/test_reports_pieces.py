@@ -1,0 +1,43 @@
+"""A word of the question no report says, read as the report words it holds (query.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.engine import Engine
+
+from .conftest import data_engine
+
+
+def test_a_word_jieba_makes_up_is_searched_by_the_reports_words_in_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # jieba glues 讲|维稳 into one word no report says; 西藏 2009 (tests/data/fresh77) heads a
+    # part "五、打牢维稳工作基础…". A dictionary word no report says stays whole (世界杯)
+    xizang = data_engine(tmp_path, engine, "fresh77/xizang_2009.txt")
+    query = xizang.queries.build("西藏报告讲维稳的是哪一部分？")
+    assert any("维稳" in c.full for c in query.concepts)
+    assert ("世界杯",) in [c.full for c in xizang.queries.build("世界杯冠军是谁").concepts]
+    answer = xizang.answer("西藏报告讲维稳的是哪一部分？")
+    assert "五、打牢维稳工作基础，保障和谐稳定的社会秩序" in [
+        c.passage.section[1] for c in answer.citations[:3]
+    ]
+
+
+def test_a_dictionary_word_no_report_says_is_its_rarer_word_one_shorter(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 甘肃 2014 (tests/data/fresh68) says 农村五保, never 五保户; 世界 (of 世界杯) and 人口 (of
+    # 常住人口) are everyday words, 百分 (of 百分之) no word asked,
+    # 十五 no 十五五
+    gansu = data_engine(tmp_path, engine, "fresh68/gansu_2014.txt")
+    concepts = [c.full for c in gansu.queries.build("五保户补助标准提高到多少了？").concepts]
+    assert ("五保户", "五保") in concepts
+    for question, word in (
+        ("世界杯冠军是谁", "世界杯"),
+        ("信阳进出口总值增长百分之多少", "百分之"),
+    ):
+        assert (word,) in [c.full for c in gansu.queries.build(question).concepts], question
+    answer = gansu.answer("甘肃五保户的补助标准提高到了多少？")
+    assert answer.answered
+    assert "农村五保省级补助标准由年人均2000元提高到2510元" in answer.citations[0].passage.text
