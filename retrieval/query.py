@@ -56,6 +56,9 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 _YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")  # a word of Chinese characters only
+# jieba's tags of words that say how a question is put, not what about: conjunctions (因为),
+# prepositions (关于), pronouns (那些, 咱们), particles, interjections, onomatopoeia
+_FUNCTION_TAGS = frozenset({"c", "p", "r", "u", "y", "e", "o"})
 _NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
 
 
@@ -112,13 +115,16 @@ class QueryBuilder:
         return tuple(self.tokenizer.precise_terms(text))
 
     def discount(self, term: str) -> float:
-        """Generic report words and lone characters say little about what is asked."""
+        """Generic report words, lone characters and function words say little about what is
+        asked."""
         if term in self.generic:
             return self.weights.generic
         if UNIT_WORD.fullmatch(term):
             return self.weights.unit
         if len(term) == 1 and not term.isdigit():
             return self.weights.single_char
+        if word_tag(term) in _FUNCTION_TAGS:
+            return self.weights.function_word
         return 1.0
 
     def expansion_weight(self, term: str) -> float:

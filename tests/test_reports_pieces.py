@@ -1,4 +1,5 @@
-"""A word of the question no report says, read as the report words it holds (query.py)."""
+"""A word of the question no report says, read as the report words it holds, and the words
+that say how a question is put, not what about (query.py)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,15 @@ def test_a_dictionary_word_no_report_says_is_its_rarer_word_one_shorter(
     answer = gansu.answer("甘肃五保户的补助标准提高到了多少？")
     assert answer.answered
     assert "农村五保省级补助标准由年人均2000元提高到2510元" in answer.citations[0].passage.text
+
+
+def test_function_words_say_little_of_what_is_asked(tmp_path: Path, engine: Engine) -> None:
+    # a pronoun (每个) or a conjunction (因为) counts as little as a word of every report;
+    # 安徽 2020 (tests/data/fresh72) says "成为全国第二个“市市通高铁”的省份" without 每个
+    weights = engine.queries.build("因为高铁每个市都通了吗").weights
+    assert weights["因为"] == weights["每个"] == 0.4
+    assert weights["高铁"] == 1.0
+    anhui = data_engine(tmp_path, engine, "fresh72/anhui_2020.txt")
+    answer = anhui.answer("听说安徽现在每个市都通高铁了，是全国第几个做到的？")
+    assert answer.answered
+    assert "全国第二个“市市通高铁”的省份" in answer.citations[0].passage.text
