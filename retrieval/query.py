@@ -115,8 +115,8 @@ class QueryBuilder:
         return tuple(self.tokenizer.precise_terms(text))
 
     def discount(self, term: str) -> float:
-        """Generic report words, lone characters and function words say little about what is
-        asked."""
+        """Generic report words, lone characters (or a word jieba glued of them that no report
+        says and holds no report word) and function words say little about what is asked."""
         if term in self.generic:
             return self.weights.generic
         if UNIT_WORD.fullmatch(term):
@@ -125,7 +125,19 @@ class QueryBuilder:
             return self.weights.single_char
         if word_tag(term) in _FUNCTION_TAGS:
             return self.weights.function_word
+        if self._made_up(term) and not self._reports_pieces(term):
+            return self.weights.single_char  # "要修", "能补": lone characters glued by jieba
         return 1.0
+
+    def _made_up(self, word: str) -> bool:
+        """A word jieba made up for the question: Chinese characters only, in neither its
+        dictionary nor any report."""
+        return (
+            len(word) > 1
+            and bool(_HAN.fullmatch(word))
+            and not self.tokenizer.is_dictionary_word(word, min_freq=1)
+            and not self.known(word)
+        )
 
     def expansion_weight(self, term: str) -> float:
         """The weight of a report's wording for the user's own (the thesaurus's, say)."""

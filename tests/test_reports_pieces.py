@@ -18,6 +18,7 @@ def test_a_word_jieba_makes_up_is_searched_by_the_reports_words_in_it(
     xizang = data_engine(tmp_path, engine, "fresh77/xizang_2009.txt")
     query = xizang.queries.build("西藏报告讲维稳的是哪一部分？")
     assert any("维稳" in c.full for c in query.concepts)
+    assert query.weights["讲维稳"] == 1.0  # (holding a report word, it weighs as a word)
     assert ("世界杯",) in [c.full for c in xizang.queries.build("世界杯冠军是谁").concepts]
     answer = xizang.answer("西藏报告讲维稳的是哪一部分？")
     assert "五、打牢维稳工作基础，保障和谐稳定的社会秩序" in [
@@ -54,3 +55,17 @@ def test_function_words_say_little_of_what_is_asked(tmp_path: Path, engine: Engi
     answer = anhui.answer("听说安徽现在每个市都通高铁了，是全国第几个做到的？")
     assert answer.answered
     assert "全国第二个“市市通高铁”的省份" in answer.citations[0].passage.text
+
+
+def test_a_made_up_word_of_lone_characters_counts_as_they_do(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # jieba glues 要|修 and 能|补 into words in neither its dictionary nor any report: they
+    # weigh what lone characters do, not what a rare word would. 山西 2008 (tests/data/fresh76)
+    # says "全长660公里的从大同到运城的客运高速铁路" without 修
+    shanxi = data_engine(tmp_path, engine, "fresh76/shanxi_2008.txt")
+    weights = shanxi.queries.build("山西要修一条大同到运城的高铁，有多长？").weights
+    assert weights["要修"] == 0.3 and weights["高铁"] == 1.0
+    answer = shanxi.answer("山西要修一条大同到运城的高铁，有多长？")
+    assert answer.answered
+    assert "全长660公里的从大同到运城" in answer.citations[0].passage.text
