@@ -56,15 +56,16 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool], rare_word: 
 
 
 def _a_topic_of_reports(spellings: tuple[str, ...], text: str, rare_word: int) -> bool:
-    """A word of reports' own, not everyday talk: a rare noun (or none of jieba's words: 黄标车)
-    of two characters or more, said whole in `text`."""
+    """A word of reports' own, not everyday talk: a rare noun or verb (or none of jieba's
+    words: 黄标车; 找矿) of two characters or more, said whole in `text`."""
     return any(t in text for t in spellings) and all(
         len(t) > 1 and word_tag(t) in _TOPIC_TAGS and word_frequency(t) < rare_word
         for t in spellings
     )
 
 
-_TOPIC_TAGS = frozenset({None, "n", "nz", "nt"})  # nouns; not ns/nr (a place, a person)
+_TOPIC_TAGS = frozenset({None, "n", "nz", "nt", "v", "vn"})  # nouns, verbs (找矿, 免签);
+# not ns/nr (a place, a person)
 
 # The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a
 # passage holding the word does not give ("隐形冠军" for "世界杯冠军是哪个国家").

@@ -1069,6 +1069,14 @@ def test_a_rare_word_of_reports_is_shared_enough(tmp_path: Path, engine: Engine)
     assert not three.answer("跑马拉松前一天应该吃什么").answered
 
 
+def test_a_rare_verb_of_reports_is_shared_enough(tmp_path: Path, engine: Engine) -> None:
+    """山东 2025 (tests/data/fresh): "找矿" (a verb jieba counts 74 times) is the reports' own
+    word, shared with "探获全国首个亿吨级富铁矿"'s passage; 宝贝 is the asker's own wording."""
+    shandong = data_engine(tmp_path, engine, "fresh/shandong_2025.txt")
+    assert "探获全国首个亿吨级富铁矿" in first_cited(shandong, "咱山东去年找矿挖到啥大宝贝了？")
+    assert not shandong.answer("山东去年打麻将挖到啥大宝贝了？").answered
+
+
 def test_targets_an_older_report_proposes_are_the_plan(tmp_path: Path, engine: Engine) -> None:
     """浙江 2004 (tests/data/fresh54) heads its first part "2003年工作回顾和2004年工作总体要求"
     and proposes the year's targets in older wording ("综合考虑…，建议2004年全省经济和社会发展的
