@@ -59,6 +59,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")  # a word of Chinese characters only
 # jieba's tags of words that say how a question is put, not what about: conjunctions (因为),
 # prepositions (关于), pronouns (那些, 咱们), particles, interjections, onomatopoeia
 _FUNCTION_TAGS = frozenset({"c", "p", "r", "u", "y", "e", "o"})
+_PIECE_TAGS = frozenset({"n", "j", "v", "vn"})  # a shorter word a noun can be read as
 _NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
 
 
@@ -184,21 +185,25 @@ class QueryBuilder:
     def _reports_pieces(self, word: str) -> list[str]:
         """A word of the question no report says, read as the report words it holds. One
         jieba made up (in neither its dictionary nor the reports) is cut into the longest
-        report words inside it: "讲维稳" -> 维稳, "老凉房" -> 凉房. One of the dictionary is its
-        report word one character shorter, where that is no word of everyday talk: "五保户" ->
-        五保, "踢足球" -> 足球; "世界杯" is no 世界, "百分之" asks a share."""
+        report words inside it: "讲维稳" -> 维稳, "老凉房" -> 凉房. A common noun of the dictionary
+        is its report word one character shorter (a noun, verb or abbreviation of the
+        dictionary), where that is no word of everyday talk: "五保户" -> 五保, "踢足球" -> 足球;
+        "世界杯" is no 世界, "常住人口" no 人口."""
         if len(word) < 3 or not _HAN.fullmatch(word) or self.known(word):
             return []
         in_dictionary = self.tokenizer.is_dictionary_word
         if in_dictionary(word, min_freq=1):
+            if word_tag(word) != "n":
+                return []  # a place's, a person's or a work's name (荆州市, 红楼梦), a count
             common = self.weights.common_piece
-            shorter = [  # (not of a count: 十五五 is no 十五)
+            shorter = [  # a word itself (not 江西人's 西人), not of a count (三轮车 no 轮车)
                 p
-                for p, cut in ((word[1:], word[0]), (word[:-1], word[-1]))
-                if cut not in _NUMERALS and not in_dictionary(p, min_freq=common)
+                for p, cut in ((word[:-1], word[-1]), (word[1:], word[0]))
+                if cut not in _NUMERALS
+                and word_tag(p) in _PIECE_TAGS
+                and not in_dictionary(p, min_freq=common)
             ]
-            known = [p for p in shorter if self.known(p)]
-            return [] if _NUMBER.fullmatch(word) else known[:1]
+            return [p for p in shorter if self.known(p)][:1]
         pieces, start = [], 0
         while start < len(word) - 1:
             ends = range(len(word), start + 1, -1)

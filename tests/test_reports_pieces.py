@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.engine import Engine
+from retrieval.query import QueryBuilder
 
 from .conftest import data_engine
 
@@ -29,9 +30,8 @@ def test_a_word_jieba_makes_up_is_searched_by_the_reports_words_in_it(
 def test_a_dictionary_word_no_report_says_is_its_rarer_word_one_shorter(
     tmp_path: Path, engine: Engine
 ) -> None:
-    # 甘肃 2014 (tests/data/fresh68) says 农村五保, never 五保户; 世界 (of 世界杯) and 人口 (of
-    # 常住人口) are everyday words, 百分 (of 百分之) no word asked,
-    # 十五 no 十五五
+    # 甘肃 2014 (tests/data/fresh68) says 农村五保, never 五保户; 世界 (of 世界杯) is an everyday
+    # word, 百分之 and 十五五 no common nouns
     gansu = data_engine(tmp_path, engine, "fresh68/gansu_2014.txt")
     concepts = [c.full for c in gansu.queries.build("五保户补助标准提高到多少了？").concepts]
     assert ("五保户", "五保") in concepts
@@ -40,6 +40,16 @@ def test_a_dictionary_word_no_report_says_is_its_rarer_word_one_shorter(
         ("信阳进出口总值增长百分之多少", "百分之"),
     ):
         assert (word,) in [c.full for c in gansu.queries.build(question).concepts], question
+    # the shorter word must be a word itself, of a common noun, not a count's figure dropped:
+    # a name (江西人: 西人; 荆州市: 州市; 红楼梦: 红楼) is never cut
+    made = QueryBuilder(
+        engine.tokenizer, known=lambda w: w in {"西人", "州市", "红楼", "保户", "五保"}
+    )
+    for name in ("江西人", "荆州市", "红楼梦"):
+        assert made._reports_pieces(name) == [], name
+    assert made._reports_pieces("五保户") == ["五保"]
+    only_dropped = QueryBuilder(engine.tokenizer, known=lambda w: w == "保户")
+    assert only_dropped._reports_pieces("五保户") == []  # 五 is a count's figure
     answer = gansu.answer("甘肃五保户的补助标准提高到了多少？")
     assert answer.answered
     assert "农村五保省级补助标准由年人均2000元提高到2510元" in answer.citations[0].passage.text
