@@ -25,6 +25,7 @@ from .question_cues import (
     without_ordinal,
 )
 from .report_parts import asks_plan, asks_result
+from .report_pieces import made_up, reports_pieces
 from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
@@ -55,12 +56,9 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 # A year asked, not one measured from ("比2011年减少了多少")
 _YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
-_HAN = re.compile(r"[\u4e00-\u9fff]+")  # a word of Chinese characters only
 # jieba's tags of words that say how a question is put, not what about: conjunctions (因为),
 # prepositions (关于), pronouns (那些, 咱们), particles, interjections, onomatopoeia
 _FUNCTION_TAGS = frozenset({"c", "p", "r", "u", "y", "e", "o"})
-_PIECE_TAGS = frozenset({"n", "j", "v", "vn"})  # a shorter word a noun can be read as
-_NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
 
 
 class _SpanSet:
@@ -126,19 +124,9 @@ class QueryBuilder:
             return self.weights.single_char
         if word_tag(term) in _FUNCTION_TAGS:
             return self.weights.function_word
-        if self._made_up(term) and not self._reports_pieces(term):
+        if made_up(term, self.tokenizer, self.known) and not self._reports_pieces(term):
             return self.weights.single_char  # "要修", "能补": lone characters glued by jieba
         return 1.0
-
-    def _made_up(self, word: str) -> bool:
-        """A word jieba made up for the question: Chinese characters only, in neither its
-        dictionary nor any report."""
-        return (
-            len(word) > 1
-            and bool(_HAN.fullmatch(word))
-            and not self.tokenizer.is_dictionary_word(word, min_freq=1)
-            and not self.known(word)
-        )
 
     def expansion_weight(self, term: str) -> float:
         """The weight of a report's wording for the user's own (the thesaurus's, say)."""
@@ -183,35 +171,8 @@ class QueryBuilder:
         return f" {m.group(2)}"
 
     def _reports_pieces(self, word: str) -> list[str]:
-        """A word of the question no report says, read as the report words it holds. One
-        jieba made up (in neither its dictionary nor the reports) is cut into the longest
-        report words inside it: "讲维稳" -> 维稳, "老凉房" -> 凉房. A common noun of the dictionary
-        is its report word one character shorter (a noun, verb or abbreviation of the
-        dictionary), where that is no word of everyday talk: "五保户" -> 五保, "踢足球" -> 足球;
-        "世界杯" is no 世界, "常住人口" no 人口."""
-        if len(word) < 3 or not _HAN.fullmatch(word) or self.known(word):
-            return []
-        in_dictionary = self.tokenizer.is_dictionary_word
-        if in_dictionary(word, min_freq=1):
-            if word_tag(word) != "n":
-                return []  # a place's, a person's or a work's name (荆州市, 红楼梦), a count
-            common = self.weights.common_piece
-            shorter = [  # a word itself (not 江西人's 西人), not of a count (三轮车 no 轮车)
-                p
-                for p, cut in ((word[:-1], word[-1]), (word[1:], word[0]))
-                if cut not in _NUMERALS
-                and word_tag(p) in _PIECE_TAGS
-                and not in_dictionary(p, min_freq=common)
-            ]
-            return [p for p in shorter if self.known(p)][:1]
-        pieces, start = [], 0
-        while start < len(word) - 1:
-            ends = range(len(word), start + 1, -1)
-            end = next((e for e in ends if self.known(word[start:e])), start + 1)
-            if end > start + 1:
-                pieces.append(word[start:end])
-            start = end
-        return pieces
+        """report_pieces.reports_pieces: the report words a word no report says is read as."""
+        return reports_pieces(word, self.tokenizer, self.known, self.weights.common_piece)
 
     def _starts_word(self, text: str) -> bool:
         """Does `text` open on a word of the dictionary longer than one character?"""
