@@ -106,6 +106,9 @@ class QueryBuilder:
         # back question after question (a thesaurus key costs a dozen cuts).
         self._words: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=4096)(self._cut)
         self._precise: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=1024)(self._cut_precise)
+        # a word no report says, read as report words: asked of each word two or three times
+        # a question (its search terms, its concepts, its weight); the index never changes
+        self.pieces: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=4096)(self._pieces)
 
     def _cut(self, text: str) -> tuple[str, ...]:
         return tuple(self.tokenizer.words(text))
@@ -124,7 +127,7 @@ class QueryBuilder:
             return self.weights.single_char
         if word_tag(term) in _FUNCTION_TAGS:
             return self.weights.function_word
-        if made_up(term, self.tokenizer, self.known) and not self._reports_pieces(term):
+        if made_up(term, self.tokenizer, self.known) and not self.pieces(term):
             return self.weights.single_char  # "要修", "能补": lone characters glued by jieba
         return 1.0
 
@@ -170,9 +173,9 @@ class QueryBuilder:
             return f" {ab}"
         return f" {m.group(2)}"
 
-    def _reports_pieces(self, word: str) -> list[str]:
+    def _pieces(self, word: str) -> tuple[str, ...]:
         """report_pieces.reports_pieces: the report words a word no report says is read as."""
-        return reports_pieces(word, self.tokenizer, self.known, self.weights.common_piece)
+        return tuple(reports_pieces(word, self.tokenizer, self.known, self.weights.common_piece))
 
     def _starts_word(self, text: str) -> bool:
         """Does `text` open on a word of the dictionary longer than one character?"""
@@ -258,10 +261,10 @@ class QueryBuilder:
         rest = HOW_BIG.sub(lambda m: " " * len(m[0]), rest)
         for term in self.cuts.query_terms(rest):
             add(term, 1.0)
-            for piece in self._reports_pieces(term):
+            for piece in self.pieces(term):
                 add(piece, 1.0)
         for word in self.cuts.precise_terms(rest):  # a made-up word is said by its pieces
-            concepts.append(concept([word, *self._reports_pieces(word)], self.discount(word)))
+            concepts.append(concept([word, *self.pieces(word)], self.discount(word)))
         for k in town_and_country([c.full for c in concepts]):  # 城乡 says towns and country
             concepts[k] = replace(concepts[k], full=(*concepts[k].full, "城乡"))
         pieces = pieces_not_said_whole([(c.full, c.partial) for c in concepts])

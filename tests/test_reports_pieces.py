@@ -46,10 +46,10 @@ def test_a_dictionary_word_no_report_says_is_its_rarer_word_one_shorter(
         engine.tokenizer, known=lambda w: w in {"西人", "州市", "红楼", "保户", "五保"}
     )
     for name in ("江西人", "荆州市", "红楼梦"):
-        assert made._reports_pieces(name) == [], name
-    assert made._reports_pieces("五保户") == ["五保"]
+        assert made.pieces(name) == (), name
+    assert made.pieces("五保户") == ("五保",)
     only_dropped = QueryBuilder(engine.tokenizer, known=lambda w: w == "保户")
-    assert only_dropped._reports_pieces("五保户") == []  # 五 is a count's figure
+    assert only_dropped.pieces("五保户") == ()  # 五 is a count's figure
     answer = gansu.answer("甘肃五保户的补助标准提高到了多少？")
     assert answer.answered
     assert "农村五保省级补助标准由年人均2000元提高到2510元" in answer.citations[0].passage.text
