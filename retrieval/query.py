@@ -31,7 +31,7 @@ from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
 from .variants import pieces_not_said_whole, town_and_country, whole_named
 from .word_kinds import word_tag
-from .words_apart import adverbs_apart, plan_verb_apart, years_apart
+from .words_apart import adverbs_apart, plan_verb_apart, question_words_apart, years_apart
 
 # (百分之 with its figure, "“三个百分之百”", states one and asks none)
 _NUMBER = re.compile(
@@ -196,6 +196,7 @@ class QueryBuilder:
         folded = adverbs_apart(unglue_unit(folded, spans, known), spans)
         listed = functools.partial(self.tokenizer.is_dictionary_word, min_freq=1)
         folded = plan_verb_apart(years_apart(folded, spans, known), spans, known, listed)
+        folded = question_words_apart(folded, spans, known)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))

@@ -2,7 +2,8 @@
 
 Each function takes a folded question and gives it back with a space where a glued word is
 cut: an adverb before its verb (一|共产 of "一共产了"), a plan verb 要 after a word the reports
-have (比|重要|达到 of "比重要达到"), a year's 年 before what follows (年画 of "2017年画了").
+have (比|重要|达到 of "比重要达到"), a year's 年 before what follows (年画 of "2017年画了"), a
+question word cut across (多|少林 of "造多少林").
 `spans` are jieba's words with their places, `known` tells a word of the reports.
 """
 
@@ -16,6 +17,8 @@ Spans = Callable[[str], list[tuple[str, int, int]]]
 # "一共产了多少": jieba cuts 一|共产|了; an adverb of the question stands apart from its verb.
 _ADVERB = re.compile(r"一共|总共|到底|究竟")
 _YEAR_CHARACTER = re.compile(r"(?<!\d)(?:19|20)\d\d年")  # ends at the year's 年
+# Question words (interrogative pronouns: how many, how big/long, what, how, which).
+_QUESTION_WORD = re.compile(r"多少|多[大长久高远]|什么|怎么|怎样|哪[些个里儿]")
 
 
 def adverbs_apart(folded: str, spans: Spans) -> str:
@@ -67,3 +70,28 @@ def years_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
         before = " " if at in when else ""  # 时 stands alone: not 年时 either
         folded = folded[:at] + before + folded[at : at + 1] + " " + folded[at + 1 :]
     return folded
+
+
+def question_words_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
+    """A question word that jieba cuts across into a word no report has stands apart: "造多少林"
+    is 造|多|少林 (少林, a temple), "修多大面积" 修多|大面积; "造 多少 林", "修 多大 面积". A
+    word holding it whole stays (多少岁, 怎么办, 什么样), and so does a cut between two report
+    words ("很多少数民族": 很多|少数民族)."""
+    asked = [m.span() for m in _QUESTION_WORD.finditer(folded)]
+    if not asked:
+        return folded  # (no second cut of the question)
+    words = spans(folded)
+    apart = [
+        (start, end)
+        for start, end in asked
+        if any(_crosses((s, e), (start, end)) and not known(w) for w, s, e in words)
+    ]
+    for start, end in reversed(apart):
+        folded = f"{folded[:start]} {folded[start:end]} {folded[end:]}"
+    return folded
+
+
+def _crosses(word: tuple[int, int], asked: tuple[int, int]) -> bool:
+    """Do the spans overlap with neither holding the other?"""
+    (s, e), (start, end) = word, asked
+    return s < end and start < e and not (s <= start and end <= e) and not (start <= s and e <= end)

@@ -145,6 +145,17 @@ def test_a_year_glued_by_jieba_to_a_word_no_report_has_stands_apart(
     assert not {"时说", "年时"} & set(when.weights) and "回顾" in when.weights
 
 
+def test_a_question_word_jieba_cuts_across_stands_apart(queries: QueryBuilder) -> None:
+    # jieba: 造|多|少林 (a temple no report names, which made the question off-topic)
+    q = queries.build("云南2015年打算种多少树、造多少林")
+    assert "少林" not in q.weights and "林" in q.weights
+    assert not any("少林" in c.full for c in q.concepts)
+    # a cut between two report words stays (众多|大型 across 多大), as does a word holding
+    # the question word whole (怎么办)
+    assert {"众多", "大型"} <= set(queries.build("众多大型企业有多少家").weights)
+    assert "怎么办" in queries.build("家里的猫不爱吃猫粮怎么办").weights
+
+
 def test_a_thesaurus_key_jieba_cuts_is_said_whole(queries: QueryBuilder) -> None:
     # 专项债 is 专项|债 to jieba: 专项 alone (专项资金, 专项行动) is not the debt asked about
     q = queries.build("2024年打算发多少地方政府专项债")
