@@ -28,7 +28,8 @@ fresh64's and fresh65's (provincial reports of 2012 and 2017), fresh66's and fre
 fresh70's (city reports of 2025), fresh72's, fresh73's and fresh75's (provincial reports of 2020, 2022
 and 2023), fresh74's (city reports of 2018), fresh76's and fresh77's (provincial reports of 2008 and 2009)
 fresh78's and fresh79's (city reports of 2019 and 2024; session 31), and fresh80-91's (major cities'
-reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 2018; session 32).
+reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 2018; session 32),
+and fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -168,6 +169,10 @@ FLOORS = {
     "fresh89/qa_fresh89_tune.jsonl": (0.88, 0.94, 0.93, 0.06),  # its six reports alone
     "fresh90/qa_fresh90_tune.jsonl": (0.77, 0.77, 0.80, 0.20),  # its six reports alone
     "fresh91/qa_fresh91_tune.jsonl": (0.80, 0.85, 0.86, 0.12),  # its six reports alone
+    "fresh92/qa_fresh92_tune.jsonl": (0.82, 0.85, 0.81, 0.12),  # its six reports alone
+    "fresh93/qa_fresh93_tune.jsonl": (0.82, 0.85, 0.81, 0.12),  # its six reports alone
+    "fresh94/qa_fresh94_tune.jsonl": (0.82, 0.82, 0.93, 0.18),  # its six reports alone
+    "fresh95/qa_fresh95_tune.jsonl": (0.91, 0.94, 0.75, 0.06),  # its six reports alone
 }
 
 
