@@ -40,7 +40,7 @@ from .named_asked import (
 )
 from .off_topic import off_topic
 from .place_mentions import names_place
-from .query_types import Concept, Query, is_topic
+from .query_types import RELATIVE_YEARS, Concept, Query, is_topic
 from .report_parts import Part, behind_asked, only_plan_words, years_span_asked
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
@@ -177,11 +177,12 @@ class Abstention:
         or more of the question than `first` does, the rarest concept `first` holds among it?"""
         text = self._folded(doc) + " " + self._headings(doc)
         other = self._folded(first) + " " + self._headings(first)
-        held = [  # a plan word (目标) says which part answers: wrong_part judges that
-            c
+        held = [  # a plan word (目标) or a year said from the report's (今年) says which
+            c  # part answers: wrong_part judges that
             for c in query.concepts
             if is_topic(c)
             and not only_plan_words(c.full)
+            and not RELATIVE_YEARS.keys() >= set(c.full)
             and not AMOUNT_WORDS.issuperset(c.full)  # "GDP总量": the size asked, not a thing
             and any(t in other for t in c.full)
         ]

@@ -12,7 +12,7 @@ from .answer_types import asked_attribute, asks_delivery
 from .config import QueryWeights
 from .cuts import Cuts
 from .numbers import report_forms
-from .query_types import UNIT_WORD, Concept, Query
+from .query_types import RELATIVE_YEARS, UNIT_WORD, Concept, Query
 from .question import outside_quotes
 from .question_cues import (
     A_NOT_A,
@@ -41,18 +41,7 @@ _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家
 # How a level asked is held ("保持在多少", "控制在多少以内"): the report says 稳定在, 控制在…
 _HELD_AT = re.compile(r"(?:保持|稳定|控制|维持)(?=在(?:多少|几|百分之))")
 
-_RELATIVE_YEARS = {
-    "今年": 0,
-    "本年": 0,
-    "当年": 0,
-    "去年": -1,
-    "上年": -1,
-    "过去一年": -1,  # the year the report reviews
-    "过去的一年": -1,
-    "前年": -2,
-    "明年": 1,
-}
-_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+_RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
 # A year asked, not one measured from ("比2011年减少了多少")
 _YEAR = re.compile(r"(?<![\d比])(?<!(?<!比)较)((?:19|20)\d\d)(?=年|\D|$)")  # 比较2019年 asks
 GENERIC_WORDS = DATA / "generic.txt"
@@ -293,6 +282,6 @@ class QueryBuilder:
             list_size=list_size,
             years=tuple(dict.fromkeys(_YEAR.findall(folded))),
             relative_years=tuple(
-                dict.fromkeys(_RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(folded))
+                dict.fromkeys(RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(folded))
             ),
         )

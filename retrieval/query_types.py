@@ -17,6 +17,19 @@ FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万“「『])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面)"
 )
+# A year said from the report's own ("今年": the year it plans; "去年": the year it reviews),
+# by how far from the year the report plans for
+RELATIVE_YEARS = {
+    "今年": 0,
+    "本年": 0,
+    "当年": 0,
+    "去年": -1,
+    "上年": -1,
+    "过去一年": -1,  # the year the report reviews
+    "过去的一年": -1,
+    "前年": -2,
+    "明年": 1,
+}
 # A year is no figure: four digits before 年, or before a dash and another year
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)")
 
