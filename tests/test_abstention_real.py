@@ -1114,15 +1114,3 @@ def test_a_figure_now_is_the_review_s_not_a_target(tmp_path: Path, engine: Engin
     xianning = data_engine(tmp_path, engine, "fresh70/xianning_2025.txt")
     assert "总数680家" in first_cited(xianning, "咸宁现在一共有多少家高新技术企业？")
     assert "突破800家" in first_cited(xianning, "咸宁高新技术企业数量现在的目标是多少？")
-
-
-def test_a_next_passage_need_not_say_this_year_when_it_is_in_the_plan(
-    tmp_path: Path, engine: Engine
-) -> None:
-    """The 2014 reports of six cities (tests/data/fresh92): the best passage, the plan's
-    opening ("做好今年的经济社会发展工作…"), gives no count of people; the next one, in the
-    plan too, does ("实现城镇新增就业3.1万人") without saying 今年: the part it is in says it."""
-    names = ("sanya", "dongying", "luan", "xianyang", "yiyang", "dali")
-    cities = data_engine(tmp_path, engine, *(f"fresh92/{n}_2014.txt" for n in names))
-    assert "城镇新增就业3.1万人" in first_cited(cities, "六安今年在城里能给多少人添上工作？")
-    assert "城镇新增就业" in first_cited(cities, "咸阳今年能在城里新添多少人的工作？")

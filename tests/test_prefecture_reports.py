@@ -1,0 +1,31 @@
+"""What the prefecture-level city reports of tests/data/fresh92-95 (lawtext/gov, 其他地市:
+2014, 2016, 2020, 2022; session 35) showed: each test asks a question worded apart from the
+sets' own of a real report, and checks what is cited first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.engine import Engine
+
+from .conftest import data_engine, first_cited
+
+
+def test_a_next_passage_need_not_say_this_year_when_it_is_in_the_plan(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """The 2014 reports of six cities (tests/data/fresh92): the best passage, the plan's
+    opening ("做好今年的经济社会发展工作…"), gives no count of people; the next one, in the
+    plan too, does ("实现城镇新增就业3.1万人") without saying 今年: the part it is in says it."""
+    names = ("sanya", "dongying", "luan", "xianyang", "yiyang", "dali")
+    cities = data_engine(tmp_path, engine, *(f"fresh92/{n}_2014.txt" for n in names))
+    assert "城镇新增就业3.1万人" in first_cited(cities, "六安今年在城里能给多少人添上工作？")
+    assert "城镇新增就业" in first_cited(cities, "咸阳今年能在城里新添多少人的工作？")
+
+
+def test_a_monthly_figure_written_per_month_says_each_month(tmp_path: Path, engine: Engine) -> None:
+    """ "每个月能领多少": reports write a monthly amount "560元/月" (攀枝花 2020 among the six
+    reports of tests/data/fresh94); it says 每月 where the question's share is near the bar."""
+    names = ("kelamayi", "panzhihua", "rikaze", "zhaoqing", "jining", "yangquan")
+    cities = data_engine(tmp_path, engine, *(f"fresh94/{n}_2020.txt" for n in names))
+    assert "560元/月" in first_cited(cities, "攀枝花城里吃低保的现在每个月能领多少？")
