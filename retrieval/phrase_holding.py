@@ -128,8 +128,21 @@ class PhraseHolding(ReportStructure):
             or spells_out(text, p)
             or (plans is not None and self._plan_named(i, p, plans))
             or (plans is None and PLAN_NAME.fullmatch(p) is not None and self._part_opens_on(i, p))
+            or self._said_earlier_in_paragraph(i, p)
             for p in phrases
         ):
             return True
         term = glossary_term(text) if len(phrases) > 1 else None
         return term is not None and any(p in term for p in phrases) and self.passages[i].glossary
+
+    def _said_earlier_in_paragraph(self, i: int, phrase: str) -> bool:
+        """Does a passage before passage i in its paragraph (one cut into several) hold the
+        phrase ("要…“加减乘除”并举做好供给侧改革。“加”就是…" / "…“除”就是要坚决淘汰落后产能")?"""
+        table = self.passages
+        paragraph, first = int(table.paragraph[i]), table.range_of(i)[0]
+        k = i - 1
+        while k >= first and int(table.paragraph[k]) == paragraph:
+            if phrase in self._folded[k]:
+                return True
+            k -= 1
+        return False

@@ -29,3 +29,13 @@ def test_a_monthly_figure_written_per_month_says_each_month(tmp_path: Path, engi
     names = ("kelamayi", "panzhihua", "rikaze", "zhaoqing", "jining", "yangquan")
     cities = data_engine(tmp_path, engine, *(f"fresh94/{n}_2020.txt" for n in names))
     assert "560元/月" in first_cited(cities, "攀枝花城里吃低保的现在每个月能领多少？")
+
+
+def test_a_quoted_phrase_said_earlier_in_the_paragraph_is_held(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """哈密 2016 (tests/data/fresh93): a paragraph cut into passages names “加减乘除” in its
+    first, and says what “除” is in a later one, which holds both quoted phrases."""
+    hami = data_engine(tmp_path, engine, "fresh93/hami_2016.txt")
+    question = "哈密供给侧改革讲的“加减乘除”中，“除”是什么意思？"
+    assert "“除”就是要坚决淘汰落后产能" in first_cited(hami, question)
