@@ -41,7 +41,7 @@ from .named_asked import (
 from .off_topic import off_topic
 from .place_mentions import names_place
 from .query_types import RELATIVE_YEARS, Concept, Query, is_topic
-from .report_parts import Part, behind_asked, only_plan_words, years_span_asked
+from .report_parts import Part, behind_asked, only_plan_words, only_time_words, years_span_asked
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .store import PassageTable
@@ -165,9 +165,10 @@ class Abstention:
             query, text, weights, self._config, holds, self._known
         ):
             return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
-        topic = [w if is_topic(c) and not only_plan_words(c.full) and not unsaid_measure(c, text)
+        topic = [w if is_topic(c) and not only_plan_words(c.full) and not only_time_words(c.full)
+                 and not unsaid_measure(c, text)
                  else 0.0 for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
-        if sum(topic) > 0:  # the share of what the question is about, not of its year or unit
+        if sum(topic) > 0:  # the share of what it is about, not of its year, unit or when
             weights = topic
         return share(text, query, weights) >= self._config.min_coverage
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 
 from .heading_numbers import MARKED, marker_number
+from .query_types import RELATIVE_YEARS
 from .report_years import PLAN_NAME
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
@@ -127,6 +128,13 @@ def _asks_plan(word: str, after: str) -> bool:
 def asks_result(words: Iterable[str]) -> bool:
     """Do the question's words ask for the actual result of a year ("实际增长了多少")?"""
     return not _RESULT_WORDS_ASKED.isdisjoint(words)
+
+
+def only_time_words(words: Iterable[str]) -> bool:
+    """Are all of `words` (a concept's) words that say when from the report's own time ("现在",
+    "今年", "去年")? Which part of a report a passage is in says that (Abstention.misplaced),
+    not what the passage speaks of: they are no share of what is asked."""
+    return all(w in _NOW_ASKED or w in RELATIVE_YEARS for w in words)
 
 
 def asks_now(words: Iterable[str]) -> bool:

@@ -1,6 +1,6 @@
-"""What the prefecture-level city reports of tests/data/fresh92-95 (lawtext/gov, 其他地市:
-2014, 2016, 2020, 2022; session 35) showed: each test asks a question worded apart from the
-sets' own of a real report, and checks what is cited first."""
+"""What prefecture-level city reports of tests/data showed in session 35 (fresh92-95: lawtext/gov,
+其他地市, 2014, 2016, 2020, 2022; fresh59: 2023): each test asks a question worded apart from
+the sets' own of a real report, and checks what is cited first."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from retrieval.engine import Engine
 
-from .conftest import data_engine, first_cited
+from .conftest import ROOT, data_engine, first_cited
 
 
 def test_a_next_passage_need_not_say_this_year_when_it_is_in_the_plan(
@@ -39,3 +39,14 @@ def test_a_quoted_phrase_said_earlier_in_the_paragraph_is_held(
     hami = data_engine(tmp_path, engine, "fresh93/hami_2016.txt")
     question = "哈密供给侧改革讲的“加减乘除”中，“除”是什么意思？"
     assert "“除”就是要坚决淘汰落后产能" in first_cited(hami, question)
+
+
+def test_when_the_question_says_now_is_no_share_of_what_it_asks(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """锦州 2023 among the city reports of tests/data/fresh59: "现在" (like 今年, 去年) says
+    which part answers, not what is asked; the review's "23批1527人次医务工作者驰援…" answers."""
+    folder = ROOT / "tests" / "data" / "fresh59"
+    cities = data_engine(tmp_path, engine, *(f"fresh59/{p.name}" for p in folder.glob("*.txt")))
+    cited = first_cited(cities, "锦州现在派了多少医护人员去外地帮忙抗疫？")
+    assert "1527人次医务工作者" in cited
