@@ -1,6 +1,7 @@
-"""What prefecture-level city reports of tests/data showed in session 35 (fresh92-95: lawtext/gov,
-其他地市, 2014, 2016, 2020, 2022; fresh59: 2023): each test asks a question worded apart from
-the sets' own of a real report, and checks what is cited first."""
+"""What reports of tests/data showed in session 35, prefecture-level cities' (fresh92-95:
+lawtext/gov, 其他地市, 2014, 2016, 2020, 2022; fresh59: 2023) and provinces' (fresh60: 2011):
+each test asks a question worded apart from the sets' own of a real report, and checks what
+is cited first."""
 
 from __future__ import annotations
 
@@ -50,3 +51,11 @@ def test_when_the_question_says_now_is_no_share_of_what_it_asks(
     cities = data_engine(tmp_path, engine, *(f"fresh59/{p.name}" for p in folder.glob("*.txt")))
     cited = first_cited(cities, "锦州现在派了多少医护人员去外地帮忙抗疫？")
     assert "1527人次医务工作者" in cited
+
+
+def test_when_ahead_is_no_share_of_what_it_asks(tmp_path: Path, engine: Engine) -> None:
+    """江苏 2011 among the provincial reports of tests/data/fresh60: "以后" says the plan
+    answers, as 今年 does; "免收义务教育阶段学生作业本费" in the plan's list answers."""
+    folder = ROOT / "tests" / "data" / "fresh60"
+    reports = data_engine(tmp_path, engine, *(f"fresh60/{p.name}" for p in folder.glob("*.txt")))
+    assert "作业本费" in first_cited(reports, "江苏小学生的作业本以后还要自己掏钱买吗？")
