@@ -130,7 +130,15 @@ def unsaid_measure(concept: Concept, text: str) -> bool:
     """Is `concept` the count or size asked (数量, 总量) and not said in `text`? It is not
     what the question is about: "突破800家" answers "高新技术企业数量" without the word, but a
     passage saying it ("赤字规模4.06万亿元") holds more of the question."""
-    return names_a_measure(concept.full[0]) and not any(t in text for t in concept.full)
+    if any(t in text for t in concept.full):
+        return False
+    if concept.full[0] in _SHARE_WORDS:  # "占多大比例": a share, said by its percentage
+        return bool(_PERCENT.search(text))
+    return names_a_measure(concept.full[0])
+
+
+_SHARE_WORDS = frozenset({"比例", "比重", "占比"})
+_PERCENT = re.compile(r"\d(?:\.\d+)?\s*[%％]")
 
 
 # An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿", "粮食总产量目标是多少"); a

@@ -1,7 +1,7 @@
 """What reports of tests/data showed in session 35, prefecture-level cities' (fresh92-95:
-lawtext/gov, 其他地市, 2014, 2016, 2020, 2022; fresh59: 2023) and provinces' (fresh60: 2011):
-each test asks a question worded apart from the sets' own of a real report, and checks what
-is cited first."""
+lawtext/gov, 其他地市, 2014, 2016, 2020, 2022; fresh59: 2023) and provinces' (fresh57: 2007,
+fresh60: 2011): each test asks a question worded apart from the sets' own of a real report,
+and checks what is cited first."""
 
 from __future__ import annotations
 
@@ -59,3 +59,12 @@ def test_when_ahead_is_no_share_of_what_it_asks(tmp_path: Path, engine: Engine) 
     folder = ROOT / "tests" / "data" / "fresh60"
     reports = data_engine(tmp_path, engine, *(f"fresh60/{p.name}" for p in folder.glob("*.txt")))
     assert "作业本费" in first_cited(reports, "江苏小学生的作业本以后还要自己掏钱买吗？")
+
+
+def test_a_share_asked_is_said_by_its_percentage(tmp_path: Path, engine: Engine) -> None:
+    """江苏 2007 among the provincial reports of tests/data/fresh57: "比例" asks a share, which
+    "高等教育毛入学率达到35.6%" gives by its percentage without the word, as "突破800家" gives a
+    数量 asked."""
+    folder = ROOT / "tests" / "data" / "fresh57"
+    reports = data_engine(tmp_path, engine, *(f"fresh57/{p.name}" for p in folder.glob("*.txt")))
+    assert "毛入学率达到35.6%" in first_cited(reports, "江苏年轻人现在上大学的比例是多少？")
