@@ -133,12 +133,15 @@ def unsaid_measure(concept: Concept, text: str) -> bool:
     if any(t in text for t in concept.full):
         return False
     if concept.full[0] in _SHARE_WORDS:  # "占多大比例": a share, said by its percentage
-        return bool(_PERCENT.search(text))
+        return any(not _RATE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                   for m in _PERCENT.finditer(text))  # fmt: skip
     return names_a_measure(concept.full[0])
 
 
-_SHARE_WORDS = frozenset({"比例", "比重", "占比"})
-_PERCENT = re.compile(r"\d(?:\.\d+)?\s*[%％]")
+_SHARE_WORDS = frozenset({"比例", "比重", "占比", "百分比"})
+_PERCENT = re.compile(r"[\d.]+\s*[%％]|百分之")
+# a percentage that says how much something grew or was done, not a share ("增长8.5%")
+_RATE_BEFORE = re.compile(r"(?:增长|增速|增幅|提高|下降|降低|回落|上涨|完成率)[^，,。；;%％]{0,6}$")
 
 
 # An amount asked for ("GDP总量是多少", "做到多大规模", "多少万亿", "粮食总产量目标是多少"); a

@@ -185,7 +185,7 @@ class QueryBuilder:
         folded = adverbs_apart(unglue_unit(folded, spans, known), spans)
         listed = functools.partial(self.tokenizer.is_dictionary_word, min_freq=1)
         folded = plan_verb_apart(years_apart(folded, spans, known), spans, known, listed)
-        folded = question_words_apart(folded, spans, known)
+        folded = question_words_apart(folded, spans, known, listed)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))

@@ -132,14 +132,16 @@ def asks_result(words: Iterable[str]) -> bool:
 
 def only_time_words(words: Iterable[str]) -> bool:
     """Are all of `words` (a concept's) words that say when from the report's own time ("现在",
-    "今年", "去年", "以后", "这几年")? Which part of a report a passage is in says that
-    (Abstention.misplaced), not what the passage speaks of: they are no share of what is asked."""
+    "今年", "去年", "以后", "这几年")? They say which part of a report answers, not what it
+    speaks of: no share of what is asked. (Abstention.misplaced judges the part for 今年, 去年,
+    现在, 今后 and the spans 这几年; 以后 or 近年 asked, no part is required.)"""
     return all(w in _NOW_ASKED or w in RELATIVE_YEARS or w in _FROM_NOW for w in words)
 
 
 # Times said from now, ahead or back, beside the now and the years said from the report's
+# (not 未来, a name's word too: 未来乡村, 未来社区; nor 最近, also "nearest")
 _FROM_NOW = frozenset(
-    {"今后", "以后", "将来", "未来", "近年", "近年来", "最近", "过去", "这几年", "近几年", "这些年"}
+    {"今后", "以后", "将来", "近年", "近年来", "过去", "这几年", "近几年", "这些年"}
 )
 
 

@@ -72,11 +72,15 @@ def years_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
     return folded
 
 
-def question_words_apart(folded: str, spans: Spans, known: Callable[[str], bool]) -> str:
+def question_words_apart(
+    folded: str, spans: Spans, known: Callable[[str], bool], listed: Callable[[str], bool]
+) -> str:
     """A question word that jieba cuts across into a word no report has stands apart: "造多少林"
     is 造|多|少林 (少林, a temple), "修多大面积" 修多|大面积; "造 多少 林", "修 多大 面积". A
     word holding it whole stays (多少岁, 怎么办, 什么样), and so does a cut between two report
-    words ("很多少数民族": 很多|少数民族)."""
+    words (众多|大型), or after a word of jieba's dictionary (`listed`) that owns its first
+    character ("好多少数民族", "很多少先队员", "差不多少了": 好多, 很多, 差不多, words of everyday
+    talk no report may have)."""
     asked = [m.span() for m in _QUESTION_WORD.finditer(folded)]
     if not asked:
         return folded  # (no second cut of the question)
@@ -85,6 +89,7 @@ def question_words_apart(folded: str, spans: Spans, known: Callable[[str], bool]
         (start, end)
         for start, end in asked
         if any(_crosses((s, e), (start, end)) and not known(w) for w, s, e in words)
+        and not any(s < start < e < end and listed(w) for w, s, e in words)
     ]
     for start, end in reversed(apart):
         folded = f"{folded[:start]} {folded[start:end]} {folded[end:]}"

@@ -68,3 +68,17 @@ def test_a_share_asked_is_said_by_its_percentage(tmp_path: Path, engine: Engine)
     folder = ROOT / "tests" / "data" / "fresh57"
     reports = data_engine(tmp_path, engine, *(f"fresh57/{p.name}" for p in folder.glob("*.txt")))
     assert "毛入学率达到35.6%" in first_cited(reports, "江苏年轻人现在上大学的比例是多少？")
+
+
+def test_a_growth_rate_is_no_share_and_a_name_s_future_is_no_time() -> None:
+    from retrieval.answer_types import unsaid_measure
+    from retrieval.query_types import Concept
+    from retrieval.report_parts import only_time_words
+
+    share = Concept(("比重", "占比"))
+    assert unsaid_measure(share, "高等教育毛入学率达到35.6%")
+    assert unsaid_measure(share, "民营经济占百分之三十")
+    assert not unsaid_measure(share, "民营经济增加值增长8.5%")  # how much it grew
+    assert not unsaid_measure(share, "年度任务完成率100%")
+    assert only_time_words(["以后"]) and only_time_words(["现在"]) and only_time_words(["去年"])
+    assert not only_time_words(["未来"])  # 未来乡村, 未来社区: a name's word

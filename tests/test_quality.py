@@ -154,6 +154,9 @@ def test_a_question_word_jieba_cuts_across_stands_apart(queries: QueryBuilder) -
     # the question word whole (怎么办)
     assert {"众多", "大型"} <= set(queries.build("众多大型企业有多少家").weights)
     assert "怎么办" in queries.build("家里的猫不爱吃猫粮怎么办").weights
+    # nor after a word of everyday talk that owns the question word's first character
+    assert "少数民族" in queries.build("好多少数民族群众住上新房了吗").weights
+    assert "大学生" in queries.build("许多大学生毕业后去哪里工作").weights
 
 
 def test_a_thesaurus_key_jieba_cuts_is_said_whole(queries: QueryBuilder) -> None:
