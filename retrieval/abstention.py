@@ -178,8 +178,8 @@ class Abstention:
         or more of the question than `first` does, the rarest concept `first` holds among it?"""
         text = self._folded(doc) + " " + self._headings(doc)
         other = self._folded(first) + " " + self._headings(first)
-        held = [  # a plan word (目标) or a year said from the report's (今年) says which
-            c  # part answers: wrong_part judges that
+        held = [  # a plan word (目标) or a time word (今年, 现在, 以后) says which part
+            c  # answers (wrong_part judges that), not what a passage must hold
             for c in query.concepts
             if is_topic(c)
             and not only_plan_words(c.full)

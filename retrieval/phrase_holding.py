@@ -128,7 +128,7 @@ class PhraseHolding(ReportStructure):
             or spells_out(text, p)
             or (plans is not None and self._plan_named(i, p, plans))
             or (plans is None and PLAN_NAME.fullmatch(p) is not None and self._part_opens_on(i, p))
-            or (self._said_earlier_in_paragraph(i, p) and any(q in text for q in phrases))
+            or (any(q in text for q in phrases) and self._said_earlier_in_paragraph(i, p))
             for p in phrases
         ):
             return True
