@@ -29,7 +29,8 @@ fresh70's (city reports of 2025), fresh72's, fresh73's and fresh75's (provincial
 and 2023), fresh74's (city reports of 2018), fresh76's and fresh77's (provincial reports of 2008 and 2009)
 fresh78's and fresh79's (city reports of 2019 and 2024; session 31), and fresh80-91's (major cities'
 reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 2018; session 32),
-and fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35).
+fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35), and
+fresh96-98's (prefecture-level city reports of 2021, 2023 and 2022; session 36).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -173,6 +174,9 @@ FLOORS = {
     "fresh93/qa_fresh93_tune.jsonl": (0.82, 0.85, 0.81, 0.12),  # its six reports alone
     "fresh94/qa_fresh94_tune.jsonl": (0.82, 0.82, 0.93, 0.18),  # its six reports alone
     "fresh95/qa_fresh95_tune.jsonl": (0.91, 0.94, 0.75, 0.06),  # its six reports alone
+    "fresh96/qa_fresh96_tune.jsonl": (0.82, 0.85, 0.81, 0.12),  # its six reports alone
+    "fresh97/qa_fresh97_tune.jsonl": (0.91, 0.94, 0.81, 0.06),  # its six reports alone
+    "fresh98/qa_fresh98_tune.jsonl": (0.85, 0.88, 0.81, 0.09),  # its six reports alone
 }
 
 
