@@ -175,6 +175,7 @@ class QueryBuilder:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):  # (kept inside a quoted phrase:
             folded = outside_quotes(folded, name)  # "“新福建”" is searched as said)
+        folded = self._keys.through_counts(folded)
         ordinal, level, part_named = ordinal_asked(folded)
         list_size = None
         if ordinal is not None:

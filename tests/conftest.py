@@ -64,6 +64,12 @@ def data_engine(folder: Path, engine: Engine, *names: str) -> Engine:
     return Engine.from_dir(folder, tokenizer=engine.tokenizer)
 
 
+def set_engine(folder: Path, engine: Engine, name: str) -> Engine:
+    """An engine over every report of the set tests/data/`name` (copied into `folder`)."""
+    reports = sorted((ROOT / "tests" / "data" / name).glob("*.txt"))
+    return data_engine(folder, engine, *(f"{name}/{p.name}" for p in reports))
+
+
 def cited_section(folder: Path, engine: Engine, name: str, question: str) -> tuple[str, ...]:
     """The section path of the passage cited first for `question` over the one report of
     tests/data `name` (copied into `folder`), which must be answered."""

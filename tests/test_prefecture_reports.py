@@ -12,13 +12,7 @@ from retrieval.engine import Engine
 from retrieval.query_types import Concept
 from retrieval.report_parts import only_time_words
 
-from .conftest import ROOT, data_engine, first_cited
-
-
-def set_engine(folder: Path, engine: Engine, name: str) -> Engine:
-    """An engine over every report of the set tests/data/`name` (copied into `folder`)."""
-    reports = sorted((ROOT / "tests" / "data" / name).glob("*.txt"))
-    return data_engine(folder, engine, *(f"{name}/{p.name}" for p in reports))
+from .conftest import data_engine, first_cited, set_engine
 
 
 def test_a_next_passage_need_not_say_this_year_when_it_is_in_the_plan(
