@@ -130,6 +130,9 @@ def _count_named(term: str) -> int:
 # "四个中心", "两大基地"); the word is two characters or more (one, 城 or 子, says too little).
 _COUNTS = {c: n for n, c in enumerate("二三四五六七八九十", 2)} | {"两": 2}
 _COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{2,6}})")
+# A term of several counts, each with its word ("两区一胜地": 两 区, 一 胜地); no measure word
+# opens a word ("三个一批" is one count of 一批)
+_COUNTED_PARTS = re.compile(r"([一二两三四五六七八九十])([^一二两三四五六七八九十个大项种类]{1,3})")
 _LIST_GAP = re.compile(r"[^，,。；;：:“”]{0,20}?(?:、|和|及|与|以及)[^，,。；;：:“”]{0,20}")
 
 
@@ -143,24 +146,35 @@ def counted_terms_listed(question: str, text: str) -> str:
 def spells_out(text: str, term: str) -> bool:
     """Does `text` (folded) list the things a counted term names, each saying its word, one
     after another in a list ("“三个一流”": "一流的新兴产业基地、一流的自主创新基地和一流的现代
-    宜居城市"; "“四个中心”": "政治中心、文化中心、国际交往中心、科技创新中心")?"""
+    宜居城市"; "“四个中心”": "政治中心、文化中心、国际交往中心、科技创新中心"; "“两区一胜地”":
+    "…示范区、…核心区、世界级高山峡谷旅游胜地")?"""
     counted = _counted(term)
     if counted is None:
         return False
-    n, word, listed = counted
-    return text.count(word) >= n and listed.search(text) is not None  # (count first: cheap)
+    words, listed = counted
+    return all(text.count(w) >= n for w, n in words) and listed.search(text) is not None
 
 
 @functools.lru_cache(maxsize=256)
-def _counted(term: str) -> tuple[int, str, re.Pattern[str]] | None:
-    """A counted term's count, word and the list that spells it out; None for any other term
-    (read once per term: the quoted-phrase scan asks it of up to 5000 candidates)."""
-    counted = _COUNTED.fullmatch(term)
-    if counted is None:
-        return None
-    n, word = _COUNTS[counted[1]], counted[2]
-    escaped = re.escape(word)
-    return n, word, re.compile(rf"{escaped}(?:{_LIST_GAP.pattern}{escaped}){{{n - 1}}}")
+def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], re.Pattern[str]] | None:
+    """A counted term's words with how many things say each, and the list that spells it out;
+    None for any other term (read once per term: the quoted-phrase scan asks it of up to 5000
+    candidates). A term of several counts ("两区一胜地", "三最四低") lists each word as often as
+    its count says, in order (three things or more: "一县一场" is no list); its words may be one
+    character, the counts say the rest."""
+    parts = _COUNTED_PARTS.findall(term)
+    counts = [(w, _COUNTS.get(c, 1)) for c, w in parts]
+    several = len(parts) > 1 and "".join(c + w for c, w in parts) == term
+    if not several or sum(n for _, n in counts) < 3:
+        if (counted := _COUNTED.fullmatch(term)) is None:
+            return None
+        counts = [(counted[2], _COUNTS[counted[1]])]
+    gap = _LIST_GAP.pattern
+    listed = f"(?:{gap})".join(re.escape(w) for w, n in counts for _ in range(n))
+    words: dict[str, int] = {}
+    for w, n in counts:
+        words[w] = words.get(w, 0) + n
+    return tuple(words.items()), re.compile(listed)
 
 
 # A list's item: up to 12 characters, or up to 20 with one name quoted ("改造升级“老字号”")

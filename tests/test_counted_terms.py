@@ -79,3 +79,27 @@ def test_a_place_named_in_a_term_is_searched_as_the_term(tmp_path: Path, engine:
     gansu = data_engine(tmp_path / "gansu", engine, "fresh42/gansu_2012.txt")
     cited = gansu.answer("甘肃精神主要内容是什么？").citations[0].passage.text
     assert "人一之、我十之，人十之、我百之" in cited
+
+
+def test_a_term_of_several_counts_is_spelled_out_by_each_word_as_often_as_counted() -> None:
+    """ "两区一胜地": two things saying 区, then one saying 胜地 (怒江 2022); "三最四低": three
+    saying 最, then four saying 低 (昆明 2009). In that order, as many as counted, and three
+    things or more ("一县一场" counts too few to be a list)."""
+    nujiang = "全面建设脱贫致富示范区、生物多样性保护核心区、世界级高山峡谷旅游胜地，加快建设"
+    assert spells_out(nujiang, "两区一胜地")
+    assert not spells_out(nujiang, "三区一胜地")  # one 区 too few
+    assert not spells_out("建设旅游胜地、脱贫致富示范区和保护核心区", "两区一胜地")  # order
+    kunming = "创业最宽松、社会最文明、人居最安全和低交易成本、低生产成本、低行政成本、低社会成本"
+    assert spells_out(kunming, "三最四低")
+    assert not spells_out("各县、农场", "一县一场")
+    assert spells_out("推进开工一批、在建一批、投产一批、储备一批", "四个一批")  # one count
+
+
+def test_a_term_of_several_counts_asked_is_answered_by_its_list(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """怒江 2022 (tests/data/fresh98) names “两区一胜地” as its aim, and lists its things in the
+    five-year plan's requirements, which answer."""
+    nujiang = data_engine(tmp_path, engine, "fresh98/nujiang_2022.txt")
+    top = nujiang.answer("怒江说的“两区一胜地”指什么？").citations[0]
+    assert "脱贫致富示范区、生物多样性保护核心区、世界级高山峡谷旅游胜地" in top.excerpt
