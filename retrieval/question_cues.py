@@ -56,6 +56,13 @@ COUNTED_ORDINAL = re.compile(
     r"排?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?(?=[是的？?，,]|$)"
 )
 
+# An ordinal said as a place, its unit asked after it ("重点工作里排在第一位的是哪项", "排第二
+# 的是哪个方面"): not a rank asked ("在全省排第几"), which asks no heading.
+PLACED_ORDINAL = re.compile(
+    r"排在?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?的?(?:是|为)?"
+    r"(?:哪一?|什么)(?:个|大)?(部分|方面|项|条|件)"
+)
+
 # Things counted, then one of them by the same measure word ("五个突破”，第一个是什么", "三篇
 # 大文章里的第二篇"): an item of a list of that many.
 COUNTED_THING = re.compile(
@@ -66,7 +73,7 @@ COUNTED_THING = re.compile(
 
 def without_ordinal(text: str) -> str:
     """`text` without the ordinal ordinal_asked reads in it (no word to search)."""
-    text = COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", text))
+    text = PLACED_ORDINAL.sub(" ", COUNTED_ORDINAL.sub(" ", ORDINAL.sub(" ", text)))
     if m := COUNTED_THING.search(text):
         text = text[: m.start(3) - 1] + " " + text[m.end() :]
     return text
@@ -84,6 +91,8 @@ def ordinal_asked(text: str) -> tuple[int | None, int, tuple[str, ...]]:
         raw, unit = m.group(2), m.group(1)
     elif m := COUNTED_THING.search(text):
         raw, unit = m.group(3), "项"
+    elif m := PLACED_ORDINAL.search(text):
+        raw, unit = m.group(1), m.group(2)
     else:
         return None, 1, ()
     n = LAST if raw is None else numeral_value(raw)  # None: 最后一部分

@@ -295,6 +295,23 @@ def test_an_ordinal_whose_unit_a_count_before_it_says(tmp_path: Path, engine: En
     assert top.passage.section[1].startswith("（六）加强生态文明建设")
 
 
+def test_an_ordinal_said_as_a_place_with_its_unit_asked_after(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """ "重点工作里排在第一位的是哪项": the first item, its unit asked after the place; "排第几"
+    alone is a rank, and "排第一的是哪个县" asks a county, no heading."""
+    from retrieval.question_cues import ordinal_asked
+
+    assert ordinal_asked("重点工作里排在第一位的是哪项")[:2] == (1, 2)
+    assert ordinal_asked("今年工作排第二的是哪个方面")[:2] == (2, 2)
+    assert ordinal_asked("粮食产量在全省排第几")[0] is None
+    assert ordinal_asked("在全省排第一的是哪个县")[0] is None
+    # 枣庄 2016 (tests/data/fresh99): "（一）突出抓好产业支撑" heads its year's work
+    zaozhuang = data_engine(tmp_path, engine, "fresh99/zaozhuang_2016.txt")
+    top = zaozhuang.answer("枣庄2016年的重点工作，排在第一的是哪一项？").citations[0]
+    assert "突出抓好产业支撑" in top.passage.text + " ".join(top.passage.section)
+
+
 def test_items_numbered_like_parts_under_a_part_without_a_number(
     tmp_path: Path, engine: Engine
 ) -> None:
