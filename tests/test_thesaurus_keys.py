@@ -52,3 +52,12 @@ def test_a_gdp_target_written_gdp_answers_a_question_naming_the_regional_product
     """达州 2021 writes its targets "GDP增长7.5%以上"; the question says 地区生产总值."""
     dazhou = data_engine(tmp_path, engine, "fresh96/dazhou_2021.txt")
     assert "GDP增长7.5%以上" in first_cited(dazhou, "达州今年地区生产总值预计增长多少？")
+
+
+def test_everyday_words_of_the_second_batch_find_the_reports_wording(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """领结婚证 -> 婚姻登记 (data/thesaurus.tsv, the session-36 batch written blind to our
+    sets): 哈密 2016 among the six reports of tests/data/fresh93 waives the registration fee."""
+    cities = set_engine(tmp_path, engine, "fresh93")
+    assert "免收婚姻登记费" in first_cited(cities, "哈密领结婚证还要交钱吗？")
