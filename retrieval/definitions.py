@@ -159,22 +159,37 @@ def spells_out(text: str, term: str) -> bool:
 def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], re.Pattern[str]] | None:
     """A counted term's words with how many things say each, and the list that spells it out;
     None for any other term (read once per term: the quoted-phrase scan asks it of up to 5000
-    candidates). A term of several counts ("两区一胜地", "三最四低") lists each word as often as
-    its count says, in order (three things or more: "一县一场" is no list); its words may be one
-    character, the counts say the rest."""
-    parts = _COUNTED_PARTS.findall(term)
+    candidates). A term of several counts ("两区一胜地") lists each word as often as its count
+    says, in order, one whole item each (three things or more: "一县一场" is no list); its words
+    may be one character, the counts say the rest (_item)."""
+    parts = _COUNTED_PARTS.findall(term)  # (each item of such a list: _item)
     counts = [(w, _COUNTS.get(c, 1)) for c, w in parts]
     several = len(parts) > 1 and "".join(c + w for c, w in parts) == term
     if not several or sum(n for _, n in counts) < 3:
         if (counted := _COUNTED.fullmatch(term)) is None:
             return None
         counts = [(counted[2], _COUNTS[counted[1]])]
-    gap = _LIST_GAP.pattern
-    listed = f"(?:{gap})".join(re.escape(w) for w, n in counts for _ in range(n))
+    if several and sum(n for _, n in counts) >= 3:
+        items = "[、和及与]".join(_item(w) for w, n in counts for _ in range(n))
+        listed = rf"(?:^|(?<=[{_ITEM_ENDS}])){items}(?=[{_ITEM_ENDS}]|$)"
+    else:
+        listed = f"(?:{_LIST_GAP.pattern})".join(re.escape(w) for w, n in counts for _ in range(n))
     words: dict[str, int] = {}
     for w, n in counts:
         words[w] = words.get(w, 0) + n
     return tuple(words.items()), re.compile(listed)
+
+
+# What ends a list's item: a clause's punctuation, quotes, 、 or a joining word
+_ITEM_ENDS = "，,。；;：:“”、和及与\n"
+
+
+def _item(word: str) -> str:
+    """One item of a list spelling out a term of several counts: a whole item saying `word`;
+    a word of one character opens or ends it ("示范区", "低交易成本"), as a character in the
+    middle may be any word's ("整体责任" says no 体 of 三位一体)."""
+    other, w = f"[^{_ITEM_ENDS}]{{0,20}}", re.escape(word)
+    return f"(?:{w}{other}|{other}{w})" if len(word) == 1 else f"{other}{w}{other}"
 
 
 # A list's item: up to 12 characters, or up to 20 with one name quoted ("改造升级“老字号”")

@@ -175,7 +175,6 @@ class QueryBuilder:
         folded = self.tokenizer.fold(text)
         for name in sorted(drop, key=len, reverse=True):  # (kept inside a quoted phrase:
             folded = outside_quotes(folded, name)  # "“新福建”" is searched as said)
-        folded = self._keys.through_counts(folded)
         ordinal, level, part_named = ordinal_asked(folded)
         list_size = None
         if ordinal is not None:
@@ -187,6 +186,7 @@ class QueryBuilder:
         listed = functools.partial(self.tokenizer.is_dictionary_word, min_freq=1)
         folded = plan_verb_apart(years_apart(folded, spans, known), spans, known, listed)
         folded = question_words_apart(folded, spans, known, listed)
+        folded = self._keys.through_counts(folded, spans)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.
         folded = A_NOT_A.sub(self._yes_or_no, WORDING.sub(" ", folded))

@@ -57,11 +57,11 @@ COUNTED_ORDINAL = re.compile(
 )
 
 # An ordinal said as a place, its unit asked after it ("重点工作里排在第一位的是哪项", "排第二
-# 的是哪个方面"): not a rank asked ("在全省排第几"), which asks no heading.
+# 的是哪个方面", "排名第一的是哪项工作"): not a rank asked ("在全省排第几"), which asks no heading.
 PLACED_ORDINAL = re.compile(
-    r"排在?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?的?(?:是|为)?"
-    r"(?:哪一?|什么)(?:个|大)?(部分|方面|项|条|件)"
-)
+    r"(?:排名|[排放]在?)第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?的?(?:是|为)?"
+    r"(?:哪一?|什么)(?:个|大)?(部分|方面|项|条|件)(?=工作|任务|内容|[？?。，,！!呢吗]|$)"
+)  # the unit ends the question or names work ("哪项指标", "什么项目", "哪条街道" ask no heading)
 
 # Things counted, then one of them by the same measure word ("五个突破”，第一个是什么", "三篇
 # 大文章里的第二篇"): an item of a list of that many.

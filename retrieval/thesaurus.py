@@ -4,14 +4,17 @@ which of its keys a question holds."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .tokens import DATA
 
 THESAURUS = DATA / "thesaurus.tsv"
-# A count said between a key's words ("开个公司", "注册一家公司", "开一间店"), or the blank a
-# place name the question names leaves there ("回亳州老家": the name is matched on its own)
-_COUNT = re.compile("一?[个家间]| +")
+Spans = Callable[[str], list[tuple[str, int, int]]]  # jieba's words of a text, with places
+# A count said between a key's words, as jieba cuts it: a word of its own ("注册一家公司",
+# "开一间店") or the 个 a verb takes ("开个公司": 开个); not 家 or 间 of a word (老家, 房间, 国家)
+_COUNT_WORD = re.compile("一?[个家间]")
+_QUOTED = re.compile("“[^“”]*”")
 
 
 def read_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
@@ -41,15 +44,22 @@ class Keys:
         found = {at for piece in pieces if (at := self._at.get(piece)) is not None}
         return [self.keys[at] for at in sorted(found | self._spaced)]
 
-    def through_counts(self, folded: str) -> str:
+    def through_counts(self, folded: str, spans: Spans) -> str:
         """`folded` without a count said inside a key's words, where leaving it out makes the
-        key ("开个公司": 开公司, "注册一家公司": 注册公司): the asker's count of the thing, not a
-        word of the question (一家, which reports say in other senses); nor the blank of a place
-        name left out ("回 老家": 回老家)."""
-        for m in reversed(list(_COUNT.finditer(folded))):
-            (at, end), joined = m.span(), folded[: m.start()] + folded[m.end() :]
+        key, a whole run of jieba's words (`spans`): "开个公司" -> 开公司, "注册一家公司" ->
+        注册公司. The asker's count of the thing is no word of the question (一家, which reports
+        say in other senses). A count inside a quoted phrase stays ("“找个工作”"), and so does one a
+        key holds itself (每个月) or one a key would end inside a word ("住一家农家乐": 住农家)."""
+        quoted = [m.span() for m in _QUOTED.finditer(folded)]
+        counts = [(s, e) for w, s, e in spans(folded) if _COUNT_WORD.fullmatch(w)] + [
+            (e - 1, e) for w, s, e in spans(folded) if len(w) == 2 and w[1] == "个"
+        ]
+        for at, end in sorted(counts, reverse=True):
+            if any(a <= at < b for a, b in quoted):
+                continue
+            joined = folded[:at] + folded[end:]
             held = self._covering(folded, at - 1, end) or self._covering(folded, at, end + 1)
-            if not held and self._covering(joined, at - 1, at + 1):
+            if not held and self._whole_key_across(joined, at, spans):
                 folded = joined  # (a key that holds the count stays: 每个月, 老人家)
         return folded
 
@@ -60,4 +70,15 @@ class Keys:
             for n in self._sizes
             if n >= end - start
             for s in range(max(0, end - n), start + 1)
+        )
+
+    def _whole_key_across(self, text: str, at: int, spans: Spans) -> bool:
+        """Is there a key in `text` across `at` that starts and ends where jieba's words do?"""
+        cuts = spans(text)
+        starts, ends = {s for _, s, _ in cuts}, {e for _, _, e in cuts}
+        return any(
+            text[s : s + n] in self._at and s in starts and s + n in ends
+            for n in self._sizes
+            for s in range(max(0, at - n + 1), at)
+            if s + n > at
         )

@@ -306,6 +306,11 @@ def test_an_ordinal_said_as_a_place_with_its_unit_asked_after(
     assert ordinal_asked("今年工作排第二的是哪个方面")[:2] == (2, 2)
     assert ordinal_asked("粮食产量在全省排第几")[0] is None
     assert ordinal_asked("在全省排第一的是哪个县")[0] is None
+    assert ordinal_asked("排名第一的是哪项工作")[:2] == (1, 2)
+    # a unit that opens another word asks no heading (指标, 项目, 街道)
+    assert ordinal_asked("排在第三位的是哪项指标")[0] is None
+    assert ordinal_asked("十大工程排第一的是什么项目")[0] is None
+    assert ordinal_asked("排在第一位的是哪条街道")[0] is None
     # 枣庄 2016 (tests/data/fresh99): "（一）突出抓好产业支撑" heads its year's work
     zaozhuang = data_engine(tmp_path, engine, "fresh99/zaozhuang_2016.txt")
     top = zaozhuang.answer("枣庄2016年的重点工作，排在第一的是哪一项？").citations[0]
