@@ -33,9 +33,12 @@ HELP = """直接输入问题即可，例如：{example}
   :toc 名称       查看报告的章节目录（如 :toc 赛罕）
   :reload         重新检查报告文件夹（新增、删除、改动的报告也会每隔几秒自动载入）
   :help           显示本帮助
-  :quit           退出（Ctrl-D 也可以）
+  :quit           退出（Ctrl-D 或只输入“退出”也可以）
 问题中用引号括起的词语（“六稳” 或 "六稳"）按原文精确匹配；
 “哪个区……最高”“各地……对比”这类跨报告的问题，按报告逐一列出。"""
+
+# A line of only these leaves too, as :quit does: no report question is one word of leaving
+_QUIT_WORDS = frozenset({"退出", "exit", "quit"})
 
 
 class Repl:
@@ -79,6 +82,8 @@ class Repl:
             return ""
         if line.startswith((":", "：")):
             return self._command(line[1:].strip())
+        if line.lower().rstrip("。.!！") in _QUIT_WORDS:  # "退出" alone: the user leaves
+            return None
         answer = self.engine.answer(line, self.conversation)
         return self._render(answer)
 

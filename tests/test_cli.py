@@ -196,6 +196,15 @@ def test_repl_restriction_applies_to_questions(engine: Engine) -> None:
     assert repl.handle(":quit") is None
 
 
+@pytest.mark.parametrize("line", ["退出", "退出。", "exit", "QUIT"])
+def test_a_line_saying_only_quit_leaves_the_repl(engine: Engine, line: str) -> None:
+    """ "退出" alone is the user leaving (it had been answered: "…脱贫监测户…全部退出监测");
+    a question about leaving is still a question."""
+    repl = Repl(engine)
+    assert repl.handle(line) is None
+    assert repl.handle("哪些企业退出了产能") is not None
+
+
 @pytest.mark.parametrize("question", ["<script>alert(1)</script>", "a" * 2000])
 def test_absurd_questions_keep_the_repl_running(engine: Engine, question: str) -> None:
     repl = Repl(engine)
