@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from .glossary import glossary_term
@@ -127,7 +128,8 @@ def _count_named(term: str) -> int:
 
 
 # A counted term: a count, a measure word or 大, and the word each of its things says ("三个一流",
-# "四个中心", "两大基地"); the word is two characters or more (one, 城 or 子, says too little).
+# "四个中心", "两大基地"); the word is two characters or more (one, 城 or 子, says too little,
+# but for a term of several counts, whose list _item reads whole item by item).
 _COUNTS = {c: n for n, c in enumerate("二三四五六七八九十", 2)} | {"两": 2}
 _COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{2,6}})")
 # A term of several counts, each with its word ("两区一胜地": 两 区, 一 胜地); no measure word
@@ -162,21 +164,20 @@ def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], re.Pattern[str]] |
     candidates). A term of several counts ("两区一胜地") lists each word as often as its count
     says, in order, one whole item each (three things or more: "一县一场" is no list); its words
     may be one character, the counts say the rest (_item)."""
-    parts = _COUNTED_PARTS.findall(term)  # (each item of such a list: _item)
+    parts = _COUNTED_PARTS.findall(term)
     counts = [(w, _COUNTS.get(c, 1)) for c, w in parts]
     several = len(parts) > 1 and "".join(c + w for c, w in parts) == term
-    if not several or sum(n for _, n in counts) < 3:
-        if (counted := _COUNTED.fullmatch(term)) is None:
-            return None
-        counts = [(counted[2], _COUNTS[counted[1]])]
     if several and sum(n for _, n in counts) >= 3:
         items = "[、和及与]".join(_item(w) for w, n in counts for _ in range(n))
         listed = rf"(?:^|(?<=[{_ITEM_ENDS}])){items}(?=[{_ITEM_ENDS}]|$)"
+    elif (counted := _COUNTED.fullmatch(term)) is not None:
+        counts = [(counted[2], _COUNTS[counted[1]])]
+        listed = f"(?:{_LIST_GAP.pattern})".join([re.escape(counted[2])] * counts[0][1])
     else:
-        listed = f"(?:{_LIST_GAP.pattern})".join(re.escape(w) for w, n in counts for _ in range(n))
-    words: dict[str, int] = {}
+        return None
+    words = Counter[str]()
     for w, n in counts:
-        words[w] = words.get(w, 0) + n
+        words[w] += n
     return tuple(words.items()), re.compile(listed)
 
 

@@ -43,8 +43,9 @@ ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 # "那一大部分投向了哪些领域" asks none.)
 PART_ASKED = re.compile(r"[哪那]一?个?部分|[哪那]一大部分|第几部分|[哪那这]一?块儿?(?=的?标题)")
 LAST = -1  # Query.ordinal of "最后一部分": the last heading at that level
+_N = r"[一二三四五六七八九十]{1,3}|\d{1,2}"  # a heading's number, in words or digits
 ORDINAL = re.compile(
-    r"(?:(?<!倒数)第[(（]?([一二三四五六七八九十]{1,3}|\d{1,2})[)）]?|最后一?)(?:个大|个|大)?"
+    r"(?:(?<!倒数)第[(（]?(" + _N + r")[)）]?|最后一?)(?:个大|个|大)?"
     r"(部分|项|方面|条|点|节|件(?:大?事|事情)?|板?块(?=内容|[讲说写叫呢？?。，,]|$))"
 )  # "第（二）项": the report's own marker; "第三块（内容）讲什么": a part, said plainly, not
 # "第一块金牌", "第三块是谁拿的"; the brackets of "第（二）项" are not checked for balance
@@ -52,22 +53,22 @@ ORDINAL = re.compile(
 # An ordinal whose unit a count before it says ("七个方面中的第六个", "六个方面重点工作里排第一
 # 的", "七个方面里，第五个是什么"): the count's unit is the ordinal's.
 COUNTED_ORDINAL = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大)?(部分|方面|项|条|件)[^？?。第]{0,12}?"
-    r"排?第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?(?=[是的？?，,]|$)"
+    r"(?:" + _N + r")(?:个|大)?(部分|方面|项|条|件)[^？?。第]{0,12}?"
+    r"排?第(" + _N + r")(?:个|位|名)?(?=[是的？?，,]|$)"
 )
 
 # An ordinal said as a place, its unit asked after it ("重点工作里排在第一位的是哪项", "排第二
 # 的是哪个方面", "排名第一的是哪项工作"): not a rank asked ("在全省排第几"), which asks no heading.
 PLACED_ORDINAL = re.compile(
-    r"(?:排名|[排放]在?)第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|位|名)?的?(?:是|为)?"
+    r"(?:排名|[排放]在?)第(" + _N + r")(?:个|位|名)?的?(?:是|为)?"
     r"(?:哪一?|什么)(?:个|大)?(部分|方面|项|条|件)(?=工作|任务|内容|[？?。，,！!呢吗]|$)"
 )  # the unit ends the question or names work ("哪项指标", "什么项目", "哪条街道" ask no heading)
 
 # Things counted, then one of them by the same measure word ("五个突破”，第一个是什么", "三篇
 # 大文章里的第二篇"): an item of a list of that many.
 COUNTED_THING = re.compile(
-    r"([一二三四五六七八九十]{1,3}|\d{1,2})(个|篇|项|件|条)[^？?。第]{1,16}?"
-    r"第([一二三四五六七八九十]{1,3}|\d{1,2})\2(?=[是的？?，,呢]|$)"
+    r"(" + _N + r")(个|篇|项|件|条)[^？?。第]{1,16}?"
+    r"第(" + _N + r")\2(?=[是的？?，,呢]|$)"
 )
 
 
@@ -127,9 +128,7 @@ def names_a_list(phrase: str) -> bool:
 
 
 # A count of headings: "八项", "六个方面", "十件", "三大" (before the ordinal: its list).
-_LIST_COUNT = re.compile(
-    r"(?<![\d第])([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|大|项|件|条|篇)(?:方面|部分|项|件|条)?"
-)
+_LIST_COUNT = re.compile(r"(?<![\d第])(" + _N + r")(?:个|大|项|件|条|篇)(?:方面|部分|项|件|条)?")
 
 
 # What may stand before "第N部分" and name no part: the report, its year, 的 / 里 / 中.

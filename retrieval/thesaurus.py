@@ -51,10 +51,10 @@ class Keys:
         say in other senses). A count inside a quoted phrase stays ("“找个工作”"), and so does one a
         key holds itself (每个月) or one a key would end inside a word ("住一家农家乐": 住农家)."""
         quoted = [m.span() for m in _QUOTED.finditer(folded)]
-        counts = [(s, e) for w, s, e in spans(folded) if _COUNT_WORD.fullmatch(w)] + [
-            (e - 1, e) for w, s, e in spans(folded) if len(w) == 2 and w[1] == "个"
-        ]
-        for at, end in sorted(counts, reverse=True):
+        counts = [(s, e) if _COUNT_WORD.fullmatch(w) else (e - 1, e)
+                  for w, s, e in spans(folded)
+                  if _COUNT_WORD.fullmatch(w) or (len(w) == 2 and w[1] == "个")]  # fmt: skip
+        for at, end in reversed(counts):
             if any(a <= at < b for a, b in quoted):
                 continue
             joined = folded[:at] + folded[end:]
