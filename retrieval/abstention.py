@@ -75,9 +75,11 @@ class Abstention:
         part: Callable[[int], Part | None],
         speakers: Callable[[str], tuple[str, ...]],
         listed_item: Callable[[Query, int, tuple[str, ...]], bool] = lambda q, i, p: False,
+        defines_quoted: Callable[[Query, int], bool] = lambda q, i: False,
     ) -> None:
         self._passages = passages
         self._listed_item = listed_item  # is passage i the item asked of a list named?
+        self._defines_quoted = defines_quoted  # the glossary entry of a quoted term asked?
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
         self._speakers = speakers  # the speakers of loaded reports a question names
@@ -114,7 +116,8 @@ class Abstention:
             # a thing no report names ("第二项里红烧肉怎么做")
             text = self._folded(doc) + " " + self._headings(doc)
             return not off_topic(query, text, self._known, self._config.rare_word)
-        if self._listed_item(query, doc, places):  # "“六大体系”中第三个": named_lists.py
+        if self._listed_item(query, doc, places) or self._defines_quoted(query, doc):
+            # "“六大体系”中第三个" (named_lists.py); "强力实施“三倍”，“三倍”指的是什么": its entry
             text = self._folded(doc) + " " + self._headings(doc)
             return not off_topic(query, text, self._known, self._config.rare_word)
         passage = self._passages[doc]

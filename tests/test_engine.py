@@ -280,6 +280,27 @@ def test_the_glossary_entry_of_the_term_asked_answers_what_it_means(tmp_path: Pa
     assert answer.answered and not answer.citations[0].passage.glossary
 
 
+def test_the_glossary_entry_of_a_quoted_term_answers_whatever_words_surround_the_quote(
+    tmp_path: Path,
+) -> None:
+    # 长沙 2015 (tests/data/fresh82): "长沙提出强力实施“三倍”，这个“三倍”指的是什么": the entry
+    # "9.三倍：即…" holds none of 提出, 强力, 实施, so it did not pass as an answer and the
+    # closing sentence naming "强力实施“三倍”" came first
+    review = "全年地区生产总值增长8.5%。"
+    plan = (
+        "（一）总体要求\n为率先建成“三市”、强力实施“三倍”、加快实现基本现代化作出新的更大的贡献！\n"
+        "名词解释\n"
+        "8.三市：即率先建成全面小康之市、两型引领之市、秀美幸福之市。\n"
+        "9.三倍：即产业倍增、收入倍加、城乡品质倍升。"
+    )
+    engine = one_report(tmp_path, 2015, review, plan)
+    answer = engine.answer("某市提出强力实施“三倍”，这个“三倍”指的是什么？")
+    assert answer.answered and answer.citations[0].excerpt.startswith("9.三倍")
+    # a question asking no meaning keeps its order
+    answer = engine.answer("某市提出强力实施“三倍”，这个“三倍”要怎么落实？")
+    assert answer.answered and not answer.citations[0].passage.glossary
+
+
 def test_a_quoted_list_is_found_where_the_report_notes_what_its_items_are(
     tmp_path: Path, engine: Engine
 ) -> None:
