@@ -30,7 +30,8 @@ and 2023), fresh74's (city reports of 2018), fresh76's and fresh77's (provincial
 fresh78's and fresh79's (city reports of 2019 and 2024; session 31), and fresh80-91's (major cities'
 reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 2018; session 32),
 fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35), and
-fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; session 36).
+fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; session 36), and
+fresh100-101's (city reports of 2026; session 37).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -178,6 +179,8 @@ FLOORS = {
     "fresh97/qa_fresh97_tune.jsonl": (0.91, 0.94, 0.81, 0.06),  # its six reports alone
     "fresh98/qa_fresh98_tune.jsonl": (0.85, 0.88, 0.81, 0.09),  # its six reports alone
     "fresh99/qa_fresh99_tune.jsonl": (0.79, 0.82, 0.87, 0.18),  # its six reports alone
+    "fresh100/qa_fresh100_tune.jsonl": (0.86, 0.89, 0.86, 0.11),  # its six reports alone
+    "fresh101/qa_fresh101_tune.jsonl": (0.81, 0.89, 0.84, 0.11),  # its six reports alone
 }
 
 
