@@ -41,7 +41,14 @@ from .named_asked import (
 from .off_topic import off_topic
 from .place_mentions import names_place
 from .query_types import Concept, Query, is_topic
-from .report_parts import Part, behind_asked, only_plan_words, only_time_words, years_span_asked
+from .report_parts import (
+    Part,
+    behind_asked,
+    only_plan_words,
+    only_result_words,
+    only_time_words,
+    years_span_asked,
+)
 from .rerank import best_sentence_share, concept_weights, share
 from .sentences import sentence_spans
 from .store import PassageTable
@@ -187,6 +194,7 @@ class Abstention:
             if is_topic(c)
             and not only_plan_words(c.full)
             and not only_time_words(c.full)
+            and not only_result_words(c.full)  # "要达到什么规模": how it is asked
             and not AMOUNT_WORDS.issuperset(c.full)  # "GDP总量": the size asked, not a thing
             and any(t in other for t in c.full)
         ]

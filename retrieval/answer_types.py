@@ -199,6 +199,7 @@ def asks_a_procedure(question: str) -> bool:
 # work report gives no personal advice, whatever words it shares with the question.
 _ADVICE = re.compile(
     r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+    r"|我[^。？?！!]{0,16}(?:该不该|应不应该|要不要|值不值得)"  # "我今年30岁了，该不该辞职"
 )
 
 

@@ -39,6 +39,14 @@ def only_plan_words(words: Iterable[str]) -> bool:
 
 
 _RESULT_WORDS_ASKED = frozenset({"实际", "实际上", "最终", "完成", "实现", "达到"})
+
+
+def only_result_words(words: Iterable[str]) -> bool:
+    """Are all of `words` (a concept's) words that ask for a result ("达到", "实际")? Like a
+    plan word, they say how a figure is asked ("经济总量要达到什么规模"), not what about."""
+    return all(w in _RESULT_WORDS_ASKED for w in words)
+
+
 _ACTUAL_ASKED = frozenset({"实际", "实际上", "最终"})  # not 达到 ("到2035年达到多少": a target)
 # "Now" asked ("咸宁现在一共有多少家高新技术企业"): the latest figure a report gives is its
 # review's, not a target for the year ahead

@@ -1114,3 +1114,34 @@ def test_a_figure_now_is_the_review_s_not_a_target(tmp_path: Path, engine: Engin
     xianning = data_engine(tmp_path, engine, "fresh70/xianning_2025.txt")
     assert "总数680家" in first_cited(xianning, "咸宁现在一共有多少家高新技术企业？")
     assert "突破800家" in first_cited(xianning, "咸宁高新技术企业数量现在的目标是多少？")
+
+
+def test_a_decision_of_ones_own_is_in_no_report(tmp_path: Path, engine: Engine) -> None:
+    """温州 2026 (tests/data/fresh100): "我今年30岁了，该不该辞职去考公务员" shared 公务 with
+    "深化公务人员业务素养提升行动" and was answered; a report decides nothing for one reader."""
+    from retrieval.answer_types import asks_a_procedure
+
+    assert asks_a_procedure("我明年就毕业了，要不要回老家找工作？")
+    assert asks_a_procedure("我这个年纪还值不值得去读研究生？")
+    # not a decision of the asker's own, nor a question asked in the first person only
+    assert not asks_a_procedure("农民今年要不要交农业税？")
+    assert not asks_a_procedure("我市今年新增就业多少人？")
+    wenzhou = data_engine(tmp_path, engine, "fresh100/wenzhou_2026.txt")
+    question = "我在温州上班五年了，该不该辞职去考公务员？"
+    assert wenzhou.answer(question).status is AnswerStatus.NOT_FOUND
+
+
+def test_a_result_word_asked_is_no_concept_a_further_passage_must_hold(tmp_path: Path) -> None:
+    """无锡 2026 (tests/data/fresh100): "“十五五”末无锡的经济总量要达到多少": the first hit (the
+    2035 goals, "…人均地区生产总值在2020年基础上翻一番…达到…") does not answer; the next, "今后
+    五年的总体目标是：…经济总量突破2万亿元", was passed over for lacking 达到, a word that says
+    how a figure is asked (like 目标), not what about."""
+    wuxi = Path(tmp_path / "wuxi")
+    wuxi.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "fresh100" / "wuxi_2026.txt", wuxi)
+    engine = Engine.from_dir(wuxi)
+    for question in (
+        "“十五五”末无锡的经济总量要达到多少？",
+        "到“十五五”末，无锡经济总量能达到多少？",
+    ):
+        assert "经济总量突破2万亿元" in first_cited(engine, question), question
