@@ -27,7 +27,7 @@ from .answer_types import (
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .definitions import counted_terms_listed
-from .figure_years import other_year_only
+from .figure_years import levels_of_other_years, other_year_only
 from .figures_asked import gives_figure, gives_figure_asked
 from .header_answers import header_answers
 from .models import Report
@@ -244,6 +244,11 @@ class Abstention:
             and other_year_only(folded, context, query.years, asks_growth(query.text))
         ):
             return True  # a figure of another year than the one asked for
+        if query.years and query.wants_number and not asks_growth(query.text):
+            weights = concept_weights(query, self._term_weight)
+            sentence = best_sentence_share(folded, query, weights, context)[1]
+            if levels_of_other_years(sentence, query.years):
+                return True  # "从2020年的14.1万元/人提升至2024年的17.6万元/人" for 2025's
         if self.parts.wrong_part(query, doc):
             return True  # last year's result asked, next year's plan found (or the reverse)
         if behind_asked(query.text) and self.parts.part_of_passage(doc) is Part.PLAN:

@@ -56,3 +56,12 @@ def other_year_only(
     else:  # "由2007年13857元增加到2011年22851元": the span's rise, not 2011's growth
         named |= set(_RISE_FROM.findall(folded))
     return bool(named) and not any(y in named or y in headings for y in years)
+
+
+def levels_of_other_years(sentence: str, years: tuple[str, ...]) -> bool:
+    """Does `sentence` give the levels at both ends of a span, each with its year ("全员劳动生产率
+    从2020年的14.1万元/人提升至2024年的17.6万元/人"), and name no year asked? Such a sentence
+    dates its own figures, whatever year its headings name ("2025年主要工作成效"); one end
+    dated ("从2015年的1123元提高到1628元") leaves the other to its context."""
+    ends = set(_LEVEL_AT_SPAN_END.findall(sentence))
+    return len(ends) > 1 and not any(y in sentence for y in years)

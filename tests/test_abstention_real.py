@@ -1145,3 +1145,21 @@ def test_a_result_word_asked_is_no_concept_a_further_passage_must_hold(tmp_path:
         "到“十五五”末，无锡经济总量能达到多少？",
     ):
         assert "经济总量突破2万亿元" in first_cited(engine, question), question
+
+
+def test_a_sentence_dating_both_ends_of_its_span_gives_no_other_years_figure(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """东莞 2026 (tests/data/fresh100) reviews 2025 under "2025年主要工作成效" and writes "全员劳动
+    生产率从2020年的14.1万元/人提升至2024年的17.6万元/人": 2024's level, not 2025's, which it
+    does not give; the heading's year had let it answer a question about 2025."""
+    dongguan = data_engine(tmp_path, engine, "fresh100/dongguan_2026.txt")
+    asked = dongguan.answer("东莞2025年的全员劳动生产率是多少？")
+    assert asked.status is AnswerStatus.NOT_FOUND
+    assert "17.6万元/人" in first_cited(dongguan, "东莞全员劳动生产率提高到了多少？")  # no year
+    # one end dated leaves the other to its context (the review's year)
+    from retrieval.figure_years import levels_of_other_years
+
+    assert levels_of_other_years("从2020年的14.1万元/人提升至2024年的17.6万元/人", ("2025",))
+    assert not levels_of_other_years("最低工资标准从2015年的1123元提高到1628元", ("2020",))
+    assert not levels_of_other_years("从2020年的14.1万元提升至2025年的18万元", ("2025",))
