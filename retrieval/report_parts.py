@@ -125,11 +125,14 @@ def asks_plan(words: Sequence[str]) -> bool:
 def _asks_plan(word: str, after: str) -> bool:
     """Does `word`, followed by the word `after`, ask for a plan? 要 right before the quantity
     asked is what a thing takes, not a plan ("开公司要几天", "要多长时间"); 预期 is one before a
-    verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命)."""
+    verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命); 争取 asks one, but not as
+    "争取到" or "争取了" (what was won: "地震以后争取到多少钱")."""
     if word == "要":
         return not after.startswith(("多", "几"))
     if word == "预期":
         return after not in ("", "寿命")
+    if word == "争取":  # "争取到多少钱", "争取了": what was won, not a goal
+        return after not in ("到", "了")
     return word in _PLAN_WORDS_ASKED
 
 

@@ -1163,3 +1163,16 @@ def test_a_sentence_dating_both_ends_of_its_span_gives_no_other_years_figure(
     assert levels_of_other_years("从2020年的14.1万元/人提升至2024年的17.6万元/人", ("2025",))
     assert not levels_of_other_years("最低工资标准从2015年的1123元提高到1628元", ("2020",))
     assert not levels_of_other_years("从2020年的14.1万元提升至2025年的18万元", ("2025",))
+
+
+def test_funds_won_are_asked_of_the_review_not_the_plan(tmp_path: Path, engine: Engine) -> None:
+    """银川 2026 (tests/data/fresh101): "…争取到多少钱" asks what was won ("争取城中村、危旧房改造
+    专项债资金111.8亿元", in the review of 2025); 争取 read as a goal sent it to the plan."""
+    from retrieval.report_parts import asks_plan
+
+    assert asks_plan(["今年", "争取", "新增", "多少"]) and not asks_plan(
+        ["去年", "争取", "到", "多少"]
+    )
+    yinchuan = data_engine(tmp_path, engine, "fresh101/yinchuan_2026.txt")
+    question = "银川去年为城中村和危旧房改造一共争取到了多少专项债资金？"
+    assert "111.8亿元" in first_cited(yinchuan, question)
