@@ -199,7 +199,9 @@ def asks_a_procedure(question: str) -> bool:
 # work report gives no personal advice, whatever words it shares with the question.
 _ADVICE = re.compile(
     r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
-    r"|我[^。？?！!]{0,16}(?:该不该|应不应该|要不要|值不值得)"  # "我今年30岁了，该不该辞职"
+    r"|(?<!自)我(?![市省区县国州盟旗镇乡村们])"  # "我今年30岁了，该不该辞职": my own call;
+    r"(?![^。？?！!]{0,16}(?:政府|市里|省里|国家|报告|部门))"  # not 我市, 我们, "政府要不要"
+    r"[^。？?！!]{0,16}(?:该不该|应不应该|要不要|值不值得)"
 )
 
 

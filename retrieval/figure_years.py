@@ -63,5 +63,9 @@ def levels_of_other_years(sentence: str, years: tuple[str, ...]) -> bool:
     从2020年的14.1万元/人提升至2024年的17.6万元/人"), and name no year asked? Such a sentence
     dates its own figures, whatever year its headings name ("2025年主要工作成效"); one end
     dated ("从2015年的1123元提高到1628元") leaves the other to its context."""
-    ends = set(_LEVEL_AT_SPAN_END.findall(sentence))
+    ends = set(_DATED_LEVEL.findall(sentence))
     return len(ends) > 1 and not any(y in sentence for y in years)
+
+
+# A level at a span's end with its year (_LEVEL_AT_SPAN_END), not a month ("从2023年10月至…")
+_DATED_LEVEL = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d(?!\d?\s?月)")

@@ -16,7 +16,7 @@ from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .candidates import scored_candidates
 from .config import EngineConfig
-from .definitions import asks_meaning, definition_first, explains, terms_defined
+from .definitions import definition_first, explains, terms_defined
 from .glossary import glossary_term
 from .index import PassageIndex
 from .models import Report
@@ -25,8 +25,7 @@ from .ordinals import OrdinalBonus
 from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
 from .query_types import Query
-from .question import quoted_phrases
-from .question_cues import ITEM_ASKED, PART_ASKED
+from .question_cues import ITEM_ASKED, MEANING_OF_QUOTED, PART_ASKED
 from .report_parts import (
     TARGET_SAID,
     Part,
@@ -267,11 +266,12 @@ class Ranker(PhraseHolding):
 
     def _defines_quoted(self, query: Query, i: int) -> bool:
         """Is passage i the glossary entry of a term the question quotes and asks the meaning
-        of ("长沙提出强力实施“三倍”，这个“三倍”指的是什么": "9.三倍：即产业倍增、…")? The words
-        around the quote say where the term is used, not what its entry must hold."""
-        if not self.passages.glossary[i] or not asks_meaning(query):
+        of right after the quote ("长沙提出强力实施“三倍”，这个“三倍”指的是什么": "9.三倍：即产业
+        倍增、…")? The words around it say where the term is used, not what its entry must
+        hold. A meaning asked of something else ("坚持“两个毫不动摇”，…的制度有哪些") is not."""
+        if not self.passages.glossary[i]:
             return False
-        quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
+        quoted = [self.tokenizer.fold(m[1]) for m in MEANING_OF_QUOTED.finditer(query.text)]
         path = self.passages.section(i)
         term = glossary_term(self._folded[i]) or (self.tokenizer.fold(path[-1]) if path else "")
         return bool(quoted and term) and explains(term, quoted)

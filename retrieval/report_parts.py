@@ -119,7 +119,16 @@ def _says(heading: str, plan_year: int) -> tuple[bool, bool]:
 
 def asks_plan(words: Sequence[str]) -> bool:
     """Do the question's words ask for a target or plan ("今年要…", "目标是多少")?"""
-    return any(_asks_plan(w, a) for w, a in zip(words, [*words[1:], ""], strict=False))
+    after = [*words[1:], "", "", ""]
+    return any(
+        _asks_plan(w, after[k])
+        or (w == "争取" and after[k] == "到" and bool(_BY_WHEN.match(after[k + 1] + after[k + 2])))
+        for k, w in enumerate(words)
+    )
+
+
+# When a goal is to be reached by ("争取到2030年…", "争取到年底…", "争取到“十五五”末…")
+_BY_WHEN = re.compile(r"(?:19|20)\d\d|年底|年末|本世纪|“?十[一二三四五六七八九]五|今年|明年")
 
 
 def _asks_plan(word: str, after: str) -> bool:

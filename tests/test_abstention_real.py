@@ -1126,6 +1126,9 @@ def test_a_decision_of_ones_own_is_in_no_report(tmp_path: Path, engine: Engine) 
     # not a decision of the asker's own, nor a question asked in the first person only
     assert not asks_a_procedure("农民今年要不要交农业税？")
     assert not asks_a_procedure("我市今年新增就业多少人？")
+    for policy in ("我市今年要不要建地铁？", "我国今年要不要发行超长期特别国债？",
+                   "我想问一下，政府要不要提高最低工资标准？", "自我革命要不要坚持？"):  # fmt: skip
+        assert not asks_a_procedure(policy), policy  # (review)
     wenzhou = data_engine(tmp_path, engine, "fresh100/wenzhou_2026.txt")
     question = "我在温州上班五年了，该不该辞职去考公务员？"
     assert wenzhou.answer(question).status is AnswerStatus.NOT_FOUND
@@ -1163,6 +1166,7 @@ def test_a_sentence_dating_both_ends_of_its_span_gives_no_other_years_figure(
     assert levels_of_other_years("从2020年的14.1万元/人提升至2024年的17.6万元/人", ("2025",))
     assert not levels_of_other_years("最低工资标准从2015年的1123元提高到1628元", ("2020",))
     assert not levels_of_other_years("从2020年的14.1万元提升至2025年的18万元", ("2025",))
+    assert not levels_of_other_years("从2023年10月至2024年3月，新增就业2.1万人", ("2025",))
 
 
 def test_funds_won_are_asked_of_the_review_not_the_plan(tmp_path: Path, engine: Engine) -> None:
@@ -1173,6 +1177,9 @@ def test_funds_won_are_asked_of_the_review_not_the_plan(tmp_path: Path, engine: 
     assert asks_plan(["今年", "争取", "新增", "多少"]) and not asks_plan(
         ["去年", "争取", "到", "多少"]
     )
+    # a goal to be reached by a time is still a goal (review)
+    assert asks_plan(["争取", "到", "2030", "年", "达到", "多少"])
+    assert asks_plan(["争取", "到", "“", "十五五", "”", "末"]) and asks_plan(["争取", "到", "年底"])
     yinchuan = data_engine(tmp_path, engine, "fresh101/yinchuan_2026.txt")
     question = "银川去年为城中村和危旧房改造一共争取到了多少专项债资金？"
     assert "111.8亿元" in first_cited(yinchuan, question)

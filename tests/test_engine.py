@@ -291,11 +291,19 @@ def test_the_glossary_entry_of_a_quoted_term_answers_whatever_words_surround_the
         "（一）总体要求\n为率先建成“三市”、强力实施“三倍”、加快实现基本现代化作出新的更大的贡献！\n"
         "名词解释\n"
         "8.三市：即率先建成全面小康之市、两型引领之市、秀美幸福之市。\n"
-        "9.三倍：即产业倍增、收入倍加、城乡品质倍升。"
+        "9.三倍：即产业倍增、收入倍加、城乡品质倍升。\n"
+        "10.两个毫不动摇：毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持、引导非公有制经济发展。"
+    )
+    plan = plan.replace(
+        "（一）总体要求\n",
+        "（一）总体要求\n坚持“两个毫不动摇”，完善党政领导与企业家恳谈会制度，建立“政企直通车”制度。\n",
     )
     engine = one_report(tmp_path, 2015, review, plan)
     answer = engine.answer("某市提出强力实施“三倍”，这个“三倍”指的是什么？")
     assert answer.answered and answer.citations[0].excerpt.startswith("9.三倍")
+    # the meaning asked of something else than the quoted term: the body answers (review)
+    answer = engine.answer("某市坚持“两个毫不动摇”，和企业家恳谈会相关的制度有哪些？")
+    assert answer.answered and "政企直通车" in answer.citations[0].excerpt
     # a question asking no meaning keeps its order
     answer = engine.answer("某市提出强力实施“三倍”，这个“三倍”要怎么落实？")
     assert answer.answered and not answer.citations[0].passage.glossary
