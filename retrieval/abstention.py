@@ -21,6 +21,8 @@ from .answer_types import (
     asks_about_a_day,
     asks_delivery,
     asks_growth,
+    asks_yearly_average,
+    gives_average,
     gives_date,
     unsaid_measure,
 )
@@ -140,6 +142,10 @@ class Abstention:
             return False
         if self.parts.only_span_figure(query, doc):
             return False  # "2015年增长了百分之几": "年均增长11.1%" (or "累计…") is the term's
+        if asks_yearly_average(query.text) and not gives_average(
+            self._folded(doc) + " " + self._headings(doc)
+        ):
+            return False  # "“十四五”时期GDP年均增速": "增长5.6%" is one year's
         if passage.paragraph == 0 and asks_delivery(query.text):
             return True  # who gave the report, when, where: the header says, in its own words
         holds = functools.partial(self._report_holds, doc)  # a word anywhere in its report?

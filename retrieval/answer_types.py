@@ -225,3 +225,19 @@ _GROWTH_ASKED = re.compile(  # "增长了多少", "百分之几", "增长目标�
     rf"(?:{GROWTH_VERB}|涨|降)了?(?:百分之)?(?:多少|几)"
     r"|增长的?(?:预期)?目标(?:是|为|定为?|定的是?)?(?:多少|几)"
 )
+
+
+# A yearly average over years asked ("“十四五”时期年均增速", "平均每年增长多少"), and one given
+_YEARLY_AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均|年平均(?:增长|增速|增幅)")
+_AVERAGE_GIVEN = re.compile(r"年均|平均|每年")
+
+
+def asks_yearly_average(question: str) -> bool:
+    """Does the question ask a yearly average over several years ("十四五期间GDP年均增长多少")?"""
+    return bool(_YEARLY_AVERAGE_ASKED.search(question))
+
+
+def gives_average(text: str) -> bool:
+    """Does `text` (a passage with its headings) give an average or a yearly figure at all
+    ("年均增长6.2%", "平均", "每年")? One year's growth ("增长5.6%") is no yearly average."""
+    return bool(_AVERAGE_GIVEN.search(text))

@@ -1183,3 +1183,20 @@ def test_funds_won_are_asked_of_the_review_not_the_plan(tmp_path: Path, engine: 
     yinchuan = data_engine(tmp_path, engine, "fresh101/yinchuan_2026.txt")
     question = "银川去年为城中村和危旧房改造一共争取到了多少专项债资金？"
     assert "111.8亿元" in first_cited(yinchuan, question)
+
+
+def test_a_yearly_average_asked_is_not_one_years_growth(tmp_path: Path, engine: Engine) -> None:
+    """武汉 2026 (tests/data/fresh102) gives 2025's "地区生产总值…增长5.6％" and no average of the
+    十四五 years: "“十四五”时期GDP年均增速" was answered with the one year's growth."""
+    from retrieval.answer_types import asks_yearly_average, gives_average
+
+    assert asks_yearly_average("十四五期间GDP年均增长多少") and asks_yearly_average(
+        "平均每年增长多少"
+    )
+    # an average person's income is no yearly average over years
+    assert not asks_yearly_average("江苏城里人去年平均一年能挣多少钱？")
+    assert gives_average("地区生产总值年均增长6.2%") and not gives_average("地区生产总值增长5.6%")
+    wuhan = data_engine(tmp_path, engine, "fresh102/wuhan_2026.txt")
+    answer = wuhan.answer("“十四五”这五年武汉地区生产总值平均每年增长多少？")
+    assert answer.status is AnswerStatus.NOT_FOUND
+    assert "22147.35亿元" in first_cited(wuhan, "武汉去年地区生产总值是多少？")

@@ -181,8 +181,8 @@ FLOORS = {
     "fresh99/qa_fresh99_tune.jsonl": (0.79, 0.82, 0.87, 0.18),  # its six reports alone
     "fresh100/qa_fresh100_tune.jsonl": (0.89, 0.92, 0.95, 0.08),  # its six reports alone
     "fresh101/qa_fresh101_tune.jsonl": (0.83, 0.91, 0.84, 0.09),  # its six reports alone
-    "fresh102/qa_fresh102_tune.jsonl": (0.85, 0.96, 0.86, 0.04),  # its six reports alone
-    "fresh103/qa_fresh103_tune.jsonl": (0.82, 0.85, 0.86, 0.11),  # its six reports alone
+    "fresh102/qa_fresh102_tune.jsonl": (0.85, 0.96, 0.90, 0.04),  # its six reports alone
+    "fresh103/qa_fresh103_tune.jsonl": (0.82, 0.85, 0.90, 0.11),  # its six reports alone
 }
 
 
