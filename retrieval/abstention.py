@@ -29,7 +29,7 @@ from .answer_types import (
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .definitions import counted_terms_listed
-from .figure_years import levels_of_other_years, other_year_only
+from .figure_years import dates_span_ends, levels_of_other_years, other_year_only
 from .figures_asked import gives_figure, gives_figure_asked
 from .header_answers import header_answers
 from .models import Report
@@ -250,7 +250,12 @@ class Abstention:
             and other_year_only(folded, context, query.years, asks_growth(query.text))
         ):
             return True  # a figure of another year than the one asked for
-        if query.years and query.wants_number and not asks_growth(query.text):
+        if (
+            query.years
+            and query.wants_number
+            and not asks_growth(query.text)
+            and dates_span_ends(folded)  # (the sentence is cut only where one may say so)
+        ):
             weights = concept_weights(query, self._term_weight)
             sentence = best_sentence_share(folded, query, weights, context)[1]
             if levels_of_other_years(sentence, query.years):

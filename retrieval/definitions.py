@@ -44,6 +44,12 @@ def explains(term: str, asked: Sequence[str]) -> bool:
     return term.strip(_QUOTES) in asked or any(term.startswith(f"“{t}”") for t in asked)
 
 
+def entry_term(folded: str, section: Sequence[str], fold: Callable[[str], str]) -> str:
+    """The term a glossary entry (`folded`, under `section`) explains: its own "term：…", else
+    its heading's ("名词解释 > 三倍")."""
+    return glossary_term(folded) or (fold(section[-1]) if section else "")
+
+
 def definition_first(
     ranked: list[tuple[int, float]],
     terms: Sequence[str],
@@ -66,7 +72,7 @@ def definition_first(
     glossary = glossary or (lambda i: passage(i).glossary)
     section = section or (lambda i: passage(i).section)
     for k, (i, _) in enumerate(ranked):
-        term = (glossary_term(folded(i)) or fold(section(i)[-1])) if glossary(i) else None
+        term = entry_term(folded(i), section(i), fold) if glossary(i) else None
         if term is not None and explains(term, terms):
             return _first(ranked, k) if answers(i) else ranked
     marks = [f"“{t}”" for t in terms] if quoted else []

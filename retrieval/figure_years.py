@@ -63,8 +63,13 @@ def levels_of_other_years(sentence: str, years: tuple[str, ...]) -> bool:
     从2020年的14.1万元/人提升至2024年的17.6万元/人"), and name no year asked? Such a sentence
     dates its own figures, whatever year its headings name ("2025年主要工作成效"); one end
     dated ("从2015年的1123元提高到1628元") leaves the other to its context."""
-    ends = set(_DATED_LEVEL.findall(sentence))
-    return len(ends) > 1 and not any(y in sentence for y in years)
+    return dates_span_ends(sentence) and not any(y in sentence for y in years)
+
+
+def dates_span_ends(text: str) -> bool:
+    """Does `text` give levels with their years at two ends of a span ("从2020年的14.1万元/人
+    提升至2024年的17.6万元/人")? (Cheap: asked of a passage before its sentences are judged.)"""
+    return len(set(_DATED_LEVEL.findall(text))) > 1
 
 
 # A level at a span's end with its year (_LEVEL_AT_SPAN_END), not a month ("从2023年10月至…")

@@ -16,8 +16,7 @@ from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .candidates import scored_candidates
 from .config import EngineConfig
-from .definitions import definition_first, explains, terms_defined
-from .glossary import glossary_term
+from .definitions import definition_first, entry_term, explains, terms_defined
 from .index import PassageIndex
 from .models import Report
 from .named_lists import ItemAsked, item_asked, item_of
@@ -272,9 +271,10 @@ class Ranker(PhraseHolding):
         if not self.passages.glossary[i]:
             return False
         quoted = [self.tokenizer.fold(m[1]) for m in MEANING_OF_QUOTED.finditer(query.text)]
-        path = self.passages.section(i)
-        term = glossary_term(self._folded[i]) or (self.tokenizer.fold(path[-1]) if path else "")
-        return bool(quoted and term) and explains(term, quoted)
+        if not quoted:
+            return False
+        term = entry_term(self._folded[i], self.passages.section(i), self.tokenizer.fold)
+        return bool(term) and explains(term, quoted)
 
     def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:
         """(the passage naming the list, its item asked) among passages [first, end) of one

@@ -120,28 +120,25 @@ def _says(heading: str, plan_year: int) -> tuple[bool, bool]:
 def asks_plan(words: Sequence[str]) -> bool:
     """Do the question's words ask for a target or plan ("今年要…", "目标是多少")?"""
     after = [*words[1:], "", "", ""]
-    return any(
-        _asks_plan(w, after[k])
-        or (w == "争取" and after[k] == "到" and bool(_BY_WHEN.match(after[k + 1] + after[k + 2])))
-        for k, w in enumerate(words)
-    )
+    return any(_asks_plan(w, after[k], after[k + 1] + after[k + 2]) for k, w in enumerate(words))
 
 
 # When a goal is to be reached by ("争取到2030年…", "争取到年底…", "争取到“十五五”末…")
 _BY_WHEN = re.compile(r"(?:19|20)\d\d|年底|年末|本世纪|“?十[一二三四五六七八九]五|今年|明年")
 
 
-def _asks_plan(word: str, after: str) -> bool:
-    """Does `word`, followed by the word `after`, ask for a plan? 要 right before the quantity
-    asked is what a thing takes, not a plan ("开公司要几天", "要多长时间"); 预期 is one before a
-    verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命); 争取 asks one, but not as
-    "争取到" or "争取了" (what was won: "地震以后争取到多少钱")."""
+def _asks_plan(word: str, after: str, then: str = "") -> bool:
+    """Does `word`, followed by the word `after` and the text `then`, ask for a plan? 要 right
+    before the quantity asked is what a thing takes, not a plan ("开公司要几天", "要多长时间");
+    预期 is one before a verb ("城镇化率预期达到多少"), not in 预期寿命 (人均预期寿命); 争取 asks
+    one, but not as "争取到" or "争取了" (what was won: "地震以后争取到多少钱") unless a time
+    follows ("争取到2030年…")."""
     if word == "要":
         return not after.startswith(("多", "几"))
     if word == "预期":
         return after not in ("", "寿命")
     if word == "争取":  # "争取到多少钱", "争取了": what was won, not a goal
-        return after not in ("到", "了")
+        return after not in ("到", "了") or (after == "到" and bool(_BY_WHEN.match(then)))
     return word in _PLAN_WORDS_ASKED
 
 
