@@ -31,7 +31,7 @@ fresh78's and fresh79's (city reports of 2019 and 2024; session 31), and fresh80
 reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 2018; session 32),
 fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35), and
 fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; session 36), and
-fresh100-103's (city reports of 2026; session 37).
+fresh100-103's (city reports of 2026; session 37), and fresh104-105's (city reports of 2026; session 38).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -183,6 +183,8 @@ FLOORS = {
     "fresh101/qa_fresh101_tune.jsonl": (0.83, 0.91, 0.84, 0.09),  # its six reports alone
     "fresh102/qa_fresh102_tune.jsonl": (0.85, 0.96, 0.90, 0.04),  # its six reports alone
     "fresh103/qa_fresh103_tune.jsonl": (0.82, 0.85, 0.90, 0.11),  # its six reports alone
+    "fresh104/qa_fresh104_tune.jsonl": (0.85, 0.85, 0.77, 0.11),  # its six reports alone
+    "fresh105/qa_fresh105_tune.jsonl": (0.75, 0.75, 0.77, 0.18),  # its six reports alone
 }
 
 
