@@ -31,7 +31,8 @@ fresh78's and fresh79's (city reports of 2019 and 2024; session 31), and fresh80
 reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 2018; session 32),
 fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35), and
 fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; session 36), and
-fresh100-103's (city reports of 2026; session 37), and fresh104-105's (city reports of 2026; session 38).
+fresh100-103's (city reports of 2026; session 37), and fresh104-105's (city reports of 2026) and fresh106's (three city reports and the
+national one of 2026; session 38).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -185,6 +186,7 @@ FLOORS = {
     "fresh103/qa_fresh103_tune.jsonl": (0.82, 0.85, 0.90, 0.11),  # its six reports alone
     "fresh104/qa_fresh104_tune.jsonl": (0.85, 0.85, 0.77, 0.11),  # its six reports alone
     "fresh105/qa_fresh105_tune.jsonl": (0.75, 0.75, 0.77, 0.18),  # its six reports alone
+    "fresh106/qa_fresh106_tune.jsonl": (0.85, 0.89, 0.68, 0.08),  # its four reports alone
 }
 
 
