@@ -8,7 +8,7 @@ import re
 
 # Four digits are a year when 年 follows, or a dash and another year ("2021—2025年"); a
 # figure that begins like one is not ("2000万千瓦", "产量1958万吨").
-_YEAR_ENDS = r"(?=\s?年|\s?[—\-–~～至到、]\s?(?:19|20)\d\d)"
+_YEAR_ENDS = r"(?=\s?年|\s?[—―\-–~～至到、]\s?(?:19|20)\d\d)"
 
 # A year the passage's figures are given for, not one it measures from or to ("比2020年",
 # "由1999年的第十一位", "2000年前建成的", "2012年以来", "到2035年", "是2002年的1.8倍", "是2010年的
@@ -23,8 +23,13 @@ _YEAR_IN_TEXT = re.compile(
 
 def years_given(text: str) -> set[str]:
     """The years `text` gives figures for: "2023年增长6%", not "比2023年增长6%" nor the ends of
-    a span ("从2017年…增长到2022年…": the span's growth is neither year's)."""
-    return set(_YEAR_IN_TEXT.findall(text))
+    a span ("从2017年…增长到2022年…": the span's growth is neither year's), nor the period of a
+    plan named ("国土空间总体规划（2021—2035年）获批实施")."""
+    return set(_YEAR_IN_TEXT.findall(_PLAN_PERIOD.sub("", text)))
+
+
+# A plan's period in brackets after its name: "规划（2021—2035年）", "行动方案(2023-2024年)"
+_PLAN_PERIOD = re.compile(r"[（(](?:19|20)\d\d\s?[—―\-–~～－至到]\s?(?:19|20)\d\d\s?年[）)]")
 
 
 def years_not_measured_from(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from retrieval.figures_asked import (
 from retrieval.models import AnswerStatus
 from retrieval.rerank import concept_weights
 
-from .conftest import data_engine, first_cited
+from .conftest import data_engine, first_cited, set_engine
 
 
 def _gives(engine: Engine, question: str, passage: str) -> bool:
@@ -233,3 +233,14 @@ def test_the_year_of_the_prices_is_no_year_a_figure_is_of(tmp_path: Path, engine
     assert years_given("2002年全省生产总值5458亿元") == {"2002"}
     liaoning = data_engine(tmp_path, engine, "fresh54/liaoning_2004.txt")
     assert not liaoning.answer("辽宁2002年GDP是多少？").answered
+
+
+def test_a_plans_period_in_brackets_dates_no_figure(tmp_path: Path, engine: Engine) -> None:
+    # 厦门 2026 (tests/data/fresh104): the passage with 2025's "地区生产总值增长5.7%" names only
+    # "国土空间总体规划（2021―2035年）获批实施" (its 2025年 opens the passage before): the plan's
+    # period is no year the figures are of, so the passage is not about another year
+    assert years_given("国土空间总体规划（2021―2035年）获批实施，地区生产总值增长5.7%") == set()
+    assert years_given("《行动方案(2023-2024年)》印发") == set()
+    assert years_given("2021—2025年累计投资3000亿元") == {"2021", "2025"}
+    fresh104 = set_engine(tmp_path, engine, "fresh104")  # (its six reports, as the set asks)
+    assert "地区生产总值增长5.7%" in first_cited(fresh104, "厦门2025年地区生产总值增长了多少？")
