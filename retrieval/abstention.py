@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 
 from .answer_types import (
     AMOUNT_WORDS,
@@ -42,7 +43,7 @@ from .named_asked import (
 )
 from .off_topic import off_topic
 from .place_mentions import names_place
-from .query_types import Concept, Query, is_topic
+from .query_types import Concept, Query, is_telling, is_topic
 from .report_parts import (
     Part,
     behind_asked,
@@ -186,6 +187,9 @@ class Abstention:
                  else 0.0 for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
         if sum(topic) > 0:  # the share of what it is about, not of its year, unit or when
             weights = topic
+        telling = [c for c, w in zip(query.concepts, weights, strict=True) if w and is_telling(c)]
+        if telling and not any(share(text, replace(query, concepts=(c,)), [1.0]) for c in telling):
+            return False  # "2026年高考是哪几天": 天 alone of it said ("优良天数")
         return share(text, query, weights) >= self._config.min_coverage
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:

@@ -1200,3 +1200,15 @@ def test_a_yearly_average_asked_is_not_one_years_growth(tmp_path: Path, engine: 
     answer = wuhan.answer("“十四五”这五年武汉地区生产总值平均每年增长多少？")
     assert answer.status is AnswerStatus.NOT_FOUND
     assert "22147.35亿元" in first_cited(wuhan, "武汉去年地区生产总值是多少？")
+
+
+def test_a_passage_holding_nothing_telling_of_the_question_does_not_answer(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """长春 2026 (tests/data/fresh106): "2026年高考是哪几天" shares only the lone 天 with "空气质量
+    优良天数…" (高考, the one telling word, is not there, not even in part); 天 weighs enough
+    by itself to pass the share, but a passage must hold something of what is asked."""
+    fresh106 = data_engine(tmp_path, engine, "fresh106/changchun_2026.txt",
+                           "fresh106/national_2026.txt")  # fmt: skip
+    assert not fresh106.answer("2026年高考是哪几天？").answered
+    assert "空气质量优良天数" in first_cited(fresh106, "长春空气质量优良天数要达到多少天？")
