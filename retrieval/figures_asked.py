@@ -53,6 +53,10 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
             return False
     if query.unit and not unit_sentence(folded, query, context):
         return False  # "多少元" answered by a growth rate is no answer
+    if _PERCENT_ASKED.search(query.text) and not unit_sentence(
+        folded, query, context, _PERCENT, _GROWTH_WORD
+    ):
+        return False  # "养老金上调百分之几": "再提高20元" gives no percentage
     if asks_growth(query.text) and not unit_sentence(folded, query, context, _GROWTH, _GROWTH_WORD):
         return False  # "收入增长了多少": a growth where the passage speaks of what is asked
     if _DONE_ASKED.search(query.text) and not unit_sentence(
@@ -66,6 +70,9 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
     return unit_sentence(folded, query, context, amount, PLAN_WORD)
 
 
+# A percentage asked in so many words, and one given
+_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)|几个百分点")
+_PERCENT = re.compile(r"\d(?:\.\d+)?\s*(?:%|‰|个?百分点)|百分之")
 # How much is to be done or was done ("要完成多少", "完成了多少"), not by how much it grew
 _DONE_ASKED = re.compile(r"完成了?多少(?!倍)")
 # A figure that is no rate ("2.6万亿元", "34万户"; not "18%", "2个百分点", "1.5倍")

@@ -244,3 +244,14 @@ def test_a_plans_period_in_brackets_dates_no_figure(tmp_path: Path, engine: Engi
     assert years_given("2021—2025年累计投资3000亿元") == {"2021", "2025"}
     fresh104 = set_engine(tmp_path, engine, "fresh104")  # (its six reports, as the set asks)
     assert "地区生产总值增长5.7%" in first_cited(fresh104, "厦门2025年地区生产总值增长了多少？")
+
+
+def test_a_percentage_asked_is_answered_by_one(tmp_path: Path, engine: Engine) -> None:
+    # 2026 (tests/data/fresh105, fresh106): "上调百分之几" found the national report's "城乡居民
+    # 基础养老金月最低标准再提高20元", "研发投入强度是百分之几" 福州's "研究与试验发展经费投入
+    # 总量保持全省第1": neither gives a percentage where it speaks of what is asked
+    reports = data_engine(tmp_path, engine, "fresh105/fuzhou_2026.txt",
+                          "fresh106/national_2026.txt")  # fmt: skip
+    assert not reports.answer("今年企业退休人员基本养老金上调百分之几？").answered
+    assert not reports.answer("福州去年全社会研发投入强度是百分之几？").answered
+    assert "%" in first_cited(reports, "福州2025年地区生产总值增长了百分之几？")
