@@ -28,8 +28,8 @@ def years_given(text: str) -> set[str]:
     return set(_YEAR_IN_TEXT.findall(_PLAN_PERIOD.sub("", text)))
 
 
-# A plan's period in brackets after its name: "规划（2021—2035年）", "行动方案(2023-2024年)"
-_PLAN_PERIOD = re.compile(r"[（(](?:19|20)\d\d\s?[—―\-–~～－至到]\s?(?:19|20)\d\d\s?年[）)]")
+# A plan's period in brackets after its name: "规划（2021—2035年）", "规划(2021-2035)"
+_PLAN_PERIOD = re.compile(r"[（(](?:19|20)\d\d\s?[—―\-–~～－至到]\s?(?:19|20)\d\d\s?年?[）)]")
 
 
 def years_not_measured_from(text: str) -> set[str]:
@@ -57,10 +57,25 @@ def other_year_only(
     gives none)."""
     named = years_given(folded)
     if not growth:
-        named |= set(_LEVEL_AT_SPAN_END.findall(folded))
+        named |= _levels_dated(folded)
     else:  # "由2007年13857元增加到2011年22851元": the span's rise, not 2011's growth
         named |= set(_RISE_FROM.findall(folded))
     return bool(named) and not any(y in named or y in headings for y in years)
+
+
+def _levels_dated(folded: str) -> set[str]:
+    """The years of the levels at a span's ends (_LEVEL_AT_SPAN_END), a start only where the
+    span's end is dated too: "城镇化率由2002年的39.9%提高到48.3%" gives 2002's level and one of
+    its context's year, not 2002's alone."""
+    return {
+        m[1]
+        for m in _LEVEL_AT_SPAN_END.finditer(folded)
+        if m[0][0] in "到至" or _END_DATED.match(folded, m.end())
+    }
+
+
+# The rest of a span's clause up to a dated end ("…增加到2011年")
+_END_DATED = re.compile(r"[^，,。；;]{0,30}?[到至]\s?(?:19|20)\d\d\s?年")
 
 
 def levels_of_other_years(sentence: str, years: tuple[str, ...]) -> bool:

@@ -71,8 +71,8 @@ def gives_figure_asked(folded: str, context: str, query: Query, weights: Sequenc
 
 
 # A percentage asked in so many words, and one given
-_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)|几个百分点")
-_PERCENT = re.compile(r"\d(?:\.\d+)?\s*(?:%|‰|个?百分点)|百分之")
+_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)|(?:几|多少)个?百分点")
+_PERCENT = re.compile(r"\d(?:\.\d+)?\s*(?:%|‰)|百分之|百分点")  # "近两个百分点", "5个多百分点"
 # How much is to be done or was done ("要完成多少", "完成了多少"), not by how much it grew
 _DONE_ASKED = re.compile(r"完成了?多少(?!倍)")
 # A figure that is no rate ("2.6万亿元", "34万户"; not "18%", "2个百分点", "1.5倍")

@@ -241,6 +241,7 @@ def test_a_plans_period_in_brackets_dates_no_figure(tmp_path: Path, engine: Engi
     # period is no year the figures are of, so the passage is not about another year
     assert years_given("国土空间总体规划（2021―2035年）获批实施，地区生产总值增长5.7%") == set()
     assert years_given("《行动方案(2023-2024年)》印发") == set()
+    assert years_given("国土空间总体规划(2021-2035)获批实施") == set()  # (no 年: as common)
     assert years_given("2021—2025年累计投资3000亿元") == {"2021", "2025"}
     fresh104 = set_engine(tmp_path, engine, "fresh104")  # (its six reports, as the set asks)
     assert "地区生产总值增长5.7%" in first_cited(fresh104, "厦门2025年地区生产总值增长了多少？")
@@ -255,3 +256,25 @@ def test_a_percentage_asked_is_answered_by_one(tmp_path: Path, engine: Engine) -
     assert not reports.answer("今年企业退休人员基本养老金上调百分之几？").answered
     assert not reports.answer("福州去年全社会研发投入强度是百分之几？").answered
     assert "%" in first_cited(reports, "福州2025年地区生产总值增长了百分之几？")
+    assert not reports.answer("今年企业退休人员基本养老金上调多少个百分点？").answered
+    # points said in words are a percentage too (浙江 2003, tests/data/fresh56: "城市化水平
+    # 年均上升近两个百分点"; 云南: "森林覆盖率提高了5个多百分点")
+    (tmp_path / "fresh56").mkdir()
+    fresh56 = set_engine(tmp_path / "fresh56", engine, "fresh56")
+    assert "近两个百分点" in first_cited(fresh56, "浙江城市化水平年均上升几个百分点？")
+    assert "5个多百分点" in first_cited(fresh56, "云南森林覆盖率提高了几个百分点？")
+
+
+def test_a_span_started_at_a_year_leaves_its_end_to_the_context(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 重庆 2008 (tests/data/fresh80): "《重庆市城乡总体规划（2007-2020年）》获得国务院批准。城镇化率
+    # 由2002年的39.9%提高到48.3%": 48.3% is 2007's (the year reviewed), the plan's period no
+    # year of a figure; the span's start alone does not make the passage 2002's
+    from retrieval.figure_years import other_year_only
+
+    text = "城镇化率由2002年的39.9%提高到48.3%"
+    assert not other_year_only(text, "", ("2007",), growth=False)
+    assert other_year_only("由2002年的39.9%提高到2007年的48.3%", "", ("2005",), growth=False)
+    chongqing = data_engine(tmp_path, engine, "fresh80/chongqing_2008.txt")
+    assert "48.3%" in first_cited(chongqing, "重庆2007年城镇化率是多少？")
