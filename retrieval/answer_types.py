@@ -21,7 +21,7 @@ _DAY = r"[\d一二三四五六七八九十]+日"  # reports write 日 ("4号线"
 _MONTH = r"[\d一二三四五六七八九十]+月"
 _YEAR_GIVEN = r"(?:19|20)\d\d年|[一二三四五六七八九十]+年(?:前|后|内|来)"
 _DATE_ASKED = (
-    (re.compile(r"哪一?天|几号(?!线)|几月几[日号]"), re.compile(_DAY)),
+    (re.compile(r"哪[一几]?天|几号(?!线)|几月几[日号]"), re.compile(_DAY)),
     (re.compile(r"几月|哪个月"), re.compile(_MONTH)),
     (re.compile(r"哪一?年|几几年"), re.compile(_YEAR_GIVEN)),
     (

@@ -253,6 +253,10 @@ def test_a_question_asking_when_wants_a_date() -> None:
     # a quarter is a time ("一季度"); "每季度举行集中开工" says nothing of when a bridge opens
     assert when.search("一季度开工") and not when.search("每季度举行集中开工")
     assert asked_date("粮食产量是多少") is None
+    # "哪几天" asks days too (the review's "2026年中考是哪几天" was answered by 长春's "参加中考
+    # 报名条件" passage, which gives none)
+    days = asked_date("2026年中考是哪几天")
+    assert days is not None and days.search("6月20日") and not days.search("优良天数超过330天")
 
 
 def test_a_plan_s_commitment_answers_when_with_the_year_it_plans(
