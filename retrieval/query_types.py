@@ -16,6 +16,7 @@ UNIT_WORD = re.compile(
 FIGURE = re.compile(
     r"\d|(?<![第一二两三四五六七八九十百千万“「『])[二两三四五六七八九十百千万][一二两三四五六七八九十百千万]*"
     r"(?:连[增涨升降]|倍|成|[个项条家所座户名]|方面)"
+    r"|[一二两三四五六七八九十百]分之[一二两三四五六七八九十]"  # a share in words: "三分之一"
 )
 # A year said from the report's own ("今年": the year it plans; "去年": the year it reviews),
 # by how far from the year the report plans for

@@ -26,6 +26,7 @@ _ASKED_UNIT = re.compile(
     r"(?:多少|(?<![哪第])几)((?:[十百]|千(?![米克瓦]))*)\s?([万亿]?)\s?("  # not 千米
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
     + ")(?<!家(?=庭|里|长|属|人(?![工民力才])|乡(?![镇村])|门口))"  # "多少家里困难的学生",
+    + "(?<!人(?=家))"  # "多少人家": households, no count of people
 )  # "多少家庭": no 家 of firms (but "多少家人工智能企业", "多少家乡镇卫生院")
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
@@ -46,8 +47,12 @@ _SHARE = (  # or a proportion ("三次产业结构比例为9.7:39.5:50.8")
     r"\d[\d.]*\s*(?:%|‰|个?百分点)|百分之|[一二两三四五六七八九]成|\d[\d.]*\s*[:∶]\s*\d"
 )
 _SHARE_ASKED = re.compile(r"(?:率|比重|比例|占比)(?:是|有|为|达到|达|能达到|大概)?(?:多少|多高|几)")
-_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE}
+# How often ("每月巡河两次", "每年进行一次免费体检"): what "多久一次" asks
+_FREQUENCY = r"每(?:年|月|周|季度?|天|日|半年)[^，,。；;]{0,10}?[一两二三四五六七八九十\d]+次"
+_DIMENSIONS = {"多久": _TIME, "多长": _TIME, "多远": _TIME, "率": _SHARE, "多久一次": _FREQUENCY}
 _DIMENSION_ASKED = re.compile("多久|多长|多远")
+# How often asked ("要多久去河边巡一次", "多久一次")
+_FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间|隔多少天)[^，,。？?]{0,6}?一次")
 # So many hours, days, months or years asked ("能管几天", "用了几年", "要多少个月"): a time, as
 # 多久 asks it; not "这几年", "过去几年", "十几年" (a span spoken of), "多几天" (a few more).
 _TIME_ASKED = re.compile(
@@ -69,6 +74,7 @@ def unit_figure(unit: str, numeral: str = NUMERAL) -> re.Pattern[str]:
         units += "|个(?!百分点|月|季度|小时|工作日|人)"  # not "3个百分点", "用了3个月"
     if "人" in group:  # people counted by a noun: "6600多万纳税人", "170万志愿者", "2万运动员"
         units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}[人者员]"  # not "120亿元人民币"
+        units += "|居民|群众|农民|市民|村民|职工|学生|儿童|游客"  # "解决4.8万居民的饮水安全问题"
     return re.compile(rf"{numeral}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 
@@ -85,6 +91,8 @@ def asked_unit(folded: str) -> str | None:
         return "公里"
     if _SHARE_ASKED.search(folded):
         return "率"
+    if _FREQUENCY_ASKED.search(folded):
+        return "多久一次"
     m = _DIMENSION_ASKED.search(folded)
     if m is None and _TIME_ASKED.search(folded):
         return "多久"

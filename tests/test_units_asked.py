@@ -99,3 +99,26 @@ def test_a_proportion_answers_what_the_ratio_is(tmp_path: Path) -> None:
     answer = engine.answer("现在三次产业结构比例是多少？")
     assert answer.answered, answer.status
     assert "9.7:39.5:50.8" in answer.citations[0].excerpt
+
+
+def test_units_asked_in_everyday_words(tmp_path: Path, engine: Engine) -> None:
+    # people counted by who they are ("解决4.8万居民的饮水安全问题", 三亚 2014, tests/data/fresh92)
+    assert unit_figure("人").search("解决4.8万居民的饮水安全问题")
+    # "多少人家" asks households, not a count of people (云南 2019: "…户")
+    assert asked_unit("能有多少人家用上干净的卫生厕所") != "人"
+    assert asked_unit("能给多少人解决") == "人"
+    # how often: "多久…一次" is answered by "每月巡河两次", "每年进行一次" (昆明 2009, 通辽 2016)
+    assert asked_unit("要多久去河边巡一次") == "多久一次"
+    often = unit_figure("多久一次")
+    assert often.search("坚持每月巡河两次") and often.search("对贫困人口每年进行一次免费体检")
+    assert not often.search("每年新增就业5万人")
+    tongliao = data_engine(tmp_path, engine, "fresh93/tongliao_2016.txt")
+    assert "每年进行一次免费体检" in first_cited(tongliao, "通辽的贫困户能免费体检吗？多久一次？")
+
+
+def test_a_share_said_in_words_is_a_figure() -> None:
+    # "新增财力的三分之二用于民生" (杭州 2008, tests/data/fresh80) gives a figure
+    from retrieval.query_types import FIGURE
+
+    assert FIGURE.search("三分之二用于民生") and FIGURE.search("要有三分之一达到熄灭标准")
+    assert not FIGURE.search("十分之重要")
