@@ -70,7 +70,8 @@ def unit_figure(unit: str, numeral: str = NUMERAL) -> re.Pattern[str]:
         return re.compile("|".join(p for p in (_DIMENSIONS[unit], length) if p))
     group = next(g for g in _UNIT_GROUPS if unit in g)
     units = "|".join(sorted((u for u in group if u != "钱"), key=len, reverse=True))
-    if "家" in group:  # 个, the general measure word, counts them too: "兴办31.4万个实体企业"
+    if "家" in group or unit == "台":  # 个, the general measure word, counts them too:
+        # "兴办31.4万个实体企业", "9个天文望远镜" (machines; not vehicles: "多少辆车")
         units += "|个(?!百分点|月|季度|小时|工作日|人)"  # not "3个百分点", "用了3个月"
     if "人" in group:  # people counted by a noun: "6600多万纳税人", "170万志愿者", "2万运动员"
         units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}[人者员]"  # not "120亿元人民币"

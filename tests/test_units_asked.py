@@ -15,6 +15,8 @@ def test_the_general_measure_word_counts_firms_schools_and_buildings() -> None:
     firms = unit_figure("家")
     assert firms.search("兴办31.4万个实体企业") and firms.search("新增企业20万家")
     assert unit_figure("所").search("新建学校12个") and not firms.search("带动就业463.4万人")
+    # machines too ("9个天文望远镜落户赛什腾山", 海西 2022, tests/data/fresh98); not vehicles
+    assert unit_figure("台").search("9个天文望远镜") and not unit_figure("辆").search("3个基地")
     for not_a_count in ("高于全省2个百分点", "用了3个月时间", "带动12个人就业"):
         assert not firms.search(not_a_count), not_a_count
 
