@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
 
 from .answer_types import (
     AMOUNT_WORDS,
@@ -53,6 +52,7 @@ from .report_parts import (
     years_span_asked,
 )
 from .rerank import best_sentence_share, concept_weights, share
+from .said_apart import said_apart
 from .sentences import sentence_spans
 from .store import PassageTable
 from .year_and_part import YearAndPart
@@ -64,6 +64,16 @@ def _says(concept: Concept, text: str) -> bool:
     pieces = concept.partial
     return any(t in text for t in concept.full) or (
         len(pieces) > 1 and all(p in text for p in pieces)
+    )
+
+
+def _says_some(concept: Concept, text: str) -> bool:
+    """Does `text` say the concept whole, apart in one sentence, or any piece of it (what
+    earns it a share of its weight, rerank.share)?"""
+    return (
+        any(t in text for t in concept.full)
+        or bool(concept.apart and said_apart(text, concept.apart))
+        or any(p in text for p in concept.partial)
     )
 
 
@@ -188,7 +198,7 @@ class Abstention:
         if sum(topic) > 0:  # the share of what it is about, not of its year, unit or when
             weights = topic
         telling = [c for c, w in zip(query.concepts, weights, strict=True) if w and is_telling(c)]
-        if telling and not any(share(text, replace(query, concepts=(c,)), [1.0]) for c in telling):
+        if telling and not any(_says_some(c, text) for c in telling):
             return False  # "2026年高考是哪几天": 天 alone of it said ("优良天数")
         return share(text, query, weights) >= self._config.min_coverage
 

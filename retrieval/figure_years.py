@@ -40,11 +40,15 @@ def years_not_measured_from(text: str) -> set[str]:
 
 _YEAR_NOT_FROM = re.compile(rf"(?<![\d比较与同按])((?:19|20)\d\d){_YEAR_ENDS}(?!{_PRICES_OF})")
 # The level a span starts from or rises or falls to, its figure right after the year ("从2017年的
-# 3.06万亿元", "增加到2011年22851元", "降至2022年底的3.1%"); not "到2025年基本实现"
-_LEVEL_AT_SPAN_END = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d")
+# 3.06万亿元", "增加到2011年22851元", "降至2022年底的3.1%"); not "到2025年基本实现", nor a month
+# ("从2023年10月至…")
+_LEVEL_AT_SPAN_END = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d(?!\d?\s?月)")
+# The rest of a span's clause up to a dated end ("…增加到2011年")
+_END_DATED = r"[^，,。；;]{0,30}?[到至]\s?(?:19|20)\d\d\s?年"
 # The start of a rise to another year's level ("由2007年13857元增加到2011年…"; not
 # "由1999年的第十一位跃升至第四位", where the figure is the year asked about's)
-_RISE_FROM = re.compile(r"由((?:19|20)\d\d)\s?年[^，,。；;]{0,30}?[到至]\s?(?:19|20)\d\d\s?年")
+_RISE_FROM = re.compile(r"由((?:19|20)\d\d)\s?年" + _END_DATED)
+_END_DATED_AT = re.compile(_END_DATED)
 
 
 def other_year_only(
@@ -70,12 +74,8 @@ def _levels_dated(folded: str) -> set[str]:
     return {
         m[1]
         for m in _LEVEL_AT_SPAN_END.finditer(folded)
-        if m[0][0] in "到至" or _END_DATED.match(folded, m.end())
+        if m[0][0] in "到至" or _END_DATED_AT.match(folded, m.end())
     }
-
-
-# The rest of a span's clause up to a dated end ("…增加到2011年")
-_END_DATED = re.compile(r"[^，,。；;]{0,30}?[到至]\s?(?:19|20)\d\d\s?年")
 
 
 def levels_of_other_years(sentence: str, years: tuple[str, ...]) -> bool:
@@ -89,8 +89,4 @@ def levels_of_other_years(sentence: str, years: tuple[str, ...]) -> bool:
 def dates_span_ends(text: str) -> bool:
     """Does `text` give levels with their years at two ends of a span ("从2020年的14.1万元/人
     提升至2024年的17.6万元/人")? (Cheap: asked of a passage before its sentences are judged.)"""
-    return len(set(_DATED_LEVEL.findall(text))) > 1
-
-
-# A level at a span's end with its year (_LEVEL_AT_SPAN_END), not a month ("从2023年10月至…")
-_DATED_LEVEL = re.compile(r"[从由到至]((?:19|20)\d\d)\s?年[底末]?的?\s?\d(?!\d?\s?月)")
+    return len(set(_LEVEL_AT_SPAN_END.findall(text))) > 1

@@ -138,7 +138,7 @@ def _asks_plan(word: str, after: str, then: str = "") -> bool:
     if word == "预期":
         return after not in ("", "寿命")
     if word == "争取":  # "争取到多少钱", "争取了": what was won, not a goal
-        return after not in ("到", "了") or (after == "到" and bool(_BY_WHEN.match(then)))
+        return after != "了" and (after != "到" or bool(_BY_WHEN.match(then)))
     return word in _PLAN_WORDS_ASKED
 
 

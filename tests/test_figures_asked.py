@@ -276,5 +276,8 @@ def test_a_span_started_at_a_year_leaves_its_end_to_the_context(
     text = "城镇化率由2002年的39.9%提高到48.3%"
     assert not other_year_only(text, "", ("2007",), growth=False)
     assert other_year_only("由2002年的39.9%提高到2007年的48.3%", "", ("2005",), growth=False)
+    # a month is no level ("从2023年10月至2024年3月": a period, its figures the context's)
+    period = "从2023年10月至2024年3月，累计完成投资50亿元"
+    assert not other_year_only(period, "", ("2025",), growth=False)
     chongqing = data_engine(tmp_path, engine, "fresh80/chongqing_2008.txt")
     assert "48.3%" in first_cited(chongqing, "重庆2007年城镇化率是多少？")
