@@ -5,8 +5,8 @@ a year the question names that its report must mention, the figure a 多少 ques
 (figures_asked.py) from a passage naming the indicator asked, what a question asks the value
 of ("X是多少", "X是谁") named somewhere in the report, and for the header (title, meeting,
 speaker) every word of the question. A passage is also passed over when it speaks of another
-year, part of its report (year_and_part.py), indicator (variants.py) or place than the one
-asked; the engine then looks a few hits further down for one that does not.
+year, part of its report, indicator or place than the one asked (misplaced.py); the engine
+then looks a few hits further down for one that does not.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .answer_types import (
     asks_a_procedure,
     asks_about_a_day,
     asks_delivery,
-    asks_growth,
     asks_yearly_average,
     gives_average,
     gives_date,
@@ -29,23 +28,19 @@ from .answer_types import (
 from .aspects import asks_aspects
 from .config import EngineConfig
 from .definitions import counted_terms_listed
-from .figure_years import dates_span_ends, levels_of_other_years, other_year_only
-from .figures_asked import gives_figure, gives_figure_asked
+from .figures_asked import gives_figure_asked
 from .header_answers import header_answers
+from .misplaced import Misplacement
 from .models import Report
 from .named_asked import (
     names_attribute,
     names_indicator,
-    only_share_of,
-    other_indicator,
     states_unheld_figure,
 )
 from .off_topic import off_topic
-from .place_mentions import names_place
 from .query_types import Concept, Query, is_telling, is_topic
 from .report_parts import (
     Part,
-    behind_asked,
     only_plan_words,
     only_result_words,
     only_time_words,
@@ -53,7 +48,6 @@ from .report_parts import (
 )
 from .rerank import best_sentence_share, concept_weights, share
 from .said_apart import said_apart
-from .sentences import sentence_spans
 from .store import PassageTable
 from .year_and_part import YearAndPart
 
@@ -111,6 +105,7 @@ class Abstention:
         self._term_weight = term_weight
         self._config = config
         self.parts = YearAndPart(passages, reports, folded, headings, part)
+        self.placement = Misplacement(folded, headings, term_weight, config, self.parts)
 
     def confident(
         self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
@@ -149,7 +144,7 @@ class Abstention:
             years_span_asked(query.text),
         ):
             return False
-        if self.misplaced(query, doc, places):
+        if self.placement.misplaced(query, doc, places):
             return False
         if self.parts.only_span_figure(query, doc):
             return False  # "2015年增长了百分之几": "年均增长11.1%" (or "累计…") is the term's
@@ -233,84 +228,6 @@ class Abstention:
         more = sum(c.weight for c in mine) > sum(c.weight for _, c in theirs)
         return more and rarest in mine
 
-    def placed_first(
-        self,
-        query: Query,
-        hits: list[tuple[int, float]],
-        places: tuple[str, ...],
-        depth: int,
-    ) -> list[tuple[int, float]]:
-        """`hits` with the first of the best `depth` that is not misplaced moved to the front:
-        a passage about another year, part or place than the one asked is passed over for one
-        further down that may answer."""
-        for first, (doc, _) in enumerate(hits[:depth]):
-            # 2022 asked, "这五年，是…的五年" found: the term's totals, passed over for a
-            # passage of the year if there is one, cited if there is none
-            if not self.misplaced(query, doc, places) and not self.parts.term_review(query, doc):
-                return [hits[first], *hits[:first], *hits[first + 1 :]] if first else hits
-        return hits  # all misplaced: the first stays, and is not cited (confident says no)
-
-    def misplaced(self, query: Query, doc: int, places: tuple[str, ...] = ()) -> bool:
-        """Does passage `doc` speak of another year, part of the report or place than the one
-        asked about? (A passage further down may then answer; one that does not hold the
-        question is no better lower down.)"""
-        if query.ordinal is not None and not query.weights:
-            return False
-        context = self._headings(doc)
-        folded = self._folded(doc)
-        if (
-            query.years
-            and query.wants_number
-            and other_year_only(folded, context, query.years, asks_growth(query.text))
-        ):
-            return True  # a figure of another year than the one asked for
-        if (
-            query.years
-            and query.wants_number
-            and not asks_growth(query.text)
-            and dates_span_ends(folded)  # (the sentence is cut only where one may say so)
-        ):
-            weights = concept_weights(query, self._term_weight)
-            sentence = best_sentence_share(folded, query, weights, context)[1]
-            if levels_of_other_years(sentence, query.years):
-                return True  # "从2020年的14.1万元/人提升至2024年的17.6万元/人" for 2025's
-        if self.parts.wrong_part(query, doc):
-            return True  # last year's result asked, next year's plan found (or the reverse)
-        if behind_asked(query.text) and self.parts.part_of_passage(doc) is Part.PLAN:
-            return True  # "这五年城镇新增就业多少": not this year's target
-        if other_indicator(query, folded + " " + context):
-            return True  # 城镇登记失业率 asked, 城镇调查失业率 found (variants.py)
-        if only_share_of(query, folded + " " + context, self._config.indicator_chars):
-            return True  # 地区生产总值 asked, "占地区生产总值比重达24.2%" found
-        if not places:
-            return False
-        weights = concept_weights(query, self._term_weight)
-        return not self._place_sentence(folded, query, weights, context, places)
-
-    def _place_sentence(
-        self,
-        folded: str,
-        query: Query,
-        weights: list[float],
-        context: str,
-        places: tuple[str, ...],
-    ) -> bool:
-        topic = [  # the place itself is what the sentence must name, not part of the share
-            w if is_topic(c) and not any(t in places for t in c.full) else 0.0
-            for c, w in zip(query.concepts, weights, strict=True)
-        ]
-        if sum(topic) <= 0:
-            return names_place(folded, places, query.text)
-        for s, e in sentence_spans(folded):
-            sentence = folded[s:e]
-            if not names_place(sentence, places, query.text):  # not "兰州新区" for 兰州
-                continue
-            if query.wants_number and not gives_figure(sentence, query):
-                continue
-            if share(sentence + " " + context, query, topic) >= self._config.min_coverage:
-                return True
-        return False
-
     def asks_header(self, query: Query, doc: int) -> bool:
         """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""
         named = self._speakers(query.text) if asks_delivery(query.text) else ()
@@ -347,6 +264,6 @@ class Abstention:
                 (self._passages.paragraph[i] or self.asks_header(query, i))
                 and share(self._folded(i) + " " + self._headings(i), query, weights)
                 >= min(self._config.cited_coverage, self._config.min_coverage)
-                and not self.misplaced(query, i, places)
+                and not self.placement.misplaced(query, i, places)
             ):
                 yield i, s

@@ -122,7 +122,9 @@ class Ranker(PhraseHolding):
             hits = self._items_first(query, hits, self.config.item_heading_depth, parts=True)
         if must_name:  # 杭州 in 浙江's report: it must say 杭州
             hits = [h for h in hits if names_place(self._folded[h[0]], must_name, query.text)]
-        hits = self._abstention.placed_first(query, hits, places, self.config.skip_misplaced)
+        hits = self._abstention.placement.placed_first(
+            query, hits, places, self.config.skip_misplaced
+        )
         if len(query.years) == 1 and query.wants_number and not query.asks_plan and hits:
             hits = self._result_first(query, hits, places)  # a year's result, not its target
         if past_span_asked(query.text) and hits:

@@ -208,7 +208,7 @@ def test_places_a_report_names_are_its_business(engine: Engine) -> None:
 
 
 def test_a_figure_the_passage_gives_for_another_year_is_no_answer() -> None:
-    from retrieval.abstention import other_year_only
+    from retrieval.figure_years import other_year_only
 
     assert other_year_only("2019年地区生产总值增长6%", "", ("2021",))
     assert not other_year_only("2021年地区生产总值增长6%", "", ("2021",))
