@@ -27,6 +27,11 @@ from .answer_types import (
 )
 from .aspects import asks_aspects
 from .config import EngineConfig
+from .coverage import (
+    best_sentence_share,
+    concept_weights,
+    share,
+)
 from .definitions import counted_terms_listed
 from .figures_asked import gives_figure_asked
 from .header_answers import header_answers
@@ -44,9 +49,8 @@ from .report_parts import (
     only_plan_words,
     only_result_words,
     only_time_words,
-    years_span_asked,
 )
-from .rerank import best_sentence_share, concept_weights, share
+from .report_spans import years_span_asked
 from .said_apart import said_apart
 from .store import PassageTable
 from .year_and_part import YearAndPart
@@ -63,7 +67,7 @@ def _says(concept: Concept, text: str) -> bool:
 
 def _says_some(concept: Concept, text: str) -> bool:
     """Does `text` say the concept whole, apart in one sentence, or any piece of it (what
-    earns it a share of its weight, rerank.share)?"""
+    earns it a share of its weight, coverage.share)?"""
     return (
         any(t in text for t in concept.full)
         or bool(concept.apart and said_apart(text, concept.apart))

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .coverage import (
+    best_sentence_share,
+    concept_weights,
+)
 from .query_types import Query
 from .ranking import Ranker
-from .rerank import best_sentence_share, concept_weights
 
 Hits = list[tuple[int, float]]
 

@@ -19,7 +19,11 @@ from collections.abc import Callable
 from .clean import MEETING_LINE
 from .heading_numbers import APPENDIX, HEADER
 from .query_types import Query, is_telling
-from .report_parts import Part, part_of, span_asked
+from .report_parts import (
+    Part,
+    part_of,
+)
+from .report_spans import span_asked
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
 _LIST = re.compile(r"哪些|哪几|几个|几大|几块|几方面|几部分|什么")

@@ -7,13 +7,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .aspects import asks_aspects, asks_items, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
+from .coverage import (
+    concept_weights,
+    share,
+)
 from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report
 from .query_types import Query, is_telling
 from .question import numeral
 from .question_cues import ITEM_ASKED
-from .rerank import concept_weights, share
 from .store import PassageTable
 
 _SEE_APPENDIX = re.compile(r"见附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})")

@@ -20,6 +20,7 @@ from .cache import load_corpus
 from .citing import Citer
 from .compare import compare_reports
 from .config import DEFAULT_CONFIG, EngineConfig
+from .coverage import Words
 from .cuts import Cuts
 from .fold import passage_fold
 from .follow_up import asks_for_more, rephrase_follow_up
@@ -40,7 +41,6 @@ from .question import (
 from .question_cues import names_a_list
 from .regions import RegionIndex
 from .report_words import in_reports
-from .rerank import Words
 from .spelled_out import spell_out_within
 from .store import FoldedTexts, PassageTable, Positions
 from .tokens import Tokenizer

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .answer_types import asks_a_years_rate
 from .query_types import FIGURE, Query
-from .report_parts import span_asked
+from .report_spans import span_asked
 
 _CLAUSE = re.compile(r"[，,；;：:]")  # a sentence's clauses (a list of targets: one each)
 _FIGURES_LISTED = 3  # clauses giving figures that make a sentence a list of figures

@@ -20,9 +20,9 @@ from .answer_types import (
     asks_growth,
     asks_output,
 )
+from .coverage import best_sentence_share
 from .query_types import FIGURE, Query, is_topic, not_years
 from .report_parts import PLAN_WORD
-from .rerank import best_sentence_share
 from .sentences import sentence_spans
 from .units import COUNTED, NUMERAL, is_dimension, unit_figure
 from .word_kinds import word_frequency

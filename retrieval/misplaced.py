@@ -13,13 +13,18 @@ from collections.abc import Callable
 
 from .answer_types import asks_growth
 from .config import EngineConfig
+from .coverage import (
+    best_sentence_share,
+    concept_weights,
+    share,
+)
 from .figure_years import dates_span_ends, levels_of_other_years, other_year_only
 from .figures_asked import gives_figure
 from .named_asked import only_share_of, other_indicator
 from .place_mentions import names_place
 from .query_types import Query, is_topic
-from .report_parts import Part, behind_asked
-from .rerank import best_sentence_share, concept_weights, share
+from .report_parts import Part
+from .report_spans import behind_asked
 from .sentences import sentence_spans
 from .year_and_part import YearAndPart
 

@@ -16,6 +16,11 @@ from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .candidates import scored_candidates
 from .config import EngineConfig
+from .coverage import (
+    Words,
+    best_sentence_share,
+    concept_weights,
+)
 from .definitions import definition_first, entry_term, explains, terms_defined
 from .index import PassageIndex
 from .models import Report
@@ -28,12 +33,14 @@ from .question_cues import ITEM_ASKED, MEANING_OF_QUOTED, PART_ASKED
 from .report_parts import (
     TARGET_SAID,
     Part,
-    past_span_asked,
     result_before_target,
+)
+from .report_spans import (
+    past_span_asked,
     span_first,
     speaks_of_span,
 )
-from .rerank import Words, best_sentence_share, concept_weights, rerank
+from .rerank import rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
@@ -133,7 +140,7 @@ class Ranker(PhraseHolding):
 
     def _span_first(self, query: Query, hits: list[tuple[int, float]],
                     places: tuple[str, ...]) -> list[tuple[int, float]]:  # fmt: skip
-        """report_parts.span_first: a passage of the term's review before one of a year."""
+        """report_spans.span_first: a passage of the term's review before one of a year."""
         ab, first = self._abstention, hits[0][0]
 
         def of_span(d: int) -> bool:

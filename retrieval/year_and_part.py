@@ -22,12 +22,14 @@ from .report_parts import (
     asks_now,
     declares_targets,
     opens_targets,
-    paragraph_span,
     part_of,
+    wrong_parts,
+)
+from .report_spans import (
+    paragraph_span,
     span_asked,
     span_opening,
     term_review,
-    wrong_parts,
 )
 from .report_years import naming_years, speaks_ahead
 from .store import PassageTable

@@ -15,11 +15,13 @@ from retrieval.report_parts import (
     Part,
     asks_plan,
     asks_result,
-    behind_asked,
     part_of,
     parts_of,
-    past_span_asked,
     wrong_parts,
+)
+from retrieval.report_spans import (
+    behind_asked,
+    past_span_asked,
 )
 
 from .conftest import ROOT, data_engine, first_cited, one_report
@@ -658,7 +660,10 @@ def test_a_year_s_figure_is_its_result_where_a_later_report_gives_it(tmp_path: P
     assert answer.answered and "718.8亿斤" in answer.citations[0].excerpt
 
     # only before a plan that states a target, and for a review that answers
-    from retrieval.report_parts import Part, result_before_target
+    from retrieval.report_parts import (
+        Part,
+        result_before_target,
+    )
 
     hits = [(1, 2.0), (2, 1.0)]
     year = {1: 2023, 2: 2024}.__getitem__
@@ -817,7 +822,7 @@ def test_when_words_are_no_topic_of_a_question(tmp_path: Path, engine: Engine) -
 def test_a_paragraph_s_later_pieces_speak_of_the_span_it_opens_on(
     tmp_path: Path, engine: Engine
 ) -> None:
-    from retrieval.report_parts import paragraph_span
+    from retrieval.report_spans import paragraph_span
 
     lead = (
         "各位代表！2020年是“十三五”收官之年。五年来，我们始终牢记嘱托。这是综合实力大跨越的五年。"
@@ -1085,7 +1090,10 @@ def test_targets_an_older_report_proposes_are_the_plan(tmp_path: Path, engine: E
     """浙江 2004 (tests/data/fresh54) heads its first part "2003年工作回顾和2004年工作总体要求"
     and proposes the year's targets in older wording ("综合考虑…，建议2004年全省经济和社会发展的
     主要预期调控目标是：…确保全省生产总值超过10000亿元"): that is the plan, no answer for 2003."""
-    from retrieval.report_parts import declares_targets, opens_targets
+    from retrieval.report_parts import (
+        declares_targets,
+        opens_targets,
+    )
 
     proposed = "综合考虑国内外发展环境的可能变化和我们的现实基础，建议2004年全省经济和社会发展的主要预期调控目标是:"
     assert opens_targets(proposed) and declares_targets(proposed)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.abstention import _says
+from retrieval.coverage import QuestionCoverage
 from retrieval.engine import Engine
 from retrieval.query_types import Concept
-from retrieval.rerank import _Concepts
 
 from .conftest import data_engine, first_cited
 
@@ -49,7 +49,7 @@ def test_a_figure_of_the_thing_asked_not_of_the_next_thing_listed(
     jiangsu = data_engine(tmp_path, engine, "fresh14/jiangsu_2024.txt")
     assert "产量750亿斤左右" in first_cited(jiangsu, "2024年江苏粮食产量打算保持在多少？")
     query = engine.queries.build("黑龙江去年粮食产了多少？")
-    concepts = _Concepts(query, [1.0] * len(query.concepts))
+    concepts = QuestionCoverage(query, [1.0] * len(query.concepts))
     assert concepts.figure_with_topic("粮食总产量再上新台阶，突破1600亿斤大关，连续15年居全国首位")
     listed = "地区生产总值增长5%以上，就业120万人以上，粮食产量保持基本稳定，物价涨幅3%左右"
     assert not concepts.figure_with_topic(listed)
@@ -62,7 +62,7 @@ def test_what_a_share_is_of_gives_no_figure_of_it(tmp_path: Path, engine: Engine
     shandong = data_engine(tmp_path, engine, "fresh53/shandong_2013.txt")
     assert "达到50013.2亿元" in first_cited(shandong, "山东去年GDP到底有多少？")
     query = engine.queries.build("山东去年GDP到底有多少？")
-    concepts = _Concepts(query, [1.0] * len(query.concepts))
+    concepts = QuestionCoverage(query, [1.0] * len(query.concepts))
     assert not concepts.figure_with_topic("旅游总收入达到4520亿元，占生产总值9%。")
     assert not concepts.figure_with_topic("全社会研发投入占生产总值比重达到2%。")
     assert concepts.figure_with_topic("生产总值达到50013.2亿元，年均增长11.4%。")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from retrieval.aspects import asks_aspects
+from retrieval.coverage import Words
 from retrieval.engine import Engine
 from retrieval.excerpt import introduces_items
 from retrieval.models import AnswerStatus, Conversation
 from retrieval.query_types import Query
 from retrieval.question_cues import PART_ASKED
-from retrieval.rerank import Words
 
 from .conftest import ROOT, cited_section, data_engine, one_report
 

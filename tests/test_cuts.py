@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retrieval.coverage import concept_weights
 from retrieval.cuts import Cuts
 from retrieval.query_types import Concept, Query
-from retrieval.rerank import concept_weights
 from retrieval.thesaurus import Keys, read_thesaurus
 from retrieval.tokens import Tokenizer
 

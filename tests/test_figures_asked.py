@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.answer_types import asks_a_years_rate, asks_amount, asks_output
+from retrieval.coverage import concept_weights
 from retrieval.engine import Engine
 from retrieval.figure_years import years_given
 from retrieval.figures_asked import (
@@ -13,7 +14,6 @@ from retrieval.figures_asked import (
     only_cumulative,
 )
 from retrieval.models import AnswerStatus
-from retrieval.rerank import concept_weights
 
 from .conftest import data_engine, first_cited, set_engine
 

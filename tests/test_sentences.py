@@ -15,10 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import passages, sentences
+from retrieval.coverage import (
+    QuestionCoverage,
+    best_sentence_share,
+    concept_weights,
+    share,
+)
 from retrieval.engine import Engine
 from retrieval.models import Passage
 from retrieval.query_types import FIGURE, Concept, Query
-from retrieval.rerank import _Concepts, best_sentence_share, concept_weights, rerank, share
+from retrieval.rerank import rerank
 
 from .conftest import OWN_SET, ROOT, SEEDS
 
@@ -113,7 +119,7 @@ def test_best_sentence_share_equals_share_of_every_sentence(engine: Engine) -> N
             (replace(query, concepts=spaced), [*weights, 1.0]),
             (query, [0.0] * len(weights)),
         ):
-            concepts = _Concepts(q, w)
+            concepts = QuestionCoverage(q, w)
             for i in range(0, len(folded), 7):
                 near, sentence = reference(folded[i], q, w, headings[i])
                 assert best_sentence_share(folded[i], q, w, headings[i]) == (near, sentence)
@@ -122,7 +128,7 @@ def test_best_sentence_share_equals_share_of_every_sentence(engine: Engine) -> N
 
 
 def test_a_word_said_apart_in_another_sentence_than_its_whole(engine: Engine) -> None:
-    """The fast path (`_Concepts.judge`) credits a word said in its pieces in one sentence as
+    """The fast path (`QuestionCoverage.judge`) credits a word said in its pieces in one sentence as
     `share` does, and not where another sentence of the passage says it whole."""
     query = engine.queries.build("去年粮食产量是多少")
     weights = concept_weights(query, engine._term_weight)
@@ -138,7 +144,7 @@ def test_a_word_said_apart_in_another_sentence_than_its_whole(engine: Engine) ->
         for q, w in ((query, weights), (spaced, [*weights, 1.0])):  # fast path, plain path
             for context in ("", "一、2024年工作回顾", "粮食产量"):
                 near, sentence = reference(folded, q, w, context)
-                assert _Concepts(q, w).judge(folded, context) == (
+                assert QuestionCoverage(q, w).judge(folded, context) == (
                     near,
                     sentence,
                     share(folded, q, w),
