@@ -32,7 +32,8 @@ reports of 2008, 2011, 2015, 2019, 2005, 2009, 2016, 2025, 2006, 2010, 2014 and 
 fresh92-95's (prefecture-level city reports of 2014, 2016, 2020 and 2022; session 35), and
 fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; session 36), and
 fresh100-103's (city reports of 2026; session 37), and fresh104-105's (city reports of 2026) and fresh106's (three city reports and the
-national one of 2026; session 38).
+national one of 2026; session 38), and fresh107's and fresh108's (provincial reports of 2021 and
+2016, years that open a five-year plan; session 39).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -187,6 +188,8 @@ FLOORS = {
     "fresh104/qa_fresh104_tune.jsonl": (0.85, 0.85, 0.77, 0.11),  # its six reports alone
     "fresh105/qa_fresh105_tune.jsonl": (0.75, 0.75, 0.77, 0.18),  # its six reports alone
     "fresh106/qa_fresh106_tune.jsonl": (0.85, 0.89, 0.68, 0.08),  # its four reports alone
+    "fresh107/qa_fresh107_tune.jsonl": (0.75, 0.87, 0.66, 0.10),  # its six reports alone
+    "fresh108/qa_fresh108_tune.jsonl": (0.81, 0.81, 0.83, 0.13),  # its six reports alone
 }
 
 
