@@ -181,7 +181,7 @@ class Abstention:
         ):
             return False  # "哪一天通车": a passage that gives no day where it speaks of it
         text = folded + " " + context
-        if off_topic(query, text, self._known, self._config.rare_word):
+        if off_topic(query, text, self._known, self._config.rare_word, places):
             return False
         if strict and weights:
             top = max(range(len(weights)), key=weights.__getitem__)

@@ -59,12 +59,20 @@ def other_year_only(
     A level asked (not `growth`) is given at a span's ends too, where the figure follows the
     year ("由2007年13857元增加到2011年22851元" gives 2007's and 2011's; "到2025年基本实现"
     gives none)."""
-    named = years_given(folded)
+    named = years_given(folded) | set(_HORIZON_FIGURE.findall(folded))
     if not growth:
         named |= _levels_dated(folded)
     else:  # "由2007年13857元增加到2011年22851元": the span's rise, not 2011's growth
         named |= set(_RISE_FROM.findall(folded))
     return bool(named) and not any(y in named or y in headings for y in years)
+
+
+# A figure set for a plan's horizon, in the clause that names it ("到2025年，社会消费品零售总额
+# 达到3.5万亿元"; not "到2035年基本实现…", which gives none)
+_HORIZON_FIGURE = re.compile(
+    r"到((?:19|20)\d\d)\s?年[底末]?[，,]?[^，,。；;]{0,30}?"
+    r"(?:达到|突破|超过|提高到|提升到|增长到|增加到|控制在|降至|降到|下降到)\s?\d"
+)
 
 
 def _levels_dated(folded: str) -> set[str]:

@@ -11,7 +11,13 @@ from .question import quoted_phrases
 from .word_kinds import is_a_word, names_a_thing, names_a_time, word_frequency, word_tag
 
 
-def off_topic(query: Query, text: str, known: Callable[[str], bool], rare_word: int) -> bool:
+def off_topic(
+    query: Query,
+    text: str,
+    known: Callable[[str], bool],
+    rare_word: int,
+    places: tuple[str, ...] = (),
+) -> bool:
     """Is one word of the question (or none but lone characters) all the passage (`text`, with
     its headings) shares with it, while a thing the question names is in no report at all
     (`known`: does any passage hold this word)? ("怎么办理护照": 办理 found, 护照 nowhere;
@@ -20,14 +26,20 @@ def off_topic(query: Query, text: str, known: Callable[[str], bool], rare_word: 
     dictionary that no report holds do ("感冒发烧吃什么药": 感冒, 发烧; 药 is shared). One word
     suffices where it is a topic of reports, not of everyday talk: a noun jieba counts fewer
     than `rare_word` times, said whole in the passage ("河北对那些冒黑烟的黄标车打算怎么办": 黑烟
-    is the asker's own wording; not a place or person's name: "沙县拌面的酱料怎么调")."""
+    is the asker's own wording; not a place or person's name: "沙县拌面的酱料怎么调"). The
+    place asked about (`places`: a city in its province's report) says where, not what, and is
+    not shared ("去长沙旅游有哪些必吃的小吃": 旅游 alone, beside a "中国（长沙）" of trade)."""
     # no lone 做, nor how many ("城镇新增就业人数": the report says 92.8万人, not 人数)
     topic = [
         c for c in query.concepts if is_telling(c) and not names_a_measure(c.full[0])
     ]  # nor the size of one (总量, 总额, 规模: "GDP总量是多少")
     kinds = _KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
     shared = [
-        c for c in topic if any(t in text for t in (*c.full, *c.partial)) and c.full[0] not in kinds
+        c
+        for c in topic
+        if any(t in text for t in (*c.full, *c.partial))
+        and c.full[0] not in kinds
+        and c.full[0] not in places  # the place asked is where, not what ("去长沙旅游…小吃")
     ]  # 粮食…产量
     if len(shared) > 1:
         return False  # (jieba's tags are read only past this point: a file scan a word)

@@ -1224,3 +1224,26 @@ def test_a_passage_holding_nothing_telling_of_the_question_does_not_answer(
                            "fresh106/national_2026.txt")  # fmt: skip
     assert not fresh106.answer("2026年高考是哪几天？").answered
     assert "空气质量优良天数" in first_cited(fresh106, "长春空气质量优良天数要达到多少天？")
+
+
+def test_the_place_asked_is_not_what_a_passage_shares_with_the_question(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 湖南 2016 (tests/data/fresh108): "去长沙旅游有哪些必吃的小吃" shared 旅游 and the place
+    # 长沙 with a paragraph on service trade ("发展旅游…服务贸易，…中国（长沙）跨境…"); the place
+    # says where, not what, so 旅游 alone is shared beside things no report names (必吃, 小吃)
+    hunan = data_engine(tmp_path, engine, "fresh108/hunan_2016.txt")
+    assert not hunan.answer("去长沙旅游有哪些必吃的小吃？").answered
+    assert "长沙中低速磁浮线" in first_cited(hunan, "长沙的磁浮线通车了吗？")
+
+
+def test_a_figure_set_for_a_plan_s_horizon_is_that_year_s(tmp_path: Path, engine: Engine) -> None:
+    # 浙江 2021 (tests/data/fresh107): "浙江2021年社会消费品零售总额的增长目标是多少" was answered
+    # by the five-year plan's "到2025年，社会消费品零售总额达到3.5万亿元": 2025's level, not 2021's
+    from retrieval.figure_years import other_year_only
+
+    assert other_year_only("到2025年，社会消费品零售总额达到3.5万亿元。", "", ("2021",), True)
+    assert not other_year_only("到2035年基本实现社会主义现代化。", "", ("2021",), True)
+    zhejiang = data_engine(tmp_path, engine, "fresh107/zhejiang_2021.txt")
+    assert not zhejiang.answer("浙江2021年社会消费品零售总额的增长目标是多少？").answered
+    assert "3.5万亿元" in first_cited(zhejiang, "浙江到2025年社会消费品零售总额要达到多少？")
