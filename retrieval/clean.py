@@ -156,9 +156,10 @@ def _is_top_bar(line: str) -> bool:
 TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|题名|title)[:：]", re.IGNORECASE)
 MEETING_LINE = re.compile(rf"{_MEETING_HELD.pattern}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日")
 # The speaker's line: "保定市人民政府市长 闫继红" (metadata.py reads the office and name).
+OFFICE = r"国务院总理|总理|代?(?:常务)?副?(?:区|市|县|旗|州|盟|省)长|代?主席"  # who gives it
 SPEAKER_LINE = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{0,30}?)\s*"
-    r"(?P<office>国务院总理|总理|代?(?:常务)?副?(?:区|市|县|旗|州|盟|省)长|代?主席)"
+    rf"(?P<office>{OFFICE})"
     r"\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,12}?)\s*(?:作政府工作报告)?[。.]?$"
 )
 _CAPTION = re.compile(r"作(?:政府)?工作报告[。.]?(?:\S{0,20}摄)?$|摄\s*$")

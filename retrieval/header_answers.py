@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 from .answer_types import TITLE_WORDS, asks_delivery
+from .clean import OFFICE
 from .query_types import Query, is_topic
 from .word_kinds import word_tag
 
 # 哪一年, 第几次, 什么时候, 标题是什么: asked, not held
 _QUESTION_WORD = re.compile(rf"[谁哪几啥]|什么|多少|时候|{TITLE_WORDS}")
+# The kind of person asked ("哪位领导", "哪位省长"): the header names the office, not the word
+_KIND_ASKED = re.compile(r"哪一?位(\w{2})")
+_SPEAKER = re.compile(rf"(?:{OFFICE})\s*[\u4e00-\u9fff]{{2}}")  # an office and a name
 
 
 def header_answers(query: Query, header: str, speakers: tuple[str, ...] = ()) -> bool:
@@ -30,8 +34,14 @@ def header_answers(query: Query, header: str, speakers: tuple[str, ...] = ()) ->
         and not _QUESTION_WORD.search(c.full[0])
         and any(not t.isdigit() and len(t) > 1 and word_tag(t) for t in c.full)
     ]  # "在第几次会议上作的": 上作 is no word of jieba's dictionary
+    if not asks_delivery(query.text):
+        return bool(own) and all(any(t in header for t in c.full) for c in own)
+    # who gave it, when, where: the header is the answer if it holds what is said of it, but
+    # for when ("年初": its date says) and who in general ("哪位领导": its office says)
+    kind = _KIND_ASKED.findall(query.text)
+    if kind and not _SPEAKER.search(header):
+        return False  # "哪位县长作的": a header that names no one does not say
+    own = [c for c in own if word_tag(c.full[0]) != "t" and c.full[0] not in kind]
     held = all(any(t in header for t in c.full) for c in own)
-    if asks_delivery(query.text):  # the header is the answer, if it holds what is said of it
-        # every person named: by jieba's tagger, or a speaker of a loaded report it misses
-        return held and all(name in header for name in (*query.people, *speakers))
-    return bool(own) and held
+    # every person named: by jieba's tagger, or a speaker of a loaded report it misses
+    return held and all(name in header for name in (*query.people, *speakers))

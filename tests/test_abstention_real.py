@@ -1247,3 +1247,24 @@ def test_a_figure_set_for_a_plan_s_horizon_is_that_year_s(tmp_path: Path, engine
     zhejiang = data_engine(tmp_path, engine, "fresh107/zhejiang_2021.txt")
     assert not zhejiang.answer("浙江2021年社会消费品零售总额的增长目标是多少？").answered
     assert "3.5万亿元" in first_cited(zhejiang, "浙江到2025年社会消费品零售总额要达到多少？")
+
+
+def test_who_gave_it_asked_after_the_giving_is_its_header(tmp_path: Path, engine: Engine) -> None:
+    # 新疆 2021 (tests/data/fresh107): "…代表自治区政府作工作报告的是哪位领导" asks who gave it
+    # ("作…报告的是谁"); its date says 年初, its speaker line the office (主席), not 领导
+    from retrieval.answer_types import asks_delivery
+
+    assert asks_delivery("2021年在河南省人代会上作报告的是谁？")
+    assert asks_delivery("今年在石家庄人代会上作政府工作报告的是谁？")
+    assert not asks_delivery("和企业合作报告的是谁")  # 合作: no giving
+    xinjiang = data_engine(tmp_path, engine, "fresh107/xinjiang_2021.txt")
+    question = "2021年初新疆的自治区人代会上，代表自治区政府作工作报告的是哪位领导？"
+    answer = xinjiang.answer(question)
+    assert answer.answered and answer.citations[0].passage.paragraph == 0
+    assert "雪克来提·扎克尔" in answer.citations[0].excerpt
+
+
+def test_a_header_naming_no_one_does_not_say_who_gave_it(tmp_path: Path, engine: Engine) -> None:
+    # 清苑县 2013 (tests/data/fresh7): "政府工作报告 2013年3月19日", no speaker line
+    qingyuan = data_engine(tmp_path, engine, "fresh7/county_qingyuan_2013.txt")
+    assert not qingyuan.answer("2013年清苑县政府工作报告是哪位县长作的？").answered
