@@ -235,7 +235,8 @@ class Abstention:
     def asks_header(self, query: Query, doc: int) -> bool:
         """Does the question ask what the header (passage `doc`) says (header_answers.py)?"""
         named = self._speakers(query.text) if asks_delivery(query.text) else ()
-        return header_answers(query, self._folded(doc), named)
+        holds = functools.partial(self._report_holds, doc)  # a word anywhere in its report?
+        return header_answers(query, self._folded(doc), named, holds)
 
     def relevant(
         self, query: Query, hits: list[tuple[int, float]], places: tuple[str, ...] = ()

@@ -1268,3 +1268,14 @@ def test_a_header_naming_no_one_does_not_say_who_gave_it(tmp_path: Path, engine:
     # 清苑县 2013 (tests/data/fresh7): "政府工作报告 2013年3月19日", no speaker line
     qingyuan = data_engine(tmp_path, engine, "fresh7/county_qingyuan_2013.txt")
     assert not qingyuan.answer("2013年清苑县政府工作报告是哪位县长作的？").answered
+
+
+def test_what_a_who_question_says_of_the_report_is_in_its_text(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 四川 2017 (tests/data/fresh108): "四川这份回顾2016年、部署2017年的政府工作报告是谁作的" says
+    # which report (这份; it reviews, 回顾, and deploys, 部署): its text says so, not its header
+    sichuan = data_engine(tmp_path, engine, "fresh108/sichuan_2017.txt")
+    answer = sichuan.answer("四川这份回顾2016年、部署2017年的政府工作报告是谁作的？")
+    assert answer.answered and answer.citations[0].passage.paragraph == 0
+    assert "尹力" in answer.citations[0].excerpt
