@@ -76,6 +76,11 @@ def unit_figure(unit: str, numeral: str = NUMERAL) -> re.Pattern[str]:
     if "人" in group:  # people counted by a noun: "6600多万纳税人", "170万志愿者", "2万运动员"
         units += r"|(?:(?!元)[\u4e00-\u9fff]){1,2}[人者员]"  # not "120亿元人民币"
         units += "|居民|群众|农民|市民|村民|职工|学生|儿童|游客"  # "解决4.8万居民的饮水安全问题"
+        # and after their own words ("为200万进城农民工…办理城镇户口", "15万农村留守儿童")
+        units += (  # (not a figure in a measure of its own: "100万亩耕地")
+            r"|(?![万亿千百亩吨斤个家户所项座台辆套次件条元公米平倍%‰])"
+            r"[^\d\s，,。；;、：:（）()元]{1,6}?(?:农民工|居民|群众|农民|妇女|儿童|学生|职工)"
+        )
     return re.compile(rf"{numeral}\s*多?(?:[万亿千百]+)?多?\s*(?:{units})")
 
 

@@ -124,3 +124,16 @@ def test_a_share_said_in_words_is_a_figure() -> None:
 
     assert FIGURE.search("三分之二用于民生") and FIGURE.search("要有三分之一达到熄灭标准")
     assert not FIGURE.search("十分之重要")
+
+
+def test_people_counted_after_their_own_words(tmp_path: Path, engine: Engine) -> None:
+    # 山东 2016 (tests/data/fresh108): "今年为200万进城农民工和140万…居民办理城镇户口" counts the
+    # people a "准备给多少人办" asks for, with words of their own between the figure and them
+    people = unit_figure("人")
+    assert people.search("今年为200万进城农民工和140万城中村、城边村原有居民办理城镇户口")
+    assert people.search("关爱15万农村留守儿童")
+    assert not people.search("新建100万亩高标准农田，惠及农民")  # 亩: a measure of its own
+    assert not people.search("发放5万元补贴给农民")
+    shandong = data_engine(tmp_path, engine, "fresh108/shandong_2016.txt")
+    question = "今年在山东打工的农村人能不能转成城里户口？准备给多少人办？"
+    assert "200万进城农民工" in first_cited(shandong, question)
