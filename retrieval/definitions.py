@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .abbreviations import items_said
 from .glossary import glossary_term
 from .models import Passage
 from .query_types import Query
@@ -32,7 +33,11 @@ def asks_meaning(query: Query) -> bool:
 def terms_defined(query: Query, phrases: Sequence[str]) -> list[str]:
     """The terms (folded) whose meaning the question asks: the quoted ones, else its words;
     [] when it asks no definition."""
-    if not (query.wants_definition or (phrases and _COMPONENTS.search(query.text))):
+    if not (
+        query.wants_definition
+        or (phrases and _COMPONENTS.search(query.text))
+        or ("哪" in query.text and any(items_said(p) for p in phrases))  # "“六治”要治哪些"
+    ):
         return []
     return list(phrases) or [c.full[0] for c in query.concepts if len(c.full[0]) > 1]
 

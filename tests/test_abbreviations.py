@@ -8,7 +8,7 @@ from pathlib import Path
 from retrieval.abbreviations import items_said, spells_out_abbreviation
 from retrieval.engine import Engine
 
-from .conftest import data_engine
+from .conftest import data_engine, first_cited
 
 
 def test_what_each_item_of_an_abbreviation_says() -> None:
@@ -53,3 +53,10 @@ def test_an_abbreviation_asked_is_answered_by_the_list_it_stands_for(
     top = answer.citations[0]
     assert "抓环境、抓项目、抓落实" in top.passage.text
     assert top.passage.text in jilin.reports[top.passage.report].text
+
+
+def test_a_counted_term_quoted_with_which_asks_its_items(tmp_path: Path, engine: Engine) -> None:
+    # 海南 2021 (tests/data/fresh107): "“六治”，到底要治哪些毛病" asks what the six are; its
+    # glossary entry ("[8]六治：治懒散、治酗酒、…") answers, not the paragraph that only names it
+    hainan = data_engine(tmp_path, engine, "fresh107/hainan_2021.txt")
+    assert "治懒散、治酗酒" in first_cited(hainan, "海南扶贫说要搞“六治”，到底要治哪些毛病？")
