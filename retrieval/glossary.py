@@ -1,9 +1,9 @@
 """A report's glossary (名词解释): its heading, and the term each entry explains.
 
-A glossary is known by its heading's words ("名词解释", "名词释义", "词语解释"), or by its form
-where the heading says something else ("附：短语说明"): a short unnumbered line followed by a
-run of entries numbered from 1 in order, each "term：explanation", no two of the same term
-(not a project table's "1.项目内容：", "2.建设规模：" under each numbered project).
+A glossary is known by its heading's words ("名词解释", "名词释义", "词语解释", "注解"), or by
+its form where the heading says something else ("附：短语说明"): a short unnumbered line
+followed by a run of entries numbered from 1 in order, each "term：explanation", no two of the
+same term (not a project table's "1.项目内容：", "2.建设规模：" under each numbered project).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_HEADING = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明|^注\s*释$")  # "注 释"
+_HEADING = re.compile(r"名词(?:解释|释义)|名词注释|词语解释|注释说明|^注\s*[释解]$")  # "注 释"
 # An entry's number: "1." "1、", or a note's "[1]" "〔1〕" (notes keyed by the text's marks)
 _ITEM = re.compile(r"^(?:\d{1,3}\s*[.、．]|[\[［〔【]\d{1,3}[\]］〕】])\s*")
 _NUMBERED = re.compile(

@@ -22,7 +22,7 @@ from .question_cues import LAST
 
 HEADER = ("报告信息",)  # the header section (retrieval/sections.py)
 ANY_SIZE = -1  # _plain_lists: every plain list, whatever its length (list_sizes)
-APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释)")
+APPENDIX = re.compile(r"^(?:附件|附录|名词解释|注释|注解)")
 _NUMERALS = "一二三四五六七八九十"
 
 

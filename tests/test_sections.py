@@ -355,3 +355,12 @@ def test_a_glossary_with_each_term_on_a_line_above_its_meaning() -> None:
     assert not any(
         p.glossary for p in split_sections("\n".join(["各位代表：", BODY, "主要任务", *heads]))
     )
+
+
+def test_unnumbered_entries_under_a_notes_heading_called_zhujie_are_a_glossary() -> None:
+    """大理 2014 (tests/data/fresh92) ends with "**注解**" and unnumbered "金果贷:在宾川县实施的…"
+    entries: a glossary (its heading's words), so "“金果贷”是什么" is answered by its entry."""
+    entries = ["三品一标:无公害、绿色、有机和地理标志农产品。", "金果贷:在宾川县实施的贷款。"]
+    text = "\n".join(["各位代表：", BODY, "注解", *entries])
+    entry = next(p for p in split_sections(text) if text[p.span[0] :].startswith("金果贷"))
+    assert entry.glossary and entry.section == ("注解", "金果贷")
