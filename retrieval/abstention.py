@@ -27,11 +27,7 @@ from .answer_types import (
 )
 from .aspects import asks_aspects
 from .config import EngineConfig
-from .coverage import (
-    best_sentence_share,
-    concept_weights,
-    share,
-)
+from .coverage import best_sentence_share, concept_weights, share
 from .definitions import counted_terms_listed
 from .figures_asked import gives_figure_asked
 from .header_answers import header_answers
@@ -44,12 +40,7 @@ from .named_asked import (
 )
 from .off_topic import off_topic
 from .query_types import Concept, Query, is_telling, is_topic
-from .report_parts import (
-    Part,
-    only_plan_words,
-    only_result_words,
-    only_time_words,
-)
+from .report_parts import Part, only_plan_words, only_result_words, only_time_words
 from .report_spans import years_span_asked
 from .said_apart import said_apart
 from .store import PassageTable

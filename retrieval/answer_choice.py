@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .coverage import (
-    best_sentence_share,
-    concept_weights,
-)
+from .coverage import best_sentence_share, concept_weights
 from .query_types import Query
 from .ranking import Ranker
 

@@ -19,10 +19,7 @@ from collections.abc import Callable
 from .clean import MEETING_LINE
 from .heading_numbers import APPENDIX, HEADER
 from .query_types import Query, is_telling
-from .report_parts import (
-    Part,
-    part_of,
-)
+from .report_parts import Part, part_of
 from .report_spans import span_asked
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").

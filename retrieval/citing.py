@@ -7,10 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .aspects import asks_aspects, asks_items, aspect_headings, is_lead
 from .config import DEFAULT_CONFIG, EngineConfig
-from .coverage import (
-    concept_weights,
-    share,
-)
+from .coverage import concept_weights, share
 from .definitions import asks_meaning
 from .excerpt import choose_excerpt, introduces_items, surface_matches, trim
 from .models import Answer, AnswerStatus, Citation, Passage, Ranking, Report

@@ -13,11 +13,7 @@ from collections.abc import Callable
 
 from .answer_types import asks_growth
 from .config import EngineConfig
-from .coverage import (
-    best_sentence_share,
-    concept_weights,
-    share,
-)
+from .coverage import best_sentence_share, concept_weights, share
 from .figure_years import dates_span_ends, levels_of_other_years, other_year_only
 from .figures_asked import gives_figure
 from .named_asked import only_share_of, other_indicator

@@ -24,10 +24,7 @@ from .question_cues import (
     ordinal_asked,
     without_ordinal,
 )
-from .report_parts import (
-    asks_plan,
-    asks_result,
-)
+from .report_parts import asks_plan, asks_result
 from .report_pieces import made_up, reports_pieces
 from .thesaurus import Keys, read_thesaurus
 from .tokens import DATA, Tokenizer, read_word_list

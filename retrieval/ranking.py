@@ -16,11 +16,7 @@ from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .candidates import scored_candidates
 from .config import EngineConfig
-from .coverage import (
-    Words,
-    best_sentence_share,
-    concept_weights,
-)
+from .coverage import Words, best_sentence_share, concept_weights
 from .definitions import definition_first, entry_term, explains, terms_defined
 from .index import PassageIndex
 from .models import Report
@@ -30,16 +26,8 @@ from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
 from .query_types import Query
 from .question_cues import ITEM_ASKED, MEANING_OF_QUOTED, PART_ASKED
-from .report_parts import (
-    TARGET_SAID,
-    Part,
-    result_before_target,
-)
-from .report_spans import (
-    past_span_asked,
-    span_first,
-    speaks_of_span,
-)
+from .report_parts import TARGET_SAID, Part, result_before_target
+from .report_spans import past_span_asked, span_first, speaks_of_span
 from .rerank import rerank
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer

@@ -14,10 +14,7 @@ from .models import Report
 from .ordinals import OrdinalBonus
 from .query_types import Query, is_telling
 from .question_cues import LAST, ORDINAL
-from .report_parts import (
-    Part,
-    parts_of,
-)
+from .report_parts import Part, parts_of
 from .sentences import sentence_spans
 from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer

@@ -25,12 +25,7 @@ from .report_parts import (
     part_of,
     wrong_parts,
 )
-from .report_spans import (
-    paragraph_span,
-    span_asked,
-    span_opening,
-    term_review,
-)
+from .report_spans import paragraph_span, span_asked, span_opening, term_review
 from .report_years import naming_years, speaks_ahead
 from .store import PassageTable
 

@@ -11,18 +11,8 @@ from retrieval.engine import Engine
 from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
 from retrieval.named_asked import states_unheld_figure
-from retrieval.report_parts import (
-    Part,
-    asks_plan,
-    asks_result,
-    part_of,
-    parts_of,
-    wrong_parts,
-)
-from retrieval.report_spans import (
-    behind_asked,
-    past_span_asked,
-)
+from retrieval.report_parts import Part, asks_plan, asks_result, part_of, parts_of, wrong_parts
+from retrieval.report_spans import behind_asked, past_span_asked
 
 from .conftest import ROOT, data_engine, first_cited, one_report
 
@@ -385,8 +375,13 @@ def test_who_gave_a_report_with_no_report_named_is_not_answered_at_random(engine
     ],
 )
 def test_the_header_answers_who_gave_the_report(engine: Engine, question: str, quoted: str) -> None:
+    _header_quotes(engine, question, quoted)
+
+
+def _header_quotes(engine: Engine, question: str, quoted: str) -> None:
+    """`engine` answers `question` with its report's header first, quoting `quoted`."""
     answer = engine.answer(question)
-    assert answer.answered and answer.citations[0].passage.paragraph == 0
+    assert answer.answered and answer.citations[0].passage.paragraph == 0, answer.status
     assert quoted in answer.citations[0].excerpt
 
 
@@ -1259,9 +1254,7 @@ def test_who_gave_it_asked_after_the_giving_is_its_header(tmp_path: Path, engine
     assert not asks_delivery("和企业合作报告的是谁")  # 合作: no giving
     xinjiang = data_engine(tmp_path, engine, "fresh107/xinjiang_2021.txt")
     question = "2021年初新疆的自治区人代会上，代表自治区政府作工作报告的是哪位领导？"
-    answer = xinjiang.answer(question)
-    assert answer.answered and answer.citations[0].passage.paragraph == 0
-    assert "雪克来提·扎克尔" in answer.citations[0].excerpt
+    _header_quotes(xinjiang, question, "雪克来提·扎克尔")
 
 
 def test_a_header_naming_no_one_does_not_say_who_gave_it(tmp_path: Path, engine: Engine) -> None:
@@ -1276,6 +1269,4 @@ def test_what_a_who_question_says_of_the_report_is_in_its_text(
     # 四川 2017 (tests/data/fresh108): "四川这份回顾2016年、部署2017年的政府工作报告是谁作的" says
     # which report (这份; it reviews, 回顾, and deploys, 部署): its text says so, not its header
     sichuan = data_engine(tmp_path, engine, "fresh108/sichuan_2017.txt")
-    answer = sichuan.answer("四川这份回顾2016年、部署2017年的政府工作报告是谁作的？")
-    assert answer.answered and answer.citations[0].passage.paragraph == 0
-    assert "尹力" in answer.citations[0].excerpt
+    _header_quotes(sichuan, "四川这份回顾2016年、部署2017年的政府工作报告是谁作的？", "尹力")

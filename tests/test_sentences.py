@@ -15,12 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import passages, sentences
-from retrieval.coverage import (
-    QuestionCoverage,
-    best_sentence_share,
-    concept_weights,
-    share,
-)
+from retrieval.coverage import QuestionCoverage, best_sentence_share, concept_weights, share
 from retrieval.engine import Engine
 from retrieval.models import Passage
 from retrieval.query_types import FIGURE, Concept, Query
