@@ -31,11 +31,18 @@ from .tokens import DATA, Tokenizer, read_word_list
 from .units import asked_unit, unglue_unit
 from .variants import pieces_not_said_whole, town_and_country, whole_named
 from .word_kinds import word_tag
-from .words_apart import adverbs_apart, plan_verb_apart, question_words_apart, years_apart
+from .words_apart import (
+    adverbs_apart,
+    plan_verb_apart,
+    question_words_apart,
+    separable_joined,
+    years_apart,
+)
 
 # (百分之 with its figure, "“三个百分之百”", states one and asks none)
+# (这几年, 近几年, 过去几年: a span of time said, not how many asked)
 _NUMBER = re.compile(
-    r"多少|几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之(?![一二两三四五六七八九十百零])|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
+    r"多少|(?<![这近前])(?<!过去)几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之(?![一二两三四五六七八九十百零])|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
 )
 _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
 # How a level asked is held ("保持在多少", "控制在多少以内"): the report says 稳定在, 控制在…
@@ -186,6 +193,7 @@ class QueryBuilder:
         listed = functools.partial(self.tokenizer.is_dictionary_word, min_freq=1)
         folded = plan_verb_apart(years_apart(folded, spans, known), spans, known, listed)
         folded = question_words_apart(folded, spans, known, listed)
+        folded = separable_joined(folded, spans, known, listed)
         folded = self._keys.through_counts(folded, spans)
         words = [w for w, _, _ in self.cuts.spans(folded)]  # report_parts.py reads these
         # Cue phrases say what kind of answer is wanted; they are not searched for.

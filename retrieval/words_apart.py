@@ -4,6 +4,8 @@ Each function takes a folded question and gives it back with a space where a glu
 cut: an adverb before its verb (一|共产 of "一共产了"), a plan verb 要 after a word the reports
 have (比|重要|达到 of "比重要达到"), a year's 年 before what follows (年画 of "2017年画了"), a
 question word cut across (多|少林 of "造多少林").
+One word is said apart the other way: a separable verb with 了 or 过 inside ("脱了贫" for
+脱贫), joined again (separable_joined).
 `spans` are jieba's words with their places, `known` tells a word of the reports.
 """
 
@@ -94,6 +96,25 @@ def question_words_apart(
     for start, end in reversed(apart):
         folded = f"{folded[:start]} {folded[start:end]} {folded[end:]}"
     return folded
+
+
+def separable_joined(
+    folded: str, spans: Spans, known: Callable[[str], bool], listed: Callable[[str], bool]
+) -> str:
+    """A two-character word said apart around 了 or 过 (a separable verb: "多少人脱了贫" says
+    脱贫, "上了学", "通了车") is said whole where the reports and jieba's dictionary (`listed`)
+    have it and its second character stands alone in the question (not "建了房子": 房子)."""
+    found = [m for m in _SEPARABLE.finditer(folded) if known(w := m[1] + m[2]) and listed(w)]
+    if not found:
+        return folded  # (no second cut of the question)
+    alone = {s for w, s, _ in spans(folded) if len(w) == 1}
+    for m in reversed(found):
+        if m.start(2) in alone:
+            folded = folded[: m.start(1) + 1] + folded[m.start(2) :]
+    return folded
+
+
+_SEPARABLE = re.compile(r"([\u4e00-\u9fff])[了过]([\u4e00-\u9fff])")
 
 
 def _crosses(word: tuple[int, int], asked: tuple[int, int]) -> bool:

@@ -107,6 +107,14 @@ def test_a_percentage_stated_in_words_asks_no_figure(engine: Engine) -> None:
     assert engine.queries.build("第三产业占比多少？").wants_number
 
 
+def test_these_few_years_is_a_span_not_a_count(engine: Engine) -> None:
+    # 贵州 2016 (tests/data/fresh110): "这几年" says when; the question asks which site
+    assert not engine.queries.build("贵州哪处土司遗址这几年被列入世界文化遗产？").wants_number
+    assert not engine.queries.build("过去几年新疆哪处景观列入了世界遗产名录？").wants_number
+    assert engine.queries.build("这几年一共建了几所学校？").wants_number
+    assert engine.queries.build("近几年新增了多少就业？").wants_number
+
+
 def test_the_sentence_after_the_best_gives_its_figure(tmp_path: Path, engine: Engine) -> None:
     # 江苏 2009 (tests/data/fresh48): the sentence naming 汶川 gives no figure, the next
     # one, going on about the 灾区, does

@@ -159,6 +159,14 @@ def test_a_question_word_jieba_cuts_across_stands_apart(queries: QueryBuilder) -
     assert "大学生" in queries.build("许多大学生毕业后去哪里工作").weights
 
 
+def test_a_separable_verb_said_apart_is_said_whole(queries: QueryBuilder) -> None:
+    # 贵州 2016 (tests/data/fresh110): jieba cuts 人脱|了|贫, and 贫 alone is no topic
+    assert "脱贫" in queries.build("这五年总共有多少人脱了贫").weights
+    # not where its second character opens a word of its own (房子; 建房 is a report word)
+    assert queries.known("建房")
+    assert "建房" not in queries.build("多少户人家建了房子").weights
+
+
 def test_a_thesaurus_key_jieba_cuts_is_said_whole(queries: QueryBuilder) -> None:
     # 专项债 is 专项|债 to jieba: 专项 alone (专项资金, 专项行动) is not the debt asked about
     q = queries.build("2024年打算发多少地方政府专项债")
