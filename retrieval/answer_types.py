@@ -218,7 +218,9 @@ def asks_a_years_rate(question: str) -> bool:
     return asks_growth(question) or bool(_RATE_NAMED.search(question))
 
 
-_RATE_NAMED = re.compile(r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:是|为|有|达到?)?(?:多少|几)")
+_RATE_NAMED = re.compile(
+    r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:是|为|有|达到?|定为?|定的是?|定在)?(?:多少|几)"
+)
 
 
 # Words that say something grew or fell ("增长了多少"; a passage: "增长5.2%")

@@ -21,13 +21,15 @@ from .heading_numbers import APPENDIX, HEADER
 from .query_types import Query, is_telling
 from .report_parts import Part, part_of
 from .report_spans import span_asked
+from .word_kinds import word_tag
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
 _LIST = re.compile(r"哪些|哪几|几个|几大|几块|几方面|几部分|什么")
 # The whole report's parts ("报告分几个部分"), not a part's items.
 _PARTS = re.compile(r"(?:几个|哪几个?|哪些|几大)部分|分几部分")
 _REVIEW_ASKED = re.compile(r"去年|上一年|过去|回顾|做了|干了|完成了|成绩|成就")
-# Words that name a report's structure or the work it plans, not a topic of its own.
+# Words that name a report's structure or the work it plans, not a topic of its own (and
+# any verb of jieba's dictionary: how the work is done, "统筹推进哪几大方面").
 _STRUCTURE = frozenset(
     {"主要", "任务", "重点", "工作", "安排", "部署", "做好", "做", "抓", "分", "方面", "部分",
      "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
@@ -47,7 +49,10 @@ def asks_aspects(query: Query) -> bool:
         return False
     if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
-    return all(not is_telling(c) or c.full[0] in _STRUCTURE for c in query.concepts)
+    return all(
+        not is_telling(c) or c.full[0] in _STRUCTURE or word_tag(c.full[0]) == "v"
+        for c in query.concepts
+    )
 
 
 def report_of_year(

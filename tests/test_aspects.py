@@ -47,7 +47,10 @@ def test_a_question_about_a_part_s_items_is_told_from_one_about_a_topic(engine: 
     assert asks_aspects(build("河南2025年的重点工作分成几块？"))
     assert not build("河南运动员在奥运会上拿了几块金牌？").wants_section  # 块 counts medals
     assert asks_aspects(build("河南2025年政府工作要着重抓好哪几个方面？"))  # how, not what
+    # a verb says how the work is done ("统筹推进": 河北 2016, tests/data/fresh110)
+    assert asks_aspects(build("河南2016年的工作要统筹推进哪几大方面？"))
     assert not asks_aspects(build("河南今年在生态方面有哪些主要任务？"))  # a topic of its own
+    assert not asks_aspects(build("河南今年要治理生态环境的哪几个方面？"))  # a noun: what
     assert not asks_aspects(build("河南报告第二部分讲什么？"))  # one part, by its number
     assert not asks_aspects(build("河南今年粮食产量目标是多少？"))
 

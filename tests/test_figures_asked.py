@@ -187,6 +187,9 @@ def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engin
     assert asks_a_years_rate("福建省2007年全省生产总值及增速是多少？")
     assert asks_a_years_rate("2007年GDP增幅为多少？") and asks_a_years_rate("增长了多少？")
     assert not asks_a_years_rate("2007年全省生产总值是多少？")
+    # a rate set as a target (河北 2016, tests/data/fresh110: not "十三五"'s "年均增长7%左右")
+    assert asks_a_years_rate("河北2016年GDP预期增速定的是多少？")
+    assert asks_a_years_rate("2016年经济增速定在多少？")
     fujian = data_engine(tmp_path, engine, "fresh49/fujian_2008.txt")
     assert "增长15.1%" in first_cited(fujian, "福建省2007年全省生产总值及增速是多少？")
 
