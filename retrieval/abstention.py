@@ -44,6 +44,7 @@ from .report_parts import Part, only_plan_words, only_result_words, only_time_wo
 from .report_spans import years_span_asked
 from .said_apart import said_apart
 from .store import PassageTable
+from .word_kinds import word_tag
 from .year_and_part import YearAndPart
 
 
@@ -190,6 +191,14 @@ class Abstention:
         telling = [c for c, w in zip(query.concepts, weights, strict=True) if w and is_telling(c)]
         if telling and not any(_says_some(c, text) for c in telling):
             return False  # "2026年高考是哪几天": 天 alone of it said ("优良天数")
+        # a verb or a count no report holds ("一天有几趟", "免签待几天") is the asker's own way
+        # of saying it, which no passage could hold (a thing no report names is the off-topic
+        # test's)
+        own = [0.0 if not any(self._known(t) for t in (*c.full, *c.partial))
+               and all(word_tag(t) in _OWN_WAY for t in c.full) else w
+               for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
+        if sum(own) > 0:
+            weights = own
         return share(text, query, weights) >= self._config.min_coverage
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
@@ -263,3 +272,6 @@ class Abstention:
                 and not self.placement.misplaced(query, i, places)
             ):
                 yield i, s
+
+
+_OWN_WAY = frozenset({"v", "m"})  # a verb, a count (jieba's tags)

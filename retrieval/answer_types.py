@@ -187,7 +187,8 @@ def asks_about_a_day(question: str) -> bool:
 # work report says what the government did and will do, never a citizen's procedure.
 _PROCEDURE = re.compile(
     r"(?:怎么|如何|怎样)(?:申请|申报|办理|报名|预约|挂号|开具|缴纳|查询|补办|挂失|换证)"
-    r"|需要(?:准备)?(?:哪些|什么)材料|(?:去|在|到)哪(?:里|儿)?(?:补办|挂失|换证|办理?|申请|预约)"
+    r"|(?:需要|要)(?:准备|带|提交|交)?(?:哪些|什么)材料"
+    r"|(?:去|在|到)哪(?:里|儿)?(?:补办|挂失|换证|办理?|申请|预约)"
 )
 
 

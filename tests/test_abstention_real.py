@@ -489,6 +489,7 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
         "驾驶证快到期了，怎么换证？"
     )
     assert not asks_a_procedure("去年补办了多少张社保卡？")
+    assert asks_a_procedure("电动自行车上牌要带什么材料？")  # what to bring: 要带
     # 河南 2023 (tests/data/fresh14): "退税减税降费1297亿元" shared 退税 and was cited
     henan = data_engine(tmp_path, engine, "fresh14/henan_2023.txt")
     assert henan.answer("个人所得税退税怎么申请？").status is AnswerStatus.NOT_FOUND
@@ -1270,3 +1271,15 @@ def test_what_a_who_question_says_of_the_report_is_in_its_text(
     # which report (这份; it reviews, 回顾, and deploys, 部署): its text says so, not its header
     sichuan = data_engine(tmp_path, engine, "fresh108/sichuan_2017.txt")
     _header_quotes(sichuan, "四川这份回顾2016年、部署2017年的政府工作报告是谁作的？", "尹力")
+
+
+def test_words_of_the_asker_s_own_no_report_holds_do_not_count_against(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 西安 2015 (tests/data/fresh82, its six reports): 待 and 几天 are in none of them (a verb,
+    # a count); the passage holds the rest of the question
+    names = ("beijing", "changsha", "chengdu", "haerbin", "hangzhou", "xian")
+    xian = data_engine(tmp_path, engine, *(f"fresh82/{n}_2015.txt" for n in names))
+    assert "72小时过境免签" in first_cited(xian, "外国人在西安转机能免签待几天？")
+    # a thing no report names still does ("火星": the off-topic test)
+    assert xian.answer("西安的火星基地能待几天？").status is AnswerStatus.NOT_FOUND
