@@ -34,7 +34,7 @@ fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; s
 fresh100-103's (city reports of 2026; session 37), and fresh104-105's (city reports of 2026) and fresh106's (three city reports and the
 national one of 2026; session 38), and fresh107's and fresh108's (provincial reports of 2021 and
 2016, years that open a five-year plan; session 39), and fresh109's and fresh110's (provincial
-reports of 2011 and 2016; session 40).
+reports of 2011 and 2016) and fresh111's and fresh112's (city reports of 2021; session 40).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -193,6 +193,8 @@ FLOORS = {
     "fresh108/qa_fresh108_tune.jsonl": (0.81, 0.81, 0.83, 0.13),  # its six reports alone
     "fresh109/qa_fresh109_tune.jsonl": (0.93, 0.93, 0.94, 0.04),  # its six reports alone
     "fresh110/qa_fresh110_tune.jsonl": (0.68, 0.75, 0.94, 0.19),  # its six reports alone
+    "fresh111/qa_fresh111_tune.jsonl": (0.90, 0.90, 0.66, 0.10),  # its six reports alone
+    "fresh112/qa_fresh112_tune.jsonl": (0.90, 0.90, 0.83, 0.10),  # its six reports alone
 }
 
 
