@@ -175,7 +175,8 @@ class PlaceNames:
     def chains(
         self, text: str, found: list[Mention]
     ) -> list[tuple[str, int, tuple[Division, ...]]]:
-        """Runs of adjacent names ("沈阳市和平区"), each narrowed to what its last name means."""
+        """Runs of adjacent names ("沈阳市和平区"), each narrowed to what its last name means; a
+        run of names neither in the other ("宁波舟山港") is a name each."""
         chains: list[tuple[str, int, tuple[Division, ...]]] = []
         run: list[Mention] = []
         for m in [*found, None]:
@@ -184,6 +185,7 @@ class PlaceNames:
                 continue
             if run:
                 candidates = run[-1].divisions
+                nested = True
                 for earlier in run[:-1]:
                     codes = {d.code for d in earlier.divisions}
                     narrowed = tuple(
@@ -191,7 +193,11 @@ class PlaceNames:
                         for c in candidates
                         if any(a.code in codes for a in self.gazetteer.chain(c))
                     )
+                    nested = nested and bool(narrowed)
                     candidates = narrowed or candidates
-                chains.append((text[run[0].start : run[-1].end], run[0].start, candidates))
+                if nested:
+                    chains.append((text[run[0].start : run[-1].end], run[0].start, candidates))
+                else:  # "宁波舟山港": two places side by side, neither in the other
+                    chains.extend((text[m.start : m.end], m.start, m.divisions) for m in run)
             run = [m] if m is not None else []
         return chains

@@ -293,6 +293,19 @@ def test_a_facility_named_by_a_place_is_in_that_place(engine: Engine) -> None:
     assert engine.answer("北京路步行街改造").status is not AnswerStatus.UNKNOWN_REGION
 
 
+def test_two_places_side_by_side_neither_in_the_other_are_two_places(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 宁波 2021 (tests/data/fresh112): "宁波舟山港" is a port of 宁波 and 舟山, not 舟山 of 宁波;
+    # 宁波 is asked and its report is loaded ("没有舟山市的报告" was said)
+    ningbo = data_engine(tmp_path, engine, "fresh112/ningbo_2021.txt")
+    answer = ningbo.answer("2020年宁波舟山港的集装箱吞吐量是多少标箱？")
+    assert answer.answered and "2872万标箱" in answer.citations[0].passage.text
+    assert ningbo.answer("舟山今年GDP目标是多少").unknown_region == "舟山市"
+    # nested: one place, 舟山 of 浙江 (shown as written)
+    assert ningbo.answer("浙江舟山今年GDP目标是多少").unknown_region == "浙江舟山"
+
+
 def test_one_report_its_short_name_is_recognised(tmp_path: Path) -> None:
     engine = make_corpus(
         tmp_path,
