@@ -42,6 +42,12 @@ def test_a_rate_asked_is_answered_by_a_share(tmp_path: Path, engine: Engine) -> 
     assert "失业率5.5%" in first_cited(jiangxi, "江西2021年城镇调查失业率目标是多少？")
 
 
+def test_households_are_not_asked_by_a_word_that_opens_with_hu() -> None:
+    # 佛山 2021 (tests/data/fresh111): "新增了多少户籍人口" counts people ("84.8万人")
+    assert asked_unit("“十三五”这五年佛山新增了多少户籍人口？") != "户"
+    assert asked_unit("今年改造了多少户老旧小区") == "户" and asked_unit("多少户人家") == "户"
+
+
 def test_dollars_asked_are_answered_by_a_figure_in_dollars(tmp_path: Path, engine: Engine) -> None:
     # 海口 2013 gives its 2012 GDP in 元 and no GDP per head at all: no figure in 美元 answers
     assert asked_unit("海口2012年人均GDP是多少美元？") == "美元"
