@@ -192,9 +192,9 @@ FLOORS = {
     "fresh107/qa_fresh107_tune.jsonl": (0.75, 0.87, 0.66, 0.10),  # its six reports alone
     "fresh108/qa_fresh108_tune.jsonl": (0.81, 0.81, 0.83, 0.13),  # its six reports alone
     "fresh109/qa_fresh109_tune.jsonl": (0.93, 0.93, 0.94, 0.04),  # its six reports alone
-    "fresh110/qa_fresh110_tune.jsonl": (0.68, 0.75, 0.94, 0.19),  # its six reports alone
-    "fresh111/qa_fresh111_tune.jsonl": (0.90, 0.90, 0.66, 0.10),  # its six reports alone
-    "fresh112/qa_fresh112_tune.jsonl": (0.90, 0.90, 0.83, 0.10),  # its six reports alone
+    "fresh110/qa_fresh110_tune.jsonl": (0.84, 0.87, 0.94, 0.10),  # its six reports alone
+    "fresh111/qa_fresh111_tune.jsonl": (0.93, 0.93, 0.66, 0.07),  # its six reports alone
+    "fresh112/qa_fresh112_tune.jsonl": (0.93, 0.93, 0.83, 0.07),  # its six reports alone
 }
 
 
