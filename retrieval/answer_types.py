@@ -176,18 +176,23 @@ def asks_output(question: str) -> bool:
 # A day or week relative to today ("明天天气怎么样", "今天的股价"): work reports speak of years,
 # never of a day a reader is in, so no passage answers such a question.
 _DAY_SCALE = re.compile(r"今天|明天|昨天|后天|前天|今晚|明早|今早|这周|本周|下周|上周|周末")
+# An hour of the day asked ("几点开门", "几点钟"; not "几点意见", a few points): no report
+# gives the hours of a market, a train or a school
+_HOUR_ASKED = re.compile(
+    r"几点(?:钟|半|开门|关门|开始|结束|发车|出发|到达?|放学|上学|上班|下班|营业|开放|闭馆|开馆|起飞)"
+)
 
 
 def asks_about_a_day(question: str) -> bool:
-    """Does the question ask about a day or week relative to today?"""
-    return bool(_DAY_SCALE.search(question))
+    """Does the question ask about a day or week relative to today, or an hour of a day?"""
+    return bool(_DAY_SCALE.search(question) or _HOUR_ASKED.search(question))
 
 
 # What one person must do to get something done ("怎么申请", "需要准备哪些材料", "去哪里办"): a
 # work report says what the government did and will do, never a citizen's procedure.
 _PROCEDURE = re.compile(
     r"(?:怎么|如何|怎样)(?:申请|申报|办理|报名|预约|挂号|开具|缴纳|查询|补办|挂失|换证)"
-    r"|(?:需要|要)(?:准备|带|提交|交)?(?:哪些|什么)材料"
+    r"|(?:需|(?<![主重只])要)(?:准备|带|提交|交)?(?:哪些|什么)材料"
     r"|(?:去|在|到)哪(?:里|儿)?(?:补办|挂失|换证|办理?|申请|预约)"
 )
 
@@ -201,7 +206,8 @@ def asks_a_procedure(question: str) -> bool:
 # A choice of one's own judged ("怎么安排比较好", "哪家最正宗", "买哪个更划算", "怎么选"): a
 # work report gives no personal advice, whatever words it shares with the question.
 _ADVICE = re.compile(
-    r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+    r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适|便宜)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+    r"|穿(?:多厚|什么衣服)"  # what to wear
     r"|(?<!自)我(?![市省区县国州盟旗镇乡村们])"  # "我今年30岁了，该不该辞职": my own call;
     r"(?![^。？?！!]{0,16}(?:政府|市里|省里|国家|报告|部门))"  # not 我市, 我们, "政府要不要"
     r"[^。？?！!]{0,16}(?:该不该|应不应该|要不要|值不值得)"
@@ -220,7 +226,8 @@ def asks_a_years_rate(question: str) -> bool:
 
 
 _RATE_NAMED = re.compile(
-    r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:是|为|有|达到?|定为?|定的是?|定在)?(?:多少|几)"
+    r"(?:增速|增幅|增长率|增长速度|涨幅|降幅)(?:预期)?(?:目标)?"
+    r"(?:是|为|有|达到?|定为?|定的是?|定在|定得)?(?:多少|几)"
 )
 
 

@@ -28,8 +28,8 @@ _LIST = re.compile(r"哪些|哪几|几个|几大|几块|几方面|几部分|什�
 # The whole report's parts ("报告分几个部分"), not a part's items.
 _PARTS = re.compile(r"(?:几个|哪几个?|哪些|几大)部分|分几部分")
 _REVIEW_ASKED = re.compile(r"去年|上一年|过去|回顾|做了|干了|完成了|成绩|成就")
-# Words that name a report's structure or the work it plans, not a topic of its own (and
-# any verb of jieba's dictionary: how the work is done, "统筹推进哪几大方面").
+# Words that name a report's structure or the work it plans, not a topic of its own (and the
+# verbs right before the list asked: how the work is done, "统筹推进哪几大方面").
 _STRUCTURE = frozenset(
     {"主要", "任务", "重点", "工作", "安排", "部署", "做好", "做", "抓", "分", "方面", "部分",
      "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
@@ -49,10 +49,21 @@ def asks_aspects(query: Query) -> bool:
         return False
     if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
+    verbs = [c.full[0] for c in query.concepts if word_tag(c.full[0]) == "v"]
+    how = _how_verbs(query.text, verbs)
     return all(
-        not is_telling(c) or c.full[0] in _STRUCTURE or word_tag(c.full[0]) == "v"
-        for c in query.concepts
+        not is_telling(c) or c.full[0] in _STRUCTURE or c.full[0] in how for c in query.concepts
     )
+
+
+def _how_verbs(text: str, verbs: list[str]) -> set[str]:
+    """The verbs (jieba's v) said right before the list asked, one after another ("统筹推进哪几
+    大方面"): how the work is done. A verb said elsewhere names a topic ("在就业方面有哪些重点
+    工作": 就业)."""
+    if not verbs:
+        return set()
+    run = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return {v for m in re.finditer(f"(?:{run})+(?=[哪几])", text) for v in re.findall(run, m[0])}
 
 
 def report_of_year(

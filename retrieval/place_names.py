@@ -175,17 +175,17 @@ class PlaceNames:
     def chains(
         self, text: str, found: list[Mention]
     ) -> list[tuple[str, int, tuple[Division, ...]]]:
-        """Runs of adjacent names ("沈阳市和平区"), each narrowed to what its last name means; a
-        run of names neither in the other ("宁波舟山港") is a name each."""
+        """Runs of adjacent names, each name in the one before ("沈阳市和平区"), each narrowed
+        to what its last name means; a name not in the one before it starts a run of its own
+        ("宁波舟山港": 宁波 and 舟山, two places side by side)."""
         chains: list[tuple[str, int, tuple[Division, ...]]] = []
         run: list[Mention] = []
         for m in [*found, None]:
-            if m is not None and run and run[-1].end == m.start:
+            if m is not None and run and run[-1].end == m.start and self._inside(m, run[-1]):
                 run.append(m)
                 continue
             if run:
                 candidates = run[-1].divisions
-                nested = True
                 for earlier in run[:-1]:
                     codes = {d.code for d in earlier.divisions}
                     narrowed = tuple(
@@ -193,11 +193,12 @@ class PlaceNames:
                         for c in candidates
                         if any(a.code in codes for a in self.gazetteer.chain(c))
                     )
-                    nested = nested and bool(narrowed)
                     candidates = narrowed or candidates
-                if nested:
-                    chains.append((text[run[0].start : run[-1].end], run[0].start, candidates))
-                else:  # "宁波舟山港": two places side by side, neither in the other
-                    chains.extend((text[m.start : m.end], m.start, m.divisions) for m in run)
+                chains.append((text[run[0].start : run[-1].end], run[0].start, candidates))
             run = [m] if m is not None else []
         return chains
+
+    def _inside(self, name: Mention, before: Mention) -> bool:
+        """Does one place `name` may mean lie in one `before` may mean?"""
+        codes = {d.code for d in before.divisions}
+        return any(a.code in codes for d in name.divisions for a in self.gazetteer.chain(d)[:-1])

@@ -40,9 +40,10 @@ from .words_apart import (
 )
 
 # (百分之 with its figure, "“三个百分之百”", states one and asks none)
-# (这几年, 近几年, 过去几年: a span of time said, not how many asked)
+# (这几年, 近几年, 前几年, 过去几年, 这几个: a span or a group said, not how many asked; a
+# rank, "排全国前几", is asked)
 _NUMBER = re.compile(
-    r"多少|(?<![这近前])(?<!过去)几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之(?![一二两三四五六七八九十百零])|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
+    r"多少|(?:(?<![这近前])(?<!过去)|(?<=前)(?!几年))几[个项条家所名万千百亿年天次户人座]?|比例|比重|百分之(?![一二两三四五六七八九十百零])|占比|增速|增幅|规模|总额|总量|数量|多大|多长|多高|多远|多久|金额"
 )
 _MAGNITUDE = re.compile(r"(?:几|多少)[十百千万亿]+(?![元吨人户个家所条辆台套座头张床])")
 # How a level asked is held ("保持在多少", "控制在多少以内"): the report says 稳定在, 控制在…

@@ -27,7 +27,7 @@ _ASKED_UNIT = re.compile(
     + "|".join(sorted({u for g in _UNIT_GROUPS for u in g}, key=len, reverse=True))
     + ")(?<!家(?=庭|里|长|属|人(?![工民力才])|乡(?![镇村])|门口))"  # "多少家里困难的学生",
     + "(?<!人(?=家))"  # "多少人家": households, no count of people
-    + "(?<!户(?=籍|外|型))"  # "多少户籍人口": people, no count of households
+    + "(?<!户(?=籍|口|外|型))"  # "多少户籍人口": people, no count of households
 )  # "多少家庭": no 家 of firms (but "多少家人工智能企业", "多少家乡镇卫生院")
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")

@@ -102,8 +102,9 @@ def separable_joined(
     folded: str, spans: Spans, known: Callable[[str], bool], listed: Callable[[str], bool]
 ) -> str:
     """A two-character word said apart around 了 or 过 (a separable verb: "多少人脱了贫" says
-    脱贫, "上了学", "通了车") is said whole where the reports and jieba's dictionary (`listed`)
-    have it and its second character stands alone in the question (not "建了房子": 房子)."""
+    脱贫; "上了学", "通了车" where the reports say 上学, 通车) is said whole where the reports
+    (`known`) and jieba's dictionary (`listed`) have it and its second character stands alone
+    in the question (not "建了房子": 房子)."""
     found = [m for m in _SEPARABLE.finditer(folded) if known(w := m[1] + m[2]) and listed(w)]
     if not found:
         return folded  # (no second cut of the question)

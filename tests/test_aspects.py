@@ -51,6 +51,8 @@ def test_a_question_about_a_part_s_items_is_told_from_one_about_a_topic(engine: 
     assert asks_aspects(build("河南2016年的工作要统筹推进哪几大方面？"))
     assert not asks_aspects(build("河南今年在生态方面有哪些主要任务？"))  # a topic of its own
     assert not asks_aspects(build("河南今年要治理生态环境的哪几个方面？"))  # a noun: what
+    # a verb that is not said right before the list asked names a topic (就业, jieba's v)
+    assert not asks_aspects(build("河南今年在就业方面有哪些重点工作？"))
     assert not asks_aspects(build("河南报告第二部分讲什么？"))  # one part, by its number
     assert not asks_aspects(build("河南今年粮食产量目标是多少？"))
 

@@ -112,7 +112,8 @@ def test_these_few_years_is_a_span_not_a_count(engine: Engine) -> None:
     assert not engine.queries.build("贵州哪处土司遗址这几年被列入世界文化遗产？").wants_number
     assert not engine.queries.build("过去几年新疆哪处景观列入了世界遗产名录？").wants_number
     assert engine.queries.build("这几年一共建了几所学校？").wants_number
-    assert engine.queries.build("近几年新增了多少就业？").wants_number
+    assert engine.queries.build("广东GDP排全国前几？").wants_number  # a rank asked
+    assert not engine.queries.build("前几年建成的那个博物馆叫什么？").wants_number
 
 
 def test_the_sentence_after_the_best_gives_its_figure(tmp_path: Path, engine: Engine) -> None:
@@ -190,6 +191,7 @@ def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engin
     # a rate set as a target (河北 2016, tests/data/fresh110: not "十三五"'s "年均增长7%左右")
     assert asks_a_years_rate("河北2016年GDP预期增速定的是多少？")
     assert asks_a_years_rate("2016年经济增速定在多少？")
+    assert asks_a_years_rate("2016年经济增速目标定在多少？")
     fujian = data_engine(tmp_path, engine, "fresh49/fujian_2008.txt")
     assert "增长15.1%" in first_cited(fujian, "福建省2007年全省生产总值及增速是多少？")
 

@@ -301,6 +301,7 @@ def test_two_places_side_by_side_neither_in_the_other_are_two_places(
     ningbo = data_engine(tmp_path, engine, "fresh112/ningbo_2021.txt")
     answer = ningbo.answer("2020年宁波舟山港的集装箱吞吐量是多少标箱？")
     assert answer.answered and "2872万标箱" in answer.citations[0].passage.text
+    assert ningbo.answer("浙江宁波舟山港去年集装箱吞吐量是多少标箱？").answered  # 浙江宁波, 舟山
     assert ningbo.answer("舟山今年GDP目标是多少").unknown_region == "舟山市"
     # nested: one place, 舟山 of 浙江 (shown as written)
     assert ningbo.answer("浙江舟山今年GDP目标是多少").unknown_region == "浙江舟山"

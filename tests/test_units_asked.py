@@ -45,7 +45,9 @@ def test_a_rate_asked_is_answered_by_a_share(tmp_path: Path, engine: Engine) -> 
 def test_households_are_not_asked_by_a_word_that_opens_with_hu() -> None:
     # 佛山 2021 (tests/data/fresh111): "新增了多少户籍人口" counts people ("84.8万人")
     assert asked_unit("“十三五”这五年佛山新增了多少户籍人口？") != "户"
-    assert asked_unit("今年改造了多少户老旧小区") == "户" and asked_unit("多少户人家") == "户"
+    assert asked_unit("今年改造了多少户老旧小区") == "户"
+    for word in ("户外运动场地", "户型", "户口"):  # words that open with 户
+        assert asked_unit(f"新建了多少{word}") != "户", word
 
 
 def test_dollars_asked_are_answered_by_a_figure_in_dollars(tmp_path: Path, engine: Engine) -> None:
