@@ -233,6 +233,7 @@ class IdentityReader:
                 or municipality
                 or name == division.name
                 or name in self.gazetteer.former_names(division)
+                or word_tag(name) == "ns"  # a place jieba knows by its short name: 宁波
             ):
                 full.add(division)
             elif word_frequency(name) >= COMMON_WORD and word_tag(name) != "ns":

@@ -175,6 +175,19 @@ def test_a_city_named_only_in_its_body_by_a_short_form_jieba_knows_as_a_place() 
     assert (meta.region, meta.level) == ("长沙市", "prefecture")
 
 
+def test_a_city_never_named_in_full_is_named_by_the_short_form_jieba_tags_a_place() -> None:
+    """宁波 2016 (lawtext/gov, tests/data/fresh114) has no dateline, no speaker, a title of
+    "2016年政府工作报告" and says 宁波 51 times but never 宁波市: a short form jieba tags a
+    place (ns) names the city as its full name would; 安新 (of 雄安新区, jieba's nr) does not."""
+    body = "宁波港口经济圈建设加快。" * 8 + "宁波舟山港货物吞吐量增长。镇海、北仑建设加快。"
+    text = f"2016年政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n{body}\n"
+    meta = extract_metadata(text, "report.txt")
+    assert (meta.region, meta.level) == ("宁波市", "prefecture")
+    body = "雄安新区建设加快，安新、容城、雄县齐头并进。" * 6
+    text = f"2019年政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n{body}\n"
+    assert extract_metadata(text, "report.txt").region != "安新县"
+
+
 def test_a_report_naming_only_its_five_year_plan_plans_the_plan_s_first_year() -> None:
     """北京 2006 (tests/data/fresh88) has no dateline and names no year it plans for: it
     presents the eleventh five-year plan (2006-2010) and reviews the tenth ("“十五”")."""
