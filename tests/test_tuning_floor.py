@@ -34,7 +34,8 @@ fresh96-99's (prefecture-level city reports of 2021, 2023, 2022 and 2014-2023; s
 fresh100-103's (city reports of 2026; session 37), and fresh104-105's (city reports of 2026) and fresh106's (three city reports and the
 national one of 2026; session 38), and fresh107's and fresh108's (provincial reports of 2021 and
 2016, years that open a five-year plan; session 39), and fresh109's and fresh110's (provincial
-reports of 2011 and 2016) and fresh111's and fresh112's (city reports of 2021; session 40).
+reports of 2011 and 2016), fresh111's and fresh112's (city reports of 2021), fresh113's (provincial
+reports of 2011) and fresh114's (city reports of 2016; session 40).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -195,6 +196,8 @@ FLOORS = {
     "fresh110/qa_fresh110_tune.jsonl": (0.84, 0.87, 0.94, 0.10),  # its six reports alone
     "fresh111/qa_fresh111_tune.jsonl": (0.93, 0.93, 0.66, 0.07),  # its six reports alone
     "fresh112/qa_fresh112_tune.jsonl": (0.93, 0.93, 0.83, 0.07),  # its six reports alone
+    "fresh113/qa_fresh113_tune.jsonl": (0.84, 0.87, 0.77, 0.13),  # its six reports alone
+    "fresh114/qa_fresh114_tune.jsonl": (0.93, 0.93, 0.94, 0.07),  # its six reports alone
 }
 
 
