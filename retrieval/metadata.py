@@ -233,8 +233,8 @@ class IdentityReader:
                 or municipality
                 or name == division.name
                 or name in self.gazetteer.former_names(division)
-                or word_tag(name) == "ns"  # a place jieba knows by its short name: 宁波
-            ):
+                or (city and division.name[-1] == _CITY and word_tag(name) == "ns")
+            ):  # a city jieba knows by its short name (宁波, a place), not 新建 of 新建区
                 full.add(division)
             elif word_frequency(name) >= COMMON_WORD and word_tag(name) != "ns":
                 continue  # a short form that is a common word: 合作 (合作市), 资源 (资源县),

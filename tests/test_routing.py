@@ -183,6 +183,11 @@ def test_a_city_never_named_in_full_is_named_by_the_short_form_jieba_tags_a_plac
     text = f"2016年政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n{body}\n"
     meta = extract_metadata(text, "report.txt")
     assert (meta.region, meta.level) == ("宁波市", "prefecture")
+    # only a city's short form (a 市): 新建 (jieba's ns, 新建区 of 南昌) is mostly "newly built"
+    # (呼和浩特 2022: 呼和浩特 16 times, "新建" 15)
+    body = "呼和浩特市" + "呼和浩特新建学校。" * 16
+    text = f"2022年政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n{body}\n"
+    assert extract_metadata(text, "report.txt").region == "呼和浩特市"
     body = "雄安新区建设加快，安新、容城、雄县齐头并进。" * 6
     text = f"2019年政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n{body}\n"
     assert extract_metadata(text, "report.txt").region != "安新县"
