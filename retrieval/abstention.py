@@ -102,6 +102,7 @@ class Abstention:
         self._config = config
         self.parts = YearAndPart(passages, reports, folded, headings, part)
         self.placement = Misplacement(folded, headings, term_weight, config, self.parts)
+        self._asker_own: tuple[Query | None, tuple[bool, ...]] = (None, ())  # the last query's
 
     def confident(
         self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
@@ -191,15 +192,25 @@ class Abstention:
         telling = [c for c, w in zip(query.concepts, weights, strict=True) if w and is_telling(c)]
         if telling and not any(_says_some(c, text) for c in telling):
             return False  # "2026年高考是哪几天": 天 alone of it said ("优良天数")
-        # a verb or a count no report holds ("一天有几趟", "免签待几天") is the asker's own way
-        # of saying it, which no passage could hold (a thing no report names is the off-topic
-        # test's)
-        own = [0.0 if not any(self._known(t) for t in (*c.full, *c.partial))
-               and all(word_tag(t) in _OWN_WAY for t in c.full) else w
-               for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip
-        if sum(own) > 0:
-            weights = own
+        asker_own = self._asker_own_words(query)
+        held = [0.0 if own else w for own, w in zip(asker_own, weights, strict=True)]
+        if sum(held) > 0:  # what no passage could hold does not count against this one
+            weights = held
         return share(text, query, weights) >= self._config.min_coverage
+
+    def _asker_own_words(self, query: Query) -> tuple[bool, ...]:
+        """Which of the question's concepts are a verb or a count that no report holds
+        ("一天有几趟", "免签待几天"): the asker's own way of saying it (a thing no report names
+        is the off-topic test's). The same for every passage judged: kept for the last query."""
+        last, own = self._asker_own
+        if last is not query:
+            own = tuple(
+                not any(self._known(t) for t in (*c.full, *c.partial))
+                and all(word_tag(t) in _OWN_WAY for t in c.full)
+                for c in query.concepts
+            )
+            self._asker_own = (query, own)
+        return own
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
         """Does passage `doc` hold every concept of the question that passage `first` holds

@@ -49,11 +49,11 @@ def asks_aspects(query: Query) -> bool:
         return False
     if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
-    verbs = [c.full[0] for c in query.concepts if word_tag(c.full[0]) == "v"]
-    how = _how_verbs(query.text, verbs)
-    return all(
-        not is_telling(c) or c.full[0] in _STRUCTURE or c.full[0] in how for c in query.concepts
-    )
+    rest = {c.full[0] for c in query.concepts if is_telling(c) and c.full[0] not in _STRUCTURE}
+    if not rest:
+        return True
+    verbs = [c.full[0] for c in query.concepts if word_tag(c.full[0]) == "v"]  # (推进 too)
+    return rest <= _how_verbs(query.text, verbs)
 
 
 def _how_verbs(text: str, verbs: list[str]) -> set[str]:

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from .answer_types import TITLE_WORDS, asks_delivery
 from .clean import OFFICE
 from .query_types import Query, is_topic
+from .question_cues import KIND_ASKED
 from .word_kinds import word_tag
 
 # 哪一年, 第几次, 什么时候, 标题是什么: asked, not held
 _QUESTION_WORD = re.compile(rf"[谁哪几啥]|什么|多少|时候|{TITLE_WORDS}")
-# The kind of person asked ("哪位领导", "哪位省长"): the header names the office, not the word
-_KIND_ASKED = re.compile(r"哪一?位(\w{2})")
 _WHEN_OR_WHICH = frozenset({"t", "mq", "r"})  # 年初, 这份, 本次: its date and the report asked
 _SPEAKER = re.compile(rf"(?:{OFFICE})\s*[\u4e00-\u9fff]{{2}}")  # an office and a name
 
@@ -46,7 +45,7 @@ def header_answers(
         return bool(own) and all(any(t in header for t in c.full) for c in own)
     # who gave it, when, where: the header is the answer if it holds what is said of it, but
     # for when ("年初": its date says) and who in general ("哪位领导": its office says)
-    kind = _KIND_ASKED.findall(query.text)
+    kind = KIND_ASKED.findall(query.text)  # "哪位领导": the header names the office, not 领导
     if kind and not _SPEAKER.search(header):
         return False  # "哪位县长作的": a header that names no one does not say
     own = [c for c in own if word_tag(c.full[0]) not in _WHEN_OR_WHICH and c.full[0] not in kind]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .answer_types import names_a_measure
 from .query_types import Query, is_telling
 from .question import quoted_phrases
+from .question_cues import KIND_ASKED
 from .word_kinds import is_a_word, names_a_thing, names_a_time, word_frequency, word_tag
 
 
@@ -33,7 +33,7 @@ def off_topic(
     topic = [
         c for c in query.concepts if is_telling(c) and not names_a_measure(c.full[0])
     ]  # nor the size of one (总量, 总额, 规模: "GDP总量是多少")
-    kinds = _KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
+    kinds = KIND_ASKED.findall(query.text)  # "哪个国家": a country is asked, not spoken of
     shared = [
         c
         for c in topic
@@ -78,7 +78,3 @@ def _a_topic_of_reports(spellings: tuple[str, ...], text: str, rare_word: int) -
 
 _TOPIC_TAGS = frozenset({None, "n", "nz", "nt", "v", "vn"})  # nouns, verbs (找矿, 免签);
 # not ns/nr (a place, a person)
-
-# The kind of thing a question asks for ("哪个国家", "哪些城市"): what the answer is, which a
-# passage holding the word does not give ("隐形冠军" for "世界杯冠军是哪个国家").
-_KIND_ASKED = re.compile(r"哪一?[个些家座位所](\w{2})")

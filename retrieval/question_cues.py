@@ -42,6 +42,9 @@ A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")
 # of what is asked ("多大" alone is a stop word).
 HOW_BIG = re.compile(r"多[大高](?=[？?。！!，,呢吗了啊]|$)")
 # An item asked for by which one it is ("讲民生的那一条", "哪一项", "第几条"), not a part.
+# The kind of thing or person a question asks for ("哪个国家", "哪些城市", "哪位领导"): what
+# the answer is, not a word a passage must say ("隐形冠军" for "世界杯冠军是哪个国家")
+KIND_ASKED = re.compile(r"哪一?[个些家座位所](\w{2})")
 ITEM_ASKED = re.compile(r"[哪那]一[条项]|第几[条项]")
 # A part asked for by what it is about ("讲生态环境的是哪一部分", "在第几部分", "讲维稳的那一大
 # 部分…标题", "那块儿标题"): a top heading. (Read only where the question asks for headings:
