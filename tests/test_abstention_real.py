@@ -12,7 +12,7 @@ from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
 from retrieval.named_asked import states_unheld_figure
 from retrieval.report_parts import Part, asks_plan, asks_result, part_of, parts_of, wrong_parts
-from retrieval.report_spans import behind_asked, past_span_asked
+from retrieval.report_spans import behind_asked, past_span_asked, speaks_of_span
 
 from .conftest import ROOT, data_engine, first_cited, one_report
 
@@ -690,6 +690,18 @@ def test_a_past_span_asked_is_answered_by_the_term_s_review(tmp_path: Path, engi
     assert answer.answered and "5575万" in answer.citations[0].passage.text
     answer = national.answer("2020年城镇新增就业多少？")  # one year asked: that year's
     assert answer.answered and "1186万人" in answer.citations[0].passage.text
+
+
+def test_a_heading_of_a_year_and_its_term_does_not_say_which_it_is_of(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 湖南 2021 (tests/data/prov2021): "一、2020年和“十三五”时期工作回顾" holds 2020's
+    # "剩余19.9万贫困人口全部脱贫" and the paragraph that opens "这五年，…五年脱贫477.6万人"
+    hunan = data_engine(tmp_path, engine, "prov2021/hunan_2021.txt")
+    assert "五年脱贫477.6万人" in first_cited(hunan, "湖南这五年一共让多少人脱了贫？")
+    assert speaks_of_span(("“十三五”时期发展成就", "（一）…"), "")
+    assert speaks_of_span(("过去五年（2016—2020年）工作回顾",), "")
+    assert not speaks_of_span(("一、2020年和“十三五”时期工作回顾", "五是…"), "")
 
 
 def test_the_years_behind_are_not_answered_by_the_plan(tmp_path: Path, engine: Engine) -> None:

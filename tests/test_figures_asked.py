@@ -192,6 +192,7 @@ def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engin
     assert asks_a_years_rate("河北2016年GDP预期增速定的是多少？")
     assert asks_a_years_rate("2016年经济增速定在多少？")
     assert asks_a_years_rate("2016年经济增速目标定在多少？")
+    assert asks_a_years_rate("陕西去年的生产总值和增速分别是多少？")  # the two of one year
     fujian = data_engine(tmp_path, engine, "fresh49/fujian_2008.txt")
     assert "增长15.1%" in first_cited(fujian, "福建省2007年全省生产总值及增速是多少？")
 
