@@ -207,10 +207,12 @@ def asks_a_procedure(question: str) -> bool:
 # work report gives no personal advice, whatever words it shares with the question.
 _ADVICE = re.compile(
     r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适|便宜)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+    r"|性价比"  # "住哪家酒店性价比最高": a buyer's judgement
     r"|穿(?:多厚|什么衣服)"  # what to wear
-    r"|(?<!自)我(?![市省区县国州盟旗镇乡村们])"  # "我今年30岁了，该不该辞职": my own call;
+    r"|(?<!自)我(?![市省区县国州盟旗镇乡村们])"  # "我今年30岁了，该不该辞职", "我…社保断缴
+    # 三个月会有什么影响": my own call or case;
     r"(?![^。？?！!]{0,16}(?:政府|市里|省里|国家|报告|部门))"  # not 我市, 我们, "政府要不要"
-    r"[^。？?！!]{0,16}(?:该不该|应不应该|要不要|值不值得)"
+    r"[^。？?！!]{0,16}(?:该不该|应不应该|要不要|值不值得|有什么影响|有什么后果|会怎么样|怎么办)"
 )
 
 

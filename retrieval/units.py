@@ -29,6 +29,8 @@ _ASKED_UNIT = re.compile(
     + "(?<!人(?=家))"  # "多少人家": households, no count of people
     + "(?<!户(?=籍|口|外|型))"  # "多少户籍人口": people, no count of households
 )  # "多少家庭": no 家 of firms (but "多少家人工智能企业", "多少家乡镇卫生院")
+# Money asked by what it is ("投入多少资金", "多少经费"), not by its unit ("多少元", "多少钱")
+_MONEY_ASKED = re.compile(r"(?:多少|几)(?:万|亿|万亿)?(?:资金|经费|费用|财政资金|专项资金)")
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
@@ -96,6 +98,8 @@ def asked_unit(folded: str) -> str | None:
         return m.group(3)
     if _LENGTH_ASKED.search(folded):
         return "公里"
+    if _MONEY_ASKED.search(folded):
+        return "元"  # "投入多少资金": money, so a figure in 元
     if _SHARE_ASKED.search(folded):
         return "率"
     if _FREQUENCY_ASKED.search(folded):

@@ -500,6 +500,10 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
     assert asks_a_procedure("现在买黄金还是买基金更划算？") and asks_a_procedure("高考志愿怎么选")
     assert asks_a_procedure("石家庄到北京的高铁票怎么买最便宜？")  # 石家庄 2026 (fresh106)
     assert asks_a_procedure("冬天去呼和浩特旅游要穿多厚？")  # what to wear: 呼和浩特 2026
+    # a buyer's judgement and one's own case (海南 and 陕西 2021, tests/data/prov2021)
+    assert asks_a_procedure("去海南三亚旅游住哪家酒店性价比最高？")
+    assert asks_a_procedure("我在陕西西安上班，社保断缴三个月会有什么影响？")
+    assert not asks_a_procedure("我省今年的减税降费会有什么影响？")
     assert not asks_a_procedure("河南2022年空气质量是不是历史最好？")
     assert henan.answer("去河南旅游五天，行程怎么安排比较好？").status is AnswerStatus.NOT_FOUND
 

@@ -50,6 +50,15 @@ def test_households_are_not_asked_by_a_word_that_opens_with_hu() -> None:
         assert asked_unit(f"新建了多少{word}") != "户", word
 
 
+def test_money_asked_by_what_it_is_is_asked_in_yuan(tmp_path: Path, engine: Engine) -> None:
+    # 辽宁 2021 (tests/data/prov2021) lists its 10件民生实事 in 公里, 个, 套 and gives no sum
+    assert asked_unit("辽宁今年10件民生实事一共要投入多少资金？") == "元"
+    assert asked_unit("今年安排多少亿专项资金") == "元" and asked_unit("资金增长多少") is None
+    liaoning = data_engine(tmp_path, engine, "prov2021/liaoning_2021.txt")
+    answer = liaoning.answer("辽宁今年10件民生实事一共要投入多少资金？")
+    assert answer.status is AnswerStatus.NOT_FOUND
+
+
 def test_dollars_asked_are_answered_by_a_figure_in_dollars(tmp_path: Path, engine: Engine) -> None:
     # 海口 2013 gives its 2012 GDP in 元 and no GDP per head at all: no figure in 美元 answers
     assert asked_unit("海口2012年人均GDP是多少美元？") == "美元"
