@@ -206,7 +206,8 @@ def asks_a_procedure(question: str) -> bool:
 # A choice of one's own judged ("怎么安排比较好", "哪家最正宗", "买哪个更划算", "怎么选"): a
 # work report gives no personal advice, whatever words it shares with the question.
 _ADVICE = re.compile(
-    r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适|便宜)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+    r"(?:比较|最|更)(?:好吃|好玩|正宗|划算|合适)|(?:怎么|如何)(?:安排|选)?比较好|划算|怎么选"
+    r"|(?:比较|最)便宜|(?:哪|还是)[^。？?！!]{0,8}更便宜"  # not "今年机票会更便宜吗": a price cut
     r"|性价比"  # "住哪家酒店性价比最高": a buyer's judgement
     r"|穿(?:多厚|什么衣服)"  # what to wear
     r"|(?<!自)我(?![市省区县国州盟旗镇乡村们])"  # "我今年30岁了，该不该辞职", "我…社保断缴
