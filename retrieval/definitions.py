@@ -216,6 +216,7 @@ _ITEM_LONGEST = 8 + 1 + 6 + 1 + 4
 # After a list's 等, up to 8 more characters before the term ("…、城镇职工基本医疗保险等医疗保障
 # “三张网”": the last item may run that much longer)
 _KIND = r"[^，,。；;、“”等]{0,8}"
+term_windows.compile_lists(_ITEM, _KIND, 8)  # every count's list (_separators(10)), at import
 # How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 为主要内容
 # + 的, or the items a list before a counted term needs (_says_what: any longer list ends with
 # one that matches), each with its 、, then 等, KIND and “.
