@@ -54,7 +54,7 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
-FOLDED_KEPT = 4096  # folded passage texts kept (their sentence spans too: sentences.KEPT)
+FOLDED_KEPT = 8192  # folded passage texts kept (their sentence spans too: sentences.KEPT)
 SCAN_KEPT = 256  # texts and Passages a scan keeps for itself (compare: a report at a time)
 TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 
