@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from . import term_windows
 from .abbreviations import items_said
 from .glossary import glossary_term
 from .models import Passage
@@ -123,7 +124,9 @@ def _says_what_near(text: str, term: str) -> bool:
     """_says_what's patterns for `term`, looked for around where `text` says it."""
     count = _count_named(term)
     pattern = functools.partial(_says_what, count=count)
-    return _near_term(pattern, text, term, _says_what_before(count), _may_say_what)
+    within = functools.partial(term_windows.says_what_it_is, item=_ITEM, kind=_KIND,
+                               separators=_separators(count), counted=bool(count))  # fmt: skip
+    return _near_term(pattern, text, term, _says_what_before(count), _may_say_what, within)
 
 
 # A list before a term says what it is made of only where the term counts its things ("四件大事",
@@ -147,6 +150,7 @@ _COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{2,6}
 # opens a word ("三个一批" is one count of 一批)
 _COUNTED_PARTS = re.compile(r"([一二两三四五六七八九十])([^一二两三四五六七八九十个大项种类]{1,3})")
 _LIST_GAP = re.compile(r"[^，,。；;：:“”]{0,20}?(?:、|和|及|与|以及)[^，,。；;：:“”]{0,20}")
+_LIST_GAP_LONGEST = 20 + 2 + 20  # characters
 
 
 def counted_terms_listed(question: str, text: str) -> str:
@@ -165,11 +169,11 @@ def spells_out(text: str, term: str) -> bool:
     if counted is None:
         return False
     words, listed = counted
-    return all(text.count(w) >= n for w, n in words) and listed.search(text) is not None
+    return all(text.count(w) >= n for w, n in words) and bool(listed(text))
 
 
 @functools.lru_cache(maxsize=256)
-def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], re.Pattern[str]] | None:
+def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], Callable[[str], object]] | None:
     """A counted term's words with how many things say each, and the list that spells it out;
     None for any other term (read once per term: the quoted-phrase scan asks it of up to 5000
     candidates). A term of several counts ("两区一胜地") lists each word as often as its count
@@ -180,16 +184,18 @@ def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], re.Pattern[str]] |
     several = len(parts) > 1 and "".join(c + w for c, w in parts) == term
     if several and sum(n for _, n in counts) >= 3:
         items = "[、和及与]".join(_item(w) for w, n in counts for _ in range(n))
-        listed = rf"(?:^|(?<=[{_ITEM_ENDS}])){items}(?=[{_ITEM_ENDS}]|$)"
+        listed = re.compile(rf"(?:^|(?<=[{_ITEM_ENDS}])){items}(?=[{_ITEM_ENDS}]|$)")
+        said: Callable[[str], object] = listed.search
     elif (counted := _COUNTED.fullmatch(term)) is not None:
         counts = [(counted[2], _COUNTS[counted[1]])]
-        listed = f"(?:{_LIST_GAP.pattern})".join([re.escape(counted[2])] * counts[0][1])
+        said = functools.partial(term_windows.said_in_a_row, word=counted[2], times=counts[0][1],
+                                 gap=_LIST_GAP, longest=_LIST_GAP_LONGEST)  # fmt: skip
     else:
         return None
     words = Counter[str]()
     for w, n in counts:
         words[w] += n
-    return tuple(words.items()), re.compile(listed)
+    return tuple(words.items()), said
 
 
 # What ends a list's item: a clause's punctuation, quotes, 、 or a joining word
@@ -210,6 +216,7 @@ _ITEM_LONGEST = 8 + 1 + 6 + 1 + 4
 # After a list's 等, up to 8 more characters before the term ("…、城镇职工基本医疗保险等医疗保障
 # “三张网”": the last item may run that much longer)
 _KIND = r"[^，,。；;、“”等]{0,8}"
+term_windows.compile_lists(_ITEM, _KIND, 8)  # every count's list (_separators(10)), at import
 # How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 为主要内容
 # + 的, or the items a list before a counted term needs (_says_what: any longer list ends with
 # one that matches), each with its 、, then 等, KIND and “.
@@ -228,7 +235,7 @@ _IS_AFTER = 1 + 6 + 1 + 2  # ”, six characters, a comma, 就是: how far _is r
 
 def says_what_it_is(text: str, terms: Sequence[str]) -> bool:
     """Does `text` (folded) say one of `terms` (quoted) is something ("“X”平台体系，是…")?"""
-    return any(_near_term(_is, text, t, 1, _quoted) for t in terms)
+    return any(_near_term(_is, text, t, 1, _quoted, term_windows.says_it_is) for t in terms)
 
 
 def _quoted(text: str, at: int, end: int) -> bool:
@@ -248,21 +255,18 @@ def _may_say_what(text: str, at: int, end: int) -> bool:
 
 
 def _near_term(pattern: Callable[[str], str], text: str, term: str, before: int,
-               may: Callable[[str, int, int], bool]) -> bool:  # fmt: skip
-    """re.search(pattern(term), text), looked for only where `text` says `term` and `may`
-    finds there what every match needs, from `before` characters before it to _IS_AFTER
-    after it. Every match holds the term and lies that near it; the patterns have no anchors
-    nor lookarounds, so a match in such a window is one in the text: the same answer without
-    scanning each of ~40 candidates whole (a quoted term's definition asked at 300k)."""
+               may: Callable[[str, int, int], bool],
+               within: Callable[..., bool]) -> bool:  # fmt: skip
+    """re.search(pattern(term), text), looked for (`within`: term_windows.py) only where `text`
+    says `term` and `may` finds there what every match needs, from `before` characters before
+    it to _IS_AFTER after it, where every match lies: not in each candidate's whole text."""
     if not term:
         return re.search(pattern(""), text) is not None
-    found, compiled = text.find(term), None
+    found = text.find(term)
     while found != -1:
         end = found + len(term)
-        if may(text, found, end):
-            compiled = compiled or re.compile(pattern(re.escape(term)))
-            if compiled.search(text, max(0, found - before), end + _IS_AFTER):
-                return True
+        if may(text, found, end) and within(text, term, max(0, found - before), end + _IS_AFTER):
+            return True
         found = text.find(term, found + 1)
     return False
 

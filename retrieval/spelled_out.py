@@ -50,6 +50,42 @@ def pattern(word: str) -> re.Pattern[str]:
     return re.compile(_BETWEEN.join(re.escape(c) for c in word))
 
 
+def _between(c: str) -> bool:
+    """Is `c` one of _BETWEEN's characters?"""
+    return "\u4e00" <= c <= "\u9fff" or "a" <= c <= "z" or c == "-"
+
+
+def matches(word: str, text: str) -> list[tuple[int, int]]:
+    """The spans of pattern(word).finditer(text), found without compiling the pattern (its
+    classes of Chinese characters cost ~0.5 ms each to compile, once per word asked): at each
+    place the first character stands, from the left, the gaps tried shortest first, the
+    earlier ones before the later (as the lazy quantifiers backtrack); the next search from
+    the end of a match."""
+    found: list[tuple[int, int]] = []
+    at = text.find(word[0])
+    while at != -1:
+        end = _rest(word, 1, text, at + 1)
+        if end is None:
+            at = text.find(word[0], at + 1)
+        else:
+            found.append((at, end))
+            at = text.find(word[0], end)
+    return found
+
+
+def _rest(word: str, k: int, text: str, at: int) -> int | None:
+    """Where a match of word[k:] (each character after up to GAP of _BETWEEN's) from `at`
+    ends, the first the regex finds, or None."""
+    if k == len(word):
+        return at
+    for j in range(at, min(at + GAP + 1, len(text))):
+        if j > at and not _between(text[j - 1]):
+            return None  # the gap holds another character
+        if text[j] == word[k] and (end := _rest(word, k + 1, text, j + 1)) is not None:
+            return end
+    return None
+
+
 def spellings(
     word: str,
     texts: Iterable[str],
@@ -59,14 +95,13 @@ def spellings(
     that hold its characters in order (`spans`: jieba's words of a text with offsets), the
     most frequent first, at most MAX_FORMS; [] when no text does."""
     found: Counter[str] = Counter()
-    find = pattern(word)
     for text in texts:
-        for m in find.finditer(text):
-            if m.end() - m.start() == len(word):
+        for start, stop in matches(word, text):
+            if stop - start == len(word):
                 continue  # the word itself, inside a longer word: not spelled out
             # jieba cuts each run of its block characters on its own: only the match's is cut
-            lo, hi = _block_around(text, m.start(), m.end())
-            first, last = m.start() - lo, m.end() - lo  # the match within the block
+            lo, hi = _block_around(text, start, stop)
+            first, last = start - lo, stop - lo  # the match within the block
             cut = spans(text[lo:hi])
             end = next((e for _, s, e in cut if s < last <= e), None)
             if (
@@ -74,7 +109,7 @@ def spellings(
                 and end is not None
                 and end - first <= 2 * len(word)
             ):
-                found[text[m.start() : lo + end]] += 1
+                found[text[start : lo + end]] += 1
     return [form for form, _ in found.most_common(MAX_FORMS)]
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import overload
 
 import numpy as np
+import numpy.ma  # (imported by np.unique's first call: ~6 ms of an answer, not of the load)
 
 from .fold import fold_each
 from .models import Passage, Report
@@ -53,7 +54,7 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
-FOLDED_KEPT = 4096  # folded passage texts kept (their sentence spans too: sentences.KEPT)
+FOLDED_KEPT = 8192  # folded passage texts kept (their sentence spans too: sentences.KEPT)
 SCAN_KEPT = 256  # texts and Passages a scan keeps for itself (compare: a report at a time)
 TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 

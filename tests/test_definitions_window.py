@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import definitions
+from retrieval import definitions, term_windows
 from retrieval.definitions import says_what, says_what_it_is
 from retrieval.engine import Engine
 
@@ -55,6 +55,36 @@ def test_the_windows_find_what_the_whole_text_search_finds() -> None:
     assert min(found.values()) > 300  # both answers well represented
 
 
+def test_the_parts_around_the_term_match_as_the_whole_patterns_do() -> None:
+    # term_windows: each pattern's parts before and after the term compiled once, the term
+    # found by str.find; the same answer as the pattern compiled with the term, in any window
+    rng = random.Random(7)
+    found = {True: 0, False: 0}
+    pieces = ["“", "”", "、", "，", "的", "是", "就是", "特别是", "即", "随即", "。", "为", "内容",
+              "主要", "五有", "“五有”", "“五有”，是", "甲、乙乙、丙丁等五有", "甲", "乙", "丙丁", "等",
+              "和"]  # fmt: skip
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+        if rng.random() < 0.4:
+            text = "、".join(rng.choice(["甲", "乙乙", "丙“丁”"]) for _ in range(4)) + text
+        if rng.random() < 0.3:
+            text = "“" + "甲" * rng.randint(2, 90) + "”" + rng.choice(["", "为内容"]) + "的" + text
+        term = rng.choice(["五有", "五有", "丁", "甲乙", "乙乙"])
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text) + 3)
+        escaped = re.escape(term)
+        want = re.compile(definitions._is(escaped)).search(text, lo, hi) is not None
+        assert term_windows.says_it_is(text, term, lo, hi) == want, (text, term, lo, hi)
+        count = rng.choice([0, 2, 3, 5])
+        want = re.compile(definitions._says_what(escaped, count)).search(text, lo, hi) is not None
+        got = term_windows.says_what_it_is(text, term, lo, hi, definitions._ITEM,
+                                           definitions._KIND, definitions._separators(count),
+                                           bool(count))  # fmt: skip
+        assert got == want, (text, term, lo, hi, count)
+        found[want] += 1
+    assert min(found.values()) > 300
+
+
 def test_no_pattern_is_searched_in_a_passage_that_never_says_the_term(monkeypatch) -> None:
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError("searched a passage without the term")
@@ -62,6 +92,8 @@ def test_no_pattern_is_searched_in_a_passage_that_never_says_the_term(monkeypatc
     text = "坚持稳定、发展、生态、强边，" * 30 + "“四件大事”以外的话"
     monkeypatch.setattr(definitions.re, "search", refused)
     monkeypatch.setattr(definitions.re, "compile", refused)
+    monkeypatch.setattr(term_windows, "says_it_is", refused)
+    monkeypatch.setattr(term_windows, "says_what_it_is", refused)
     assert not says_what(text, ["五有"])
     assert not says_what_it_is(text, ["五有"])
     with pytest.raises(AssertionError):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from retrieval.engine import Engine
-from retrieval.spelled_out import spellable, spellings
+from retrieval.spelled_out import matches, pattern, spellable, spellings
 
 from .conftest import data_engine, one_report
 
@@ -59,3 +60,16 @@ def test_a_locality_or_count_word_is_not_looked_for_spelled_out(
     names = ("huainan", "sanming", "songyuan", "suqian", "wuhai", "yingkou")
     six = data_engine(tmp_path, engine, *(f"fresh33/{n}_2021.txt" for n in names))
     assert not six.answer("宿迁2021年城镇登记失业率要控制在多少以内？").answered
+
+
+def test_the_matches_are_the_patterns_found_without_compiling_it() -> None:
+    rng = random.Random(3)
+    pieces = ["违", "法", "建", "筑", "违法", "建设", "a", "Z", "-", "，", "。", "5", " ", "\n", "〇"]  # fmt: skip
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        word = rng.choice(["违建", "违法建", "违建筑", "建违", "违违", "法法法法"])
+        want = [(m.start(), m.end()) for m in pattern(word).finditer(text)]
+        assert matches(word, text) == want, (word, text)
+        found += len(want)
+    assert found > 1000
