@@ -18,6 +18,7 @@ from .glossary import glossary_term
 from .models import Passage
 from .query_types import Query
 from .question import quoted_phrases
+from .report_years import plan_qualifies
 
 # What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
 _COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含|主要内容")
@@ -40,6 +41,8 @@ def terms_defined(query: Query, phrases: Sequence[str]) -> list[str]:
         or ("哪" in query.text and any(items_said(p) for p in phrases))  # "“六治”要治哪些"
     ):
         return []
+    if phrases and all(plan_qualifies(p, query.text) for p in phrases):
+        return []  # "“十三五”时期的总目标是什么" asks the target, not what 十三五 is
     return list(phrases) or [c.full[0] for c in query.concepts if len(c.full[0]) > 1]
 
 

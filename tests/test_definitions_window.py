@@ -12,6 +12,7 @@ import pytest
 from retrieval import definitions, term_windows
 from retrieval.definitions import says_what, says_what_it_is
 from retrieval.engine import Engine
+from retrieval.report_years import plan_qualifies
 
 from .conftest import data_engine
 
@@ -123,3 +124,18 @@ def test_a_list_before_a_name_that_counts_nothing_is_a_list_it_stands_in(
     yunnan = data_engine(tmp_path, engine, "fresh48/yunnan_2009.txt")
     top = yunnan.answer("云南“兴边富民工程”新三年行动计划要实施哪六大工程？").citations[0]
     assert "补水工程" not in top.passage.text
+
+
+def test_a_plan_quoted_to_say_which_years_is_not_the_term_asked(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 天津 2016 (tests/data/prov2016): "“十三五”时期，是…的关键时期" says what the years are;
+    # the question asks the target the next passages state ("努力实现…奋斗目标")
+    question = "天津市“十三五”时期经济社会发展的总目标是什么？"
+    assert plan_qualifies("十三五", question)
+    assert not plan_qualifies("十三五", "“十三五”是什么意思？")
+    assert not plan_qualifies("先行示范", "苏州要在哪八个方面“先行示范”？")
+    tianjin = data_engine(tmp_path, engine, "prov2016/tianjin_2016.txt")
+    answer = tianjin.answer(question)
+    assert answer.answered
+    assert "关键时期" not in answer.citations[0].passage.text
