@@ -507,6 +507,8 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
     # a price that will fall is no choice: 西藏 2021's "区内航线票价年内再降20%" answers
     assert not asks_a_procedure("在西藏区内坐飞机，今年机票会更便宜吗？")
     assert asks_a_procedure("去拉萨坐火车还是坐飞机更便宜？")
+    assert asks_a_procedure("我在广西南宁想给孩子选幼儿园，哪家比较好？")  # prov2016
+    assert not asks_a_procedure("广西哪所高校入选了“双一流”？")
     assert not asks_a_procedure("河南2022年空气质量是不是历史最好？")
     assert henan.answer("去河南旅游五天，行程怎么安排比较好？").status is AnswerStatus.NOT_FOUND
 
