@@ -18,7 +18,7 @@ from .glossary import glossary_term
 from .models import Passage
 from .query_types import Query
 from .question import quoted_phrases
-from .report_years import plan_qualifies
+from .question_cues import plan_qualifies
 
 # What a named programme is made of ("“一门诊三中心”都有啥"): its glossary entry says.
 _COMPONENTS = re.compile(r"都有(?:啥|哪些|什么)|有哪些|包括(?:哪些|什么|啥)|包含|主要内容")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .question import numeral_value
+from .report_years import PLAN_NAME
 
 DEFINITION = re.compile(
     r"是什么意思|什么意思|啥意思|指什么|指的是|是指|是什么(?!时候|时间|日子)|含义|定义|解释"
@@ -144,3 +145,12 @@ _NOT_A_PART = re.compile(
     r"(?:本|这份|该)?(?:政府)?(?:工作)?报告|\d{4}年?|今年|[的里中省市县区]|关于.*"
 )
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def plan_qualifies(phrase: str, question: str) -> bool:
+    """Is a plan quoted ("“十三五”时期的总目标是什么") there to say which years the question
+    asks about, not asked itself ("“十四五”是指什么", "什么是“十四五”")?"""
+    if not PLAN_NAME.fullmatch(phrase):
+        return False
+    asked = [m[1] for m in MEANING_OF_QUOTED.finditer(question)]
+    return phrase not in asked and not re.search(rf"什么[是叫]“{phrase}”", question)

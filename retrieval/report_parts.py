@@ -126,6 +126,11 @@ def asks_plan(words: Sequence[str]) -> bool:
 _BY_WHEN = re.compile(r"(?:19|20)\d\d|年底|年末|本世纪|“?十[一二三四五六七八九]五|今年|明年")
 
 
+_ASKING = frozenset(  # jieba's words after 想 that ask the reader, not plan ahead
+    {"问", "问问", "问一下", "知道", "了解", "了解一下", "打听", "打听一下", "咨询", "请教"}
+)
+
+
 def _asks_plan(word: str, after: str, then: str = "") -> bool:
     """Does `word`, followed by the word `after` and the text `then`, ask for a plan? 要 right
     before the quantity asked is what a thing takes, not a plan ("开公司要几天", "要多长时间");
@@ -136,6 +141,8 @@ def _asks_plan(word: str, after: str, then: str = "") -> bool:
         return not after.startswith(("多", "几"))
     if word == "预期":
         return after not in ("", "寿命")
+    if word == "想":  # "我想问一下", "想了解": the asker's framing, not a plan
+        return after not in _ASKING
     if word == "争取":  # "争取到多少钱", "争取了": what was won, not a goal
         return after != "了" and (after != "到" or bool(_BY_WHEN.match(then)))
     return word in _PLAN_WORDS_ASKED

@@ -27,6 +27,7 @@ def years_span_asked(question: str) -> bool:
 
 
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d年?\s*[-—–~～至到]\s*(?:19|20)\d\d")
+_ONE_YEAR = re.compile(r"(?:19|20)\d\d年(?!代)")  # a heading of one year's review
 
 
 def term_review(section: tuple[str, ...], question: str) -> bool:
@@ -90,16 +91,14 @@ _TWO_SENTENCES = re.compile(r"(?:各位代表[！!，,]?)?[^。！？!?]*[。！
 
 
 def speaks_of_span(section: tuple[str, ...], text: str) -> bool:
-    """Is a passage (its section path and text) part of the review of a span of years? A
+    """Is a passage (its section path and text: "" where its paragraph's span is read
+    elsewhere, year_and_part.span_said) part of the review of a span of years? A
     heading that also names one year ("一、2020年和“十三五”时期工作回顾") holds the year's
     review too: it does not say which its passage is of."""
     return any(
         _SPAN_HEADING.search(h) and not (_ONE_YEAR.search(h) and not _YEAR_RANGE.search(h))
         for h in section
     ) or bool(_SPAN_OPENING.match(text))
-
-
-_ONE_YEAR = re.compile(r"(?:19|20)\d\d年(?!代)")
 
 
 def span_first(

@@ -133,11 +133,3 @@ def _years_of(report: Report) -> set[int]:
     """The years a report speaks for: the one it plans and the one it looks back on."""
     plan = report.meta.plan_year
     return {plan, plan - 1} if plan else set()
-
-
-def plan_qualifies(phrase: str, question: str) -> bool:
-    """Is a plan quoted ("“十三五”时期的总目标是什么") there to say which years the question
-    asks about, not asked itself ("“十四五”是什么意思")?"""
-    if not PLAN_NAME.fullmatch(phrase):
-        return False
-    return not re.search(rf"{phrase}[”\"]?(?:是什么|是啥|指的?是?什么|什么意思)", question)

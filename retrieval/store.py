@@ -22,6 +22,7 @@ from .fold import fold_each
 from .models import Passage, Report
 from .scans import scan_cache
 from .segment import Segment
+from .sentences import KEPT
 from .words import passage_context, passage_words
 
 __all__ = ["FoldedTexts", "PassageTable", "Positions", "passage_context", "passage_words"]
@@ -54,7 +55,7 @@ class SegmentIds(Sequence[str]):
 
 
 PASSAGES_KEPT = 2048  # Passage objects kept made, most recently asked for first
-FOLDED_KEPT = 8192  # folded passage texts kept (their sentence spans too: sentences.KEPT)
+FOLDED_KEPT = KEPT  # folded passage texts kept, as many as their sentence spans (sentences.py)
 SCAN_KEPT = 256  # texts and Passages a scan keeps for itself (compare: a report at a time)
 TEXTS_KEPT = 64  # passage texts kept read: asked twice in a row (folded, then a Passage)
 

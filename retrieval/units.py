@@ -30,7 +30,12 @@ _ASKED_UNIT = re.compile(
     + "(?<!户(?=籍|口|外|型))"  # "多少户籍人口": people, no count of households
 )  # "多少家庭": no 家 of firms (but "多少家人工智能企业", "多少家乡镇卫生院")
 # Money asked by what it is ("投入多少资金", "多少经费"), not by its unit ("多少元", "多少钱")
-_MONEY_ASKED = re.compile(r"(?:多少|几)(?:万|亿|万亿)?(?:资金|经费|费用|财政资金|专项资金)")
+_MONEY_ASKED = re.compile(
+    r"(?:(?:多少|几)个?[十百千]?(?:万|亿|万亿)?(?:[^\W\d外]{0,4}?)(?:资金|经费|费用)"
+    r"|(?<!外)(?:资金|经费)(?:总额|总量)?(?:一共|总共)?(?:有|是|为)?多少)"
+    r"(?![^，,。？?]{0,6}(?:率|占比|比例|比重))"  # "资金到位率是多少": a rate
+)
+_FOREIGN = re.compile(r"外资|外汇|境外|美元")  # money from abroad: in 美元 as often as in 元
 # A length asked in so many words ("全长多少", "里程有多长"); "过渡期有多长" asks a time.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:有|是|为|达到)?多(?:长|少)")
 NUMERAL = r"(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)"
@@ -90,6 +95,7 @@ def unit_figure(unit: str, numeral: str = NUMERAL) -> re.Pattern[str]:
 # Every unit's pattern compiled at import (~7 ms in all), not on the first question asking it
 for _unit in (*(u for group in _UNIT_GROUPS for u in group), *_DIMENSIONS):
     unit_figure(_unit)
+del _unit
 
 
 def is_dimension(unit: str) -> bool:
@@ -103,7 +109,7 @@ def asked_unit(folded: str) -> str | None:
         return m.group(3)
     if _LENGTH_ASKED.search(folded):
         return "公里"
-    if _MONEY_ASKED.search(folded):
+    if _MONEY_ASKED.search(folded) and not _FOREIGN.search(folded):
         return "元"  # "投入多少资金": money, so a figure in 元
     if _SHARE_ASKED.search(folded):
         return "率"

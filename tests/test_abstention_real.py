@@ -509,6 +509,17 @@ def test_a_citizen_s_procedure_is_in_no_report(tmp_path: Path, engine: Engine) -
     assert asks_a_procedure("去拉萨坐火车还是坐飞机更便宜？")
     assert asks_a_procedure("我在广西南宁想给孩子选幼儿园，哪家比较好？")  # prov2016
     assert not asks_a_procedure("广西哪所高校入选了“双一流”？")
+    # the asker's framing, 我党, a price cut, a fact of the best: no advice asked
+    for question in (
+        "我想问一下，湖南减税降费对小微企业有什么影响？",
+        "我听说今年要降低社保费率，对企业有什么影响？",
+        "请问我党全面从严治党有什么影响？",
+        "哪些药品集采后更便宜了？",
+        "政府如何让药品比较便宜？",
+        "哪家企业效益最好？",
+    ):
+        assert not asks_a_procedure(question), question
+    assert asks_a_procedure("在大连买海鲜去哪个市场最便宜？")
     assert not asks_a_procedure("河南2022年空气质量是不是历史最好？")
     assert henan.answer("去河南旅游五天，行程怎么安排比较好？").status is AnswerStatus.NOT_FOUND
 
@@ -1310,3 +1321,15 @@ def test_words_of_the_asker_s_own_no_report_holds_do_not_count_against(
     assert "72小时过境免签" in first_cited(xian, "外国人在西安转机能免签待几天？")
     # a thing no report names still does (as before: the off-topic test refuses "火星")
     assert xian.answer("西安的火星基地能待几天？").status is AnswerStatus.NOT_FOUND
+
+
+def test_the_asker_s_framing_is_no_word_searched(tmp_path: Path, engine: Engine) -> None:
+    # "我想问一下": 问 was searched and judged as a word of the question (陕西 2021,
+    # tests/data/prov2021: refused; without the framing it is answered)
+    shaanxi = data_engine(tmp_path, engine, "prov2021/shaanxi_2021.txt")
+    plain = shaanxi.answer("陕西去年生产总值是多少？")
+    assert plain.answered
+    for framed in ("我想问一下，陕西去年生产总值是多少？", "想打听一下陕西去年生产总值是多少？"):
+        answer = shaanxi.answer(framed)
+        assert answer.answered, framed
+        assert answer.citations[0].passage == plain.citations[0].passage

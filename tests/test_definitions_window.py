@@ -12,7 +12,7 @@ import pytest
 from retrieval import definitions, term_windows
 from retrieval.definitions import says_what, says_what_it_is
 from retrieval.engine import Engine
-from retrieval.report_years import plan_qualifies
+from retrieval.question_cues import plan_qualifies
 
 from .conftest import data_engine
 
@@ -138,4 +138,6 @@ def test_a_plan_quoted_to_say_which_years_is_not_the_term_asked(
     tianjin = data_engine(tmp_path, engine, "prov2016/tianjin_2016.txt")
     answer = tianjin.answer(question)
     assert answer.answered
-    assert "关键时期" not in answer.citations[0].passage.text
+    assert "一基地三区" in answer.citations[0].passage.text  # "…奋斗目标…一基地三区"
+    for asked in ("“十四五”是指什么？", "“十四五”的含义是什么？", "什么是“十四五”？"):
+        assert not plan_qualifies("十四五", asked), asked  # the plan itself asked

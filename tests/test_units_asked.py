@@ -54,6 +54,10 @@ def test_money_asked_by_what_it_is_is_asked_in_yuan(tmp_path: Path, engine: Engi
     # 辽宁 2021 (tests/data/prov2021) lists its 10件民生实事 in 公里, 个, 套 and gives no sum
     assert asked_unit("辽宁今年10件民生实事一共要投入多少资金？") == "元"
     assert asked_unit("今年安排多少亿专项资金") == "元" and asked_unit("资金增长多少") is None
+    assert asked_unit("引进多少社会资金") == "元" and asked_unit("经费有多少") == "元"
+    assert asked_unit("多少个亿资金") == "元"
+    assert asked_unit("利用外资多少资金") is None  # in 美元 as often as in 元
+    assert asked_unit("多少资金到位率") is None  # a rate
     liaoning = data_engine(tmp_path, engine, "prov2021/liaoning_2021.txt")
     answer = liaoning.answer("辽宁今年10件民生实事一共要投入多少资金？")
     assert answer.status is AnswerStatus.NOT_FOUND
