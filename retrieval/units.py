@@ -19,7 +19,7 @@ _UNIT_GROUPS = (
     ("人", "人次", "名"),
     ("所", "家", "座"),  # (个 counts them too, unit_figure); any classifier answers "多少个"
     ("辆", "台"),  # vehicles are counted in either ("新增电动公交车170台")
-    ("岁",), ("条",), ("户",), ("套",), ("头",),
+    ("岁",), ("条",), ("户",), ("套",), ("头",), ("对",),  # 对: couples ("离婚登记多少对")
     ("张",), ("床",), ("微克",), ("千瓦",), ("立方米",), ("倍",),
 )  # fmt: skip
 _ASKED_UNIT = re.compile(
@@ -28,6 +28,7 @@ _ASKED_UNIT = re.compile(
     + ")(?<!家(?=庭|里|长|属|人(?![工民力才])|乡(?![镇村])|门口))"  # "多少家里困难的学生",
     + "(?<!人(?=家))"  # "多少人家": households, no count of people
     + "(?<!户(?=籍|口|外|型))"  # "多少户籍人口": people, no count of households
+    + "(?<!对(?=[外于口接标比话象策待照应称手岸]))"  # "多少对外贸易企业": no couples
 )  # "多少家庭": no 家 of firms (but "多少家人工智能企业", "多少家乡镇卫生院")
 # Money asked by what it is ("投入多少资金", "多少经费"), not by its unit ("多少元", "多少钱")
 _MONEY_ASKED = re.compile(

@@ -158,3 +158,14 @@ def test_people_counted_after_their_own_words(tmp_path: Path, engine: Engine) ->
     shandong = data_engine(tmp_path, engine, "fresh108/shandong_2016.txt")
     question = "今年在山东打工的农村人能不能转成城里户口？准备给多少人办？"
     assert "200万进城农民工" in first_cited(shandong, question)
+
+
+def test_couples_asked_are_counted_in_pairs(tmp_path: Path, engine: Engine) -> None:
+    # 上海 2011 (tests/data/prov2011) gives no marriages or divorces: "新增就业岗位63万个"
+    # was cited for "离婚登记多少对"
+    assert asked_unit("上海2010年全市办理离婚登记多少对？") == "对"
+    assert asked_unit("有多少对外贸易企业？") is None and asked_unit("多少对口支援项目") is None
+    assert unit_figure("对").search("全年登记结婚5.2万对")
+    shanghai = data_engine(tmp_path, engine, "prov2011/shanghai_2011.txt")
+    answer = shanghai.answer("上海2010年全市办理离婚登记多少对？")
+    assert answer.status is AnswerStatus.NOT_FOUND
