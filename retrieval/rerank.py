@@ -2,13 +2,15 @@
 
 - proximity: the question's concepts found together in one sentence;
 - coverage: the share of the question's concepts the passage has at all;
-- question type: figures for 多少 questions, glossary entries for 是什么 questions.
+- question type: figures for 多少 questions, glossary entries for 是什么 questions, the lead
+  that counts a list's items for 哪几项 questions.
 
 What a passage holds of the question (the first two) is measured by coverage.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from .answer_types import RANK, RANK_ASKED
@@ -16,6 +18,13 @@ from .config import RerankWeights
 from .coverage import QuestionCoverage, Words, share
 from .models import Passage
 from .query_types import Query
+
+# Items counted where the question asks how many and which ("哪几项工作", "几大方面"), and the
+# lead that announces them ("重点抓好以下九项工作", "做好六个方面的工作"): the list's answer
+_COUNT_ASKED = re.compile(r"哪几[项个大条]|几大|几个方面|几项")
+_COUNT_LEAD = re.compile(
+    r"以下[一二三四五六七八九十\d]+[项个大条]|[一二三四五六七八九十\d]+个方面的?(?:工作|任务)"
+)
 
 
 def rerank(
@@ -48,6 +57,7 @@ def rerank(
     rank_asked = bool(RANK_ASKED.search(query.text))
     out = []
     asked_years = set(query.years)
+    count_asked = bool(_COUNT_ASKED.search(query.text))
     for i, score in candidates:
         text = folded(i)
         context = headings(i)
@@ -61,6 +71,8 @@ def rerank(
         # (looked up only when asked about: most questions ask neither)
         if query.wants_definition and glossary(i):
             value += params.definition
+        if count_asked and _COUNT_LEAD.search(text):
+            value += params.section  # "抓好哪几项工作": "必须抓好以下十项工作："
         if query.wants_section and section(i):
             said = heading_words(i) if heading_words else context  # in words: 人[民生]活 no
             value += params.section * share(said, query, weights)
