@@ -1335,9 +1335,7 @@ def test_the_asker_s_framing_is_no_word_searched(tmp_path: Path, engine: Engine)
         assert answer.citations[0].passage == plain.citations[0].passage
 
 
-def test_the_lead_that_counts_the_items_answers_which_items(
-    tmp_path: Path, engine: Engine
-) -> None:
+def test_the_lead_that_counts_the_items_answers_which_items(tmp_path: Path, engine: Engine) -> None:
     # 广东 2011 (tests/data/prov2011): its ten tasks are unnumbered headings; "抓好人口计生、
     # 民政等工作" shared 抓好 and 工作 and came first
     guangdong = data_engine(tmp_path, engine, "prov2011/guangdong_2011.txt")
