@@ -153,7 +153,7 @@ _COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{2,6}
 # opens a word ("三个一批" is one count of 一批)
 _COUNTED_PARTS = re.compile(r"([一二两三四五六七八九十])([^一二两三四五六七八九十个大项种类]{1,3})")
 _LIST_GAP = re.compile(r"[^，,。；;：:“”]{0,20}?(?:、|和|及|与|以及)[^，,。；;：:“”]{0,20}")
-_LIST_GAP_LONGEST = 20 + 2 + 20  # characters
+_LIST_GAP_LONGEST = 20 + 2 + 20  # _LIST_GAP's longest match: 20, 以及, 20 characters
 
 
 def counted_terms_listed(question: str, text: str) -> str:
@@ -219,7 +219,6 @@ _ITEM_LONGEST = 8 + 1 + 6 + 1 + 4
 # After a list's 等, up to 8 more characters before the term ("…、城镇职工基本医疗保险等医疗保障
 # “三张网”": the last item may run that much longer)
 _KIND = r"[^，,。；;、“”等]{0,8}"
-term_windows.compile_lists(_ITEM, _KIND, 8)  # every count's list (_separators(10)), at import
 # How far a match of _says_what may start before the term it ends on: “ + 80 + ” + 为主要内容
 # + 的, or the items a list before a counted term needs (_says_what: any longer list ends with
 # one that matches), each with its 、, then 等, KIND and “.
@@ -275,24 +274,18 @@ def _near_term(pattern: Callable[[str], str], text: str, term: str, before: int,
 
 
 def _is(term: str) -> str:
-    # “民声呼应”平台体系，是…; not “放管服”改革特别是…, “X”改革随即…
-    return rf"“{term}”[^，,。；;“”]{{0,6}}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
+    """The pattern of says_what_it_is for `term` (escaped): the whole regex that
+    term_windows.says_it_is matches without compiling it (tests hold the two equal)."""
+    return term_windows.IS_PREFIX + term + term_windows.IS_SUFFIX
 
 
 def _says_what(term: str, count: int) -> str:
     """The patterns of says_what; `count`: the count the term names (0: none). A list before
     a counted term says what it is made of when it has at least one item less than the count
-    (its last item may follow 和, not 、); "七优享" standing in a list of three only names it."""
-    separators = _separators(count)
-    return (
-        rf"“[^“”]{{4,80}}”(?:为(?:主要)?内容)?的{term}"  # “…”的新青海精神
-        + (
-            rf"|(?:{_ITEM}、){{{separators},}}{_ITEM}(?:等{_KIND})?“?{term}"
-            if count
-            else rf"|(?:{_ITEM}、){{2,}}{_ITEM}的{term}"
-        )  # 强边“四件大事”; 爱国爱疆、团结奉献、勤劳互助、开放进取的新疆精神
-        + rf"|{_is(term)}"
-    )
+    (its last item may follow 和, not 、); "七优享" standing in a list of three only names it.
+    (term_windows.says_what_it_is matches it without compiling it.)"""
+    listed = term_windows.list_before(_ITEM, _KIND, _separators(count), bool(count))
+    return rf"{term_windows.QUOTED_BEFORE}{term}|{listed}{term}|{_is(term)}"
 
 
 def _separators(count: int) -> int:
@@ -302,3 +295,6 @@ def _separators(count: int) -> int:
 
 def _first(ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
     return [ranked[k], *ranked[:k], *ranked[k + 1 :]] if k else ranked
+
+
+term_windows.compile_lists(_ITEM, _KIND, _separators(10))  # every count's list, at import

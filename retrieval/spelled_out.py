@@ -46,12 +46,14 @@ def spellable(word: str) -> bool:
 
 
 def pattern(word: str) -> re.Pattern[str]:
-    """`word`'s characters in order, each at most GAP characters after the one before."""
+    """`word`'s characters in order, each at most GAP characters after the one before: the
+    regex `matches` finds without compiling it (kept as its definition; tests hold them
+    equal)."""
     return re.compile(_BETWEEN.join(re.escape(c) for c in word))
 
 
 def _between(c: str) -> bool:
-    """Is `c` one of _BETWEEN's characters?"""
+    """Is `c` one of _BETWEEN's characters (its class, written out)?"""
     return "\u4e00" <= c <= "\u9fff" or "a" <= c <= "z" or c == "-"
 
 

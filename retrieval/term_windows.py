@@ -18,19 +18,32 @@ from __future__ import annotations
 import functools
 import re
 
-# definitions._is: “term”, then up to six characters, a comma, and 是 or 即
-_IS_PREFIX = "“"
-_IS_SUFFIX = re.compile(r"”[^，,。；;“”]{0,6}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)")
-# definitions._says_what's first pattern: the words quoted before the term, “…”的新青海精神
-_QUOTED_BEFORE = re.compile(r"(?:“[^“”]{4,80}”(?:为(?:主要)?内容)?的)\Z")
+# The pieces of definitions._is and _says_what (which build their whole patterns from these):
+# _is: “term”, then up to six characters, a comma, and 是 or 即 ("“民声呼应”平台体系，是…";
+# not "“放管服”改革特别是…", "“X”改革随即…")
+IS_PREFIX = "“"
+IS_SUFFIX = r"”[^，,。；;“”]{0,6}[，,]?(?:(?<![别其还也都更或凡于])是|(?<![立随])即)"
+# _says_what's first pattern: the words quoted before the term, “…”的新青海精神
+QUOTED_BEFORE = r"“[^“”]{4,80}”(?:为(?:主要)?内容)?的"
+
+
+def list_before(item: str, kind: str, separators: int, counted: bool) -> str:
+    """_says_what's second pattern, the part before the term: a list of `item`s, at least
+    `separators` 、 and 等 `kind` before a term that counts its things (强边“四件大事”), or
+    three items and 的 before one that does not (…、开放进取的新疆精神)."""
+    if counted:
+        return rf"(?:{item}、){{{separators},}}{item}(?:等{kind})?“?"
+    return rf"(?:{item}、){{2,}}{item}的"
+
+
+_IS_SUFFIX = re.compile(IS_SUFFIX)
+_QUOTED_BEFORE = re.compile(rf"(?:{QUOTED_BEFORE})\Z")
 
 
 @functools.lru_cache(maxsize=32)
 def _list_before(item: str, kind: str, separators: int, counted: bool) -> re.Pattern[str]:
-    """definitions._says_what's second pattern, before the term, anchored at its end."""
-    if counted:
-        return re.compile(rf"(?:(?:{item}、){{{separators},}}{item}(?:等{kind})?“?)\Z")
-    return re.compile(rf"(?:(?:{item}、){{2,}}{item}的)\Z")
+    """list_before's pattern, anchored at the end of what is searched (the term's start)."""
+    return re.compile(rf"(?:{list_before(item, kind, separators, counted)})\Z")
 
 
 def compile_lists(item: str, kind: str, most: int) -> None:
@@ -45,7 +58,7 @@ def says_it_is(text: str, term: str, lo: int, hi: int) -> bool:
     empty."""
     size, at = len(term), text.find(term, lo + 1)
     while at != -1 and at + size <= hi:
-        if text[at - 1] == _IS_PREFIX and _IS_SUFFIX.match(text, at + size, hi) is not None:
+        if text[at - 1] == IS_PREFIX and _IS_SUFFIX.match(text, at + size, hi) is not None:
             return True
         at = text.find(term, at + 1)
     return False
@@ -71,7 +84,8 @@ def says_what_it_is(
 def said_in_a_row(text: str, word: str, times: int, gap: re.Pattern[str], longest: int) -> bool:
     """re.search(f"(?:{gap.pattern})".join([re.escape(word)] * times), text) is not None, with
     no pattern compiled for the word: `word` said `times` times, each after the one before
-    with `gap` (no anchors nor lookarounds; at most `longest` characters) fully between them.
+    with `gap` (no anchors nor lookarounds; at least one character and at most `longest`)
+    fully between them.
     A chain of its occurrences, each the longest ending there from those just before it."""
     size, starts, at = len(word), [], text.find(word)
     while at != -1:
