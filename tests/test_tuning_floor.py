@@ -37,7 +37,7 @@ national one of 2026; session 38), and fresh107's and fresh108's (provincial rep
 reports of 2011 and 2016), fresh111's and fresh112's (city reports of 2021), fresh113's (provincial
 reports of 2011) and fresh114's (city reports of 2016; session 40), and prov2021's, prov2016's and
 prov2011's three each (the provincial-level reports of 2021, 2016 or 2011 loaded together, each
-question asked of all; session 41).
+question asked of all; session 41), and prov2006's three (those of 2006; session 42).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -200,6 +200,9 @@ FLOORS = {
     "fresh112/qa_fresh112_tune.jsonl": (0.93, 0.93, 0.83, 0.07),  # its six reports alone
     "fresh113/qa_fresh113_tune.jsonl": (0.84, 0.87, 0.77, 0.13),  # its six reports alone
     "fresh114/qa_fresh114_tune.jsonl": (0.93, 0.93, 0.94, 0.07),  # its six reports alone
+    "prov2006/qa_prov2006a_tune.jsonl": (0.77, 0.80, 0.80, 0.10),  # the 31 of 2006 together
+    "prov2006/qa_prov2006b_tune.jsonl": (0.80, 0.85, 0.80, 0.12),  # the 31 of 2006 together
+    "prov2006/qa_prov2006c_tune.jsonl": (0.77, 0.85, 0.80, 0.10),  # the 31 of 2006 together
     "prov2011/qa_prov2011a_tune.jsonl": (0.81, 0.87, 0.88, 0.07),  # the 30 of 2011 together
     "prov2011/qa_prov2011b_tune.jsonl": (0.86, 0.89, 0.75, 0.06),  # the 30 of 2011 together
     "prov2011/qa_prov2011c_tune.jsonl": (0.81, 0.87, 0.83, 0.13),  # the 30 of 2011 together
