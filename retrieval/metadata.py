@@ -100,6 +100,8 @@ def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
         return max(set(years), key=years.count)
     if years := [int(y) for y in _YEAR_REVIEW.findall(head)]:
         return max(years) + 1
+    if m := _YEAR_OF_PLAN.search(head):  # "今年是实施“十一五”规划的第一年": 2006, whatever
+        return _plan_start(m.group(1)) + _YEAR_OF_PLAN_AT[m.group(2)]  # the title names
     if title and (m := _TITLE_YEAR.search(title)):
         return int(m.group(1))
     if m := _PLAN_PRESENTED.search(head):  # "作关于…第十一个五年规划纲要的报告": its first year
@@ -114,6 +116,16 @@ def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
 _PLAN_PRESENTED = re.compile(r"关于[^。]{0,20}第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)")
 _PLAN_REVIEWED = re.compile(
     r"“([一二三四五六七八九十]{1,3})五”(?:计划)?(?:时期|期间)?的?(?:工作)?回顾"
+)
+# "今年是“十二五”的开局之年", "今年是实施“十一五”规划的第一年": the year planned, said outright
+# (四川 2006's front matter is titled "2005年四川省人民政府工作报告", the year it reviews)
+_YEAR_OF_PLAN_AT = {
+    "开局之年": 0, "起步之年": 0, "第一年": 0, "第二年": 1, "第三年": 2, "第四年": 3,
+    "最后一年": 4, "收官之年": 4,
+}  # fmt: skip
+_YEAR_OF_PLAN = re.compile(
+    r"今年是[^。，；]{0,6}“([一二三四五六七八九十]{1,3})五”(?:规划|计划)?(?:实施)?的?"
+    "(" + "|".join(_YEAR_OF_PLAN_AT) + ")"
 )
 _DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
 

@@ -206,16 +206,31 @@ def test_a_report_naming_only_its_five_year_plan_plans_the_plan_s_first_year() -
     assert starts == [1953, 1958, 1966, 1996, 2001, 2006, 2021, 2026]
 
 
+def test_the_year_a_report_says_it_is_of_its_plan_is_the_year_planned() -> None:
+    """四川 2006 (tests/data/prov2006) has no dateline; its front matter is titled by the year
+    it reviews ("2005年四川省人民政府工作报告"), its text says which year of the plan it opens."""
+    text = (
+        "2005年四川省人民政府工作报告\n\n各位代表：\n\n我代表省人民政府，向大会报告工作。\n\n"
+        "一、“十五”工作回顾\n\n初步核算，2005年全省生产总值达到7385.1亿元。\n\n"
+        "三、2006年工作\n\n各位代表，今年是实施“十一五”规划的第一年。\n"
+    )
+    assert extract_metadata(text).plan_year == 2006
+    third = text.replace("实施“十一五”规划的第一年", "“十一五”的第三年")
+    assert extract_metadata(third).plan_year == 2008
+    assert extract_metadata(text.replace("今年是实施", "明年是实施")).plan_year == 2005
+
+
 def test_every_blind_set_report_gets_its_region_and_the_year_its_file_names() -> None:
-    """Eighty-odd reports of tests/data/fresh*, named <place>_<year>.txt, read as an index run
+    """The reports of tests/data/fresh* and prov*, named <place>_<year>.txt, read as an index run
     reads them (cleaned first): "三、2016年工作部署" is a plan heading (湖北 2016 names its year
     nowhere else); "2021年1月21日长沙市第十五届人民代表大会第七次会议通过" names the meeting
     that adopted it (长沙 2021's only header line naming its place)."""
     from retrieval.clean import clean_report
     from retrieval.corpus import source_file
 
-    paths = sorted((ROOT / "tests" / "data").glob("fresh*/*_[12][09][0-9][0-9].txt"))
-    assert len(paths) > 80
+    data = ROOT / "tests" / "data"
+    paths = sorted([*data.glob("fresh*/*_[12][09][0-9][0-9].txt"), *data.glob("prov*/*_*.txt")])
+    assert len(paths) > 200
     for path in paths:
         source = source_file(path.name, path.read_bytes())
         assert not isinstance(source, str), source
