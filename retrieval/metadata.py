@@ -20,6 +20,7 @@ from .division_mentions import mentions, resolve_chain
 from .divisions import Division, Gazetteer, load_gazetteer
 from .models import ReportMeta
 from .question import numeral_value
+from .report_years import plan_start
 from .tokens import normalize
 from .word_kinds import word_frequency, word_tag
 
@@ -101,13 +102,13 @@ def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
     if years := [int(y) for y in _YEAR_REVIEW.findall(head)]:
         return max(years) + 1
     if m := _YEAR_OF_PLAN.search(head):  # "今年是实施“十一五”规划的第一年": 2006, whatever
-        return _plan_start(m.group(1)) + _YEAR_OF_PLAN_AT[m.group(2)]  # the title names
+        return plan_start(m.group(1)) + _YEAR_OF_PLAN_AT[m.group(2)]  # the title names
     if title and (m := _TITLE_YEAR.search(title)):
         return int(m.group(1))
     if m := _PLAN_PRESENTED.search(head):  # "作关于…第十一个五年规划纲要的报告": its first year
-        return _plan_start(m.group(1))
+        return plan_start(m.group(1))
     if m := _PLAN_REVIEWED.search(head):  # "“十五”时期的回顾": the year after its last
-        return _plan_start(m.group(1)) + 5
+        return plan_start(m.group(1)) + 5
     return None
 
 
@@ -127,15 +128,6 @@ _YEAR_OF_PLAN = re.compile(
     r"今年是[^。，；]{0,6}“([一二三四五六七八九十]{1,3})五”(?:规划|计划)?(?:实施)?的?"
     "(" + "|".join(_YEAR_OF_PLAN_AT) + ")"
 )
-_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
-
-
-def _plan_start(numeral: str) -> int:
-    """The first year of the Nth five-year plan: the first began in 1953, the third in 1966,
-    after the years of adjustment (第十一个 2006, “十五” 2001)."""
-    tens, _, ones = numeral.rpartition("十")
-    n = (_DIGITS.get(tens, 1) * 10 if "十" in numeral else 0) + _DIGITS.get(ones, 0)
-    return 1953 + 5 * (n - 1) if n <= 2 else 1956 + 5 * (n - 1)
 
 
 class IdentityReader:

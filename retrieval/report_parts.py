@@ -15,6 +15,7 @@ from enum import Enum
 
 from .heading_numbers import MARKED, marker_number
 from .query_types import RELATIVE_YEARS
+from .report_years import plans_named
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
 _PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计划|今年")
@@ -112,8 +113,14 @@ def _says_both(heading: str, plan_year: int) -> bool:
 def _says(heading: str, plan_year: int) -> tuple[bool, bool]:
     """Does a top-level heading name the plan, and the review (its year, its words)?"""
     done = _DONE.search(heading)
-    plan = f"{plan_year}年" in heading or bool(not done and _PLAN_WORDS.search(heading))
-    return plan, f"{plan_year - 1}年" in heading or bool(done or _REVIEW_WORDS.search(heading))
+    # a plan that ended before the year planned is reviewed, whatever words name it ("一、…
+    # “十五”目标任务胜利完成" of 福建 2006), unless the heading names the plan of the year too
+    plans = plans_named(heading)
+    ended = any(start + 5 <= plan_year for start in plans)
+    current = any(start <= plan_year < start + 5 for start in plans)
+    words = bool(_PLAN_WORDS.search(heading)) and not done and (current or not ended)
+    review = bool(done or ended or _REVIEW_WORDS.search(heading))
+    return f"{plan_year}年" in heading or words, f"{plan_year - 1}年" in heading or review
 
 
 def asks_plan(words: Sequence[str]) -> bool:

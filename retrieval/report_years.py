@@ -15,6 +15,23 @@ _PERIOD_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026
 _PLAN_PERIOD = re.compile(f"十([{''.join(_PERIOD_START)}])五")
 PLAN_NAME = re.compile(f"十[{''.join(_PERIOD_START)}]五")  # a five-year plan by its number
 _AHEAD = re.compile(r"(?:今后|未来)的?五年")
+# A five-year plan by its number, any of them: "十一五", "“十五”", "“九五”" (quoted where it is
+# short: 十五 alone is a count)
+_PLAN_NUMBER = re.compile(r"“(十?[一二三四五六七八九]?)五”|十([一二三四五六七八九])五")
+_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def plan_start(numeral: str) -> int:
+    """The first year of the Nth five-year plan: the first began in 1953, the third in 1966,
+    after the years of adjustment (第十一个 2006, “十五” 2001)."""
+    tens, _, ones = numeral.rpartition("十")
+    n = (_DIGITS.get(tens, 1) * 10 if "十" in numeral else 0) + _DIGITS.get(ones, 0)
+    return 1953 + 5 * (n - 1) if n <= 2 else 1956 + 5 * (n - 1)
+
+
+def plans_named(text: str) -> set[int]:
+    """The first years of the five-year plans `text` names ("“十五”目标任务胜利完成": 2001)."""
+    return {plan_start(m[0] or "十" + m[1]) for m in _PLAN_NUMBER.findall(text) if m[0] or m[1]}
 
 
 def speaks_ahead(text: str, year: int) -> bool:

@@ -31,6 +31,12 @@ def test_heading_says_which_part_of_the_report() -> None:
     # how the tasks came out is a review, whatever plan word it names (陕西 2015, fresh35)
     assert part_of("一、十二届人大二次会议确定任务完成情况", 2015) is Part.REVIEW
     assert part_of("一、“十二五”规划完成情况及2015年工作回顾", 2016) is Part.REVIEW
+    # a plan that ended before the year planned is reviewed, whatever words name it (福建 2006,
+    # tests/data/prov2006), unless the heading names the plan of the year too
+    assert part_of("一、海峡西岸经济区建设全面展开 “十五”目标任务胜利完成", 2006) is Part.REVIEW
+    assert part_of("二、“十一五”时期的主要目标和任务", 2006) is Part.PLAN
+    assert part_of("二、“十五”成就和“十一五”目标任务", 2006) is None
+    assert part_of("二、第十五届全运会筹办目标任务", 2025) is Part.PLAN  # 十五 a count
 
 
 def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:

@@ -200,9 +200,9 @@ def test_a_report_naming_only_its_five_year_plan_plans_the_plan_s_first_year() -
     assert extract_metadata(opening, "report.txt").plan_year == 2006
     review = "各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n\n一、“十二五”时期的回顾\n"
     assert extract_metadata(review, "report.txt").plan_year == 2016
-    from retrieval.metadata import _plan_start
+    from retrieval.report_years import plan_start
 
-    starts = [_plan_start(n) for n in ("一", "二", "三", "九", "十", "十一", "十四", "十五")]
+    starts = [plan_start(n) for n in ("一", "二", "三", "九", "十", "十一", "十四", "十五")]
     assert starts == [1953, 1958, 1966, 1996, 2001, 2006, 2021, 2026]
 
 
