@@ -9,7 +9,8 @@ the top, or several lines that open in bold); no word of the report is touched.
 A numbered heading in bold that its paragraph runs on after ("**二、开拓创新，努力推动云南科学
 发展再上新台阶** “十二五”时期是…", 云南 2011) is a line of its own: the bold's end and the space
 after it are where the copy lost the line break. A bold lead that ends a clause ("**（一）聚焦…，
-**实施…") or a sentence ("**（二）…**。") is left in its paragraph.
+**实施…") or a sentence ("**（二）…**。") is left in its paragraph. A mark the line does not
+pair, at its start or end, is taken off too (a bold closed lines or a file later).
 """
 
 from __future__ import annotations
@@ -47,5 +48,10 @@ def without_markdown(lines: Sequence[str]) -> list[str]:
         if m := _RUN_ON_HEADING.match(line):
             out.append(m.group(1))
             line = line[m.end() :]
-        out.append(_BOLD.sub(r"\1", line))
+        out.append(_STRAY.sub("", _BOLD.sub(r"\1", line)))
     return out
+
+
+# A bold opened at a line's start or closed at its end that the line does not pair (山东 2006:
+# "**一、“十五”时期政府工作的回顾" is closed at the end of the file): a mark all the same
+_STRAY = re.compile(r"^\*\*(?=[^\s*])|(?<=[^\s*])\*\*$")
