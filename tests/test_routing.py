@@ -629,6 +629,26 @@ def test_an_area_named_after_a_city_is_not_the_city(tmp_path: Path) -> None:
     assert answer.answered and "增长20%" in answer.citations[0].passage.text
 
 
+def test_a_heading_naming_the_place_asked_says_it_of_its_sentences(tmp_path: Path) -> None:
+    # 天津 2006 (tests/data/prov2006): "三、落实国家发展战略，加快推进滨海新区开发开放" heads the
+    # paragraph of "七个功能区", whose sentence does not name 滨海新区 itself (the one before does)
+    part = (
+        "三、加快推进滨海新区开发开放\n推进滨海新区开发开放，要统一规划产业布局。重点规划建设七个功能区："
+        "滨海高新技术产业园区、滨海化工区、临港工业区。\n"
+    )
+    tianjin = report(
+        "天津市2024年政府工作报告", "2024年1月20日在天津市第十八届人民代表大会第二次会议上",
+        "天津市市长 张工", year=2023, plan=2024, level="市", who="市",
+    )  # fmt: skip
+    engine = make_corpus(tmp_path, {"tianjin.txt": tianjin + part})
+    answer = engine.answer("天津滨海新区重点规划建设的“七个功能区”是哪些？")
+    assert answer.answered and "临港工业区" in answer.citations[0].passage.text
+    # under a heading that does not name it, the sentence must
+    other = part.replace("加快推进滨海新区开发开放", "加快推进港口开发开放")
+    engine = make_corpus(tmp_path, {"tianjin.txt": tianjin + other})
+    assert not engine.answer("天津滨海新区重点规划建设的“七个功能区”是哪些？").answered
+
+
 def test_a_province_named_only_in_its_body_by_a_name_a_county_shares(
     tmp_path: Path, engine: Engine
 ) -> None:
