@@ -145,7 +145,9 @@ def is_lead(query: Query, section: tuple[str, ...]) -> bool:
 
 
 # The items of a part a question names asked for ("政府自身建设主要从哪几方面来抓").
-_ITEMS_ASKED = re.compile(r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条")
+_ITEMS_ASKED = re.compile(
+    r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条|(?:主要|重点)任务(?:有哪些|包括)|有哪些(?:主要|重点)任务"
+)
 
 
 def asks_items(question: str) -> bool:
@@ -158,15 +160,24 @@ def named_part_items(
     fold: Callable[[str], str],
     section: Callable[[int], tuple[str, ...]],
     span: tuple[int, int],
+    region: str = "",
 ) -> list[int]:
     """The first passage under each sub-heading of the one part of a report whose heading
     names every word the question is about ("四、加强政府自身建设" for "政府自身建设主要从哪几
     方面来抓"), in the report's order, among the passages `span`; [] when the question asks
-    for no items, no part or more than one is named, or the part has fewer than two."""
-    topic = [c for c in query.concepts if is_telling(c)]
+    for no items, no part or more than one is named, or the part has fewer than two. The
+    report's own `region` ("内蒙古自治区") says whose report, and the vocabulary of structure
+    ("主要任务包括哪些方面") what is asked, not which part; of two parts named, the one naming
+    the year asked, or of a span of years where the question asks about one ("“十二五”时期…的
+    主要任务" / "2011年…")."""
+    topic = [
+        c
+        for c in query.concepts
+        if is_telling(c) and c.full[0] not in _STRUCTURE and not all(t in region for t in c.full)
+    ]
     if not topic or not asks_items(query.text):
         return []
-    firsts: dict[tuple[str, ...], int] = {}
+    firsts: dict[str, dict[tuple[str, ...], int]] = {}
     named: dict[str, bool] = {}
     for i in range(*span):
         path = section(i)
@@ -176,7 +187,13 @@ def named_part_items(
             heading = fold(path[0])
             named[path[0]] = all(any(t in heading for t in c.full) for c in topic)
         if named[path[0]]:
-            firsts.setdefault(path[:2], i)
-    if sum(named.values()) != 1 or len(firsts) < 2:
+            firsts.setdefault(path[0], {}).setdefault(path[:2], i)
+    parts = [h for h, said in named.items() if said]
+    if len(parts) > 1 and query.years:  # "2006年…有哪些主要任务": "三、2006年…的主要任务"
+        parts = [h for h in parts if any(f"{y}年" in h for y in query.years)] or parts
+    if len(parts) > 1:
+        spans = span_asked(query.text)
+        parts = [h for h in parts if span_asked(h) is spans]
+    if len(parts) != 1 or len(firsts[parts[0]]) < 2:
         return []
-    return list(firsts.values())
+    return list(firsts[parts[0]].values())

@@ -39,7 +39,8 @@ class ReportStructure:
     def _named_part_items(self, query: Query, i: int) -> list[int]:
         """aspects.named_part_items over the report of passage i."""
         span = self.passages.range_of(i)
-        return named_part_items(query, self.tokenizer.fold, self.passages.section, span)
+        region = self.reports[self.passages.report_of(i)].meta.region or ""
+        return named_part_items(query, self.tokenizer.fold, self.passages.section, span, region)
 
     def _report_of_year(self, query: Query, text: str, scope: Sequence[str]) -> str | None:
         plan_years = {name: self.reports[name].meta.plan_year for name in scope}

@@ -193,6 +193,31 @@ def test_the_items_of_a_part_the_question_names(tmp_path: Path) -> None:
     assert answer.citations[0].excerpt == "三、加强政府自身建设 › 强化政治建设"
 
 
+def test_the_items_of_the_part_a_question_names_by_its_heading(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 河北 2011 (tests/data/prov2011): "三、2011年经济社会发展的重点工作" is named by the year
+    # asked, not "二、“十二五”时期经济社会发展的主要任务"; 河北 says whose report, 重点工作 what
+    # is asked. 内蒙古 2006 (tests/data/prov2006): "有哪些主要任务" asks a part's items too
+    (tmp_path / "hb").mkdir(), (tmp_path / "nm").mkdir()
+    hebei = data_engine(tmp_path / "hb", engine, "prov2011/hebei_2011.txt")
+    answer = hebei.answer("河北2011年经济社会发展的重点工作有哪些方面？")
+    assert [c.passage.section[:2] for c in answer.citations[:2]] == [
+        ("三、2011年经济社会发展的重点工作", "（一）着力抓好投资和项目建设。"),
+        ("三、2011年经济社会发展的重点工作", "（二）着力调整优化产业结构。"),
+    ]
+    neimenggu = data_engine(tmp_path / "nm", engine, "prov2006/neimenggu_2006.txt")
+    assert neimenggu.queries.build("内蒙古2006年经济和社会发展有哪些主要任务？").wants_section
+    answer = neimenggu.answer("内蒙古2006年经济和社会发展有哪些主要任务？")
+    assert answer.citations[1].passage.section[:2] == (
+        "三、2006年经济和社会发展的主要任务",
+        "（二）提高工业经济整体素质，加快新型工业化进程。",
+    )
+    # the span asked names the five-year plan's part
+    answer = neimenggu.answer("内蒙古“十一五”时期经济社会发展的工作重点有哪些方面？")
+    assert answer.citations[0].passage.section[0].startswith("二、“十一五”时期")
+
+
 def test_a_heading_asked_for_says_the_topic_in_its_own_words(
     tmp_path: Path, engine: Engine
 ) -> None:
