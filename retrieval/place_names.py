@@ -17,6 +17,7 @@ from .divisions import Division, Gazetteer, read_abbreviations
 MAX_NAME = 12  # the longest division name looked for
 # What a word may swallow after a name ("辽源市|长", "四川|人"): the name still ends before it.
 _SUFFIX_CHARS = "省市区县旗州盟人"
+_AUTONOMOUS_SUFFIXES = ("自治区", "自治州", "自治县", "自治旗")
 _GOVERNMENT = "政府"
 # What follows a place name when it names a street, a school or a sight, not the region.
 _LANDMARK = re.compile(r"路|街|大道|巷|胡同|桥|广场|公园|风景")
@@ -70,6 +71,8 @@ class PlaceNames:
         ends = {e for _, _, e in spans}
         # "辽源市|长": a word that swallowed a place's suffix still ends a short form before it.
         ends |= {e - 1 for w, _, e in spans if len(w) > 2 and w[-1] in _SUFFIX_CHARS}
+        # "新疆自治区|去年": one jieba word, the short name before its suffix said loosely
+        ends |= {e - 3 for w, _, e in spans if len(w) > 4 and w.endswith(_AUTONOMOUS_SUFFIXES)}
         # "山东省政府|工作报告": jieba joins a place to 政府; the place still ends before it.
         ends |= {e - len(_GOVERNMENT) for w, _, e in spans
                  if len(w) > len(_GOVERNMENT) and w.endswith(_GOVERNMENT)}  # fmt: skip

@@ -241,6 +241,22 @@ def test_every_blind_set_report_gets_its_region_and_the_year_its_file_names() ->
 # -- routing --------------------------------------------------------------------------------
 
 
+def test_an_autonomous_region_said_with_a_loose_suffix_routes_to_it(tmp_path: Path) -> None:
+    # "宁夏自治区", "新疆自治区" (tests/data/prov2006): one jieba word each, and not the name
+    # (宁夏回族自治区): the question was searched over every report, 河北's answered
+    files = {
+        f"{short}.txt": report(
+            f"2024年{name}政府工作报告", f"2024年1月20日在{name}第十三届人民代表大会第二次会议上",
+            "主席 张工", level="区", who="自治区",
+        )
+        for short, name in (("nx", "宁夏回族自治区"), ("xj", "新疆维吾尔自治区"), ("hb", "河北省"))
+    }  # fmt: skip
+    engine = make_corpus(tmp_path, files)
+    assert engine.regions.match("宁夏自治区的“一号工程”指的是哪个项目？").reports == ("nx.txt",)
+    assert engine.regions.match("新疆自治区去年粮食产量是多少").reports == ("xj.txt",)
+    assert engine.regions.match("新疆维吾尔自治区去年粮食产量是多少").reports == ("xj.txt",)
+
+
 @pytest.mark.parametrize(
     "question",
     [
