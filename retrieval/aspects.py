@@ -21,6 +21,7 @@ from .heading_numbers import APPENDIX, HEADER
 from .query_types import Query, is_telling
 from .report_parts import Part, part_of
 from .report_spans import span_asked
+from .report_years import PLAN_NAME
 from .word_kinds import word_tag
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
@@ -35,6 +36,8 @@ _STRUCTURE = frozenset(
      "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
      "包括", "一共", "块", "板块", "着重", "着力", "突出", "集中", "全力"}
 )  # fmt: skip
+# A five-year plan or its span, which says which part is asked, not a topic
+_SPAN_NAMED = re.compile(rf"{PLAN_NAME.pattern}|时期|期间")
 # An item of a part: numbered (（一）, 一是, 第一, 1., and 一、 under a part whose heading has no
 # number: "2023年工作目标任务" / "一、聚焦高质量发展…") or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
@@ -49,7 +52,11 @@ def asks_aspects(query: Query) -> bool:
         return False
     if "标题" in query.text or "题目" in query.text:  # "报告的标题是什么": the title
         return False
-    rest = {c.full[0] for c in query.concepts if is_telling(c) and c.full[0] not in _STRUCTURE}
+    rest = {
+        c.full[0]
+        for c in query.concepts
+        if is_telling(c) and c.full[0] not in _STRUCTURE and not _SPAN_NAMED.fullmatch(c.full[0])
+    }  # "“十一五”时期…哪些方面": which part the span says (aspect_passages)
     if not rest:
         return True
     verbs = [c.full[0] for c in query.concepts if word_tag(c.full[0]) == "v"]  # (推进 too)
@@ -146,7 +153,8 @@ def is_lead(query: Query, section: tuple[str, ...]) -> bool:
 
 # The items of a part a question names asked for ("政府自身建设主要从哪几方面来抓").
 _ITEMS_ASKED = re.compile(
-    r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条|(?:主要|重点)任务(?:有哪些|包括)|有哪些(?:主要|重点)任务"
+    r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条|(?:主要|重点|[一二两三四五六七八九十几]+项)?任务都?"
+    r"(?:有哪些|包括)|有哪些(?:主要|重点)任务"
 )
 
 

@@ -218,6 +218,21 @@ def test_the_items_of_the_part_a_question_names_by_its_heading(
     assert answer.citations[0].passage.section[0].startswith("二、“十一五”时期")
 
 
+def test_a_span_asked_says_which_part_s_items_answer(tmp_path: Path, engine: Engine) -> None:
+    # 青海 2006 (tests/data/prov2006): "“十一五”期间…八项任务都有哪些" asks the items of "三、
+    # “十一五”时期经济社会发展的主要任务" (the span says which part; "任务都有哪些" a list)
+    qinghai = data_engine(tmp_path, engine, "prov2006/qinghai_2006.txt")
+    for question in (
+        "青海“十一五”期间政府工作要抓的八项任务都有哪些？",
+        "青海“十一五”时期要做好哪些方面的工作？",
+    ):
+        answer = qinghai.answer(question)
+        assert [c.passage.section[1][:14] for c in answer.citations[1:3]] == [
+            "（一）扎实推进社会主义新农村",
+            "（二）实施资源转换战略，壮大",
+        ], question
+
+
 def test_a_heading_asked_for_says_the_topic_in_its_own_words(
     tmp_path: Path, engine: Engine
 ) -> None:
