@@ -27,7 +27,7 @@ from .answer_types import (
 )
 from .aspects import asks_aspects
 from .config import EngineConfig
-from .coverage import best_sentence_share, concept_weights, share
+from .coverage import best_sentence_share, concept_weights, sentences_holding, share
 from .definitions import counted_terms_listed
 from .figures_asked import gives_figure_asked
 from .header_answers import header_answers
@@ -171,8 +171,11 @@ class Abstention:
             date,
             best_sentence_share(folded, query, weights, context)[1],
             self.parts.part_of_passage(doc) is Part.PLAN,
-        ):
-            return False  # "哪一天通车": a passage that gives no day where it speaks of it
+        ):  # or one telling on its own gives it ("确立2018年为我省率先全面建成小康社会的目标年"
+            # beside "“一个率先”就是率先全面建成小康社会。": "哪一年定为…目标年")
+            holding = sentences_holding(folded, query, weights, "", self._config.min_coverage)
+            if not any(date.search(sentence) for sentence in holding):
+                return False  # "哪一天通车": a passage that gives no day where it speaks of it
         text = folded + " " + context
         if off_topic(query, text, self._known, self._config.rare_word, places):
             return False

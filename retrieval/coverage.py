@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .figure_clauses import figure_with_topic, years_rate_asked
@@ -118,6 +118,16 @@ def best_sentence_share(
     """
     near, sentence, _ = QuestionCoverage(query, weights).judge(folded, context)
     return near, sentence
+
+
+def sentences_holding(
+    folded: str, query: Query, weights: Sequence[float], context: str, minimum: float
+) -> Iterator[str]:
+    """The sentences of `folded` that hold at least `minimum` of the question, with `context`
+    (the passage's headings) counted as part of each."""
+    for s, e in sentence_spans(folded):
+        if share(folded[s:e] + " " + context, query, weights) >= minimum:
+            yield folded[s:e]
 
 
 class QuestionCoverage:

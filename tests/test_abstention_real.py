@@ -257,6 +257,25 @@ def test_a_question_asking_when_wants_a_date() -> None:
     assert days is not None and days.search("6月20日") and not days.search("优良天数超过330天")
 
 
+def test_a_sentence_giving_the_date_answers_beside_one_holding_more(tmp_path: Path) -> None:
+    # 广东 2016 (tests/data/prov2016): the sentence holding most of "哪一年定为…目标年" is
+    # "“一个率先”就是率先全面建成小康社会。", which gives no year; the next one does
+    goal = (
+        "“十三五”时期我省经济社会发展主要目标是“一个率先、四个基本”。“一个率先”就是率先全面建成"
+        "小康社会。确立2018年为我省率先全面建成小康社会的目标年，力争提前实现地区生产总值翻一番。"
+    )
+    engine = one_report(tmp_path, 2016, "全省地区生产总值增长8%。", f"（一）主要目标\n{goal}")
+    answer = engine.answer("把哪一年定为率先全面建成小康社会的目标年？")
+    assert answer.answered and "确立2018年" in answer.citations[0].passage.text
+    # a date in a sentence about something else does not answer
+    other = goal.replace(
+        "确立2018年为我省率先全面建成小康社会的目标年", "2018年建成高速公路1000公里"
+    )
+    (tmp_path / "a.txt").unlink()
+    engine = one_report(tmp_path, 2016, "全省地区生产总值增长8%。", f"（一）主要目标\n{other}")
+    assert not engine.answer("把哪一年定为率先全面建成小康社会的目标年？").answered
+
+
 def test_a_plan_s_commitment_answers_when_with_the_year_it_plans(
     tmp_path: Path, engine: Engine
 ) -> None:
