@@ -19,9 +19,10 @@ from collections.abc import Callable
 from .clean import MEETING_LINE
 from .heading_numbers import APPENDIX, HEADER
 from .query_types import Query, is_telling
+from .question_cues import TASKS_ASKED
 from .report_parts import Part, part_of
 from .report_spans import span_asked
-from .report_years import PLAN_NAME
+from .report_years import PLAN_NAME, plans_named
 from .word_kinds import word_tag
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
@@ -55,12 +56,19 @@ def asks_aspects(query: Query) -> bool:
     rest = {
         c.full[0]
         for c in query.concepts
-        if is_telling(c) and c.full[0] not in _STRUCTURE and not _SPAN_NAMED.fullmatch(c.full[0])
+        if is_telling(c) and c.full[0] not in _STRUCTURE and not _names_span(c.full[0], query.text)
     }  # "“十一五”时期…哪些方面": which part the span says (aspect_passages)
     if not rest:
         return True
     verbs = [c.full[0] for c in query.concepts if word_tag(c.full[0]) == "v"]  # (推进 too)
     return rest <= _how_verbs(query.text, verbs)
+
+
+def _names_span(word: str, question: str) -> bool:
+    """Is `word` a five-year plan ("十一五", or "十五" quoted: “十五”) or its span (时期)?"""
+    return bool(_SPAN_NAMED.fullmatch(word)) or (
+        f"“{word}”" in question and bool(plans_named(f"“{word}”"))
+    )
 
 
 def _how_verbs(text: str, verbs: list[str]) -> set[str]:
@@ -152,10 +160,7 @@ def is_lead(query: Query, section: tuple[str, ...]) -> bool:
 
 
 # The items of a part a question names asked for ("政府自身建设主要从哪几方面来抓").
-_ITEMS_ASKED = re.compile(
-    r"哪几个?方面|哪些方面|几个方面|哪几项|哪几条|(?:主要|重点|[一二两三四五六七八九十几]+项)?任务都?"
-    r"(?:有哪些|包括)|有哪些(?:主要|重点)任务"
-)
+_ITEMS_ASKED = re.compile(rf"哪几个?方面|哪些方面|几个方面|哪几项|哪几条|{TASKS_ASKED}")
 
 
 def asks_items(question: str) -> bool:
@@ -201,7 +206,7 @@ def named_part_items(
         parts = [h for h in parts if any(f"{y}年" in h for y in query.years)] or parts
     if len(parts) > 1:
         spans = span_asked(query.text)
-        parts = [h for h in parts if span_asked(h) is spans]
+        parts = [h for h in parts if span_asked(h) == spans]
     if len(parts) != 1 or len(firsts[parts[0]]) < 2:
         return []
     return list(firsts[parts[0]].values())

@@ -101,10 +101,13 @@ def _plan_year(date: str | None, text: str, title: str | None) -> int | None:
         return max(set(years), key=years.count)
     if years := [int(y) for y in _YEAR_REVIEW.findall(head)]:
         return max(years) + 1
-    if m := _YEAR_OF_PLAN.search(head):  # "今年是实施“十一五”规划的第一年": 2006, whatever
-        return plan_start(m.group(1)) + _YEAR_OF_PLAN_AT[m.group(2)]  # the title names
-    if title and (m := _TITLE_YEAR.search(title)):
-        return int(m.group(1))
+    titled = int(m.group(1)) if title and (m := _TITLE_YEAR.search(title)) else None
+    if m := _YEAR_OF_PLAN.search(head):  # "今年是实施“十一五”规划的第一年": 2006, where the
+        said = plan_start(m.group(1)) + _YEAR_OF_PLAN_AT[m.group(2)]  # title names no year
+        if titled is None or said in (titled, titled + 1):  # or the one it reviews (2005)
+            return said  # (not "一年前…说过：今年是“十五”计划的最后一年" of another year)
+    if titled is not None:
+        return titled
     if m := _PLAN_PRESENTED.search(head):  # "作关于…第十一个五年规划纲要的报告": its first year
         return plan_start(m.group(1))
     if m := _PLAN_REVIEWED.search(head):  # "“十五”时期的回顾": the year after its last

@@ -108,13 +108,11 @@ class Misplacement:
             w if is_topic(c) and not any(t in places for t in c.full) else 0.0
             for c, w in zip(query.concepts, weights, strict=True)
         ]
-        # a heading naming the place says it of its every sentence ("三、…加快推进滨海新区开发开放")
-        headed = names_place(context, places, query.text)
         if sum(topic) <= 0:
-            return headed or names_place(folded, places, query.text)
+            return names_place(folded, places, query.text)
         for s, e in sentence_spans(folded):
             sentence = folded[s:e]
-            if not headed and not names_place(sentence, places, query.text):  # not "兰州新区"
+            if not names_place(sentence, places, query.text):  # not "兰州新区" for 兰州
                 continue
             if query.wants_number and not gives_figure(sentence, query):
                 continue

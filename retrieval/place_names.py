@@ -72,7 +72,8 @@ class PlaceNames:
         # "辽源市|长": a word that swallowed a place's suffix still ends a short form before it.
         ends |= {e - 1 for w, _, e in spans if len(w) > 2 and w[-1] in _SUFFIX_CHARS}
         # "新疆自治区|去年": one jieba word, the short name before its suffix said loosely
-        ends |= {e - 3 for w, _, e in spans if len(w) > 4 and w.endswith(_AUTONOMOUS_SUFFIXES)}
+        ends |= {e - len(suffix) for w, _, e in spans for suffix in _AUTONOMOUS_SUFFIXES
+                 if len(w) > len(suffix) + 1 and w.endswith(suffix)}  # fmt: skip
         # "山东省政府|工作报告": jieba joins a place to 政府; the place still ends before it.
         ends |= {e - len(_GOVERNMENT) for w, _, e in spans
                  if len(w) > len(_GOVERNMENT) and w.endswith(_GOVERNMENT)}  # fmt: skip

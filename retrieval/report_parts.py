@@ -19,6 +19,8 @@ from .report_years import plans_named
 
 # Heading words of the part that plans: tasks, arrangements, targets, the years ahead.
 _PLAN_WORDS = re.compile(r"任务|安排|重点工作|建议|目标|今后|计划|今年")
+# The year planned or the years ahead, said outright ("三、巩固“十五”成果，全面做好今年各项工作")
+_AHEAD = re.compile(r"今年|今后|明年")
 # Heading words of the part that reviews: looking back, the past years.
 _REVIEW_WORDS = re.compile(r"回顾|过去|一年来|五年来|成绩|成就")
 # How the tasks came out: a review, whatever plan word it names ("确定任务完成情况")
@@ -114,11 +116,13 @@ def _says(heading: str, plan_year: int) -> tuple[bool, bool]:
     """Does a top-level heading name the plan, and the review (its year, its words)?"""
     done = _DONE.search(heading)
     # a plan that ended before the year planned is reviewed, whatever words name it ("一、…
-    # “十五”目标任务胜利完成" of 福建 2006), unless the heading names the plan of the year too
+    # “十五”目标任务胜利完成" of 福建 2006), unless the heading names the plan of the year or
+    # the years ahead too ("三、巩固“十五”成果，全面做好今年各项工作")
     plans = plans_named(heading)
-    ended = any(start + 5 <= plan_year for start in plans)
-    current = any(start <= plan_year < start + 5 for start in plans)
-    words = bool(_PLAN_WORDS.search(heading)) and not done and (current or not ended)
+    ahead = f"{plan_year}年" in heading or bool(_AHEAD.search(heading))
+    ahead = ahead or any(start <= plan_year < start + 5 for start in plans)
+    ended = not ahead and any(start + 5 <= plan_year for start in plans)
+    words = bool(_PLAN_WORDS.search(heading)) and not done and not ended
     review = bool(done or ended or _REVIEW_WORDS.search(heading))
     return f"{plan_year}年" in heading or words, f"{plan_year - 1}年" in heading or review
 

@@ -37,6 +37,10 @@ def test_heading_says_which_part_of_the_report() -> None:
     assert part_of("二、“十一五”时期的主要目标和任务", 2006) is Part.PLAN
     assert part_of("二、“十五”成就和“十一五”目标任务", 2006) is None
     assert part_of("二、第十五届全运会筹办目标任务", 2025) is Part.PLAN  # 十五 a count
+    # the year planned or the years ahead named beside the ended plan: the plan
+    assert part_of("三、巩固“十五”成果，全面做好今年各项工作", 2006) is Part.PLAN
+    assert part_of("三、在“十五”基础上，明确今后五年的目标任务", 2006) is Part.PLAN
+    assert part_of("二、“十四五”发展成效和“十五五”目标任务", 2026) is Part.PLAN  # 南京 2026
 
 
 def test_headings_that_name_no_part_are_read_by_order(tmp_path: Path) -> None:

@@ -218,6 +218,38 @@ def test_the_items_of_the_part_a_question_names_by_its_heading(
     assert answer.citations[0].passage.section[0].startswith("二、“十一五”时期")
 
 
+def test_which_part_a_question_names_by_its_heading(tmp_path: Path, engine: Engine) -> None:
+    # 河北 2011 (tests/data/prov2011): the report's own region and the words of structure
+    # ("重点工作", "包括") name no part; of two parts named, the year or the span asked picks
+    from retrieval.aspects import named_part_items
+
+    hebei = data_engine(tmp_path, engine, "prov2011/hebei_2011.txt")
+    span, fold, section = hebei.passages.range_of(0), engine.tokenizer.fold, hebei.passages.section
+
+    def part(question: str, region: str = "河北省") -> str:
+        items = named_part_items(hebei.queries.build(question), fold, section, span, region)
+        return section(items[0])[0] if items else ""
+
+    assert (
+        part("河北2011年经济社会发展的重点工作有哪些方面？") == "三、2011年经济社会发展的重点工作"
+    )
+    assert part("河北2011年经济社会发展的重点工作有哪些方面？", region="") == ""
+    assert (
+        part("河北2011年经济社会发展的重点工作包括哪些方面？") == "三、2011年经济社会发展的重点工作"
+    )
+    assert part("河北今年经济社会发展的主要任务包括哪些方面？").startswith("三、")  # by order
+    assert part("河北“十二五”时期经济社会发展的主要任务包括哪些方面？").startswith("二、“十二五”")
+    # tasks asked as a list, not one task's figure
+    build = engine.queries.build
+    assert build("八项任务都有哪些？").wants_section and build("有哪些重点任务？").wants_section
+    assert not build("棚户区改造任务包括多少套？").wants_section
+    assert not build("城镇新增就业的目标任务是什么？").wants_section
+    # a plan or its span says which part, whatever its number ("“十五”", "“十一五”时期")
+    assert asks_aspects(build("“十五”时期主要抓了哪些方面？"))
+    assert asks_aspects(build("“十一五”时期主要抓了哪些方面？"))
+    assert not asks_aspects(build("十五个乡镇主要抓了哪些方面？"))
+
+
 def test_a_span_asked_says_which_part_s_items_answer(tmp_path: Path, engine: Engine) -> None:
     # 青海 2006 (tests/data/prov2006): "“十一五”期间…八项任务都有哪些" asks the items of "三、
     # “十一五”时期经济社会发展的主要任务" (the span says which part; "任务都有哪些" a list)
