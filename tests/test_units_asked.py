@@ -153,6 +153,10 @@ def test_people_counted_after_their_own_words(tmp_path: Path, engine: Engine) ->
     people = unit_figure("人")
     assert people.search("今年为200万进城农民工和140万城中村、城边村原有居民办理城镇户口")
     assert people.search("关爱15万农村留守儿童")
+    # farmers and herders (西藏 2011, tests/data/prov2011: "143万农牧民住上了安全适用的房屋")
+    assert people.search("27.5万户、143万农牧民住上了安全适用的房屋")
+    assert people.search("转移就业12万贫困牧民") and people.search("安置3万移民")
+    assert not people.search("3万民营企业")
     assert not people.search("新建100万亩高标准农田，惠及农民")  # 亩: a measure of its own
     assert not people.search("发放5万元补贴给农民")
     shandong = data_engine(tmp_path, engine, "fresh108/shandong_2016.txt")
