@@ -200,15 +200,15 @@ FLOORS = {
     "fresh112/qa_fresh112_tune.jsonl": (0.93, 0.93, 0.83, 0.07),  # its six reports alone
     "fresh113/qa_fresh113_tune.jsonl": (0.84, 0.87, 0.77, 0.13),  # its six reports alone
     "fresh114/qa_fresh114_tune.jsonl": (0.93, 0.93, 0.94, 0.07),  # its six reports alone
-    "prov2006/qa_prov2006a_tune.jsonl": (0.77, 0.80, 0.80, 0.10),  # the 31 of 2006 together
-    "prov2006/qa_prov2006b_tune.jsonl": (0.80, 0.85, 0.80, 0.12),  # the 31 of 2006 together
-    "prov2006/qa_prov2006c_tune.jsonl": (0.77, 0.85, 0.80, 0.10),  # the 31 of 2006 together
-    "prov2011/qa_prov2011a_tune.jsonl": (0.81, 0.87, 0.88, 0.07),  # the 30 of 2011 together
-    "prov2011/qa_prov2011b_tune.jsonl": (0.86, 0.89, 0.75, 0.06),  # the 30 of 2011 together
-    "prov2011/qa_prov2011c_tune.jsonl": (0.81, 0.87, 0.83, 0.13),  # the 30 of 2011 together
-    "prov2016/qa_prov2016a_tune.jsonl": (0.78, 0.87, 0.77, 0.13),  # the 31 of 2016 together
-    "prov2016/qa_prov2016b_tune.jsonl": (0.82, 0.87, 0.50, 0.10),  # the 31 of 2016 together
-    "prov2016/qa_prov2016c_tune.jsonl": (0.78, 0.90, 0.77, 0.07),  # the 31 of 2016 together
+    "prov2006/qa_prov2006a_tune.jsonl": (0.80, 0.82, 0.80, 0.10),  # the 31 of 2006 together
+    "prov2006/qa_prov2006b_tune.jsonl": (0.88, 0.91, 0.80, 0.06),  # the 31 of 2006 together
+    "prov2006/qa_prov2006c_tune.jsonl": (0.82, 0.90, 0.80, 0.08),  # the 31 of 2006 together
+    "prov2011/qa_prov2011a_tune.jsonl": (0.84, 0.87, 0.94, 0.07),  # the 30 of 2011 together
+    "prov2011/qa_prov2011b_tune.jsonl": (0.89, 0.92, 0.75, 0.06),  # the 30 of 2011 together
+    "prov2011/qa_prov2011c_tune.jsonl": (0.87, 0.90, 0.88, 0.10),  # the 30 of 2011 together
+    "prov2016/qa_prov2016a_tune.jsonl": (0.81, 0.87, 0.77, 0.13),  # the 31 of 2016 together
+    "prov2016/qa_prov2016b_tune.jsonl": (0.87, 0.90, 0.60, 0.08),  # the 31 of 2016 together
+    "prov2016/qa_prov2016c_tune.jsonl": (0.78, 0.90, 0.88, 0.07),  # the 31 of 2016 together
     "prov2021/qa_prov2021a_tune.jsonl": (0.89, 0.89, 0.76, 0.09),  # the 31 of 2021 together
     "prov2021/qa_prov2021b_tune.jsonl": (0.91, 0.94, 0.92, 0.03),  # the 31 of 2021 together
     "prov2021/qa_prov2021c_tune.jsonl": (0.89, 0.94, 0.76, 0.06),  # the 31 of 2021 together
