@@ -22,7 +22,7 @@ from .query_types import Query, is_telling
 from .question_cues import TASKS_ASKED
 from .report_parts import Part, part_of
 from .report_spans import span_asked
-from .report_years import PLAN_NAME, plans_named
+from .report_years import plans_named
 from .word_kinds import word_tag
 
 # A list asked for, of parts or items ("哪些方面", "哪几个部分", "重点工作是什么").
@@ -37,8 +37,6 @@ _STRUCTURE = frozenset(
      "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
      "包括", "一共", "块", "板块", "着重", "着力", "突出", "集中", "全力"}
 )  # fmt: skip
-# A five-year plan or its span, which says which part is asked, not a topic
-_SPAN_NAMED = re.compile(rf"{PLAN_NAME.pattern}|时期|期间")
 # An item of a part: numbered (（一）, 一是, 第一, 1., and 一、 under a part whose heading has no
 # number: "2023年工作目标任务" / "一、聚焦高质量发展…") or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
@@ -66,9 +64,8 @@ def asks_aspects(query: Query) -> bool:
 
 def _names_span(word: str, question: str) -> bool:
     """Is `word` a five-year plan ("十一五", or "十五" quoted: “十五”) or its span (时期)?"""
-    return bool(_SPAN_NAMED.fullmatch(word)) or (
-        f"“{word}”" in question and bool(plans_named(f"“{word}”"))
-    )
+    quoted = f"“{word}”"
+    return word in ("时期", "期间") or bool(plans_named(word if quoted not in question else quoted))
 
 
 def _how_verbs(text: str, verbs: list[str]) -> set[str]:

@@ -7,26 +7,28 @@ import re
 from collections import defaultdict
 
 from .models import RegionMatch, Report
+from .question import numeral_value
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|[^\d])")
 _DOCUMENT = re.compile(r"(?:国务院)?政府工作报告|报告(?=[里中])")
-# A five-year plan period: 十二五 is 2011-2015; the reports that plan or review it.
-_PERIOD_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
-_PLAN_PERIOD = re.compile(f"十([{''.join(_PERIOD_START)}])五")
-PLAN_NAME = re.compile(f"十[{''.join(_PERIOD_START)}]五")  # a five-year plan by its number
 _AHEAD = re.compile(r"(?:今后|未来)的?五年")
 # A five-year plan by its number, any of them: "十一五", "“十五”", "“九五”" (quoted where it is
 # short: 十五 alone is a count)
 _PLAN_NUMBER = re.compile(r"“(十?[一二三四五六七八九]?)五”|十([一二三四五六七八九])五")
-_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
 
 
 def plan_start(numeral: str) -> int:
     """The first year of the Nth five-year plan: the first began in 1953, the third in 1966,
     after the years of adjustment (第十一个 2006, “十五” 2001)."""
-    tens, _, ones = numeral.rpartition("十")
-    n = (_DIGITS.get(tens, 1) * 10 if "十" in numeral else 0) + _DIGITS.get(ones, 0)
+    n = numeral_value(numeral)
     return 1953 + 5 * (n - 1) if n <= 2 else 1956 + 5 * (n - 1)
+
+
+# The plans of the reports we meet by their short name: 十二五 is 2011-2015 (the reports that
+# plan or review it)
+_PERIOD_START = {n: plan_start("十" + n) for n in "一二三四五"}
+_PLAN_PERIOD = re.compile(f"十([{''.join(_PERIOD_START)}])五")
+PLAN_NAME = re.compile(f"十[{''.join(_PERIOD_START)}]五")  # a five-year plan by its number
 
 
 def plans_named(text: str) -> set[int]:
