@@ -364,3 +364,22 @@ def test_unnumbered_entries_under_a_notes_heading_called_zhujie_are_a_glossary()
     text = "\n".join(["各位代表：", BODY, "注解", *entries])
     entry = next(p for p in split_sections(text) if text[p.span[0] :].startswith("金果贷"))
     assert entry.glossary and entry.section == ("注解", "金果贷")
+
+
+def test_a_numbered_list_lead_sentence_opens_its_item_as_a_chinese_numeral_one_does() -> None:
+    """辽宁 2006 (tests/data/prov2006) numbers its nine tasks "1、…。" at the head of each
+    paragraph, 山东 2012 (tests/data/fresh42) its measures "（1）…。": each opens an item of
+    the part, as "（一）…。" would, so that the tasks are the part's items."""
+    text = _real("../prov2006/liaoning_2006.txt")
+    part = "三、2006年的重点工作"
+    assert _section_of(text, "1、在体制机制") == (
+        part,
+        "1、在体制机制创新上实现新突破，增强内在发展动力。",
+    )
+    assert _section_of(text, "9、切实加强") == (
+        part,
+        "9、切实加强政府自身建设，努力营造良好发展环境。",
+    )
+    text = _real("../fresh42/shandong_2012.txt")
+    item = "（八）努力保障和改善民生、加强和创新社会管理。"
+    assert _section_of(text, "（2）促进重点群体就业")[1:] == (item, "（2）促进重点群体就业。")
