@@ -25,6 +25,7 @@ from .ordinals import OrdinalBonus
 from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
 from .query_types import Query
+from .question import quoted_phrases
 from .question_cues import ITEM_ASKED, MEANING_OF_QUOTED, PART_ASKED
 from .report_parts import TARGET_SAID, Part, result_before_target
 from .report_spans import past_span_asked, span_first, speaks_of_span
@@ -264,14 +265,26 @@ class Ranker(PhraseHolding):
         """Is passage i the glossary entry of a term the question quotes and asks the meaning
         of right after the quote ("长沙提出强力实施“三倍”，这个“三倍”指的是什么": "9.三倍：即产业
         倍增、…")? The words around it say where the term is used, not what its entry must
-        hold. A meaning asked of something else ("坚持“两个毫不动摇”，…的制度有哪些") is not."""
+        hold. A meaning asked of something else ("坚持“两个毫不动摇”，…的制度有哪些") is not.
+        Another passage is one only where it spells out an abbreviated term the question
+        quotes (_spells_out_quoted: "“强富美高”新江苏具体指什么")."""
         if not self.passages.glossary[i]:
-            return False
+            return self._spells_out_quoted(query, i)
         quoted = [self.tokenizer.fold(m[1]) for m in MEANING_OF_QUOTED.finditer(query.text)]
         if not quoted:
             return False
         term = entry_term(self._folded[i], self.passages.section(i), self.tokenizer.fold)
         return bool(term) and explains(term, quoted)
+
+    def _spells_out_quoted(self, query: Query, i: int) -> bool:
+        """Does passage i spell out an abbreviated term the question quotes and asks the
+        meaning of (terms_defined; abbreviations.py: "“经济强、百姓富、环境美、社会文明程度高”
+        新江苏" for 强富美高), though the term's own pieces are not said there?"""
+        if "“" not in query.text:
+            return False
+        quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
+        terms = [t for t in terms_defined(query, quoted) if t in quoted and items_said(t)]
+        return any(spells_out_abbreviation(self._folded[i], t) for t in terms)
 
     def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:
         """(the passage naming the list, its item asked) among passages [first, end) of one
