@@ -56,14 +56,6 @@ def spells_out_abbreviation(text: str, term: str) -> bool:
                 len(it) <= _LONGEST_ITEM and w in it
                 for it, w in zip(inner, said[1:-1], strict=True)
             )
-            and (len(set(said)) > 1 or _each_at_one_end(inner, said[0]))
         ):
             return True
     return False
-
-
-def _each_at_one_end(inner: list[str], word: str) -> bool:
-    """Does every inner item begin with the word the items share, or every one end with it
-    ("抓项目" of 抓环境、抓项目、抓落实; "法治型" of 学习型、法治型、…、廉洁型), as items of one
-    abbreviated list do, not a list whose items merely hold it ("江北新区、河西新城、南部新城")?"""
-    return all(it.startswith(word) for it in inner) or all(it.endswith(word) for it in inner)

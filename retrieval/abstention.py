@@ -86,10 +86,12 @@ class Abstention:
         speakers: Callable[[str], tuple[str, ...]],
         listed_item: Callable[[Query, int, tuple[str, ...]], bool] = lambda q, i, p: False,
         defines_quoted: Callable[[Query, int], bool] = lambda q, i: False,
+        spells_out_quoted: Callable[[Query, int], bool] = lambda q, i: False,
     ) -> None:
         self._passages = passages
         self._listed_item = listed_item  # is passage i the item asked of a list named?
         self._defines_quoted = defines_quoted  # the glossary entry of a quoted term asked?
+        self._spells_out_quoted = spells_out_quoted  # a list an abbreviation asked stands for?
         self._report_holds = report_holds  # does passage i's report have this word anywhere?
         self._is_aspect = is_aspect  # does passage i answer "主要任务有哪些方面" (aspects.py)?
         self._speakers = speakers  # the speakers of loaded reports a question names
@@ -187,6 +189,8 @@ class Abstention:
             query, text, weights, self._config, holds, self._known
         ):
             return False  # "吉林2024年地区生产总值增长了多少": "红旗汽车产销量增长22.9%" no answer
+        if self._spells_out_quoted(query, doc):
+            return True  # "“强富美高”指什么": "经济强、百姓富、…", though 强富, 美高 are unsaid
         topic = [w if is_topic(c) and not only_plan_words(c.full) and not only_time_words(c.full)
                  and not unsaid_measure(c, text)
                  else 0.0 for c, w in zip(query.concepts, weights, strict=True)]  # fmt: skip

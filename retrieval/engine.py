@@ -113,6 +113,7 @@ class Engine(AnswerChoice, Browsing):
             config, lambda w: self.index.idf(w) is not None or in_reports(w),
             self._ordinals.is_under, self._report_holds, self._is_aspect, self._part,
             self._speakers_named, self._is_listed_item, self._defines_quoted,
+            self._spells_out_quoted,
         )  # fmt: skip
         self._citer = Citer(
             self.passages,

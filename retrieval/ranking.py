@@ -265,11 +265,9 @@ class Ranker(PhraseHolding):
         """Is passage i the glossary entry of a term the question quotes and asks the meaning
         of right after the quote ("长沙提出强力实施“三倍”，这个“三倍”指的是什么": "9.三倍：即产业
         倍增、…")? The words around it say where the term is used, not what its entry must
-        hold. A meaning asked of something else ("坚持“两个毫不动摇”，…的制度有哪些") is not.
-        Another passage is one only where it spells out an abbreviated term the question
-        quotes (_spells_out_quoted: "“强富美高”新江苏具体指什么")."""
+        hold. A meaning asked of something else ("坚持“两个毫不动摇”，…的制度有哪些") is not."""
         if not self.passages.glossary[i]:
-            return self._spells_out_quoted(query, i)
+            return False
         quoted = [self.tokenizer.fold(m[1]) for m in MEANING_OF_QUOTED.finditer(query.text)]
         if not quoted:
             return False
@@ -277,13 +275,17 @@ class Ranker(PhraseHolding):
         return bool(term) and explains(term, quoted)
 
     def _spells_out_quoted(self, query: Query, i: int) -> bool:
-        """Does passage i spell out an abbreviated term the question quotes and asks the
-        meaning of (terms_defined; abbreviations.py: "“经济强、百姓富、环境美、社会文明程度高”
-        新江苏" for 强富美高), though the term's own pieces are not said there?"""
+        """Does passage i spell out an abbreviation of initials the question quotes and asks
+        the meaning of ("经济强、百姓富、环境美、社会文明程度高" for 强富美高; abbreviations.py)?
+        Not a counted term ("三化": lists sharing 化 are too common to answer for it)."""
         if "“" not in query.text:
             return False
         quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
-        terms = [t for t in terms_defined(query, quoted) if t in quoted and items_said(t)]
+        terms = [
+            t
+            for t in terms_defined(query, quoted)
+            if t in quoted and (said := items_said(t)) and len(set(said)) == len(said)
+        ]
         return any(spells_out_abbreviation(self._folded[i], t) for t in terms)
 
     def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:

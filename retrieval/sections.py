@@ -7,11 +7,12 @@ line a .docx styles as a heading, or an unnumbered short line between whole sent
 is the higher level, and a heading closes every open heading of its level or below. An
 annex (``附件N``) or a glossary (``名词解释``) starts afresh under its own heading.
 
-A numbered lead sentence (``(一)…。``, ``一、…。``, ``1、…。`` or ``（1）…。`` at the head of a
-paragraph) opens a section like a heading line does; other lead sentences (``——…。``,
-``一是…。``, a short first sentence such as ``增强经济发展动能。``) name their own paragraph
-only. Glossary entries (``10.五种思维:指…``) become paragraphs of their own, named by their
-term.
+A numbered lead sentence (``(一)…。`` or ``一、…。`` at the head of a paragraph) opens a section
+like a heading line does; other lead sentences (``1、…。``, ``（1）…。``, ``——…。``, ``一是…。``,
+a short first sentence such as ``增强经济发展动能。``) name their own paragraph only (a list's
+next item with no lead, or the words after the list, "这八件实事，是…", stay under what holds
+the list). Glossary entries (``10.五种思维:指…``) become paragraphs of their own, named by
+their term.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ _NUMBERED = (
     ("(1)", re.compile(r"^[(（]\d{1,2}[)）]")),
 )
 _LIST_STYLES = ("1.", "(1)")  # also list items: a heading only when it heads a paragraph
-# Numbered lead sentences that open a section ("1、在体制机制创新上实现新突破…。一是…"), not
-# "第一，…。" (贵州 2010 reviews its year so, and its plan's plain heading would nest under
-# "第八，…") nor "一是…。" (a paragraph's own label)
-_RUN_IN_STYLES = ("一、", "(一)", "1.", "(1)")
+# Numbered lead sentences as long as a numbered heading line: of a part or an item, opening a
+# section, or of a list item, naming its own paragraph ("1、在体制机制创新上实现新突破，增强内在
+# 发展动力。一是…", 辽宁 2006); not "第一，…。" (贵州 2010 reviews its year so)
+_LEAD_STYLES = ("一、", "(一)", "1.", "(1)")
+_OPENING_STYLES = ("一、", "(一)")
 _DASH = re.compile(r"^(?:——|――|—{1,2}|－－|--)(?=\S)")
 _ANNEX = re.compile(r"^附件\s*\d*\s*[:：]?")
 _ITEM = re.compile(r"^\d{1,3}\s*[.、．]\s*")
@@ -167,7 +169,7 @@ def _lead(line: str) -> str | None:
     if not m or len(line) <= len(m.group(1)) + 10:
         return None
     first = m.group(1)[:-1]
-    if _numbered(first) in _RUN_IN_STYLES:  # a numbered lead is as long as its line would be
+    if _numbered(first) in _LEAD_STYLES:  # a numbered lead is as long as its line would be
         # quoted as written, its closing mark included, as a heading line is ("（一）…战略。")
         return m.group(1) if len(first) <= MAX_NUMBERED_HEADING else None
     if _DASH.match(first):
@@ -288,7 +290,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
             while outline.stack and outline.stack[-1].run_in:
                 outline.stack.pop()
         lead = _lead(line)
-        if lead and not glossary and (style := _numbered(lead)) in _RUN_IN_STYLES:
+        if lead and not glossary and (style := _numbered(lead)) in _OPENING_STYLES:
             outline.open(style, lead, run_in=True)  # "(一)…。…": a section, not a label
             lead = None
         settle()

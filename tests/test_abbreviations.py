@@ -41,11 +41,6 @@ def test_a_list_spells_out_an_abbreviation_item_by_item() -> None:
     assert not spells_out_abbreviation("环境、项目、落实", "三抓")
     # a list the term stands in is no spelling of it
     assert not spells_out_abbreviation("全面推行河长制、湖长制、林长制", "河长制")
-    # items sharing a word spell a counted term out only with the word at one end of each
-    # (南京 2019: places that merely hold 新 are no "三新")
-    five = "围绕建设“学习型、法治型、服务型、务实型、廉洁型”政府，加快职能转变"
-    assert spells_out_abbreviation(five, "五型")
-    assert not spells_out_abbreviation("突出打造江北新区、河西新城、南部新城等一批总部", "三新")
 
 
 def test_an_abbreviation_asked_is_answered_by_the_list_it_stands_for(
@@ -72,10 +67,23 @@ def test_a_passage_spelling_out_the_term_asked_answers_though_it_never_says_it(
 ) -> None:
     """江苏 2023 (tests/data/fresh75) says “强富美高” twice, in passages that do not say
     what it is, and spells it out once without naming it: the spelled-out list answers, though
-    jieba's pieces of the term (强富, 美高) are nowhere in it."""
+    jieba's pieces of the term (强富, 美高) are nowhere in it (an abbreviation of initials only:
+    a counted term, below, is not answered so)."""
     jiangsu = data_engine(tmp_path, engine, "fresh75/jiangsu_2023.txt")
     answer = jiangsu.answer("江苏常说的“强富美高”新江苏具体指什么？")
     assert answer.answered
     top = answer.citations[0]
     assert "经济强、百姓富、环境美、社会文明程度高" in top.passage.text
     assert top.passage.text in jiangsu.reports[top.passage.report].text
+    # the tests of year and place still hold: the 2023 report does not say what 2010's did
+    assert not jiangsu.answer("2010年江苏提出的“强富美高”具体指什么？").answered
+
+
+def test_a_counted_term_is_not_answered_by_a_list_that_merely_shares_its_word(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """黑龙江 2012 (tests/data/fresh64) speaks of “三化”草原 (degraded grassland) without
+    spelling it out, and elsewhere of "新型工业化、农业产业化、林业产业化": three items sharing
+    化 are no spelling of 三化, so the passage that says the term comes first."""
+    heilongjiang = data_engine(tmp_path, engine, "fresh64/heilongjiang_2012.txt")
+    assert "“三化”草原" in first_cited(heilongjiang, "黑龙江说的“三化”是什么意思？")

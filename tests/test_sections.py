@@ -366,10 +366,11 @@ def test_unnumbered_entries_under_a_notes_heading_called_zhujie_are_a_glossary()
     assert entry.glossary and entry.section == ("注解", "金果贷")
 
 
-def test_a_numbered_list_lead_sentence_opens_its_item_as_a_chinese_numeral_one_does() -> None:
+def test_a_numbered_list_lead_sentence_names_its_own_paragraph() -> None:
     """辽宁 2006 (tests/data/prov2006) numbers its nine tasks "1、…。" at the head of each
-    paragraph, 山东 2012 (tests/data/fresh42) its measures "（1）…。": each opens an item of
-    the part, as "（一）…。" would, so that the tasks are the part's items."""
+    paragraph, 山东 2012 (tests/data/fresh42) its measures "（1）…。": each lead names its
+    paragraph as an item of the part, but opens no section: the list's next item with no lead
+    and the words after the list stay under what holds the list (湖南 2004's "这八件实事")."""
     text = _real("../prov2006/liaoning_2006.txt")
     part = "三、2006年的重点工作"
     assert _section_of(text, "1、在体制机制") == (
@@ -383,3 +384,7 @@ def test_a_numbered_list_lead_sentence_opens_its_item_as_a_chinese_numeral_one_d
     text = _real("../fresh42/shandong_2012.txt")
     item = "（八）努力保障和改善民生、加强和创新社会管理。"
     assert _section_of(text, "（2）促进重点群体就业")[1:] == (item, "（2）促进重点群体就业。")
+    assert _section_of(text, "（4）深入开展校企合作")[1:] == (item,)
+    text = _real("../fresh54/hunan_2004.txt")
+    after = _section_of(text, "这八件实事")
+    assert not any(h.startswith("8、") for h in after), after
