@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 
 # A count (three or more: two items sharing a character are too common), a measure word or 大,
 # and the word each item says ("三抓", "三城", "四个广西")
@@ -59,3 +60,19 @@ def spells_out_abbreviation(text: str, term: str) -> bool:
         ):
             return True
     return False
+
+
+def spells_out_initials(
+    text: str, report: Callable[[], Sequence[str]], terms: Sequence[str]
+) -> bool:
+    """Does `text` spell out one of `terms` that abbreviates its items by their initials (each a
+    character of its own: 强富美高, not the counted 三化, whose lists sharing 化 are too common)
+    and that its report (`report()`: its passages' folded texts) says only within quotation
+    marks? A term said unquoted is a word of its own ("加快推进城中村、旧城区和棚户区改造": 城中村
+    is no abbreviation of a list "…城镇…、…中心城市…、…农村…")."""
+    initials = [t for t in terms if (said := items_said(t)) and len(set(said)) == len(said)]
+    spelled = [t for t in initials if spells_out_abbreviation(text, t)]
+    if not spelled:
+        return False
+    texts = report()
+    return any(all(x.count(t) == x.count(f"“{t}”") for x in texts) for t in spelled)

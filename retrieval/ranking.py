@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .abbreviations import items_said, spells_out_abbreviation
+from .abbreviations import items_said, spells_out_abbreviation, spells_out_initials
 from .abstention import Abstention
 from .answer_types import asks_delivery
 from .aspects import asks_aspects
@@ -276,17 +276,14 @@ class Ranker(PhraseHolding):
 
     def _spells_out_quoted(self, query: Query, i: int) -> bool:
         """Does passage i spell out an abbreviation of initials the question quotes and asks
-        the meaning of ("经济强、百姓富、环境美、社会文明程度高" for 强富美高; abbreviations.py)?
-        Not a counted term ("三化": lists sharing 化 are too common to answer for it)."""
+        the meaning of ("经济强、百姓富、环境美、社会文明程度高" for “强富美高”)? Its report's
+        texts are read only for a passage that does (abbreviations.spells_out_initials)."""
         if "“" not in query.text:
             return False
         quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
-        terms = [
-            t
-            for t in terms_defined(query, quoted)
-            if t in quoted and (said := items_said(t)) and len(set(said)) == len(said)
-        ]
-        return any(spells_out_abbreviation(self._folded[i], t) for t in terms)
+        asked = [t for t in terms_defined(query, quoted) if t in quoted]
+        span = range(*self.passages.range_of(i))
+        return spells_out_initials(self._folded[i], lambda: self._folded.each(span), asked)
 
     def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:
         """(the passage naming the list, its item asked) among passages [first, end) of one

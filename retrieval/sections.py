@@ -39,9 +39,8 @@ _NUMBERED = (
 )
 _LIST_STYLES = ("1.", "(1)")  # also list items: a heading only when it heads a paragraph
 # Numbered lead sentences as long as a numbered heading line: of a part or an item, opening a
-# section, or of a list item, naming its own paragraph ("1、在体制机制创新上实现新突破，增强内在
-# 发展动力。一是…", 辽宁 2006); not "第一，…。" (贵州 2010 reviews its year so)
-_LEAD_STYLES = ("一、", "(一)", "1.", "(1)")
+# section, or (_LIST_STYLES) of a list item, naming its own paragraph ("1、在体制机制创新上实现新
+# 突破，增强内在发展动力。一是…", 辽宁 2006); not "第一，…。" (贵州 2010 reviews its year so)
 _OPENING_STYLES = ("一、", "(一)")
 _DASH = re.compile(r"^(?:——|――|—{1,2}|－－|--)(?=\S)")
 _ANNEX = re.compile(r"^附件\s*\d*\s*[:：]?")
@@ -163,13 +162,16 @@ def _header_line(line: str) -> bool:
     return bool(MEETING_LINE.search(line) or SPEAKER_LINE.search(line))
 
 
-def _lead(line: str) -> str | None:
-    """The sentence heading this paragraph, if it starts with one."""
+def _lead(line: str, glossary: bool = False) -> str | None:
+    """The sentence heading this paragraph, if it starts with one (a list item's, "1.…：…" of a
+    note or any in a glossary, only as a short plain one: its term, not its whole meaning)."""
     m = _FIRST_SENTENCE.match(line)
     if not m or len(line) <= len(m.group(1)) + 10:
         return None
     first = m.group(1)[:-1]
-    if _numbered(first) in _LEAD_STYLES:  # a numbered lead is as long as its line would be
+    style = _numbered(first)
+    listed = style in _LIST_STYLES and not glossary and ":" not in first and "：" not in first
+    if style in _OPENING_STYLES or listed:  # a numbered lead is as long as its line would be
         # quoted as written, its closing mark included, as a heading line is ("（一）…战略。")
         return m.group(1) if len(first) <= MAX_NUMBERED_HEADING else None
     if _DASH.match(first):
@@ -289,7 +291,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
         elif line.endswith((":", "：")) and _is_heading_line(line):  # "主要做了以下工作："
             while outline.stack and outline.stack[-1].run_in:
                 outline.stack.pop()
-        lead = _lead(line)
+        lead = _lead(line, glossary)
         if lead and not glossary and (style := _numbered(lead)) in _OPENING_STYLES:
             outline.open(style, lead, run_in=True)  # "(一)…。…": a section, not a label
             lead = None

@@ -87,3 +87,11 @@ def test_a_counted_term_is_not_answered_by_a_list_that_merely_shares_its_word(
     化 are no spelling of 三化, so the passage that says the term comes first."""
     heilongjiang = data_engine(tmp_path, engine, "fresh64/heilongjiang_2012.txt")
     assert "“三化”草原" in first_cited(heilongjiang, "黑龙江说的“三化”是什么意思？")
+
+
+def test_a_term_the_report_says_unquoted_is_no_abbreviation(tmp_path: Path, engine: Engine) -> None:
+    """河南 2012 (tests/data/fresh64) says 城中村 unquoted ("加快推进城中村、旧城区和棚户区改
+    造"): a word of its own, not the initials of a list that happens to hold 城, 中, 村 in turn
+    ("…县域城镇…、…中心城市…、…农村…"), so the passage saying it comes first."""
+    henan = data_engine(tmp_path, engine, "fresh64/henan_2012.txt")
+    assert "城中村" in first_cited(henan, "河南2012年说的“城中村”是什么意思？")

@@ -388,3 +388,6 @@ def test_a_numbered_list_lead_sentence_names_its_own_paragraph() -> None:
     text = _real("../fresh54/hunan_2004.txt")
     after = _section_of(text, "这八件实事")
     assert not any(h.startswith("8、") for h in after), after
+    # a note "term：meaning" (四平 2015's notes, read as no glossary) is no item of a part
+    text = _real("../fresh41/siping_2015.txt")
+    assert _section_of(text, "32.NFC手机") == ("二、 2015年工作安排",)
