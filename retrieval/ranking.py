@@ -10,14 +10,14 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .abbreviations import items_said, spells_out_abbreviation, spells_out_initials
 from .abstention import Abstention
 from .answer_types import asks_delivery
 from .aspects import asks_aspects
 from .candidates import scored_candidates
 from .config import EngineConfig
 from .coverage import Words, best_sentence_share, concept_weights
-from .definitions import definition_first, entry_term, explains, terms_defined
+from .definition_lookups import DefinitionLookups
+from .definitions import definition_first, terms_defined
 from .index import PassageIndex
 from .models import Report
 from .named_lists import ItemAsked, item_asked, item_of
@@ -25,8 +25,7 @@ from .ordinals import OrdinalBonus
 from .phrase_holding import PhraseHolding
 from .place_mentions import names_place
 from .query_types import Query
-from .question import quoted_phrases
-from .question_cues import ITEM_ASKED, MEANING_OF_QUOTED, PART_ASKED
+from .question_cues import ITEM_ASKED, PART_ASKED
 from .report_parts import TARGET_SAID, Part, result_before_target
 from .report_spans import past_span_asked, span_first, speaks_of_span
 from .rerank import rerank
@@ -34,7 +33,7 @@ from .store import FoldedTexts, PassageTable
 from .tokens import Tokenizer
 
 
-class Ranker(PhraseHolding):
+class Ranker(PhraseHolding, DefinitionLookups):
     """What Engine does to rank passages; it sets these attributes in its constructor."""
 
     reports: dict[str, Report]
@@ -261,30 +260,6 @@ class Ranker(PhraseHolding):
             and self._abstention.confident(query, found[0], places=places)
         )
 
-    def _defines_quoted(self, query: Query, i: int) -> bool:
-        """Is passage i the glossary entry of a term the question quotes and asks the meaning
-        of right after the quote ("长沙提出强力实施“三倍”，这个“三倍”指的是什么": "9.三倍：即产业
-        倍增、…")? The words around it say where the term is used, not what its entry must
-        hold. A meaning asked of something else ("坚持“两个毫不动摇”，…的制度有哪些") is not."""
-        if not self.passages.glossary[i]:
-            return False
-        quoted = [self.tokenizer.fold(m[1]) for m in MEANING_OF_QUOTED.finditer(query.text)]
-        if not quoted:
-            return False
-        term = entry_term(self._folded[i], self.passages.section(i), self.tokenizer.fold)
-        return bool(term) and explains(term, quoted)
-
-    def _spells_out_quoted(self, query: Query, i: int) -> bool:
-        """Does passage i spell out an abbreviation of initials the question quotes and asks
-        the meaning of ("经济强、百姓富、环境美、社会文明程度高" for “强富美高”)? Its report's
-        texts are read only for a passage that does (abbreviations.spells_out_initials)."""
-        if "“" not in query.text:
-            return False
-        quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
-        asked = [t for t in terms_defined(query, quoted) if t in quoted]
-        span = range(*self.passages.range_of(i))
-        return spells_out_initials(self._folded[i], lambda: self._folded.each(span), asked)
-
     def _find_listed(self, asked: ItemAsked, first: int, end: int) -> tuple[int, int] | None:
         """(the passage naming the list, its item asked) among passages [first, end) of one
         report (named_lists.item_of; kept per report and list: Engine._listed)."""
@@ -299,17 +274,3 @@ class Ranker(PhraseHolding):
             before = section
         found = item_of(asked, heads, names)
         return None if found is None else (first + found[0], first + found[1])
-
-    def _spelled_out(self, ranked: list[tuple[int, float]], terms: Sequence[str]) -> int | None:
-        """The first passage of the best-ranked passage's report that spells out one of the
-        abbreviated `terms` (abbreviations.py), or None."""
-        terms = [t for t in terms if items_said(t) is not None]
-        if not terms or not ranked:
-            return None
-        first, end = self.passages.range_of(ranked[0][0])
-        texts = self._folded.each(range(first, end))  # one read, folded at once, not kept
-        return next(
-            (i for i, text in enumerate(texts, first)
-             if any(spells_out_abbreviation(text, t) for t in terms)),
-            None,
-        )  # fmt: skip
