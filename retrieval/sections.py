@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from .clean import MEETING_LINE, SALUTATION, SPEAKER_LINE, body_start
 from .glossary import LOOK_AHEAD, glossary_term, names_glossary, opens_glossary, term_line
+from .outline import OpenHeading, Outline
 from .run_on_headings import split_run_on
 
 _CN = "一二三四五六七八九十"
@@ -58,7 +59,6 @@ MAX_PLAIN = 30  # an unnumbered heading line is shorter still
 MAX_LEAD = 40  # a lead sentence heading a paragraph
 MAX_SHORT_LEAD = 18  # an unmarked first sentence that reads as a heading
 PLAIN = "plain"  # style of an unnumbered heading line; with a comma it is "plain，" (below)
-_DOCX_LEVELS = tuple(f"h{n}" for n in range(1, 10))  # styles of lines a .docx marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,48 +70,6 @@ class Paragraph:
 
 
 HEADER_SECTION = "报告信息"  # the section of the header paragraph (number 0)
-
-
-@dataclass(eq=False, slots=True)
-class _Open:
-    rank: int  # of its style in the outline; lower is higher
-    heading: str
-    run_in: bool  # opened by a lead sentence, not a heading line
-
-
-@dataclass(slots=True)
-class _Outline:
-    """The open headings, nested by the rank of their style (first seen ranks highest)."""
-
-    ranks: list[str] = field(default_factory=list)
-    stack: list[_Open] = field(default_factory=list)
-
-    def rank(self, style: str) -> int:
-        if style not in self.ranks:
-            at = len(self.ranks)
-            if style in _DOCX_LEVELS:  # .docx heading levels keep their own order
-                at = next(
-                    (k for k, s in enumerate(self.ranks) if s in _DOCX_LEVELS and s > style), at
-                )
-            self.ranks.insert(at, style)
-        return self.ranks.index(style)
-
-    def open(self, style: str, heading: str, run_in: bool = False) -> _Open:
-        """Open `heading`, closing the open headings at its level or below."""
-        entry = _Open(self.rank(style), heading, run_in)
-        while self.stack and self.stack[-1].rank >= entry.rank:
-            self.stack.pop()
-        self.stack.append(entry)
-        return entry
-
-    def restart(self, *roots: str) -> _Open:
-        """A new scope (an annex, a glossary) under `roots`: styles rank afresh."""
-        self.ranks = []
-        self.stack = [_Open(k - len(roots), root, False) for k, root in enumerate(roots)]
-        return self.stack[-1]
-
-    def path(self) -> tuple[str, ...]:
-        return tuple(e.heading for e in self.stack)
 
 
 def _is_heading_line(line: str, longest: int = MAX_HEADING) -> bool:
@@ -220,9 +178,9 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
     body = split_run_on([(offset, line) for offset, line in lines[start:] if line])
 
     out: list[Paragraph] = []
-    outline = _Outline()
+    outline = Outline()
     glossary = False
-    pending: tuple[Paragraph, _Open] | None = None  # a heading with no body under it yet
+    pending: tuple[Paragraph, OpenHeading] | None = None  # a heading with no body under it yet
 
     def settle() -> None:
         """Keep a heading closed with nothing under it as a paragraph of its own."""
@@ -239,7 +197,7 @@ def split_sections(text: str, styled: Mapping[str, int] | None = None) -> list[P
         after = body[k + 1][1] if k + 1 < len(body) else ""
         k += 1
         end = offset + len(line)
-        entry: _Open | None = None
+        entry: OpenHeading | None = None
         if glossary and (term := term_line(line, after)):  # "15.五主并举" over its meaning
             settle()
             pending, (offset, line), k = None, body[k], k + 1
