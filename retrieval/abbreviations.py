@@ -62,6 +62,13 @@ def spells_out_abbreviation(text: str, term: str) -> bool:
     return False
 
 
+def of_initials(term: str) -> bool:
+    """Does `term` abbreviate its items by their initials, each a character of its own
+    (强富美高, 放管服; not the counted 三化, 四个广西)?"""
+    said = items_said(term)
+    return said is not None and len(set(said)) == len(said)
+
+
 def spells_out_initials(
     text: str, report: Callable[[], Sequence[str]], terms: Sequence[str]
 ) -> bool:
@@ -70,8 +77,7 @@ def spells_out_initials(
     and that its report (`report()`: its passages' folded texts) says only within quotation
     marks? A term said unquoted is a word of its own ("加快推进城中村、旧城区和棚户区改造": 城中村
     is no abbreviation of a list "…城镇…、…中心城市…、…农村…")."""
-    initials = [t for t in terms if (said := items_said(t)) and len(set(said)) == len(said)]
-    spelled = [t for t in initials if spells_out_abbreviation(text, t)]
+    spelled = [t for t in terms if of_initials(t) and spells_out_abbreviation(text, t)]
     if not spelled:
         return False
     texts = report()

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .abbreviations import items_said, spells_out_abbreviation, spells_out_initials
+from .abbreviations import (
+    items_said,
+    of_initials,
+    spells_out_abbreviation,
+    spells_out_initials,
+)
 from .definitions import entry_term, explains, terms_defined
 from .query_types import Query
 from .question import quoted_phrases
@@ -43,6 +48,8 @@ class DefinitionLookups:
         if "“" not in query.text:
             return False
         quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
+        if not any(of_initials(t) for t in quoted):
+            return False  # (most quoted questions: “十四五”; judged for every candidate)
         asked = [t for t in terms_defined(query, quoted) if t in quoted]
         span = range(*self.passages.range_of(i))
         return spells_out_initials(self._folded[i], lambda: self._folded.each(span), asked)

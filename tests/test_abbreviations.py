@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.abbreviations import items_said, spells_out_abbreviation
+from retrieval.abbreviations import items_said, of_initials, spells_out_abbreviation
 from retrieval.engine import Engine
 
 from .conftest import data_engine, first_cited
@@ -23,6 +23,9 @@ def test_what_each_item_of_an_abbreviation_says() -> None:
     assert items_said("强强联合") is None
     assert items_said("凤凰") is None
     assert items_said("中国特色社会主义") is None
+    # initials, each item its own character, not a count and the word its items share
+    assert of_initials("强富美高") and of_initials("放管服")
+    assert not of_initials("三化") and not of_initials("四个广西") and not of_initials("十四五")
 
 
 def test_a_list_spells_out_an_abbreviation_item_by_item() -> None:
