@@ -131,6 +131,52 @@ def test_the_bonus_of_a_few_passages_in_report_ranges_needs_no_corpus_wide_array
             assert got == want
 
 
+def test_a_headings_marked_number_is_the_n_whose_marker_it_opens_with(
+    counties: Engine, engine: Engine
+) -> None:
+    """marked_number(h, level) is read once per heading for every n asked: the one n whose
+    marker(n, level) matches, 0 where none does (numerals not written as reports write them,
+    a part's marker at an item's level and the reverse)."""
+    from retrieval.heading_numbers import marked_number, marker
+
+    heads = {"十一、扩大开放", "一二、甲", "（十）乙", "十是丙", "第十一，丁", "一十、戊", "二十、己",
+             "第二、庚", "（二)辛", "二是、壬", "零、癸", "（三）", "三、"}  # fmt: skip
+    for table in (counties.passages, engine.passages):
+        heads.update(h for section in table.sections for h in section)
+    for h in heads:
+        for level in (0, 1, 2):
+            want = [n for n in range(1, 40) if marker(n, level).match(h)]
+            assert [marked_number(h, level)] == want if want else marked_number(h, level) == 0
+    assert marked_number("十一、扩大开放", 0) == 11 and marked_number("（十）乙", 0) == 0
+    assert marked_number("（十）乙", 1) == 10 and marked_number("一十、戊", 0) == 0
+
+
+def test_the_bonus_over_many_report_ranges_is_the_corpus_wide_answer_read_at_them(
+    counties: Engine, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over many report ranges (a year's reports) the bonus is read from the corpus-wide
+    answer, kept for the heading asked, not computed report by report: the same bonus, and
+    none outside the ranges."""
+    import retrieval.ordinals as ordinals_module
+
+    for table in (counties.passages, engine.passages):
+        every = [table.report_range(r) for r in range(len(table.reports))]
+        for ranges in (every, every[::2], every[::-1][:-1]):
+            for n, level, size in ((1, 0, None), (2, 1, None), (3, 1, 5), (7, 2, None),
+                                   (LAST, 0, None), (2, 1, 3)):  # fmt: skip
+                with monkeypatch.context() as m:  # report by report, as below the bound
+                    m.setattr(ordinals_module, "EVERYWHERE_ABOVE", 10**9)
+                    want = OrdinalBonus(table, 0.5).bonus(n, level, ranges, size)
+                monkeypatch.setattr(ordinals_module, "EVERYWHERE_ABOVE", 0)
+                new = OrdinalBonus(table, 0.5)
+                if n != LAST and size is None:  # (the last, plain lists: report by report)
+                    monkeypatch.setattr(new, "_under", None)  # never called
+                got = new.bonus(n, level, ranges, size)
+                assert got.tobytes() == want.tobytes()
+                assert got[[i for i in range(len(table)) if not any(
+                    lo <= i < hi for lo, hi in ranges)]].sum() == 0  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("question", "heading"),
     [
