@@ -148,23 +148,18 @@ def _heading_numbers(
     )  # fmt: skip
 
 
-def marked_number(heading: str, level: int) -> int:
-    """The n whose marker(n, level) `heading` opens with ("二、…" at 0; "（三）…", "三是…" at 1
-    or deeper), 0 if none: one match for every n asked."""
-    m = (_PART_NUMBER if level == 0 else _MARKER_NUMBER).match(heading)
-    written = next((g for g in m.groups() if g), None) if m else None
-    n = numeral_value(written) if written else 0
-    return n if n and numeral(n) == written else 0
-
-
-_PART_NUMBER = re.compile(rf"^([{_NUMERALS}]+)、")
-
-
 def marker_number(heading: str) -> int:
     """The number a heading is marked with ("（三）…", "三是…", "三、…": 3); 0 if none."""
     m = _MARKER_NUMBER.match(heading)
     written = next((g for g in m.groups() if g), None) if m else None
     return numeral_value(written) if written else 0
+
+
+def marked_number(heading: str, level: int) -> int:
+    """The n whose marker(n, level) `heading` opens with ("二、…" at 0; "（三）…", "三是…",
+    "第三，…" or "三、…" at 1 or deeper), 0 if none (and no heading is marked 0: marker(0, …)
+    is "零、", which no heading opens with); read once a heading for every n asked."""
+    return marker_number(heading) if level or MARKED[0].match(heading) else 0
 
 
 def under_heading(

@@ -70,8 +70,8 @@ def _places(report: np.ndarray, parent: np.ndarray, head: np.ndarray) -> np.ndar
 
 
 class OrdinalBonus:
-    """The score bonus of passages under heading n, report by report (each report's answer
-    kept: a question over every report reads each report's sections once)."""
+    """The score bonus of passages under heading n: report by report over a few reports (each
+    report's answer kept), from one corpus-wide answer over many (kept per heading asked)."""
 
     def __init__(self, table: PassageTable, bonus: float, kept: int = 8192) -> None:
         self._table = table
@@ -97,13 +97,15 @@ class OrdinalBonus:
 
     def _heading_marks(self, level: int) -> tuple[np.ndarray, np.ndarray]:
         """For each distinct heading at `level` (_section_heads, and one more for "none"):
-        is it numbered (MARKED), and the n of its marker(n, level) (0: none), read once for
-        every heading n asked."""
+        is it numbered (MARKED), and the n of its marker(n, level), -1 where none (so that no
+        heading is under "第0项"), read once for every heading n asked (read-only)."""
         _, heads = self._heads(level)
-        numbers = np.zeros(len(heads) + 1, dtype=np.int64)
-        numbers[:-1] = np.fromiter((marked_number(h, level) for h in heads), dtype=np.int64,
-                                   count=len(heads))  # fmt: skip
-        return _matching(heads, MARKED[min(level, 1)]), numbers
+        numbers = np.full(len(heads) + 1, -1, dtype=np.int64)
+        numbers[:-1] = np.fromiter((marked_number(h, level) or -1 for h in heads),
+                                   dtype=np.int64, count=len(heads))  # fmt: skip
+        marked = _matching(heads, MARKED[min(level, 1)])
+        marked.flags.writeable = numbers.flags.writeable = False
+        return marked, numbers
 
     def _section_parents(self, level: int) -> np.ndarray:
         """Each distinct section path's headings above `level` as a number, -1 where
@@ -118,11 +120,11 @@ class OrdinalBonus:
         )  # fmt: skip
 
     def _all_reports(self, n: int, level: int, size: int | None = None) -> np.ndarray:
-        """Which passages of every report lie under heading n at `level`, at once: by marker,
-        one test per distinct section path, for the reports that number `level`; by place,
-        all at once, for the others; report by report for LAST, and for the reports that
-        number the level and head a list of `size` headings with plain lines
-        (heading_numbers._plain_lists)."""
+        """Which passages of every report lie under heading n at `level`, at once: by marker
+        (each distinct heading's number, _heading_marks), for the reports that number
+        `level`; by place, all at once, for the others; report by report for LAST, and for
+        the reports that number the level and head a list of `size` headings with plain
+        lines (heading_numbers._plain_lists)."""
         table = self._table
         under = np.zeros(len(table), dtype=bool)
         if n == LAST:
@@ -185,14 +187,16 @@ class OrdinalBonus:
     def bonus(
         self, n: int, level: int, ranges: Sequence[tuple[int, int]] | None, size: int | None = None
     ) -> np.ndarray:
-        """Every passage's bonus (zero outside `ranges`, when given): heading n at `level`
-        (0: parts, 1: items) of a list of `size` headings, when the question counts it."""
+        """Every passage's bonus (zero outside `ranges`, when given: whole reports' ranges,
+        as the engine's scopes give them): heading n at `level` (0: parts, 1: items) of a list
+        of `size` headings, when the question counts it."""
         if ranges is None:
             everywhere: np.ndarray = self._everywhere(n, level, size) * self._bonus
             return everywhere
         out = np.zeros(len(self._table))
-        if n != LAST and len(ranges) > EVERYWHERE_ABOVE:  # a year's reports (~550 at 300k
-            at = positions(ranges)  # passages): the corpus-wide answer (kept), read at theirs
+        if n != LAST and len(ranges) > EVERYWHERE_ABOVE:
+            # a year's reports (~550 at 300k passages): the corpus-wide answer, read at theirs
+            at = positions(ranges)
             out[at] = self._everywhere(n, level, size)[at] * self._bonus
         elif ranges:  # each report's kept answer, put in place at once
             under = np.concatenate([self._under(lo, hi, n, level, size) for lo, hi in ranges])

@@ -148,6 +148,7 @@ def test_a_headings_marked_number_is_the_n_whose_marker_it_opens_with(
             want = [n for n in range(1, 40) if marker(n, level).match(h)]
             assert [marked_number(h, level)] == want if want else marked_number(h, level) == 0
     assert marked_number("十一、扩大开放", 0) == 11 and marked_number("（十）乙", 0) == 0
+    assert marked_number("零、癸", 0) == 0 and not marker(0, 0).match("扩大开放")
     assert marked_number("（十）乙", 1) == 10 and marked_number("一十、戊", 0) == 0
 
 
@@ -163,7 +164,7 @@ def test_the_bonus_over_many_report_ranges_is_the_corpus_wide_answer_read_at_the
         every = [table.report_range(r) for r in range(len(table.reports))]
         for ranges in (every, every[::2], every[::-1][:-1]):
             for n, level, size in ((1, 0, None), (2, 1, None), (3, 1, 5), (7, 2, None),
-                                   (LAST, 0, None), (2, 1, 3)):  # fmt: skip
+                                   (LAST, 0, None), (2, 1, 3), (0, 0, None), (0, 1, None)):  # fmt: skip
                 with monkeypatch.context() as m:  # report by report, as below the bound
                     m.setattr(ordinals_module, "EVERYWHERE_ABOVE", 10**9)
                     want = OrdinalBonus(table, 0.5).bonus(n, level, ranges, size)
