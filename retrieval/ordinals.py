@@ -17,14 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .heading_numbers import (
-    APPENDIX,
-    HEADER,
-    MARKED,
-    list_sizes,
-    marked_number,
-    under_heading,
-)
+from .heading_numbers import APPENDIX, HEADER, MARKED, list_sizes, marked_number, under_heading
 from .question_cues import LAST
 from .ranges import disjoint, positions
 
