@@ -45,8 +45,6 @@ class DefinitionLookups:
         """Does passage i spell out an abbreviation of initials the question quotes and asks
         the meaning of ("经济强、百姓富、环境美、社会文明程度高" for “强富美高”)? Its report's
         texts are read only for a passage that does (abbreviations.spells_out_initials)."""
-        if "“" not in query.text:
-            return False
         quoted = [self.tokenizer.fold(p) for p in quoted_phrases(query.text)]
         if not any(of_initials(t) for t in quoted):
             return False  # (most quoted questions: “十四五”; judged for every candidate)

@@ -78,6 +78,9 @@ def test_a_passage_spelling_out_the_term_asked_answers_though_it_never_says_it(
     top = answer.citations[0]
     assert "经济强、百姓富、环境美、社会文明程度高" in top.passage.text
     assert top.passage.text in jiangsu.reports[top.passage.report].text
+    for quoted in ('"强富美高"', "「强富美高」"):  # quoted as quoted_phrases reads any quote
+        again = jiangsu.answer(f"江苏常说的{quoted}新江苏具体指什么？")
+        assert again.citations[0].passage.text == top.passage.text
     # the tests of year and place still hold: the 2023 report does not say what 2010's did
     assert not jiangsu.answer("2010年江苏提出的“强富美高”具体指什么？").answered
 
