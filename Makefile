@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup repl serve test lint bench load eval clean
+.PHONY: setup repl serve test lint bench load eval sets clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/govqa eval tests/data/qa.jsonl
 	@if [ -f ../shared/qa/dev.jsonl ]; then $(BIN)/govqa eval ../shared/qa/dev.jsonl; fi
+
+# every question set of tests/data: held-out parts in aggregate only (README "Answer quality")
+sets: $(STAMP)
+	$(BIN)/python benchmarks/question_sets.py $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"

@@ -1,0 +1,202 @@
+"""Score every question set under tests/data: the figures README's quality section gives.
+
+Each folder of tests/data holds real reports and the question sets written about them by
+helpers who never saw the code, split before any tuning into a tuning part and a held-out
+part (`*heldout*.jsonl`; `fresh3/qa_fresh3.jsonl` and `fresh6/qa_fresh6.jsonl` are held out
+whole). Each set is asked of its own folder's reports, all loaded together; the sets of
+`fresh`, `fresh2` and `fresh4` of the reports of `fresh` and `fresh2` together.
+
+Held-out parts are printed in aggregate only (per set, per group of folders, per question
+type): never question by question, so no one tunes on them. `--tuning-misses` lists the
+tuning parts' misses, one line each; there is no such option for the held-out parts.
+
+usage: python benchmarks/question_sets.py [--parts held-out|tuning|both] [--tuning-misses]
+       [--jobs N] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from retrieval.evaluation import QAItem, hit_rank  # noqa: E402
+from retrieval.models import Answer  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+HELD_OUT_WHOLE = ("fresh3/qa_fresh3.jsonl", "fresh6/qa_fresh6.jsonl")
+TOGETHER = ("fresh", "fresh2", "fresh4")  # asked of the reports of fresh and fresh2 at once
+# Groups printed beside the total: the provincial reports of one year loaded together (the
+# held-back provincial set's setting), and the city reports of 2026.
+GROUPS = {
+    "provincial, each year loaded together (prov2006/2011/2016/2021)": ("prov20",),
+    "city reports of 2026 (fresh100-fresh106)": tuple(f"fresh{n}/" for n in range(100, 107)),
+}
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts of one set or group: answerable, unanswerable, hit@1, hit@3, false
+    abstentions, correct abstentions."""
+
+    answerable: int = 0
+    unanswerable: int = 0
+    hit1: int = 0
+    hit3: int = 0
+    false_abstain: int = 0
+    abstain: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line(self) -> str:
+        def rate(k: int, n: int) -> str:
+            return f"{k / n:.3f}" if n else "  -  "
+
+        a, u = self.answerable, self.unanswerable
+        return (
+            f"{a:>5} / {u:<5} hit@1 {rate(self.hit1, a)} hit@3 {rate(self.hit3, a)} "
+            f"false_abstain {rate(self.false_abstain, a)} abstain {rate(self.abstain, u)}  "
+            f"({self.hit1} / {self.hit3} / {self.false_abstain} / {self.abstain})"
+        )
+
+
+@dataclass(slots=True)
+class SetResult:
+    name: str  # folder/file.jsonl
+    tally: Tally
+    by_type: dict[str, Tally] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)  # tuning parts only
+
+
+def is_held_out(name: str) -> bool:
+    return "heldout" in name or name in HELD_OUT_WHOLE
+
+
+def question_sets(data: Path, parts: str) -> list[str]:
+    """The sets under `data` (folder/file.jsonl), held-out parts, tuning parts or both."""
+    names = sorted(str(p.relative_to(data)) for p in data.glob("*/*.jsonl"))
+    if parts == "held-out":
+        return [n for n in names if is_held_out(n)]
+    if parts == "tuning":
+        return [n for n in names if not is_held_out(n)]
+    return names
+
+
+def corpus_key(name: str) -> str:
+    folder = name.split("/")[0]
+    return "+".join(TOGETHER[:2]) if folder in TOGETHER else folder
+
+
+def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
+    """Ask every question of the sets `names`, which share the corpus `key`."""
+    from retrieval.engine import Engine
+    from retrieval.models import Conversation
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = [data / f for f in key.split("+")]
+        if len(folders) > 1:  # reports of several folders asked at once
+            for folder in folders:
+                for path in folder.glob("*.txt"):  # (their notes and sets stay behind)
+                    shutil.copy(path, Path(tmp) / path.name)
+            engine = Engine.from_dir(Path(tmp))
+        else:
+            engine = Engine.from_dir(folders[0])
+        results = []
+        for name in names:
+            result = SetResult(name, Tally())
+            for line in (data / name).read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                item = QAItem.from_dict(json.loads(line))
+                answer = engine.answer(item.question, Conversation())
+                one = _tally(item, answer.answered, hit_rank(item, answer))
+                result.tally.add(one)
+                result.by_type.setdefault(item.type, Tally()).add(one)
+                if not is_held_out(name) and (one.hit1 + one.abstain) == 0:
+                    result.misses.append(_miss(name, item, answer))
+            results.append(result)
+        return results
+
+
+def _tally(item: QAItem, answered: bool, rank: int | None) -> Tally:
+    if not item.answer:
+        return Tally(unanswerable=1, abstain=int(not answered))
+    if not answered:
+        return Tally(answerable=1, false_abstain=1)
+    return Tally(answerable=1, hit1=int(rank == 1), hit3=int(rank is not None and rank <= 3))
+
+
+def _miss(name: str, item: QAItem, answer: Answer) -> str:
+    first = answer.citations[0].passage if answer.citations else None
+    got = f"{Path(first.report).name}: {first.text[:40]}" if first else "-"
+    what = "answered" if not item.answer else ("missed" if answer.answered else "refused")
+    return f"{name}\t{item.id}\t{what}\t{item.question}\t{got}"
+
+
+def score(data: Path, parts: str, jobs: int) -> list[SetResult]:
+    """Every set of `parts`, one corpus per worker process."""
+    names = question_sets(data, parts)
+    by_corpus: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_corpus[corpus_key(name)].append(name)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_score, data, k, v) for k, v in by_corpus.items()]
+        results = [r for f in futures for r in f.result()]
+    return sorted(results, key=lambda r: names.index(r.name))
+
+
+def report(results: Iterable[SetResult], title: str) -> list[str]:
+    """The lines printed for a part: each set, the groups, the total, each type."""
+    results = list(results)
+    lines = [f"== {title}: {len(results)} sets"]
+    lines += [f"{r.name:<46} {r.tally.line()}" for r in results]
+    for label, prefixes in GROUPS.items():
+        group = Tally()
+        for r in results:
+            if r.name.startswith(prefixes):
+                group.add(r.tally)
+        if group.answerable:
+            lines.append(f"{label}: {group.line()}")
+    total, by_type = Tally(), defaultdict[str, Tally](Tally)
+    for r in results:
+        total.add(r.tally)
+        for kind, tally in r.by_type.items():
+            by_type[kind].add(tally)
+    lines.append(f"ALL {title}: {total.line()}")
+    lines += [f"  type {kind:<14} {t.line()}" for kind, t in sorted(by_type.items())]
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--parts", choices=("held-out", "tuning", "both"), default="both")
+    ap.add_argument("--tuning-misses", action="store_true", help="list the tuning parts' misses")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes (one corpus each)")
+    ap.add_argument("--data", type=Path, default=DATA)
+    args = ap.parse_args(argv)
+    results = score(args.data, args.parts, args.jobs)
+    held = [r for r in results if is_held_out(r.name)]
+    tuning = [r for r in results if not is_held_out(r.name)]
+    if held:
+        print("\n".join(report(held, "held-out parts")))
+    if tuning:
+        print("\n".join(report(tuning, "tuning parts")))
+        if args.tuning_misses:
+            print("\n".join(m for r in tuning for m in r.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
