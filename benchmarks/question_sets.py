@@ -77,6 +77,7 @@ class SetResult:
     name: str  # folder/file.jsonl
     tally: Tally
     by_type: dict[str, Tally] = field(default_factory=dict)
+    by_report: dict[str, Tally] = field(default_factory=dict)  # full text / excerpt
     misses: list[str] = field(default_factory=list)  # tuning parts only
 
 
@@ -99,6 +100,18 @@ def corpus_key(name: str) -> str:
     return "+".join(TOGETHER[:2]) if folder in TOGETHER else folder
 
 
+def excerpts(folder: Path) -> set[str]:
+    """The reports of `folder` its SOURCES.md lists as excerpts (a table cell "excerpt …":
+    the part of a page a search tool stored), not full texts."""
+    sources = folder / "SOURCES.md"
+    found = set()
+    for line in sources.read_text(encoding="utf-8").splitlines() if sources.is_file() else []:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and any(c.lower().startswith("excerpt") for c in cells[1:]):
+            found.add(cells[0])
+    return found
+
+
 def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
     """Ask every question of the sets `names`, which share the corpus `key`."""
     from retrieval.engine import Engine
@@ -113,6 +126,7 @@ def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
             engine = Engine.from_dir(Path(tmp))
         else:
             engine = Engine.from_dir(folders[0])
+        excerpted = {name for f in folders for name in excerpts(f)}
         results = []
         for name in names:
             result = SetResult(name, Tally())
@@ -124,6 +138,9 @@ def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
                 one = _tally(item, answer.answered, hit_rank(item, answer))
                 result.tally.add(one)
                 result.by_type.setdefault(item.type, Tally()).add(one)
+                if item.doc:  # (an unanswerable question is about no report)
+                    kind = "excerpt" if item.doc in excerpted else "full text"
+                    result.by_report.setdefault(kind, Tally()).add(one)
                 if not is_held_out(name) and (one.hit1 + one.abstain) == 0:
                     result.misses.append(_miss(name, item, answer))
             results.append(result)
@@ -169,13 +186,20 @@ def report(results: Iterable[SetResult], title: str) -> list[str]:
                 group.add(r.tally)
         if group.answerable:
             lines.append(f"{label}: {group.line()}")
-    total, by_type = Tally(), defaultdict[str, Tally](Tally)
+    total, by_type, by_report = (
+        Tally(),
+        defaultdict[str, Tally](Tally),
+        defaultdict[str, Tally](Tally),
+    )
     for r in results:
         total.add(r.tally)
         for kind, tally in r.by_type.items():
             by_type[kind].add(tally)
+        for kind, tally in r.by_report.items():
+            by_report[kind].add(tally)
     lines.append(f"ALL {title}: {total.line()}")
     lines += [f"  type {kind:<14} {t.line()}" for kind, t in sorted(by_type.items())]
+    lines += [f"  report {kind:<12} {t.line()}" for kind, t in sorted(by_report.items())]
     return lines
 
 

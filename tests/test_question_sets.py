@@ -26,6 +26,8 @@ def _folder(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     (data / "a").mkdir(parents=True)
     shutil.copy(ROOT / "seeds" / REPORT, data / "a" / REPORT)
+    table = f"| file | full / excerpt |\n| --- | --- |\n| {REPORT} | excerpt (its first part) |\n"
+    (data / "a" / "SOURCES.md").write_text(table, encoding="utf-8")
     for name, items in (("qa_a_tune.jsonl", [FOUND, WRONG]), ("qa_a_heldout.jsonl", [WRONG, NONE])):
         lines = [json.dumps({"id": f"q{k}", **d}, ensure_ascii=False) for k, d in enumerate(items)]
         (data / "a" / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -61,3 +63,13 @@ def test_held_out_printed_in_aggregate_tuning_misses_listed(tmp_path: Path, caps
     misses = [ln for ln in tuning.splitlines() if ln.startswith("a/qa_a_tune.jsonl\tq")]
     assert len(misses) == 1 and WRONG["question"] in misses[0]
     assert FOUND["question"] not in tuning
+    # the answerable questions are about a report SOURCES.md calls an excerpt
+    assert "report excerpt          1 / 0 " in held and "report full text" not in held
+
+
+def test_excerpts_are_read_from_the_sources_table() -> None:
+    assert question_sets.excerpts(ROOT / "tests" / "data" / "fresh5") == {
+        "city_baoding_2024.txt",
+        "city_baoding_2007.txt",
+    }
+    assert question_sets.excerpts(ROOT / "tests" / "data" / "prov2021") == set()
