@@ -4,7 +4,12 @@ switched on one after another, and print one table (the README's before/after ta
 Each step is an engine built with its own EngineConfig (retrieval/config.py); nothing is
 patched. The index is built once and shared, since no step changes what is indexed.
 
+With --tuning-parts: every tuning part of tests/data instead (benchmarks/question_sets.py),
+each asked of its own folder's reports, summed into one row per step (hit@1 / hit@3 / false
+abstention / abstention, counts in brackets). Held-out parts are never run here.
+
 usage: python benchmarks/quality_ablation.py [--corpus DIR] [QA.jsonl ...]
+       python benchmarks/quality_ablation.py --tuning-parts [--jobs N]
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,8 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 from retrieval.config import EngineConfig, QueryWeights, RerankWeights  # noqa: E402
 from retrieval.engine import Engine  # noqa: E402
-from retrieval.evaluation import QAItem, evaluate  # noqa: E402
+from retrieval.evaluation import QAItem, evaluate, hit_rank  # noqa: E402
 from retrieval.models import Conversation  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import question_sets  # noqa: E402
 
 SETS = [ROOT / "tests" / "data" / "qa.jsonl", ROOT.parent / "shared" / "qa" / "dev.jsonl"]
 NO_RERANK = RerankWeights(proximity=0, coverage=0, number=0, definition=0, section=0, year=0)
@@ -46,11 +56,59 @@ def run(engine: Engine, items: list[QAItem]) -> str:
     return f"{r.hit1:.3f} {r.hit3:.3f} {r.excerpt1:.3f} {r.abstain:.2f} {r.false_abstain:.3f}"
 
 
+def steps_over(data: Path, key: str, names: list[str]) -> list[question_sets.Tally]:
+    """Each step's tally over the sets `names` of the corpus `key` under `data`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = question_sets.corpus_engine([data / f for f in key.split("+")], Path(tmp))
+        items = [
+            QAItem.from_dict(json.loads(ln))
+            for name in names
+            for ln in (data / name).read_text(encoding="utf-8").splitlines()
+            if ln.strip()
+        ]
+        tallies = []
+        for _, config in STEPS:
+            engine = Engine(
+                list(base.reports.values()), base.passages, base.index, base.tokenizer,
+                replace(config), base.warnings,
+            )  # fmt: skip
+            step = question_sets.Tally()
+            for item in items:
+                answer = engine.answer(item.question, Conversation())
+                step.add(question_sets.tally(item, answer.answered, hit_rank(item, answer)))
+            tallies.append(step)
+        return tallies
+
+
+def tuning_parts(jobs: int) -> int:
+    """The steps over every tuning part of tests/data, summed."""
+    by_corpus: dict[str, list[str]] = {}
+    for name in question_sets.question_sets(question_sets.DATA, "tuning"):
+        by_corpus.setdefault(question_sets.corpus_key(name), []).append(name)
+    totals = [question_sets.Tally() for _ in STEPS]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        data = [question_sets.DATA] * len(by_corpus)
+        for tallies in pool.map(steps_over, data, by_corpus, by_corpus.values()):
+            for total, one in zip(totals, tallies, strict=True):
+                total.add(one)
+    n = len(by_corpus)
+    print(f"| mechanism | all tuning parts ({n} corpora): answerable / unanswerable, hit@1, "
+          "hit@3, false abstention, abstention (counts) |")  # fmt: skip
+    print("| --- | --- |")
+    for (label, _), total in zip(STEPS, totals, strict=True):
+        print(f"| {label} | {total.line()} |")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=ROOT / "seeds")
+    ap.add_argument("--tuning-parts", action="store_true", help="every tuning part of tests/data")
+    ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("sets", nargs="*", type=Path)
     args = ap.parse_args(argv)
+    if args.tuning_parts:
+        return tuning_parts(args.jobs)
     paths = args.sets or [p for p in SETS if p.exists()]
     sets = [[QAItem.from_dict(json.loads(ln)) for ln in p.open() if ln.strip()] for p in paths]
     base = Engine.from_dir(args.corpus)

@@ -26,12 +26,16 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from retrieval.evaluation import QAItem, hit_rank  # noqa: E402
 from retrieval.models import Answer  # noqa: E402
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
 
 DATA = ROOT / "tests" / "data"
 HELD_OUT_WHOLE = ("fresh3/qa_fresh3.jsonl", "fresh6/qa_fresh6.jsonl")
@@ -112,20 +116,26 @@ def excerpts(folder: Path) -> set[str]:
     return found
 
 
+def corpus_engine(folders: list[Path], tmp: Path) -> Engine:
+    """The engine over the reports of `folders`: one folder as it is, several copied into
+    `tmp` (their .txt reports only: notes and question sets stay behind)."""
+    from retrieval.engine import Engine
+
+    if len(folders) == 1:
+        return Engine.from_dir(folders[0])
+    for folder in folders:
+        for path in folder.glob("*.txt"):
+            shutil.copy(path, tmp / path.name)
+    return Engine.from_dir(tmp)
+
+
 def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
     """Ask every question of the sets `names`, which share the corpus `key`."""
-    from retrieval.engine import Engine
     from retrieval.models import Conversation
 
     with tempfile.TemporaryDirectory() as tmp:
         folders = [data / f for f in key.split("+")]
-        if len(folders) > 1:  # reports of several folders asked at once
-            for folder in folders:
-                for path in folder.glob("*.txt"):  # (their notes and sets stay behind)
-                    shutil.copy(path, Path(tmp) / path.name)
-            engine = Engine.from_dir(Path(tmp))
-        else:
-            engine = Engine.from_dir(folders[0])
+        engine = corpus_engine(folders, Path(tmp))
         excerpted = {name for f in folders for name in excerpts(f)}
         results = []
         for name in names:
@@ -135,7 +145,7 @@ def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
                     continue
                 item = QAItem.from_dict(json.loads(line))
                 answer = engine.answer(item.question, Conversation())
-                one = _tally(item, answer.answered, hit_rank(item, answer))
+                one = tally(item, answer.answered, hit_rank(item, answer))
                 result.tally.add(one)
                 result.by_type.setdefault(item.type, Tally()).add(one)
                 if item.doc:  # (an unanswerable question is about no report)
@@ -147,7 +157,7 @@ def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
         return results
 
 
-def _tally(item: QAItem, answered: bool, rank: int | None) -> Tally:
+def tally(item: QAItem, answered: bool, rank: int | None) -> Tally:
     if not item.answer:
         return Tally(unanswerable=1, abstain=int(not answered))
     if not answered:

@@ -73,3 +73,26 @@ def test_excerpts_are_read_from_the_sources_table() -> None:
         "city_baoding_2007.txt",
     }
     assert question_sets.excerpts(ROOT / "tests" / "data" / "prov2021") == set()
+
+
+def test_ablation_steps_end_at_the_engine_as_configured(tmp_path: Path, capsys) -> None:
+    import quality_ablation
+
+    data = _folder(tmp_path)
+    steps = quality_ablation.steps_over(data, "a", ["a/qa_a_tune.jsonl", "a/qa_a_heldout.jsonl"])
+    assert len(steps) == len(quality_ablation.STEPS)
+    assert question_sets.main(["--data", str(data), "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    total = question_sets.Tally()
+    for line in out.splitlines():  # the two parts' totals, as question_sets prints them
+        if line.startswith("ALL "):
+            counts = line.rsplit("(", 1)[1].rstrip(")").split(" / ")
+            total.add(question_sets.Tally(0, 0, *map(int, counts)))
+    last = steps[-1]
+    assert (last.hit1, last.hit3, last.false_abstain, last.abstain) == (
+        total.hit1,
+        total.hit3,
+        total.false_abstain,
+        total.abstain,
+    )
+    assert (last.answerable, last.unanswerable) == (3, 1)
