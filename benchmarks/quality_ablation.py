@@ -4,12 +4,12 @@ switched on one after another, and print one table (the README's before/after ta
 Each step is an engine built with its own EngineConfig (retrieval/config.py); nothing is
 patched. The index is built once and shared, since no step changes what is indexed.
 
-With --tuning-parts: every tuning part of tests/data instead (benchmarks/question_sets.py),
-each asked of its own folder's reports, summed into one row per step (hit@1 / hit@3 / false
-abstention / abstention, counts in brackets). Held-out parts are never run here.
+With --parts tuning (or held-out): every tuning (held-out) part of tests/data instead
+(benchmarks/question_sets.py), each asked of its own folder's reports, summed into one row per
+step (hit@1 / hit@3 / false abstention / abstention, counts in brackets): aggregates only.
 
 usage: python benchmarks/quality_ablation.py [--corpus DIR] [QA.jsonl ...]
-       python benchmarks/quality_ablation.py --tuning-parts [--jobs N]
+       python benchmarks/quality_ablation.py --parts tuning|held-out [--jobs N]
 """
 
 from __future__ import annotations
@@ -80,10 +80,10 @@ def steps_over(data: Path, key: str, names: list[str]) -> list[question_sets.Tal
         return tallies
 
 
-def tuning_parts(jobs: int) -> int:
-    """The steps over every tuning part of tests/data, summed."""
+def over_parts(parts: str, jobs: int) -> int:
+    """The steps over every tuning (or held-out) part of tests/data, summed."""
     by_corpus: dict[str, list[str]] = {}
-    for name in question_sets.question_sets(question_sets.DATA, "tuning"):
+    for name in question_sets.question_sets(question_sets.DATA, parts):
         by_corpus.setdefault(question_sets.corpus_key(name), []).append(name)
     totals = [question_sets.Tally() for _ in STEPS]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -92,7 +92,7 @@ def tuning_parts(jobs: int) -> int:
             for total, one in zip(totals, tallies, strict=True):
                 total.add(one)
     n = len(by_corpus)
-    print(f"| mechanism | all tuning parts ({n} corpora): answerable / unanswerable, hit@1, "
+    print(f"| mechanism | all {parts} parts ({n} corpora): answerable / unanswerable, hit@1, "
           "hit@3, false abstention, abstention (counts) |")  # fmt: skip
     print("| --- | --- |")
     for (label, _), total in zip(STEPS, totals, strict=True):
@@ -103,12 +103,12 @@ def tuning_parts(jobs: int) -> int:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=ROOT / "seeds")
-    ap.add_argument("--tuning-parts", action="store_true", help="every tuning part of tests/data")
+    ap.add_argument("--parts", choices=("tuning", "held-out"), help="every such part of tests/data")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("sets", nargs="*", type=Path)
     args = ap.parse_args(argv)
-    if args.tuning_parts:
-        return tuning_parts(args.jobs)
+    if args.parts:
+        return over_parts(args.parts, args.jobs)
     paths = args.sets or [p for p in SETS if p.exists()]
     sets = [[QAItem.from_dict(json.loads(ln)) for ln in p.open() if ln.strip()] for p in paths]
     base = Engine.from_dir(args.corpus)
