@@ -10,8 +10,12 @@ Held-out parts are printed in aggregate only (per set, per group of folders, per
 type): never question by question, so no one tunes on them. `--tuning-misses` lists the
 tuning parts' misses, one line each; there is no such option for the held-out parts.
 
+`--alone` asks each answerable question instead of its own report alone, with the name of
+the region it asks about taken out ("河南今年GDP目标是多少" of 河南's report as "今年GDP目标
+是多少"): the held-back sets' second mode. Unanswerable questions are not asked then.
+
 usage: python benchmarks/question_sets.py [--parts held-out|tuning|both] [--tuning-misses]
-       [--jobs N] [--data DIR]
+       [--alone] [--jobs N] [--data DIR]
 """
 
 from __future__ import annotations
@@ -36,14 +40,15 @@ from retrieval.models import Answer  # noqa: E402
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine
+    from retrieval.tokens import Tokenizer
 
 DATA = ROOT / "tests" / "data"
 HELD_OUT_WHOLE = ("fresh3/qa_fresh3.jsonl", "fresh6/qa_fresh6.jsonl")
 TOGETHER = ("fresh", "fresh2", "fresh4")  # asked of the reports of fresh and fresh2 at once
-# Groups printed beside the total: the provincial reports of one year loaded together (the
-# held-back provincial set's setting), and the city reports of 2026.
+# Groups printed beside the total: the provincial reports, every province's of one year loaded
+# together (the held-back provincial set's setting), and the city reports of 2026.
 GROUPS = {
-    "provincial, each year loaded together (prov2006/2011/2016/2021)": ("prov20",),
+    "provincial reports of 2006, 2011, 2016, 2021 (prov20*)": ("prov20",),
     "city reports of 2026 (fresh100-fresh106)": tuple(f"fresh{n}/" for n in range(100, 107)),
 }
 
@@ -129,13 +134,53 @@ def corpus_engine(folders: list[Path], tmp: Path) -> Engine:
     return Engine.from_dir(tmp)
 
 
-def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
-    """Ask every question of the sets `names`, which share the corpus `key`."""
+# A region's name said without its level ("河南" for 河南省, "宁夏" for 宁夏回族自治区)
+_LEVELS = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州",
+           "省", "市", "区", "县", "州", "盟", "旗")  # fmt: skip
+
+
+def without_region(question: str, region: str) -> str:
+    """`question` with the region it asks about taken out, in full or without its level
+    (never a one-character stem)."""
+    names = {region} if region else set()
+    for level in _LEVELS:
+        if region.endswith(level) and len(region) - len(level) >= 2:
+            names.add(region[: -len(level)])
+    for stem in sorted(names, key=len, reverse=True):
+        for level in _LEVELS:
+            question = question.replace(stem + level, "")
+        question = question.replace(stem, "")
+    return question
+
+
+def _alone_engine(folders: list[Path], doc: str, engines: dict[str, Engine]) -> Engine:
+    """An engine over report `doc` alone (kept for the next question about it)."""
+    from retrieval.engine import Engine
+    from retrieval.tokens import Tokenizer
+
+    if doc not in engines:
+        engines.clear()  # the questions of a set come report by report, mostly
+        source = next(f / doc for f in folders if (f / doc).is_file())
+        tmp = Path(tempfile.mkdtemp(prefix="govqa-alone-"))
+        shutil.copy(source, tmp / doc)
+        tokenizer = _TOKENIZER.setdefault("jieba", Tokenizer())
+        engines[doc] = Engine.from_dir(tmp, tokenizer=tokenizer)
+        shutil.rmtree(tmp)
+    return engines[doc]
+
+
+_TOKENIZER: dict[str, Tokenizer] = {}  # one jieba per worker process
+
+
+def _score(data: Path, key: str, names: list[str], alone: bool = False) -> list[SetResult]:
+    """Ask every question of the sets `names`, which share the corpus `key` (with `alone`,
+    each answerable one of its own report alone, its region's name taken out)."""
     from retrieval.models import Conversation
 
     with tempfile.TemporaryDirectory() as tmp:
         folders = [data / f for f in key.split("+")]
-        engine = corpus_engine(folders, Path(tmp))
+        engine = None if alone else corpus_engine(folders, Path(tmp))
+        engines: dict[str, Engine] = {}
         excerpted = {name for f in folders for name in excerpts(f)}
         results = []
         for name in names:
@@ -143,8 +188,18 @@ def _score(data: Path, key: str, names: list[str]) -> list[SetResult]:
             for line in (data / name).read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
-                item = QAItem.from_dict(json.loads(line))
-                answer = engine.answer(item.question, Conversation())
+                asked = json.loads(line)
+                item = QAItem.from_dict(asked)
+                if alone and not item.doc:
+                    continue
+                if alone:
+                    question = without_region(item.question, asked.get("region", ""))
+                    answer = _alone_engine(folders, item.doc, engines).answer(
+                        question, Conversation()
+                    )
+                else:
+                    assert engine is not None
+                    answer = engine.answer(item.question, Conversation())
                 one = tally(item, answer.answered, hit_rank(item, answer))
                 result.tally.add(one)
                 result.by_type.setdefault(item.type, Tally()).add(one)
@@ -172,14 +227,14 @@ def _miss(name: str, item: QAItem, answer: Answer) -> str:
     return f"{name}\t{item.id}\t{what}\t{item.question}\t{got}"
 
 
-def score(data: Path, parts: str, jobs: int) -> list[SetResult]:
+def score(data: Path, parts: str, jobs: int, alone: bool = False) -> list[SetResult]:
     """Every set of `parts`, one corpus per worker process."""
     names = question_sets(data, parts)
     by_corpus: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_corpus[corpus_key(name)].append(name)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_score, data, k, v) for k, v in by_corpus.items()]
+        futures = [pool.submit(_score, data, k, v, alone) for k, v in by_corpus.items()]
         results = [r for f in futures for r in f.result()]
     return sorted(results, key=lambda r: names.index(r.name))
 
@@ -217,16 +272,18 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--parts", choices=("held-out", "tuning", "both"), default="both")
     ap.add_argument("--tuning-misses", action="store_true", help="list the tuning parts' misses")
+    ap.add_argument("--alone", action="store_true", help="each question of its report alone")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (one corpus each)")
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args(argv)
-    results = score(args.data, args.parts, args.jobs)
+    results = score(args.data, args.parts, args.jobs, args.alone)
     held = [r for r in results if is_held_out(r.name)]
     tuning = [r for r in results if not is_held_out(r.name)]
+    mode = " (each of its own report alone, its region taken out)" if args.alone else ""
     if held:
-        print("\n".join(report(held, "held-out parts")))
+        print("\n".join(report(held, "held-out parts" + mode)))
     if tuning:
-        print("\n".join(report(tuning, "tuning parts")))
+        print("\n".join(report(tuning, "tuning parts" + mode)))
         if args.tuning_misses:
             print("\n".join(m for r in tuning for m in r.misses))
     return 0

@@ -96,3 +96,30 @@ def test_ablation_steps_end_at_the_engine_as_configured(tmp_path: Path, capsys) 
         total.abstain,
     )
     assert (last.answerable, last.unanswerable) == (3, 1)
+
+
+def test_region_taken_out_in_full_or_without_its_level() -> None:
+    assert question_sets.without_region("河南今年GDP目标是多少？", "河南") == "今年GDP目标是多少？"
+    assert question_sets.without_region("河南省今年GDP目标", "河南") == "今年GDP目标"
+    assert question_sets.without_region("宁夏回族自治区粮食产量", "宁夏") == "粮食产量"
+    assert question_sets.without_region("内蒙古今年", "内蒙古自治区") == "今年"
+    assert question_sets.without_region("萨尔图区的GDP", "萨尔图区") == "的GDP"
+    assert question_sets.without_region("萨尔图的GDP", "萨尔图区") == "的GDP"
+    assert question_sets.without_region("沙县小吃", "") == "沙县小吃"
+
+
+def test_alone_asks_each_answerable_question_of_its_report(tmp_path: Path, capsys) -> None:
+    data = _folder(tmp_path)
+    for name in ("qa_a_tune.jsonl", "qa_a_heldout.jsonl"):  # the sets name their region
+        path = data / "a" / name
+        rows = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines()]
+        lines = [json.dumps({**r, "region": "萨尔图区"}, ensure_ascii=False) for r in rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert question_sets.main(["--data", str(data), "--jobs", "1", "--alone"]) == 0
+    out = capsys.readouterr().out
+    assert "held-out parts (each of its own report alone, its region taken out)" in out
+    # the unanswerable question is not asked; the answerable ones are, without 萨尔图区
+    assert (
+        "ALL tuning parts (each of its own report alone, its region taken out):     2 / 0 " in out
+    )
+    assert "(1 / 1 / " in out.split("== tuning parts")[1]
