@@ -107,8 +107,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("sets", nargs="*", type=Path)
     args = ap.parse_args(argv)
+    if args.parts and (args.sets or "--corpus" in argv):
+        ap.error("--parts runs the sets of tests/data over their own folders: no sets, no --corpus")
     if args.parts:
-        return over_parts(args.parts, args.jobs)
+        return over_parts(args.parts, max(1, args.jobs))
     paths = args.sets or [p for p in SETS if p.exists()]
     sets = [[QAItem.from_dict(json.loads(ln)) for ln in p.open() if ln.strip()] for p in paths]
     base = Engine.from_dir(args.corpus)

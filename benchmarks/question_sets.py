@@ -1,18 +1,20 @@
 """Score every question set under tests/data: the figures README's quality section gives.
 
 Each folder of tests/data holds real reports and the question sets written about them by
-helpers who never saw the code, split before any tuning into a tuning part and a held-out
-part (`*heldout*.jsonl`; `fresh3/qa_fresh3.jsonl` and `fresh6/qa_fresh6.jsonl` are held out
-whole). Each set is asked of its own folder's reports, all loaded together; the sets of
-`fresh`, `fresh2` and `fresh4` of the reports of `fresh` and `fresh2` together.
+helpers who never saw the code, most split before any tuning into a tuning part
+(`*_tune*.jsonl`) and a held-out part (`*heldout*.jsonl`); `fresh4/qa_fresh4.jsonl` is tuning
+whole. Every other set is held out (`fresh3/qa_fresh3.jsonl` and `fresh6/qa_fresh6.jsonl` are,
+whole): a set is only treated as tuning by its name. Each set is asked of its own folder's
+reports, all loaded together; the sets of `fresh`, `fresh2` and `fresh4` of the reports of
+`fresh` and `fresh2` together.
 
 Held-out parts are printed in aggregate only (per set, per group of folders, per question
 type): never question by question, so no one tunes on them. `--tuning-misses` lists the
 tuning parts' misses, one line each; there is no such option for the held-out parts.
 
 `--alone` asks each answerable question instead of its own report alone, with the name of
-the region it asks about taken out ("河南今年GDP目标是多少" of 河南's report as "今年GDP目标
-是多少"): the held-back sets' second mode. Unanswerable questions are not asked then.
+the region it asks about taken out (benchmarks/asked_alone.py): the held-back sets' second
+mode. Unanswerable questions are not asked then.
 
 usage: python benchmarks/question_sets.py [--parts held-out|tuning|both] [--tuning-misses]
        [--alone] [--jobs N] [--data DIR]
@@ -28,7 +30,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,12 +40,15 @@ sys.path.insert(0, str(ROOT))
 from retrieval.evaluation import QAItem, hit_rank  # noqa: E402
 from retrieval.models import Answer  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from asked_alone import AloneEngines, without_region  # noqa: E402
+
 if TYPE_CHECKING:
     from retrieval.engine import Engine
     from retrieval.tokens import Tokenizer
 
 DATA = ROOT / "tests" / "data"
-HELD_OUT_WHOLE = ("fresh3/qa_fresh3.jsonl", "fresh6/qa_fresh6.jsonl")
+TUNING_WHOLE = ("fresh4/qa_fresh4.jsonl",)  # a tuning set never split
 TOGETHER = ("fresh", "fresh2", "fresh4")  # asked of the reports of fresh and fresh2 at once
 # Groups printed beside the total: the provincial reports, every province's of one year loaded
 # together (the held-back provincial set's setting), and the city reports of 2026.
@@ -91,12 +96,14 @@ class SetResult:
 
 
 def is_held_out(name: str) -> bool:
-    return "heldout" in name or name in HELD_OUT_WHOLE
+    """Is the set `name` (folder/file.jsonl) held out? Every set is, but those its name says
+    are for tuning (so that a set named some new way is never listed question by question)."""
+    return not ("_tune" in name.rpartition("/")[2] or name in TUNING_WHOLE)
 
 
 def question_sets(data: Path, parts: str) -> list[str]:
     """The sets under `data` (folder/file.jsonl), held-out parts, tuning parts or both."""
-    names = sorted(str(p.relative_to(data)) for p in data.glob("*/*.jsonl"))
+    names = sorted(p.relative_to(data).as_posix() for p in data.glob("*/*.jsonl"))
     if parts == "held-out":
         return [n for n in names if is_held_out(n)]
     if parts == "tuning":
@@ -127,49 +134,23 @@ def corpus_engine(folders: list[Path], tmp: Path) -> Engine:
     from retrieval.engine import Engine
 
     if len(folders) == 1:
-        return Engine.from_dir(folders[0])
+        return Engine.from_dir(folders[0], tokenizer=tokenizer())
     for folder in folders:
         for path in folder.glob("*.txt"):
             shutil.copy(path, tmp / path.name)
-    return Engine.from_dir(tmp)
+    return Engine.from_dir(tmp, tokenizer=tokenizer())
 
 
-# A region's name said without its level ("河南" for 河南省, "宁夏" for 宁夏回族自治区)
-_LEVELS = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州",
-           "省", "市", "区", "县", "州", "盟", "旗")  # fmt: skip
+_TOKENIZER: list[Tokenizer] = []
 
 
-def without_region(question: str, region: str) -> str:
-    """`question` with the region it asks about taken out, in full or without its level
-    (never a one-character stem)."""
-    names = {region} if region else set()
-    for level in _LEVELS:
-        if region.endswith(level) and len(region) - len(level) >= 2:
-            names.add(region[: -len(level)])
-    for stem in sorted(names, key=len, reverse=True):
-        for level in _LEVELS:
-            question = question.replace(stem + level, "")
-        question = question.replace(stem, "")
-    return question
-
-
-def _alone_engine(folders: list[Path], doc: str, engines: dict[str, Engine]) -> Engine:
-    """An engine over report `doc` alone (kept for the next question about it)."""
-    from retrieval.engine import Engine
+def tokenizer() -> Tokenizer:
+    """One jieba per process, shared by its engines."""
     from retrieval.tokens import Tokenizer
 
-    if doc not in engines:
-        engines.clear()  # the questions of a set come report by report, mostly
-        source = next(f / doc for f in folders if (f / doc).is_file())
-        tmp = Path(tempfile.mkdtemp(prefix="govqa-alone-"))
-        shutil.copy(source, tmp / doc)
-        tokenizer = _TOKENIZER.setdefault("jieba", Tokenizer())
-        engines[doc] = Engine.from_dir(tmp, tokenizer=tokenizer)
-        shutil.rmtree(tmp)
-    return engines[doc]
-
-
-_TOKENIZER: dict[str, Tokenizer] = {}  # one jieba per worker process
+    if not _TOKENIZER:
+        _TOKENIZER.append(Tokenizer())
+    return _TOKENIZER[0]
 
 
 def _score(data: Path, key: str, names: list[str], alone: bool = False) -> list[SetResult]:
@@ -180,7 +161,7 @@ def _score(data: Path, key: str, names: list[str], alone: bool = False) -> list[
     with tempfile.TemporaryDirectory() as tmp:
         folders = [data / f for f in key.split("+")]
         engine = None if alone else corpus_engine(folders, Path(tmp))
-        engines: dict[str, Engine] = {}
+        alone_engine = AloneEngines(folders, tokenizer())
         excerpted = {name for f in folders for name in excerpts(f)}
         results = []
         for name in names:
@@ -190,13 +171,13 @@ def _score(data: Path, key: str, names: list[str], alone: bool = False) -> list[
                     continue
                 asked = json.loads(line)
                 item = QAItem.from_dict(asked)
-                if alone and not item.doc:
+                if alone and not item.answer:
                     continue
                 if alone:
-                    question = without_region(item.question, asked.get("region", ""))
-                    answer = _alone_engine(folders, item.doc, engines).answer(
-                        question, Conversation()
+                    item = replace(
+                        item, question=without_region(item.question, asked.get("region"))
                     )
+                    answer = alone_engine(item.doc).answer(item.question, Conversation())
                 else:
                     assert engine is not None
                     answer = engine.answer(item.question, Conversation())
@@ -276,7 +257,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (one corpus each)")
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args(argv)
-    results = score(args.data, args.parts, args.jobs, args.alone)
+    results = score(args.data, args.parts, max(1, args.jobs), args.alone)
     held = [r for r in results if is_held_out(r.name)]
     tuning = [r for r in results if not is_held_out(r.name)]
     mode = " (each of its own report alone, its region taken out)" if args.alone else ""
