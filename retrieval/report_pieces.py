@@ -3,8 +3,8 @@
 jieba makes up words for a question from characters its dictionary does not join ("讲维稳",
 "要修"), and a question uses dictionary words no report uses ("五保户" where reports say 农村五保).
 Such a word matches no passage; read as the report words inside it, it does. Measured on the
-tuning parts (README, session 34) and narrowed after a review on all 572 reports: names, counts
-and scraps of two words are never cut.
+tuning parts (docs/quality-history.md, session 34) and narrowed after a review on all 572
+reports: names, counts and scraps of two words are never cut.
 """
 
 from __future__ import annotations
