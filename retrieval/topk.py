@@ -12,13 +12,16 @@ score the k best passages reach at least; passages below such a floor (the first
 passages or more) cannot be among them and are never gathered. A term's passages and
 saturations are read once and kept for the terms read last (retrieval/kept_terms.py).
 
-On a large corpus the terms are pruned instead (MaxScore, retrieval/maxscore.py: common terms
+Above 10M passages the terms are pruned instead (MaxScore, retrieval/maxscore.py: common terms
 looked up by binary search only at the passages that could still win). BM25 top-40 of the
 bench's 200 questions, min of 3 each, one process: at 300k passages adding every posting
 takes p50 / p95 0.90 / 1.89 ms against MaxScore's 1.15 / 3.15 (its heavy questions have
 12-19 terms and a k-th score far below their common terms' bounds: little is skipped, and a
-lookup costs more than an addition); at 3M, 17.9 / 45.5 ms against 13.0 / 46.7 (the buffer,
-8 bytes a passage, is 24 MB there: every addition misses the CPU caches).
+lookup costs more than an addition); at 3M (session 5), 17.9 / 45.5 ms against 13.0 / 46.7.
+Session 45, at 3M with the floor and the kept terms: adding every posting 14.9-16.6 / 41.3-47.2
+ms against MaxScore's 17.5-23.4 / 55.5-68.2 (the same k best, checked on all 200), answers end to
+end p50 / p95 15.2-16.7 / 55-57 ms against 20.1-20.5 / 79-107: MaxScore no longer pays at 3M,
+so it is kept for larger corpora, which were not measured.
 
 The result is exactly the k best of PassageIndex.scored, ties broken by the lower passage
 number (tests/test_topk.py checks both paths against the full scorer and rank-bm25).
@@ -41,7 +44,7 @@ from .ranges import union_of
 if TYPE_CHECKING:
     from .index import PassageIndex
 
-PRUNED_ABOVE = 1_000_000  # passages: a larger corpus takes MaxScore's path
+PRUNED_ABOVE = 10_000_000  # passages: a larger corpus takes MaxScore's path (see above)
 MASKS_KEPT = 2  # the masks of the last scopes of many reports (n bytes each)
 LATE_SHARE = 16  # late terms are added only near the floor if that is 1/16 of their postings
 
