@@ -60,12 +60,7 @@ def steps_over(data: Path, key: str, names: list[str]) -> list[question_sets.Tal
     """Each step's tally over the sets `names` of the corpus `key` under `data`."""
     with tempfile.TemporaryDirectory() as tmp:
         base = question_sets.corpus_engine([data / f for f in key.split("+")], Path(tmp))
-        items = [
-            QAItem.from_dict(json.loads(ln))
-            for name in names
-            for ln in (data / name).read_text(encoding="utf-8").splitlines()
-            if ln.strip()
-        ]
+        items = [QAItem.from_dict(row) for name in names for row in question_sets.rows(data / name)]
         tallies = []
         for _, config in STEPS:
             engine = Engine(

@@ -23,6 +23,7 @@ usage: python benchmarks/question_sets.py [--parts held-out|tuning|both] [--tuni
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import sys
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -141,16 +142,18 @@ def corpus_engine(folders: list[Path], tmp: Path) -> Engine:
     return Engine.from_dir(tmp, tokenizer=tokenizer())
 
 
-_TOKENIZER: list[Tokenizer] = []
-
-
+@functools.cache
 def tokenizer() -> Tokenizer:
     """One jieba per process, shared by its engines."""
     from retrieval.tokens import Tokenizer
 
-    if not _TOKENIZER:
-        _TOKENIZER.append(Tokenizer())
-    return _TOKENIZER[0]
+    return Tokenizer()
+
+
+def rows(path: Path) -> list[dict[str, Any]]:
+    """The questions of a set, as written (a JSON object a line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def _score(data: Path, key: str, names: list[str], alone: bool = False) -> list[SetResult]:
@@ -166,10 +169,7 @@ def _score(data: Path, key: str, names: list[str], alone: bool = False) -> list[
         results = []
         for name in names:
             result = SetResult(name, Tally())
-            for line in (data / name).read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                asked = json.loads(line)
+            for asked in rows(data / name):
                 item = QAItem.from_dict(asked)
                 if alone and not item.answer:
                     continue
