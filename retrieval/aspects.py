@@ -14,7 +14,8 @@ these: its words must all be the vocabulary of a report's structure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from .clean import MEETING_LINE
 from .heading_numbers import APPENDIX, HEADER
@@ -125,10 +126,31 @@ def aspect_passages(
         parts = listed[:1] if wanted is Part.REVIEW else listed[1:]
     if not parts:
         return []
+    items = {t: _one_style(items[t]) for t in parts}
     best = max(parts, key=lambda t: len(items[t]))  # ties: the first
     first_item = firsts[items[best][0]]
     lead = first_item - 1  # "重点抓好十个方面的工作：", right before the first item
     return [*([lead] if lead >= firsts[best] else []), *(firsts[p] for p in items[best])]
+
+
+_Path = TypeVar("_Path", bound=tuple[str, ...])
+
+
+def _style(heading: str) -> str:
+    """How an item is numbered: "（", "是", "、", "第", "." or "——" ("（一）", "一是", …)."""
+    mark = _ITEM.match(heading)
+    said = mark[0] if mark else ""
+    if said.startswith(("(", "（", "第", "——")):
+        return said[:1].replace("(", "（")
+    return said[-1:].replace("．", ".")
+
+
+def _one_style(paths: Sequence[_Path]) -> list[_Path]:
+    """A part's items of the numbering most of them have (ties: the first): a part listing
+    "——更加注重…" (six) before its tasks "（一）…" (seven) lists the tasks in the second."""
+    styles = [_style(p[1]) for p in paths]
+    most = max(dict.fromkeys(styles), key=styles.count)
+    return [p for p, style in zip(paths, styles, strict=True) if style == most]
 
 
 def under_part(section: tuple[str, ...]) -> bool:

@@ -18,6 +18,7 @@ from .question_cues import (
     A_NOT_A,
     DEFINITION,
     HOW_BIG,
+    REPORT_SAYS,
     SECTION,
     WORDING,
     list_size_asked,
@@ -180,7 +181,7 @@ class QueryBuilder:
         return len(first) > 1 and self.tokenizer.is_dictionary_word(first, min_freq=1)
 
     def build(self, text: str, drop: Sequence[str] = ()) -> Query:
-        folded = self.tokenizer.fold(text)
+        folded = REPORT_SAYS.sub(lambda m: m[1].ljust(len(m[0])), self.tokenizer.fold(text))
         for name in sorted(drop, key=len, reverse=True):  # (kept inside a quoted phrase:
             folded = outside_quotes(folded, name)  # "“新福建”" is searched as said)
         ordinal, level, part_named = ordinal_asked(folded)

@@ -44,6 +44,12 @@ SECTION = re.compile(
 WORDING = re.compile(
     r"是?(?:怎么|如何|怎样)(?:表述|表达|写|说|提)的?(?=[？?。！!，,呢吗]|$)|原文|原话|原句"
 )  # at a clause end: not 如何提振消费, 怎么写好
+# What the report is said to say ("…政府工作报告提出今年…", "报告里提到的“X”"): the asker's
+# framing, no word of the answer (the opening "…向大会报告工作，…提出意见" holds 报告 and 提出).
+# The verb goes, 报告 stays (the place's report is matched by it: regions.py).
+REPORT_SAYS = re.compile(
+    r"(报告(?:中|里面?|上)?)(?:所|中所)?(?:提出|提到|指出|强调|谈到|说|讲|写)(?:的|了|过)?"
+)
 # An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
 # Of A-not-AB ("安不安全", "满不满意") only "A不" goes: AB is the word asked about.
 A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")

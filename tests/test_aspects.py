@@ -366,3 +366,15 @@ def test_a_part_asked_as_that_big_part_or_block_wants_its_heading(
     jilin = data_engine(tmp_path, engine, "fresh77/jilin_2009.txt")
     answer = jilin.answer("吉林2009年报告里讲稳增长的那一大部分，标题是什么？")
     assert answer.citations[0].passage.section[0] == "三、全力保持经济平稳较快增长"
+
+
+def test_a_part_s_items_are_those_of_the_numbering_most_of_them_have(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 青海 2023 (tests/data/prov2023): "二、今后五年工作思路和2023年重点任务" lists six
+    # "——更加注重…" for the five years, then the year's seven tasks "（一）…（七）" after
+    # "围绕上述目标要求，重点抓好七个方面工作": the tasks are the items, their lead the lead
+    qinghai = data_engine(tmp_path, engine, "prov2023/qinghai_2023.txt")
+    answer = qinghai.answer("青海今年重点抓好哪几个方面的工作？")
+    assert "重点抓好七个方面工作" in answer.citations[0].passage.text
+    assert [c.passage.section[1][:3] for c in answer.citations[1:3]] == ["（一）", "（二）"]

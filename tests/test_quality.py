@@ -419,6 +419,14 @@ def test_wording_and_the_item_about_something_are_cues(queries: QueryBuilder) ->
     assert not queries.build("这个政策原文是什么").weights.keys() & {"原文"}
     # at a clause end only: 如何提振消费 keeps 提振
     assert "提振" in queries.build("2025年如何提振消费").weights
+    # what the report is said to say: the asker's framing ("…报告提出今年…": the opening
+    # "…向大会报告工作，…提出意见" says 提出 too), not what is said in it
+    q = queries.build("浙江省2023年政府工作报告提出今年重点抓几个方面的工作？")
+    assert "提出" not in q.weights and "重点" in q.weights
+    assert not {"提到", "指出"} & set(
+        queries.build("报告里提到、报告中指出的“双潜能”是什么").weights
+    )
+    assert "提出" in queries.build("哪一年提出了这个目标").weights  # no report named: a word
 
 
 def test_plan_periods_are_words(queries: QueryBuilder) -> None:
