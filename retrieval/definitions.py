@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from . import term_windows
-from .abbreviations import items_said
+from .abbreviations import items_said, of_initials, spells_out_abbreviation
 from .glossary import glossary_term
 from .models import Passage
 from .query_types import Query
@@ -169,8 +169,8 @@ def spells_out(text: str, term: str) -> bool:
     宜居城市"; "“四个中心”": "政治中心、文化中心、国际交往中心、科技创新中心"; "“两区一胜地”":
     "…示范区、…核心区、世界级高山峡谷旅游胜地")?"""
     counted = _counted(term)
-    if counted is None:
-        return False
+    if counted is None:  # a count of one character ("“五懂”": "懂科技、懂产业、…、懂管理")
+        return not of_initials(term) and spells_out_abbreviation(text, term)
     words, listed = counted
     return all(text.count(w) >= n for w, n in words) and bool(listed(text))
 

@@ -21,6 +21,11 @@ def test_a_counted_term_is_spelled_out_by_a_list_of_its_things() -> None:
     assert not spells_out("一流的新兴产业，一流的自主创新基地和一流的城市", "三个一流")
     assert not spells_out("历史文化名城、生态宜居城和商贸名城", "三城")
     assert not spells_out(listed, "一流")  # no count: the word itself
+    # a one-character word: as many items as counted, one clause, each saying it (安徽 2023:
+    # "为培养“懂科技、懂产业、懂资本、懂市场、懂管理”的复合型…人才")
+    assert spells_out("为培养“懂科技、懂产业、懂资本、懂市场、懂管理”的复合型人才", "五懂")
+    assert not spells_out("为培养“懂科技、懂产业、懂资本、懂市场”的复合型人才", "五懂")
+    assert not spells_out("经济强、百姓富、环境美、社会文明程度高", "强富美高")  # initials: no
 
 
 def test_a_counted_term_asked_is_answered_by_its_list(tmp_path: Path, engine: Engine) -> None:
@@ -29,6 +34,16 @@ def test_a_counted_term_asked_is_answered_by_its_list(tmp_path: Path, engine: En
     top = taiyuan.answer("太原说的“三个一流”是哪三个？").citations[0]
     assert "一流的新兴产业基地、一流的自主创新基地和一流的现代宜居城市" in top.excerpt
     assert top.excerpt in taiyuan.reports[top.passage.report].text
+
+
+def test_a_counted_term_of_one_character_asked_is_answered_by_its_list(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 安徽 2023 (tests/data/prov2023) never says “五懂”: the list of five 懂 answers
+    anhui = data_engine(tmp_path, engine, "prov2023/anhui_2023.txt")
+    answer = anhui.answer("安徽要培养的科技产业组织人才需要具备哪“五懂”？")
+    assert answer.answered
+    assert "懂科技、懂产业、懂资本、懂市场、懂管理" in answer.citations[0].excerpt
 
 
 def test_a_list_says_what_a_counted_term_is_when_it_counts_as_many() -> None:
