@@ -26,6 +26,10 @@ def test_a_counted_term_is_spelled_out_by_a_list_of_its_things() -> None:
     assert spells_out("为培养“懂科技、懂产业、懂资本、懂市场、懂管理”的复合型人才", "五懂")
     assert not spells_out("为培养“懂科技、懂产业、懂资本、懂市场”的复合型人才", "五懂")
     assert not spells_out("经济强、百姓富、环境美、社会文明程度高", "强富美高")  # initials: no
+    # items that only end on it are words of their own (黑龙江 2012 spells no “三化”)
+    assert not spells_out("坚持新型工业化、农业产业化、林业产业化和经济外向化等发展方向", "三化")
+    assert spells_out("推广新技术、新产品、新模式，", "三新")  # after a verb
+    assert not spells_out("推广新技术、新产品、新模式和新业态，", "三新")  # four
 
 
 def test_a_counted_term_asked_is_answered_by_its_list(tmp_path: Path, engine: Engine) -> None:
