@@ -145,14 +145,18 @@ def unit_sentence(
     if any(t in context for t in words):
         return any(figure.search(folded[s:e]) for s, e in sentence_spans(folded))
     # a word the sentence says in its pieces ("粮食生产超额完成…，产量达1094.86万吨" for 粮食产量)
-    pieced = [c.partial for c in asked if len(c.partial) > 1 and all(len(p) > 1 for p in c.partial)]
+    pieced = [
+        (c.full, c.partial)
+        for c in asked
+        if len(c.partial) > 1 and all(len(p) > 1 for p in c.partial)
+    ]
     apart = [(c.full, a) for c in asked for a in c.apart if all(len(p) > 1 for p in a)]
     for s, e in sentence_spans(folded):
         sentence = folded[s:e]
         spoken = _spoken_at(sentence, words, modifiers) + [
             min(sentence.find(p) for p in pieces)
-            for pieces in pieced
-            if all(p in sentence for p in pieces)
+            for full, pieces in pieced  # (a whole word is judged above: "生产总值的比例" no)
+            if all(p in sentence for p in pieces) and not any(t in sentence for t in full)
         ]
         spoken += [  # "粮食生产再获丰收，总产达到557亿斤" (粮食总产); a whole word is judged above
             min(sentence.find(p) for p in pieces)

@@ -14,7 +14,7 @@ from retrieval.named_asked import states_unheld_figure
 from retrieval.report_parts import Part, asks_plan, asks_result, part_of, parts_of, wrong_parts
 from retrieval.report_spans import behind_asked, past_span_asked, speaks_of_span
 
-from .conftest import ROOT, data_engine, first_cited, one_report
+from .conftest import ROOT, data_engine, first_cited, one_report, set_engine
 
 REAL = ROOT / "tests" / "data" / "real"
 
@@ -1371,3 +1371,17 @@ def test_the_lead_that_counts_the_items_answers_which_items(tmp_path: Path, engi
     answer = guangdong.answer("广东2011年政府要抓好哪几项工作？")
     assert answer.answered
     assert "必须抓好以下十项工作" in answer.citations[0].passage.text
+
+
+def test_a_thing_no_report_names_does_not_count_against_a_passage(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # fresh72 (six provincial reports of 2020): no report says 人多 or 心脏 (the asker's
+    # "心脏除颤仪"); 山西's "在人流密集公共场所配置自动体外除颤器" answers, held to the share of
+    # the question a report could hold. A thing no report names beside one shared word is
+    # still the off-topic test's ("火星": 人口 alone shared)
+    reports = set_engine(tmp_path, engine, "fresh72")
+    answer = reports.answer("山西今年会不会在商场车站这些人多的地方放心脏除颤仪？")
+    assert answer.status is AnswerStatus.ANSWERED
+    assert "自动体外除颤器" in answer.citations[0].excerpt
+    assert not reports.answer("山西火星人口有多少？").answered
