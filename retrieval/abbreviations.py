@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 # and the word each item says ("三抓", "三城", "四个广西")
 _COUNTS = {c: n for n, c in enumerate("三四五六七八九十", 3)}
 _COUNTED = re.compile(rf"([{''.join(_COUNTS)}])(?:个|大|项|种|类)?(\w{{1,4}})")
+_MEASURES = set("个大项种类")  # what follows a count: "三大" counts no 大 of its items
 # A run of three to six characters, none of them a count, each standing for an item
 _INITIALS = re.compile(r"[\u4e00-\u9fff]{3,6}")
 _NUMERALS = set("一二两三四五六七八九十百千万双")
@@ -82,3 +83,32 @@ def spells_out_initials(
         return False
     texts = report()
     return any(all(x.count(t) == x.count(f"“{t}”") for x in texts) for t in spelled)
+
+
+_CLAUSE_ENDS = "，,。；;：:“”\n"
+
+
+def spells_out_opening(text: str, term: str) -> bool:
+    """Does `text` (folded) spell out a count of one character ("五懂") by a list of as many
+    items, each opening on it, in one clause ("懂科技、懂产业、懂资本、懂市场、懂管理"; after up
+    to 8 characters of the clause: "推广新技术、新产品、新模式")? A formula written so; items
+    that only end on it are words of their own ("新型工业化、农业产业化、林业产业化" spells no
+    “三化”)."""
+    opening = _opening_list(term)
+    return opening is not None and opening.search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _opening_list(term: str) -> re.Pattern[str] | None:
+    """spells_out_opening's pattern for `term`, or None for a term that is no count of one
+    character (initials such as 强富美高 have their own test; a measure word is no item's)."""
+    said = items_said(term)
+    if said is None or len(said[0]) != 1 or of_initials(term) or said[0] in _MEASURES:
+        return None
+    ends = re.escape(_CLAUSE_ENDS)
+    item = rf"{re.escape(said[0])}[^{ends}、和及与]{{1,12}}?"
+    more = len(said) - 1
+    return re.compile(  # the lead-in holds no item ("发展新技术和新产品、…": four)
+        rf"(?<![^{ends}])[^{ends}、和及与]{{0,8}}?{item}(?:[、和及与]{item}){{{more}}}"
+        rf"(?=[{ends}]|$)"
+    )

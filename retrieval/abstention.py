@@ -209,9 +209,8 @@ class Abstention:
         own way of saying it, a verb or a count ("一天有几趟", "免签待几天") or a thing ("准妈妈",
         "房本", "茅房"). No passage could hold it, so it does not count against one; whether a
         thing no report names leaves the question off the reports' topics is the off-topic
-        test's, judged before. (Verbs and counts only before session 46; with the figure test's
-        fix made beside it, held out false abstentions 268 -> 257 of 5,292, abstentions
-        unchanged.) The same for every passage judged: kept for the last query."""
+        test's, judged before (docs/quality-history.md, session 46). The same for every passage
+        judged: kept for the last query."""
         last, own = self._asker_own
         if last is not query:
             own = tuple(

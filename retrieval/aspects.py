@@ -137,7 +137,8 @@ _Path = TypeVar("_Path", bound=tuple[str, ...])
 
 
 def _style(heading: str) -> str:
-    """How an item is numbered: "（", "是", "、", "第", "." or "——" ("（一）", "一是", …)."""
+    """How an item is numbered: "（" (（一）), "是" (一是), "、" (一、 or 1、), "第", "."
+    (1.) or "—" (——)."""
     mark = _ITEM.match(heading)
     said = mark[0] if mark else ""
     if said.startswith(("(", "（", "第", "——")):

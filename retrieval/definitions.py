@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from . import term_windows
-from .abbreviations import items_said, of_initials
+from .abbreviations import items_said, spells_out_opening
 from .glossary import glossary_term
 from .models import Passage
 from .query_types import Query
@@ -170,30 +170,9 @@ def spells_out(text: str, term: str) -> bool:
     "…示范区、…核心区、世界级高山峡谷旅游胜地")?"""
     counted = _counted(term)
     if counted is None:  # a count of one character ("“五懂”": "懂科技、懂产业、…、懂管理")
-        opening = _opening_list(term)
-        return opening is not None and opening.search(text) is not None
+        return spells_out_opening(text, term)
     words, listed = counted
     return all(text.count(w) >= n for w, n in words) and bool(listed(text))
-
-
-_CLAUSE_ENDS = "，,。；;：:“”\n"
-
-
-@functools.lru_cache(maxsize=256)
-def _opening_list(term: str) -> re.Pattern[str] | None:
-    """For a count of one character ("五懂"), a clause listing as many items, each opening on
-    it ("懂科技、懂产业、懂资本、懂市场、懂管理"; after up to 8 characters: "推广新技术、新产品、
-    新模式"): a formula written so. Items that only end on it are words of their own ("新型工业
-    化、农业产业化、林业产业化" spells no “三化”); None for any other term."""
-    said = items_said(term)
-    if said is None or len(said[0]) != 1 or of_initials(term):
-        return None
-    ends = re.escape(_CLAUSE_ENDS)
-    item = rf"{re.escape(said[0])}[^{ends}、和及与]{{1,12}}?"
-    more = len(said) - 1
-    return re.compile(
-        rf"(?<![^{ends}])[^{ends}、]{{0,8}}?{item}(?:[、和及与]{item}){{{more}}}(?=[{ends}]|$)"
-    )
 
 
 @functools.lru_cache(maxsize=256)

@@ -48,8 +48,9 @@ WORDING = re.compile(
 # framing, no word of the answer (the opening "…向大会报告工作，…提出意见" holds 报告 and 提出).
 # The verb goes, 报告 stays (the place's report is matched by it: regions.py).
 REPORT_SAYS = re.compile(
-    r"(报告(?:中|里面?|上)?)(?:所|中所)?(?:提出|提到|指出|强调|谈到|说|讲|写)(?:的|了|过)?"
-)
+    r"(报告(?:中|里面?|上)?)(?:所|中所)?"
+    r"(?:提出|提到|提及|指出|强调|谈到|讲到|说到|写到|(?:说|讲|写)(?![明法话解述入作]))(?:的|了|过)?"
+)  # (not the verb of a word: 说明, 讲话, 写入)
 # An A-not-A question ("好不好", "能不能", "有没有") asks yes or no; it is no word to search.
 # Of A-not-AB ("安不安全", "满不满意") only "A不" goes: AB is the word asked about.
 A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff]?)")

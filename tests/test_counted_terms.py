@@ -30,6 +30,8 @@ def test_a_counted_term_is_spelled_out_by_a_list_of_its_things() -> None:
     assert not spells_out("坚持新型工业化、农业产业化、林业产业化和经济外向化等发展方向", "三化")
     assert spells_out("推广新技术、新产品、新模式，", "三新")  # after a verb
     assert not spells_out("推广新技术、新产品、新模式和新业态，", "三新")  # four
+    assert not spells_out("发展新技术和新产品、新模式、新业态，", "三新")  # four, one led in
+    assert not spells_out("扩大有效投资、大力发展数字经济、大幅降低成本", "三大")  # 大 measures
 
 
 def test_a_counted_term_asked_is_answered_by_its_list(tmp_path: Path, engine: Engine) -> None:

@@ -427,6 +427,7 @@ def test_wording_and_the_item_about_something_are_cues(queries: QueryBuilder) ->
         queries.build("报告里提到、报告中指出的“双潜能”是什么").weights
     )
     assert "提出" in queries.build("哪一年提出了这个目标").weights  # no report named: a word
+    assert "说明" in queries.build("报告说明了哪些问题").weights  # a word of its own, kept
 
 
 def test_plan_periods_are_words(queries: QueryBuilder) -> None:
