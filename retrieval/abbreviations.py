@@ -85,7 +85,8 @@ def spells_out_initials(
     return any(all(x.count(t) == x.count(f"“{t}”") for x in texts) for t in spelled)
 
 
-_CLAUSE_ENDS = "，,。；;：:“”\n"
+CLAUSE_ENDS = "，,。；;：:“”\n"  # what ends a clause of a list (NFKC keeps these)
+ITEM_ENDS = CLAUSE_ENDS + "、和及与"  # and what ends one of its items
 
 
 def spells_out_opening(text: str, term: str) -> bool:
@@ -105,10 +106,10 @@ def _opening_list(term: str) -> re.Pattern[str] | None:
     said = items_said(term)
     if said is None or len(said[0]) != 1 or of_initials(term) or said[0] in _MEASURES:
         return None
-    ends = re.escape(_CLAUSE_ENDS)
-    item = rf"{re.escape(said[0])}[^{ends}、和及与]{{1,12}}?"
+    ends, item_ends = re.escape(CLAUSE_ENDS), re.escape(ITEM_ENDS)
+    item = rf"{re.escape(said[0])}[^{item_ends}]{{1,12}}?"
     more = len(said) - 1
     return re.compile(  # the lead-in holds no item ("发展新技术和新产品、…": four)
-        rf"(?<![^{ends}])[^{ends}、和及与]{{0,8}}?{item}(?:[、和及与]{item}){{{more}}}"
+        rf"(?<![^{ends}])[^{item_ends}]{{0,8}}?{item}(?:[、和及与]{item}){{{more}}}"
         rf"(?=[{ends}]|$)"
     )

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from . import term_windows
-from .abbreviations import items_said, spells_out_opening
+from .abbreviations import ITEM_ENDS, items_said, spells_out_opening
 from .glossary import glossary_term
 from .models import Passage
 from .query_types import Query
@@ -187,7 +187,7 @@ def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], Callable[[str], ob
     several = len(parts) > 1 and "".join(c + w for c, w in parts) == term
     if several and sum(n for _, n in counts) >= 3:
         items = "[、和及与]".join(_item(w) for w, n in counts for _ in range(n))
-        listed = re.compile(rf"(?:^|(?<=[{_ITEM_ENDS}])){items}(?=[{_ITEM_ENDS}]|$)")
+        listed = re.compile(rf"(?:^|(?<=[{ITEM_ENDS}])){items}(?=[{ITEM_ENDS}]|$)")
         said: Callable[[str], object] = listed.search
     elif (counted := _COUNTED.fullmatch(term)) is not None:
         counts = [(counted[2], _COUNTS[counted[1]])]
@@ -201,15 +201,11 @@ def _counted(term: str) -> tuple[tuple[tuple[str, int], ...], Callable[[str], ob
     return tuple(words.items()), said
 
 
-# What ends a list's item: a clause's punctuation, quotes, 、 or a joining word
-_ITEM_ENDS = "，,。；;：:“”、和及与\n"
-
-
 def _item(word: str) -> str:
     """One item of a list spelling out a term of several counts: a whole item saying `word`;
     a word of one character opens or ends it ("示范区", "低交易成本"), as a character in the
     middle may be any word's ("整体责任" says no 体 of 三位一体)."""
-    other, w = f"[^{_ITEM_ENDS}]{{0,20}}", re.escape(word)
+    other, w = f"[^{ITEM_ENDS}]{{0,20}}", re.escape(word)
     return f"(?:{w}{other}|{other}{w})" if len(word) == 1 else f"{other}{w}{other}"
 
 
