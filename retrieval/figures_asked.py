@@ -236,9 +236,18 @@ def _follows(text: str, figure: re.Pattern[str]) -> bool:
     for k, clause in enumerate(clauses):
         if figure.search(clause):
             return not k or not _settled_before(clauses[k - 1], clause)
-        if k and FIGURE.search(clause) and not _COMPARED.match(clause.lstrip()):
+        if k and _own_figure(clause) and not _COMPARED.match(clause.lstrip()):
             return False  # (not "高于全国1.7个百分点": the figure before, compared)
     return False
+
+
+def _own_figure(clause: str) -> bool:
+    """Does a clause give a figure of its own: not a year ("到2025年"), nor a number that
+    names a thing ("争取开工6、7、8号线", "1号楼")?"""
+    return bool(FIGURE.search(_NUMBERED_NAME.sub("", not_years(clause))))
+
+
+_NUMBERED_NAME = re.compile(r"\d+(?:[、,，和及至-]\d+)*\s*号")
 
 
 # A clause that compares the figure before it with another ("，高于全国1.7个百分点", "，比上年

@@ -183,6 +183,18 @@ def test_a_clause_comparing_a_figure_is_no_other_indicator_s(
     assert not _gives(engine, question, residents)  # 居民…: no comparison
 
 
+def test_a_number_that_names_a_thing_or_a_year_is_no_other_figure(engine: Engine) -> None:
+    # 宁波 2021's plan: the lines numbered 5 to 8 are names, not figures before 28公里
+    question = "今年地铁能多通车多少公里？"
+    metro = "建成轨道交通5号线一期，加快在建工程进度，争取开工6、7、8号线，新增运营里程28公里。"
+    assert _gives(engine, question, metro)
+    dated = "加快轨道交通建设，到2025年基本建成，新增运营里程28公里。"
+    assert _gives(engine, question, dated)
+    # a clause with a figure of its own still stands between
+    other = "建成轨道交通5号线，投资增长8%，新增公路120公里。"
+    assert not _gives(engine, question, other)
+
+
 def test_a_years_rate_asked_is_not_a_spans_average(tmp_path: Path, engine: Engine) -> None:
     # 福建 2008 (tests/data/fresh49): the five-year review's "年均增长12.9%" is no growth of 2007
     assert asks_a_years_rate("福建省2007年全省生产总值及增速是多少？")
