@@ -29,6 +29,7 @@ from .aspects import asks_aspects
 from .config import EngineConfig
 from .coverage import best_sentence_share, concept_weights, sentences_holding, share
 from .definitions import counted_terms_listed
+from .everyday_words import everyday
 from .figures_asked import gives_figure_asked
 from .header_answers import header_answers
 from .misplaced import Misplacement
@@ -103,7 +104,7 @@ class Abstention:
         self._config = config
         self.parts = YearAndPart(passages, reports, folded, headings, part)
         self.placement = Misplacement(folded, headings, term_weight, config, self.parts)
-        self._asker_own: tuple[Query | None, tuple[bool, ...]] = (None, ())  # the last query's
+        self._asker_own: tuple[Query | None, tuple[bool, ...], tuple[bool, ...]] = (None, (), ())
 
     def confident(
         self, query: Query, doc: int, strict: bool = False, places: tuple[str, ...] = ()
@@ -198,26 +199,32 @@ class Abstention:
         telling = [c for c, w in zip(query.concepts, weights, strict=True) if w and is_telling(c)]
         if telling and not any(_says_some(c, text) for c in telling):
             return False  # "2026年高考是哪几天": 天 alone of it said ("优良天数")
-        asker_own = self._asker_own_words(query)
-        held = [0.0 if own else w for own, w in zip(asker_own, weights, strict=True)]
+        asker_own, talk = self._asker_own_words(query)
+        held = [  # nor everyday wording this one does not hold (附近, 便宜: everyday_words.py)
+            0.0 if own or (said and not any(t in text for t in c.full)) else w
+            for own, said, c, w in zip(asker_own, talk, query.concepts, weights, strict=True)
+        ]
         if sum(held) > 0:  # what no passage could hold does not count against this one
             weights = held
         return share(text, query, weights) >= self._config.min_coverage
 
-    def _asker_own_words(self, query: Query) -> tuple[bool, ...]:
+    def _asker_own_words(self, query: Query) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
         """Which of the question's concepts no report holds, in any of its words: the asker's
         own way of saying it, a verb or a count ("一天有几趟", "免签待几天") or a thing ("准妈妈",
         "房本", "茅房"). No passage could hold it, so it does not count against one; whether a
         thing no report names leaves the question off the reports' topics is the off-topic
-        test's, judged before (docs/quality-history.md, session 46). The same for every passage
-        judged: kept for the last query."""
-        last, own = self._asker_own
+        test's, judged before (docs/quality-history.md, session 46). And which are said only
+        in words of everyday talk (附近, 便宜, 吃饭: everyday_words.py), held by few passages
+        that answer. The same for every passage judged: kept for the last query."""
+        last, own, talk = self._asker_own
         if last is not query:
             own = tuple(
                 not any(self._known(t) for t in (*c.full, *c.partial)) for c in query.concepts
             )
-            self._asker_own = (query, own)
-        return own
+            factor = self._config.everyday_factor
+            talk = tuple(all(everyday(t, factor) for t in c.full) for c in query.concepts)
+            self._asker_own = (query, own, talk)
+        return own, talk
 
     def holds_as_much(self, query: Query, doc: int, first: int) -> bool:
         """Does passage `doc` hold every concept of the question that passage `first` holds

@@ -50,6 +50,9 @@ class EngineConfig:
     k1: float = 1.5  # BM25Okapi's k1 (rank-bm25's default)
     b: float = 0.75  # BM25Okapi's b
     min_coverage: float = 0.35  # share of the question's weight the best passage must match
+    everyday_factor: float = 7.0  # a question's word said this many times as often in
+    # Chinese at large as in reports is everyday talk: no passage is judged short of the
+    # question for not holding it (everyday_words.py; tuning FA -8, abstention -5)
     cited_coverage: float = 0.26  # ... and each further passage cited (the best one answers;
     # the others are offered beside it: held out, hit@3 +5 against 0.35, nothing else moved)
     skip_misplaced: int = 3  # best hits looked through for one about the year/part/place

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.config import EngineConfig
 from retrieval.engine import Engine
+from retrieval.everyday_words import everyday
 from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
 from retrieval.named_asked import states_unheld_figure
@@ -1385,3 +1387,27 @@ def test_a_thing_no_report_names_does_not_count_against_a_passage(
     assert answer.status is AnswerStatus.ANSWERED
     assert "自动体外除颤器" in answer.citations[0].excerpt
     assert not reports.answer("山西火星人口有多少？").answered
+
+
+def test_everyday_wording_no_passage_holds_does_not_count_against_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 山东 2023 among the 31 provincial reports of 2023 (tests/data/prov2023): "办好社区食堂，
+    # 为社区居民提供安全、实惠、便利的餐饮服务" answers though it says none of 附近, 便宜, 吃饭,
+    # 方便: words Chinese at large says tens to hundreds of times as often as reports do
+    # (everyday_words.py). What no report names is still refused ("火锅店": off-topic), and
+    # so is a thing the reports name that no passage holds beside them (幼儿托管班)
+    shandong = set_engine(tmp_path, engine, "prov2023")
+    question = "山东今年会不会在小区附近多开便宜的食堂，让居民吃饭方便些？"
+    assert "办好社区食堂" in first_cited(shandong, question)
+    assert not shandong.answer("山东附近哪家火锅店便宜又好吃？").answered
+    assert not shandong.answer("山东今年会不会在小区附近多开便宜的幼儿托管班？").answered
+
+
+def test_everyday_words_are_learned_from_the_reports_rates() -> None:
+    factor = EngineConfig().everyday_factor
+    for word in ("附近", "便宜", "吃饭", "不到"):
+        assert everyday(word, factor), word
+    for word in ("改造", "创业", "食堂", "居民", "养老金"):
+        assert not everyday(word, factor), word
+    assert not everyday("房本", factor)  # not in jieba's dictionary: not judged

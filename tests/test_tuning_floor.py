@@ -95,7 +95,9 @@ FLOORS = {
     "fresh7/qa_fresh7_tune.jsonl": (0.93, 0.95, 0.90, 0.05),  # its nine reports alone
     "fresh8/qa_fresh8_tune.jsonl": (0.89, 0.91, 0.75, 0.05),  # its eleven reports alone
     "fresh9/qa_fresh9_tune.jsonl": (0.91, 0.93, 0.84, 0.05),  # its five reports alone
-    "fresh10/qa_fresh10_tune.jsonl": (0.88, 0.90, 0.92, 0.06),  # its five reports alone
+    "fresh10/qa_fresh10_tune.jsonl": (0.88, 0.90, 0.88, 0.06),  # its five reports alone (0.92
+    # until everyday wording stopped counting against a passage: one more answered, held out
+    # FA -8 for abstention -5)
     "fresh11/qa_fresh11_tune.jsonl": (0.91, 0.93, 0.92, 0.07),  # its five reports alone
     "fresh12/qa_fresh12_tune.jsonl": (0.93, 0.96, 0.90, 0.04),  # its three reports alone
     "fresh13/qa_fresh13_tune.jsonl": (0.92, 0.92, 0.90, 0.08),  # its six reports alone
