@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from retrieval.config import EngineConfig
 from retrieval.engine import Engine
-from retrieval.everyday_words import everyday
+from retrieval.everyday_words import COUNTS_FILE, everyday
 from retrieval.figures_asked import only_span_average
 from retrieval.models import AnswerStatus
 from retrieval.named_asked import states_unheld_figure
@@ -1411,3 +1412,19 @@ def test_everyday_words_are_learned_from_the_reports_rates() -> None:
     for word in ("改造", "创业", "食堂", "居民", "养老金"):
         assert not everyday(word, factor), word
     assert not everyday("房本", factor)  # not in jieba's dictionary: not judged
+
+
+def test_the_word_counts_were_made_against_this_jieba_s_dictionary() -> None:
+    """A word's rate in talk is its count over the dictionary's total, recorded when the
+    counts were built (scripts/build_report_word_counts.py): another jieba's dictionary would
+    need them built again."""
+    spec = importlib.util.spec_from_file_location(
+        "build_report_word_counts", ROOT / "scripts" / "build_report_word_counts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    header = COUNTS_FILE.read_text(encoding="utf-8").split("#total\t", 1)[1].split("\n", 1)[0]
+    reports, dictionary = (int(n) for n in header.split("\t"))
+    assert dictionary == builder.dictionary_total()
+    assert reports > 5_000_000  # the 770 reports' tokens
