@@ -247,7 +247,8 @@ def _own_figure(clause: str) -> bool:
     return bool(FIGURE.search(_NUMBERED_NAME.sub("", not_years(clause))))
 
 
-_NUMBERED_NAME = re.compile(r"\d+(?:[、,，和及至-]\d+)*\s*号")
+# Numbers that name things: "5号线", "6、7、8号线", "1~3号楼" (a clause's, split at commas)
+_NUMBERED_NAME = re.compile(r"(?<![\d.])\d+(?:[、和及至到~～—－-]\d+)*\s*号")
 
 
 # A clause that compares the figure before it with another ("，高于全国1.7个百分点", "，比上年

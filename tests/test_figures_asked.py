@@ -188,6 +188,7 @@ def test_a_number_that_names_a_thing_or_a_year_is_no_other_figure(engine: Engine
     question = "今年地铁能多通车多少公里？"
     metro = "建成轨道交通5号线一期，加快在建工程进度，争取开工6、7、8号线，新增运营里程28公里。"
     assert _gives(engine, question, metro)
+    assert _gives(engine, question, "建成轨道交通1~3号线，新增运营里程28公里。")
     dated = "加快轨道交通建设，到2025年基本建成，新增运营里程28公里。"
     assert _gives(engine, question, dated)
     # a clause with a figure of its own still stands between
