@@ -201,8 +201,10 @@ class Abstention:
             return False  # "2026年高考是哪几天": 天 alone of it said ("优良天数")
         asker_own, talk = self._asker_own_words(query)
         held = [  # nor everyday wording it does not hold whole (附近, 便宜: everyday_words.py)
-            0.0 if own or (said and not any(t in text for t in c.full)) else w
-            for own, said, c, w in zip(asker_own, talk, query.concepts, weights, strict=True)
+            0.0 if own or (everyday_only and not any(t in text for t in c.full)) else w
+            for own, everyday_only, c, w in zip(
+                asker_own, talk, query.concepts, weights, strict=True
+            )
         ]
         if sum(held) > 0:  # what no passage could hold does not count against this one
             weights = held

@@ -23,11 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_report_words import FIGURE, report_files  # noqa: E402
+from build_report_words import report_words  # noqa: E402
 
-from retrieval.clean import clean_report  # noqa: E402
-from retrieval.corpus import decode_report  # noqa: E402
-from retrieval.tokens import Tokenizer, jieba  # noqa: E402
+from retrieval.tokens import jieba  # noqa: E402
 
 OUT = ROOT / "retrieval" / "data" / "report_word_counts.tsv"
 MIN_COUNT = 2  # a word said once in ~6.6M tokens is as good as never (its rate is smoothed)
@@ -45,15 +43,11 @@ def main() -> None:
     parser.add_argument("folders", nargs="*", type=Path)
     args = parser.parse_args()
     folders = args.folders or [ROOT / "tests" / "data", ROOT / "seeds"]
-    tokenizer = Tokenizer()
     counts: collections.Counter[str] = collections.Counter()
     read = 0
-    for path in report_files(folders):
-        text = decode_report(path.read_bytes())
-        if not text:
-            continue
+    for words in report_words(folders):
         read += 1
-        counts.update(w for w in tokenizer.words(clean_report(text)) if not FIGURE.match(w))
+        counts.update(words)
     total = sum(counts.values())
     header = (
         f"# How often {read} real reports (tests/data, seeds) say each word, said {MIN_COUNT}"

@@ -19,6 +19,7 @@ import collections
 import hashlib
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,22 +50,27 @@ def report_files(folders: list[Path]) -> list[Path]:
     return files
 
 
+def report_words(folders: list[Path]) -> Iterator[list[str]]:
+    """The index's words (tokens.Tokenizer.words, figures left out) of each readable report
+    of `folders`, one list a report (also scripts/build_report_word_counts.py)."""
+    tokenizer = Tokenizer()
+    for path in report_files(folders):
+        text = decode_report(path.read_bytes())
+        if text:
+            yield [w for w in tokenizer.words(clean_report(text)) if not FIGURE.match(w)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--min-reports", type=int, default=MIN_REPORTS)
     args = parser.parse_args()
     folders = args.folders or [ROOT / "tests" / "data", ROOT / "seeds"]
-    tokenizer = Tokenizer()
     counts: collections.Counter[str] = collections.Counter()
-    files = report_files(folders)
     read = 0
-    for path in files:
-        text = decode_report(path.read_bytes())
-        if not text:
-            continue
+    for words in report_words(folders):
         read += 1
-        counts.update(w for w in set(tokenizer.words(clean_report(text))) if not FIGURE.match(w))
+        counts.update(set(words))
     words = sorted(w for w, n in counts.items() if n >= args.min_reports)
     header = (
         f"# Words of work reports in general: each in at least {args.min_reports} of {read} "
