@@ -159,9 +159,17 @@ def _asks_plan(word: str, after: str, then: str = "") -> bool:
     return word in _PLAN_WORDS_ASKED
 
 
-def asks_result(words: Iterable[str]) -> bool:
-    """Do the question's words ask for the actual result of a year ("实际增长了多少")?"""
-    return not _RESULT_WORDS_ASKED.isdisjoint(words)
+# What says a result may come, not that it came: "今年用手机查公交能实现吗" asks of a plan
+_MAY = frozenset({"能", "不能", "能否", "能不能", "会", "会不会", "可以", "能够", "有望", "将"})
+
+
+def asks_result(words: Sequence[str]) -> bool:
+    """Do the question's words ask for the actual result of a year ("实际增长了多少")? Not a
+    result word after one that says it may come ("今年能实现吗", "能不能完成"): that asks
+    whether it is planned."""
+    return any(
+        w in _RESULT_WORDS_ASKED and not (k and words[k - 1] in _MAY) for k, w in enumerate(words)
+    )
 
 
 def only_time_words(words: Iterable[str]) -> bool:

@@ -112,6 +112,9 @@ def test_which_parts_cannot_answer_for_a_year(engine: Engine) -> None:
     assert wrong(2022, 2022, "2022年GDP实际增长了多少") == {Part.PLAN, Part.REVIEW}
     assert wrong(2021, 2021, "2021年计划完成造林多少亩") == {Part.REVIEW}  # a plan, not a result
     assert wrong(2025, 2025, "2025年GDP增长多少") == {Part.REVIEW}
+    # a result that may come this year ("能实现吗") is asked of the plan, as a target is
+    assert wrong(2016, 2016, "在江苏坐公交车，今年用手机查公交能实现吗？") == {Part.REVIEW}
+    assert wrong(2016, 2016, "今年用手机查公交实现了吗") == {Part.PLAN, Part.REVIEW}
     # any other year: neither part, unless the passage names it (YearAndPart.wrong_part)
     assert wrong(2020, 2025, "2020年GDP") == {Part.PLAN, Part.REVIEW}
     assert wrong(2026, 2025, "明年GDP目标") == set()  # often the year planned, said early
@@ -158,6 +161,9 @@ def test_plan_and_result_cues_are_whole_words() -> None:
     # 预期 of 人均预期寿命, 想 of 思想, 要 of 纲要 ask for no plan
     assert not asks_plan(["人均", "预期", "寿命"]) and not asks_plan(["思想", "纲要"])
     assert asks_result(["实际", "增长"]) and not asks_result(["最后", "一公里"])
+    # a result word after one that says it may come asks whether it is planned
+    assert asks_result(["完成", "了", "吗"]) and not asks_result(["能", "完成", "吗"])
+    assert not asks_result(["能否", "达到"]) and asks_result(["达到", "了", "多少"])
     # 要 before the quantity asked is what a thing takes ("开公司要几天"), not a plan
     assert not asks_plan(["开", "公司", "要", "多长时间"]) and not asks_plan(["要", "几天"])
     assert asks_plan(["今年", "要", "新增", "多少"]) and asks_plan(["要", "达到", "多少"])
