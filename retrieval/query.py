@@ -219,7 +219,9 @@ class QueryBuilder:
             own = [p for w in full[:said] for p in self._words(w) if p not in full]
             pieces = own or (p for w in full for p in self._words(w))
             apart = [
-                cut for w in full if len(cut := tuple(p for p in self._words(w) if p != w)) > 1
+                _tiled(w, cut)
+                for w in full
+                if len(cut := tuple(p for p in self._words(w) if p != w)) > 1
             ]
             return Concept(
                 tuple(full),
@@ -296,3 +298,23 @@ class QueryBuilder:
                 dict.fromkeys(RELATIVE_YEARS[w] for w in _RELATIVE_YEAR.findall(folded))
             ),
         )
+
+
+def _tiled(word: str, pieces: tuple[str, ...]) -> tuple[str, ...]:
+    """The fewest of `pieces` that spell `word` end to end ("清华北大": 清华, 北大, not the
+    华北 jieba also finds across them; "空气质量": 空气, 质量, not 气质), or all of them where
+    none do: what a sentence saying the word apart must hold."""
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)  # spelling word[:end]
+    for end in range(1, len(word) + 1):
+        for piece in pieces:
+            start = end - len(piece)
+            before = best[start] if start >= 0 else None
+            now = best[end]
+            if (
+                before is not None
+                and word[start:end] == piece
+                and (now is None or len(before) + 1 < len(now))
+            ):
+                best[end] = (*before, piece)
+    tiled = best[len(word)]
+    return tiled if tiled is not None and len(tiled) > 1 else pieces

@@ -856,6 +856,25 @@ def test_an_indicator_said_in_pieces_in_one_sentence(tmp_path: Path, engine: Eng
     assert not said_apart("粮食生产再获丰收，总产达到557亿斤。", [("粮食", "产量")])
 
 
+def test_a_word_said_apart_is_spelled_by_the_pieces_that_tile_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """ "清华北大" is cut 清华, 华北, 北大 (jieba's pieces overlap): "被清华、北大录取" says it
+    apart, though 华北 is in no sentence of it (周口 2014, tests/data/fresh99): the pieces a
+    sentence must hold are the fewest that spell the word end to end."""
+    from retrieval.query import _tiled
+
+    assert _tiled("清华北大", ("清华", "华北", "北大")) == ("清华", "北大")
+    assert _tiled("空气质量", ("空气", "气质", "质量")) == ("空气", "质量")
+    assert _tiled("颗粒物", ("颗粒", "粒物")) == ("颗粒", "粒物")
+    assert _tiled("颗粒物", ("颗粒",)) == ("颗粒",)  # none spell it: all of them, as before
+    query = engine.queries.build("周口去年有多少孩子考上了清华北大？")
+    assert ("清华", "北大") in [a for c in query.concepts for a in c.apart]
+    zhoukou = data_engine(tmp_path, engine, "fresh99/zhoukou_2014.txt")
+    cited = first_cited(zhoukou, "周口去年有多少孩子考上了清华北大？")
+    assert "其中有51名新生被清华、北大录取" in cited
+
+
 def test_a_rate_per_unit_of_gdp_is_another_indicator(tmp_path: Path, engine: Engine) -> None:
     """ "万元地区生产总值能耗下降3.2%" gives no GDP growth (山西 2019, tests/data/fresh26); "GDP"
     asked is 地区生产总值 (the concept's longest word is judged, not only "gdp")."""
