@@ -38,6 +38,8 @@ _STRUCTURE = frozenset(
      "内容", "今年", "去年", "过去", "回顾", "政府", "要点", "举措", "抓好", "分为", "分成",
      "包括", "一共", "块", "板块", "着重", "着力", "突出", "集中", "全力"}
 )  # fmt: skip
+# How many items the list has ("九项工作", "八项任务"): a count of the part's items, no topic
+_COUNT = re.compile(r"[一二两三四五六七八九十几\d]+[项个大条]")
 # An item of a part: numbered (（一）, 一是, 第一, 1., and 一、 under a part whose heading has no
 # number: "2023年工作目标任务" / "一、聚焦高质量发展…") or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(
@@ -55,7 +57,10 @@ def asks_aspects(query: Query) -> bool:
     rest = {
         c.full[0]
         for c in query.concepts
-        if is_telling(c) and c.full[0] not in _STRUCTURE and not _names_span(c.full[0], query.text)
+        if is_telling(c)
+        and c.full[0] not in _STRUCTURE
+        and not _COUNT.fullmatch(c.full[0])
+        and not _names_span(c.full[0], query.text)
     }  # "“十一五”时期…哪些方面": which part the span says (aspect_passages)
     if not rest:
         return True

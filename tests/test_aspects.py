@@ -55,6 +55,10 @@ def test_a_question_about_a_part_s_items_is_told_from_one_about_a_topic(engine: 
     assert not asks_aspects(build("河南今年在就业方面有哪些重点工作？"))
     assert not asks_aspects(build("河南报告第二部分讲什么？"))  # one part, by its number
     assert not asks_aspects(build("河南今年粮食产量目标是多少？"))
+    # how many items the list has is no topic ("重点抓好以下九项工作": 辽宁 2006, prov2006)
+    assert asks_aspects(build("河南今年重点抓的九项工作有哪些？"))
+    assert not asks_aspects(build("河南今年重点工作的第五项工作是什么？"))  # one, by its number
+    assert build("河南今年重点工作的第五项工作是什么？").ordinal == 5
 
 
 def test_this_year_s_tasks_are_the_items_of_the_plan_in_order(provinces: Engine) -> None:
