@@ -39,7 +39,7 @@ _STRUCTURE = frozenset(
      "包括", "一共", "块", "板块", "着重", "着力", "突出", "集中", "全力"}
 )  # fmt: skip
 # How many items the list has ("九项工作", "八项任务"): a count of the part's items, no topic
-_COUNT = re.compile(r"[一二两三四五六七八九十几\d]+[项个大条]")
+_COUNT = re.compile(r"[一二两三四五六七八九十几\d]+[项个条]")  # (not 大: 二十大 is a congress)
 # An item of a part: numbered (（一）, 一是, 第一, 1., and 一、 under a part whose heading has no
 # number: "2023年工作目标任务" / "一、聚焦高质量发展…") or led by a dash ("——精准施策抓疫情").
 _ITEM = re.compile(

@@ -161,14 +161,19 @@ def _asks_plan(word: str, after: str, then: str = "") -> bool:
 
 # What says a result may come, not that it came: "今年用手机查公交能实现吗" asks of a plan
 _MAY = frozenset({"能", "不能", "能否", "能不能", "会", "会不会", "可以", "能够", "有望", "将"})
+# What says the question looks back ("去年的目标能实现吗", "为什么没能完成", "已经能…了吗")
+_LOOKS_BACK = frozenset({"去年", "上年", "前年", "过去", "已经", "已", "没", "没有", "未", "曾经"})
 
 
 def asks_result(words: Sequence[str]) -> bool:
     """Do the question's words ask for the actual result of a year ("实际增长了多少")? Not a
-    result word after one that says it may come ("今年能实现吗", "能不能完成"): that asks
-    whether it is planned."""
+    result word after one that says it may come ("今年能实现吗", "能不能完成"), where nothing
+    says the question looks back (去年, 没能, 已经, "完成了"): that asks whether it is planned."""
+    back = not _LOOKS_BACK.isdisjoint(words)
     return any(
-        w in _RESULT_WORDS_ASKED and not (k and words[k - 1] in _MAY) for k, w in enumerate(words)
+        w in _RESULT_WORDS_ASKED
+        and (back or not (k and words[k - 1] in _MAY) or words[k + 1 : k + 2] == ["了"])
+        for k, w in enumerate(words)
     )
 
 

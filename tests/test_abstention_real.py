@@ -164,6 +164,11 @@ def test_plan_and_result_cues_are_whole_words() -> None:
     # a result word after one that says it may come asks whether it is planned
     assert asks_result(["完成", "了", "吗"]) and not asks_result(["能", "完成", "吗"])
     assert not asks_result(["能否", "达到"]) and asks_result(["达到", "了", "多少"])
+    # ... unless the question looks back: last year's target, a failure, what is done already
+    assert asks_result(["去年", "的", "目标", "能", "实现", "吗"])
+    assert asks_result(["为什么", "没", "能", "完成", "目标"])
+    assert asks_result(["已经", "能", "实现", "了", "吗"])
+    assert asks_result(["能", "实现", "了", "吗"])
     # 要 before the quantity asked is what a thing takes ("开公司要几天"), not a plan
     assert not asks_plan(["开", "公司", "要", "多长时间"]) and not asks_plan(["要", "几天"])
     assert asks_plan(["今年", "要", "新增", "多少"]) and asks_plan(["要", "达到", "多少"])

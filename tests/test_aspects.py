@@ -59,6 +59,11 @@ def test_a_question_about_a_part_s_items_is_told_from_one_about_a_topic(engine: 
     assert asks_aspects(build("河南今年重点抓的九项工作有哪些？"))
     assert not asks_aspects(build("河南今年重点工作的第五项工作是什么？"))  # one, by its number
     assert build("河南今年重点工作的第五项工作是什么？").ordinal == 5
+    assert asks_aspects(build("河南今年要做好的10项工作有哪些？"))  # (in digits)
+    # one item is no list (最后一项, 有一项), and 二十大 is a congress, not a count of items
+    assert not build("河南今年主要任务中有一项工作是什么？").wants_section
+    assert not asks_aspects(build("河南今年主要任务的最后一项工作是什么？"))
+    assert not asks_aspects(build("河南学习二十大精神做了哪几个方面的工作？"))
 
 
 def test_this_year_s_tasks_are_the_items_of_the_plan_in_order(provinces: Engine) -> None:
