@@ -37,7 +37,8 @@ national one of 2026; session 38), and fresh107's and fresh108's (provincial rep
 reports of 2011 and 2016), fresh111's and fresh112's (city reports of 2021), fresh113's (provincial
 reports of 2011) and fresh114's (city reports of 2016; session 40), and prov2021's, prov2016's and
 prov2011's three each (the provincial-level reports of 2021, 2016 or 2011 loaded together, each
-question asked of all; session 41), and prov2006's three (those of 2006; session 42), and prov2023's three (those of 2023; session 46).
+question asked of all; session 41), and prov2006's three (those of 2006; session 42), and
+prov2023's three (those of 2023; session 46), and prov2013's three (those of 2013; session 48).
 Each floor is about one question below
 the figure measured when it was last raised, so a change that loses a question shows here.
 """
@@ -217,6 +218,9 @@ FLOORS = {
     "prov2023/qa_prov2023a_tune.jsonl": (0.76, 0.79, 0.93, 0.18),  # the 31 of 2023 together
     "prov2023/qa_prov2023b_tune.jsonl": (0.82, 0.85, 0.66, 0.15),  # the 31 of 2023 together
     "prov2023/qa_prov2023c_tune.jsonl": (0.83, 0.88, 0.92, 0.06),  # the 31 of 2023 together
+    "prov2013/qa_prov2013a_tune.jsonl": (0.80, 0.87, 0.80, 0.13),  # the 30 of 2013 together
+    "prov2013/qa_prov2013b_tune.jsonl": (0.91, 0.91, 0.93, 0.03),  # the 30 of 2013 together
+    "prov2013/qa_prov2013c_tune.jsonl": (0.79, 0.85, 0.81, 0.12),  # the 30 of 2013 together
 }
 
 
