@@ -53,3 +53,30 @@ def test_everyday_words_of_the_second_batch_find_the_reports_wording(
     sets): 哈密 2016 among the six reports of tests/data/fresh93 waives the registration fee."""
     cities = set_engine(tmp_path, engine, "fresh93")
     assert "免收婚姻登记费" in first_cited(cities, "哈密领结婚证还要交钱吗？")
+
+
+def test_life_expectancy_is_found_under_either_of_its_names(tmp_path: Path, engine: Engine) -> None:
+    """Reports say 人均预期寿命 or 人均期望寿命 for the same figure (上海 2013, tests/data/prov2013,
+    says 期望寿命): asked in either name, or in everyday words, each finds it."""
+    shanghai = data_engine(tmp_path, engine, "prov2013/shanghai_2013.txt")
+    for question in ("上海人一般能活到几岁？", "上海的人均预期寿命是多少？"):
+        assert "人均期望寿命达到82.4岁" in first_cited(shanghai, question)
+
+
+def test_unauthorised_buildings_under_their_everyday_names(tmp_path: Path, engine: Engine) -> None:
+    """违章建筑 and 违建 are what reports call 违法建筑, and 拆掉 is 拆除 (浙江 2013,
+    tests/data/prov2013: "拆除城乡违法建筑3000万平方米")."""
+    zhejiang = data_engine(tmp_path, engine, "prov2013/zhejiang_2013.txt")
+    for question in ("浙江2013年计划拆掉多少违章建筑？", "浙江今年要拆掉多少违建？"):
+        assert "拆除城乡违法建筑3000万平方米" in first_cited(zhejiang, question)
+
+
+def test_moving_out_and_vocational_schools_in_everyday_words(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """搬出来 is what reports call 搬迁 (甘肃 2023, tests/data/fresh75: "避险搬迁…搬迁4.58万户"),
+    and 职高, 中专 are the 中职 of reports (重庆 2013, prov2013: "全免中职教育学费")."""
+    two = data_engine(tmp_path, engine, "fresh75/gansu_2023.txt", "prov2013/chongqing_2013.txt")
+    assert "搬迁4.58万户" in first_cited(two, "甘肃2022年有多少户因为地质灾害从老地方搬出来了？")
+    for question in ("重庆上职高的学生还用交学费吗？", "重庆读中专要不要交学费？"):
+        assert "全免中职教育学费" in first_cited(two, question)
