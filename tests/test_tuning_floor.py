@@ -218,7 +218,7 @@ FLOORS = {
     "prov2023/qa_prov2023a_tune.jsonl": (0.76, 0.79, 0.93, 0.18),  # the 31 of 2023 together
     "prov2023/qa_prov2023b_tune.jsonl": (0.82, 0.85, 0.66, 0.15),  # the 31 of 2023 together
     "prov2023/qa_prov2023c_tune.jsonl": (0.83, 0.88, 0.92, 0.06),  # the 31 of 2023 together
-    "prov2013/qa_prov2013a_tune.jsonl": (0.80, 0.87, 0.80, 0.13),  # the 30 of 2013 together
+    "prov2013/qa_prov2013a_tune.jsonl": (0.87, 0.95, 0.80, 0.05),  # the 30 of 2013 together
     "prov2013/qa_prov2013b_tune.jsonl": (0.91, 0.91, 0.93, 0.03),  # the 30 of 2013 together
     "prov2013/qa_prov2013c_tune.jsonl": (0.79, 0.85, 0.81, 0.12),  # the 30 of 2013 together
 }
