@@ -55,7 +55,7 @@ TOGETHER = ("fresh", "fresh2", "fresh4")  # asked of the reports of fresh and fr
 # together (the held-back provincial set's setting), and the city reports of 2026.
 GROUPS = {
     "provincial reports of 2006, 2011, 2013, 2016, 2021, 2023 (prov20*)": ("prov20",),
-    "the same, but 2013 (the years before session 48)": tuple(
+    "the same without 2013 (the five years before session 48)": tuple(
         f"prov{year}/" for year in (2006, 2011, 2016, 2021, 2023)
     ),
     "city reports of 2026 (fresh100-fresh106)": tuple(f"fresh{n}/" for n in range(100, 107)),
