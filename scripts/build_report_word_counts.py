@@ -15,7 +15,6 @@ offline, from the repository root:
 from __future__ import annotations
 
 import argparse
-import collections
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_report_words import report_words  # noqa: E402
+from build_report_words import counted  # noqa: E402
 
 from retrieval.tokens import jieba  # noqa: E402
 
@@ -41,13 +40,7 @@ def dictionary_total() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
-    args = parser.parse_args()
-    folders = args.folders or [ROOT / "tests" / "data", ROOT / "seeds"]
-    counts: collections.Counter[str] = collections.Counter()
-    read = 0
-    for words in report_words(folders):
-        read += 1
-        counts.update(words)
+    counts, read = counted(parser.parse_args().folders, each_once=False)
     total = sum(counts.values())
     header = (
         f"# How often {read} real reports (tests/data, seeds) say each word, said {MIN_COUNT}"

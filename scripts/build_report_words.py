@@ -60,17 +60,24 @@ def report_words(folders: list[Path]) -> Iterator[list[str]]:
             yield [w for w in tokenizer.words(clean_report(text)) if not FIGURE.match(w)]
 
 
+def counted(folders: list[Path], each_once: bool) -> tuple[collections.Counter[str], int]:
+    """Each word's count over the reports of `folders` (by default every report under
+    tests/data and seeds), or the number of reports saying it (`each_once`), and how many
+    reports were read (also scripts/build_report_word_counts.py)."""
+    counts: collections.Counter[str] = collections.Counter()
+    read = 0
+    for words in report_words(folders or [ROOT / "tests" / "data", ROOT / "seeds"]):
+        read += 1
+        counts.update(set(words) if each_once else words)
+    return counts, read
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--min-reports", type=int, default=MIN_REPORTS)
     args = parser.parse_args()
-    folders = args.folders or [ROOT / "tests" / "data", ROOT / "seeds"]
-    counts: collections.Counter[str] = collections.Counter()
-    read = 0
-    for words in report_words(folders):
-        read += 1
-        counts.update(set(words))
+    counts, read = counted(args.folders, each_once=True)
     words = sorted(w for w, n in counts.items() if n >= args.min_reports)
     header = (
         f"# Words of work reports in general: each in at least {args.min_reports} of {read} "
